@@ -1,0 +1,47 @@
+// Import direction (see ../shared/style.md): lib/ is pure and imports nothing outside itself;
+// server/ may use lib/; components/ may use lib/ but never server/; app/ wires them together.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'zlib', 'stream', 'os', 'child_process', 'crypto'];
+
+export default tseslint.config(
+  { ignores: ['.next/**', 'node_modules/**', 'fixtures/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@/server/*', '@/app/*', '@/components/*', '../server/*', '../../server/*', '../app/*', '../components/*', '../../components/*'], message: 'lib/ is pure domain logic: it imports only lib/.' },
+          { group: ['react', 'react-dom', 'next', 'next/*', '@kubernetes/*', ...nodeBuiltins], message: 'lib/ has no I/O, no React, no Node: keep it isomorphic.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@/server/*', '../server/*', '../../server/*', '@kubernetes/*'], message: 'components/ runs in the browser: it may import lib/, never server/.' }],
+      }],
+    },
+  },
+  {
+    files: ['server/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@/components/*', '@/app/*', '../components/*', '../app/*', 'react', 'react-dom'], message: 'server/ is Node-only: it may import lib/, never components/ or app/.' }],
+      }],
+    },
+  },
+);

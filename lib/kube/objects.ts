@@ -1,0 +1,187 @@
+/**
+ * The Kubernetes objects drainscope understands, validated at the edge with zod. Only the fields the analysis
+ * uses are declared; unknown fields are dropped by parsing (the raw object is what a recording keeps).
+ * Shapes follow k8s.io/api core/v1, discovery/v1 and events/v1.
+ */
+import { z } from 'zod';
+
+const timestamp = z.string().nullish();
+
+export const ownerReferenceSchema = z.object({
+  apiVersion: z.string().optional(),
+  kind: z.string(),
+  name: z.string(),
+  uid: z.string().optional(),
+  controller: z.boolean().nullish(),
+});
+
+const metadataSchema = z.object({
+  uid: z.string().min(1),
+  name: z.string().min(1),
+  namespace: z.string().nullish(),
+  resourceVersion: z.string().nullish(),
+  creationTimestamp: timestamp,
+  deletionTimestamp: timestamp,
+  deletionGracePeriodSeconds: z.number().int().nullish(),
+  labels: z.record(z.string(), z.string()).nullish(),
+  ownerReferences: z.array(ownerReferenceSchema).nullish(),
+});
+
+const lifecycleHandlerSchema = z.object({
+  exec: z.object({ command: z.array(z.string()).nullish() }).nullish(),
+  httpGet: z.object({ path: z.string().nullish(), port: z.union([z.number(), z.string()]).nullish() }).nullish(),
+  tcpSocket: z.object({ port: z.union([z.number(), z.string()]).nullish() }).nullish(),
+  sleep: z.object({ seconds: z.number().int() }).nullish(),
+});
+
+const containerSchema = z.object({
+  name: z.string(),
+  image: z.string().nullish(),
+  /** `Always` on an init container makes it a sidecar (restartable init container, 1.29+). */
+  restartPolicy: z.string().nullish(),
+  lifecycle: z.object({ preStop: lifecycleHandlerSchema.nullish(), postStart: lifecycleHandlerSchema.nullish() }).nullish(),
+});
+
+const containerStateSchema = z.object({
+  waiting: z.object({ reason: z.string().nullish(), message: z.string().nullish() }).nullish(),
+  running: z.object({ startedAt: timestamp }).nullish(),
+  terminated: z
+    .object({
+      exitCode: z.number().int(),
+      signal: z.number().int().nullish(),
+      reason: z.string().nullish(),
+      message: z.string().nullish(),
+      startedAt: timestamp,
+      finishedAt: timestamp,
+    })
+    .nullish(),
+});
+
+const containerStatusSchema = z.object({
+  name: z.string(),
+  ready: z.boolean().nullish(),
+  restartCount: z.number().int().nullish(),
+  started: z.boolean().nullish(),
+  state: containerStateSchema.nullish(),
+  lastState: containerStateSchema.nullish(),
+});
+
+const podConditionSchema = z.object({
+  type: z.string(),
+  status: z.string(),
+  reason: z.string().nullish(),
+  message: z.string().nullish(),
+  lastTransitionTime: timestamp,
+});
+
+export const podSchema = z.object({
+  apiVersion: z.literal('v1'),
+  kind: z.literal('Pod'),
+  metadata: metadataSchema,
+  spec: z
+    .object({
+      nodeName: z.string().nullish(),
+      terminationGracePeriodSeconds: z.number().int().nullish(),
+      containers: z.array(containerSchema).default([]),
+      initContainers: z.array(containerSchema).nullish(),
+    })
+    .nullish(),
+  status: z
+    .object({
+      phase: z.string().nullish(),
+      reason: z.string().nullish(),
+      message: z.string().nullish(),
+      podIP: z.string().nullish(),
+      podIPs: z.array(z.object({ ip: z.string() })).nullish(),
+      startTime: timestamp,
+      conditions: z.array(podConditionSchema).nullish(),
+      containerStatuses: z.array(containerStatusSchema).nullish(),
+      initContainerStatuses: z.array(containerStatusSchema).nullish(),
+    })
+    .nullish(),
+});
+
+const objectReferenceSchema = z.object({
+  kind: z.string().nullish(),
+  namespace: z.string().nullish(),
+  name: z.string().nullish(),
+  uid: z.string().nullish(),
+  fieldPath: z.string().nullish(),
+});
+
+export const endpointSliceSchema = z.object({
+  apiVersion: z.literal('discovery.k8s.io/v1'),
+  kind: z.literal('EndpointSlice'),
+  metadata: metadataSchema,
+  addressType: z.string().nullish(),
+  endpoints: z
+    .array(
+      z.object({
+        addresses: z.array(z.string()).default([]),
+        conditions: z
+          .object({ ready: z.boolean().nullish(), serving: z.boolean().nullish(), terminating: z.boolean().nullish() })
+          .nullish(),
+        targetRef: objectReferenceSchema.nullish(),
+        nodeName: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+});
+
+export const coreEventSchema = z.object({
+  apiVersion: z.literal('v1'),
+  kind: z.literal('Event'),
+  metadata: metadataSchema,
+  involvedObject: objectReferenceSchema,
+  reason: z.string().nullish(),
+  message: z.string().nullish(),
+  type: z.string().nullish(),
+  count: z.number().int().nullish(),
+  firstTimestamp: timestamp,
+  lastTimestamp: timestamp,
+  eventTime: timestamp,
+  series: z.object({ count: z.number().int().nullish(), lastObservedTime: timestamp }).nullish(),
+  source: z.object({ component: z.string().nullish(), host: z.string().nullish() }).nullish(),
+  reportingComponent: z.string().nullish(),
+});
+
+export const eventsV1EventSchema = z.object({
+  apiVersion: z.literal('events.k8s.io/v1'),
+  kind: z.literal('Event'),
+  metadata: metadataSchema,
+  regarding: objectReferenceSchema,
+  reason: z.string().nullish(),
+  note: z.string().nullish(),
+  type: z.string().nullish(),
+  eventTime: timestamp,
+  deprecatedFirstTimestamp: timestamp,
+  deprecatedLastTimestamp: timestamp,
+  deprecatedCount: z.number().int().nullish(),
+  series: z.object({ count: z.number().int().nullish(), lastObservedTime: timestamp }).nullish(),
+  reportingController: z.string().nullish(),
+});
+
+export type Pod = z.infer<typeof podSchema>;
+export type EndpointSlice = z.infer<typeof endpointSliceSchema>;
+export type CoreEvent = z.infer<typeof coreEventSchema>;
+export type EventsV1Event = z.infer<typeof eventsV1EventSchema>;
+export type KubeObject = Pod | EndpointSlice | CoreEvent | EventsV1Event;
+export type Container = z.infer<typeof containerSchema>;
+export type ContainerStatus = z.infer<typeof containerStatusSchema>;
+
+/** Which understood kind an `apiVersion`/`kind` pair is, or null for a kind drainscope skips. */
+export type KnownKind = 'Pod' | 'EndpointSlice' | 'CoreEvent' | 'EventsV1Event';
+export function knownKindOf(apiVersion: unknown, kind: unknown): KnownKind | null {
+  if (apiVersion === 'v1' && kind === 'Pod') return 'Pod';
+  if (apiVersion === 'v1' && kind === 'Event') return 'CoreEvent';
+  if (apiVersion === 'discovery.k8s.io/v1' && kind === 'EndpointSlice') return 'EndpointSlice';
+  if (apiVersion === 'events.k8s.io/v1' && kind === 'Event') return 'EventsV1Event';
+  return null;
+}
+
+export const schemaByKind = {
+  Pod: podSchema,
+  EndpointSlice: endpointSliceSchema,
+  CoreEvent: coreEventSchema,
+  EventsV1Event: eventsV1EventSchema,
+} as const;

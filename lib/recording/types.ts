@@ -1,0 +1,44 @@
+/**
+ * The recording format, version 1 (../shared/spec/recording.md), as typed values. A recording line is parsed
+ * into one of these at the edge; everything inside the pipeline works with them.
+ */
+import type { EpochMs } from '../time';
+import type { KubeObject } from '../kube/objects';
+
+export const RECORDING_VERSION = 1;
+/** A line longer than this is refused: it protects the reader's memory. */
+export const MAX_LINE_BYTES = 4 * 1024 * 1024;
+
+export type WatchResource = 'pods' | 'events' | 'endpointslices';
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+export type WatchStateKind = 'connected' | 'disconnected' | 'relisted';
+
+export interface RecordingHeader {
+  drainscope: 'recording';
+  version: 1;
+  startedAt: string;
+  cluster: string | null;
+  scope: { namespaces: string[] | null; labelSelector: string | null } | null;
+}
+
+/** A watch event as drainscope received it; `object` is the validated view of the API object. */
+export interface Observation {
+  at: EpochMs;
+  type: WatchEventType;
+  object: KubeObject;
+}
+
+export interface WatchStateChange {
+  at: EpochMs;
+  type: 'WATCH';
+  resource: WatchResource;
+  state: WatchStateKind;
+  reason?: string;
+}
+
+/** What the timeline reducer consumes, live or from a file. */
+export type RecordingEntry = Observation | WatchStateChange;
+
+export function isWatchState(entry: RecordingEntry): entry is WatchStateChange {
+  return entry.type === 'WATCH';
+}

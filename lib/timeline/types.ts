@@ -1,0 +1,113 @@
+/**
+ * The analysis model (../shared/spec/analysis.md) as it lives inside drainscope: times are epoch ms and every
+ * marker knows the interval its true time lies in. `toAnalysisJson` turns it into the version 1 JSON.
+ */
+import type { EpochMs, Precision } from '../time';
+
+export type MarkerKind =
+  | 'created'
+  | 'scheduled'
+  | 'ready'
+  | 'endpointReady'
+  | 'deleteRequested'
+  | 'graceDeadline'
+  | 'killing'
+  | 'preStopStart'
+  | 'preStopEnd'
+  | 'sigterm'
+  | 'endpointNotReady'
+  | 'endpointNotServing'
+  | 'endpointRemoved'
+  | 'containerExited'
+  | 'sigkill'
+  | 'podDeleted';
+
+export type GapKind =
+  | 'sigtermWhileRouted'
+  | 'exitWhileRouted'
+  | 'shortPropagationBuffer'
+  | 'killedAtDeadline'
+  | 'preStopCutByGrace'
+  | 'watchBlind';
+
+export type FindingKind =
+  | 'missingPreStop'
+  | 'preStopShorterThanPropagation'
+  | 'graceTooShort'
+  | 'sigtermNotHandled'
+  | 'sigkilled'
+  | 'noEndpointSeen';
+
+export type Severity = 'critical' | 'warning' | 'info';
+
+/** Human-readable pointers to the API data a marker was read or inferred from (shown in the detail panel). */
+export interface Evidence {
+  source: 'pod' | 'event' | 'endpointslice' | 'spec' | 'inference' | 'watch';
+  /** What was seen, e.g. `Killing: Stopping container app` or `slice web-abc12: ready=false terminating=true`. */
+  text: string;
+  /** When that evidence was received or stamped. */
+  at?: EpochMs;
+}
+
+export interface Marker {
+  kind: MarkerKind;
+  at: EpochMs;
+  precision: Precision;
+  /** The interval the true time lies in: [at, at] for observed, [at, at + 1 s) for second, wider for estimated. */
+  earliest: EpochMs;
+  latest: EpochMs;
+  container?: string;
+  exitCode?: number;
+  reason?: string;
+  evidence: Evidence[];
+}
+
+export interface Gap {
+  kind: GapKind;
+  from: EpochMs;
+  to: EpochMs;
+  severity: Severity;
+  container?: string;
+}
+
+export interface Workload {
+  kind: string;
+  name: string;
+}
+
+export type PreStopSummary =
+  | { kind: 'sleep'; seconds: number }
+  | { kind: 'exec'; command: string[]; sleepSeconds: number | null }
+  | { kind: 'httpGet' }
+  | { kind: 'tcpSocket' };
+
+export interface PodTimeline {
+  uid: string;
+  namespace: string;
+  name: string;
+  node: string | null;
+  workload: Workload | null;
+  /** The ReplicaSet (or other direct controller) name, so lanes can be grouped by revision. */
+  controllerName: string | null;
+  gracePeriodSeconds: number | null;
+  preStop: PreStopSummary | null;
+  markers: Marker[];
+  gaps: Gap[];
+}
+
+export interface Finding {
+  kind: FindingKind;
+  severity: Severity;
+  workload: Workload | null;
+  pods: string[];
+  message: string;
+  fix: string;
+}
+
+export interface Analysis {
+  allowanceSeconds: number;
+  pods: PodTimeline[];
+  findings: Finding[];
+}
+
+export const DEFAULT_ALLOWANCE_SECONDS = 2;
