@@ -1,0 +1,62 @@
+/**
+ * Writes recording-format lines (../shared/spec/recording.md). Pure string formatting: callers decide where the
+ * lines go (a file, the store, an HTTP download) and whether to gzip them.
+ */
+import { toIso, type EpochMs } from '../time';
+import type { RecordingHeader, WatchEventType, WatchResource, WatchStateKind } from './types';
+
+export function formatHeaderLine(header: Omit<RecordingHeader, 'drainscope' | 'version'>): string {
+  const full: RecordingHeader = { drainscope: 'recording', version: 1, ...header };
+  return JSON.stringify(full);
+}
+
+/** `object` is the API object exactly as the watch delivered it (JSON), optionally stripped by `stripForRecording`. */
+export function formatObservationLine(at: EpochMs, type: WatchEventType, object: unknown): string {
+  return JSON.stringify({ at: toIso(at), type, object });
+}
+
+export function formatWatchStateLine(at: EpochMs, resource: WatchResource, state: WatchStateKind, reason?: string): string {
+  return JSON.stringify(reason === undefined ? { at: toIso(at), type: 'WATCH', resource, state } : { at: toIso(at), type: 'WATCH', resource, state, reason });
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Removes what the analysis never uses and what must never be kept: managedFields, annotations (they may hold
+ * last-applied configuration with secrets) and every environment variable's value. Env var names and
+ * `valueFrom` references stay as a name only, so a reader still sees that a variable existed.
+ * Returns a new object; the input is not changed.
+ */
+export function stripForRecording(object: unknown): unknown {
+  if (!isObject(object)) return object;
+  const copy: Json = { ...object };
+  if (isObject(copy.metadata)) {
+    const metadata: Json = { ...copy.metadata };
+    delete metadata.managedFields;
+    delete metadata.annotations;
+    copy.metadata = metadata;
+  }
+  if (isObject(copy.spec)) {
+    const spec: Json = { ...copy.spec };
+    for (const field of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
+      const list = spec[field];
+      if (Array.isArray(list)) spec[field] = list.map(stripContainerEnv);
+    }
+    copy.spec = spec;
+  }
+  return copy;
+}
+
+function stripContainerEnv(container: unknown): unknown {
+  if (!isObject(container)) return container;
+  const copy: Json = { ...container };
+  if (Array.isArray(copy.env)) {
+    copy.env = copy.env.map((variable) => (isObject(variable) && typeof variable.name === 'string' ? { name: variable.name } : {}));
+  }
+  delete copy.envFrom;
+  return copy;
+}
