@@ -1,0 +1,86 @@
+/**
+ * One recording line → a typed value (../shared/spec/recording.md). Per line this costs one JSON.parse and, for
+ * an observation of an understood kind, one zod parse of the object; the envelope is checked by hand because
+ * it is small and its messages should name the field in plain words.
+ */
+import { knownKindOf, schemaByKind } from '../kube/objects';
+import type { Observation, RecordingHeader, WatchEventType, WatchResource, WatchStateChange, WatchStateKind } from './types';
+import { describeIssues, describeValue } from './describe-issue';
+import { ISO_EXAMPLE, parseIsoTime } from './iso-time';
+import { isRecord, parseHeaderObject } from './parse-header';
+import { RecordingError } from './recording-error';
+
+export { RecordingError };
+
+export type ParsedLine =
+  | { kind: 'blank' }
+  | { kind: 'header'; header: RecordingHeader }
+  | { kind: 'observation'; entry: Observation }
+  | { kind: 'watch-state'; entry: WatchStateChange }
+  /** An object of a kind drainscope does not analyse; `apiVersionKind` is e.g. `apps/v1 Deployment`. */
+  | { kind: 'skipped'; apiVersionKind: string };
+
+const EVENT_TYPES: readonly WatchEventType[] = ['ADDED', 'MODIFIED', 'DELETED'];
+const WATCH_RESOURCES: readonly WatchResource[] = ['pods', 'events', 'endpointslices'];
+const WATCH_STATES: readonly WatchStateKind[] = ['connected', 'disconnected', 'relisted'];
+
+/** `text` is one line without its line ending; `line` is its 1-based number, used in error messages. */
+export function parseLine(text: string, line: number): ParsedLine {
+  if (isBlank(text)) return { kind: 'blank' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new RecordingError(line, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!isRecord(value)) throw new RecordingError(line, `expected a JSON object, found ${describeValue(value)}`);
+  if (value.drainscope !== undefined) return { kind: 'header', header: parseHeaderObject(value, line) };
+  if (value.type === 'WATCH') return { kind: 'watch-state', entry: parseWatchState(value, line) };
+  return parseObservation(value, line);
+}
+
+function parseObservation(value: Record<string, unknown>, line: number): ParsedLine {
+  const at = requireTime(value.at, line);
+  const type = requireOneOf(value.type, 'type', EVENT_TYPES, line, ' (or WATCH for a watch-state line)');
+  const object = value.object;
+  if (!isRecord(object)) throw new RecordingError(line, object === undefined ? 'object is required' : `object must be a JSON object (found ${describeValue(object)})`);
+  const { apiVersion, kind } = object;
+  if (typeof apiVersion !== 'string' || apiVersion === '') throw new RecordingError(line, 'object.apiVersion is required');
+  if (typeof kind !== 'string' || kind === '') throw new RecordingError(line, 'object.kind is required');
+  const known = knownKindOf(apiVersion, kind);
+  if (known === null) return { kind: 'skipped', apiVersionKind: `${apiVersion} ${kind}` };
+  const parsed = schemaByKind[known].safeParse(object);
+  if (!parsed.success) throw new RecordingError(line, describeIssues(parsed.error.issues, object, 'object'));
+  return { kind: 'observation', entry: { at, type, object: parsed.data } };
+}
+
+function parseWatchState(value: Record<string, unknown>, line: number): WatchStateChange {
+  const at = requireTime(value.at, line);
+  const resource = requireOneOf(value.resource, 'resource', WATCH_RESOURCES, line);
+  const state = requireOneOf(value.state, 'state', WATCH_STATES, line);
+  const reason = value.reason;
+  if (reason === undefined || reason === null) return { at, type: 'WATCH', resource, state };
+  if (typeof reason !== 'string') throw new RecordingError(line, `reason must be a string (found ${describeValue(reason)})`);
+  return { at, type: 'WATCH', resource, state, reason };
+}
+
+function requireTime(value: unknown, line: number): number {
+  const ms = parseIsoTime(value);
+  if (ms !== null) return ms;
+  if (value === undefined) throw new RecordingError(line, `at is required (the receipt time, ISO-8601 UTC like ${ISO_EXAMPLE})`);
+  throw new RecordingError(line, `at must be an ISO-8601 time like ${ISO_EXAMPLE} (found ${describeValue(value)})`);
+}
+
+function requireOneOf<T extends string>(value: unknown, field: string, allowed: readonly T[], line: number, hint = ''): T {
+  if ((allowed as readonly unknown[]).includes(value)) return value as T;
+  const choices = allowed.join(', ') + hint;
+  if (value === undefined) throw new RecordingError(line, `${field} is required (one of ${choices})`);
+  throw new RecordingError(line, `${field} must be one of ${choices} (found ${describeValue(value)})`);
+}
+
+function isBlank(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  // Only a line that starts with whitespace can be blank; the common case costs one comparison.
+  return (first === 0x20 || first === 0x09 || first === 0x0d) && text.trim() === '';
+}
