@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { parseLine, RecordingError } from './parse-line';
+import { parseHeaderLine } from './parse-header';
+import { HEADER, pod, T0 } from './test-helpers';
+import { formatObservationLine, formatWatchStateLine } from './writer';
+
+function errorOf(run: () => unknown): RecordingError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof RecordingError) return error;
+    throw error;
+  }
+  throw new Error('expected a RecordingError');
+}
+
+function observation(fields: Record<string, unknown>): string {
+  return JSON.stringify({ at: '2026-11-24T04:25:01.234Z', type: 'ADDED', object: pod('u1'), ...fields });
+}
+
+describe('parseLine', () => {
+  it('reads an observation with its receipt time as epoch ms and the object validated by its kind', () => {
+    const parsed = parseLine(formatObservationLine(T0 + 1234, 'MODIFIED', pod('u1')), 2);
+    expect(parsed).toEqual({ kind: 'observation', entry: { at: T0 + 1234, type: 'MODIFIED', object: expect.objectContaining({ kind: 'Pod', metadata: expect.objectContaining({ uid: 'u1' }) }) } });
+  });
+
+  it('drops object fields the analysis does not declare', () => {
+    const object = { ...pod('u1'), extra: 'not used' };
+    const parsed = parseLine(JSON.stringify({ at: '2026-11-24T04:25:01.234Z', type: 'ADDED', object }), 2);
+    expect(parsed.kind === 'observation' && 'extra' in parsed.entry.object).toBe(false);
+  });
+
+  it('reads EndpointSlices, core/v1 Events and events.k8s.io/v1 Events', () => {
+    const metadata = { uid: 'x', name: 'x' };
+    const objects = [
+      { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata, endpoints: [] },
+      { apiVersion: 'v1', kind: 'Event', metadata, involvedObject: { uid: 'u1' }, reason: 'Killing' },
+      { apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata, regarding: { uid: 'u1' }, reason: 'Preempted' },
+    ];
+    for (const object of objects) expect(parseLine(observation({ object }), 2).kind).toBe('observation');
+  });
+
+  it('reads a watch-state line, with and without a reason', () => {
+    expect(parseLine(formatWatchStateLine(T0, 'endpointslices', 'relisted'), 5)).toEqual({ kind: 'watch-state', entry: { at: T0, type: 'WATCH', resource: 'endpointslices', state: 'relisted' } });
+    expect(parseLine(formatWatchStateLine(T0, 'pods', 'disconnected', 'EOF'), 5)).toEqual({ kind: 'watch-state', entry: { at: T0, type: 'WATCH', resource: 'pods', state: 'disconnected', reason: 'EOF' } });
+  });
+
+  it('reports an object of a kind it does not analyse as skipped, naming apiVersion and kind', () => {
+    const object = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } };
+    expect(parseLine(observation({ object }), 4)).toEqual({ kind: 'skipped', apiVersionKind: 'apps/v1 Deployment' });
+  });
+
+  it('treats empty and whitespace-only lines as blank', () => {
+    expect(parseLine('', 1)).toEqual({ kind: 'blank' });
+    expect(parseLine('  \t ', 1)).toEqual({ kind: 'blank' });
+  });
+
+  it('recognises a header line anywhere, so the reader can refuse a second one', () => {
+    expect(parseLine(HEADER, 9).kind).toBe('header');
+  });
+
+  it('names the line and the JSON problem for a line that is not JSON', () => {
+    const error = errorOf(() => parseLine('{"at": oops}', 7));
+    expect(error.line).toBe(7);
+    expect(error.message).toMatch(/^line 7: not valid JSON \(.+\)$/);
+  });
+
+  it('refuses JSON that is not an object', () => {
+    expect(errorOf(() => parseLine('[1,2]', 3)).message).toBe('line 3: expected a JSON object, found an array');
+  });
+
+  it('names a missing metadata.uid by its path', () => {
+    const object = pod('u1');
+    object.metadata = { name: 'web' };
+    expect(errorOf(() => parseLine(observation({ object }), 3)).message).toBe('line 3: object.metadata.uid is required');
+  });
+
+  it('names array positions and the expected type for a field of the wrong type', () => {
+    const object = { ...pod('u1'), spec: { containers: [{ name: 'app' }, { name: 7 }] } };
+    expect(errorOf(() => parseLine(observation({ object }), 3)).message).toBe('line 3: object.spec.containers[1].name must be a string (found 7)');
+  });
+
+  it('refuses an `at` that is missing, not ISO-8601, or a day that does not exist', () => {
+    expect(errorOf(() => parseLine(observation({ at: undefined }), 4)).message).toMatch(/^line 4: at is required/);
+    expect(errorOf(() => parseLine(observation({ at: 'yesterday' }), 4)).message).toBe('line 4: at must be an ISO-8601 time like 2026-11-24T04:25:01.234Z (found "yesterday")');
+    expect(errorOf(() => parseLine(observation({ at: 1795494301234 }), 4)).message).toMatch(/^line 4: at must be an ISO-8601 time/);
+    expect(errorOf(() => parseLine(observation({ at: '2026-02-30T00:00:00.000Z' }), 4)).message).toMatch(/^line 4: at must be/);
+  });
+
+  it('refuses an unknown watch event type and lists the valid ones', () => {
+    expect(errorOf(() => parseLine(observation({ type: 'BOOKMARK' }), 6)).message).toBe('line 6: type must be one of ADDED, MODIFIED, DELETED (or WATCH for a watch-state line) (found "BOOKMARK")');
+  });
+
+  it('refuses an observation without object, apiVersion or kind', () => {
+    expect(errorOf(() => parseLine(observation({ object: undefined }), 2)).message).toBe('line 2: object is required');
+    expect(errorOf(() => parseLine(observation({ object: { kind: 'Pod' } }), 2)).message).toBe('line 2: object.apiVersion is required');
+    expect(errorOf(() => parseLine(observation({ object: { apiVersion: 'v1' } }), 2)).message).toBe('line 2: object.kind is required');
+  });
+
+  it('refuses a watch-state line with an unknown resource or state', () => {
+    const watch = (fields: Record<string, unknown>) => JSON.stringify({ at: '2026-11-24T04:30:00.000Z', type: 'WATCH', resource: 'pods', state: 'connected', ...fields });
+    expect(errorOf(() => parseLine(watch({ resource: 'nodes' }), 8)).message).toBe('line 8: resource must be one of pods, events, endpointslices (found "nodes")');
+    expect(errorOf(() => parseLine(watch({ state: undefined }), 8)).message).toBe('line 8: state is required (one of connected, disconnected, relisted)');
+    expect(errorOf(() => parseLine(watch({ reason: 42 }), 8)).message).toBe('line 8: reason must be a string (found 42)');
+  });
+
+  it('counts further zod problems after naming the first', () => {
+    const object = { ...pod('u1'), metadata: {} };
+    expect(errorOf(() => parseLine(observation({ object }), 3)).message).toBe('line 3: object.metadata.uid is required (and 1 more problem)');
+  });
+});
+
+describe('parseHeaderLine', () => {
+  it('reads a version 1 header', () => {
+    expect(parseHeaderLine(HEADER, 1)).toEqual({ drainscope: 'recording', version: 1, startedAt: '2026-11-24T04:25:00.000Z', cluster: 'prod-eu-1', scope: { namespaces: ['shop'], labelSelector: null } });
+  });
+
+  it('reads a missing cluster or scope as null', () => {
+    expect(parseHeaderLine('{"drainscope":"recording","version":1,"startedAt":"2026-11-24T04:25:00.000Z"}', 1)).toMatchObject({ cluster: null, scope: null });
+  });
+
+  it('says a file whose first line is not a header is not a recording', () => {
+    expect(errorOf(() => parseHeaderLine('{"at":"2026-11-24T04:25:00.000Z","type":"ADDED"}', 1)).message).toBe('line 1: not a drainscope recording: the first line must be the header {"drainscope":"recording","version":1,...}');
+    expect(errorOf(() => parseHeaderLine('hello world', 1)).message).toMatch(/^line 1: not a drainscope recording/);
+    expect(errorOf(() => parseHeaderLine('{"drainscope":"trace","version":1}', 1)).message).toMatch(/^line 1: not a drainscope recording.*\(found "drainscope": "trace"\)$/);
+  });
+
+  it('refuses an unknown version, saying which it found and which it supports', () => {
+    expect(errorOf(() => parseHeaderLine('{"drainscope":"recording","version":2,"startedAt":"2026-11-24T04:25:00.000Z"}', 1)).message).toBe('line 1: unsupported recording version: found version 2; this reader supports version 1');
+    expect(errorOf(() => parseHeaderLine('{"drainscope":"recording"}', 1)).message).toBe('line 1: unsupported recording version: the header has no "version"; this reader supports version 1');
+  });
+
+  it('names a bad header field', () => {
+    expect(errorOf(() => parseHeaderLine('{"drainscope":"recording","version":1}', 1)).message).toBe('line 1: header.startedAt is required');
+    expect(errorOf(() => parseHeaderLine('{"drainscope":"recording","version":1,"startedAt":"now"}', 1)).message).toBe('line 1: header.startedAt must be an ISO-8601 time like 2026-11-24T04:25:01.234Z (found "now")');
+    expect(errorOf(() => parseHeaderLine('{"drainscope":"recording","version":1,"startedAt":"2026-11-24T04:25:00Z","scope":{"namespaces":"shop"}}', 1)).message).toBe('line 1: header.scope.namespaces must be an array (found "shop")');
+  });
+});
