@@ -93,6 +93,18 @@ export interface PodTimeline {
   preStop: PreStopSummary | null;
   markers: Marker[];
   gaps: Gap[];
+  /** Why the pod was terminated, when the API said so (not part of the version 1 JSON). */
+  cause?: TerminationCause | null;
+}
+
+/**
+ * `reason`: a `DisruptionTarget` condition reason (EvictionByEvictionAPI, PreemptionByScheduler, ...), an event
+ * reason (Evicted, Preempted, TaintManagerEviction), `SuccessfulDelete` (a controller scaled down or rolled), or
+ * the terminal phase's reason (Evicted, Terminated for a graceful node shutdown).
+ */
+export interface TerminationCause {
+  reason: string;
+  evidence: Evidence[];
 }
 
 export interface Finding {

@@ -1,0 +1,50 @@
+/**
+ * Endpoint markers read from a pod's aggregate endpoint history (endpoints.ts). All are `observed`: a slice has
+ * no per-endpoint timestamp, so the watch receipt is the only time there is.
+ *
+ * - endpointReady: the first time any slice listed the pod ready.
+ * - endpointNotReady / endpointNotServing: the start of the final not-ready (not-serving) stretch, so a readiness
+ *   flap long before the delete is not mistaken for the termination.
+ * - endpointRemoved: the pod is in no slice at the end of the history. A vanish followed by a reappearance (an
+ *   endpoint moving between slices, in either order of the two slice updates) is therefore never a removal: the
+ *   tentative removal is retracted as soon as the pod shows up again.
+ */
+import type { EndpointTransition } from './endpoints';
+import { observedAt } from './interval';
+import type { Evidence, Marker, MarkerKind } from './types';
+
+function transitionEvidence(transition: EndpointTransition): Evidence {
+  const { sliceName, sliceConditions: c } = transition;
+  let text: string;
+  if (c) text = `slice ${sliceName}: ready=${c.ready} serving=${c.serving} terminating=${c.terminating}`;
+  else if (transition.sliceDeleted) text = `slice ${sliceName} deleted`;
+  else text = `no longer in slice ${sliceName}`;
+  if (!transition.present) text += '; in no slice now';
+  return { source: 'endpointslice', text, at: transition.at };
+}
+
+function marker(kind: MarkerKind, transition: EndpointTransition): Marker {
+  return { kind, precision: 'observed', ...observedAt(transition.at), evidence: [transitionEvidence(transition)] };
+}
+
+function startOfFinalStretch(history: readonly EndpointTransition[], holds: (t: EndpointTransition) => boolean): EndpointTransition | undefined {
+  let lastHolding = -1;
+  history.forEach((transition, index) => {
+    if (transition.present && holds(transition)) lastHolding = index;
+  });
+  return history.find((transition, index) => index > lastHolding && transition.present && !holds(transition));
+}
+
+export function endpointMarkers(history: readonly EndpointTransition[] | undefined): Marker[] {
+  if (!history || history.length === 0) return [];
+  const markers: Marker[] = [];
+  const firstReady = history.find((t) => t.present && t.ready);
+  if (firstReady) markers.push(marker('endpointReady', firstReady));
+  const notReady = startOfFinalStretch(history, (t) => t.ready);
+  if (notReady) markers.push(marker('endpointNotReady', notReady));
+  const notServing = startOfFinalStretch(history, (t) => t.serving);
+  if (notServing) markers.push(marker('endpointNotServing', notServing));
+  const last = history[history.length - 1];
+  if (last && !last.present && history.some((t) => t.present)) markers.push(marker('endpointRemoved', last));
+  return markers;
+}

@@ -1,0 +1,71 @@
+/**
+ * The gaps that drop traffic (termination.md "The gaps that matter"), computed from a pod's markers.
+ *
+ * Every ordering claim is made across the uncertainty: "A happened before B" requires A.latest < B.earliest
+ * (interval.ts certainlyBefore). A SIGTERM in the same truncated second as the endpoint change is therefore not a
+ * gap: it might as well have come after. Under-reporting here is deliberate; a gap we show must be real.
+ */
+import { compareStrings } from './compare';
+import { SECOND_MS, type EpochMs } from '../time';
+import { certainlyBefore, type TimeInterval } from './interval';
+import type { ContainerStop } from './kubelet-inference';
+import type { Gap, GapKind, Marker, Severity } from './types';
+
+export const GAP_SEVERITY: Record<GapKind, Severity> = {
+  sigtermWhileRouted: 'warning',
+  exitWhileRouted: 'critical',
+  shortPropagationBuffer: 'warning',
+  killedAtDeadline: 'critical',
+  preStopCutByGrace: 'warning',
+  watchBlind: 'info',
+};
+
+const GAP_ORDER: GapKind[] = ['watchBlind', 'preStopCutByGrace', 'sigtermWhileRouted', 'shortPropagationBuffer', 'exitWhileRouted', 'killedAtDeadline'];
+
+export interface GapInput {
+  allowanceSeconds: number;
+  /** The first time a slice listed the pod ready: without it the pod was never routed. */
+  endpointReady: Marker | undefined;
+  /** When routing stopped: endpointNotReady, or endpointRemoved when no not-ready was seen. */
+  routedUntil: Marker | undefined;
+  stops: readonly ContainerStop[];
+  /** The containerExited markers of the instances the termination stopped. */
+  exits: readonly Marker[];
+  /** Watch-blind intervals the pod was alive in. */
+  blind: readonly { from: EpochMs; to: EpochMs }[];
+}
+
+function gap(kind: GapKind, from: EpochMs, to: EpochMs, container?: string): Gap {
+  return container === undefined ? { kind, from, to, severity: GAP_SEVERITY[kind] } : { kind, from, to, severity: GAP_SEVERITY[kind], container };
+}
+
+function routingGaps(input: GapInput, routedUntil: Marker): Gap[] {
+  const gaps: Gap[] = [];
+  const allowanceMs = input.allowanceSeconds * SECOND_MS;
+  // Data planes may route until notReady + A: a SIGTERM before that, certainly, left them too little time.
+  const bufferEnd: TimeInterval = { at: routedUntil.at + allowanceMs, earliest: routedUntil.earliest + allowanceMs, latest: routedUntil.latest + allowanceMs };
+  for (const stop of input.stops) {
+    const { sigterm, container } = stop;
+    if (certainlyBefore(sigterm, routedUntil)) gaps.push(gap('sigtermWhileRouted', sigterm.at, routedUntil.at, container));
+    if (certainlyBefore(sigterm, bufferEnd)) gaps.push(gap('shortPropagationBuffer', sigterm.at, bufferEnd.at, container));
+  }
+  for (const exit of input.exits) {
+    if (certainlyBefore(exit, routedUntil)) gaps.push(gap('exitWhileRouted', exit.at, routedUntil.at, exit.container));
+  }
+  return gaps;
+}
+
+function compareGaps(a: Gap, b: Gap): number {
+  return a.from - b.from || GAP_ORDER.indexOf(a.kind) - GAP_ORDER.indexOf(b.kind) || compareStrings(a.container ?? '', b.container ?? '') || a.to - b.to;
+}
+
+export function deriveGaps(input: GapInput): Gap[] {
+  const gaps: Gap[] = input.blind.map((interval) => gap('watchBlind', interval.from, interval.to));
+  if (input.endpointReady && input.routedUntil) gaps.push(...routingGaps(input, input.routedUntil));
+  for (const stop of input.stops) {
+    if (stop.sigkill) gaps.push(gap('killedAtDeadline', stop.sigterm.at, stop.sigkill.at, stop.container));
+    // The hook was meant to run at least G: the kubelet gave up on it at Killing + G, its own deadline.
+    if (stop.preStopStart && stop.preStopAbandonedAt) gaps.push(gap('preStopCutByGrace', stop.preStopStart.at, stop.preStopAbandonedAt.at, stop.container));
+  }
+  return gaps.sort(compareGaps);
+}

@@ -1,0 +1,182 @@
+/**
+ * What the Pod objects of one uid have shown, accumulated over its watch events. Each field keeps the first
+ * sighting of a fact (so a relist, which repeats the object, changes nothing) or follows the rules upstream uses
+ * to change it (grace shortening). Applying a Pod costs O(its containers and conditions).
+ */
+import type { ContainerStatus, Pod } from '../kube/objects';
+import { parseApiTime, type EpochMs } from '../time';
+import { secondAt, type TimeInterval } from './interval';
+
+export interface ContainerExit {
+  container: string;
+  /** A restartable init container (restartPolicy Always, 1.29+). */
+  sidecar: boolean;
+  exitCode: number;
+  reason: string | null;
+  /** `finishedAt` (node clock, whole seconds); estimated from receipt times when the status lacks it. */
+  finishedAt: TimeInterval;
+  finishedAtKnown: boolean;
+  receivedAt: EpochMs;
+}
+
+export interface GraceChange {
+  at: EpochMs;
+  gracePeriodSeconds: number;
+  deadlineAt: EpochMs;
+}
+
+export interface DeletionEvidence {
+  /** deletionTimestamp − G: the apiserver's request time, unchanged by later shortening (registry/rest/delete.go). */
+  requestedAt: EpochMs | null;
+  /** The G in force now; null when only the kubelet's final grace-0 delete was seen. */
+  gracePeriodSeconds: number | null;
+  deadlineAt: EpochMs | null;
+  /** Every accepted G, in order: the first request, then each shortening (a force delete is a shortening to 0). */
+  graceChanges: GraceChange[];
+  forceDeletedAt: EpochMs | null;
+  /** The kubelet's own grace-0 delete once the pod is terminal (status_manager.go): not a force delete. */
+  kubeletFinalDeleteAt: EpochMs | null;
+}
+
+export interface DisruptionEvidence {
+  reason: string;
+  message: string;
+  at: EpochMs | null;
+  receivedAt: EpochMs;
+}
+
+export interface PodEvidence {
+  uid: string;
+  namespace: string;
+  name: string;
+  /** The newest object seen: spec, owner references and labels are read from it. */
+  pod: Pod;
+  firstSeenAt: EpochMs;
+  lastSeenAt: EpochMs;
+  scheduledAt: EpochMs | null;
+  readyAt: EpochMs | null;
+  disruption: DisruptionEvidence | null;
+  deletion: DeletionEvidence | null;
+  /** Keyed by container instance (name + startedAt), first sighting only. */
+  exits: Map<string, ContainerExit>;
+  terminalPhase: { phase: string; reason: string | null; receivedAt: EpochMs } | null;
+  deletedAt: EpochMs | null;
+}
+
+export function createPodEvidence(pod: Pod, at: EpochMs): PodEvidence {
+  return {
+    uid: pod.metadata.uid,
+    namespace: pod.metadata.namespace ?? '',
+    name: pod.metadata.name,
+    pod,
+    firstSeenAt: at,
+    lastSeenAt: at,
+    scheduledAt: null,
+    readyAt: null,
+    disruption: null,
+    deletion: null,
+    exits: new Map(),
+    terminalPhase: null,
+    deletedAt: null,
+  };
+}
+
+function isTerminalPhase(phase: string | null | undefined): boolean {
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+/** Terminal phase, or every container already reports `terminated`. */
+export function isPodTerminal(pod: Pod): boolean {
+  if (isTerminalPhase(pod.status?.phase)) return true;
+  const statuses = pod.status?.containerStatuses ?? [];
+  return statuses.length > 0 && statuses.every((status) => status.state?.terminated);
+}
+
+function applyConditions(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
+  for (const condition of pod.status?.conditions ?? []) {
+    if (condition.status !== 'True') continue;
+    const time = parseApiTime(condition.lastTransitionTime);
+    if (condition.type === 'PodScheduled') evidence.scheduledAt ??= time;
+    else if (condition.type === 'Ready') evidence.readyAt ??= time;
+    else if (condition.type === 'DisruptionTarget' && !evidence.disruption) {
+      evidence.disruption = { reason: condition.reason ?? '', message: condition.message ?? '', at: time, receivedAt: at };
+    }
+  }
+}
+
+/**
+ * registry/rest/delete.go BeforeDelete: a repeated delete may only shorten G, and moves deletionTimestamp by the
+ * difference, so deletionTimestamp − G stays the request time; a longer G is ignored. The kubelet's own final
+ * delete (grace 0 once the pod is terminal) also moves deletionTimestamp, but it is not a force delete and says
+ * nothing about the grace the containers had, so it is recorded apart and the deadline is kept.
+ */
+function applyDeletion(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
+  const deletionTimestamp = parseApiTime(pod.metadata.deletionTimestamp);
+  if (deletionTimestamp === null) return;
+  const grace = pod.metadata.deletionGracePeriodSeconds ?? null;
+  const requestedAt = grace === null ? null : deletionTimestamp - grace * 1000;
+  const deletion = evidence.deletion;
+  if (grace === 0 && isPodTerminal(pod)) {
+    if (deletion) deletion.kubeletFinalDeleteAt ??= at;
+    else evidence.deletion = { requestedAt, gracePeriodSeconds: null, deadlineAt: null, graceChanges: [], forceDeletedAt: null, kubeletFinalDeleteAt: at };
+    return;
+  }
+  if (!deletion) {
+    evidence.deletion = {
+      requestedAt,
+      gracePeriodSeconds: grace,
+      deadlineAt: deletionTimestamp,
+      graceChanges: grace === null ? [] : [{ at, gracePeriodSeconds: grace, deadlineAt: deletionTimestamp }],
+      forceDeletedAt: grace === 0 ? at : null,
+      kubeletFinalDeleteAt: null,
+    };
+    return;
+  }
+  if (grace === null || deletion.gracePeriodSeconds === null || grace >= deletion.gracePeriodSeconds) return;
+  deletion.gracePeriodSeconds = grace;
+  deletion.deadlineAt = deletionTimestamp;
+  deletion.graceChanges.push({ at, gracePeriodSeconds: grace, deadlineAt: deletionTimestamp });
+  deletion.requestedAt ??= requestedAt;
+  if (grace === 0) deletion.forceDeletedAt = at;
+}
+
+function recordExit(evidence: PodEvidence, status: ContainerStatus, sidecar: boolean, at: EpochMs): void {
+  for (const state of [status.lastState, status.state]) {
+    const terminated = state?.terminated;
+    if (!terminated) continue;
+    const key = `${status.name}/${terminated.startedAt ?? terminated.finishedAt ?? ''}`;
+    if (evidence.exits.has(key)) continue;
+    const finished = parseApiTime(terminated.finishedAt);
+    evidence.exits.set(key, {
+      container: status.name,
+      sidecar,
+      exitCode: terminated.exitCode,
+      reason: terminated.reason ?? null,
+      // Without finishedAt all we know is that it exited by this receipt, and after the previous one.
+      finishedAt: finished === null ? { at, earliest: evidence.lastSeenAt, latest: at } : secondAt(finished),
+      finishedAtKnown: finished !== null,
+      receivedAt: at,
+    });
+  }
+}
+
+function applyExits(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
+  for (const status of pod.status?.containerStatuses ?? []) recordExit(evidence, status, false, at);
+  const sidecars = new Set((pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+  if (sidecars.size === 0) return;
+  for (const status of pod.status?.initContainerStatuses ?? []) {
+    if (sidecars.has(status.name)) recordExit(evidence, status, true, at);
+  }
+}
+
+export function applyPod(evidence: PodEvidence, pod: Pod, at: EpochMs, deleted: boolean): void {
+  evidence.pod = pod;
+  applyConditions(evidence, pod, at);
+  applyDeletion(evidence, pod, at);
+  applyExits(evidence, pod, at);
+  if (!evidence.terminalPhase && isTerminalPhase(pod.status?.phase)) {
+    evidence.terminalPhase = { phase: pod.status?.phase ?? '', reason: pod.status?.reason ?? null, receivedAt: at };
+  }
+  if (deleted) evidence.deletedAt ??= at;
+  evidence.lastSeenAt = at;
+}

@@ -1,0 +1,63 @@
+/**
+ * Markers read straight from Pod objects: API timestamps (`second`) and watch receipts (`observed`).
+ */
+import { parseApiTime, toIso, type EpochMs } from '../time';
+import { observedAt, secondAt, type TimeInterval } from './interval';
+import type { ContainerExit, PodEvidence } from './pod-evidence';
+import type { Evidence, Marker, MarkerKind } from './types';
+
+function marker(kind: MarkerKind, interval: TimeInterval, precision: Marker['precision'], evidence: Evidence[]): Marker {
+  return { kind, precision, at: interval.at, earliest: interval.earliest, latest: interval.latest, evidence };
+}
+
+function podEvidence(text: string, at?: EpochMs): Evidence {
+  return at === undefined ? { source: 'pod', text } : { source: 'pod', text, at };
+}
+
+export function exitMarker(exit: ContainerExit): Marker {
+  const finished = exit.finishedAtKnown ? `finishedAt ${toIso(exit.finishedAt.at)}` : 'no finishedAt: bounded by receipts';
+  return {
+    ...marker('containerExited', exit.finishedAt, exit.finishedAtKnown ? 'second' : 'estimated', [
+      podEvidence(`container ${exit.container} terminated: exitCode ${exit.exitCode}${exit.reason ? ` (${exit.reason})` : ''}, ${finished}`, exit.receivedAt),
+    ]),
+    container: exit.container,
+    exitCode: exit.exitCode,
+    ...(exit.reason === null ? {} : { reason: exit.reason }),
+  };
+}
+
+function deletionMarkers(evidence: PodEvidence): Marker[] {
+  const deletion = evidence.deletion;
+  if (!deletion) return [];
+  const markers: Marker[] = [];
+  const changes: Evidence[] = deletion.graceChanges.map((change, index) =>
+    podEvidence(
+      `${index === 0 ? 'deletionTimestamp' : change.gracePeriodSeconds === 0 ? 'force delete: deletionTimestamp' : 'grace shortened: deletionTimestamp'} ${toIso(change.deadlineAt)}, deletionGracePeriodSeconds ${change.gracePeriodSeconds}`,
+      change.at,
+    ),
+  );
+  if (deletion.requestedAt !== null) {
+    const text = deletion.graceChanges.length > 0 ? 'deletionTimestamp − deletionGracePeriodSeconds' : 'deletionTimestamp of the kubelet’s final grace-0 delete (= request time, delete.go)';
+    markers.push(marker('deleteRequested', secondAt(deletion.requestedAt), 'second', [podEvidence(text), ...changes.slice(0, 1)]));
+  }
+  if (deletion.deadlineAt !== null) markers.push(marker('graceDeadline', secondAt(deletion.deadlineAt), 'second', changes));
+  return markers;
+}
+
+export function podMarkers(evidence: PodEvidence): Marker[] {
+  const markers: Marker[] = [];
+  const created = parseApiTime(evidence.pod.metadata.creationTimestamp);
+  if (created !== null) markers.push(marker('created', secondAt(created), 'second', [podEvidence('creationTimestamp')]));
+  if (evidence.scheduledAt !== null) markers.push(marker('scheduled', secondAt(evidence.scheduledAt), 'second', [podEvidence('PodScheduled=True lastTransitionTime')]));
+  if (evidence.readyAt !== null) markers.push(marker('ready', secondAt(evidence.readyAt), 'second', [podEvidence('first Ready=True lastTransitionTime')]));
+  markers.push(...deletionMarkers(evidence));
+  for (const exit of evidence.exits.values()) markers.push(exitMarker(exit));
+  if (evidence.deletedAt !== null) {
+    const final = evidence.deletion?.kubeletFinalDeleteAt;
+    const texts = [podEvidence('watch DELETED', evidence.deletedAt)];
+    if (final != null) texts.push(podEvidence('kubelet’s final delete with grace 0 after the containers exited', final));
+    if (evidence.deletion?.forceDeletedAt != null) texts.push(podEvidence('force delete (grace 0 while containers ran)', evidence.deletion.forceDeletedAt));
+    markers.push(marker('podDeleted', observedAt(evidence.deletedAt), 'observed', texts));
+  }
+  return markers;
+}

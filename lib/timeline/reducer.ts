@@ -1,0 +1,81 @@
+/**
+ * Folds one recording entry into the evidence. Depends on nothing but its inputs (no clock, no randomness), so a
+ * replay of a recording gives exactly what live use gave, however the entries were chunked.
+ *
+ * Linear: the returned state is the input state, updated in place. The caller must not keep using the old value.
+ */
+import type { CoreEvent, EndpointSlice, EventsV1Event, Pod } from '../kube/objects';
+import { isWatchState, type Observation, type RecordingEntry } from '../recording/types';
+import { applySlice } from './endpoints';
+import { deletedPodName, mergeEvent, normalizeEvent, sameEvent, type EventRecord } from './events';
+import { applyPod, createPodEvidence } from './pod-evidence';
+import { nameKey, type TimelineState } from './state';
+import { applyWatchState } from './watch-blind';
+
+/** The pod events the derivation reads; others are dropped to keep memory flat. */
+const POD_EVENT_REASONS = new Set(['Killing', 'FailedPreStopHook', 'Evicted', 'Preempted', 'TaintManagerEviction']);
+const CONTROLLER_KINDS = new Set(['ReplicaSet', 'StatefulSet']);
+
+function markBlindChanged(state: TimelineState, from: number): void {
+  state.blindChangedFrom = state.blindChangedFrom === null ? from : Math.min(state.blindChangedFrom, from);
+}
+
+function applyPodObservation(state: TimelineState, pod: Pod, observation: Observation): void {
+  const uid = pod.metadata.uid;
+  let evidence = state.pods.get(uid);
+  if (!evidence) {
+    evidence = createPodEvidence(pod, observation.at);
+    state.pods.set(uid, evidence);
+    const key = nameKey(evidence.namespace, evidence.name);
+    const uids = state.uidsByName.get(key);
+    if (uids) uids.push(uid);
+    else state.uidsByName.set(key, [uid]);
+  }
+  applyPod(evidence, pod, observation.at, observation.type === 'DELETED');
+  state.changed.add(uid);
+}
+
+function keepEvent(byUid: Map<string, EventRecord>, record: EventRecord): boolean {
+  const previous = byUid.get(record.uid);
+  const merged = mergeEvent(previous, record);
+  if (previous && sameEvent(previous, merged)) return false;
+  byUid.set(record.uid, merged);
+  return true;
+}
+
+function applyEvent(state: TimelineState, event: CoreEvent | EventsV1Event, at: number): void {
+  const { record, namespace, involvedKind, involvedUid } = normalizeEvent(event, at);
+  if ((involvedKind ?? 'Pod') === 'Pod' && involvedUid && POD_EVENT_REASONS.has(record.reason)) {
+    let byUid = state.podEvents.get(involvedUid);
+    if (!byUid) state.podEvents.set(involvedUid, (byUid = new Map()));
+    if (keepEvent(byUid, record)) state.changed.add(involvedUid);
+    return;
+  }
+  if (record.reason !== 'SuccessfulDelete' || !CONTROLLER_KINDS.has(involvedKind ?? '')) return;
+  const podName = deletedPodName(record.message);
+  if (!podName) return;
+  const key = nameKey(namespace, podName);
+  let byUid = state.controllerDeletes.get(key);
+  if (!byUid) state.controllerDeletes.set(key, (byUid = new Map()));
+  if (!keepEvent(byUid, record)) return;
+  for (const uid of state.uidsByName.get(key) ?? []) state.changed.add(uid);
+}
+
+function applySliceObservation(state: TimelineState, slice: EndpointSlice, observation: Observation): void {
+  for (const uid of applySlice(state.endpoints, slice, observation.at, observation.type === 'DELETED')) state.changed.add(uid);
+}
+
+export function applyEntry(state: TimelineState, entry: RecordingEntry): TimelineState {
+  state.lastEntryAt = state.lastEntryAt === null ? entry.at : Math.max(state.lastEntryAt, entry.at);
+  // An open blind interval runs to the newest entry, so every entry moves its end.
+  for (const open of state.watch.open.values()) markBlindChanged(state, open.from);
+  if (isWatchState(entry)) {
+    if (applyWatchState(state.watch, entry)) markBlindChanged(state, entry.at);
+    return state;
+  }
+  const object = entry.object;
+  if (object.kind === 'Pod') applyPodObservation(state, object, entry);
+  else if (object.kind === 'EndpointSlice') applySliceObservation(state, object, entry);
+  else applyEvent(state, object, entry.at);
+  return state;
+}

@@ -1,0 +1,54 @@
+/**
+ * The evidence the engine accumulates, keyed by pod uid. Everything here is cheap to update per observation; the
+ * timelines are derived from it on demand (timeline.ts). Nothing in it depends on when or how often it is read.
+ */
+import type { EpochMs } from '../time';
+import { createEndpointTracker, type EndpointTracker } from './endpoints';
+import type { EventRecord } from './events';
+import type { PodEvidence } from './pod-evidence';
+import { createWatchTracker, type WatchTracker } from './watch-blind';
+import { DEFAULT_ALLOWANCE_SECONDS } from './types';
+
+export interface EngineOptions {
+  /** How long data planes may lag behind the EndpointSlice (termination.md "propagation allowance"). */
+  allowanceSeconds?: number;
+}
+
+export interface TimelineState {
+  readonly allowanceSeconds: number;
+  /** Pods whose object was seen. Only these get a timeline; evidence for other uids waits for them here. */
+  pods: Map<string, PodEvidence>;
+  /** `namespace/name` → uids in the order first seen: a name can be reused by a new pod (StatefulSet). */
+  uidsByName: Map<string, string[]>;
+  /** Pod uid → event uid → event. Kept even when the pod is not (yet, or any more) known. */
+  podEvents: Map<string, Map<string, EventRecord>>;
+  /** `namespace/podName` → event uid → a controller's `SuccessfulDelete` naming that pod. */
+  controllerDeletes: Map<string, Map<string, EventRecord>>;
+  endpoints: EndpointTracker;
+  watch: WatchTracker;
+  /** Receipt time of the newest entry: an unclosed watch-blind interval runs to here. */
+  lastEntryAt: EpochMs | null;
+  /** Uids whose timeline may have changed since the last `takeChangedPodUids`. */
+  changed: Set<string>;
+  /** Pods alive at or after this time may have a changed watch-blind gap since the last take. */
+  blindChangedFrom: EpochMs | null;
+}
+
+export function createTimelineState(options: EngineOptions = {}): TimelineState {
+  return {
+    allowanceSeconds: options.allowanceSeconds ?? DEFAULT_ALLOWANCE_SECONDS,
+    pods: new Map(),
+    uidsByName: new Map(),
+    podEvents: new Map(),
+    controllerDeletes: new Map(),
+    endpoints: createEndpointTracker(),
+    watch: createWatchTracker(),
+    lastEntryAt: null,
+    changed: new Set(),
+    blindChangedFrom: null,
+  };
+}
+
+export function nameKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}

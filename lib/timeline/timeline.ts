@@ -1,0 +1,192 @@
+/**
+ * Derives one pod's timeline from the accumulated evidence: pure, run on demand. Also returns the few per-pod
+ * facts the findings need that the timeline does not carry (which containers are sidecars, the kubelet's grace).
+ */
+import type { Pod } from '../kube/objects';
+import { compareStrings } from './compare';
+import { parseApiTime, type EpochMs } from '../time';
+import { terminationCause } from './cause';
+import { endpointMarkers } from './endpoint-markers';
+import type { EventRecord } from './events';
+import { eventEvidence } from './events';
+import { deriveGaps } from './gaps';
+import { later, type TimeInterval } from './interval';
+import { inferContainerStop, type ContainerStop } from './kubelet-inference';
+import type { PodEvidence } from './pod-evidence';
+import { podMarkers } from './pod-markers';
+import { summarizePreStop } from './prestop';
+import { nameKey, type TimelineState } from './state';
+import type { Marker, MarkerKind, PodTimeline } from './types';
+import { closedInterval } from './watch-blind';
+import { ownershipOf } from './workload';
+
+export interface PodFacts {
+  sidecars: ReadonlySet<string>;
+  /** The grace the kubelet applied: the deletion G in force (before any force delete), else the spec's. */
+  kubeletGraceSeconds: number;
+  stops: ContainerStop[];
+  /** Sort key for the pod list: delete request, else first termination marker, else creation. */
+  orderAt: EpochMs;
+}
+
+export interface DerivedPod {
+  timeline: PodTimeline;
+  facts: PodFacts;
+}
+
+/** core/v1 DefaultTerminationGracePeriodSeconds, for an object that somehow lacks the defaulted field. */
+const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
+const MARKER_ORDER: MarkerKind[] = ['created', 'scheduled', 'ready', 'endpointReady', 'deleteRequested', 'graceDeadline', 'killing', 'preStopStart', 'preStopEnd', 'sigterm', 'endpointNotReady', 'endpointNotServing', 'endpointRemoved', 'containerExited', 'sigkill', 'podDeleted'];
+/** `Container X failed liveness probe, will be restarted` is a restart, not the termination. */
+const RESTART_KILL = /will be restarted/;
+const STOPPING_CONTAINER = /^Stopping container (\S+)/;
+
+function compareMarkers(a: Marker, b: Marker): number {
+  return a.at - b.at || MARKER_ORDER.indexOf(a.kind) - MARKER_ORDER.indexOf(b.kind) || compareStrings(a.container ?? '', b.container ?? '');
+}
+
+function kubeletGraceSeconds(evidence: PodEvidence): number {
+  const changes = evidence.deletion?.graceChanges ?? [];
+  const positive = changes.filter((change) => change.gracePeriodSeconds > 0);
+  const last = positive[positive.length - 1];
+  if (last) return last.gracePeriodSeconds;
+  if (changes.length > 0) return 0;
+  return evidence.pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+}
+
+function killingContainer(event: EventRecord, pod: Pod): string | null {
+  const named = event.container ?? STOPPING_CONTAINER.exec(event.message)?.[1] ?? null;
+  if (named) return named;
+  const containers = pod.spec?.containers ?? [];
+  return containers.length === 1 ? (containers[0]?.name ?? null) : null;
+}
+
+/** The first `Killing` per container: the first occurrence of a merged event, and the earliest of several. */
+function killingMarkers(events: readonly EventRecord[], pod: Pod): Map<string, Marker> {
+  const byContainer = new Map<string, Marker>();
+  for (const event of events) {
+    if (event.reason !== 'Killing' || !event.firstAt || RESTART_KILL.test(event.message)) continue;
+    const container = killingContainer(event, pod);
+    const known = container === null ? undefined : byContainer.get(container);
+    if (container === null || (known && known.at <= event.firstAt.at)) continue;
+    byContainer.set(container, { kind: 'killing', precision: 'second', ...event.firstAt, container, evidence: [eventEvidence(event)] });
+  }
+  return byContainer;
+}
+
+/** A controller's SuccessfulDelete names a pod; with a reused name it belongs to the newest pod created by then. */
+function controllerDeletesFor(state: TimelineState, evidence: PodEvidence): EventRecord[] {
+  const events = state.controllerDeletes.get(nameKey(evidence.namespace, evidence.name));
+  if (!events) return [];
+  const createdAt = (uid: string): EpochMs => {
+    const other = state.pods.get(uid);
+    return other ? (parseApiTime(other.pod.metadata.creationTimestamp) ?? other.firstSeenAt) : Infinity;
+  };
+  const siblings = state.uidsByName.get(nameKey(evidence.namespace, evidence.name)) ?? [];
+  const own = createdAt(evidence.uid);
+  return [...events.values()].filter((event) => {
+    const at = event.firstAt?.at ?? event.receivedAt;
+    return own <= at && !siblings.some((uid) => uid !== evidence.uid && createdAt(uid) > own && createdAt(uid) <= at);
+  });
+}
+
+/** Per container, the last exit that came after the termination began: the instance the kubelet stopped. */
+function terminationExits(markers: readonly Marker[], start: TimeInterval | undefined): Map<string, Marker> {
+  const exits = new Map<string, Marker>();
+  if (!start) return exits;
+  for (const marker of markers) {
+    if (marker.kind !== 'containerExited' || !marker.container || marker.latest < start.earliest) continue;
+    const known = exits.get(marker.container);
+    if (!known || known.at <= marker.at) exits.set(marker.container, marker);
+  }
+  return exits;
+}
+
+interface StopsInput {
+  pod: Pod;
+  killings: Map<string, Marker>;
+  exits: Map<string, Marker>;
+  events: readonly EventRecord[];
+  graceSeconds: number;
+}
+
+function containerStops({ pod, killings, exits, events, graceSeconds }: StopsInput): ContainerStop[] {
+  const main = pod.spec?.containers ?? [];
+  const sidecars = (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  const failedHook = (name: string) => events.find((e) => e.reason === 'FailedPreStopHook' && (e.container ?? main[0]?.name) === name);
+  const stops: ContainerStop[] = [];
+  for (const container of main) {
+    const killing = killings.get(container.name);
+    if (!killing) continue;
+    stops.push(inferContainerStop({ container: container.name, preStop: summarizePreStop(container.lifecycle?.preStop), killing, gracePeriodSeconds: graceSeconds, failedPreStopHook: failedHook(container.name), exit: exits.get(container.name) }));
+  }
+  // termination_ordering.go: a sidecar waits for every main container and every sidecar declared after it.
+  sidecars.forEach((container, index) => {
+    const killing = killings.get(container.name);
+    if (!killing) return;
+    const awaited = [...main, ...sidecars.slice(index + 1)].map((c) => exits.get(c.name));
+    const turn = awaited.every((exit) => exit !== undefined) ? awaited.reduce<TimeInterval>((acc, exit) => later(acc, exit), killing) : null;
+    stops.push(inferContainerStop({ container: container.name, preStop: summarizePreStop(container.lifecycle?.preStop), killing, gracePeriodSeconds: graceSeconds, failedPreStopHook: failedHook(container.name), exit: exits.get(container.name), turn }));
+  });
+  return stops;
+}
+
+function first(markers: readonly Marker[], kind: MarkerKind): Marker | undefined {
+  return markers.find((marker) => marker.kind === kind);
+}
+
+function blindIntervals(state: TimelineState, evidence: PodEvidence, createdAt: EpochMs): { from: EpochMs; to: EpochMs }[] {
+  const lastAt = state.lastEntryAt ?? evidence.lastSeenAt;
+  return state.watch.intervals
+    .map((interval) => closedInterval(interval, lastAt))
+    .filter((interval) => interval.to >= createdAt && (evidence.deletedAt === null || interval.from <= evidence.deletedAt));
+}
+
+export function derivePod(state: TimelineState, uid: string): DerivedPod | undefined {
+  const evidence = state.pods.get(uid);
+  if (!evidence) return undefined;
+  const pod = evidence.pod;
+  const events = [...(state.podEvents.get(uid)?.values() ?? [])];
+  const markers = [...podMarkers(evidence), ...endpointMarkers(state.endpoints.history.get(uid))];
+  const killings = killingMarkers(events, pod);
+  const deleteRequested = first(markers, 'deleteRequested');
+  const firstKilling = [...killings.values()].sort(compareMarkers)[0];
+  const start = deleteRequested ?? firstKilling;
+  const graceSeconds = kubeletGraceSeconds(evidence);
+  const exits = terminationExits(markers, start);
+  const stops = containerStops({ pod, killings, exits, events, graceSeconds });
+  markers.push(...killings.values(), ...stops.flatMap((stop) => stop.markers));
+  markers.sort(compareMarkers);
+
+  const cause = terminationCause({ evidence, podEvents: events, controllerDeletes: controllerDeletesFor(state, evidence) });
+  const causeHolder = deleteRequested ?? first(markers, 'killing');
+  if (cause && causeHolder) causeHolder.evidence.push(...cause.evidence);
+
+  const createdAt = first(markers, 'created')?.at ?? evidence.firstSeenAt;
+  const gaps = deriveGaps({
+    allowanceSeconds: state.allowanceSeconds,
+    endpointReady: first(markers, 'endpointReady'),
+    routedUntil: first(markers, 'endpointNotReady') ?? first(markers, 'endpointRemoved'),
+    stops,
+    exits: [...exits.values()],
+    blind: blindIntervals(state, evidence, createdAt),
+  });
+  const ownership = ownershipOf(pod);
+  const main = pod.spec?.containers[0];
+  const timeline: PodTimeline = {
+    uid,
+    namespace: evidence.namespace,
+    name: evidence.name,
+    node: pod.spec?.nodeName ?? null,
+    workload: ownership.workload,
+    controllerName: ownership.controllerName,
+    gracePeriodSeconds: evidence.deletion?.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? null,
+    preStop: summarizePreStop(main?.lifecycle?.preStop),
+    markers,
+    gaps,
+    cause,
+  };
+  const orderAt = start?.at ?? first(markers, 'podDeleted')?.at ?? createdAt;
+  const sidecars = new Set((pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+  return { timeline, facts: { sidecars, kubeletGraceSeconds: graceSeconds, stops, orderAt } };
+}
