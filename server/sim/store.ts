@@ -34,6 +34,11 @@ export interface StoreEvent {
   /** The object after the change (for DELETED, its last state with the deletion's resourceVersion). */
   object: ApiObject;
   resourceVersion: number;
+  /**
+   * The object's state before this change (absent for ADDED). Watches with selectors need it: the watch cache
+   * sends DELETED when an object stops matching and ADDED when it starts to (apiserver cacher `cache_watcher.go`).
+   */
+  previousObject?: ApiObject;
 }
 
 export type StoreListener = (event: StoreEvent) => void;
@@ -167,9 +172,11 @@ export class ObjectStore {
   private commit(type: StoreEventType, resource: SimResource, key: string, object: ApiObject): ApiObject {
     this.resourceVersion += 1;
     object.metadata.resourceVersion = String(this.resourceVersion);
+    // Stored objects are replaced, never mutated in place, so keeping the reference is safe.
+    const previousObject = this.objects[resource].get(key);
     if (type === 'DELETED') this.objects[resource].delete(key);
     else this.objects[resource].set(key, object);
-    const event: StoreEvent = { type, resource, object, resourceVersion: this.resourceVersion };
+    const event: StoreEvent = { type, resource, object, resourceVersion: this.resourceVersion, previousObject };
     this.history.push(event);
     if (this.history.length > this.historyWindow) this.history.splice(0, this.history.length - this.historyWindow);
     for (const listener of [...this.listeners]) listener(event);
