@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { readRecording, readWholeRecording } from './reader';
+import { chunked, collect, gzip, HEADER, lines, pieces, pod, podLine, T0, utf8, watchLine } from './test-helpers';
+import { formatObservationLine } from './writer';
+
+const SAMPLE = lines(HEADER, podLine(0, 'a'), podLine(100, 'b'), watchLine(200), podLine(300, 'a', 'MODIFIED'));
+
+describe('readWholeRecording', () => {
+  it('reads back exactly what the writer wrote: header, entries, line numbers and raw lines', async () => {
+    const written = [podLine(0, 'a'), watchLine(50, 'connected'), podLine(100, 'b', 'MODIFIED'), podLine(200, 'a', 'DELETED')];
+    const { header, entries, stats } = await readWholeRecording(chunked(utf8(lines(HEADER, ...written))));
+    expect(header).toEqual({ drainscope: 'recording', version: 1, startedAt: '2026-11-24T04:25:00.000Z', cluster: 'prod-eu-1', scope: { namespaces: ['shop'], labelSelector: null } });
+    expect(entries.map((item) => item.raw)).toEqual(written);
+    expect(entries.map((item) => item.line)).toEqual([2, 3, 4, 5]);
+    expect(entries[0]?.entry).toEqual({ at: T0, type: 'ADDED', object: pod('a') });
+    expect(entries[1]?.entry).toEqual({ at: T0 + 50, type: 'WATCH', resource: 'pods', state: 'connected', reason: 'EOF' });
+    expect(entries[3]?.entry).toMatchObject({ at: T0 + 200, type: 'DELETED' });
+    expect(stats).toEqual({ lines: 5, observations: 3, watchStates: 1, skippedKinds: {}, skippedMalformed: 0, malformedSamples: [], lateEntries: 0 });
+  });
+
+  it('reads gzip input the same as plain input', async () => {
+    const plain = await readWholeRecording(chunked(utf8(SAMPLE)));
+    const compressed = await readWholeRecording(chunked(await gzip(utf8(SAMPLE))));
+    expect(compressed).toEqual(plain);
+  });
+
+  it('detects gzip by content whatever the file was called: the reader only ever sees bytes', async () => {
+    // A file named web.ndjson holding gzip data reaches the reader as the same bytes as web.ndjson.gz would.
+    const bytesOfFileNamedNdjson = await gzip(utf8(SAMPLE));
+    const { entries } = await readWholeRecording(pieces(bytesOfFileNamedNdjson));
+    expect(entries).toHaveLength(4);
+  });
+
+  it('gives the same result for 1-byte chunks, plain and gzip', async () => {
+    const expected = await readWholeRecording(pieces(utf8(SAMPLE)));
+    expect(await readWholeRecording(chunked(utf8(SAMPLE), 1))).toEqual(expected);
+    expect(await readWholeRecording(chunked(await gzip(utf8(SAMPLE)), 1))).toEqual(expected);
+  });
+
+  it('decodes a multi-byte character split across chunks', async () => {
+    const object = { ...pod('a'), metadata: { uid: 'a', name: 'café-🙂-漢' } };
+    const bytes = utf8(lines(HEADER, formatObservationLine(T0, 'ADDED', object)));
+    const split = bytes.indexOf(0xf0) + 2;
+    const { entries } = await readWholeRecording(pieces(bytes.subarray(0, split), bytes.subarray(split)));
+    expect(entries[0]?.entry).toMatchObject({ object: { metadata: { name: 'café-🙂-漢' } } });
+  });
+
+  it('reads CRLF line endings and keeps raw lines without the CR', async () => {
+    const { entries } = await readWholeRecording(pieces(utf8(SAMPLE.replaceAll('\n', '\r\n'))));
+    expect(entries).toHaveLength(4);
+    expect(entries[0]?.raw).toBe(podLine(0, 'a'));
+  });
+
+  it('ignores blank lines, before the header too, while numbering lines as in the file', async () => {
+    const { header, entries, stats } = await readWholeRecording(pieces(utf8(`\n  \n${HEADER}\n\n${podLine(0, 'a')}\n\n`)));
+    expect(header.cluster).toBe('prod-eu-1');
+    expect(entries.map((item) => item.line)).toEqual([5]);
+    expect(stats.lines).toBe(6);
+  });
+
+  it('reads a last line that has no newline', async () => {
+    const { entries } = await readWholeRecording(pieces(utf8(`${HEADER}\n${podLine(0, 'a')}`)));
+    expect(entries).toHaveLength(1);
+  });
+
+  it('skips an object of a kind it does not analyse and counts it by apiVersion and kind', async () => {
+    const deployment = formatObservationLine(T0, 'ADDED', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } });
+    const { entries, stats } = await readWholeRecording(pieces(utf8(lines(HEADER, deployment, podLine(0, 'a'), deployment))));
+    expect(entries).toHaveLength(1);
+    expect(stats.skippedKinds).toEqual({ 'apps/v1 Deployment': 2 });
+  });
+
+  it('orders lines a few ms out of order by time, then by file position', async () => {
+    const { entries, stats } = await readWholeRecording(pieces(utf8(lines(HEADER, podLine(30, 'a'), podLine(10, 'b'), podLine(10, 'c'), podLine(20, 'd')))));
+    expect(entries.map((item) => item.line)).toEqual([3, 4, 5, 2]);
+    expect(stats.lateEntries).toBe(0);
+  });
+
+  it('passes on and counts an entry further out of order than the window', async () => {
+    const { entries, stats } = await readWholeRecording(pieces(utf8(lines(HEADER, podLine(0, 'a'), podLine(2000, 'b'), podLine(5000, 'c'), podLine(100, 'd')))), { reorderWindowMs: 1000 });
+    expect(entries.map((item) => item.line)).toEqual([2, 3, 5, 4]);
+    expect(stats.lateEntries).toBe(1);
+  });
+});
+
+describe('readRecording', () => {
+  it('resolves with the header before any entry is read', async () => {
+    const opened = await readRecording(pieces(utf8(SAMPLE)));
+    expect(opened.header.version).toBe(1);
+    expect(opened.stats.observations).toBe(0);
+    expect(await collect(opened.entries)).toHaveLength(4);
+    expect(opened.stats.observations).toBe(3);
+  });
+
+  it('streams a large recording: the first entry arrives long before the source is exhausted', async () => {
+    const total = 200_000;
+    let produced = 0;
+    async function* generate(): AsyncGenerator<Uint8Array, void, undefined> {
+      yield utf8(`${HEADER}\n`);
+      const encoder = new TextEncoder();
+      for (let start = 0; start < total; start += 500) {
+        let block = '';
+        for (let index = start; index < start + 500; index++) {
+          const at = new Date(T0 + index).toISOString();
+          block += `{"at":"${at}","type":"ADDED","object":{"apiVersion":"v1","kind":"Pod","metadata":{"uid":"u${index}","name":"p${index}"}}}\n`;
+        }
+        produced = start + 500;
+        yield encoder.encode(block);
+      }
+    }
+    const opened = await readRecording(generate());
+    let count = 0;
+    let inFileOrder = true;
+    let producedAtFirstEntry = -1;
+    for await (const item of opened.entries) {
+      if (count === 0) producedAtFirstEntry = produced;
+      count += 1;
+      inFileOrder &&= item.line === count + 1;
+    }
+    expect(inFileOrder).toBe(true);
+    expect(producedAtFirstEntry).toBeGreaterThan(0);
+    expect(producedAtFirstEntry).toBeLessThan(10_000);
+    expect(count).toBe(total);
+    expect(opened.stats.observations).toBe(total);
+  });
+
+  it('closes the source when the caller stops reading early', async () => {
+    let closed = false;
+    async function* source(): AsyncGenerator<Uint8Array, void, undefined> {
+      try {
+        yield utf8(`${HEADER}\n`);
+        for (let index = 0; ; index++) yield utf8(`${podLine(index * 1000, 'a')}\n`);
+      } finally {
+        closed = true;
+      }
+    }
+    const opened = await readRecording(source());
+    for await (const item of opened.entries) {
+      expect(item.line).toBe(2);
+      break;
+    }
+    expect(closed).toBe(true);
+  });
+});
