@@ -1,0 +1,118 @@
+/**
+ * The browser's copy of the live view: applies the stream's messages (./protocol.ts) to an immutable state, so a
+ * React component can read it through `useSyncExternalStore`. Pure and isomorphic: no EventSource, no timers.
+ *
+ * Invariant: `pods` holds exactly the pods of the last snapshot plus later `timeline` messages minus `removed`
+ * ones; every applied message replaces state objects instead of mutating them, so identity means "unchanged".
+ */
+import type { Finding, PodTimeline } from '../timeline/types';
+import { parseLiveMessage, type HelloMessage, type LiveMessage, type SseEvent, type WatchStatus } from './protocol';
+
+export type ConnectionState = 'connecting' | 'live' | 'shutdown';
+
+export interface LiveViewState {
+  connection: ConnectionState;
+  hello: HelloMessage | null;
+  pods: ReadonlyMap<string, PodTimeline>;
+  findings: readonly Finding[];
+  watches: Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>;
+  /** What to send as `Last-Event-ID` when reconnecting by hand (EventSource does it by itself). */
+  lastEventId: string | null;
+  /** How many times the server had to send a whole snapshot instead of the missed deltas. */
+  resyncs: number;
+  /** Suggested reconnect delay from a `shutdown` message. */
+  retryMs: number | null;
+}
+
+export const initialLiveViewState: LiveViewState = {
+  connection: 'connecting',
+  hello: null,
+  pods: new Map(),
+  findings: [],
+  watches: {},
+  lastEventId: null,
+  resyncs: 0,
+  retryMs: null,
+};
+
+/** Returns the state after `message`; `id` is the SSE id it came with, if any. */
+export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?: string): LiveViewState {
+  const lastEventId = id ?? state.lastEventId;
+  switch (message.type) {
+    case 'hello':
+      return { ...state, hello: message, connection: 'connecting', retryMs: null };
+    case 'snapshot':
+      return {
+        ...state,
+        connection: 'live',
+        pods: new Map(message.pods.map((pod) => [pod.uid, pod])),
+        findings: message.findings,
+        watches: Object.fromEntries(message.watches.map((watch) => [watch.resource, watch])),
+        lastEventId,
+        resyncs: state.resyncs + (message.resync ? 1 : 0),
+      };
+    case 'timeline': {
+      const pods = new Map(state.pods);
+      pods.set(message.pod.uid, message.pod);
+      return { ...state, pods, lastEventId };
+    }
+    case 'removed': {
+      if (!state.pods.has(message.uid)) return { ...state, lastEventId };
+      const pods = new Map(state.pods);
+      pods.delete(message.uid);
+      return { ...state, pods, lastEventId };
+    }
+    case 'findings':
+      return { ...state, findings: message.findings, lastEventId };
+    case 'watch':
+      return { ...state, watches: { ...state.watches, [message.watch.resource]: message.watch }, lastEventId };
+    case 'shutdown':
+      return { ...state, connection: 'shutdown', retryMs: message.retryMs, lastEventId };
+  }
+}
+
+export interface LiveStore {
+  getSnapshot(): LiveViewState;
+  subscribe(listener: () => void): () => void;
+  /** Parses and applies one SSE event; returns false (state unchanged) for an event this client cannot read. */
+  applyEvent(event: SseEvent): boolean;
+  /** The transport lost the connection; pods stay visible until the next snapshot replaces them. */
+  markDisconnected(): void;
+}
+
+export function createLiveStore(initial: LiveViewState = initialLiveViewState): LiveStore {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  const publish = (next: LiveViewState): void => {
+    if (next === state) return;
+    state = next;
+    for (const listener of [...listeners]) listener();
+  };
+  return {
+    getSnapshot: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    applyEvent(event) {
+      let message: LiveMessage;
+      try {
+        message = parseLiveMessage(event.data);
+      } catch {
+        return false;
+      }
+      publish(applyLiveMessage(state, message, event.id));
+      return true;
+    },
+    markDisconnected() {
+      if (state.connection !== 'connecting') publish({ ...state, connection: 'connecting' });
+    },
+  };
+}
+
+/** Pods in a stable order for lists: namespace, then name, then uid (a recreated pod keeps its name). */
+export function podsInOrder(state: LiveViewState): PodTimeline[] {
+  return [...state.pods.values()].sort(
+    (a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) || a.uid.localeCompare(b.uid),
+  );
+}

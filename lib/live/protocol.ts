@@ -1,0 +1,173 @@
+/**
+ * The live stream's wire protocol (`GET /api/stream`, Server-Sent Events). The server formats these messages and
+ * the browser parses them with the same schemas, so both ends agree by construction.
+ *
+ * A stream is: `hello`, then one `snapshot`, then deltas (`timeline`, `removed`, `findings`, `watch`) in sequence
+ * order, and maybe `shutdown` at the end. Every message but `hello` carries the SSE `id:` of the hub sequence it
+ * reflects; a client that reconnects with `Last-Event-ID` gets the deltas it missed, or a fresh snapshot flagged
+ * `resync: true` when they are no longer buffered. Times are epoch ms numbers, as inside the pipeline.
+ */
+import { z } from 'zod';
+import type { Analysis, Finding, PodTimeline } from '../timeline/types';
+
+export const PROTOCOL_VERSION = 1;
+
+const epochMs = z.number();
+const severity = z.enum(['critical', 'warning', 'info']);
+const workload = z.object({ kind: z.string(), name: z.string() });
+
+const evidenceSchema = z.object({
+  source: z.enum(['pod', 'event', 'endpointslice', 'spec', 'inference', 'watch']),
+  text: z.string(),
+  at: epochMs.optional(),
+});
+
+const markerSchema = z.object({
+  kind: z.enum([
+    'created',
+    'scheduled',
+    'ready',
+    'endpointReady',
+    'deleteRequested',
+    'graceDeadline',
+    'killing',
+    'preStopStart',
+    'preStopEnd',
+    'sigterm',
+    'endpointNotReady',
+    'endpointNotServing',
+    'endpointRemoved',
+    'containerExited',
+    'sigkill',
+    'podDeleted',
+  ]),
+  at: epochMs,
+  precision: z.enum(['observed', 'second', 'estimated']),
+  earliest: epochMs,
+  latest: epochMs,
+  container: z.string().optional(),
+  exitCode: z.number().optional(),
+  reason: z.string().optional(),
+  evidence: z.array(evidenceSchema),
+});
+
+const gapSchema = z.object({
+  kind: z.enum(['sigtermWhileRouted', 'exitWhileRouted', 'shortPropagationBuffer', 'killedAtDeadline', 'preStopCutByGrace', 'watchBlind']),
+  from: epochMs,
+  to: epochMs,
+  severity,
+  container: z.string().optional(),
+});
+
+const preStopSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sleep'), seconds: z.number() }),
+  z.object({ kind: z.literal('exec'), command: z.array(z.string()), sleepSeconds: z.number().nullable() }),
+  z.object({ kind: z.literal('httpGet') }),
+  z.object({ kind: z.literal('tcpSocket') }),
+]);
+
+export const podTimelineSchema = z.object({
+  uid: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+  node: z.string().nullable(),
+  workload: workload.nullable(),
+  controllerName: z.string().nullable(),
+  gracePeriodSeconds: z.number().nullable(),
+  preStop: preStopSchema.nullable(),
+  markers: z.array(markerSchema),
+  gaps: z.array(gapSchema),
+});
+
+export const findingSchema = z.object({
+  kind: z.enum(['missingPreStop', 'preStopShorterThanPropagation', 'graceTooShort', 'sigtermNotHandled', 'sigkilled', 'noEndpointSeen']),
+  severity,
+  workload: workload.nullable(),
+  pods: z.array(z.string()),
+  message: z.string(),
+  fix: z.string(),
+});
+
+/** Where the data comes from: a real cluster, or the built-in simulated one (the page must say so). */
+export const liveModeSchema = z.enum(['cluster', 'in-cluster', 'simulated']);
+
+export const watchStatusSchema = z.object({
+  resource: z.enum(['pods', 'events', 'endpointslices']),
+  state: z.enum(['connected', 'disconnected', 'relisted']),
+  synced: z.boolean(),
+  at: epochMs,
+  reason: z.string().optional(),
+});
+
+export const helloMessageSchema = z.object({
+  type: z.literal('hello'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  mode: liveModeSchema,
+  /** Context or server name; for the simulator, the scenario. */
+  cluster: z.string().nullable(),
+  namespaces: z.array(z.string()).nullable(),
+  labelSelector: z.string().nullable(),
+  allowanceSeconds: z.number(),
+  /** Plain words for the page's banner, e.g. "Simulated cluster (demo scenario): no kubeconfig was found". */
+  notice: z.string().nullable(),
+});
+
+export const snapshotMessageSchema = z.object({
+  type: z.literal('snapshot'),
+  /** True when the client asked to resume but the missed deltas were gone: replace, don't merge. */
+  resync: z.boolean(),
+  pods: z.array(podTimelineSchema),
+  findings: z.array(findingSchema),
+  watches: z.array(watchStatusSchema),
+});
+
+export const timelineMessageSchema = z.object({ type: z.literal('timeline'), pod: podTimelineSchema });
+/** The pod left the live view: retention expired, or it stopped matching the client's filters. */
+export const removedMessageSchema = z.object({ type: z.literal('removed'), uid: z.string() });
+/** The whole current findings list (findings span pods, so they are replaced, not patched). */
+export const findingsMessageSchema = z.object({ type: z.literal('findings'), findings: z.array(findingSchema) });
+export const watchMessageSchema = z.object({ type: z.literal('watch'), watch: watchStatusSchema });
+/** The server is going away; reconnect after `retryMs`. */
+export const shutdownMessageSchema = z.object({ type: z.literal('shutdown'), retryMs: z.number() });
+
+export const liveMessageSchema = z.discriminatedUnion('type', [
+  helloMessageSchema,
+  snapshotMessageSchema,
+  timelineMessageSchema,
+  removedMessageSchema,
+  findingsMessageSchema,
+  watchMessageSchema,
+  shutdownMessageSchema,
+]);
+
+export type LiveMode = z.infer<typeof liveModeSchema>;
+export type WatchStatus = z.infer<typeof watchStatusSchema>;
+export type HelloMessage = z.infer<typeof helloMessageSchema>;
+export type SnapshotMessage = z.infer<typeof snapshotMessageSchema>;
+export type TimelineMessage = z.infer<typeof timelineMessageSchema>;
+export type RemovedMessage = z.infer<typeof removedMessageSchema>;
+export type FindingsMessage = z.infer<typeof findingsMessageSchema>;
+export type WatchMessage = z.infer<typeof watchMessageSchema>;
+export type ShutdownMessage = z.infer<typeof shutdownMessageSchema>;
+export type LiveMessage = z.infer<typeof liveMessageSchema>;
+/** Messages that change state after the snapshot; each has its own sequence id. */
+export type DeltaMessage = TimelineMessage | RemovedMessage | FindingsMessage | WatchMessage;
+
+/** An SSE event as the browser's EventSource delivers it: the `event:` name, the `data:` text and the `id:`. */
+export interface SseEvent {
+  event: string;
+  data: string;
+  id?: string;
+}
+
+/** Parses one SSE event into a message; throws a zod error when the server sent something this client does not understand. */
+export function parseLiveMessage(data: string): LiveMessage {
+  return liveMessageSchema.parse(JSON.parse(data));
+}
+
+// Compile-time guards: the wire schemas must accept exactly the internal model, or these lines stop compiling.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const podTimelineMatches: Same<z.infer<typeof podTimelineSchema>, PodTimeline> = true;
+const findingMatches: Same<z.infer<typeof findingSchema>, Finding> = true;
+const allowanceMatches: Same<Analysis['allowanceSeconds'], HelloMessage['allowanceSeconds']> = true;
+export const schemaChecks = [podTimelineMatches, findingMatches, allowanceMatches] as const;

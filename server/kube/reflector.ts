@@ -1,0 +1,252 @@
+/**
+ * The list+watch loop for one resource in one scope, after client-go's Reflector and DeltaFIFO
+ * (k8s.io/client-go/tools/cache/reflector.go, delta_fifo.go), written by hand instead of using client-node 1.4's
+ * informer because that one stops for good on its first `error` (and `stop()` itself fires `error`).
+ *
+ * Continuity rules:
+ * - A watch that ends after it was established is resumed from the last resourceVersion: the watch contract makes
+ *   that lossless, so nothing is written.
+ * - Anything that breaks continuity (410 Expired, a failed request, the idle watchdog) writes `disconnected` with
+ *   the reason, and the next successful list writes `relisted`; the recording marks the interval between as blind.
+ * - After a relist, objects missing from the list get a DELETED carrying their last known state ("final state
+ *   unknown"), objects already known get a MODIFIED if their resourceVersion changed, new ones an ADDED.
+ * resourceVersions are opaque: compared only for equality.
+ */
+import type { WatchResource, WatchStateKind } from '@/lib/recording/types';
+import { stripForRecording } from '@/lib/recording/writer';
+import type { ApiJson } from './api-json';
+import { createBackoff, type Backoff, type BackoffOptions } from './backoff';
+import { describeHttpFailure } from './rbac';
+import type { ResourceClient } from './resource-client';
+import type { WatchEnd, WatchStream } from './watch-stream';
+
+export type DeltaType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface ReflectorListener {
+  onDelta(type: DeltaType, object: ApiJson): void;
+  onWatchState(state: WatchStateKind, reason?: string): void;
+  onMalformed(problem: string): void;
+}
+
+export interface ReflectorStatus {
+  resource: WatchResource;
+  namespace: string | null;
+  /** A list has succeeded at least once: the state is complete apart from recorded blind intervals. */
+  synced: boolean;
+  /** A watch is established right now. */
+  watching: boolean;
+  lastError: string | null;
+  relists: number;
+}
+
+export interface ReflectorOptions {
+  client: ResourceClient;
+  listener: ReflectorListener;
+  backoff?: BackoffOptions;
+  /** A watch closing sooner than this after it opened counts as a failure for backoff (stops a hot loop). */
+  minWatchMs?: number;
+  log?: (message: string) => void;
+}
+
+interface KnownObject {
+  uid: string;
+  resourceVersion: string;
+  /** The last state seen, stripped as for a recording: it becomes the DELETED object if the pod vanishes unseen. */
+  object: ApiJson;
+}
+
+function metadataOf(object: ApiJson): { name: string; namespace: string; uid: string; resourceVersion: string } {
+  const metadata = (typeof object.metadata === 'object' && object.metadata !== null ? object.metadata : {}) as Record<string, unknown>;
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  return { name: text(metadata.name), namespace: text(metadata.namespace), uid: text(metadata.uid), resourceVersion: text(metadata.resourceVersion) };
+}
+
+const keyOf = (meta: { namespace: string; name: string }): string => `${meta.namespace}/${meta.name}`;
+
+export class Reflector {
+  /** Invariant: a key is here iff the last list or watch event left that object existing. */
+  private readonly known = new Map<string, KnownObject>();
+  private readonly backoff: Backoff;
+  private resourceVersion = '';
+  private stopped = false;
+  private running: Promise<void> | null = null;
+  private stream: WatchStream | null = null;
+  private readonly abort = new AbortController();
+  private wakeSleep: (() => void) | null = null;
+  /** The last watch-state line written, so each transition is written once. */
+  private lastState: WatchStateKind | null = null;
+  private readonly state: ReflectorStatus;
+
+  constructor(private readonly options: ReflectorOptions) {
+    this.backoff = createBackoff(options.backoff);
+    this.state = { resource: options.client.resource, namespace: options.client.namespace, synced: false, watching: false, lastError: null, relists: 0 };
+  }
+
+  get status(): ReflectorStatus {
+    return { ...this.state };
+  }
+
+  start(): void {
+    if (this.running || this.stopped) return;
+    this.running = this.run().catch((error: unknown) => {
+      this.state.lastError = `reflector crashed: ${error instanceof Error ? error.message : String(error)}`;
+      this.options.log?.(this.state.lastError);
+    });
+  }
+
+  /** Idempotent; resolves when the loop has ended and no request is open. Our own flag, not the stream's errors, decides. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    this.stream?.stop();
+    this.wakeSleep?.();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    let needList = true;
+    while (!this.stopped) {
+      if (needList) {
+        const listed = await this.relist();
+        if (!listed) continue;
+        needList = false;
+      }
+      const openedAt = Date.now();
+      const end = await this.watchOnce();
+      if (this.stopped || end.kind === 'stopped') break;
+      if (end.kind === 'closed') {
+        if (Date.now() - openedAt < (this.options.minWatchMs ?? 1000)) await this.sleep(this.backoff.next());
+        continue;
+      }
+      needList = true;
+      this.breakContinuity(this.describeEnd(end));
+      if (end.kind === 'failed') await this.sleep(this.backoff.next());
+    }
+    this.state.watching = false;
+  }
+
+  private async relist(): Promise<boolean> {
+    let result;
+    try {
+      result = await this.options.client.list(this.abort.signal);
+    } catch (error) {
+      if (this.stopped) return false;
+      this.breakContinuity(error instanceof Error ? error.message : String(error));
+      await this.sleep(this.backoff.next());
+      return false;
+    }
+    if (this.stopped) return false;
+    this.replace(result.items);
+    this.resourceVersion = result.resourceVersion;
+    if (this.state.synced) this.state.relists += 1;
+    if (this.lastState === 'disconnected') this.writeState('relisted');
+    this.state.synced = true;
+    this.state.lastError = null;
+    return true;
+  }
+
+  private watchOnce(): Promise<WatchEnd> {
+    const stream = this.options.client.watch(this.resourceVersion, {
+      onOpen: () => {
+        this.state.watching = true;
+        if (this.lastState !== 'connected') this.writeState('connected');
+      },
+      onEvent: (type, object) => {
+        this.backoff.reset();
+        this.applyWatchEvent(type, object);
+      },
+      onBookmark: (resourceVersion) => {
+        this.backoff.reset();
+        this.resourceVersion = resourceVersion;
+      },
+      onMalformed: (problem) => this.options.listener.onMalformed(problem),
+    });
+    this.stream = stream;
+    return stream.done.finally(() => {
+      this.stream = null;
+      this.state.watching = false;
+    });
+  }
+
+  private applyWatchEvent(type: DeltaType, object: ApiJson): void {
+    const meta = metadataOf(object);
+    if (meta.resourceVersion) this.resourceVersion = meta.resourceVersion;
+    const stripped = stripForRecording(object) as ApiJson;
+    if (type === 'DELETED') this.known.delete(keyOf(meta));
+    else this.known.set(keyOf(meta), { uid: meta.uid, resourceVersion: meta.resourceVersion, object: stripped });
+    this.options.listener.onDelta(type, object);
+  }
+
+  /** DeltaFIFO.Replace: the list is the truth; the differences with what we knew become deltas. */
+  private replace(items: ApiJson[]): void {
+    const listed = new Set<string>();
+    for (const item of items) {
+      const meta = metadataOf(item);
+      const key = keyOf(meta);
+      listed.add(key);
+      const known = this.known.get(key);
+      const next = { uid: meta.uid, resourceVersion: meta.resourceVersion, object: stripForRecording(item) as ApiJson };
+      this.known.set(key, next);
+      if (!known) {
+        this.options.listener.onDelta('ADDED', item);
+      } else if (known.uid !== meta.uid) {
+        // Same name, new uid (a StatefulSet pod came back): the old one is gone.
+        this.options.listener.onDelta('DELETED', known.object);
+        this.options.listener.onDelta('ADDED', item);
+      } else if (known.resourceVersion !== meta.resourceVersion) {
+        this.options.listener.onDelta('MODIFIED', item);
+      }
+    }
+    for (const [key, known] of this.known) {
+      if (listed.has(key)) continue;
+      this.known.delete(key);
+      this.options.listener.onDelta('DELETED', known.object);
+    }
+  }
+
+  private breakContinuity(reason: string): void {
+    this.state.lastError = reason;
+    this.options.log?.(`${this.scopeText()}: ${reason}`);
+    // Before the first sync there is no state to be blind about; readiness reports the error instead.
+    if (this.state.synced && this.lastState !== 'disconnected') this.writeState('disconnected', reason);
+  }
+
+  private writeState(state: WatchStateKind, reason?: string): void {
+    this.lastState = state;
+    const scoped = reason === undefined ? undefined : this.options.client.namespace === null ? reason : `${this.scopeText()}: ${reason}`;
+    this.options.listener.onWatchState(state, scoped);
+  }
+
+  private describeEnd(end: WatchEnd): string {
+    switch (end.kind) {
+      case 'expired':
+        return `resourceVersion expired (410): ${end.message}`;
+      case 'idle':
+        return `no data or bookmark for ${Math.round(end.idleMs / 1000)} s: connection presumed dead`;
+      case 'failed': {
+        if (end.statusCode === null) return `watch failed: ${end.message}`;
+        const scope = { verb: 'watch' as const, resource: this.options.client.resource, namespace: this.options.client.namespace };
+        return describeHttpFailure(scope, end.statusCode, end.message);
+      }
+      default:
+        return end.kind;
+    }
+  }
+
+  private scopeText(): string {
+    const namespace = this.options.client.namespace;
+    return namespace === null ? this.options.client.resource : `${this.options.client.resource} in ${namespace}`;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeSleep = done;
+    });
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * One watch request, read line by line, with a watchdog. Written on node:http(s) with client-node's own TLS and
+ * auth options instead of client-node's `Watch`, because in 1.4 `Watch`:
+ * - has no client-side timeout: a dead connection (no FIN, no RST) is never noticed. Here any byte resets an
+ *   idle timer; if nothing (not even a BOOKMARK) arrives for `idleTimeoutMs`, the request is destroyed.
+ * - only hands back its AbortController after the response headers arrived, so a hung connect cannot be aborted.
+ * - ignores an `ERROR` event: an apiserver may send `410 Expired` and keep the connection open. Here an ERROR
+ *   event ends the watch at once.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
+
+export type WatchEnd =
+  /** The stream ended after it was established (cleanly or not): resuming from the last resourceVersion loses nothing. */
+  | { kind: 'closed'; detail: string }
+  | { kind: 'expired'; message: string }
+  | { kind: 'failed'; statusCode: number | null; message: string }
+  | { kind: 'idle'; idleMs: number }
+  | { kind: 'stopped' };
+
+export interface WatchStreamOptions {
+  kubeConfig: KubeConfig;
+  url: URL;
+  idleTimeoutMs: number;
+  /** The server answered 200: the watch is established. */
+  onOpen?: () => void;
+  onEvent: (type: WatchEventType, object: unknown) => void;
+}
+
+export interface WatchStream {
+  readonly done: Promise<WatchEnd>;
+  stop(): void;
+}
+
+/** A watch line longer than this is refused (as the recording reader does) instead of growing the buffer. */
+const MAX_BUFFERED_CHARS = 16 * 1024 * 1024;
+const MAX_ERROR_BODY_CHARS = 64 * 1024;
+
+interface StatusLike {
+  code?: unknown;
+  reason?: unknown;
+  message?: unknown;
+}
+
+function statusMessage(status: StatusLike | null, fallback: string): string {
+  if (status && typeof status.message === 'string' && status.message) return status.message;
+  if (status && typeof status.reason === 'string' && status.reason) return status.reason;
+  return fallback;
+}
+
+function parseStatus(text: string): StatusLike | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as StatusLike) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function openWatchStream(options: WatchStreamOptions): WatchStream {
+  let finish: (end: WatchEnd) => void = () => undefined;
+  const done = new Promise<WatchEnd>((resolve) => (finish = resolve));
+  let ended = false;
+  let request: http.ClientRequest | null = null;
+  let opened = false;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const end = (result: WatchEnd): void => {
+    if (ended) return;
+    ended = true;
+    clearTimeout(idleTimer);
+    request?.destroy();
+    finish(result);
+  };
+  const touch = (): void => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => end({ kind: 'idle', idleMs: options.idleTimeoutMs }), options.idleTimeoutMs);
+    idleTimer.unref?.();
+  };
+
+  const handleLine = (line: string): void => {
+    if (!line.trim()) return;
+    const parsed = parseStatus(line) as { type?: unknown; object?: unknown } | null;
+    if (!parsed || typeof parsed.type !== 'string') return;
+    if (parsed.type === 'ERROR') {
+      const status = (parsed.object ?? null) as StatusLike | null;
+      const message = statusMessage(status, 'watch ERROR event');
+      end(status?.code === 410 ? { kind: 'expired', message } : { kind: 'failed', statusCode: typeof status?.code === 'number' ? status.code : null, message });
+      return;
+    }
+    if (parsed.type === 'ADDED' || parsed.type === 'MODIFIED' || parsed.type === 'DELETED' || parsed.type === 'BOOKMARK') {
+      options.onEvent(parsed.type, parsed.object);
+    }
+  };
+
+  const handleResponse = (response: http.IncomingMessage): void => {
+    response.setEncoding('utf8');
+    touch();
+    if (response.statusCode !== 200) {
+      let body = '';
+      response.on('data', (chunk: string) => {
+        if (body.length < MAX_ERROR_BODY_CHARS) body += chunk;
+      });
+      response.on('end', () => {
+        const code = response.statusCode ?? 0;
+        const message = statusMessage(parseStatus(body), http.STATUS_CODES[code] ?? 'error');
+        end(code === 410 ? { kind: 'expired', message } : { kind: 'failed', statusCode: code, message });
+      });
+      response.on('error', (error) => end({ kind: 'failed', statusCode: response.statusCode ?? null, message: error.message }));
+      return;
+    }
+    opened = true;
+    options.onOpen?.();
+    let buffer = '';
+    response.on('data', (chunk: string) => {
+      touch();
+      buffer += chunk;
+      let newline = buffer.indexOf('\n');
+      while (newline >= 0 && !ended) {
+        handleLine(buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+        newline = buffer.indexOf('\n');
+      }
+      if (buffer.length > MAX_BUFFERED_CHARS) end({ kind: 'failed', statusCode: null, message: 'watch line too long' });
+    });
+    response.on('end', () => {
+      if (buffer.trim()) handleLine(buffer);
+      end({ kind: 'closed', detail: 'server ended the watch' });
+    });
+    response.on('error', (error) => end({ kind: 'closed', detail: error.message }));
+    response.on('close', () => end({ kind: 'closed', detail: 'connection closed' }));
+  };
+
+  const start = async (): Promise<void> => {
+    const requestOptions: https.RequestOptions = { method: 'GET', headers: {} };
+    await options.kubeConfig.applyToHTTPSOptions(requestOptions);
+    if (ended) return;
+    const transport = options.url.protocol === 'https:' ? https : http;
+    requestOptions.headers = { ...requestOptions.headers, Accept: 'application/json' };
+    request = transport.request(options.url, requestOptions, handleResponse);
+    request.on('error', (error) =>
+      end(opened ? { kind: 'closed', detail: error.message } : { kind: 'failed', statusCode: null, message: error.message }),
+    );
+    touch();
+    request.end();
+  };
+  start().catch((error: unknown) => end({ kind: 'failed', statusCode: null, message: error instanceof Error ? error.message : String(error) }));
+
+  return { done, stop: () => end({ kind: 'stopped' }) };
+}
