@@ -49,7 +49,8 @@ function informerFor(kc: KubeConfig, resource: SimResource): { informer: Informe
 }
 
 /** namespace/name@resourceVersion of everything an informer holds, or the store has. */
-const keys = (objects: KubernetesObject[]): string[] => objects.map((o) => `${o.metadata?.namespace}/${o.metadata?.name}@${o.metadata?.resourceVersion}`).sort();
+type Keyed = { metadata?: { namespace?: string; name?: string; resourceVersion?: string } };
+const keys = (objects: readonly Keyed[]): string[] => objects.map((o) => `${o.metadata?.namespace}/${o.metadata?.name}@${o.metadata?.resourceVersion}`).sort();
 const storeKeys = (resource: SimResource): string[] => keys(sim.store.list(resource).items);
 
 describe('client-node informers', () => {
