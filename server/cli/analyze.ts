@@ -1,0 +1,110 @@
+/**
+ * `drainscope analyze RECORDING [--json] [--allowance S] [--fail-on LIST] [--lenient]`: reads a recording as a
+ * stream (the file is never held in memory), runs it through the same reducer the live dashboard uses, and
+ * prints nothing but the error if any line cannot be read, so a partial analysis is never mistaken for a whole one.
+ */
+import { createReadStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { readRecording } from '../../lib/recording/reader';
+import { RecordingError } from '../../lib/recording/parse-line';
+import { applyEntry, buildAnalysis, createTimelineState } from '../../lib/timeline/engine';
+import { toAnalysisJson } from '../../lib/timeline/analysis-json';
+import { DEFAULT_ALLOWANCE_SECONDS, type Analysis } from '../../lib/timeline/types';
+import { FailOnParseError, matchFailOn, parseFailOn, type FailOnRule } from '../../lib/report/fail-on';
+import { formatAnalysisTable } from '../../lib/report/table';
+import { EXIT_FAIL_ON_MATCHED, EXIT_OK, EXIT_UNREADABLE, type CliIo } from './io';
+
+export const ANALYZE_USAGE = `usage: drainscope analyze RECORDING [--json] [--allowance SECONDS] [--fail-on LIST] [--lenient]
+
+  RECORDING          a recording (.ndjson or .ndjson.gz; gzip is detected by content)
+  --json             print the analysis JSON (version 1) instead of a table
+  --allowance S      seconds data planes may lag behind the EndpointSlice (default ${DEFAULT_ALLOWANCE_SECONDS})
+  --fail-on LIST     exit 1 if any of these was found: gap or finding kinds, or critical / warning
+  --lenient          skip malformed lines and report how many were skipped
+
+exit status: 0 analysed (and nothing --fail-on lists was found), 1 --fail-on matched, 2 the recording could not be read
+`;
+
+interface AnalyzeOptions {
+  file: string;
+  json: boolean;
+  allowanceSeconds: number;
+  failOn: FailOnRule | null;
+  lenient: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseOptions(args: string[]): AnalyzeOptions {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      allowance: { type: 'string' },
+      'fail-on': { type: 'string' },
+      lenient: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a RECORDING file is required' : `one RECORDING only, got ${positionals.length}`);
+  const allowanceSeconds = values.allowance === undefined ? DEFAULT_ALLOWANCE_SECONDS : Number(values.allowance);
+  if (!Number.isFinite(allowanceSeconds) || allowanceSeconds < 0) throw new UsageError(`--allowance must be a number of seconds >= 0, got "${values.allowance}"`);
+  return {
+    file: positionals[0] as string,
+    json: values.json ?? false,
+    allowanceSeconds,
+    failOn: values['fail-on'] === undefined ? null : parseFailOn(values['fail-on']),
+    lenient: values.lenient ?? false,
+  };
+}
+
+function describeReadError(file: string, error: unknown): string {
+  if (error instanceof RecordingError) return `drainscope: ${file}: ${error.message}`;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return `drainscope: ${file}: no such file`;
+  if (code === 'EISDIR') return `drainscope: ${file}: is a directory, not a recording`;
+  if (code === 'EACCES') return `drainscope: ${file}: permission denied`;
+  return `drainscope: ${file}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+async function analyzeFile(options: AnalyzeOptions, io: CliIo): Promise<Analysis> {
+  const opened = await readRecording(createReadStream(options.file), { lenient: options.lenient });
+  let state = createTimelineState({ allowanceSeconds: options.allowanceSeconds });
+  for await (const { entry } of opened.entries) state = applyEntry(state, entry);
+  const { stats } = opened;
+  if (stats.skippedMalformed > 0) {
+    io.stderr(`drainscope: skipped ${stats.skippedMalformed} malformed line${stats.skippedMalformed === 1 ? '' : 's'} (--lenient)\n`);
+    for (const sample of stats.malformedSamples) io.stderr(`  line ${sample.line}: ${sample.message}\n`);
+  }
+  const skippedKinds = Object.entries(stats.skippedKinds);
+  if (skippedKinds.length > 0) {
+    io.stderr(`drainscope: skipped objects of kinds drainscope does not analyse: ${skippedKinds.map(([kind, count]) => `${kind} (${count})`).join(', ')}\n`);
+  }
+  return buildAnalysis(state);
+}
+
+export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
+  let options: AnalyzeOptions;
+  try {
+    options = parseOptions(args);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof FailOnParseError || (error instanceof TypeError && 'code' in error)) {
+      io.stderr(`drainscope analyze: ${error.message}\n\n${ANALYZE_USAGE}`);
+      return EXIT_UNREADABLE;
+    }
+    throw error;
+  }
+  let analysis: Analysis;
+  try {
+    analysis = await analyzeFile(options, io);
+  } catch (error) {
+    io.stderr(`${describeReadError(options.file, error)}\n`);
+    return EXIT_UNREADABLE;
+  }
+  io.stdout(options.json ? `${JSON.stringify(toAnalysisJson(analysis), null, 2)}\n` : formatAnalysisTable(analysis));
+  if (!options.failOn) return EXIT_OK;
+  const matched = matchFailOn(analysis, options.failOn);
+  if (matched.length === 0) return EXIT_OK;
+  io.stderr(`drainscope: --fail-on matched: ${matched.join(', ')}\n`);
+  return EXIT_FAIL_ON_MATCHED;
+}
