@@ -1,0 +1,141 @@
+/**
+ * The default scheduler, reduced to what shows in the API: a pending pod is bound to the schedulable node with
+ * the fewest pods (binding sets `spec.nodeName` and PodScheduled=True) and a `Scheduled` event is written
+ * through the events.k8s.io API (µs `eventTime`). Preemption (pkg/scheduler/framework/preemption) marks the
+ * victim with DisruptionTarget=PreemptionByScheduler, deletes it with its own grace period, and reports
+ * `Preempted`; the preemptor waits with `nominatedNodeName` until the victim is gone.
+ */
+import type { ObjectStore, StoreEvent } from '../store';
+import { apiTime } from './api-time';
+import type { PodApi } from './apiserver';
+import type { EventRecorder, InvolvedObject } from './event-recorder';
+import { asPod, isPodTerminal, upsertCondition, type PodObject } from './pod-json';
+import type { Random } from './random';
+import type { Timers } from './timers';
+import type { TruthRecorder } from './truth';
+import type { ModelConfig } from './types';
+
+export interface SchedulableNode {
+  name: string;
+  schedulable: () => boolean;
+}
+
+function podRef(pod: PodObject): InvolvedObject {
+  return { kind: 'Pod', apiVersion: 'v1', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+}
+
+export class Scheduler {
+  private readonly nodes: SchedulableNode[] = [];
+  /** Preemptor uid → the victim uid it waits for. */
+  private readonly waitingFor = new Map<string, string>();
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly deps: { store: ObjectStore; rng: Random; timers: Timers; config: ModelConfig; events: EventRecorder; podApi: PodApi; truth: TruthRecorder; now: () => number },
+  ) {}
+
+  addNode(node: SchedulableNode): void {
+    this.nodes.push(node);
+  }
+
+  attach(): void {
+    this.unsubscribe = this.deps.store.subscribe((event) => this.onEvent(event));
+  }
+
+  detach(): void {
+    this.unsubscribe?.();
+  }
+
+  /** Preempts `victim` for the (already created, unbound) pod `preemptor`. */
+  preempt(preemptor: PodObject, victim: PodObject): void {
+    const { podApi, events, store } = this.deps;
+    const node = victim.spec.nodeName ?? '';
+    this.waitingFor.set(preemptor.metadata.uid, victim.metadata.uid);
+    podApi.addDisruptionTarget(victim.metadata.namespace, victim.metadata.name, {
+      reason: 'PreemptionByScheduler',
+      message: `default-scheduler: preempting to accommodate a higher priority pod`,
+    });
+    podApi.deletePod(victim.metadata.namespace, victim.metadata.name, {}, { cause: 'preemption' });
+    events.recordSeries({
+      regarding: podRef(victim),
+      related: podRef(preemptor),
+      reason: 'Preempted',
+      note: `Preempted by pod ${preemptor.metadata.uid} on node ${node}`,
+      action: 'Preempting',
+      type: 'Normal',
+      reportingController: 'default-scheduler',
+      reportingInstance: 'default-scheduler-control-plane',
+    });
+    store.update('pods', preemptor.metadata.namespace, preemptor.metadata.name, (object) => {
+      const waiting = asPod(object);
+      waiting.status.nominatedNodeName = node;
+      upsertCondition(waiting, {
+        type: 'PodScheduled',
+        status: 'False',
+        reason: 'Unschedulable',
+        message: `0/${this.nodes.length} nodes are available: ${this.nodes.length} Insufficient cpu. preemption: 0/${this.nodes.length} nodes are available: 1 No preemption victims found for incoming pod.`,
+        lastTransitionTime: apiTime(this.deps.now()),
+      });
+    });
+  }
+
+  private onEvent(event: StoreEvent): void {
+    if (event.resource !== 'pods') return;
+    const pod = asPod(event.object);
+    if (event.type === 'DELETED') {
+      for (const [preemptor, victim] of this.waitingFor) {
+        if (victim === pod.metadata.uid) {
+          this.waitingFor.delete(preemptor);
+          this.scheduleBind(preemptor, pod.metadata.namespace, pod.spec.nodeName);
+        }
+      }
+      return;
+    }
+    if (event.type === 'ADDED' && !pod.spec.nodeName && !this.waitingFor.has(pod.metadata.uid) && !pod.spec.schedulingGates) {
+      this.scheduleBind(pod.metadata.uid, pod.metadata.namespace, undefined);
+    }
+  }
+
+  private scheduleBind(uid: string, namespace: string, nodeName: string | undefined): void {
+    this.deps.timers.after(this.deps.rng.ms([5, 40]) + this.deps.rng.ms(this.deps.config.informerDelayMs), () => {
+      if (this.waitingFor.has(uid)) return;
+      const pod = this.deps.store.list('pods', (o) => o.metadata.uid === uid && o.metadata.namespace === namespace).items[0];
+      if (!pod) return;
+      this.bind(asPod(pod), nodeName ?? this.pickNode());
+    });
+  }
+
+  private pickNode(): string | undefined {
+    const counts = new Map<string, number>();
+    for (const object of this.deps.store.list('pods').items) {
+      const pod = asPod(object);
+      if (pod.spec.nodeName && !isPodTerminal(pod)) counts.set(pod.spec.nodeName, (counts.get(pod.spec.nodeName) ?? 0) + 1);
+    }
+    let best: SchedulableNode | undefined;
+    for (const node of this.nodes) {
+      if (!node.schedulable()) continue;
+      if (!best || (counts.get(node.name) ?? 0) < (counts.get(best.name) ?? 0)) best = node;
+    }
+    return best?.name;
+  }
+
+  private bind(pod: PodObject, nodeName: string | undefined): void {
+    if (!nodeName || pod.spec.nodeName || pod.metadata.deletionTimestamp !== undefined) return;
+    const now = this.deps.now();
+    this.deps.store.update('pods', pod.metadata.namespace, pod.metadata.name, (object) => {
+      const bound = asPod(object);
+      bound.spec.nodeName = nodeName;
+      upsertCondition(bound, { type: 'PodScheduled', status: 'True', lastTransitionTime: apiTime(now) });
+    });
+    this.deps.truth.scheduled(pod.metadata.uid, nodeName);
+    this.deps.events.recordSeries({
+      regarding: podRef(pod),
+      reason: 'Scheduled',
+      note: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`,
+      action: 'Binding',
+      type: 'Normal',
+      reportingController: 'default-scheduler',
+      reportingInstance: 'default-scheduler-control-plane',
+    });
+  }
+}
