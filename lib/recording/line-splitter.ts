@@ -62,8 +62,9 @@ export class LineSplitter {
   private hold(chunk: Uint8Array, from: number, to: number): void {
     if (to <= from) return;
     if (this.carryBytes + (to - from) > MAX_LINE_BYTES) throw oversized(this.completed + 1);
-    // A copy, because a source may reuse its chunk buffers once we hand control back.
-    this.carry.push(chunk.slice(from, to));
+    // A copy, because a source may reuse its chunk buffers once we hand control back. Not `slice`: on a Node
+    // Buffer (what fs streams yield) `slice` is a view.
+    this.carry.push(new Uint8Array(chunk.subarray(from, to)));
     this.carryBytes += to - from;
   }
 

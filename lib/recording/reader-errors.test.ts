@@ -95,13 +95,13 @@ describe('an object of an unknown kind', () => {
 });
 
 describe('lenient mode', () => {
-  it('skips malformed lines and counts them, with samples that name the line', async () => {
+  it('skips malformed lines and counts them, with samples giving the line and the problem separately', async () => {
     const { entries, stats } = await readWholeRecording(pieces(utf8(lines(HEADER, good(0), 'not json', withoutUid, good(1)))), { lenient: true });
     expect(entries.map((item) => item.line)).toEqual([2, 5]);
     expect(stats.skippedMalformed).toBe(2);
     expect(stats.malformedSamples).toEqual([
-      { line: 3, message: expect.stringMatching(/^line 3: not valid JSON/) },
-      { line: 4, message: 'line 4: object.metadata.uid is required' },
+      { line: 3, message: expect.stringMatching(/^not valid JSON/) },
+      { line: 4, message: 'object.metadata.uid is required' },
     ]);
   });
 

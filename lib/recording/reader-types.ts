@@ -20,7 +20,7 @@ export interface RecordingStats {
   skippedKinds: Record<string, number>;
   /** Lenient mode only: malformed lines skipped. */
   skippedMalformed: number;
-  /** The first few skipped lines and why, to show the user. At most MAX_MALFORMED_SAMPLES. */
+  /** The first few skipped lines and why (`message` without a `line N:` prefix). At most MAX_MALFORMED_SAMPLES. */
   malformedSamples: { line: number; message: string }[];
   /** Entries that arrived more than the reorder window after a later entry and were passed on out of order. */
   lateEntries: number;

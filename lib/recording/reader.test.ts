@@ -37,6 +37,16 @@ describe('readWholeRecording', () => {
     expect(await readWholeRecording(chunked(await gzip(utf8(SAMPLE)), 1))).toEqual(expected);
   });
 
+  it('reads Node Buffer chunks, as fs.createReadStream yields them, plain and gzip', async () => {
+    // Buffer is a Node global: fine in a test, never in lib/ code, which must run in the browser too.
+    async function* buffers(bytes: Uint8Array): AsyncGenerator<Uint8Array, void, undefined> {
+      for await (const chunk of chunked(bytes, 100)) yield Buffer.from(chunk);
+    }
+    const expected = await readWholeRecording(pieces(utf8(SAMPLE)));
+    expect(await readWholeRecording(buffers(utf8(SAMPLE)))).toEqual(expected);
+    expect(await readWholeRecording(buffers(await gzip(utf8(SAMPLE))))).toEqual(expected);
+  });
+
   it('decodes a multi-byte character split across chunks', async () => {
     const object = { ...pod('a'), metadata: { uid: 'a', name: 'café-🙂-漢' } };
     const bytes = utf8(lines(HEADER, formatObservationLine(T0, 'ADDED', object)));

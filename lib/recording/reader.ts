@@ -110,12 +110,13 @@ async function* entryBatches(
   options: ReadOptions,
 ): AsyncGenerator<RecordedEntry[], void, undefined> {
   const reorderer = new Reorderer(options.reorderWindowMs ?? DEFAULT_REORDER_WINDOW_MS);
-  const lenient = options.lenient ?? false;
+  const context: InterpretContext = { reorderer, stats, lenient: options.lenient ?? false, out: [] };
   try {
     let batch: SplitLine[] | undefined = firstBatch;
     while (batch !== undefined) {
       const out: RecordedEntry[] = [];
-      for (const line of batch) interpret(line, { reorderer, stats, lenient, out });
+      context.out = out;
+      for (const line of batch) interpret(line, context);
       stats.lateEntries = reorderer.lateEntries;
       if (out.length > 0) yield out;
       const next = await lines.next();
@@ -167,7 +168,7 @@ function interpret({ text, line }: SplitLine, context: InterpretContext): void {
 
 function skipMalformed(stats: RecordingStats, error: RecordingError): void {
   stats.skippedMalformed += 1;
-  if (stats.malformedSamples.length < MAX_MALFORMED_SAMPLES) stats.malformedSamples.push({ line: error.line ?? 0, message: error.message });
+  if (stats.malformedSamples.length < MAX_MALFORMED_SAMPLES) stats.malformedSamples.push({ line: error.line ?? 0, message: error.problem });
 }
 
 async function* flatten(batches: AsyncIterable<RecordedEntry[]>): AsyncGenerator<RecordedEntry, void, undefined> {

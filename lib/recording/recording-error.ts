@@ -5,10 +5,13 @@
 export class RecordingError extends Error {
   /** 1-based line the problem is on; null when it concerns the file as a whole (empty file, corrupt gzip). */
   readonly line: number | null;
+  /** The message without the `line N: ` prefix, for a list that shows the line number in its own column. */
+  readonly problem: string;
 
   constructor(line: number | null, problem: string) {
     super(line === null ? problem : `line ${line}: ${problem}`);
     this.name = 'RecordingError';
     this.line = line;
+    this.problem = problem;
   }
 }
