@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RecordingEntry } from '@/lib/recording/types';
+import { at, termination, watchState } from '@/lib/timeline/test-support';
+import type { HubDelta } from './client-queue';
+import { TimelineHub } from './hub';
+
+let hub: TimelineHub | undefined;
+afterEach(() => hub?.stop());
+
+function newHub(now = () => at(100), options: { ringCapacity?: number; retentionMs?: number } = {}): TimelineHub {
+  hub = new TimelineHub({ now, ...options });
+  return hub;
+}
+
+function ingestAll(target: TimelineHub, entries: RecordingEntry[]): void {
+  for (const entry of entries) target.ingest(entry, JSON.stringify({ at: entry.at }));
+}
+
+describe('TimelineHub', () => {
+  it('publishes the changed pod timeline once per batch, with increasing sequence ids', () => {
+    const target = newHub();
+    const deltas: HubDelta[] = [];
+    target.subscribe((delta) => deltas.push(delta));
+    ingestAll(target, termination({ uid: 'p1' }));
+    target.flush();
+    const timelines = deltas.filter((delta) => delta.message.type === 'timeline');
+    expect(timelines).toHaveLength(1);
+    const last = timelines[0]?.message;
+    if (last?.type !== 'timeline') throw new Error('expected a timeline');
+    expect(last.pod.markers.map((marker) => marker.kind)).toEqual(expect.arrayContaining(['deleteRequested', 'endpointNotReady', 'containerExited', 'podDeleted']));
+    expect(deltas.map((delta) => delta.seq)).toEqual(deltas.map((_, index) => index + 1));
+  });
+
+  it('flushes by itself on the next macrotask', async () => {
+    const target = newHub();
+    const deltas: HubDelta[] = [];
+    target.subscribe((delta) => deltas.push(delta));
+    ingestAll(target, termination({ uid: 'p1' }).slice(0, 1));
+    expect(deltas).toHaveLength(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(deltas).toHaveLength(1);
+  });
+
+  it('gives every raw line to the recording sinks, in order', () => {
+    const target = newHub();
+    const lines: string[] = [];
+    target.addRecordingSink((line) => lines.push(line));
+    const entries = termination({ uid: 'p1' });
+    ingestAll(target, entries);
+    expect(lines).toEqual(entries.map((entry) => JSON.stringify({ at: entry.at })));
+  });
+
+  it('publishes watch-state changes as watch deltas', () => {
+    const target = newHub();
+    const deltas: HubDelta[] = [];
+    target.subscribe((delta) => deltas.push(delta));
+    target.ingest({ ...watchState(5, 'pods', 'disconnected'), reason: 'EOF' }, '');
+    expect(deltas[0]?.message).toEqual({ type: 'watch', watch: { resource: 'pods', state: 'disconnected', synced: false, at: at(5), reason: 'EOF' } });
+    expect(target.snapshot().watches).toHaveLength(1);
+  });
+
+  it('answers a resume from the ring, and not from before it', () => {
+    const target = newHub(undefined, { ringCapacity: 3 });
+    for (let i = 0; i < 5; i += 1) {
+      ingestAll(target, termination({ uid: `p${i}`, name: `web-${i}` }).slice(0, 1));
+      target.flush();
+    }
+    expect(target.deltasSince(3)?.map((delta) => delta.seq)).toEqual([4, 5]);
+    expect(target.deltasSince(1)).toBeUndefined();
+  });
+
+  it('forgets pods deleted longer ago than the retention window and tells subscribers', () => {
+    let now = at(30);
+    const target = newHub(() => now, { retentionMs: 60_000 });
+    ingestAll(target, termination({ uid: 'gone' }));
+    ingestAll(target, termination({ uid: 'alive', name: 'web-2' }).slice(0, 2));
+    target.flush();
+    const deltas: HubDelta[] = [];
+    target.subscribe((delta) => deltas.push(delta));
+    target.sweep();
+    expect(target.stats().pods).toBe(2);
+    now = at(1000);
+    target.sweep();
+    expect(deltas.map((delta) => delta.message)).toContainEqual({ type: 'removed', uid: 'gone' });
+    expect(target.snapshot().pods.map((pod) => pod.uid)).toEqual(['alive']);
+  });
+
+  it('recomputes findings only when asked or throttled, and publishes them only when they change', () => {
+    const target = newHub();
+    const deltas: HubDelta[] = [];
+    target.subscribe((delta) => deltas.push(delta));
+    ingestAll(target, termination({ uid: 'p1', deployment: 'web' }));
+    target.flush();
+    target.flushFindings();
+    target.flushFindings();
+    expect(deltas.filter((delta) => delta.message.type === 'findings').length).toBeLessThanOrEqual(1);
+    expect(target.snapshot().findings).toEqual(target.analysis().findings);
+  });
+});

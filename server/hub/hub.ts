@@ -1,0 +1,192 @@
+/**
+ * The live state: every recording entry goes through the timeline reducer exactly once; the timelines that
+ * changed become deltas with increasing sequence ids, kept in a ring for resuming clients and fanned out to
+ * subscribers. Memory stays bounded: pods gone for longer than `retentionMs` leave the state (../../lib/timeline/
+ * prune.ts), the ring has a fixed capacity, and each client's queue is bounded (./client-queue.ts).
+ *
+ * Changed timelines are built once per batch (a macrotask), not once per entry: a relist of a thousand objects
+ * arrives in one burst and costs one pass over the changed pods.
+ */
+import { randomBytes } from 'node:crypto';
+import type { WatchStatus, DeltaMessage } from '@/lib/live/protocol';
+import { isWatchState, type RecordingEntry, type WatchResource } from '@/lib/recording/types';
+import { applyEntry, buildAnalysis, buildPodTimeline, createTimelineState, takeChangedPodUids, type TimelineState } from '@/lib/timeline/engine';
+import { podsGoneBefore, pruneOrphans, prunePods } from '@/lib/timeline/prune';
+import type { Analysis, Finding, PodTimeline } from '@/lib/timeline/types';
+import type { HubDelta } from './client-queue';
+import { RingBuffer } from './ring-buffer';
+
+export interface HubOptions {
+  /** The clock the entries' receipt times come from; retention is measured on it. */
+  now: () => number;
+  allowanceSeconds?: number;
+  ringCapacity?: number;
+  retentionMs?: number;
+  sweepIntervalMs?: number;
+  findingsIntervalMs?: number;
+}
+
+export interface HubSnapshot {
+  seq: number;
+  pods: PodTimeline[];
+  findings: Finding[];
+  watches: WatchStatus[];
+}
+
+/** Receives every raw recording line, in order (the future recording store plugs in here). */
+export type RecordingSink = (line: string) => void;
+
+export interface HubStats {
+  seq: number;
+  pods: number;
+  ringSize: number;
+  listeners: number;
+  entries: number;
+}
+
+export class TimelineHub {
+  /** Distinguishes this process's sequence ids from a previous one's: ids are `${epoch}-${seq}`. */
+  readonly epoch = randomBytes(4).toString('hex');
+  readonly allowanceSeconds: number;
+  private state: TimelineState;
+  private seq = 0;
+  private entries = 0;
+  private readonly ring: RingBuffer<HubDelta>;
+  /** Invariant: holds buildPodTimeline(state, uid) as of the last flush, for every uid that has one. */
+  private readonly timelines = new Map<string, PodTimeline>();
+  private findings: Finding[] = [];
+  private findingsJson = '[]';
+  private findingsDirty = false;
+  private readonly watches = new Map<WatchResource, WatchStatus>();
+  private readonly listeners = new Set<(delta: HubDelta) => void>();
+  private readonly sinks = new Set<RecordingSink>();
+  private flushTimer: ReturnType<typeof setImmediate> | null = null;
+  private findingsTimer: ReturnType<typeof setTimeout> | null = null;
+  private sweepTimer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly options: HubOptions) {
+    this.allowanceSeconds = options.allowanceSeconds ?? 2;
+    this.state = createTimelineState({ allowanceSeconds: this.allowanceSeconds });
+    this.ring = new RingBuffer(options.ringCapacity ?? 10_000);
+  }
+
+  /** Starts the retention sweep; without it the hub still works, it just never forgets. */
+  start(): void {
+    if (this.sweepTimer) return;
+    this.sweepTimer = setInterval(() => this.sweep(), this.options.sweepIntervalMs ?? 60_000);
+    this.sweepTimer.unref?.();
+  }
+
+  stop(): void {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.findingsTimer) clearTimeout(this.findingsTimer);
+    if (this.flushTimer) clearImmediate(this.flushTimer);
+    this.sweepTimer = this.findingsTimer = this.flushTimer = null;
+    this.flush();
+  }
+
+  ingest(entry: RecordingEntry, line: string): void {
+    for (const sink of this.sinks) sink(line);
+    this.entries += 1;
+    this.state = applyEntry(this.state, entry);
+    if (isWatchState(entry)) {
+      const watch: WatchStatus = { resource: entry.resource, state: entry.state, synced: entry.state !== 'disconnected', at: entry.at };
+      if (entry.reason !== undefined) watch.reason = entry.reason;
+      this.watches.set(entry.resource, watch);
+      this.publish({ type: 'watch', watch });
+    }
+    this.flushTimer ??= setImmediate(() => this.flush());
+  }
+
+  /** Builds the timelines changed since the last flush and publishes them. Tests and snapshots call it directly. */
+  flush(): void {
+    if (this.flushTimer) clearImmediate(this.flushTimer);
+    this.flushTimer = null;
+    const uids = takeChangedPodUids(this.state);
+    for (const uid of uids) {
+      const pod = buildPodTimeline(this.state, uid);
+      if (pod) {
+        this.timelines.set(uid, pod);
+        this.publish({ type: 'timeline', pod });
+      } else if (this.timelines.delete(uid)) {
+        this.publish({ type: 'removed', uid });
+      }
+    }
+    if (uids.length > 0) this.markFindingsDirty();
+  }
+
+  /** Recomputes findings (they span pods, so this is O(pods)); publishes only when they changed. */
+  flushFindings(): void {
+    if (this.findingsTimer) clearTimeout(this.findingsTimer);
+    this.findingsTimer = null;
+    if (!this.findingsDirty) return;
+    this.findingsDirty = false;
+    const findings = buildAnalysis(this.state).findings;
+    const json = JSON.stringify(findings);
+    if (json === this.findingsJson) return;
+    this.findings = findings;
+    this.findingsJson = json;
+    this.publish({ type: 'findings', findings });
+  }
+
+  /** Forgets pods deleted more than `retentionMs` ago, telling clients with `removed` deltas. */
+  sweep(): void {
+    this.flush();
+    const cutoff = this.options.now() - (this.options.retentionMs ?? 3_600_000);
+    const gone = podsGoneBefore(this.state, cutoff);
+    this.state = pruneOrphans(prunePods(this.state, gone), cutoff);
+    for (const uid of gone) {
+      if (this.timelines.delete(uid)) this.publish({ type: 'removed', uid });
+    }
+    if (gone.length > 0) this.markFindingsDirty();
+  }
+
+  snapshot(): HubSnapshot {
+    this.flush();
+    this.flushFindings();
+    return { seq: this.seq, pods: [...this.timelines.values()], findings: this.findings, watches: [...this.watches.values()] };
+  }
+
+  /** Deltas after `seq` from the ring, or undefined when they are no longer all there. */
+  deltasSince(seq: number): HubDelta[] | undefined {
+    return this.ring.since(seq);
+  }
+
+  /** The full analysis of what is live, as the CLI would compute it from the same entries. */
+  analysis(): Analysis {
+    this.flush();
+    return buildAnalysis(this.state);
+  }
+
+  subscribe(listener: (delta: HubDelta) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  addRecordingSink(sink: RecordingSink): () => void {
+    this.sinks.add(sink);
+    return () => this.sinks.delete(sink);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  stats(): HubStats {
+    return { seq: this.seq, pods: this.timelines.size, ringSize: this.ring.size, listeners: this.listeners.size, entries: this.entries };
+  }
+
+  private markFindingsDirty(): void {
+    this.findingsDirty = true;
+    if (this.findingsTimer) return;
+    this.findingsTimer = setTimeout(() => this.flushFindings(), this.options.findingsIntervalMs ?? 1000);
+    this.findingsTimer.unref?.();
+  }
+
+  private publish(message: DeltaMessage): void {
+    this.seq += 1;
+    const delta: HubDelta = { seq: this.seq, message };
+    this.ring.push(delta);
+    for (const listener of [...this.listeners]) listener(delta);
+  }
+}
