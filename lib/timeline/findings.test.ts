@@ -8,16 +8,9 @@ function sorted(entries: Observation[]): Observation[] {
   return entries.sort((a, b) => a.at - b.at);
 }
 
-/** Several pods of one workload, each with its own slice so their endpoints are independent. */
+/** Several pods of one workload. */
 function workload(scripts: TerminationScript[]): Observation[] {
-  return sorted(
-    scripts.flatMap((script, index) => {
-      const uid = script.uid ?? `pod-${index}`;
-      return termination({ ...script, uid, name: `web-7d9c5b-${index}` }).map((entry) =>
-        entry.object.kind === 'EndpointSlice' ? { ...entry, object: { ...entry.object, metadata: { ...entry.object.metadata, uid: `slice-${uid}`, name: `web-${uid}` } } } : entry,
-      );
-    }),
-  );
+  return sorted(scripts.flatMap((script, index) => termination({ ...script, uid: script.uid ?? `pod-${index}`, name: `web-7d9c5b-${index}` })));
 }
 
 function finding(entries: Observation[], kind: Finding['kind']): Finding | undefined {

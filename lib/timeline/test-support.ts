@@ -256,10 +256,12 @@ export function termination(script: TerminationScript = {}): Observation[] {
   const phase = allExited ? (Object.values(exits).every((e) => e.exitCode === 0) ? 'Succeeded' : 'Failed') : 'Running';
   const entries: Observation[] = [observe(0, 'ADDED', pod(base)), observe(deleteAt + 0.05, 'MODIFIED', pod({ ...base, deletion }))];
   if (inSlice) {
-    entries.push(observe(3, 'ADDED', slice({ endpoints: [{ pod: uid }] })));
+    // One slice per pod, so several scripts can be mixed in one recording.
+    const ids = { uid: `slice-${uid}`, name: `web-${uid}` };
+    entries.push(observe(3, 'ADDED', slice({ ...ids, endpoints: [{ pod: uid }] })));
     const notReadyAt = script.notReadyAt === undefined ? deleteAt + 0.2 : script.notReadyAt;
-    if (notReadyAt !== null) entries.push(observe(notReadyAt, 'MODIFIED', slice({ endpoints: [{ pod: uid, ready: false, serving: true, terminating: true }] })));
-    if (allExited) entries.push(observe(statusAt + 0.2, 'MODIFIED', slice({ endpoints: [] })));
+    if (notReadyAt !== null) entries.push(observe(notReadyAt, 'MODIFIED', slice({ ...ids, endpoints: [{ pod: uid, ready: false, serving: true, terminating: true }] })));
+    if (allExited) entries.push(observe(statusAt + 0.2, 'MODIFIED', slice({ ...ids, endpoints: [] })));
   }
   if (killingAt !== null) {
     for (const container of [...containers, ...sidecars]) {
