@@ -90,7 +90,7 @@ function get(req: IncomingMessage, res: ServerResponse, route: ResourceRoute & {
   sendJson(res, 200, servedObject(resource, stored));
 }
 
-function answerControl(res: ServerResponse, result: ControlResult, onSuccess: (object: ApiObject) => void): void {
+function answerControl(result: ControlResult, onSuccess: (object: ApiObject) => void): void {
   if (!result.ok) throw new StatusError(result.status);
   onSuccess(result.object);
 }
@@ -109,7 +109,7 @@ async function deletePod(req: IncomingMessage, res: ServerResponse, route: Resou
     return;
   }
   // Pods return the object itself from DELETE (graceful: with deletionTimestamp; immediate: its last state).
-  answerControl(res, context.control.deletePod(namespace, name, request.options), (object) => sendJson(res, 200, servedObject(resource, object)));
+  answerControl(context.control.deletePod(namespace, name, request.options), (object) => sendJson(res, 200, servedObject(resource, object)));
 }
 
 async function evictPod(req: IncomingMessage, res: ServerResponse, route: ResourceRoute & { namespace: string; name: string }, context: HandlerContext): Promise<void> {
@@ -120,7 +120,7 @@ async function evictPod(req: IncomingMessage, res: ServerResponse, route: Resour
     sendJson(res, 201, successStatus(201));
     return;
   }
-  answerControl(res, context.control.evictPod(namespace, name, request.options), () => sendJson(res, 201, successStatus(201)));
+  answerControl(context.control.evictPod(namespace, name, request.options), () => sendJson(res, 201, successStatus(201)));
 }
 
 export async function handleResource(req: IncomingMessage, res: ServerResponse, route: ResourceRoute, context: HandlerContext, query: URLSearchParams): Promise<void> {
@@ -132,12 +132,14 @@ export async function handleResource(req: IncomingMessage, res: ServerResponse, 
     if (method !== 'POST') throw methodNotAllowed();
     return evictPod(req, res, { ...route, namespace, name }, context);
   }
-  if (name === undefined) {
+  if (name === undefined || (method === 'GET' && isWatch(query))) {
     if (method !== 'GET') throw methodNotAllowed();
     if (!isWatch(query)) return list(req, res, route, context, query);
+    const matches = matcherFor(route, query);
     serveWatch(res, {
       resource,
-      matches: matcherFor(route, query),
+      // GET .../NAME?watch=true watches one object, like a metadata.name field selector.
+      matches: name === undefined ? matches : (view) => view.metadata.name === name && matches(view),
       sinceResourceVersion: parseWatchResourceVersion(query.get('resourceVersion')),
       format: wantsTable(req.headers.accept) ? { kind: 'table', includeObject: parseIncludeObject(query.get('includeObject')) } : { kind: 'object' },
       bookmarks: query.get('allowWatchBookmarks') === 'true',

@@ -223,6 +223,16 @@ describe('watch', () => {
     watch.destroy();
   });
 
+  it('on a named object (/pods/NAME?watch=true) follows only that object', async () => {
+    seed();
+    const watch = await openWatch(sim, '/api/v1/namespaces/default/pods/db-1?watch=true&timeoutSeconds=5');
+    sim.store.update('pods', 'default', 'web-1', (next) => void (next.metadata.labels = {}));
+    sim.store.delete('pods', 'default', 'db-1');
+    await waitFor(() => watch.events.length === 2, 2_000, 'events of db-1');
+    expect(watch.events.map((event) => [event.type, event.object.metadata.name])).toEqual([['ADDED', 'db-1'], ['DELETED', 'db-1']]);
+    watch.destroy();
+  });
+
   it('of events.k8s.io/v1 delivers the converted view', async () => {
     const watch = await openWatch(sim, '/apis/events.k8s.io/v1/events?watch=true&timeoutSeconds=5');
     seed();
