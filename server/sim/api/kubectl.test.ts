@@ -85,6 +85,15 @@ describe('kubectl', () => {
     expect(events[2]!.map((event) => [event.type, event.object.metadata.name])).toContainEqual(['ADDED', 'web-1.unhealthy']);
   });
 
+  it('get pods -w prints table rows from server-side Table watch events', async () => {
+    const watch = follow(spawnKubectl(kubeconfig, ['get', 'pods', '-A', '-w', '--output-watch-events']));
+    await waitFor(() => watch.lines.length >= 3, 10_000, 'header and two ADDED rows');
+    sim.control.deletePod('default', 'web-1', { gracePeriodSeconds: 10 });
+    await waitFor(() => watch.lines.some((line) => line.startsWith('MODIFIED')), 10_000, 'MODIFIED row');
+    expect(watch.lines[0]).toMatch(/^EVENT\s+NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    expect(watch.lines.find((line) => line.startsWith('MODIFIED'))).toMatch(/^MODIFIED\s+default\s+web-1\s+1\/1\s+Terminating\s+0/);
+  });
+
   it('kubectl itself refuses -w over several resource types, before asking the server', async () => {
     const result = await kubectl(kubeconfig, ['get', 'pods,endpointslices,events', '-A', '-w']);
     expect(result.code).not.toBe(0);
