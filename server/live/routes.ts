@@ -1,0 +1,57 @@
+/**
+ * The live API's handlers as Web `Request → Response` functions over a runtime: the Next routes under app/api are
+ * one-line wrappers, and tests serve the same functions on node:http (`liveRouter`).
+ */
+import { isFiltering, parseTimelineFilter, podMatches, findingMatches } from '@/lib/live/filters';
+import { toAnalysisJson } from '@/lib/timeline/analysis-json';
+import { handleStreamRequest, type StreamSettings } from '../sse/handler';
+import type { LiveRuntime } from './runtime';
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+export function streamResponse(request: Request, runtime: LiveRuntime, settings?: Partial<StreamSettings>): Response {
+  return handleStreamRequest(request, { hub: runtime.hub, sessions: runtime.sessions, hello: runtime.hello, ...(settings ? { settings } : {}) });
+}
+
+/** `GET /api/timelines`: the analysis JSON (analysis.md) of what is live, with the stream's filters. */
+export function timelinesResponse(request: Request, runtime: LiveRuntime): Response {
+  const filter = parseTimelineFilter(new URL(request.url).searchParams);
+  const analysis = runtime.hub.analysis();
+  if (isFiltering(filter)) {
+    const pods = analysis.pods.filter((pod) => podMatches(filter, pod));
+    const visible = new Set(pods.map((pod) => pod.uid));
+    const findings = analysis.findings.filter((finding) => findingMatches(filter, finding, visible));
+    return Response.json(toAnalysisJson({ ...analysis, pods, findings }), { headers: JSON_HEADERS });
+  }
+  return Response.json(toAnalysisJson(analysis), { headers: JSON_HEADERS });
+}
+
+/** `GET /api/health`: the process is alive; says plainly whether the data is simulated. */
+export function healthResponse(runtime: LiveRuntime): Response {
+  return Response.json(runtime.health(), { headers: JSON_HEADERS });
+}
+
+/** `GET /api/ready`: 200 once every watch has synced, else 503 with the reasons. */
+export function readyResponse(runtime: LiveRuntime): Response {
+  const readiness = runtime.readiness();
+  return Response.json(readiness, { status: readiness.ready ? 200 : 503, headers: JSON_HEADERS });
+}
+
+/** The four routes on one handler, for node:http in tests and the benchmark. */
+export function liveRouter(runtime: LiveRuntime, settings?: Partial<StreamSettings>): (request: Request) => Response {
+  return (request) => {
+    const path = new URL(request.url).pathname;
+    switch (path) {
+      case '/api/stream':
+        return streamResponse(request, runtime, settings);
+      case '/api/timelines':
+        return timelinesResponse(request, runtime);
+      case '/api/health':
+        return healthResponse(runtime);
+      case '/api/ready':
+        return readyResponse(runtime);
+      default:
+        return new Response('not found\n', { status: 404 });
+    }
+  };
+}

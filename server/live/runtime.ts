@@ -1,0 +1,141 @@
+/**
+ * The live pipeline of one server process: connection source (cluster, in-cluster, or the simulator when there
+ * is neither or it is forced) → WatchManager → TimelineHub → SSE sessions. Also what `/api/health`, `/api/ready`
+ * and the stream's hello report, and the ordered shutdown.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { HelloMessage, LiveMode } from '@/lib/live/protocol';
+import { TimelineHub } from '../hub/hub';
+import { resolveKubeSource } from '../kube/kubeconfig';
+import { WatchManager, type WatchManagerStatus } from '../kube/watch-manager';
+import { SseSessions } from '../sse/sessions';
+import type { LiveConfig } from './config';
+import { startSimulatedCluster, type SimulatedCluster } from './simulator';
+
+export interface LiveHealth {
+  status: 'ok' | 'draining';
+  mode: LiveMode;
+  cluster: string | null;
+  notice: string | null;
+  uptimeSeconds: number;
+  pods: number;
+  clients: number;
+  watches: WatchManagerStatus;
+}
+
+export interface LiveReadiness {
+  ready: boolean;
+  problems: string[];
+}
+
+export interface LiveRuntime {
+  readonly mode: LiveMode;
+  readonly hub: TimelineHub;
+  readonly sessions: SseSessions;
+  readonly watches: WatchManager;
+  readonly simulator: SimulatedCluster | null;
+  hello(): HelloMessage;
+  health(): LiveHealth;
+  readiness(): LiveReadiness;
+  /** Idempotent: streams get `shutdown`, watches stop, the hub flushes, the simulator stops. */
+  drain(options?: { retryMs?: number; timeoutMs?: number }): Promise<void>;
+}
+
+export interface LiveRuntimeDeps {
+  log?: (message: string) => void;
+  now?: () => number;
+  /** Overrides for tests (e.g. a short idle watchdog). */
+  watchOptions?: { idleTimeoutMs?: number; listTimeoutMs?: number; watchTimeoutSeconds?: number };
+  /** Tests start their own simulator (no token, a chosen scenario and speed). */
+  startSimulator?: () => Promise<SimulatedCluster>;
+}
+
+interface Source {
+  mode: LiveMode;
+  kubeConfig: KubeConfig;
+  cluster: string | null;
+  namespaces: string[] | null;
+  notice: string | null;
+  simulator: SimulatedCluster | null;
+}
+
+async function chooseSource(config: LiveConfig, deps: LiveRuntimeDeps, log: (message: string) => void): Promise<Source> {
+  const namespaces = config.namespaces;
+  if (!config.forceSimulation) {
+    const source = resolveKubeSource({ env: config.env, homeDir: config.homeDir, serviceAccountDir: config.serviceAccountDir, context: config.context });
+    if (source.kind === 'kubeconfig') return { mode: 'cluster', kubeConfig: source.kubeConfig, cluster: source.context, namespaces, notice: null, simulator: null };
+    if (source.kind === 'in-cluster') return { mode: 'in-cluster', kubeConfig: source.kubeConfig, cluster: source.server, namespaces, notice: null, simulator: null };
+    log(`drainscope: ${source.reason}`);
+  }
+  const { scenario, seed, speed } = config.simulation;
+  const simulator = await (deps.startSimulator ?? (() => startSimulatedCluster({ scenario, seed, speed })))();
+  const why = config.forceSimulation ? 'DRAINSCOPE_SIMULATE is set' : 'no kubeconfig and no in-cluster service account were found';
+  const notice = `Simulated cluster (${simulator.scenario} scenario, seed ${seed}): ${why}. Nothing here comes from a real cluster.`;
+  log(`drainscope: SIMULATED CLUSTER — ${notice} Its API serves on ${simulator.url}.`);
+  return { mode: 'simulated', kubeConfig: simulator.kubeConfig, cluster: `simulator/${simulator.scenario}`, namespaces, notice, simulator };
+}
+
+export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDeps = {}): Promise<LiveRuntime> {
+  const log = deps.log ?? ((message: string) => console.log(message));
+  const now = deps.now ?? Date.now;
+  const source = await chooseSource(config, deps, log);
+  const hub = new TimelineHub({ now, allowanceSeconds: config.allowanceSeconds, retentionMs: config.retentionMs });
+  const sessions = new SseSessions();
+  const watches = new WatchManager({
+    kubeConfig: source.kubeConfig,
+    namespaces: source.namespaces,
+    labelSelector: config.labelSelector,
+    now,
+    sink: (entry, line) => hub.ingest(entry, line),
+    log,
+    ...deps.watchOptions,
+  });
+  hub.start();
+  watches.start();
+  const scope = source.namespaces ? `namespaces ${source.namespaces.join(', ')}` : 'all namespaces';
+  log(`drainscope: watching pods, events and endpointslices in ${scope} of ${source.cluster ?? 'the cluster'} (${source.mode})`);
+  const startedAt = Date.now();
+  let draining: Promise<void> | null = null;
+
+  return {
+    mode: source.mode,
+    hub,
+    sessions,
+    watches,
+    simulator: source.simulator,
+    hello: () => ({
+      type: 'hello',
+      protocol: 1,
+      mode: source.mode,
+      cluster: source.cluster,
+      namespaces: source.namespaces,
+      labelSelector: config.labelSelector,
+      allowanceSeconds: config.allowanceSeconds,
+      notice: source.notice,
+    }),
+    health: () => ({
+      status: draining ? 'draining' : 'ok',
+      mode: source.mode,
+      cluster: source.cluster,
+      notice: source.notice,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      pods: hub.stats().pods,
+      clients: sessions.size,
+      watches: watches.status(),
+    }),
+    readiness: () => {
+      if (draining) return { ready: false, problems: ['shutting down'] };
+      const status = watches.status();
+      return { ready: status.ready, problems: status.problems };
+    },
+    drain(options = {}) {
+      draining ??= (async () => {
+        await sessions.shutdownAll(options.retryMs ?? 3000, options.timeoutMs ?? 5000);
+        await watches.stop();
+        hub.stop();
+        await source.simulator?.stop();
+      })();
+      return draining;
+    },
+  };
+}
