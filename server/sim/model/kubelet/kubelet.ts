@@ -236,7 +236,7 @@ export class Kubelet implements KillHost {
     pod.finished = true;
     const mainsSucceeded = pod.containers.filter((c) => !c.sidecar).every((c) => c.exit?.code === 0);
     pod.phase = pod.terminalOutcome || !mainsSucceeded ? 'Failed' : 'Succeeded';
-    this.truth.finalPhase(pod.uid, pod.phase);
+    if (!pod.removed) this.truth.finalPhase(pod.uid, pod.phase);
     this.publish(pod);
     if (!pod.deletionRequested || pod.removed) return;
     this.timers.after(this.rng.ms(this.deps.config.teardownMs), () => {
