@@ -4,7 +4,6 @@
  * eviction/preemption events on the pod, a controller's `SuccessfulDelete` naming it, and the terminal phase
  * reason (node-pressure eviction and graceful node shutdown leave only that and `Killing`).
  */
-import { toIso } from '../time';
 import { eventEvidence, type EventRecord } from './events';
 import type { PodEvidence } from './pod-evidence';
 import type { Evidence, TerminationCause } from './types';
@@ -23,8 +22,7 @@ export function terminationCause({ evidence, podEvents, controllerDeletes }: Cau
   const disruption = evidence.disruption;
   if (disruption) {
     reasons.push(disruption.reason);
-    const time = disruption.at === null ? '' : ` at ${toIso(disruption.at)}`;
-    items.push({ source: 'pod', text: `DisruptionTarget=True: ${disruption.reason}${disruption.message ? ` (${disruption.message})` : ''}${time}`, at: disruption.at ?? disruption.receivedAt });
+    items.push({ source: 'pod', text: `DisruptionTarget=True: ${disruption.reason}${disruption.message ? ` (${disruption.message})` : ''}`, at: disruption.at ?? disruption.receivedAt });
   }
   for (const event of podEvents) {
     if (!CAUSE_EVENT_REASONS.has(event.reason)) continue;

@@ -31,10 +31,16 @@ export interface EndpointTransition extends EndpointState {
   sliceDeleted: boolean;
 }
 
+interface SliceMember extends EndpointConditions {
+  /** The slice generation that last listed this pod: members not listed by the newest one have left the slice. */
+  seen: number;
+}
+
 interface SliceEntry {
   name: string;
-  /** Invariant: a pod uid is a key here iff this slice's uid is a key in `podSlices.get(podUid)`. */
-  members: Map<string, EndpointConditions>;
+  generation: number;
+  /** Invariant: a pod uid is a key here iff this slice's uid is a key in `podSlices.get(podUid)` (same object). */
+  members: Map<string, SliceMember>;
 }
 
 export interface EndpointTracker {
@@ -50,47 +56,21 @@ export function createEndpointTracker(): EndpointTracker {
   return { slices: new Map(), podSlices: new Map(), history: new Map(), sawSlice: false };
 }
 
-const ABSENT: EndpointState = { present: false, ready: false, serving: false, terminating: false };
+/** The aggregate as bits, so comparing before and after allocates nothing on the hot path. */
+const PRESENT = 1;
+const READY = 2;
+const SERVING = 4;
+const TERMINATING = 8;
 
-/**
- * discovery/v1 types.go: a nil `ready` is "unknown", to be read as ready; a nil `serving` defers to `ready`;
- * a nil `terminating` is false.
- */
-function conditionsOf(conditions: { ready?: boolean | null; serving?: boolean | null; terminating?: boolean | null } | null | undefined): EndpointConditions {
-  const ready = conditions?.ready ?? true;
-  return { ready, serving: conditions?.serving ?? ready, terminating: conditions?.terminating ?? false };
-}
-
-function sameConditions(a: EndpointConditions | undefined, b: EndpointConditions | undefined): boolean {
-  return a?.ready === b?.ready && a?.serving === b?.serving && a?.terminating === b?.terminating;
-}
-
-function aggregate(slices: Map<string, EndpointConditions> | undefined): EndpointState {
-  if (!slices || slices.size === 0) return ABSENT;
-  const state: EndpointState = { present: true, ready: false, serving: false, terminating: false };
+function aggregate(slices: Map<string, EndpointConditions> | undefined): number {
+  if (!slices || slices.size === 0) return 0;
+  let bits = PRESENT;
   for (const conditions of slices.values()) {
-    state.ready ||= conditions.ready;
-    state.serving ||= conditions.serving;
-    state.terminating ||= conditions.terminating;
+    if (conditions.ready) bits |= READY;
+    if (conditions.serving) bits |= SERVING;
+    if (conditions.terminating) bits |= TERMINATING;
   }
-  return state;
-}
-
-function sameState(a: EndpointState, b: EndpointState): boolean {
-  return a.present === b.present && sameConditions(a, b);
-}
-
-function membersOf(slice: EndpointSlice): Map<string, EndpointConditions> {
-  const members = new Map<string, EndpointConditions>();
-  for (const endpoint of slice.endpoints ?? []) {
-    const ref = endpoint.targetRef;
-    if (!ref?.uid || (ref.kind && ref.kind !== 'Pod')) continue;
-    const conditions = conditionsOf(endpoint.conditions);
-    // A pod listed twice in one slice (several addresses) is ready if any entry is.
-    const seen = members.get(ref.uid);
-    members.set(ref.uid, seen ? { ready: seen.ready || conditions.ready, serving: seen.serving || conditions.serving, terminating: seen.terminating || conditions.terminating } : conditions);
-  }
-  return members;
+  return bits;
 }
 
 interface SliceChange {
@@ -99,11 +79,17 @@ interface SliceChange {
   sliceName: string;
   at: EpochMs;
   sliceDeleted: boolean;
+  touched: string[];
 }
 
-function setPodInSlice(change: SliceChange, podUid: string, conditions: EndpointConditions | null): void {
+/**
+ * Applies `update` to the pod's entry in this slice (null: the slice dropped it) and records the pod's new
+ * aggregate when it differs from the old one.
+ */
+function changePod(change: SliceChange, podUid: string, update: () => EndpointConditions | null): void {
   const { tracker, sliceUid } = change;
   const before = aggregate(tracker.podSlices.get(podUid));
+  const conditions = update();
   let slices = tracker.podSlices.get(podUid);
   if (conditions) {
     if (!slices) tracker.podSlices.set(podUid, (slices = new Map()));
@@ -112,33 +98,75 @@ function setPodInSlice(change: SliceChange, podUid: string, conditions: Endpoint
     slices.delete(sliceUid);
     if (slices.size === 0) tracker.podSlices.delete(podUid);
   }
+  change.touched.push(podUid);
   const after = aggregate(tracker.podSlices.get(podUid));
-  if (sameState(before, after)) return;
+  if (before === after) return;
   let history = tracker.history.get(podUid);
   if (!history) tracker.history.set(podUid, (history = []));
-  history.push({ ...after, at: change.at, sliceName: change.sliceName, sliceConditions: conditions, sliceDeleted: change.sliceDeleted });
+  history.push({
+    at: change.at,
+    present: (after & PRESENT) !== 0,
+    ready: (after & READY) !== 0,
+    serving: (after & SERVING) !== 0,
+    terminating: (after & TERMINATING) !== 0,
+    sliceName: change.sliceName,
+    sliceConditions: conditions && { ready: conditions.ready, serving: conditions.serving, terminating: conditions.terminating },
+    sliceDeleted: change.sliceDeleted,
+  });
 }
 
-/** Applies a slice ADDED/MODIFIED (`deleted` false) or DELETED; returns the pod uids whose aggregate may have changed. */
+type SliceEndpoint = NonNullable<EndpointSlice['endpoints']>[number];
+
+/**
+ * discovery/v1 types.go: a nil `ready` is "unknown", to be read as ready; a nil `serving` defers to `ready`;
+ * a nil `terminating` is false. A pod listed twice in one slice is ready if any entry is.
+ */
+function applyEndpoint(change: SliceChange, entry: SliceEntry, endpoint: SliceEndpoint): void {
+  const ref = endpoint.targetRef;
+  if (!ref?.uid || (ref.kind && ref.kind !== 'Pod')) return;
+  const podUid = ref.uid;
+  let ready = endpoint.conditions?.ready ?? true;
+  let serving = endpoint.conditions?.serving ?? ready;
+  let terminating = endpoint.conditions?.terminating ?? false;
+  const member = entry.members.get(podUid);
+  if (member?.seen === entry.generation) {
+    ready ||= member.ready;
+    serving ||= member.serving;
+    terminating ||= member.terminating;
+  }
+  if (member && member.ready === ready && member.serving === serving && member.terminating === terminating) {
+    member.seen = entry.generation;
+    return;
+  }
+  changePod(change, podUid, () => {
+    const next: SliceMember = member ?? { ready, serving, terminating, seen: entry.generation };
+    Object.assign(next, { ready, serving, terminating, seen: entry.generation });
+    entry.members.set(podUid, next);
+    return next;
+  });
+}
+
+/**
+ * Applies a slice ADDED/MODIFIED (`deleted` false) or DELETED, diffing it in place against the slice's previous
+ * version. Returns the pod uids whose entry in this slice changed.
+ */
 export function applySlice(tracker: EndpointTracker, slice: EndpointSlice, at: EpochMs, deleted: boolean): string[] {
   tracker.sawSlice = true;
   const sliceUid = slice.metadata.uid;
-  const entry = tracker.slices.get(sliceUid);
-  const previous = entry?.members ?? new Map<string, EndpointConditions>();
-  const next = deleted ? new Map<string, EndpointConditions>() : membersOf(slice);
-  const change: SliceChange = { tracker, sliceUid, sliceName: slice.metadata.name, at, sliceDeleted: deleted };
-  const touched: string[] = [];
-  for (const [podUid, conditions] of next) {
-    if (sameConditions(previous.get(podUid), conditions)) continue;
-    setPodInSlice(change, podUid, conditions);
-    touched.push(podUid);
-  }
-  for (const podUid of previous.keys()) {
-    if (next.has(podUid)) continue;
-    setPodInSlice(change, podUid, null);
-    touched.push(podUid);
+  let entry = tracker.slices.get(sliceUid);
+  if (!entry) tracker.slices.set(sliceUid, (entry = { name: slice.metadata.name, generation: 0, members: new Map() }));
+  entry.name = slice.metadata.name;
+  entry.generation += 1;
+  const change: SliceChange = { tracker, sliceUid, sliceName: slice.metadata.name, at, sliceDeleted: deleted, touched: [] };
+  if (!deleted) for (const endpoint of slice.endpoints ?? []) applyEndpoint(change, entry, endpoint);
+  const current = entry;
+  for (const [podUid, member] of current.members) {
+    if (member.seen === current.generation) continue;
+    changePod(change, podUid, () => {
+      current.members.delete(podUid);
+      return null;
+    });
   }
   if (deleted) tracker.slices.delete(sliceUid);
-  else tracker.slices.set(sliceUid, { name: slice.metadata.name, members: next });
-  return touched;
+  return change.touched;
 }

@@ -4,7 +4,7 @@
  * however it arrived, and a merged event (count > 1) updated in place stays one record.
  */
 import type { CoreEvent, EventsV1Event } from '../kube/objects';
-import { parseApiTime, toIso, type EpochMs } from '../time';
+import { parseApiTime, type EpochMs } from '../time';
 import { microAt, secondAt, type TimeInterval } from './interval';
 import type { Evidence } from './types';
 
@@ -84,8 +84,8 @@ export function sameEvent(a: EventRecord, b: EventRecord): boolean {
 
 export function eventEvidence(record: EventRecord): Evidence {
   const count = record.count > 1 ? ` (×${record.count}, first occurrence used)` : '';
-  const time = record.firstAt ? ` at ${toIso(record.firstAt.at)}` : '';
-  return { source: 'event', text: `${record.reason}: ${record.message}${count}${time}`, at: record.firstAt?.at ?? record.receivedAt };
+  // `at` carries the event's first occurrence, so the text need not repeat it.
+  return { source: 'event', text: `${record.reason}: ${record.message}${count}`, at: record.firstAt?.at ?? record.receivedAt };
 }
 
 /** `Deleted pod: NAME` (controller_utils.go) or `delete Pod NAME in StatefulSet X successful` (stateful_pod_control.go). */

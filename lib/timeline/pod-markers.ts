@@ -15,7 +15,7 @@ function podEvidence(text: string, at?: EpochMs): Evidence {
 }
 
 export function exitMarker(exit: ContainerExit): Marker {
-  const finished = exit.finishedAtKnown ? `finishedAt ${toIso(exit.finishedAt.at)}` : 'no finishedAt: bounded by receipts';
+  const finished = exit.finishedAtKnown ? 'time from finishedAt' : 'no finishedAt: time bounded by receipts';
   return {
     ...marker('containerExited', exit.finishedAt, exit.finishedAtKnown ? 'second' : 'estimated', [
       podEvidence(`container ${exit.container} terminated: exitCode ${exit.exitCode}${exit.reason ? ` (${exit.reason})` : ''}, ${finished}`, exit.receivedAt),
