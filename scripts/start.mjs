@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// `npm start`: builds the app when .next is missing or older than the sources, then serves it on PORT (3000)
+// with Next's custom-server API, in this process, so that this script owns SIGTERM: stop accepting connections,
+// let the live pipeline drain (SSE clients get a `shutdown` event, watches stop), then exit 0 well inside
+// Kubernetes' default 30 s grace period.
+//
+//   npm start -- [--port N] [--host ADDR] [--namespace NS[,NS]] [--context NAME] [--selector SEL] [--simulate]
+//
+// Flags become the environment variables server/live/config.ts reads (PORT, DRAINSCOPE_HOST,
+// DRAINSCOPE_NAMESPACES, DRAINSCOPE_CONTEXT, DRAINSCOPE_LABEL_SELECTOR, DRAINSCOPE_SIMULATE).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const SOURCE_ENTRIES = ['app', 'components', 'lib', 'server', 'public', 'instrumentation.ts', 'next.config.ts', 'package.json', 'tsconfig.json', 'postcss.config.mjs'];
+const SHUTDOWN_DEADLINE_MS = 25_000;
+
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
+const FLAGS = {
+  '--port': 'PORT',
+  '--host': 'DRAINSCOPE_HOST',
+  '--namespace': 'DRAINSCOPE_NAMESPACES',
+  '--namespaces': 'DRAINSCOPE_NAMESPACES',
+  '--context': 'DRAINSCOPE_CONTEXT',
+  '--selector': 'DRAINSCOPE_LABEL_SELECTOR',
+  '-l': 'DRAINSCOPE_LABEL_SELECTOR',
+};
+
+function applyFlags(argv) {
+  const namespaces = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    if (flag === '--simulate') {
+      process.env.DRAINSCOPE_SIMULATE = '1';
+      continue;
+    }
+    const variable = FLAGS[flag];
+    if (!variable) throw new Error(`unknown option ${argv[i]} (known: ${Object.keys(FLAGS).join(', ')}, --simulate)`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (variable === 'DRAINSCOPE_NAMESPACES') namespaces.push(value);
+    else process.env[variable] = value;
+  }
+  if (namespaces.length > 0) process.env.DRAINSCOPE_NAMESPACES = namespaces.join(',');
+}
+
+/** Newest modification time under `entry`, skipping tests (they are not part of the build). */
+function newestMtime(entry) {
+  let stat;
+  try {
+    stat = fs.statSync(entry);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return /\.test\.[cm]?[jt]sx?$/.test(entry) ? 0 : stat.mtimeMs;
+  let newest = 0;
+  for (const name of fs.readdirSync(entry)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(path.join(entry, name)));
+  }
+  return newest;
+}
+
+function buildIfNeeded() {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const sourcesAt = Math.max(...SOURCE_ENTRIES.map((entry) => newestMtime(path.join(root, entry))));
+  if (builtAt > sourcesAt) return;
+  console.log(builtAt ? 'drainscope: sources changed since the last build; building' : 'drainscope: no build yet; building');
+  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) {
+    console.error('drainscope: next build failed');
+    process.exit(result.status ?? 1);
+  }
+}
+
+async function serve() {
+  const port = Number(process.env.PORT || 3000);
+  const host = process.env.DRAINSCOPE_HOST || process.env.HOSTNAME || '127.0.0.1';
+  const { default: next } = await import('next');
+  const app = next({ dev: false, dir: root, hostname: host, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((request, response) => handle(request, response));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const { port: actualPort } = server.address();
+  console.log(`drainscope: serving on http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`);
+
+  let stopping = false;
+  const shutdown = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    const started = Date.now();
+    console.log(`drainscope: ${signal}: draining`);
+    const deadline = setTimeout(() => {
+      console.error('drainscope: shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    server.close();
+    const live = globalThis[Symbol.for('drainscope.live')];
+    try {
+      await live?.drain();
+    } catch (error) {
+      console.error(`drainscope: drain failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    server.closeAllConnections();
+    await app.close?.().catch(() => undefined);
+    console.log(`drainscope: stopped in ${Date.now() - started} ms`);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+try {
+  applyFlags(process.argv.slice(2));
+  buildIfNeeded();
+  await serve();
+} catch (error) {
+  console.error(`drainscope: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
