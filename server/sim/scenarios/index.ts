@@ -3,9 +3,9 @@
  * store; call `start()` to run it (under a RealClock at any speed for `npm run sim`, under a VirtualClock for
  * tests and fixtures, see run.ts).
  */
-import type { SimClock } from '../clock';
+import { RealClock, type SimClock } from '../clock';
 import { SimCluster } from '../model/cluster';
-import type { ObjectStore } from '../store';
+import { ObjectStore } from '../store';
 import { demoScenario } from './demo';
 import { disruptionScenarios } from './disruptions';
 import { podDeleteScenarios } from './pod-deletes';
@@ -41,4 +41,32 @@ export function createScenarioCluster(name: string, options: CreateScenarioOptio
     dualStack: scenario.dualStack,
     setup: (cluster) => scenario.setup(cluster, { replicas: options.replicas }),
   });
+}
+
+export interface RealTimeScenario {
+  clock: RealClock;
+  store: ObjectStore;
+  cluster: SimCluster;
+  /** Stops the cluster and cancels every pending timer. */
+  stop(): void;
+}
+
+/**
+ * Starts a scenario in real time, `speed` times faster than the wall clock (1 = real time), on a new store:
+ * what `npm run sim` serves. Finite scenarios resolve `cluster.whenDone()`; `demo` runs until stopped.
+ */
+export function startRealTimeScenario(name: string, options: ScenarioOptions & { seed: number; speed?: number; startAt?: number }): RealTimeScenario {
+  const clock = new RealClock(options.speed ?? 1, options.startAt ?? Date.now());
+  const store = new ObjectStore({ clock });
+  const cluster = createScenarioCluster(name, { clock, store, seed: options.seed, replicas: options.replicas });
+  cluster.start();
+  return {
+    clock,
+    store,
+    cluster,
+    stop: () => {
+      cluster.stop();
+      clock.dispose();
+    },
+  };
 }
