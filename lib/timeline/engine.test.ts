@@ -90,6 +90,15 @@ describe('engine', () => {
     expect(relisted?.gaps.filter((g) => g.kind !== 'watchBlind')).toEqual(once?.gaps);
   });
 
+  it('every marker has evidence and lies inside its own interval', () => {
+    for (const pod of analyzeEntries(mixedRecording()).pods) {
+      for (const marker of pod.markers) {
+        expect(marker.evidence.length, `${pod.uid} ${marker.kind}`).toBeGreaterThan(0);
+        expect(marker.earliest <= marker.at && marker.at <= marker.latest, `${pod.uid} ${marker.kind}`).toBe(true);
+      }
+    }
+  });
+
   it('applyEntry is linear: it returns the state it was given, updated', () => {
     const state = createTimelineState();
     expect(applyEntry(state, observe(0, 'ADDED', pod()))).toBe(state);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordingEntry } from '../recording/types';
 import { analyzeEntries } from './engine';
+import { normalizeEvent } from './events';
 import { at, coreEvent, eventsV1Event, observe, pod, termination } from './test-support';
 import type { PodTimeline } from './types';
 
@@ -103,5 +104,18 @@ describe('both event APIs', () => {
     const result = timeline(entries);
     expect(result?.cause?.reason).toBe('PreemptionByScheduler');
     expect(result?.cause?.evidence.map((e) => e.text).join('\n')).toContain('Preempted by pod x');
+  });
+});
+
+describe('event normalisation', () => {
+  it('reads the container from an initContainers fieldPath (sidecars)', () => {
+    const event = coreEvent({ reason: 'Killing', first: 11 });
+    event.involvedObject.fieldPath = 'spec.initContainers{proxy}';
+    expect(normalizeEvent(event, at(12)).record.container).toBe('proxy');
+  });
+
+  it('falls back to lastTimestamp when no first time is set', () => {
+    const event = coreEvent({ reason: 'Killing', last: 11 });
+    expect(normalizeEvent(event, at(12)).record.firstAt).toEqual({ at: at(11), earliest: at(11), latest: at(12) });
   });
 });

@@ -18,6 +18,8 @@ describe('routing gaps', () => {
   it('SIGTERM certainly before the endpoint goes not ready is sigtermWhileRouted', () => {
     const result = timeline(termination({ deleteAt: 10, killingAt: 10, notReadyAt: 12.5 }));
     expect(gapsOf(result, 'sigtermWhileRouted')).toEqual([{ kind: 'sigtermWhileRouted', from: at(10), to: at(12.5), severity: 'warning', container: 'app' }]);
+    // A SIGTERM before not-ready is also less than the allowance after it.
+    expect(gapsOf(result, 'shortPropagationBuffer')).toEqual([{ kind: 'shortPropagationBuffer', from: at(10), to: at(14.5), severity: 'warning', container: 'app' }]);
   });
 
   it('a gap inside the one-second uncertainty is not reported', () => {

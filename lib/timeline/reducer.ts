@@ -28,6 +28,8 @@ function applyPodObservation(state: TimelineState, pod: Pod, observation: Observ
     state.pods.set(uid, evidence);
     const key = nameKey(evidence.namespace, evidence.name);
     const uids = state.uidsByName.get(key);
+    // A new pod under a reused name may take over a controller's SuccessfulDelete from its predecessor.
+    for (const sibling of uids ?? []) state.changed.add(sibling);
     if (uids) uids.push(uid);
     else state.uidsByName.set(key, [uid]);
   }

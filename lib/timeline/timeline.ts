@@ -113,6 +113,7 @@ interface StopsInput {
 function containerStops({ pod, killings, exits, events, graceSeconds }: StopsInput): ContainerStop[] {
   const main = pod.spec?.containers ?? [];
   const sidecars = (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  // The kubelet records hook failures against the container (fieldPath); one without it is the first container's.
   const failedHook = (name: string) => events.find((e) => e.reason === 'FailedPreStopHook' && (e.container ?? main[0]?.name) === name);
   const stops: ContainerStop[] = [];
   for (const container of main) {
@@ -151,7 +152,8 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
   const killings = killingMarkers(events, pod);
   const deleteRequested = first(markers, 'deleteRequested');
   const firstKilling = [...killings.values()].sort(compareMarkers)[0];
-  const start = deleteRequested ?? firstKilling;
+  // The termination began with whichever came first (an eviction's Killing may precede a later delete).
+  const start = deleteRequested && firstKilling ? (firstKilling.earliest < deleteRequested.earliest ? firstKilling : deleteRequested) : (deleteRequested ?? firstKilling);
   const graceSeconds = kubeletGraceSeconds(evidence);
   const exits = terminationExits(markers, start);
   const stops = containerStops({ pod, killings, exits, events, graceSeconds });
@@ -186,7 +188,7 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
     gaps,
     cause,
   };
-  const orderAt = start?.at ?? first(markers, 'podDeleted')?.at ?? createdAt;
+  const orderAt = (deleteRequested ?? firstKilling ?? first(markers, 'podDeleted'))?.at ?? createdAt;
   const sidecars = new Set((pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
   return { timeline, facts: { sidecars, kubeletGraceSeconds: graceSeconds, stops, orderAt } };
 }
