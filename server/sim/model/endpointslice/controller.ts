@@ -85,7 +85,7 @@ export class EndpointSliceController {
       .items.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
       .map((o) => ({ name: o.metadata.name, endpoints: Array.isArray(o.endpoints) ? (o.endpoints as EndpointJson[]) : [] }));
     const plan = planSlices({ existing, desired, maxPerSlice: config.maxEndpointsPerSlice, compact: config.compactSlices });
-    if (existing.length - plan.delete.length + plan.update.filter((u) => !existing.some((e) => e.name === u.name)).length + plan.create.length === 0) {
+    if (existing.length - plan.delete.length + plan.create.length === 0) {
       const keep = plan.delete.shift();
       if (keep) plan.update.push({ name: keep, endpoints: [] });
       else plan.create.push([]);
