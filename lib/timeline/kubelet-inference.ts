@@ -147,7 +147,7 @@ export function inferContainerStop(input: ContainerStopInput): ContainerStop {
   }
   const sigterm = estimated('sigterm', input, sigtermAt, sigtermEvidence);
   markers.push(sigterm);
-  const sigkill = sigkillOf(input, killTime(input, killing, hookRuns ? hook.exactSeconds : 0));
+  const sigkill = sigkillOf(input, killTime(input, killing, hook.exactSeconds));
   if (sigkill) markers.push(sigkill);
   return { container: input.container, markers, sigterm, sigkill, exit: input.exit, preStopStart, preStopAbandonedAt: hook.abandonedAt };
 }

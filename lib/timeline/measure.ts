@@ -3,12 +3,7 @@
  */
 import { SECOND_MS } from '../time';
 import { preStopSleepSeconds } from './prestop';
-import type { DerivedPod } from './timeline';
-import type { Marker, MarkerKind } from './types';
-
-function first(markers: readonly Marker[], kind: MarkerKind): Marker | undefined {
-  return markers.find((marker) => marker.kind === kind);
-}
+import { firstMarker, type DerivedPod } from './timeline';
 
 export function isTerminated(pod: DerivedPod): boolean {
   return pod.timeline.markers.some((m) => m.kind === 'deleteRequested' || m.kind === 'killing');
@@ -20,8 +15,8 @@ export function wasRouted(pod: DerivedPod): boolean {
 
 /** Delete request → endpoint not ready: how long the network track took to react. */
 export function propagationSeconds(pod: DerivedPod): number | null {
-  const requested = first(pod.timeline.markers, 'deleteRequested');
-  const notReady = first(pod.timeline.markers, 'endpointNotReady');
+  const requested = firstMarker(pod.timeline.markers, 'deleteRequested');
+  const notReady = firstMarker(pod.timeline.markers, 'endpointNotReady');
   return requested && notReady ? Math.max(0, (notReady.at - requested.at) / SECOND_MS) : null;
 }
 

@@ -3,7 +3,7 @@
  * sighting of a fact (so a relist, which repeats the object, changes nothing) or follows the rules upstream uses
  * to change it (grace shortening). Applying a Pod costs O(its containers and conditions).
  */
-import type { ContainerStatus, Pod } from '../kube/objects';
+import type { Container, ContainerStatus, Pod } from '../kube/objects';
 import { parseApiTime, type EpochMs } from '../time';
 import { secondAt, type TimeInterval } from './interval';
 
@@ -160,12 +160,17 @@ function recordExit(evidence: PodEvidence, status: ContainerStatus, sidecar: boo
   }
 }
 
+/** Restartable init containers (restartPolicy Always, 1.29+), in declaration order. */
+export function sidecarContainers(pod: Pod): Container[] {
+  return (pod.spec?.initContainers ?? []).filter((container) => container.restartPolicy === 'Always');
+}
+
 function applyExits(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
   for (const status of pod.status?.containerStatuses ?? []) recordExit(evidence, status, false, at);
-  const sidecars = new Set((pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
-  if (sidecars.size === 0) return;
+  const sidecars = sidecarContainers(pod);
+  if (sidecars.length === 0) return;
   for (const status of pod.status?.initContainerStatuses ?? []) {
-    if (sidecars.has(status.name)) recordExit(evidence, status, true, at);
+    if (sidecars.some((container) => container.name === status.name)) recordExit(evidence, status, true, at);
   }
 }
 

@@ -2,7 +2,7 @@
  * Derives one pod's timeline from the accumulated evidence: pure, run on demand. Also returns the few per-pod
  * facts the findings need that the timeline does not carry (which containers are sidecars, the kubelet's grace).
  */
-import type { Pod } from '../kube/objects';
+import type { Container, Pod } from '../kube/objects';
 import { compareStrings } from './compare';
 import { parseApiTime, type EpochMs } from '../time';
 import { terminationCause } from './cause';
@@ -12,7 +12,7 @@ import { eventEvidence } from './events';
 import { deriveGaps } from './gaps';
 import { later, type TimeInterval } from './interval';
 import { inferContainerStop, type ContainerStop } from './kubelet-inference';
-import type { PodEvidence } from './pod-evidence';
+import { sidecarContainers, type PodEvidence } from './pod-evidence';
 import { podMarkers } from './pod-markers';
 import { summarizePreStop } from './prestop';
 import { nameKey, type TimelineState } from './state';
@@ -112,27 +112,29 @@ interface StopsInput {
 
 function containerStops({ pod, killings, exits, events, graceSeconds }: StopsInput): ContainerStop[] {
   const main = pod.spec?.containers ?? [];
-  const sidecars = (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
-  // The kubelet records hook failures against the container (fieldPath); one without it is the first container's.
-  const failedHook = (name: string) => events.find((e) => e.reason === 'FailedPreStopHook' && (e.container ?? main[0]?.name) === name);
+  const sidecars = sidecarContainers(pod);
   const stops: ContainerStop[] = [];
-  for (const container of main) {
+  const stop = (container: Container, turn?: TimeInterval | null): void => {
     const killing = killings.get(container.name);
-    if (!killing) continue;
-    stops.push(inferContainerStop({ container: container.name, preStop: summarizePreStop(container.lifecycle?.preStop), killing, gracePeriodSeconds: graceSeconds, failedPreStopHook: failedHook(container.name), exit: exits.get(container.name) }));
-  }
+    if (!killing) return;
+    // The kubelet records hook failures against the container (fieldPath); one without it is the first container's.
+    const failedPreStopHook = events.find((e) => e.reason === 'FailedPreStopHook' && (e.container ?? main[0]?.name) === container.name);
+    const preStop = summarizePreStop(container.lifecycle?.preStop);
+    stops.push(inferContainerStop({ container: container.name, preStop, killing, gracePeriodSeconds: graceSeconds, failedPreStopHook, exit: exits.get(container.name), ...(turn === undefined ? {} : { turn }) }));
+  };
+  for (const container of main) stop(container);
   // termination_ordering.go: a sidecar waits for every main container and every sidecar declared after it.
   sidecars.forEach((container, index) => {
     const killing = killings.get(container.name);
     if (!killing) return;
     const awaited = [...main, ...sidecars.slice(index + 1)].map((c) => exits.get(c.name));
-    const turn = awaited.every((exit) => exit !== undefined) ? awaited.reduce<TimeInterval>((acc, exit) => later(acc, exit), killing) : null;
-    stops.push(inferContainerStop({ container: container.name, preStop: summarizePreStop(container.lifecycle?.preStop), killing, gracePeriodSeconds: graceSeconds, failedPreStopHook: failedHook(container.name), exit: exits.get(container.name), turn }));
+    stop(container, awaited.every((exit) => exit !== undefined) ? awaited.reduce<TimeInterval>((acc, exit) => later(acc, exit), killing) : null);
   });
   return stops;
 }
 
-function first(markers: readonly Marker[], kind: MarkerKind): Marker | undefined {
+/** The first marker of a kind (markers are sorted by time). */
+export function firstMarker(markers: readonly Marker[], kind: MarkerKind): Marker | undefined {
   return markers.find((marker) => marker.kind === kind);
 }
 
@@ -150,7 +152,7 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
   const events = [...(state.podEvents.get(uid)?.values() ?? [])];
   const markers = [...podMarkers(evidence), ...endpointMarkers(state.endpoints.history.get(uid))];
   const killings = killingMarkers(events, pod);
-  const deleteRequested = first(markers, 'deleteRequested');
+  const deleteRequested = firstMarker(markers, 'deleteRequested');
   const firstKilling = [...killings.values()].sort(compareMarkers)[0];
   // The termination began with whichever came first (an eviction's Killing may precede a later delete).
   const start = deleteRequested && firstKilling ? (firstKilling.earliest < deleteRequested.earliest ? firstKilling : deleteRequested) : (deleteRequested ?? firstKilling);
@@ -161,14 +163,14 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
   markers.sort(compareMarkers);
 
   const cause = terminationCause({ evidence, podEvents: events, controllerDeletes: controllerDeletesFor(state, evidence) });
-  const causeHolder = deleteRequested ?? first(markers, 'killing');
+  const causeHolder = deleteRequested ?? firstMarker(markers, 'killing');
   if (cause && causeHolder) causeHolder.evidence.push(...cause.evidence);
 
-  const createdAt = first(markers, 'created')?.at ?? evidence.firstSeenAt;
+  const createdAt = firstMarker(markers, 'created')?.at ?? evidence.firstSeenAt;
   const gaps = deriveGaps({
     allowanceSeconds: state.allowanceSeconds,
-    endpointReady: first(markers, 'endpointReady'),
-    routedUntil: first(markers, 'endpointNotReady') ?? first(markers, 'endpointRemoved'),
+    endpointReady: firstMarker(markers, 'endpointReady'),
+    routedUntil: firstMarker(markers, 'endpointNotReady') ?? firstMarker(markers, 'endpointRemoved'),
     stops,
     exits: [...exits.values()],
     blind: blindIntervals(state, evidence, createdAt),
@@ -188,7 +190,7 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
     gaps,
     cause,
   };
-  const orderAt = (deleteRequested ?? firstKilling ?? first(markers, 'podDeleted'))?.at ?? createdAt;
-  const sidecars = new Set((pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+  const orderAt = (deleteRequested ?? firstKilling ?? firstMarker(markers, 'podDeleted'))?.at ?? createdAt;
+  const sidecars = new Set(sidecarContainers(pod).map((c) => c.name));
   return { timeline, facts: { sidecars, kubeletGraceSeconds: graceSeconds, stops, orderAt } };
 }
