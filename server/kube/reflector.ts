@@ -37,6 +37,8 @@ export interface ReflectorStatus {
   watching: boolean;
   lastError: string | null;
   relists: number;
+  /** The resourceVersion the next watch resumes from (opaque; tests compare it with the simulator's). */
+  resourceVersion: string;
 }
 
 export interface ReflectorOptions {
@@ -79,11 +81,11 @@ export class Reflector {
 
   constructor(private readonly options: ReflectorOptions) {
     this.backoff = createBackoff(options.backoff);
-    this.state = { resource: options.client.resource, namespace: options.client.namespace, synced: false, watching: false, lastError: null, relists: 0 };
+    this.state = { resource: options.client.resource, namespace: options.client.namespace, synced: false, watching: false, lastError: null, relists: 0, resourceVersion: '' };
   }
 
   get status(): ReflectorStatus {
-    return { ...this.state };
+    return { ...this.state, resourceVersion: this.resourceVersion };
   }
 
   start(): void {
@@ -222,7 +224,7 @@ export class Reflector {
       case 'expired':
         return `resourceVersion expired (410): ${end.message}`;
       case 'idle':
-        return `no data or bookmark for ${Math.round(end.idleMs / 1000)} s: connection presumed dead`;
+        return `no data or bookmark for ${Number((end.idleMs / 1000).toFixed(1))} s: connection presumed dead`;
       case 'failed': {
         if (end.statusCode === null) return `watch failed: ${end.message}`;
         const scope = { verb: 'watch' as const, resource: this.options.client.resource, namespace: this.options.client.namespace };
