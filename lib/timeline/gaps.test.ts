@@ -80,6 +80,14 @@ describe('watch blind', () => {
     expect(gapsOf(timeline(entries), 'watchBlind')).toEqual([{ kind: 'watchBlind', from: at(5), to: at(12), severity: 'info' }]);
   });
 
+  it('a repeated disconnected keeps the first start, and each resource has its own interval', () => {
+    const entries = [...base, watchState(5, 'pods', 'disconnected'), watchState(6, 'pods', 'disconnected'), watchState(7, 'events', 'disconnected'), watchState(8, 'pods', 'relisted'), watchState(9, 'events', 'relisted')];
+    expect(gapsOf(timeline(entries), 'watchBlind').map((g) => [g.from, g.to])).toEqual([
+      [at(5), at(8)],
+      [at(7), at(9)],
+    ]);
+  });
+
   it('a pod deleted before the watch broke is not blind', () => {
     const entries = [...termination(), watchState(30, 'pods', 'disconnected'), watchState(31, 'pods', 'relisted')];
     expect(gapsOf(timeline(entries), 'watchBlind')).toEqual([]);
