@@ -1,0 +1,82 @@
+/**
+ * The real `npm start` path: scripts/start.mjs (building first if .next is missing or stale), the Next server
+ * with the live routes, the in-process simulator when there is no kubeconfig, and a graceful SIGTERM.
+ * Slow when it has to build; everything else is bounded by generous timeouts, never asserted as tight timings.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectSse } from '../server/sse/testing/sse-client';
+
+const root = path.resolve(__dirname, '..');
+let child: ChildProcess | undefined;
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-home-'));
+
+afterAll(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+function startServer(): Promise<{ url: string; output: () => string }> {
+  let output = '';
+  child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--port', '0', '--host', '127.0.0.1'], {
+    cwd: root,
+    // No kubeconfig, no service account: the simulator must start, and say so.
+    env: { ...process.env, HOME: home, KUBECONFIG: '', DRAINSCOPE_SERVICEACCOUNT_DIR: path.join(home, 'none'), DRAINSCOPE_SIM_SPEED: '4' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 280_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /serving on (http:\/\/[^\s]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ url: match[1], output: () => output });
+      }
+    };
+    child?.stdout?.on('data', onData);
+    child?.stderr?.on('data', onData);
+    child?.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+async function poll(url: string, status: number, timeoutMs: number): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(url).catch(() => null);
+    if (response?.status === status) return response;
+    if (Date.now() > deadline) throw new Error(`${url} did not answer ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('npm start', () => {
+  it('serves the simulated cluster when there is no kubeconfig, and exits 0 soon after SIGTERM, telling stream clients', async () => {
+    const server = await startServer();
+    const health = (await (await poll(`${server.url}/api/health`, 200, 30_000)).json()) as { mode: string; notice: string };
+    expect(health.mode).toBe('simulated');
+    expect(server.output()).toContain('SIMULATED CLUSTER');
+    await poll(`${server.url}/api/ready`, 200, 30_000);
+    const page = await (await fetch(server.url)).text();
+    expect(page).toContain('Simulated cluster');
+
+    const stream = connectSse(`${server.url}/api/stream`);
+    await stream.waitFor((events) => events.some((event) => event.event === 'snapshot'), 20_000);
+    expect(stream.store.getSnapshot().hello?.mode).toBe('simulated');
+
+    const sentAt = Date.now();
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child?.on('exit', (code, signal) => resolve({ code, signal })));
+    child?.kill('SIGTERM');
+    const { code, signal } = await exited;
+    const tookMs = Date.now() - sentAt;
+    console.log(`drainscope exited ${tookMs} ms after SIGTERM`);
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(tookMs).toBeLessThan(25_000);
+    await stream.ended;
+    expect(stream.events.some((event) => event.event === 'shutdown')).toBe(true);
+    expect(stream.store.getSnapshot().connection).toBe('shutdown');
+  }, 330_000);
+});
