@@ -44,11 +44,12 @@ function problemsText(gaps: Gap[]): string {
 }
 
 export function podRow(pod: PodTimeline): string[] {
-  const origin = first(pod, 'deleteRequested') ?? first(pod, 'killing');
+  const deleteRequested = first(pod, 'deleteRequested');
+  const origin = deleteRequested ?? first(pod, 'killing');
   const endpointGone = first(pod, 'endpointNotReady') ?? first(pod, 'endpointRemoved');
   return [
     terminalSafe(`${pod.namespace}/${pod.name}`),
-    origin ? clockTime(origin.at) : '-',
+    origin ? `${clockTime(origin.at)}${deleteRequested ? '' : '*'}` : '-',
     origin ? offset(endpointGone, origin) : '-',
     origin ? offset(first(pod, 'sigterm'), origin) : '-',
     exitText(pod),
@@ -56,7 +57,7 @@ export function podRow(pod: PodTimeline): string[] {
   ];
 }
 
-const HEADERS = ['POD', 'DELETED (UTC)', 'ENDPOINT LAG', 'SIGTERM', 'EXIT', 'PROBLEMS'];
+const HEADERS = ['POD', 'DELETE (UTC)', 'ENDPOINT LAG', 'SIGTERM', 'EXIT', 'PROBLEMS'];
 
 function alignColumns(rows: string[][]): string[] {
   const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
@@ -66,7 +67,7 @@ function alignColumns(rows: string[][]): string[] {
 function findingBlock(finding: Finding): string[] {
   const workload = finding.workload ? `${finding.workload.kind}/${finding.workload.name}` : 'bare pods';
   const count = `${finding.pods.length} pod${finding.pods.length === 1 ? '' : 's'}`;
-  const fix = terminalSafe(finding.fix).split('\n').map((line) => `    ${line}`);
+  const fix = finding.fix.split('\n').map((line) => `    ${terminalSafe(line)}`);
   return [`${finding.severity.toUpperCase().padEnd(8)} ${finding.kind}  ${terminalSafe(workload)} (${count}): ${terminalSafe(finding.message)}`, '  fix:', ...fix];
 }
 
@@ -79,6 +80,9 @@ export function formatAnalysisTable(analysis: Analysis): string {
     lines.push(...alignColumns([HEADERS, ...terminating.map(podRow)]));
   }
   const critical = terminating.filter((pod) => pod.gaps.some((gap) => gap.severity === 'critical')).length;
+  if (terminating.some((pod) => !first(pod, 'deleteRequested'))) {
+    lines.push('* no delete request (node-pressure eviction, node shutdown): times are from the kubelet\'s Killing event');
+  }
   lines.push('', `${terminating.length} terminating pod${terminating.length === 1 ? '' : 's'}, ${critical} with critical gaps; propagation allowance ${analysis.allowanceSeconds}s.`);
   if (analysis.findings.length > 0) {
     lines.push('', 'FINDINGS');
