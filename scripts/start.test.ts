@@ -67,6 +67,16 @@ describe('npm start', () => {
     await stream.waitFor((events) => events.some((event) => event.event === 'snapshot'), 20_000);
     expect(stream.store.getSnapshot().hello?.mode).toBe('simulated');
 
+    // A client that goes away frees its session on the real Next server too (request.signal / stream cancel).
+    const leaving = connectSse(`${server.url}/api/stream`);
+    await leaving.waitFor((events) => events.some((event) => event.event === 'snapshot'), 20_000);
+    const clients = async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { clients: number }).clients;
+    expect(await clients()).toBe(2);
+    leaving.close();
+    const deadline = Date.now() + 10_000;
+    while ((await clients()) !== 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await clients()).toBe(1);
+
     const sentAt = Date.now();
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child?.on('exit', (code, signal) => resolve({ code, signal })));
     child?.kill('SIGTERM');

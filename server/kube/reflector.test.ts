@@ -118,6 +118,15 @@ describe('Reflector', () => {
     expect(seen).toEqual([]);
   });
 
+  it('names the missing permission when the watch is forbidden although the list was allowed', async () => {
+    const client = new FakeResourceClient(() => listOf('10'));
+    const seen = start(client);
+    await vi.waitFor(() => expect(client.current).toBeDefined());
+    client.current?.handlers.onOpen();
+    client.current?.end({ kind: 'failed', statusCode: 403, message: 'pods is forbidden' });
+    await vi.waitFor(() => expect(seen).toContainEqual({ state: 'disconnected', reason: expect.stringContaining('forbidden: cannot watch pods at cluster scope: grant get, list, watch on pods') }));
+  });
+
   it('does not restart after stop(), even though stopping ends the watch', async () => {
     const client = new FakeResourceClient(() => listOf('10'));
     start(client);

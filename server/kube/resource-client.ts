@@ -76,6 +76,7 @@ export function createResourceClient(options: ResourceClientOptions): ResourceCl
         url,
         idleTimeoutMs: options.idleTimeoutMs,
         onOpen: handlers.onOpen,
+        onMalformed: handlers.onMalformed,
         onEvent(type, object) {
           if (type === 'BOOKMARK') {
             const bookmarked = resourceVersionOf(object);

@@ -129,3 +129,26 @@ describe('createListClient', () => {
     expect(server.requests[0]?.searchParams.get('labelSelector')).toBe('app=web');
   });
 });
+
+describe('openWatchStream with garbage on the wire', () => {
+  it('reports a line that is not a watch event and keeps reading', async () => {
+    server = await startFakeApiServer((_request, response) => {
+      openWatchResponse(response);
+      response.write('{"truncated\n');
+      writeWatchEvent(response, 'ADDED', samplePod());
+      response.end();
+    });
+    const problems: string[] = [];
+    const events: string[] = [];
+    const stream = openWatchStream({
+      kubeConfig: kubeConfigForServer(server.url),
+      url: new URL(`${server.url}/api/v1/pods?watch=true`),
+      idleTimeoutMs: 2000,
+      onEvent: (type) => events.push(type),
+      onMalformed: (problem) => problems.push(problem),
+    });
+    expect((await stream.done).kind).toBe('closed');
+    expect(problems).toEqual(['not a watch event: {"truncated']);
+    expect(events).toEqual(['ADDED']);
+  });
+});

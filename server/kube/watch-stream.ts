@@ -28,6 +28,8 @@ export interface WatchStreamOptions {
   /** The server answered 200: the watch is established. */
   onOpen?: () => void;
   onEvent: (type: WatchEventType, object: unknown) => void;
+  /** A line that is not a watch event (bad JSON, no type): skipped and reported, the stream goes on. */
+  onMalformed?: (problem: string) => void;
 }
 
 export interface WatchStream {
@@ -84,7 +86,10 @@ export function openWatchStream(options: WatchStreamOptions): WatchStream {
   const handleLine = (line: string): void => {
     if (!line.trim()) return;
     const parsed = parseStatus(line) as { type?: unknown; object?: unknown } | null;
-    if (!parsed || typeof parsed.type !== 'string') return;
+    if (!parsed || typeof parsed.type !== 'string') {
+      options.onMalformed?.(`not a watch event: ${line.slice(0, 80)}`);
+      return;
+    }
     if (parsed.type === 'ERROR') {
       const status = (parsed.object ?? null) as StatusLike | null;
       const message = statusMessage(status, 'watch ERROR event');

@@ -77,6 +77,10 @@ describe('live pipeline against the simulated cluster', () => {
     expect(timeline.markers.find((marker) => marker.kind === 'endpointNotReady')?.evidence.length).toBeGreaterThan(0);
   });
 
+  it('offers the recording header a future store would write first', () => {
+    expect(JSON.parse(runtime.recordingHeader())).toMatchObject({ drainscope: 'recording', version: 1, cluster: 'simulator/no-prestop', scope: { namespaces: null } });
+  });
+
   it('serves the same timelines as analysis JSON at /api/timelines, filtered by namespace', async () => {
     const all = (await (await fetch(`${served.url}/api/timelines`)).json()) as { version: number; pods: { namespace: string }[] };
     expect(all.version).toBe(1);

@@ -5,6 +5,8 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { HelloMessage, LiveMode } from '@/lib/live/protocol';
+import { formatHeaderLine } from '@/lib/recording/writer';
+import { toIso } from '@/lib/time';
 import { TimelineHub } from '../hub/hub';
 import { resolveKubeSource } from '../kube/kubeconfig';
 import { WatchManager, type WatchManagerStatus } from '../kube/watch-manager';
@@ -35,6 +37,8 @@ export interface LiveRuntime {
   readonly watches: WatchManager;
   readonly simulator: SimulatedCluster | null;
   hello(): HelloMessage;
+  /** Line 1 of a recording of this session, for a store that receives lines through `hub.addRecordingSink`. */
+  recordingHeader(): string;
   health(): LiveHealth;
   readiness(): LiveReadiness;
   /** Idempotent: streams get `shutdown`, watches stop, the hub flushes, the simulator stops. */
@@ -113,6 +117,12 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
       allowanceSeconds: config.allowanceSeconds,
       notice: source.notice,
     }),
+    recordingHeader: () =>
+      formatHeaderLine({
+        startedAt: toIso(startedAt),
+        cluster: source.cluster,
+        scope: { namespaces: source.namespaces, labelSelector: config.labelSelector },
+      }),
     health: () => ({
       status: draining ? 'draining' : 'ok',
       mode: source.mode,
