@@ -8,7 +8,7 @@
  *
  * Invariant: ids sent are increasing; a delta with seq <= `lastSentSeq` (already covered by a snapshot) is skipped.
  */
-import { findingMatches, podMatches, type TimelineFilter } from '@/lib/live/filters';
+import { findingMatches, isFiltering, podMatches, type TimelineFilter } from '@/lib/live/filters';
 import type { DeltaMessage, HelloMessage, LiveMessage } from '@/lib/live/protocol';
 import { ClientQueue, type HubDelta } from '../hub/client-queue';
 import type { TimelineHub } from '../hub/hub';
@@ -30,6 +30,21 @@ export interface SseSessionOptions {
 }
 
 const encoder = new TextEncoder();
+
+/**
+ * Frames of deltas that pass a filter unchanged are the same bytes for every client (same message, same id), so
+ * they are serialised once, not once per client. Keyed by the hub's delta object; entries go with the delta.
+ */
+const sharedFrames = new WeakMap<HubDelta, string>();
+
+function sharedFrame(delta: HubDelta, id: string): string {
+  let frame = sharedFrames.get(delta);
+  if (frame === undefined) {
+    frame = formatMessage(delta.message, id);
+    sharedFrames.set(delta, frame);
+  }
+  return frame;
+}
 
 export class SseSession {
   readonly stream: ReadableStream<Uint8Array>;
@@ -177,7 +192,7 @@ export class SseSession {
       this.lastSentSeq = delta.seq;
       if (!message) continue;
       this.lastSentId = formatEventId(this.options.hub.epoch, delta.seq);
-      chunk += formatMessage(message, this.lastSentId);
+      chunk += message === delta.message ? sharedFrame(delta, this.lastSentId) : formatMessage(message, this.lastSentId);
       frames += 1;
     }
     if (this.shutdownRetryMs !== null && !this.shutdownSent) {
@@ -203,6 +218,7 @@ export class SseSession {
       case 'removed':
         return this.visible.delete(message.uid) ? message : null;
       case 'findings':
+        if (!isFiltering(filter)) return message;
         return { type: 'findings', findings: message.findings.filter((finding) => findingMatches(filter, finding, this.visible)) };
       case 'watch':
         return message;

@@ -24,7 +24,15 @@ export interface SseTestClient {
   readonly ended: Promise<void>;
 }
 
-export function connectSse(url: string, options: { lastEventId?: string | null; onEvent?: (event: ReceivedEvent) => void } = {}): SseTestClient {
+export interface ConnectSseOptions {
+  lastEventId?: string | null;
+  onEvent?: (event: ReceivedEvent) => void;
+  /** False for load generators: skip the store (and its schema parsing) and keep no event list. */
+  keep?: boolean;
+}
+
+export function connectSse(url: string, options: ConnectSseOptions = {}): SseTestClient {
+  const keep = options.keep ?? true;
   const events: ReceivedEvent[] = [];
   const comments: string[] = [];
   const store = createLiveStore();
@@ -86,8 +94,10 @@ export function connectSse(url: string, options: { lastEventId?: string | null; 
     }
     if (!hasField || data.length === 0) return;
     event.data = data.join('\n');
-    events.push(event);
-    store.applyEvent(event);
+    if (keep) {
+      events.push(event);
+      store.applyEvent(event);
+    }
     options.onEvent?.(event);
   }
 
