@@ -8,8 +8,14 @@
  * - endpointRemoved: the pod is in no slice at the end of the history. A vanish followed by a reappearance (an
  *   endpoint moving between slices, in either order of the two slice updates) is therefore never a removal: the
  *   tentative removal is retracted as soon as the pod shows up again.
+ *
+ * A transition read from a slice that existed before it was first seen (an initial list) did not happen at its
+ * receipt but at some time since the slice's creation: such a marker is `estimated` over that interval, not
+ * `observed`. For endpointReady the pod's own Ready time is the best guess inside it (the EndpointSlice controller
+ * follows the Ready condition within milliseconds).
  */
 import type { EndpointTransition } from './endpoints';
+import type { EpochMs } from '../time';
 import { observedAt } from './interval';
 import type { Evidence, Marker, MarkerKind } from './types';
 
@@ -23,8 +29,12 @@ function transitionEvidence(transition: EndpointTransition): Evidence {
   return { source: 'endpointslice', text, at: transition.at };
 }
 
-function marker(kind: MarkerKind, transition: EndpointTransition): Marker {
-  return { kind, precision: 'observed', ...observedAt(transition.at), evidence: [transitionEvidence(transition)] };
+function marker(kind: MarkerKind, transition: EndpointTransition, guess?: EpochMs): Marker {
+  const evidence = [transitionEvidence(transition)];
+  if (transition.since >= transition.at) return { kind, precision: 'observed', ...observedAt(transition.at), evidence };
+  evidence.push({ source: 'inference', text: 'first seen in a slice listed after its creation: the change happened between the slice’s creation and this receipt' });
+  const at = guess === undefined ? transition.at : Math.min(Math.max(guess, transition.since), transition.at);
+  return { kind, precision: 'estimated', at, earliest: transition.since, latest: transition.at, evidence };
 }
 
 function startOfFinalStretch(history: readonly EndpointTransition[], holds: (t: EndpointTransition) => boolean): EndpointTransition | undefined {
@@ -35,11 +45,12 @@ function startOfFinalStretch(history: readonly EndpointTransition[], holds: (t: 
   return history.find((transition, index) => index > lastHolding && transition.present && !holds(transition));
 }
 
-export function endpointMarkers(history: readonly EndpointTransition[] | undefined): Marker[] {
+/** `podReadyAt`: the pod's first Ready=True transition, the best guess for an endpointReady seen only in a list. */
+export function endpointMarkers(history: readonly EndpointTransition[] | undefined, podReadyAt?: EpochMs): Marker[] {
   if (!history || history.length === 0) return [];
   const markers: Marker[] = [];
   const firstReady = history.find((t) => t.present && t.ready);
-  if (firstReady) markers.push(marker('endpointReady', firstReady));
+  if (firstReady) markers.push(marker('endpointReady', firstReady, podReadyAt));
   const notReady = startOfFinalStretch(history, (t) => t.ready);
   if (notReady) markers.push(marker('endpointNotReady', notReady));
   const notServing = startOfFinalStretch(history, (t) => t.serving);

@@ -10,7 +10,7 @@
  * Cost: applying a slice is O(endpoints in that slice) plus, per affected pod, O(slices that pod is in).
  */
 import type { EndpointSlice } from '../kube/objects';
-import type { EpochMs } from '../time';
+import { parseApiTime, type EpochMs } from '../time';
 
 export interface EndpointConditions {
   ready: boolean;
@@ -24,6 +24,12 @@ export interface EndpointState extends EndpointConditions {
 
 export interface EndpointTransition extends EndpointState {
   at: EpochMs;
+  /**
+   * The earliest the change can have happened: `at` for a change the watch delivered, earlier when a slice that
+   * already existed was first seen (an initial list, or a watch started late): its endpoints may have been in
+   * that state since the slice was created.
+   */
+  since: EpochMs;
   /** The slice whose change caused this transition, for the evidence text. */
   sliceName: string;
   /** The pod's entry in that slice after the change; null when the slice dropped it. */
@@ -78,6 +84,7 @@ interface SliceChange {
   sliceUid: string;
   sliceName: string;
   at: EpochMs;
+  since: EpochMs;
   sliceDeleted: boolean;
   touched: string[];
 }
@@ -105,6 +112,7 @@ function changePod(change: SliceChange, podUid: string, update: () => EndpointCo
   if (!history) tracker.history.set(podUid, (history = []));
   history.push({
     at: change.at,
+    since: change.since,
     present: (after & PRESENT) !== 0,
     ready: (after & READY) !== 0,
     serving: (after & SERVING) !== 0,
@@ -147,6 +155,17 @@ function applyEndpoint(change: SliceChange, entry: SliceEntry, endpoint: SliceEn
 }
 
 /**
+ * A slice seen for the first time although it was created well before (its creationTimestamp, whole seconds, is
+ * more than this older than the receipt) comes from a list, not from its creation: what it shows may be old.
+ */
+const FRESH_SLICE_MS = 2000;
+
+function changedSince(slice: EndpointSlice, at: EpochMs, firstSighting: boolean): EpochMs {
+  const created = parseApiTime(slice.metadata.creationTimestamp);
+  return firstSighting && created !== null && created < at - FRESH_SLICE_MS ? created : at;
+}
+
+/**
  * Applies a slice ADDED/MODIFIED (`deleted` false) or DELETED, diffing it in place against the slice's previous
  * version. Returns the pod uids whose entry in this slice changed.
  */
@@ -154,10 +173,11 @@ export function applySlice(tracker: EndpointTracker, slice: EndpointSlice, at: E
   tracker.sawSlice = true;
   const sliceUid = slice.metadata.uid;
   let entry = tracker.slices.get(sliceUid);
+  const since = changedSince(slice, at, entry === undefined);
   if (!entry) tracker.slices.set(sliceUid, (entry = { name: slice.metadata.name, generation: 0, members: new Map() }));
   entry.name = slice.metadata.name;
   entry.generation += 1;
-  const change: SliceChange = { tracker, sliceUid, sliceName: slice.metadata.name, at, sliceDeleted: deleted, touched: [] };
+  const change: SliceChange = { tracker, sliceUid, sliceName: slice.metadata.name, at, since, sliceDeleted: deleted, touched: [] };
   if (!deleted) for (const endpoint of slice.endpoints ?? []) applyEndpoint(change, entry, endpoint);
   const current = entry;
   for (const [podUid, member] of current.members) {

@@ -16,6 +16,11 @@ export interface EventRecord {
   container: string | null;
   /** When it first happened: `eventTime` (µs) if set, else the first (or last) timestamp, truncated to seconds. */
   firstAt: TimeInterval | null;
+  /**
+   * When it last happened: `series.lastObservedTime` (µs) or `lastTimestamp` (seconds); null when not set. For a
+   * `Killing` with count > 1 this is when the kubelet restarted the kill (a shorter grace period, kill.go).
+   */
+  lastAt: TimeInterval | null;
   count: number;
   receivedAt: EpochMs;
 }
@@ -58,6 +63,7 @@ export function normalizeEvent(event: CoreEvent | EventsV1Event, receivedAt: Epo
     firstAt: core
       ? apiTime(event.eventTime, event.firstTimestamp, event.lastTimestamp)
       : apiTime(event.eventTime, event.deprecatedFirstTimestamp, event.deprecatedLastTimestamp),
+    lastAt: core ? apiTime(event.series?.lastObservedTime, event.lastTimestamp) : apiTime(event.series?.lastObservedTime, event.deprecatedLastTimestamp),
     count: (core ? event.count : event.deprecatedCount) ?? event.series?.count ?? 1,
     receivedAt,
   };
@@ -71,15 +77,17 @@ export function normalizeEvent(event: CoreEvent | EventsV1Event, receivedAt: Epo
 
 /**
  * Folds a new view of an event into the one already kept. The first occurrence never changes once known, so the
- * earlier record's time wins; count and message follow the newest view.
+ * earlier record's time wins; the last occurrence is the later of the two (a relist may repeat an older view);
+ * count and message follow the newest view.
  */
 export function mergeEvent(previous: EventRecord | undefined, next: EventRecord): EventRecord {
   if (!previous) return next;
-  return { ...next, firstAt: previous.firstAt ?? next.firstAt, receivedAt: previous.receivedAt, count: Math.max(previous.count, next.count) };
+  const lastAt = previous.lastAt && (!next.lastAt || previous.lastAt.at > next.lastAt.at) ? previous.lastAt : next.lastAt;
+  return { ...next, firstAt: previous.firstAt ?? next.firstAt, lastAt, receivedAt: previous.receivedAt, count: Math.max(previous.count, next.count) };
 }
 
 export function sameEvent(a: EventRecord, b: EventRecord): boolean {
-  return a.reason === b.reason && a.message === b.message && a.count === b.count && a.firstAt?.at === b.firstAt?.at && a.container === b.container;
+  return a.reason === b.reason && a.message === b.message && a.count === b.count && a.firstAt?.at === b.firstAt?.at && a.lastAt?.at === b.lastAt?.at && a.container === b.container;
 }
 
 export function eventEvidence(record: EventRecord): Evidence {

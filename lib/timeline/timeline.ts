@@ -4,15 +4,15 @@
  */
 import type { Container, Pod } from '../kube/objects';
 import { compareStrings } from './compare';
-import { parseApiTime, type EpochMs } from '../time';
+import { parseApiTime, SECOND_MS, type EpochMs } from '../time';
 import { terminationCause } from './cause';
 import { endpointMarkers } from './endpoint-markers';
 import type { EventRecord } from './events';
 import { eventEvidence } from './events';
 import { deriveGaps } from './gaps';
 import { later, type TimeInterval } from './interval';
-import { inferContainerStop, type ContainerStop } from './kubelet-inference';
-import { sidecarContainers, type PodEvidence } from './pod-evidence';
+import { inferContainerStop, type ContainerStop, type KillRestart } from './kubelet-inference';
+import { sidecarContainers, type GraceChange, type PodEvidence } from './pod-evidence';
 import { podMarkers } from './pod-markers';
 import { summarizePreStop } from './prestop';
 import { nameKey, type TimelineState } from './state';
@@ -22,7 +22,10 @@ import { ownershipOf } from './workload';
 
 export interface PodFacts {
   sidecars: ReadonlySet<string>;
-  /** The grace the kubelet applied: the deletion G in force (before any force delete), else the spec's. */
+  /**
+   * The grace the workload is given: the deletion G in force (before any force delete), else the spec's. What
+   * the findings size against; a force delete or a node-pressure eviction overrides it and is not a setting.
+   */
   kubeletGraceSeconds: number;
   stops: ContainerStop[];
   /** Sort key for the pod list: delete request, else first termination marker, else creation. */
@@ -45,13 +48,65 @@ function compareMarkers(a: Marker, b: Marker): number {
   return a.at - b.at || MARKER_ORDER.indexOf(a.kind) - MARKER_ORDER.indexOf(b.kind) || compareStrings(a.container ?? '', b.container ?? '');
 }
 
-function kubeletGraceSeconds(evidence: PodEvidence): number {
+function workloadGraceSeconds(evidence: PodEvidence): number {
   const changes = evidence.deletion?.graceChanges ?? [];
   const positive = changes.filter((change) => change.gracePeriodSeconds > 0);
   const last = positive[positive.length - 1];
   if (last) return last.gracePeriodSeconds;
   if (changes.length > 0) return 0;
   return evidence.pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+}
+
+/** pod_workers.go calculateEffectiveGracePeriod: "no matter what, we always supply a grace period of 1". */
+const KUBELET_MINIMUM_GRACE_SECONDS = 1;
+/**
+ * eviction_manager.go: a hard eviction threshold stops the pod at once (grace 0, raised to the 1 s minimum);
+ * only a soft threshold would give evictionMaxPodGracePeriod, and the kubelet's defaults are all hard.
+ */
+const HARD_EVICTION_GRACE_SECONDS = 1;
+/** The kubelet acts on a pod update within about a PLEG period (termination.md: 0-2 s). */
+const KUBELET_LAG_MS = 2 * SECOND_MS;
+/** Our receipt may trail the apiserver's commit that the kubelet reacts to. */
+const WATCH_LAG_MS = SECOND_MS;
+
+interface KubeletGrace {
+  /** The grace the kubelet began the kill with. */
+  initial: number;
+  /** The grace it applied last (after any shortening). */
+  last: number;
+  /** The last shortening accepted by the apiserver after the first request: the kubelet restarts the kill then. */
+  shortening: GraceChange | null;
+}
+
+/** A node-pressure eviction: the kubelet's `Evicted` and no delete request of the API. */
+function evictedByKubelet(evidence: PodEvidence, events: readonly EventRecord[]): boolean {
+  if ((evidence.deletion?.graceChanges.length ?? 0) > 0) return false;
+  return evidence.terminalPhase?.reason === 'Evicted' || events.some((event) => event.reason === 'Evicted');
+}
+
+function kubeletGrace(evidence: PodEvidence, events: readonly EventRecord[]): KubeletGrace {
+  if (evictedByKubelet(evidence, events)) return { initial: HARD_EVICTION_GRACE_SECONDS, last: HARD_EVICTION_GRACE_SECONDS, shortening: null };
+  const changes = evidence.deletion?.graceChanges ?? [];
+  const first = changes[0];
+  const last = changes[changes.length - 1];
+  if (!first || !last) {
+    const spec = evidence.pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+    return { initial: spec, last: spec, shortening: null };
+  }
+  const kubelet = (seconds: number): number => Math.max(seconds, KUBELET_MINIMUM_GRACE_SECONDS);
+  return { initial: kubelet(first.gracePeriodSeconds), last: kubelet(last.gracePeriodSeconds), shortening: changes.length > 1 ? last : null };
+}
+
+/**
+ * When the kubelet restarted a container's kill: the `Killing` event's last occurrence (kill.go records it again,
+ * the event correlator merges it), else the shortening's receipt, widened by the watch and kubelet lags.
+ */
+function killRestart(grace: KubeletGrace, killing: KillingSeen): KillRestart | undefined {
+  const shortening = grace.shortening;
+  if (!shortening) return undefined;
+  const lastAt = killing.event.count > 1 ? killing.event.lastAt : null;
+  const at = lastAt && lastAt.latest > shortening.at - WATCH_LAG_MS ? lastAt : { at: shortening.at, earliest: shortening.at - WATCH_LAG_MS, latest: shortening.at + KUBELET_LAG_MS };
+  return { at: later(at, killing.marker), gracePeriodSeconds: grace.last };
 }
 
 function killingContainer(event: EventRecord, pod: Pod): string | null {
@@ -61,15 +116,20 @@ function killingContainer(event: EventRecord, pod: Pod): string | null {
   return containers.length === 1 ? (containers[0]?.name ?? null) : null;
 }
 
+interface KillingSeen {
+  marker: Marker;
+  event: EventRecord;
+}
+
 /** The first `Killing` per container: the first occurrence of a merged event, and the earliest of several. */
-function killingMarkers(events: readonly EventRecord[], pod: Pod): Map<string, Marker> {
-  const byContainer = new Map<string, Marker>();
+function killingMarkers(events: readonly EventRecord[], pod: Pod): Map<string, KillingSeen> {
+  const byContainer = new Map<string, KillingSeen>();
   for (const event of events) {
     if (event.reason !== 'Killing' || !event.firstAt || RESTART_KILL.test(event.message)) continue;
     const container = killingContainer(event, pod);
     const known = container === null ? undefined : byContainer.get(container);
-    if (container === null || (known && known.at <= event.firstAt.at)) continue;
-    byContainer.set(container, { kind: 'killing', precision: 'second', ...event.firstAt, container, evidence: [eventEvidence(event)] });
+    if (container === null || (known && known.marker.at <= event.firstAt.at)) continue;
+    byContainer.set(container, { marker: { kind: 'killing', precision: 'second', ...event.firstAt, container, evidence: [eventEvidence(event)] }, event });
   }
   return byContainer;
 }
@@ -104,13 +164,13 @@ function terminationExits(markers: readonly Marker[], start: TimeInterval | unde
 
 interface StopsInput {
   pod: Pod;
-  killings: Map<string, Marker>;
+  killings: Map<string, KillingSeen>;
   exits: Map<string, Marker>;
   events: readonly EventRecord[];
-  graceSeconds: number;
+  grace: KubeletGrace;
 }
 
-function containerStops({ pod, killings, exits, events, graceSeconds }: StopsInput): ContainerStop[] {
+function containerStops({ pod, killings, exits, events, grace }: StopsInput): ContainerStop[] {
   const main = pod.spec?.containers ?? [];
   const sidecars = sidecarContainers(pod);
   const stops: ContainerStop[] = [];
@@ -120,7 +180,19 @@ function containerStops({ pod, killings, exits, events, graceSeconds }: StopsInp
     // The kubelet records hook failures against the container (fieldPath); one without it is the first container's.
     const failedPreStopHook = events.find((e) => e.reason === 'FailedPreStopHook' && (e.container ?? main[0]?.name) === container.name);
     const preStop = summarizePreStop(container.lifecycle?.preStop);
-    stops.push(inferContainerStop({ container: container.name, preStop, killing, gracePeriodSeconds: graceSeconds, failedPreStopHook, exit: exits.get(container.name), ...(turn === undefined ? {} : { turn }) }));
+    const restart = killRestart(grace, killing);
+    stops.push(
+      inferContainerStop({
+        container: container.name,
+        preStop,
+        killing: killing.marker,
+        gracePeriodSeconds: grace.initial,
+        failedPreStopHook,
+        exit: exits.get(container.name),
+        ...(restart && { restart }),
+        ...(turn === undefined ? {} : { turn }),
+      }),
+    );
   };
   for (const container of main) stop(container);
   // termination_ordering.go: a sidecar waits for every main container and every sidecar declared after it.
@@ -128,7 +200,7 @@ function containerStops({ pod, killings, exits, events, graceSeconds }: StopsInp
     const killing = killings.get(container.name);
     if (!killing) return;
     const awaited = [...main, ...sidecars.slice(index + 1)].map((c) => exits.get(c.name));
-    stop(container, awaited.every((exit) => exit !== undefined) ? awaited.reduce<TimeInterval>((acc, exit) => later(acc, exit), killing) : null);
+    stop(container, awaited.every((exit) => exit !== undefined) ? awaited.reduce<TimeInterval>((acc, exit) => later(acc, exit), killing.marker) : null);
   });
   return stops;
 }
@@ -150,16 +222,16 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
   if (!evidence) return undefined;
   const pod = evidence.pod;
   const events = [...(state.podEvents.get(uid)?.values() ?? [])];
-  const markers = [...podMarkers(evidence), ...endpointMarkers(state.endpoints.history.get(uid))];
+  const markers = [...podMarkers(evidence), ...endpointMarkers(state.endpoints.history.get(uid), evidence.readyAt ?? undefined)];
   const killings = killingMarkers(events, pod);
   const deleteRequested = firstMarker(markers, 'deleteRequested');
-  const firstKilling = [...killings.values()].sort(compareMarkers)[0];
+  const firstKilling = [...killings.values()].map((k) => k.marker).sort(compareMarkers)[0];
   // The termination began with whichever came first (an eviction's Killing may precede a later delete).
   const start = deleteRequested && firstKilling ? (firstKilling.earliest < deleteRequested.earliest ? firstKilling : deleteRequested) : (deleteRequested ?? firstKilling);
-  const graceSeconds = kubeletGraceSeconds(evidence);
+  const grace = kubeletGrace(evidence, events);
   const exits = terminationExits(markers, start);
-  const stops = containerStops({ pod, killings, exits, events, graceSeconds });
-  markers.push(...killings.values(), ...stops.flatMap((stop) => stop.markers));
+  const stops = containerStops({ pod, killings, exits, events, grace });
+  markers.push(...[...killings.values()].map((k) => k.marker), ...stops.flatMap((stop) => stop.markers));
   markers.sort(compareMarkers);
 
   const cause = terminationCause({ evidence, podEvents: events, controllerDeletes: controllerDeletesFor(state, evidence) });
@@ -192,5 +264,5 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
   };
   const orderAt = (deleteRequested ?? firstKilling ?? firstMarker(markers, 'podDeleted'))?.at ?? createdAt;
   const sidecars = new Set(sidecarContainers(pod).map((c) => c.name));
-  return { timeline, facts: { sidecars, kubeletGraceSeconds: graceSeconds, stops, orderAt } };
+  return { timeline, facts: { sidecars, kubeletGraceSeconds: workloadGraceSeconds(evidence), stops, orderAt } };
 }
