@@ -92,7 +92,8 @@ function rules(input: FindingsInput): Rule[] {
     },
     {
       kind: 'graceTooShort',
-      select: (pods) => pods.filter((pod) => isTerminated(pod) && needsMoreGrace(pod)),
+      // A node-pressure eviction ignores terminationGracePeriodSeconds: raising it would change nothing.
+      select: (pods) => pods.filter((pod) => isTerminated(pod) && !pod.facts.evictedByKubelet && needsMoreGrace(pod)),
       describe: (subject, flagged, group) => {
         const drains = group.pods.filter(isTerminated).flatMap((pod) => drainOf(pod) ?? []);
         const drainP95 = p95(drains.map((drain) => drain.seconds)) ?? 0;

@@ -27,6 +27,8 @@ export interface PodFacts {
    * the findings size against; a force delete or a node-pressure eviction overrides it and is not a setting.
    */
   kubeletGraceSeconds: number;
+  /** A node-pressure eviction: the kubelet chose the grace itself (1 s), so no pod setting would have helped. */
+  evictedByKubelet: boolean;
   stops: ContainerStop[];
   /** Sort key for the pod list: delete request, else first termination marker, else creation. */
   orderAt: EpochMs;
@@ -264,5 +266,7 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
   };
   const orderAt = (deleteRequested ?? firstKilling ?? firstMarker(markers, 'podDeleted'))?.at ?? createdAt;
   const sidecars = new Set(sidecarContainers(pod).map((c) => c.name));
-  return { timeline, facts: { sidecars, kubeletGraceSeconds: workloadGraceSeconds(evidence), stops, orderAt } };
+  const evicted = evictedByKubelet(evidence, events);
+  const facts: PodFacts = { sidecars, kubeletGraceSeconds: evicted ? grace.last : workloadGraceSeconds(evidence), evictedByKubelet: evicted, stops, orderAt };
+  return { timeline, facts };
 }
