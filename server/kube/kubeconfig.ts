@@ -7,6 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 
+// server/kube is the only importer of client-node; the rest of the server names the type through here.
+export type { KubeConfig };
+
 export const DEFAULT_SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 export type KubeSource =

@@ -3,12 +3,11 @@
  * is neither or it is forced) → WatchManager → TimelineHub → SSE sessions. Also what `/api/health`, `/api/ready`
  * and the stream's hello report, and the ordered shutdown.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
 import type { HelloMessage, LiveMode } from '@/lib/live/protocol';
 import { formatHeaderLine } from '@/lib/recording/writer';
 import { toIso } from '@/lib/time';
 import { TimelineHub } from '../hub/hub';
-import { resolveKubeSource } from '../kube/kubeconfig';
+import { resolveKubeSource, type KubeConfig } from '../kube/kubeconfig';
 import { WatchManager, type WatchManagerStatus } from '../kube/watch-manager';
 import { SseSessions } from '../sse/sessions';
 import type { LiveConfig } from './config';

@@ -5,13 +5,12 @@
  * real pipeline rather than a shortcut.
  */
 import { randomBytes } from 'node:crypto';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { RealClock } from '../sim/clock';
 import { createSimApiServer, type SimApiServer, type WatchSettings } from '../sim/api';
 import type { SimCluster } from '../sim/model/cluster';
 import { createScenarioCluster } from '../sim/scenarios';
 import { ObjectStore } from '../sim/store';
-import { kubeConfigForServer } from '../kube/kubeconfig';
+import { kubeConfigForServer, type KubeConfig } from '../kube/kubeconfig';
 
 export interface SimulatedCluster {
   url: string;
