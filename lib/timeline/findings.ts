@@ -113,7 +113,8 @@ function rules(input: FindingsInput): Rule[] {
     { kind: 'sigtermNotHandled', select: (pods) => pods.filter(exitedOnSigterm), describe: (subject) => sigtermNotHandledText(subject) },
     {
       kind: 'missingPreStop',
-      select: (pods) => pods.filter((pod) => isTerminated(pod) && wasRouted(pod) && pod.timeline.preStop === null),
+      // Only a pod the kubelet stopped (a Killing): on a lost node no hook would have run either.
+      select: (pods) => pods.filter((pod) => isTerminated(pod) && wasRouted(pod) && pod.facts.stops.length > 0 && pod.timeline.preStop === null),
       describe: (subject, _flagged, group) => missingPreStopText(subject, propagation(group, 1)),
     },
     {
