@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLine, RecordingError } from './parse-line';
+import { parseLine, peekLineTime, RecordingError } from './parse-line';
 import { parseHeaderLine } from './parse-header';
 import { HEADER, pod, T0 } from './test-helpers';
 import { formatObservationLine, formatWatchStateLine } from './writer';
@@ -134,5 +134,18 @@ describe('parseHeaderLine', () => {
     expect(errorOf(() => parseHeaderLine('{"drainscope":"recording","version":1}', 1)).message).toBe('line 1: header.startedAt is required');
     expect(errorOf(() => parseHeaderLine('{"drainscope":"recording","version":1,"startedAt":"now"}', 1)).message).toBe('line 1: header.startedAt must be an ISO-8601 time like 2026-11-24T04:25:01.234Z (found "now")');
     expect(errorOf(() => parseHeaderLine('{"drainscope":"recording","version":1,"startedAt":"2026-11-24T04:25:00Z","scope":{"namespaces":"shop"}}', 1)).message).toBe('line 1: header.scope.namespaces must be an array (found "shop")');
+  });
+});
+
+describe('peekLineTime', () => {
+  it('reads `at` off the start of a line as the writer formats it', () => {
+    expect(peekLineTime('{"at":"2026-11-24T04:25:01.234Z","type":"ADDED","object":{}}')).toBe(Date.parse('2026-11-24T04:25:01.234Z'));
+  });
+
+  it('gives null for any other shape, leaving the line to the full parse', () => {
+    expect(peekLineTime('{"type":"ADDED","at":"2026-11-24T04:25:01.234Z"}')).toBeNull();
+    expect(peekLineTime('{"at":"2026-11-24 04:25:01","type":"ADDED"}')).toBeNull();
+    expect(peekLineTime('{"at":"2026-11-24T04:25:01.234Z"}')).toBeNull();
+    expect(peekLineTime('{"at":"2026-11-24T04:25:01.234Z')).toBeNull();
   });
 });

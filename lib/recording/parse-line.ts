@@ -39,6 +39,20 @@ export function parseLine(text: string, line: number): ParsedLine {
   return parseObservation(value, line);
 }
 
+const AT_PREFIX = '{"at":"';
+
+/**
+ * The `at` of a line as every writer we know formats it (`{"at":"<ISO time>",...`), without parsing the line; null
+ * for any other shape. It lets the reader order lines before it parses them (reader.ts says why). `parseLine`
+ * still checks the whole line later, `at` included.
+ */
+export function peekLineTime(text: string): number | null {
+  if (!text.startsWith(AT_PREFIX)) return null;
+  const end = text.indexOf('"', AT_PREFIX.length);
+  if (end === -1 || text.charCodeAt(end + 1) !== 0x2c) return null;
+  return parseIsoTime(text.slice(AT_PREFIX.length, end));
+}
+
 function parseObservation(value: Record<string, unknown>, line: number): ParsedLine {
   const at = requireTime(value.at, line);
   const type = requireOneOf(value.type, 'type', EVENT_TYPES, line, ' (or WATCH for a watch-state line)');

@@ -105,6 +105,13 @@ describe('lenient mode', () => {
     ]);
   });
 
+  it('samples skipped lines in file order even when the reorder window releases them in another', async () => {
+    const laterWithoutUid = formatObservationLine(T0 + 500, 'ADDED', { ...pod('b'), metadata: { name: 'web-b' } });
+    const { entries, stats } = await readWholeRecording(pieces(utf8(lines(HEADER, laterWithoutUid, withoutUid, good(1000)))), { lenient: true });
+    expect(entries.map((item) => item.line)).toEqual([4]);
+    expect(stats.malformedSamples.map((sample) => sample.line)).toEqual([2, 3]);
+  });
+
   it(`keeps at most ${MAX_MALFORMED_SAMPLES} samples but counts every skipped line`, async () => {
     const { stats } = await readWholeRecording(pieces(utf8(lines(HEADER, ...Array.from({ length: 25 }, () => '{')))), { lenient: true });
     expect(stats.skippedMalformed).toBe(25);

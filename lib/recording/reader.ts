@@ -4,14 +4,14 @@
  * import endpoint and the browser share it.
  *
  * Pipeline, batched per chunk so the per-line cost stays one JSON.parse and one zod parse:
- *   bytes → decompressIfGzipped → LineSplitter (UTF-8, line limit) → parseLine → Reorderer → entries
+ *   bytes → decompressIfGzipped → LineSplitter (UTF-8, line limit) → TimeWindow (reorder) → parseLine → entries
  */
 import { CorruptGzipError, decompressIfGzipped } from './decompress';
 import { LineSplitter, type SplitLine } from './line-splitter';
 import { HEADER_EXAMPLE, parseHeaderLine } from './parse-header';
-import { parseLine, type ParsedLine } from './parse-line';
+import { parseLine, peekLineTime, type ParsedLine } from './parse-line';
 import type { OpenedRecording, ReadOptions, RecordedEntry, RecordingStats, WholeRecording } from './reader-types';
-import { DEFAULT_REORDER_WINDOW_MS, Reorderer } from './reorder';
+import { DEFAULT_REORDER_WINDOW_MS, TimeWindow } from './reorder';
 import { RecordingError } from './recording-error';
 import type { RecordingHeader } from './types';
 
@@ -101,7 +101,15 @@ function gzipError(error: CorruptGzipError, completedLines: number): RecordingEr
  * binary data, an oversized line, truncated gzip or a bad header: those say the file as a whole is damaged or
  * is not a recording, line boundaries can no longer be trusted, and "analysed with 0 lines skipped" on a
  * fraction of the file would be a wrong answer that looks right. Those errors come from the splitter, the
- * decompressor or `open`, never from `interpret`, so lenient mode cannot swallow them.
+ * decompressor or `open`, never from `settle`, so lenient mode cannot swallow them.
+ *
+ * Lines are ordered before they are parsed when their time can be read off the line's start (peekLineTime):
+ * the reorder window then holds line strings, not parsed objects. A window can hold a whole initial list (tens
+ * of thousands of lines at one time), and parsed objects held that long survive into the old generation, which
+ * made garbage collection the largest cost of reading and more than doubled peak memory. The price: a malformed
+ * line is reported when the window releases it, so with several malformed lines the first one reported is the
+ * first in time order (each error still names its line), and the reader may have yielded up to one window of
+ * entries after it in the file. Lines of any other shape are parsed at once, as before.
  */
 async function* entryBatches(
   lines: AsyncGenerator<SplitLine[], void, undefined>,
@@ -109,21 +117,24 @@ async function* entryBatches(
   stats: RecordingStats,
   options: ReadOptions,
 ): AsyncGenerator<RecordedEntry[], void, undefined> {
-  const reorderer = new Reorderer(options.reorderWindowMs ?? DEFAULT_REORDER_WINDOW_MS);
-  const context: InterpretContext = { reorderer, stats, lenient: options.lenient ?? false, out: [] };
+  const window = new TimeWindow<Held>(options.reorderWindowMs ?? DEFAULT_REORDER_WINDOW_MS, (item) => item.at);
+  const context: SettleContext = { stats, lenient: options.lenient ?? false };
+  const released: Held[] = [];
   try {
     let batch: SplitLine[] | undefined = firstBatch;
     while (batch !== undefined) {
-      const out: RecordedEntry[] = [];
-      context.out = out;
-      for (const line of batch) interpret(line, context);
-      stats.lateEntries = reorderer.lateEntries;
+      for (const line of batch) {
+        const held = hold(line, context);
+        if (held !== null) window.push(held, released);
+      }
+      stats.lateEntries = window.lateEntries;
+      const out = settleAll(released, context);
       if (out.length > 0) yield out;
       const next = await lines.next();
       batch = next.done ? undefined : next.value;
     }
-    const out: RecordedEntry[] = [];
-    reorderer.flush(out);
+    window.flush(released);
+    const out = settleAll(released, context);
     if (out.length > 0) yield out;
   } finally {
     // Closes the source when the caller stops early; a no-op once the lines are exhausted.
@@ -131,44 +142,84 @@ async function* entryBatches(
   }
 }
 
-interface InterpretContext {
-  reorderer: Reorderer;
-  stats: RecordingStats;
-  lenient: boolean;
-  out: RecordedEntry[];
+/** A line in the reorder window: parsed already, or (`parsed` null) to be parsed when released. */
+interface Held {
+  at: number;
+  line: number;
+  raw: string;
+  parsed: ParsedLine | null;
 }
 
-function interpret({ text, line }: SplitLine, context: InterpretContext): void {
-  let parsed: ParsedLine;
+interface SettleContext {
+  stats: RecordingStats;
+  lenient: boolean;
+}
+
+function hold({ text, line }: SplitLine, context: SettleContext): Held | null {
+  const at = peekLineTime(text);
+  if (at !== null) return { at, line, raw: text, parsed: null };
+  const parsed = parseOrSkip(text, line, context);
+  if (parsed === null) return null;
+  if (parsed.kind === 'observation' || parsed.kind === 'watch-state') return { at: parsed.entry.at, line, raw: text, parsed };
+  count(parsed, context.stats);
+  return null;
+}
+
+/** Parses the released lines and empties `released`. */
+function settleAll(released: Held[], context: SettleContext): RecordedEntry[] {
+  const out: RecordedEntry[] = [];
+  for (const held of released) {
+    const parsed = held.parsed ?? parseOrSkip(held.raw, held.line, context);
+    if (parsed === null) continue;
+    count(parsed, context.stats);
+    if (parsed.kind === 'observation' || parsed.kind === 'watch-state') out.push({ entry: parsed.entry, line: held.line, raw: held.raw });
+  }
+  released.length = 0;
+  return out;
+}
+
+/** The parsed line, or null when lenient mode skipped it. */
+function parseOrSkip(text: string, line: number, context: SettleContext): ParsedLine | null {
   try {
-    parsed = parseLine(text, line);
+    const parsed = parseLine(text, line);
     if (parsed.kind === 'header') throw new RecordingError(line, 'a second header line: a recording has one header, on its first line');
+    return parsed;
   } catch (error) {
     if (!context.lenient || !(error instanceof RecordingError)) throw error;
     skipMalformed(context.stats, error);
-    return;
+    return null;
   }
-  const { stats } = context;
+}
+
+function count(parsed: ParsedLine, stats: RecordingStats): void {
   switch (parsed.kind) {
     case 'observation':
       stats.observations += 1;
-      context.reorderer.push({ entry: parsed.entry, line, raw: text }, context.out);
       return;
     case 'watch-state':
       stats.watchStates += 1;
-      context.reorderer.push({ entry: parsed.entry, line, raw: text }, context.out);
       return;
     case 'skipped':
       stats.skippedKinds[parsed.apiVersionKind] = (stats.skippedKinds[parsed.apiVersionKind] ?? 0) + 1;
       return;
+    case 'header':
     case 'blank':
       return;
   }
 }
 
+/** Keeps the samples of the lowest line numbers, as if lines were checked in file order (they are not, see above). */
 function skipMalformed(stats: RecordingStats, error: RecordingError): void {
   stats.skippedMalformed += 1;
-  if (stats.malformedSamples.length < MAX_MALFORMED_SAMPLES) stats.malformedSamples.push({ line: error.line ?? 0, message: error.problem });
+  const samples = stats.malformedSamples;
+  const sample = { line: error.line ?? 0, message: error.problem };
+  const at = samples.findIndex((other) => other.line > sample.line);
+  if (at === -1) {
+    if (samples.length < MAX_MALFORMED_SAMPLES) samples.push(sample);
+    return;
+  }
+  samples.splice(at, 0, sample);
+  if (samples.length > MAX_MALFORMED_SAMPLES) samples.pop();
 }
 
 async function* flatten(batches: AsyncIterable<RecordedEntry[]>): AsyncGenerator<RecordedEntry, void, undefined> {

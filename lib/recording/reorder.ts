@@ -11,27 +11,36 @@ import { MinHeap } from './min-heap';
 
 export const DEFAULT_REORDER_WINDOW_MS = 2000;
 
-function byTimeThenLine(a: RecordedEntry, b: RecordedEntry): number {
-  return a.entry.at - b.entry.at || a.line - b.line;
+/** What the window orders: a time and the line it came from (line numbers only grow). */
+export interface Timed {
+  readonly line: number;
 }
 
-/** The synchronous core, used directly by the reader on batches of lines. */
-export class Reorderer {
-  private readonly held = new MinHeap<RecordedEntry>(byTimeThenLine);
+/**
+ * The synchronous core, generic so the reader can hold lines it has not parsed yet. `atOf` gives an item's
+ * recording time.
+ */
+export class TimeWindow<T extends Timed> {
+  private readonly held: MinHeap<T>;
   private newestAt = -Infinity;
-  /** `at` of the last released entry; every entry still held is at or after it (line numbers only grow). */
+  /** `at` of the last released item; every item still held is at or after it. */
   private releasedAt = -Infinity;
   private late = 0;
 
-  constructor(private readonly windowMs: number = DEFAULT_REORDER_WINDOW_MS) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly atOf: (item: T) => number,
+  ) {
+    this.held = new MinHeap<T>((a, b) => atOf(a) - atOf(b) || a.line - b.line);
+  }
 
   get lateEntries(): number {
     return this.late;
   }
 
   /** Appends to `out` whatever `item` makes releasable (possibly `item` itself, possibly nothing). */
-  push(item: RecordedEntry, out: RecordedEntry[]): void {
-    const at = item.entry.at;
+  push(item: T, out: T[]): void {
+    const at = this.atOf(item);
     if (at < this.releasedAt) {
       this.late += 1;
       out.push(item);
@@ -43,16 +52,23 @@ export class Reorderer {
   }
 
   /** At the end of the input: releases everything still held. */
-  flush(out: RecordedEntry[]): void {
+  flush(out: T[]): void {
     this.release(Infinity, out);
   }
 
-  private release(upTo: number, out: RecordedEntry[]): void {
-    for (let next = this.held.peek(); next !== undefined && next.entry.at <= upTo; next = this.held.peek()) {
+  private release(upTo: number, out: T[]): void {
+    for (let next = this.held.peek(); next !== undefined && this.atOf(next) <= upTo; next = this.held.peek()) {
       this.held.pop();
-      this.releasedAt = next.entry.at;
+      this.releasedAt = this.atOf(next);
       out.push(next);
     }
+  }
+}
+
+/** The window over entries already parsed. */
+export class Reorderer extends TimeWindow<RecordedEntry> {
+  constructor(windowMs: number = DEFAULT_REORDER_WINDOW_MS) {
+    super(windowMs, (item) => item.entry.at);
   }
 }
 
