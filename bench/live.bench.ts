@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const sessions = new SseSessions();
   const watches = new WatchManager({ kubeConfig: kubeConfigForServer(apiUrl), namespaces: null, labelSelector: null, now: Date.now, sink: (entry, line) => hub.ingest(entry, line) });
   watches.start();
-  const hello = { type: 'hello', protocol: 1, mode: 'simulated', cluster: 'bench', namespaces: null, labelSelector: null, allowanceSeconds: 2, notice: 'benchmark' } as const;
+  const hello = { type: 'hello', protocol: 1, mode: 'simulated', cluster: 'bench', namespaces: null, labelSelector: null, allowanceSeconds: 2, notice: 'benchmark', resumed: false } as const;
   const served = await serveWebHandler((request) => handleStreamRequest(request, { hub, sessions, hello: () => hello }));
 
   const sentAt = new Map<string, number>();

@@ -40,7 +40,8 @@ export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?
   const lastEventId = id ?? state.lastEventId;
   switch (message.type) {
     case 'hello':
-      return { ...state, hello: message, connection: 'connecting', retryMs: null };
+      // A resumed stream sends no snapshot: the state held is current once the missed deltas are applied.
+      return { ...state, hello: message, connection: message.resumed ? 'live' : 'connecting', retryMs: null };
     case 'snapshot':
       return {
         ...state,

@@ -110,6 +110,8 @@ export const helloMessageSchema = z.object({
   allowanceSeconds: z.number(),
   /** Plain words for the page's banner, e.g. "Simulated cluster (demo scenario): no kubeconfig was found". */
   notice: z.string().nullable(),
+  /** True when this stream resumes the client's `Last-Event-ID`: only missed deltas follow, no snapshot. */
+  resumed: z.boolean(),
 });
 
 export const snapshotMessageSchema = z.object({

@@ -115,6 +115,7 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
       labelSelector: config.labelSelector,
       allowanceSeconds: config.allowanceSeconds,
       notice: source.notice,
+      resumed: false,
     }),
     recordingHeader: () =>
       formatHeaderLine({

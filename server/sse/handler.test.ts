@@ -16,6 +16,7 @@ const hello: HelloMessage = {
   labelSelector: null,
   allowanceSeconds: 2,
   notice: 'Simulated cluster',
+  resumed: false,
 };
 
 let served: ServedHandler | undefined;
@@ -84,6 +85,7 @@ describe('GET /api/stream', () => {
     const ids = [...first.events, ...second.events].filter((event) => event.event !== 'hello').map((event) => event.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(second.events.some((event) => event.event === 'snapshot')).toBe(false);
+    expect(second.store.getSnapshot()).toMatchObject({ connection: 'live', hello: { resumed: true } });
     const seqs = second.events.slice(1).map((event) => Number(event.id?.split('-')[1]));
     expect(seqs[0]).toBe(Number(resumeFrom?.split('-')[1]) + 1);
     expect(seqs).toEqual(seqs.map((_, index) => (seqs[0] ?? 0) + index));

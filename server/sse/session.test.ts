@@ -12,7 +12,7 @@ function session(options: { maxQueued?: number; signal?: AbortSignal } = {}): Ss
   hub = new TimelineHub({ now: () => at(100) });
   return new SseSession({
     hub,
-    hello: { type: 'hello', protocol: 1, mode: 'cluster', cluster: 'kind', namespaces: null, labelSelector: null, allowanceSeconds: 2, notice: null },
+    hello: { type: 'hello', protocol: 1, mode: 'cluster', cluster: 'kind', namespaces: null, labelSelector: null, allowanceSeconds: 2, notice: null, resumed: false },
     filter: NO_FILTER,
     lastEventId: null,
     retryMs: 1000,

@@ -71,9 +71,10 @@ export class SseSession {
     this.queue = new ClientQueue(options.maxQueued);
     // Subscribe before reading the hub's state, in the same tick: no delta can fall between the two.
     this.unsubscribe = options.hub.subscribe((delta) => this.push(delta));
+    const resumed = this.resume(options.lastEventId);
     this.initial.push(formatRetry(options.retryMs));
-    this.initial.push(formatMessage(options.hello, options.lastEventId ?? ''));
-    this.start(options.lastEventId);
+    this.initial.push(formatMessage({ ...options.hello, resumed }, options.lastEventId ?? ''));
+    if (!resumed) this.initial.push(this.snapshotFrame(options.lastEventId !== null));
     this.heartbeat = setInterval(() => {
       this.heartbeatDue = true;
       this.notify();
@@ -128,18 +129,17 @@ export class SseSession {
     this.resolveClosed();
   }
 
-  private start(lastEventId: string | null): void {
+  /** Queues the deltas missed since `lastEventId` when the ring still has them all; false when a snapshot is needed. */
+  private resume(lastEventId: string | null): boolean {
     const resume = parseEventId(lastEventId);
     const missed = resume && resume.epoch === this.options.hub.epoch ? this.options.hub.deltasSince(resume.seq) : undefined;
-    if (resume && missed) {
-      this.lastSentSeq = resume.seq;
-      this.lastSentId = lastEventId ?? '';
-      for (const delta of missed) this.queue.push(delta);
-      // The client kept its view; assume it shows what matches now, so later mismatches send `removed`.
-      for (const pod of this.options.hub.snapshot().pods) if (podMatches(this.options.filter, pod)) this.visible.add(pod.uid);
-      return;
-    }
-    this.initial.push(this.snapshotFrame(lastEventId !== null));
+    if (!resume || !missed) return false;
+    this.lastSentSeq = resume.seq;
+    this.lastSentId = lastEventId ?? '';
+    for (const delta of missed) this.queue.push(delta);
+    // The client kept its view; assume it shows what matches now, so later mismatches send `removed`.
+    for (const pod of this.options.hub.snapshot().pods) if (podMatches(this.options.filter, pod)) this.visible.add(pod.uid);
+    return true;
   }
 
   private snapshotFrame(resync: boolean): string {
