@@ -29,6 +29,19 @@ export default tseslint.config(
     },
   },
   {
+    // Tests under lib/ may read fixture files from disk (and gunzip them); the code they test stays pure, and
+    // they still never reach into server/, app/ or components/.
+    files: ['lib/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@/server/*', '@/app/*', '@/components/*', '../server/*', '../../server/*', '../app/*', '../components/*', '../../components/*'], message: 'lib/ is pure domain logic: it imports only lib/.' },
+          { group: ['react', 'react-dom', 'next', 'next/*', '@kubernetes/*', ...nodeBuiltins, '!node:fs', '!node:path', '!node:url', '!node:zlib'], message: 'lib/ tests may read fixtures (node:fs, node:path, node:url, node:zlib), nothing else of Node.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['components/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {
