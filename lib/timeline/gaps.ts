@@ -1,9 +1,23 @@
 /**
  * The gaps that drop traffic (termination.md "The gaps that matter"), computed from a pod's markers.
  *
- * Every ordering claim is made across the uncertainty: "A happened before B" requires A.latest < B.earliest
- * (interval.ts certainlyBefore). A SIGTERM in the same truncated second as the endpoint change is therefore not a
- * gap: it might as well have come after. Under-reporting here is deliberate; a gap we show must be real.
+ * "A gap is reported only when it holds across the uncertainty", exactly:
+ * - Every marker carries the interval its true time lies in: [at, at] for a watch receipt (`observed`),
+ *   [t, t + 1 s) for a whole-second API time (`second`), and for an `estimated` marker the interval of what it was
+ *   inferred from, moved and widened by the spec (kubelet-inference.ts).
+ * - "A before B" is `certainlyBefore(A, B)`: A.latest < B.earliest (interval.ts). routedUntil is endpointNotReady,
+ *   else endpointRemoved (a receipt: the time data planes watching the same API learn it too).
+ * - sigtermWhileRouted: sigterm.latest < routedUntil.earliest.
+ * - shortPropagationBuffer: sigterm.latest < routedUntil.earliest + A (A = the allowance).
+ * - exitWhileRouted: exit.latest (finishedAt + 1 s) < routedUntil.earliest.
+ * - killedAtDeadline: a `sigkill` marker exists, i.e. an exit 137 (not OOMKilled) whose finishedAt interval meets
+ *   the kill window the grace period gives (sigkillOf); no ordering is claimed beyond that.
+ * - preStopCutByGrace: the spec's sleep is at least the grace in force (or certainly outlasts a restarted kill's
+ *   deadline), so the kubelet certainly abandoned it.
+ * - Routing gaps need endpointReady: a pod never routed has nothing to drop.
+ * `from`/`to` are the markers' best single times (`at`), for drawing. A SIGTERM in the same truncated second as
+ * the endpoint change is therefore not a gap: it might as well have come after. Under-reporting is deliberate: a
+ * gap we show must be real (server/sim/accuracy.test.ts checks this against the simulator's ground truth).
  */
 import { compareStrings } from './compare';
 import { SECOND_MS, type EpochMs } from '../time';
