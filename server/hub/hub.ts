@@ -88,6 +88,8 @@ export class TimelineHub {
   ingest(entry: RecordingEntry, line: string): void {
     for (const sink of this.sinks) sink(line);
     this.entries += 1;
+    // Timelines changed by earlier entries go out before a watch-state change, so clients see them in order.
+    if (isWatchState(entry)) this.flush();
     this.state = applyEntry(this.state, entry);
     if (isWatchState(entry)) {
       const watch: WatchStatus = { resource: entry.resource, state: entry.state, synced: entry.state !== 'disconnected', at: entry.at };
