@@ -27,12 +27,20 @@ const SELF = fileURLToPath(import.meta.url);
 
 interface Pass {
   ms: number;
+  /** CPU time of this process (all threads, GC helpers included): steadier than wall time on a shared machine. */
+  cpuMs: number;
   lines: number;
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 /** The floor: read, decode, split, JSON.parse every line and drop it. */
 async function baseline(file: string): Promise<Pass> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const decoder = new TextDecoder();
   let carry = '';
   let lines = 0;
@@ -48,7 +56,7 @@ async function baseline(file: string): Promise<Pass> {
     JSON.parse(carry);
     lines += 1;
   }
-  return { ms: performance.now() - started, lines };
+  return { ms: performance.now() - started, cpuMs: cpuSince(cpu), lines };
 }
 
 interface AnalysisPass extends Pass {
@@ -59,12 +67,13 @@ interface AnalysisPass extends Pass {
 /** What `drainscope analyze --json` does, minus printing. */
 async function analyse(file: string): Promise<AnalysisPass> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const opened = await readRecording(createReadStream(file));
   let state = createTimelineState();
   for await (const { entry } of opened.entries) state = applyEntry(state, entry);
   const json = toAnalysisJson(buildAnalysis(state));
   const { stats } = opened;
-  return { ms: performance.now() - started, lines: stats.lines, entries: stats.observations + stats.watchStates, pods: json.pods.length };
+  return { ms: performance.now() - started, cpuMs: cpuSince(cpu), lines: stats.lines, entries: stats.observations + stats.watchStates, pods: json.pods.length };
 }
 
 interface ChildReport {
@@ -111,11 +120,16 @@ async function main(): Promise<void> {
   let last = await analyse(RECORDING);
   const baselineMs: number[] = [];
   const analysisMs: number[] = [];
+  const baselineCpu: number[] = [];
+  const analysisCpu: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     // Interleaved, so a burst of load from other processes hits both sides alike.
-    baselineMs.push((await baseline(RECORDING)).ms);
+    const floor = await baseline(RECORDING);
+    baselineMs.push(floor.ms);
+    baselineCpu.push(floor.cpuMs);
     last = await analyse(RECORDING);
     analysisMs.push(last.ms);
+    analysisCpu.push(last.cpuMs);
   }
   const children: ChildReport[] = [];
   for (let run = 0; run < RUNS; run++) children.push(await analyseInChild(RECORDING));
@@ -126,7 +140,7 @@ async function main(): Promise<void> {
   console.log(`file:               ${mib(size)}, ${last.lines} lines, ${last.entries} entries, ${last.pods} pods analysed (${REPLICAS} replicas)`);
   console.log(`baseline:           ${seconds(base)} median (stream + split + JSON.parse) [${baselineMs.map(seconds).join(', ')}]`);
   console.log(`analysis:           ${seconds(analysis)} median (readRecording → applyEntry → buildAnalysis → toAnalysisJson) [${analysisMs.map(seconds).join(', ')}]`);
-  console.log(`ratio:              ${(analysis / base).toFixed(2)} × baseline (aim ≤ 2.0)`);
+  console.log(`ratio:              ${(analysis / base).toFixed(2)} × baseline wall time (aim ≤ 2.0); CPU time ${(median(analysisCpu) / median(baselineCpu)).toFixed(2)} × (${seconds(median(analysisCpu))} vs ${seconds(median(baselineCpu))})`);
   console.log(`throughput:         ${Math.round(last.entries / (analysis / 1000)).toLocaleString('en')} events/s, ${mib(size / (analysis / 1000))}/s`);
   console.log(`peak RSS analysis:  ${mib(median(children.map((c) => c.maxRssKiB)) * 1024)} median of ${RUNS} child processes (aim < 300 MB) [${children.map((c) => mib(c.maxRssKiB * 1024)).join(', ')}]`);
   console.log(`cold analysis:      ${seconds(median(children.map((c) => c.ms)))} median in those fresh processes`);
