@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../timeline/types';
+import { findingKey, findingsForPod, rankFindings, worstSeverity } from './findings';
+import { testPod } from './test-pods';
+
+const finding = (kind: Finding['kind'], severity: Finding['severity'], pods: string[]): Finding => ({
+  kind,
+  severity,
+  workload: { kind: 'Deployment', name: 'web' },
+  pods,
+  message: 'm',
+  fix: 'f',
+});
+
+describe('findings', () => {
+  it('ranks critical before warning, then by pods concerned', () => {
+    const ranked = rankFindings([finding('missingPreStop', 'warning', ['a']), finding('sigkilled', 'critical', ['a']), finding('graceTooShort', 'warning', ['a', 'b'])]);
+    expect(ranked.map((f) => f.kind)).toEqual(['sigkilled', 'graceTooShort', 'missingPreStop']);
+  });
+
+  it('keys a finding by kind and workload', () => {
+    expect(findingKey(finding('sigkilled', 'critical', []))).toBe('sigkilled:Deployment/web');
+    expect(findingKey({ ...finding('sigkilled', 'critical', []), workload: null })).toBe('sigkilled:-');
+  });
+
+  it('finds the findings that name a pod', () => {
+    expect(findingsForPod([finding('sigkilled', 'critical', ['a']), finding('missingPreStop', 'warning', ['b'])], 'b').map((f) => f.kind)).toEqual(['missingPreStop']);
+  });
+
+  it('reports the worst gap severity', () => {
+    expect(worstSeverity(testPod({ uid: 'a' }))).toBeNull();
+    const pod = testPod({ uid: 'a', gaps: [{ kind: 'shortPropagationBuffer', from: 0, to: 1, severity: 'warning' }, { kind: 'killedAtDeadline', from: 0, to: 1, severity: 'critical' }] });
+    expect(worstSeverity(pod)).toBe('critical');
+  });
+});

@@ -1,0 +1,33 @@
+/** What lies under the pointer in a pod lane: the nearest marker within reach, else the gaps covering it. */
+import type { Gap, Marker } from '../timeline/types';
+import type { PodRow } from './row-model';
+import type { TimeScale } from './time-scale';
+
+export interface LaneHit {
+  row: PodRow;
+  /** The lane time under the pointer (epoch ms, or ms since the delete when aligned). */
+  timeMs: number;
+  marker: Marker | null;
+  gaps: Gap[];
+}
+
+/** How far (px) from a marker the pointer still picks it: a glyph is about 10 px wide. */
+export const MARKER_REACH_PX = 7;
+
+export function hitTestLane(row: PodRow, scale: TimeScale, x: number): LaneHit {
+  const timeMs = scale.toMs(x);
+  let marker: Marker | null = null;
+  let best = MARKER_REACH_PX + 1;
+  for (const m of row.pod.markers) {
+    const distance = Math.abs(scale.toPx(m.at - row.offsetMs) - x);
+    // Later markers win ties: at one instant, the consequence (exit, SIGKILL) matters more than its cause.
+    if (distance <= MARKER_REACH_PX && distance <= best) {
+      best = distance;
+      marker = m;
+    }
+  }
+  const absolute = timeMs + row.offsetMs;
+  const reachMs = MARKER_REACH_PX / scale.pxPerMs;
+  const gaps = row.pod.gaps.filter((gap) => absolute >= gap.from - reachMs && absolute <= gap.to + reachMs);
+  return { row, timeMs, marker, gaps };
+}

@@ -1,0 +1,155 @@
+/**
+ * What to draw for the visible lanes, as plain shapes grouped by style (Perfetto draws in passes per style because
+ * canvas state changes dominate the cost). Pure: ./lane-painter.ts paints a scene, tests read it.
+ */
+import type { Marker, MarkerKind, PodTimeline, Severity } from '../timeline/types';
+import type { RowLayout, VisibleRange } from './row-layout';
+import { firstMarker, type PodRow } from './row-model';
+import type { TimeScale } from './time-scale';
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export type GlyphShape = 'start' | 'delete' | 'deadline' | 'killing' | 'sigterm' | 'sigkill' | 'endpointNotReady' | 'endpointNotServing' | 'endpointRemoved' | 'exitOk' | 'exitFailed' | 'gone';
+
+export interface Glyph {
+  shape: GlyphShape;
+  x: number;
+  /** The lane's centre line. */
+  y: number;
+  /** Inferred markers are drawn hollow and dashed. */
+  estimated: boolean;
+}
+
+export interface Whisker {
+  x1: number;
+  x2: number;
+  y: number;
+}
+
+export interface Label {
+  x: number;
+  y: number;
+  text: string;
+}
+
+export interface LaneScene {
+  headers: Rect[];
+  revisions: Rect[];
+  terminating: Rect[];
+  lifeLines: Rect[];
+  routed: Rect[];
+  preStop: Rect[];
+  gaps: Record<Severity, Rect[]>;
+  whiskers: Whisker[];
+  glyphs: Glyph[];
+  labels: Label[];
+}
+
+export interface SceneOptions {
+  layout: RowLayout;
+  range: VisibleRange;
+  scrollTop: number;
+  scale: TimeScale;
+  /** Epoch ms of "now" for lanes still alive, or null when the data is not live (a replay, a benchmark page). */
+  nowMs: number | null;
+}
+
+const GLYPH_OF: Partial<Record<MarkerKind, GlyphShape>> = {
+  created: 'start',
+  ready: 'start',
+  deleteRequested: 'delete',
+  graceDeadline: 'deadline',
+  killing: 'killing',
+  sigterm: 'sigterm',
+  sigkill: 'sigkill',
+  endpointNotReady: 'endpointNotReady',
+  endpointNotServing: 'endpointNotServing',
+  endpointRemoved: 'endpointRemoved',
+  podDeleted: 'gone',
+};
+
+/** Below this many pixels an uncertainty interval is not worth a whisker. */
+const MIN_WHISKER_PX = 3;
+/** Shapes further off-screen than this are culled. */
+const CULL_PX = 12;
+
+export function emptyScene(): LaneScene {
+  return { headers: [], revisions: [], terminating: [], lifeLines: [], routed: [], preStop: [], gaps: { critical: [], warning: [], info: [] }, whiskers: [], glyphs: [], labels: [] };
+}
+
+/** A horizontal band from `from` to `to` (lane times), clipped to the visible width; null when off-screen. */
+function band(scale: TimeScale, from: number, to: number, y: number, h: number): Rect | null {
+  const x1 = Math.max(-CULL_PX, scale.toPx(from));
+  const x2 = Math.min(scale.widthPx + CULL_PX, scale.toPx(to));
+  if (x2 < 0 || x1 > scale.widthPx || x2 - x1 <= 0) return null;
+  return { x: x1, y, w: Math.max(1, x2 - x1), h };
+}
+
+function push(list: Rect[], rect: Rect | null): void {
+  if (rect) list.push(rect);
+}
+
+function at(pod: PodTimeline, kind: MarkerKind): number | undefined {
+  return firstMarker(pod, kind)?.at;
+}
+
+function glyphFor(marker: Marker): GlyphShape | undefined {
+  if (marker.kind === 'containerExited') return marker.exitCode === 0 ? 'exitOk' : 'exitFailed';
+  return GLYPH_OF[marker.kind];
+}
+
+function addPod(scene: LaneScene, row: PodRow, top: number, height: number, options: SceneOptions): void {
+  const { scale } = options;
+  const pod = row.pod;
+  const off = row.offsetMs;
+  const mid = top + height / 2;
+  const lastAt = pod.markers.reduce((max, m) => Math.max(max, m.latest), Number.NEGATIVE_INFINITY);
+  const liveEnd = options.nowMs === null ? lastAt : Math.max(lastAt, options.nowMs);
+  const endAt = at(pod, 'podDeleted') ?? liveEnd;
+  const startAt = at(pod, 'created') ?? pod.markers[0]?.at ?? endAt;
+  push(scene.lifeLines, band(scale, startAt - off, endAt - off, mid - 1, 2));
+  const deleteAt = at(pod, 'deleteRequested') ?? at(pod, 'killing');
+  if (deleteAt !== undefined) push(scene.terminating, band(scale, deleteAt - off, endAt - off, mid - 9, 18));
+  const routedFrom = at(pod, 'endpointReady') ?? at(pod, 'ready');
+  if (routedFrom !== undefined) {
+    const routedTo = at(pod, 'endpointNotReady') ?? at(pod, 'endpointRemoved') ?? endAt;
+    push(scene.routed, band(scale, routedFrom - off, routedTo - off, mid - 3, 6));
+  }
+  const preStopFrom = at(pod, 'preStopStart');
+  if (preStopFrom !== undefined) {
+    const preStopTo = at(pod, 'preStopEnd') ?? at(pod, 'sigterm') ?? at(pod, 'containerExited') ?? endAt;
+    push(scene.preStop, band(scale, preStopFrom - off, preStopTo - off, mid + 4, 5));
+  }
+  for (const gap of pod.gaps) push(scene.gaps[gap.severity], band(scale, gap.from - off, gap.to - off, top + 1, height - 2));
+  for (const marker of pod.markers) {
+    const shape = glyphFor(marker);
+    if (!shape) continue;
+    const x = scale.toPx(marker.at - off);
+    if (x < -CULL_PX || x > scale.widthPx + CULL_PX) continue;
+    scene.glyphs.push({ shape, x, y: mid, estimated: marker.precision === 'estimated' });
+    const x1 = scale.toPx(marker.earliest - off);
+    const x2 = scale.toPx(marker.latest - off);
+    if (x2 - x1 >= MIN_WHISKER_PX && shape !== 'deadline') scene.whiskers.push({ x1, x2, y: top + 3 });
+    if (marker.kind === 'containerExited' && marker.exitCode !== undefined) scene.labels.push({ x: x + 6, y: mid - 6, text: String(marker.exitCode) });
+    if (marker.kind === 'sigkill') scene.labels.push({ x: x + 7, y: mid + 9, text: 'KILL' });
+  }
+}
+
+export function buildLaneScene(options: SceneOptions): LaneScene {
+  const scene = emptyScene();
+  const { layout, range, scrollTop, scale } = options;
+  for (let i = range.first; i < range.end; i++) {
+    const row = layout.rows[i]!;
+    const top = layout.top(i) - scrollTop;
+    const height = layout.height(i);
+    if (row.kind === 'workload') scene.headers.push({ x: 0, y: top, w: scale.widthPx, h: height });
+    else if (row.kind === 'revision') scene.revisions.push({ x: 0, y: top, w: scale.widthPx, h: height });
+    else addPod(scene, row, top, height, options);
+  }
+  return scene;
+}

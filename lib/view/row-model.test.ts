@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../timeline/types';
+import { buildRowModel, matchesSearch } from './row-model';
+import { marker, testPod } from './test-pods';
+import { DEFAULT_VIEW_STATE } from './view-state';
+
+const oldPod = testPod({ uid: 'old', controllerName: 'web-1', markers: [marker('created', 1_000), marker('deleteRequested', 50_000)], gaps: [{ kind: 'exitWhileRouted', from: 51_000, to: 52_000, severity: 'critical' }] });
+const newPod = testPod({ uid: 'new', controllerName: 'web-2', markers: [marker('created', 49_000)] });
+const other = testPod({ uid: 'db', namespace: 'data', name: 'db-0', workload: { kind: 'StatefulSet', name: 'db' }, controllerName: 'db', markers: [marker('created', 500), marker('deleteRequested', 60_000)] });
+const bare = testPod({ uid: 'bare', name: '<img src=x>', workload: null, controllerName: null, markers: [marker('created', 10)] });
+const all = [newPod, other, oldPod, bare];
+
+describe('buildRowModel', () => {
+  it('groups pods by workload, then by revision with the oldest revision first', () => {
+    const model = buildRowModel(all, [], DEFAULT_VIEW_STATE);
+    expect(model.rows.map((row) => `${row.kind}:${row.kind === 'pod' ? row.pod.uid : row.label}`)).toEqual([
+      'workload:StatefulSet db',
+      'revision:db',
+      'pod:db',
+      'workload:bare pods',
+      'revision:no controller',
+      'pod:bare',
+      'workload:Deployment web',
+      'revision:web-1',
+      'pod:old',
+      'revision:web-2',
+      'pod:new',
+    ]);
+    expect(model.pods.map((row) => row.key)).toEqual(['db', 'bare', 'old', 'new']);
+    expect(model.extent).toEqual({ startMs: 10, endMs: 60_000 });
+  });
+
+  it('counts the problem pods of a workload', () => {
+    const header = buildRowModel(all, [], DEFAULT_VIEW_STATE).rows.find((row) => row.kind === 'workload' && row.label === 'Deployment web');
+    expect(header).toMatchObject({ podCount: 2, problemCount: 1 });
+  });
+
+  it('filters by namespace, workload, problems and search', () => {
+    const uids = (state: Partial<typeof DEFAULT_VIEW_STATE>) => buildRowModel(all, [], { ...DEFAULT_VIEW_STATE, ...state }).pods.map((row) => row.key);
+    expect(uids({ namespaces: ['data'] })).toEqual(['db']);
+    expect(uids({ workload: 'Deployment/web' })).toEqual(['old', 'new']);
+    expect(uids({ workload: 'db' })).toEqual(['db']);
+    expect(uids({ problemsOnly: true })).toEqual(['old']);
+    expect(uids({ search: 'WEB-2' })).toEqual(['new']);
+  });
+
+  it('aligns every pod on its delete request and leaves out pods not deleted yet', () => {
+    const model = buildRowModel(all, [], { ...DEFAULT_VIEW_STATE, align: true });
+    expect(model.pods.map((row) => [row.key, row.offsetMs])).toEqual([['db', 60_000], ['old', 50_000]]);
+    expect(model.hiddenUndeleted).toBe(2);
+    // Start-up markers are left out of the aligned extent so terminations are not squashed.
+    expect(model.extent).toEqual({ startMs: 0, endMs: 0 });
+  });
+
+  it('focuses the pods of a finding', () => {
+    const finding: Finding = { kind: 'sigkilled', severity: 'critical', workload: { kind: 'Deployment', name: 'web' }, pods: ['new'], message: '', fix: '' };
+    const model = buildRowModel(all, [finding], { ...DEFAULT_VIEW_STATE, focus: 'sigkilled:Deployment/web' });
+    expect(model.pods.map((row) => row.key)).toEqual(['new']);
+    expect(model.total).toBe(4);
+  });
+});
+
+describe('matchesSearch', () => {
+  it('matches namespace/name and node, and everything for an empty search', () => {
+    expect(matchesSearch(oldPod, 'shop/web-abc')).toBe(true);
+    expect(matchesSearch(oldPod, 'worker-1')).toBe(true);
+    expect(matchesSearch(oldPod, '  ')).toBe(true);
+    expect(matchesSearch(oldPod, 'nope')).toBe(false);
+  });
+});

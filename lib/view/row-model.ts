@@ -1,0 +1,158 @@
+/**
+ * The lanes as a pure function of the pods and the view state (Jaeger's row model): grouped by workload, then by
+ * ReplicaSet revision (`controllerName`) so a rollout reads as the old revision's pods terminating above the new
+ * revision's pods starting. The same rows feed the canvas, the DOM headers, the table and keyboard navigation.
+ */
+import { hasProblem, podMatches, type TimelineFilter } from '../live/filters';
+import type { Finding, Marker, MarkerKind, PodTimeline, Severity } from '../timeline/types';
+import { findingKey, worstSeverity } from './findings';
+import type { TimeSpan } from './time-scale';
+import type { ViewState } from './view-state';
+
+export interface WorkloadRow {
+  kind: 'workload';
+  key: string;
+  namespace: string;
+  /** `Deployment web`, or `bare pods` for pods without a controller. */
+  label: string;
+  podCount: number;
+  problemCount: number;
+}
+
+export interface RevisionRow {
+  kind: 'revision';
+  key: string;
+  /** The ReplicaSet (or other controller) name. */
+  label: string;
+  podCount: number;
+}
+
+export interface PodRow {
+  kind: 'pod';
+  key: string;
+  pod: PodTimeline;
+  /** Subtracted from every time of the pod before drawing: its delete request when aligned, else 0. */
+  offsetMs: number;
+  worst: Severity | null;
+  terminating: boolean;
+}
+
+export type Row = WorkloadRow | RevisionRow | PodRow;
+
+export interface RowModel {
+  rows: Row[];
+  /** Pod rows only, in display order (keyboard navigation). */
+  pods: PodRow[];
+  /** Where the data lies on the (possibly aligned) time line; null when there is nothing to draw. */
+  extent: TimeSpan | null;
+  /** Pods left out by align mode because they have no delete request yet. */
+  hiddenUndeleted: number;
+  /** Pods matching namespace/workload/problems before search and focus (for "n of m" counts). */
+  total: number;
+}
+
+export function firstMarker(pod: PodTimeline, kind: MarkerKind): Marker | undefined {
+  return pod.markers.find((m) => m.kind === kind);
+}
+
+export function toFilter(state: ViewState): TimelineFilter {
+  const slash = state.workload?.indexOf('/') ?? -1;
+  const workload = !state.workload ? null : slash > 0 ? { kind: state.workload.slice(0, slash), name: state.workload.slice(slash + 1) } : { kind: null, name: state.workload };
+  return { namespaces: state.namespaces.length ? state.namespaces : null, workload, problemsOnly: state.problemsOnly };
+}
+
+/** Case-insensitive substring on the names a user would type: pod, namespace, node, workload, revision. */
+export function matchesSearch(pod: PodTimeline, search: string): boolean {
+  const needle = search.trim().toLowerCase();
+  if (!needle) return true;
+  const haystack = [pod.namespace, pod.name, `${pod.namespace}/${pod.name}`, pod.node ?? '', pod.workload?.name ?? '', pod.controllerName ?? ''];
+  return haystack.some((text) => text.toLowerCase().includes(needle));
+}
+
+function startOf(pod: PodTimeline): number {
+  return firstMarker(pod, 'created')?.at ?? pod.markers[0]?.at ?? 0;
+}
+
+function workloadKey(pod: PodTimeline): string {
+  return `${pod.namespace}/${pod.workload ? `${pod.workload.kind}/${pod.workload.name}` : '-'}`;
+}
+
+interface Group<T> {
+  key: string;
+  items: T[];
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Group<T>[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return [...groups].map(([key, list]) => ({ key, items: list }));
+}
+
+/** When aligned, a pod's start-up (often hours before) would squash every termination into a few pixels. */
+const LIFE_START: ReadonlySet<MarkerKind> = new Set(['created', 'scheduled', 'ready', 'endpointReady']);
+
+function extendExtent(extent: TimeSpan | null, row: PodRow, aligned: boolean): TimeSpan | null {
+  let next = extent;
+  const offsetMs = row.offsetMs;
+  for (const m of row.pod.markers) {
+    if (aligned && LIFE_START.has(m.kind)) continue;
+    const startMs = m.earliest - offsetMs;
+    const endMs = m.latest - offsetMs;
+    next = next ? { startMs: Math.min(next.startMs, startMs), endMs: Math.max(next.endMs, endMs) } : { startMs, endMs };
+  }
+  return next;
+}
+
+export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Finding[], state: ViewState): RowModel {
+  const filter = toFilter(state);
+  const focused = state.focus ? new Set(findings.find((f) => findingKey(f) === state.focus)?.pods ?? []) : null;
+  let total = 0;
+  let hiddenUndeleted = 0;
+  const shown: PodRow[] = [];
+  for (const pod of pods) {
+    if (!podMatches(filter, pod)) continue;
+    total += 1;
+    if (!matchesSearch(pod, state.search) || (focused && !focused.has(pod.uid))) continue;
+    const deleteAt = firstMarker(pod, 'deleteRequested')?.at;
+    if (state.align && deleteAt === undefined) {
+      hiddenUndeleted += 1;
+      continue;
+    }
+    shown.push({ kind: 'pod', key: pod.uid, pod, offsetMs: state.align ? (deleteAt ?? 0) : 0, worst: worstSeverity(pod), terminating: deleteAt !== undefined });
+  }
+
+  const rows: Row[] = [];
+  const ordered: PodRow[] = [];
+  let extent: TimeSpan | null = null;
+  const workloads = groupBy(shown, (row) => workloadKey(row.pod)).sort((a, b) => a.key.localeCompare(b.key));
+  for (const workload of workloads) {
+    const sample = workload.items[0]!.pod;
+    rows.push({
+      kind: 'workload',
+      key: `w:${workload.key}`,
+      namespace: sample.namespace,
+      label: sample.workload ? `${sample.workload.kind} ${sample.workload.name}` : 'bare pods',
+      podCount: workload.items.length,
+      problemCount: workload.items.filter((row) => hasProblem(row.pod)).length,
+    });
+    const revisions = groupBy(workload.items, (row) => row.pod.controllerName ?? '-');
+    const revisionStart = (group: Group<PodRow>) => Math.min(...group.items.map((row) => startOf(row.pod)));
+    // Oldest revision first: the pods being replaced sit above their replacements.
+    revisions.sort((a, b) => revisionStart(a) - revisionStart(b) || a.key.localeCompare(b.key));
+    for (const revision of revisions) {
+      rows.push({ kind: 'revision', key: `r:${workload.key}/${revision.key}`, label: revision.key === '-' ? 'no controller' : revision.key, podCount: revision.items.length });
+      revision.items.sort((a, b) => startOf(a.pod) - startOf(b.pod) || a.pod.name.localeCompare(b.pod.name) || a.key.localeCompare(b.key));
+      for (const row of revision.items) {
+        rows.push(row);
+        ordered.push(row);
+        extent = extendExtent(extent, row, state.align);
+      }
+    }
+  }
+  return { rows, pods: ordered, extent, hiddenUndeleted, total };
+}
