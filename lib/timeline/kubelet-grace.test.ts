@@ -88,6 +88,23 @@ describe('a node-pressure eviction (eviction_manager.go, hard threshold)', () =>
   });
 });
 
+describe('a graceful node shutdown (nodeshutdown_manager_linux.go)', () => {
+  const node: PodOptions = { containers: [{ name: 'app', preStop: sleepHook(5) }], grace: 30, readyAt: 2 };
+  const entries: RecordingEntry[] = [
+    observe(0, 'ADDED', pod(node)),
+    observe(15.1, 'MODIFIED', pod({ ...node, disruption: { reason: 'TerminationByKubelet', at: 15 } })),
+    observe(15.2, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 15 })),
+    observe(24, 'MODIFIED', pod({ ...node, phase: 'Failed', reason: 'Terminated', terminated: { app: { exitCode: 0, finishedAt: 23 } } })),
+  ];
+
+  it('widens the hook’s end down to Killing + 1 s: the node’s shutdown grace, which may be shorter than the pod’s, is not shown', () => {
+    const result = timeline(entries);
+    expect(span(result, 'preStopEnd')).toEqual([at(20), at(16), at(21)]);
+    expect(span(result, 'sigterm')).toEqual([at(20), at(16), at(21)]);
+    expect(result.markers.map((m) => m.kind)).not.toContain('deleteRequested');
+  });
+});
+
 describe('an endpoint first seen in a slice that existed before the recording', () => {
   const listed = (createdAt: number) => ({ ...slice({ endpoints: [{ pod: 'pod-1' }] }), metadata: { uid: 'slice-1', name: 'web-abc12', namespace: 'shop', creationTimestamp: new Date(at(createdAt)).toISOString().replace('.000Z', 'Z') } });
 

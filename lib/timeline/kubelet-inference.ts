@@ -37,6 +37,11 @@ export interface ContainerStopInput {
   killing: Marker;
   /** The grace the kubelet began the kill with (the first deletion G, else the spec's or the kubelet's own). */
   gracePeriodSeconds: number;
+  /**
+   * Set when the kubelet may have used less, down to this: a graceful node shutdown gives min(G, the node's
+   * shutdownGracePeriod), a kubelet setting the API does not show (nodeshutdown_manager_linux.go).
+   */
+  graceAtLeastSeconds?: number;
   restart?: KillRestart;
   failedPreStopHook: EventRecord | undefined;
   /** The `containerExited` marker of the instance the kubelet stopped, if its status was seen. */
@@ -89,7 +94,10 @@ function span(a: TimeInterval, b: TimeInterval): TimeInterval {
  */
 function sleepEnd(input: ContainerStopInput, killing: TimeInterval, sleepSeconds: number): { end: TimeInterval; cut: boolean; cutByRestart: boolean } {
   const natural = shift(killing, sleepSeconds * SECOND_MS);
-  const undisturbed = shift(killing, Math.min(sleepSeconds, input.gracePeriodSeconds) * SECOND_MS);
+  const planned = shift(killing, Math.min(sleepSeconds, input.gracePeriodSeconds) * SECOND_MS);
+  const atLeast = input.graceAtLeastSeconds;
+  // With a grace only bounded below, the hook may have been cut as early as Killing + that bound.
+  const undisturbed = atLeast === undefined ? planned : span(planned, shift(killing, Math.min(sleepSeconds, atLeast) * SECOND_MS));
   const restart = input.restart;
   if (!restart || certainlyBefore(undisturbed, restart.at)) return { end: undisturbed, cut: sleepSeconds >= input.gracePeriodSeconds, cutByRestart: false };
   const deadline = shift(restart.at, restart.gracePeriodSeconds * SECOND_MS);
@@ -124,7 +132,7 @@ function hookEnd(input: ContainerStopInput, killing: TimeInterval): HookResult {
     const text = cut
       ? `preStop sleeps ${sleepSeconds} s ≥ grace ${grace} s: abandoned at ${cutByRestart ? 'the restarted kill' : 'Killing'} + ${grace} s`
       : `Killing + preStop sleep ${sleepSeconds} s${input.restart ? ' (or cut by the restarted kill)' : ''}`;
-    const exactSeconds = input.restart ? null : Math.min(sleepSeconds, input.gracePeriodSeconds);
+    const exactSeconds = input.restart || input.graceAtLeastSeconds !== undefined ? null : Math.min(sleepSeconds, input.gracePeriodSeconds);
     return { end: estimated('preStopEnd', input, end, [inference(text)]), exactSeconds, abandonedAt: cut ? end : undefined, cutByRestart };
   }
   const latest = Math.min(deadline.latest, input.exit?.latest ?? Infinity);
@@ -146,7 +154,7 @@ function undisturbedKill(input: ContainerStopInput, killing: TimeInterval, hookS
   }
   return {
     at: killing.at + grace * SECOND_MS,
-    earliest: killing.earliest + grace * SECOND_MS,
+    earliest: killing.earliest + Math.min(grace, input.graceAtLeastSeconds ?? grace) * SECOND_MS,
     latest: killing.latest + (grace + MINIMUM_GRACE_PERIOD_SECONDS) * SECOND_MS,
   };
 }

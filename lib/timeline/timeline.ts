@@ -78,6 +78,18 @@ interface KubeletGrace {
   last: number;
   /** The last shortening accepted by the apiserver after the first request: the kubelet restarts the kill then. */
   shortening: GraceChange | null;
+  /** Set when the kubelet may have used a shorter grace, down to this (graceful node shutdown). */
+  atLeast?: number;
+}
+
+/**
+ * nodeshutdown_manager_linux.go: phase Failed, reason `Terminated` (message "... imminent node shutdown"), no
+ * delete request. The kubelet gives min(G, shutdownGracePeriod − shutdownGracePeriodCriticalPods), which the API
+ * does not show.
+ */
+function shutDownByKubelet(evidence: PodEvidence): boolean {
+  if ((evidence.deletion?.graceChanges.length ?? 0) > 0) return false;
+  return evidence.terminalPhase?.reason === 'Terminated' || /node shutdown/.test(evidence.disruption?.message ?? '');
 }
 
 /** A node-pressure eviction: the kubelet's `Evicted` and no delete request of the API. */
@@ -93,7 +105,7 @@ function kubeletGrace(evidence: PodEvidence, events: readonly EventRecord[]): Ku
   const last = changes[changes.length - 1];
   if (!first || !last) {
     const spec = evidence.pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
-    return { initial: spec, last: spec, shortening: null };
+    return { initial: spec, last: spec, shortening: null, ...(shutDownByKubelet(evidence) && { atLeast: KUBELET_MINIMUM_GRACE_SECONDS }) };
   }
   const kubelet = (seconds: number): number => Math.max(seconds, KUBELET_MINIMUM_GRACE_SECONDS);
   return { initial: kubelet(first.gracePeriodSeconds), last: kubelet(last.gracePeriodSeconds), shortening: changes.length > 1 ? last : null };
@@ -189,6 +201,7 @@ function containerStops({ pod, killings, exits, events, grace }: StopsInput): Co
         preStop,
         killing: killing.marker,
         gracePeriodSeconds: grace.initial,
+        ...(grace.atLeast !== undefined && { graceAtLeastSeconds: grace.atLeast }),
         failedPreStopHook,
         exit: exits.get(container.name),
         ...(restart && { restart }),
