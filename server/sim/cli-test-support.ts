@@ -27,6 +27,8 @@ export interface FollowedProcess {
   lines: string[];
   stderr(): string;
   exited: Promise<number | null>;
+  /** The child exited and its output pipes closed: grandchildren holding them are gone too. */
+  closed: Promise<void>;
 }
 
 /** Collects a child's non-empty stdout lines and its stderr; `exited` resolves with its exit code. */
@@ -41,5 +43,6 @@ export function follow(child: ChildProcess): FollowedProcess {
   });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, lines, stderr: () => stderr, exited };
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  return { child, lines, stderr: () => stderr, exited, closed };
 }

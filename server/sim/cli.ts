@@ -26,10 +26,27 @@ async function main(): Promise<void> {
     process.stderr.write(`drainscope-sim: ${message}\n`);
     process.exit(1);
   }
+  // Under `npm run sim` a Ctrl-C reaches this process twice: from the terminal and relayed by tsx. So the handlers
+  // stay installed (a repeat is ignored; without a listener tsx's own handler would exit at once, mid-shutdown).
   // process.exit: open keep-alive sockets or a client that never reads must not keep the process alive.
-  const stop = (): void => void command.shutdown().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      process.stderr.write('drainscope-sim: shutdown took longer than 10 s; exiting anyway\n');
+      process.exit(1);
+    }, 10_000).unref();
+    command.shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`drainscope-sim: shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   if (parsed.options.exitWhenDone) void command.done.then(stop);
 }
 
