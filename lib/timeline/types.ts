@@ -4,6 +4,9 @@
  */
 import type { EpochMs, Precision } from '../time';
 
+/** Re-exported: a marker's precision is part of the analysis model its readers (lib/view) import from here. */
+export type { Precision };
+
 export type MarkerKind =
   | 'created'
   | 'scheduled'
