@@ -12,8 +12,6 @@ export interface PaintOptions {
   scene: LaneScene;
   palette: Palette;
   fills: GapFills;
-  width: number;
-  height: number;
 }
 
 function fillRects(ctx: CanvasRenderingContext2D, rects: readonly Rect[], style: string | CanvasPattern): void {
@@ -135,7 +133,6 @@ const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
 
 export function paintLaneScene(options: PaintOptions): void {
   const { ctx, scene, palette, fills } = options;
-  ctx.clearRect(0, 0, options.width, options.height);
   fillRects(ctx, scene.headers, palette.headerBackground);
   fillRects(ctx, scene.revisions, palette.revisionBackground);
   fillRects(ctx, scene.terminating, palette.terminating);
@@ -179,4 +176,33 @@ export function paintLaneScene(options: PaintOptions): void {
     ctx.textBaseline = 'middle';
     for (const label of scene.labels) ctx.fillText(label.text, label.x, label.y);
   }
+}
+
+export interface BackdropOptions {
+  ctx: CanvasRenderingContext2D;
+  palette: Palette;
+  width: number;
+  height: number;
+  /** Tick positions (px), drawn as faint vertical grid lines. */
+  gridXs: readonly number[];
+  /** Row highlights under everything else: hovered, then selected. */
+  hover: Rect | null;
+  selected: Rect | null;
+}
+
+export function paintBackdrop(options: BackdropOptions): void {
+  const { ctx, palette } = options;
+  ctx.fillStyle = palette.background;
+  ctx.fillRect(0, 0, options.width, options.height);
+  if (options.hover) fillRects(ctx, [options.hover], palette.hoverBackground);
+  if (options.selected) fillRects(ctx, [options.selected], palette.selectedBackground);
+  fillRects(ctx, options.gridXs.map((x) => ({ x: Math.round(x), y: 0, w: 1, h: options.height })), palette.grid);
+}
+
+/** The live "now" line over the lanes. */
+export function paintOverlay(options: { ctx: CanvasRenderingContext2D; palette: Palette; height: number; nowX: number | null }): void {
+  const { ctx, palette, nowX } = options;
+  if (nowX === null) return;
+  ctx.fillStyle = palette.now;
+  ctx.fillRect(Math.round(nowX) - 1, 0, 2, options.height);
 }

@@ -1,0 +1,121 @@
+'use client';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { LiveMode } from '@/lib/live/protocol';
+import type { Finding, PodTimeline } from '@/lib/timeline/types';
+import { connectionStatus, forbiddenWatch } from '@/lib/view/connection';
+import { paletteFor } from '@/lib/view/palette';
+import type { PanZoomCommand } from '@/lib/view/pan-zoom';
+import { buildRowModel, firstMarker } from '@/lib/view/row-model';
+import type { TimeSpan } from '@/lib/view/time-scale';
+import { fitSpan } from '@/lib/view/time-window';
+import type { ViewState } from '@/lib/view/view-state';
+import { DEFAULT_FOLLOW_WIDTH_MS, liveEdge, reachesLiveEdge, resolveSpan } from '@/lib/view/visible-span';
+import { DashboardBody } from './DashboardBody';
+import { DetailPanel } from './DetailPanel';
+import { FindingsSummary } from './FindingsSummary';
+import { HelpDialog } from './HelpDialog';
+import { Legend } from './Legend';
+import { StatusBadge } from './StatusBadge';
+import { Toolbar } from './Toolbar';
+import { useLiveStream } from './useLiveStream';
+import { useNow, usePrefersDark, useViewState } from './useViewState';
+
+export type DashboardSource = { kind: 'live'; mode: LiveMode | null } | { kind: 'static'; pods: ReadonlyMap<string, PodTimeline>; findings: Finding[] };
+
+/** The whole page: live (or given) timelines → row model → lanes or table, with view state in the URL. */
+export function Dashboard({ initialView, source }: { initialView: ViewState; source: DashboardSource }) {
+  const [view, update] = useViewState(initialView);
+  const { live, transport } = useLiveStream(source.kind === 'live');
+  const [followWidthMs, setFollowWidthMs] = useState(DEFAULT_FOLLOW_WIDTH_MS);
+  const [help, setHelp] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const prefersDark = usePrefersDark();
+  const dark = view.theme === 'dark' || (view.theme === 'system' && prefersDark);
+  const palette = paletteFor(dark);
+
+  const pods = source.kind === 'live' ? live.pods : source.pods;
+  const findings = source.kind === 'live' ? live.findings : source.findings;
+  const model = useMemo(() => buildRowModel(pods.values(), findings, view), [pods, findings, view]);
+  const isLive = source.kind === 'live';
+  const following = isLive && view.span === null && !view.align;
+  const now = useNow(isLive);
+  const nowMs = isLive ? now : null;
+  const span = resolveSpan({ userSpan: view.span, align: view.align, extent: model.extent, nowMs, followWidthMs });
+  const edge = liveEdge(now, model.extent);
+
+  const setSpan = useCallback(
+    (next: TimeSpan) => {
+      if (following && reachesLiveEdge(next, edge)) setFollowWidthMs(next.endMs - next.startMs);
+      else update({ span: next });
+    },
+    [following, edge, update],
+  );
+  const selectedIndex = model.pods.findIndex((row) => row.key === view.selected);
+  const onCommand = useCallback(
+    (command: PanZoomCommand) => {
+      if (command === 'fit') update({ span: model.extent ? fitSpan(model.extent) : null });
+      else if (command === 'search') searchRef.current?.focus();
+      else if (command === 'help') setHelp((open) => !open);
+      else if (command === 'close' && help) setHelp(false);
+      else if (command === 'close') update({ selected: null });
+      else {
+        const step = command === 'next' ? 1 : -1;
+        const next = model.pods[selectedIndex < 0 ? (step > 0 ? 0 : model.pods.length - 1) : Math.min(model.pods.length - 1, Math.max(0, selectedIndex + step))];
+        if (next) update({ selected: next.key });
+      }
+    },
+    [model, selectedIndex, update, help],
+  );
+
+  const namespaces = useMemo(() => [...new Set([...pods.values()].map((p) => p.namespace))].sort(), [pods]);
+  const workloads = useMemo(
+    () => [...new Set([...pods.values()].filter((p) => p.workload && (view.namespaces.length === 0 || view.namespaces.includes(p.namespace))).map((p) => `${p.workload!.kind}/${p.workload!.name}`))].sort(),
+    [pods, view.namespaces],
+  );
+  const selectedPod = view.selected ? pods.get(view.selected) ?? null : null;
+  const status = isLive
+    ? connectionStatus({ nowMs: now, everOpened: transport.lastOpenAt !== null, downSince: transport.downSince, failures: transport.failures, streaming: live.connection === 'live' })
+    : 'static';
+  const deleteOrigin = selectedPod ? firstMarker(selectedPod, 'deleteRequested')?.at : undefined;
+
+  return (
+    <div className={`${dark ? 'dark' : ''} h-screen`} data-theme={dark ? 'dark' : 'light'}>
+      <div className="flex h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+        <header className="flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-700 dark:bg-slate-900">
+          <h1 className="text-lg font-semibold tracking-tight">
+            drain<span className="text-[#D55E00]">scope</span>
+          </h1>
+          <StatusBadge status={status} mode={isLive ? (live.hello?.mode ?? source.mode) : null} cluster={isLive ? (live.hello?.cluster ?? null) : null} />
+          <span className="ml-auto text-xs text-slate-500" data-testid="pod-count">
+            {model.pods.length} of {pods.size} pods{model.hiddenUndeleted ? ` · ${model.hiddenUndeleted} not deleted (hidden while aligned)` : ''}
+          </span>
+          <button type="button" className="rounded border border-slate-300 px-2 text-sm dark:border-slate-600" onClick={() => setHelp(true)} aria-label="Keyboard help">
+            ?
+          </button>
+        </header>
+        {live.hello?.notice && <p className="border-b border-amber-300 bg-amber-50 px-4 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">{live.hello.notice}</p>}
+        <Toolbar view={view} onChange={update} namespaces={namespaces} workloads={workloads} following={following} canFollow={isLive && !view.align} onFollow={() => update({ span: null })} onFit={() => onCommand('fit')} searchRef={searchRef} />
+        <div className="flex min-h-0 flex-1">
+          <nav className="w-72 shrink-0 space-y-5 overflow-y-auto border-r border-slate-200 p-4 dark:border-slate-700" aria-label="Findings and legend">
+            <FindingsSummary findings={findings} focus={view.focus} onFocus={(focus) => update({ focus })} />
+            <Legend />
+          </nav>
+          <main className="flex min-w-0 flex-1 flex-col">
+            <DashboardBody
+              view={view}
+              model={model}
+              status={status}
+              forbidden={forbiddenWatch(live.watches)}
+              podCount={pods.size}
+              swimlanes={{ span, onSpan: setSpan, onCommand, nowMs, nowLineMs: view.align ? null : nowMs, originMs: view.align ? 0 : edge, timeLabels: view.timeLabels, palette, selectedUid: view.selected, onSelect: (uid) => update({ selected: uid }) }}
+              onSelect={(uid) => update({ selected: uid })}
+            />
+          </main>
+          {selectedPod && <DetailPanel key={selectedPod.uid} pod={selectedPod} findings={findings} onClose={() => update({ selected: null })} />}
+        </div>
+        {help && <HelpDialog onClose={() => setHelp(false)} />}
+        <span hidden data-testid="delete-origin">{deleteOrigin ?? ''}</span>
+      </div>
+    </div>
+  );
+}

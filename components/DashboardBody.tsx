@@ -1,0 +1,68 @@
+import type { ConnectionStatus } from '@/lib/view/connection';
+import type { RowModel } from '@/lib/view/row-model';
+import type { ViewState } from '@/lib/view/view-state';
+import { EmptyState } from './EmptyState';
+import { SwimlaneView } from './SwimlaneView';
+import { TimelineTable } from './TimelineTable';
+
+type SwimlaneProps = Omit<Parameters<typeof SwimlaneView>[0], 'model'>;
+
+interface DashboardBodyProps {
+  view: ViewState;
+  model: RowModel;
+  status: ConnectionStatus | 'static';
+  forbidden: string | null;
+  podCount: number;
+  swimlanes: SwimlaneProps;
+  onSelect(uid: string): void;
+}
+
+const code = 'rounded bg-slate-100 px-1 font-mono text-[12px] dark:bg-slate-800';
+
+/** The lanes or the table, or the empty and error states that say what to do. */
+export function DashboardBody({ view, model, status, forbidden, podCount, swimlanes, onSelect }: DashboardBodyProps) {
+  if (forbidden) {
+    return (
+      <EmptyState title="The Kubernetes API refused a watch (RBAC)" tone="error" testId="rbac-error">
+        <p className="font-mono text-[12.5px]">{forbidden}</p>
+        <p>drainscope needs <code className={code}>get</code>, <code className={code}>list</code> and <code className={code}>watch</code> on pods, events and endpointslices (apiGroup discovery.k8s.io).</p>
+      </EmptyState>
+    );
+  }
+  if (status === 'unreachable' && podCount === 0) {
+    return (
+      <EmptyState title="The drainscope API is unreachable" tone="error" testId="api-unreachable">
+        <p>The page could not open <code className={code}>/api/stream</code>. Is the server running? It retries on its own.</p>
+      </EmptyState>
+    );
+  }
+  if (podCount === 0) {
+    return (
+      <EmptyState title={status === 'connecting' ? 'Connecting to the cluster…' : 'No pods yet'} testId="empty-state">
+        <p>drainscope shows pods as the watches list them, and every termination from then on.</p>
+        <p>
+          To see a rollout, restart a Deployment: <code className={code}>kubectl rollout restart deployment/NAME</code>, or delete one pod: <code className={code}>kubectl delete pod NAME</code>.
+        </p>
+      </EmptyState>
+    );
+  }
+  if (model.pods.length === 0) {
+    return (
+      <EmptyState title="No pod matches" testId="no-match">
+        <p>{view.align && model.hiddenUndeleted > 0 ? `None of the ${model.hiddenUndeleted} pods has been deleted yet, so none can be aligned on its deletion. Run kubectl rollout restart deployment/NAME to watch one terminate.` : 'Change the filters or the search.'}</p>
+      </EmptyState>
+    );
+  }
+  if (view.view === 'table') return <TimelineTable rows={model.pods} selectedUid={view.selected} onSelect={onSelect} />;
+  const nothingTerminating = model.pods.every((row) => !row.terminating);
+  return (
+    <>
+      {nothingTerminating && (
+        <p className="border-b border-slate-200 bg-sky-50 px-4 py-1.5 text-[12.5px] dark:border-slate-700 dark:bg-sky-950" data-testid="nothing-terminating">
+          Nothing is terminating yet. Start a rollout to see one: <code className={code}>kubectl rollout restart deployment/NAME</code>
+        </p>
+      )}
+      <SwimlaneView model={model} {...swimlanes} />
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+'use client';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { makeGapFills, type GapFills } from '@/lib/view/gap-patterns';
+import { hitTestLane, type LaneHit } from '@/lib/view/hit-test';
+import { paintBackdrop, paintLaneScene, paintOverlay } from '@/lib/view/lane-painter';
+import { buildLaneScene } from '@/lib/view/lane-scene';
+import type { Palette } from '@/lib/view/palette';
+import type { PanZoomController } from '@/lib/view/pan-zoom';
+import type { RowLayout, VisibleRange } from '@/lib/view/row-layout';
+import type { TimeScale } from '@/lib/view/time-scale';
+import { LaneTooltip } from './LaneTooltip';
+
+interface LaneCanvasProps {
+  layout: RowLayout;
+  range: VisibleRange;
+  scrollTop: number;
+  height: number;
+  scale: TimeScale;
+  /** Epoch ms that live lanes extend to; null for data that is not live. */
+  nowMs: number | null;
+  nowX: number | null;
+  palette: Palette;
+  selectedUid: string | null;
+  controller: PanZoomController;
+  onSelect(uid: string): void;
+}
+
+/** Lanes' marks on one canvas, redrawn in an animation frame whenever an input changes (Perfetto's approach). */
+export function LaneCanvas(props: LaneCanvasProps) {
+  const { layout, range, scrollTop, height, scale, nowMs, nowX, palette, selectedUid, controller, onSelect } = props;
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [hover, setHover] = useState<{ index: number; x: number; y: number; hit: LaneHit | null } | null>(null);
+  const width = scale.widthPx;
+
+  const fills = useMemo<GapFills | null>(() => {
+    const ctx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+    return ctx ? makeGapFills(palette, () => document.createElement('canvas'), ctx) : null;
+  }, [palette]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !fills) return;
+    const frame = requestAnimationFrame(() => {
+      const dpr = window.devicePixelRatio || 1;
+      const pixelWidth = Math.round(width * dpr);
+      const pixelHeight = Math.round(height * dpr);
+      if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+        canvas.width = pixelWidth;
+        canvas.height = pixelHeight;
+      }
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const rowRect = (index: number) => ({ x: 0, y: layout.top(index) - scrollTop, w: width, h: layout.height(index) });
+      const selectedIndex = selectedUid === null ? -1 : layout.rows.findIndex((row) => row.key === selectedUid);
+      const gridXs = scale.ticks(Math.max(2, Math.floor(width / 110))).times.map((t) => scale.toPx(t));
+      paintBackdrop({ ctx, palette, width, height, gridXs, hover: hover ? rowRect(hover.index) : null, selected: selectedIndex >= 0 ? rowRect(selectedIndex) : null });
+      paintLaneScene({ ctx, scene: buildLaneScene({ layout, range, scrollTop, scale, nowMs }), palette, fills });
+      paintOverlay({ ctx, palette, height, nowX });
+      canvas.dataset.paintedAt = String(performance.now());
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [layout, range, scrollTop, height, width, scale, nowMs, nowX, palette, fills, selectedUid, hover]);
+
+  const locate = (clientX: number, clientY: number) => {
+    const box = canvasRef.current?.getBoundingClientRect();
+    return { x: clientX - (box?.left ?? 0), y: clientY - (box?.top ?? 0) };
+  };
+  const hitAt = (x: number, y: number) => {
+    const index = layout.indexAt(y + scrollTop);
+    const row = index >= 0 ? layout.rows[index] : undefined;
+    return { index, hit: row?.kind === 'pod' ? hitTestLane(row, scale, x) : null };
+  };
+
+  return (
+    <div className="relative" style={{ width, height }}>
+      <canvas
+        ref={canvasRef}
+        data-testid="lanes-canvas"
+        role="img"
+        aria-label="Swimlanes: one lane per pod; the table view lists the same data as text"
+        className={controller.dragging ? 'cursor-grabbing' : 'cursor-crosshair'}
+        style={{ width, height, display: 'block', touchAction: 'none' }}
+        onPointerDown={(event) => {
+          event.currentTarget.setPointerCapture(event.pointerId);
+          controller.pointerDown(locate(event.clientX, event.clientY).x);
+        }}
+        onPointerMove={(event) => {
+          const { x, y } = locate(event.clientX, event.clientY);
+          controller.pointerMoved(x);
+          if (controller.dragging) return setHover(null);
+          const { index, hit } = hitAt(x, y);
+          setHover(index >= 0 ? { index, x, y, hit } : null);
+        }}
+        onPointerUp={(event) => {
+          if (controller.pointerUp()) return;
+          const { x, y } = locate(event.clientX, event.clientY);
+          const { hit } = hitAt(x, y);
+          if (hit) onSelect(hit.row.key);
+        }}
+        onPointerLeave={() => setHover(null)}
+      />
+      {hover?.hit && <LaneTooltip hit={hover.hit} x={Math.min(hover.x, width - 340)} y={hover.y} />}
+    </div>
+  );
+}

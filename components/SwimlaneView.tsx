@@ -1,0 +1,96 @@
+'use client';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Palette } from '@/lib/view/palette';
+import { PanZoomController, type PanZoomCommand } from '@/lib/view/pan-zoom';
+import { RowLayout } from '@/lib/view/row-layout';
+import type { RowModel } from '@/lib/view/row-model';
+import { TimeScale, type TimeSpan } from '@/lib/view/time-scale';
+import type { TimeLabels } from '@/lib/view/view-state';
+import { LaneCanvas } from './LaneCanvas';
+import { LaneHeader } from './LaneHeader';
+import { TimeAxis } from './TimeAxis';
+
+export const HEADER_WIDTH = 300;
+
+interface SwimlaneViewProps {
+  model: RowModel;
+  span: TimeSpan;
+  onSpan(span: TimeSpan): void;
+  onCommand(command: PanZoomCommand): void;
+  /** Epoch ms live lanes extend to (null: not live). */
+  nowMs: number | null;
+  /** Where to draw the "now" line on the lane time line (null: none, e.g. when aligned). */
+  nowLineMs: number | null;
+  /** Relative labels count from here. */
+  originMs: number;
+  timeLabels: TimeLabels;
+  palette: Palette;
+  selectedUid: string | null;
+  onSelect(uid: string): void;
+}
+
+/** DOM headers for the visible rows beside one canvas of marks, in a natively scrolled, virtualized list. */
+export function SwimlaneView(props: SwimlaneViewProps) {
+  const { model, span, onSpan, onCommand, nowMs, nowLineMs, originMs, timeLabels, palette, selectedUid, onSelect } = props;
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 800, height: 600 });
+  const [scrollTop, setScrollTop] = useState(0);
+  const layout = useMemo(() => new RowLayout(model.rows), [model.rows]);
+  const lanesWidth = Math.max(200, size.width - HEADER_WIDTH);
+  const scale = useMemo(() => new TimeScale(span, lanesWidth), [span, lanesWidth]);
+  const range = layout.visible(scrollTop, size.height);
+
+  // The controller is plain and long-lived; it reads the latest props through this ref.
+  const latest = useRef({ span, onSpan, onCommand, lanesWidth });
+  latest.current = { span, onSpan, onCommand, lanesWidth };
+  const controller = useMemo(
+    () => new PanZoomController({ getSpan: () => latest.current.span, setSpan: (next) => latest.current.onSpan(next), widthPx: () => latest.current.lanesWidth, onCommand: (c) => latest.current.onCommand(c) }),
+    [],
+  );
+
+  useEffect(() => {
+    const scroller = scrollerRef.current;
+    if (!scroller) return;
+    controller.attach(scroller, window);
+    const observer = new ResizeObserver(() => setSize({ width: scroller.clientWidth, height: scroller.clientHeight }));
+    observer.observe(scroller);
+    return () => {
+      observer.disconnect();
+      controller.dispose();
+    };
+  }, [controller]);
+
+  useEffect(() => {
+    const scroller = scrollerRef.current;
+    const index = selectedUid === null ? -1 : layout.rows.findIndex((row) => row.key === selectedUid);
+    if (!scroller || index < 0) return;
+    const next = layout.scrollToShow(index, scroller.scrollTop, scroller.clientHeight);
+    if (next !== scroller.scrollTop) scroller.scrollTop = next;
+  }, [selectedUid, layout]);
+
+  const nowX = nowLineMs === null ? null : scale.toPx(nowLineMs);
+  return (
+    <div className="flex min-h-0 flex-1 flex-col" data-testid="swimlanes">
+      <div className="flex shrink-0 bg-white dark:bg-[#0b1220]">
+        <div className="flex shrink-0 items-end px-3 pb-1 text-[11px] font-medium uppercase tracking-wide text-slate-500" style={{ width: HEADER_WIDTH }}>
+          Pod · {timeLabels === 'relative' ? (nowLineMs === null ? 'time since delete' : 'time from now') : 'time (UTC)'}
+        </div>
+        <div style={{ width: lanesWidth }}>
+          <TimeAxis scale={scale} labels={timeLabels} originMs={originMs} nowX={nowX} onBrush={onSpan} />
+        </div>
+      </div>
+      <div ref={scrollerRef} className="relative min-h-0 flex-1 overflow-y-auto overflow-x-hidden bg-white dark:bg-[#0b1220]" onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+        <div className="relative" style={{ height: Math.max(layout.totalHeight, size.height) }}>
+          <div className="sticky top-0 z-0" style={{ marginLeft: HEADER_WIDTH, height: size.height, marginBottom: -size.height, width: lanesWidth }}>
+            <LaneCanvas layout={layout} range={range} scrollTop={scrollTop} height={size.height} scale={scale} nowMs={nowMs} nowX={nowX} palette={palette} selectedUid={selectedUid} controller={controller} onSelect={onSelect} />
+          </div>
+          <div className="absolute left-0 top-0 border-r border-slate-200 dark:border-slate-700" style={{ width: HEADER_WIDTH, height: layout.totalHeight }}>
+            {model.rows.slice(range.first, range.end).map((row, offset) => (
+              <LaneHeader key={row.key} row={row} top={layout.top(range.first + offset)} height={layout.height(range.first + offset)} selected={row.key === selectedUid} onSelect={onSelect} />
+            ))}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

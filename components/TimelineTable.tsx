@@ -1,0 +1,64 @@
+import type { MarkerKind, PodTimeline } from '@/lib/timeline/types';
+import { formatClock, formatOffset, GAP_LABELS } from '@/lib/view/labels';
+import { firstMarker, type PodRow } from '@/lib/view/row-model';
+
+const COLUMNS: Array<{ kind: MarkerKind; label: string }> = [
+  { kind: 'endpointNotReady', label: 'Endpoint not ready' },
+  { kind: 'preStopStart', label: 'preStop' },
+  { kind: 'sigterm', label: 'SIGTERM' },
+  { kind: 'containerExited', label: 'Exit' },
+  { kind: 'sigkill', label: 'SIGKILL' },
+  { kind: 'endpointRemoved', label: 'Endpoint removed' },
+  { kind: 'podDeleted', label: 'Pod gone' },
+];
+
+function cell(pod: PodTimeline, kind: MarkerKind, deleteAt: number | undefined): string {
+  const marker = firstMarker(pod, kind);
+  if (!marker) return '';
+  const time = deleteAt === undefined ? formatClock(marker.at) : formatOffset(marker.at - deleteAt);
+  const prefix = marker.precision === 'estimated' ? '~' : '';
+  if (kind === 'containerExited') return `${prefix}${time} ${marker.exitCode ?? ''} ${marker.reason ?? ''}`.trim();
+  return `${prefix}${time}`;
+}
+
+/** The lanes as a table: screen readers and copy-paste. Offsets are from each pod's delete request. */
+export function TimelineTable({ rows, selectedUid, onSelect }: { rows: readonly PodRow[]; selectedUid: string | null; onSelect(uid: string): void }) {
+  return (
+    <div className="min-h-0 flex-1 overflow-auto bg-white dark:bg-[#0b1220]" data-testid="timeline-table">
+      <table className="w-full border-collapse text-left text-[12.5px]">
+        <caption className="sr-only">Termination timeline per pod; times after the delete request, ~ marks estimated times</caption>
+        <thead className="sticky top-0 bg-slate-100 text-[11px] uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+          <tr>
+            <th scope="col" className="px-3 py-2">Pod</th>
+            <th scope="col" className="px-3 py-2">Revision</th>
+            <th scope="col" className="px-3 py-2">Delete (UTC)</th>
+            {COLUMNS.map((column) => <th key={column.kind} scope="col" className="px-3 py-2">{column.label}</th>)}
+            <th scope="col" className="px-3 py-2">Gaps</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ pod }) => {
+            const deleteAt = firstMarker(pod, 'deleteRequested')?.at;
+            return (
+              <tr key={pod.uid} className={`border-b border-slate-100 tabular-nums dark:border-slate-800 ${pod.uid === selectedUid ? 'bg-sky-50 dark:bg-sky-950' : ''}`} data-testid="table-row" data-pod={pod.name}>
+                <th scope="row" className="px-3 py-1.5 font-mono font-normal">
+                  <button type="button" className="text-left hover:underline" onClick={() => onSelect(pod.uid)}>{pod.namespace}/{pod.name}</button>
+                </th>
+                <td className="px-3 py-1.5">{pod.controllerName ?? ''}</td>
+                <td className="px-3 py-1.5">{deleteAt === undefined ? '' : formatClock(deleteAt)}</td>
+                {COLUMNS.map((column) => <td key={column.kind} className="px-3 py-1.5">{cell(pod, column.kind, deleteAt)}</td>)}
+                <td className="px-3 py-1.5">
+                  {pod.gaps.map((gap) => (
+                    <span key={`${gap.kind}-${gap.from}`} className={`mr-1 inline-block rounded px-1.5 text-[11px] font-semibold ${gap.severity === 'critical' ? 'bg-[#D55E00] text-white' : gap.severity === 'warning' ? 'bg-[#E69F00] text-black' : 'bg-slate-300 text-black'}`}>
+                      {GAP_LABELS[gap.kind].title}
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+'use client';
+/**
+ * Subscribes to `/api/stream` and exposes the live store's state plus the transport's health. EventSource retries
+ * a dropped connection by itself, but gives up after an HTTP error (a restarting server answers 502/503), so a
+ * closed source is reopened here with backoff, resuming from the last event id.
+ */
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { createLiveStore, initialLiveViewState, type LiveViewState } from '@/lib/live/client-store';
+
+const MESSAGE_TYPES = ['hello', 'snapshot', 'timeline', 'removed', 'findings', 'watch', 'shutdown'] as const;
+const MIN_RETRY_MS = 500;
+const MAX_RETRY_MS = 5_000;
+
+export interface Transport {
+  /** `open` once the stream answered; `retrying` after an error until it answers again. */
+  state: 'opening' | 'open' | 'retrying';
+  /** When the stream was last known good (ms), or null if it never was. */
+  lastOpenAt: number | null;
+  /** When the current outage began, or null. */
+  downSince: number | null;
+  failures: number;
+}
+
+export function useLiveStream(enabled: boolean): { live: LiveViewState; transport: Transport } {
+  const store = useMemo(() => createLiveStore(), []);
+  const live = useSyncExternalStore(store.subscribe, store.getSnapshot, () => initialLiveViewState);
+  const [transport, setTransport] = useState<Transport>({ state: 'opening', lastOpenAt: null, downSince: null, failures: 0 });
+
+  useEffect(() => {
+    if (!enabled) return;
+    let source: EventSource | null = null;
+    let retryTimer: ReturnType<typeof setTimeout> | null = null;
+    let failures = 0;
+    let disposed = false;
+
+    const markDown = () => {
+      store.markDisconnected();
+      setTransport((t) => ({ ...t, state: 'retrying', downSince: t.downSince ?? Date.now(), failures: t.failures + 1 }));
+    };
+    const reopenLater = (delayMs: number) => {
+      if (retryTimer || disposed) return;
+      retryTimer = setTimeout(() => {
+        retryTimer = null;
+        open();
+      }, delayMs);
+    };
+    const open = () => {
+      source?.close();
+      const resumeFrom = store.getSnapshot().lastEventId;
+      const es = new EventSource(resumeFrom ? `/api/stream?lastEventId=${encodeURIComponent(resumeFrom)}` : '/api/stream');
+      source = es;
+      es.onopen = () => {
+        failures = 0;
+        setTransport((t) => ({ ...t, state: 'open', lastOpenAt: Date.now(), downSince: null }));
+      };
+      for (const type of MESSAGE_TYPES) {
+        es.addEventListener(type, (event: MessageEvent<string>) => {
+          store.applyEvent({ event: type, data: event.data, id: event.lastEventId || undefined });
+          if (type === 'shutdown') {
+            es.close();
+            markDown();
+            reopenLater(store.getSnapshot().retryMs ?? MIN_RETRY_MS);
+          }
+        });
+      }
+      es.onerror = () => {
+        markDown();
+        if (es.readyState === EventSource.CLOSED) {
+          failures += 1;
+          reopenLater(Math.min(MAX_RETRY_MS, MIN_RETRY_MS * 2 ** Math.min(failures, 4)));
+        }
+      };
+    };
+    open();
+    return () => {
+      disposed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      source?.close();
+    };
+  }, [enabled, store]);
+
+  return { live, transport };
+}

@@ -1,0 +1,44 @@
+'use client';
+/** View state kept in the URL (replaceState, so Back leaves the page rather than undoing each pan). */
+import { useCallback, useEffect, useState } from 'react';
+import { encodeViewState } from '@/lib/view/url-state';
+import type { ViewState } from '@/lib/view/view-state';
+
+export function useViewState(initial: ViewState): [ViewState, (patch: Partial<ViewState>) => void] {
+  const [view, setView] = useState(initial);
+  const update = useCallback((patch: Partial<ViewState>) => setView((current) => ({ ...current, ...patch })), []);
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    // Keep parameters this view does not own (e.g. the benchmark page's `pods`).
+    const own = encodeViewState(view);
+    for (const key of ['namespace', 'workload', 'problems', 'q', 'align', 'time', 'view', 'theme', 't', 'pod', 'focus']) url.searchParams.delete(key);
+    own.forEach((value, key) => url.searchParams.set(key, value));
+    const next = `${url.pathname}${url.search}${url.hash}`;
+    if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', next);
+  }, [view]);
+  return [view, update];
+}
+
+/** Wall-clock now, re-read every `intervalMs` while `active`. */
+export function useNow(active: boolean, intervalMs = 250): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [active, intervalMs]);
+  return now;
+}
+
+/** The resolved theme: the user's choice, or the system's. */
+export function usePrefersDark(): boolean {
+  const [dark, setDark] = useState(false);
+  useEffect(() => {
+    const query = window.matchMedia('(prefers-color-scheme: dark)');
+    setDark(query.matches);
+    const listener = (event: MediaQueryListEvent) => setDark(event.matches);
+    query.addEventListener('change', listener);
+    return () => query.removeEventListener('change', listener);
+  }, []);
+  return dark;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { connectionStatus, forbiddenWatch, STALE_AFTER_MS } from './connection';
+
+const base = { nowMs: 100_000, everOpened: true, downSince: null, failures: 0, streaming: true };
+
+describe('connectionStatus', () => {
+  it('is live while streaming, connecting before the snapshot', () => {
+    expect(connectionStatus(base)).toBe('live');
+    expect(connectionStatus({ ...base, streaming: false })).toBe('connecting');
+  });
+
+  it('is reconnecting during a short outage and stale after a long one', () => {
+    expect(connectionStatus({ ...base, downSince: 99_000 })).toBe('reconnecting');
+    expect(connectionStatus({ ...base, downSince: 100_000 - STALE_AFTER_MS })).toBe('stale');
+  });
+
+  it('is unreachable when the stream never answered', () => {
+    expect(connectionStatus({ ...base, everOpened: false, failures: 2, downSince: 99_000 })).toBe('unreachable');
+  });
+});
+
+describe('forbiddenWatch', () => {
+  it('returns the refused watch reason', () => {
+    const reason = 'forbidden: cannot list pods at cluster scope: grant get, list, watch on pods';
+    expect(forbiddenWatch({ pods: { resource: 'pods', state: 'disconnected', synced: false, at: 1, reason } })).toBe(reason);
+    expect(forbiddenWatch({ pods: { resource: 'pods', state: 'connected', synced: true, at: 1 } })).toBeNull();
+  });
+});

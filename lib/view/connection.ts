@@ -1,0 +1,30 @@
+/** The connection badge's state, from the transport's health and the stream's own messages. */
+import type { WatchStatus } from '../live/protocol';
+
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'stale' | 'unreachable';
+
+/** After this long without a connection, what is on screen is called stale rather than "reconnecting". */
+export const STALE_AFTER_MS = 10_000;
+
+export interface ConnectionInputs {
+  nowMs: number;
+  everOpened: boolean;
+  downSince: number | null;
+  failures: number;
+  /** The store saw a snapshot and no later disconnect. */
+  streaming: boolean;
+}
+
+export function connectionStatus(inputs: ConnectionInputs): ConnectionStatus {
+  if (!inputs.everOpened && inputs.failures > 0) return 'unreachable';
+  if (inputs.downSince !== null) return inputs.nowMs - inputs.downSince >= STALE_AFTER_MS ? 'stale' : 'reconnecting';
+  return inputs.streaming ? 'live' : 'connecting';
+}
+
+/** The first watch the API refused, with the permission it needs (the server words it), or null. */
+export function forbiddenWatch(watches: Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>): string | null {
+  for (const watch of Object.values(watches)) {
+    if (watch && watch.state === 'disconnected' && /forbidden/i.test(watch.reason ?? '')) return watch.reason ?? null;
+  }
+  return null;
+}
