@@ -25,7 +25,7 @@ describe('parseSimArgs', () => {
   it('says clearly what is wrong', () => {
     expect(errorOf(['--kubeconfig-out', 'kc'])).toBe('--scenario is required');
     expect(errorOf(['--scenario', 'demo'])).toBe('--kubeconfig-out is required');
-    expect(errorOf(['--scenario', 'nope', '--kubeconfig-out', 'kc'])).toMatch(/^unknown scenario "nope"; known scenarios: no-prestop, prestop-sleep, .*, demo$/);
+    expect(errorOf(['--scenario', 'nope', '--kubeconfig-out', 'kc'])).toMatch(/^unknown scenario "nope"; known scenarios: no-prestop, prestop-sleep, .*\bdemo\b/);
     expect(errorOf([...required, '--port', '70000'])).toBe('--port must be an integer from 0 to 65535, got "70000"');
     expect(errorOf([...required, '--speed', '0'])).toBe('--speed must be a number above 0, got "0"');
     expect(errorOf([...required, '--speed', 'fast'])).toBe('--speed must be a number above 0, got "fast"');

@@ -87,7 +87,8 @@ export async function runSimCommand(options: SimCommandOptions, log: SimLog): Pr
     throw new SimStartError(`cannot write the kubeconfig to ${options.kubeconfigOut}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const { scenario } = sim;
-  log(`${PREFIX} scenario ${scenario.name} (seed ${sim.seed}, speed ${sim.speed}x) listening on ${sim.url}`);
+  // The pid is what to signal: under npm and tsx the process that handles SIGTERM is not the one a script started.
+  log(`${PREFIX} scenario ${scenario.name} (seed ${sim.seed}, speed ${sim.speed}x, pid ${process.pid}) listening on ${sim.url}`);
   log(`${PREFIX} kubeconfig written to ${resolve(options.kubeconfigOut)} (kubectl --kubeconfig ${options.kubeconfigOut} get pods)`);
   if (options.token !== undefined && !tls) log(`${PREFIX} note: kubectl sends the token only over TLS; use --tls-cert/--tls-key for kubectl (client-node sends it over http too)`);
   if (options.recordFile !== undefined) log(`${PREFIX} recording to ${resolve(options.recordFile)}`);

@@ -45,11 +45,13 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 const listening = (followed: FollowedProcess) => () => followed.lines.some((line) => line.includes(' listening on '));
 
 describe('npm run sim', () => {
-  it('serves the scenario to kubectl, writes the truth when it completes, and on SIGTERM to its process group finishes the recording and stops', async () => {
+  it('serves the scenario to kubectl, writes the truth when it completes, and on SIGTERM finishes the recording and exits 0', async () => {
     const [kubeconfig, recording, truthFile] = ['config', 'run.ndjson', 'run.truth.json'].map((name) => join(dir, name)) as [string, string, string];
     const sim = run('npm', ['run', '--silent', 'sim', '--', '--port', '0', '--scenario', 'no-prestop', '--speed', '20', '--seed', '7', '--kubeconfig-out', kubeconfig, '--record', recording, '--truth-out', truthFile]);
     await waitFor(listening(sim), 30_000, 'the listening line');
-    expect(sim.lines.find((line) => line.includes(' listening on '))).toMatch(/^drainscope-sim: scenario no-prestop \(seed 7, speed 20x\) listening on http:\/\/127\.0\.0\.1:\d+$/);
+    const listeningLine = /^drainscope-sim: scenario no-prestop \(seed 7, speed 20x, pid (\d+)\) listening on http:\/\/127\.0\.0\.1:\d+$/.exec(sim.lines.find((line) => line.includes(' listening on '))!);
+    expect(listeningLine).not.toBeNull();
+    const pid = Number(listeningLine![1]);
 
     const pods = await kubectl({ path: kubeconfig, dir }, ['get', 'pods', '-A']);
     expect(pods.stderr).toBe('');
@@ -59,9 +61,11 @@ describe('npm run sim', () => {
     const truthAtDone = JSON.parse(readFileSync(truthFile, 'utf8')) as GroundTruth;
     expect(truthAtDone).toMatchObject({ drainscope: 'ground-truth', version: 1, scenario: 'no-prestop', seed: 7 });
 
-    // As Ctrl-C or `timeout` do: the whole process group (npm, sh, tsx, node) gets the signal, node twice (tsx relays it).
-    process.kill(-sim.child.pid!, 'SIGTERM');
-    await within(sim.closed, 10_000, 'every process of the command to exit');
+    // To the simulator's own process: a SIGTERM to npm alone is not passed on (its sh dies), and tsx relays one with
+    // a 30 ms budget before it SIGKILLs, too short on a loaded machine. Its exit code then comes back through npm.
+    process.kill(pid, 'SIGTERM');
+    expect(await within(sim.exited, 10_000, 'npm to exit')).toBe(0);
+    await within(sim.closed, 5_000, 'every process of the command to exit');
     expect(sim.lines.at(-1)).toMatch(/^drainscope-sim: stopped; ground truth written to /);
 
     const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as GroundTruth;
@@ -74,18 +78,10 @@ describe('npm run sim', () => {
     expect(deletedLines).toHaveLength(1);
   });
 
-  it('SIGTERM to the process alone (as a process manager sends it) shuts down and exits 0', async () => {
-    const sim = run(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/sim/cli.ts', '--port', '0', '--scenario', 'demo', '--speed', '20', '--kubeconfig-out', join(dir, 'config-2')]);
-    await waitFor(listening(sim), 30_000, 'the listening line');
-    sim.child.kill('SIGTERM');
-    expect(await within(sim.exited, 10_000, 'exit')).toBe(0);
-    expect(sim.lines.at(-1)).toBe('drainscope-sim: stopped');
-  });
-
   it('an unknown scenario is a usage error (exit 2) that lists the known scenarios', async () => {
     const sim = run(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/sim/cli.ts', '--scenario', 'nope', '--kubeconfig-out', join(dir, 'unused')]);
     expect(await within(sim.exited, 20_000, 'exit')).toBe(2);
-    expect(sim.stderr()).toMatch(/^drainscope-sim: unknown scenario "nope"; known scenarios: no-prestop, prestop-sleep, .*demo\n/);
+    expect(sim.stderr()).toMatch(/^drainscope-sim: unknown scenario "nope"; known scenarios: no-prestop, prestop-sleep, .*\bdemo\b.*\n/);
     expect(sim.stderr()).toContain('usage: npm run sim');
   });
 });
