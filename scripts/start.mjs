@@ -67,17 +67,24 @@ function newestMtime(entry) {
   return newest;
 }
 
+/**
+ * Written after a build that exited 0. BUILD_ID alone is not proof: an interrupted or failed build can leave it
+ * behind next to a half-written .next.
+ */
+const BUILD_MARKER = path.join(root, '.next', 'drainscope-build-complete');
+
 function buildIfNeeded() {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const complete = fs.existsSync(BUILD_MARKER) && fs.existsSync(path.join(root, '.next', 'BUILD_ID'));
+  const builtAt = complete ? fs.statSync(BUILD_MARKER).mtimeMs : 0;
   const sourcesAt = Math.max(...SOURCE_ENTRIES.map((entry) => newestMtime(path.join(root, entry))));
   if (builtAt > sourcesAt) return;
-  console.log(builtAt ? 'drainscope: sources changed since the last build; building' : 'drainscope: no build yet; building');
+  console.log(builtAt ? 'drainscope: sources changed since the last build; building' : 'drainscope: no complete build yet; building');
   const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit', env: process.env });
   if (result.status !== 0) {
     console.error('drainscope: next build failed');
     process.exit(result.status ?? 1);
   }
+  fs.writeFileSync(BUILD_MARKER, `${new Date().toISOString()}\n`);
 }
 
 async function serve() {
