@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // The Kubernetes client and the simulated cluster are Node-only; keep them out of the bundle graph.
   serverExternalPackages: ['@kubernetes/client-node'],
   poweredByHeader: false,
+  // The e2e suite builds into its own directory so a concurrent `npm start` build cannot swap files under it.
+  ...(process.env.DRAINSCOPE_NEXT_DIST_DIR ? { distDir: process.env.DRAINSCOPE_NEXT_DIST_DIR } : {}),
 };
 
 export default nextConfig;

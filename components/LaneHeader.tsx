@@ -30,8 +30,10 @@ export function LaneHeader({ row, top, height, selected, onSelect }: LaneHeaderP
   }
   if (row.kind === 'revision') {
     return (
-      <div className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11px] uppercase tracking-wide text-slate-500 dark:text-slate-400" style={style}>
-        <span className="truncate">revision {row.label}</span>
+      <div className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11px] text-slate-500 dark:text-slate-400" style={style}>
+        <span className="truncate">
+          <span className="uppercase tracking-wide">revision</span> <span className="font-mono">{row.label}</span>
+        </span>
         <span className="ml-1 normal-case">· {row.podCount}</span>
       </div>
     );

@@ -49,8 +49,13 @@ describe('buildLaneScene', () => {
     expect(s.glyphs.find((g) => g.shape === 'sigterm')?.estimated).toBe(true);
     expect(s.glyphs.find((g) => g.shape === 'delete')?.estimated).toBe(false);
     expect(s.glyphs.find((g) => g.shape === 'exitFailed')).toBeDefined();
-    expect(s.whiskers.map((w) => [w.x1, Math.round(w.x2)])).toEqual([[0, 50], [500, 550], [550, 600]]);
+    expect(s.whiskers.map((w) => [w.x1, Math.round(w.x2)])).toEqual([[500, 550], [550, 600]]);
     expect(s.labels.map((l) => l.text)).toEqual(['137', 'KILL']);
+  });
+
+  it('widens a gap too short to see', () => {
+    const s = scene(new TimeScale({ startMs: 0, endMs: 2_000_000 }, 1_000));
+    expect(s.gaps.critical[0]!.w).toBe(8);
   });
 
   it('culls what lies outside the visible span', () => {

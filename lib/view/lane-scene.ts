@@ -75,6 +75,10 @@ const GLYPH_OF: Partial<Record<MarkerKind, GlyphShape>> = {
 
 /** Below this many pixels an uncertainty interval is not worth a whisker. */
 const MIN_WHISKER_PX = 3;
+/** The narrowest a gap band is drawn. */
+const MIN_GAP_PX = 8;
+/** Start-up markers carry second-precision too, but their uncertainty is noise next to the termination. */
+const NO_WHISKER: ReadonlySet<MarkerKind> = new Set(['created', 'scheduled', 'ready', 'endpointReady', 'graceDeadline']);
 /** Shapes further off-screen than this are culled. */
 const CULL_PX = 12;
 
@@ -108,7 +112,8 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
   const pod = row.pod;
   const off = row.offsetMs;
   const mid = top + height / 2;
-  const lastAt = pod.markers.reduce((max, m) => Math.max(max, m.latest), Number.NEGATIVE_INFINITY);
+  // The grace deadline is a promise about the future, not something that happened: it does not extend the lane.
+  const lastAt = pod.markers.reduce((max, m) => (m.kind === 'graceDeadline' ? max : Math.max(max, m.latest)), Number.NEGATIVE_INFINITY);
   const liveEnd = options.nowMs === null ? lastAt : Math.max(lastAt, options.nowMs);
   const endAt = at(pod, 'podDeleted') ?? liveEnd;
   const startAt = at(pod, 'created') ?? pod.markers[0]?.at ?? endAt;
@@ -125,7 +130,16 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
     const preStopTo = at(pod, 'preStopEnd') ?? at(pod, 'sigterm') ?? at(pod, 'containerExited') ?? endAt;
     push(scene.preStop, band(scale, preStopFrom - off, preStopTo - off, mid + 4, 5));
   }
-  for (const gap of pod.gaps) push(scene.gaps[gap.severity], band(scale, gap.from - off, gap.to - off, top + 1, height - 2));
+  for (const gap of pod.gaps) {
+    const rect = band(scale, gap.from - off, gap.to - off, top + 1, height - 2);
+    if (!rect) continue;
+    // However short, a gap stays wide enough to be seen at any zoom.
+    if (rect.w < MIN_GAP_PX) {
+      rect.x -= (MIN_GAP_PX - rect.w) / 2;
+      rect.w = MIN_GAP_PX;
+    }
+    scene.gaps[gap.severity].push(rect);
+  }
   for (const marker of pod.markers) {
     const shape = glyphFor(marker);
     if (!shape) continue;
@@ -134,7 +148,7 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
     scene.glyphs.push({ shape, x, y: mid, estimated: marker.precision === 'estimated' });
     const x1 = scale.toPx(marker.earliest - off);
     const x2 = scale.toPx(marker.latest - off);
-    if (x2 - x1 >= MIN_WHISKER_PX && shape !== 'deadline') scene.whiskers.push({ x1, x2, y: top + 3 });
+    if (x2 - x1 >= MIN_WHISKER_PX && !NO_WHISKER.has(marker.kind)) scene.whiskers.push({ x1, x2, y: top + 3 });
     if (marker.kind === 'containerExited' && marker.exitCode !== undefined) scene.labels.push({ x: x + 6, y: mid - 6, text: String(marker.exitCode) });
     if (marker.kind === 'sigkill') scene.labels.push({ x: x + 7, y: mid + 9, text: 'KILL' });
   }

@@ -6,7 +6,7 @@
 import type { TimeSpan } from './time-scale';
 import { fitSpan, followSpan } from './time-window';
 
-export const DEFAULT_FOLLOW_WIDTH_MS = 120_000;
+export const DEFAULT_FOLLOW_WIDTH_MS = 90_000;
 /** Aligned lanes always show at least a little before the delete and the usual 30 s grace period after it. */
 const ALIGNED_MIN: TimeSpan = { startMs: -2_000, endMs: 35_000 };
 

@@ -8,6 +8,7 @@ import { SimCluster } from '../model/cluster';
 import { ObjectStore } from '../store';
 import { demoScenario } from './demo';
 import { disruptionScenarios } from './disruptions';
+import { hostileNamesScenario } from './hostile-names';
 import { podDeleteScenarios } from './pod-deletes';
 import { rolloutScenarios } from './rollouts';
 import type { ScenarioDefinition, ScenarioOptions } from './types';
@@ -17,7 +18,7 @@ export type { ScenarioDefinition, ScenarioOptions } from './types';
 /** Finite scenarios in fixture order, then `demo`. */
 export const SCENARIOS: readonly ScenarioDefinition[] = [...podDeleteScenarios, ...disruptionScenarios, ...rolloutScenarios]
   .sort((a, b) => (a.number ?? 0) - (b.number ?? 0))
-  .concat([demoScenario]);
+  .concat([demoScenario, hostileNamesScenario]);
 
 export function scenarioByName(name: string): ScenarioDefinition | undefined {
   return SCENARIOS.find((s) => s.name === name);

@@ -1,0 +1,49 @@
+/**
+ * Before the suite: Debian's Chromium (Playwright's own download needs the internet), a production build if the
+ * sources changed since the last one, and one server per scenario, started together so their scenarios run while
+ * the build's successors wait. Their pids go to a file the teardown reads.
+ */
+import { execSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DIST_DIR, NEXT_ENV, ROOT, SCENARIO_PORTS, startServer, waitForHealth } from './servers';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const PID_FILE = path.join(os.tmpdir(), 'drainscope-e2e-servers.json');
+const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'next.config.ts', 'package.json', 'postcss.config.mjs'];
+
+function ensureChromium(): void {
+  if (fs.existsSync(CHROMIUM)) return;
+  console.log('e2e: installing Debian chromium');
+  execSync('(apt-get install -y chromium || (apt-get update && apt-get install -y chromium))', { stdio: 'inherit' });
+}
+
+function newestMtime(entry: string): number {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return /\.test\.tsx?$/.test(entry) ? 0 : stat.mtimeMs;
+  return fs.readdirSync(entry).reduce((newest, name) => (name === 'node_modules' || name.startsWith('.') ? newest : Math.max(newest, newestMtime(path.join(entry, name)))), 0);
+}
+
+function buildIfStale(): void {
+  const buildId = path.join(ROOT, DIST_DIR, 'BUILD_ID');
+  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  if (builtAt > Math.max(...SOURCES.map((entry) => newestMtime(path.join(ROOT, entry))))) return;
+  console.log('e2e: building (next build)');
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...NEXT_ENV } });
+  if (result.status !== 0) throw new Error('next build failed');
+}
+
+export default async function globalSetup(): Promise<void> {
+  ensureChromium();
+  buildIfStale();
+  const pids: number[] = [];
+  for (const [scenario, port] of Object.entries(SCENARIO_PORTS)) {
+    const child = startServer(scenario, port);
+    if (child.pid) pids.push(child.pid);
+    child.unref();
+  }
+  fs.writeFileSync(PID_FILE, JSON.stringify(pids));
+  await Promise.all(Object.values(SCENARIO_PORTS).map((port) => waitForHealth(port)));
+}

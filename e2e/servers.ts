@@ -1,0 +1,54 @@
+/**
+ * The drainscope servers the e2e suite runs: one production server (`next start` on the build the global setup
+ * made) per simulated scenario, each on its own port. Simulated time runs at real speed: the live pipeline stamps
+ * watch receipts with the wall clock while the simulator stamps API objects with its own, so a faster simulation
+ * would put the two clocks apart (reported to the live-pipeline owner).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The suite's own build directory (git- and lint-ignored), so other builds of the shared tree cannot disturb it. */
+export const DIST_DIR = 'test-results/next-build';
+export const NEXT_ENV = { NEXT_TELEMETRY_DISABLED: '1', DRAINSCOPE_NEXT_DIST_DIR: DIST_DIR };
+
+export const SCENARIO_PORTS = {
+  'no-prestop': 3301,
+  'prestop-sleep': 3302,
+  'ignores-sigterm': 3303,
+  'hostile-names': 3304,
+  demo: 3305,
+} as const;
+
+export type E2eScenario = keyof typeof SCENARIO_PORTS;
+
+/** A port for tests that start and stop their own server. */
+export const RESTART_PORT = 3306;
+
+export function baseUrl(scenario: E2eScenario): string {
+  return `http://127.0.0.1:${SCENARIO_PORTS[scenario]}`;
+}
+
+export function startServer(scenario: string, port: number): ChildProcess {
+  return spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, ...NEXT_ENV, DRAINSCOPE_SIMULATE: '1', DRAINSCOPE_SIM_SCENARIO: scenario, DRAINSCOPE_SIM_SPEED: '1', DRAINSCOPE_SIM_SEED: '42', PORT: String(port) },
+    stdio: 'ignore',
+    detached: false,
+  });
+}
+
+export async function waitForHealth(port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`drainscope on port ${port} did not become healthy in ${timeoutMs} ms`);
+}
