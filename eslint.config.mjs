@@ -4,6 +4,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+// Any path into a layer, however many `../` it takes or through the `@/` alias.
+const SERVER = ['@/server/**', '**/server/**'];
+const APP = ['@/app/**', '**/app/**'];
+const COMPONENTS = ['@/components/**', '**/components/**'];
 const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'zlib', 'stream', 'os', 'child_process', 'crypto'];
 
 export default tseslint.config(
@@ -22,7 +26,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['@/server/*', '@/app/*', '@/components/*', '../server/*', '../../server/*', '../app/*', '../components/*', '../../components/*'], message: 'lib/ is pure domain logic: it imports only lib/.' },
+          { group: [...SERVER, ...APP, ...COMPONENTS], message: 'lib/ is pure domain logic: it imports only lib/.' },
           { group: ['react', 'react-dom', 'next', 'next/*', '@kubernetes/*', ...nodeBuiltins], message: 'lib/ has no I/O, no React, no Node: keep it isomorphic.' },
         ],
       }],
@@ -35,7 +39,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['@/server/*', '@/app/*', '@/components/*', '../server/*', '../../server/*', '../app/*', '../components/*', '../../components/*'], message: 'lib/ is pure domain logic: it imports only lib/.' },
+          { group: [...SERVER, ...APP, ...COMPONENTS], message: 'lib/ is pure domain logic: it imports only lib/.' },
           { group: ['react', 'react-dom', 'next', 'next/*', '@kubernetes/*', ...nodeBuiltins, '!node:fs', '!node:path', '!node:url', '!node:zlib'], message: 'lib/ tests may read fixtures (node:fs, node:path, node:url, node:zlib), nothing else of Node.' },
         ],
       }],
@@ -45,7 +49,7 @@ export default tseslint.config(
     files: ['components/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['@/server/*', '../server/*', '../../server/*', '@kubernetes/*'], message: 'components/ runs in the browser: it may import lib/, never server/.' }],
+        patterns: [{ group: [...SERVER, '@kubernetes/*'], message: 'components/ runs in the browser: it may import lib/, never server/.' }],
       }],
     },
   },
@@ -53,7 +57,30 @@ export default tseslint.config(
     files: ['server/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['@/components/*', '@/app/*', '../components/*', '../app/*', 'react', 'react-dom'], message: 'server/ is Node-only: it may import lib/, never components/ or app/.' }],
+        patterns: [{ group: [...COMPONENTS, ...APP, 'react', 'react-dom'], message: 'server/ is Node-only: it may import lib/, never components/ or app/.' }],
+      }],
+    },
+  },
+  {
+    // server/kube is the one adapter to the Kubernetes client library; everything else gets normalized API JSON
+    // from it. Tests of the simulated apiserver may still use the real client as an independent peer.
+    files: ['server/**/*.{ts,tsx}'],
+    ignores: ['server/kube/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [...COMPONENTS, ...APP, 'react', 'react-dom'], message: 'server/ is Node-only: it may import lib/, never components/ or app/.' },
+          { group: ['@kubernetes/client-node'], message: 'Only server/kube imports @kubernetes/client-node: use its normalized observations.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['app/**/*.{ts,tsx}', 'scripts/**/*.{ts,mjs}', 'instrumentation.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@kubernetes/client-node'], message: 'Only server/kube imports @kubernetes/client-node: use its normalized observations.' }],
       }],
     },
   },

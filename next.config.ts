@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The e2e suite builds into its own directory so a concurrent `npm start` build cannot swap files under it.
   ...(process.env.DRAINSCOPE_NEXT_DIST_DIR ? { distDir: process.env.DRAINSCOPE_NEXT_DIST_DIR } : {}),
+  // `npm test` type-checks everything; the build checks only what ships, so a work-in-progress test cannot break `npm start`.
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
 };
 
 export default nextConfig;

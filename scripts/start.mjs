@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const SOURCE_ENTRIES = ['app', 'components', 'lib', 'server', 'public', 'instrumentation.ts', 'next.config.ts', 'package.json', 'tsconfig.json', 'postcss.config.mjs'];
+const SOURCE_ENTRIES = ['app', 'components', 'lib', 'server', 'public', 'instrumentation.ts', 'next.config.ts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'postcss.config.mjs'];
 const SHUTDOWN_DEADLINE_MS = 25_000;
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';

@@ -1,15 +1,12 @@
 /**
- * The built-in simulated cluster, in process: object store, cluster model running a scenario in real time, and
- * the simulated apiserver on an ephemeral 127.0.0.1 port. drainscope then connects to it through the same
+ * The built-in simulated cluster, in process (`startSim`: store, cluster model running a scenario in real time,
+ * the simulated apiserver on an ephemeral 127.0.0.1 port). drainscope then connects to it through the same
  * client-node path as to a real cluster, with a generated in-memory kubeconfig, so the simulator exercises the
  * real pipeline rather than a shortcut.
  */
 import { randomBytes } from 'node:crypto';
-import { RealClock } from '../sim/clock';
-import { createSimApiServer, type SimApiServer, type WatchSettings } from '../sim/api';
-import type { SimCluster } from '../sim/model/cluster';
-import { createScenarioCluster } from '../sim/scenarios';
-import { ObjectStore } from '../sim/store';
+import type { WatchSettings } from '../sim/api';
+import { startSim, type RunningSimulator } from '../sim/start';
 import { kubeConfigForServer, type KubeConfig } from '../kube/kubeconfig';
 
 export interface SimulatedCluster {
@@ -17,9 +14,8 @@ export interface SimulatedCluster {
   token: string | null;
   kubeConfig: KubeConfig;
   scenario: string;
-  api: SimApiServer;
-  cluster: SimCluster;
-  store: ObjectStore;
+  simulator: RunningSimulator;
+  store: RunningSimulator['store'];
   stop(): Promise<void>;
 }
 
@@ -34,25 +30,22 @@ export interface SimulatedClusterOptions {
 }
 
 export async function startSimulatedCluster(options: SimulatedClusterOptions): Promise<SimulatedCluster> {
-  const clock = new RealClock(options.speed ?? 1);
-  const store = new ObjectStore({ clock });
-  const cluster = createScenarioCluster(options.scenario, { clock, store, seed: options.seed });
   const token = options.token === undefined ? randomBytes(16).toString('hex') : options.token;
-  const api = createSimApiServer({ store, control: cluster, clock, ...(token ? { token } : {}), ...(options.watch ? { watch: options.watch } : {}) });
-  const { url } = await api.listen(0, '127.0.0.1');
-  cluster.start();
-  return {
-    url,
-    token,
-    kubeConfig: kubeConfigForServer(url, { name: `drainscope-simulator-${options.scenario}`, ...(token ? { token } : {}) }),
+  const simulator = await startSim({
     scenario: options.scenario,
-    api,
-    cluster,
-    store,
-    async stop() {
-      cluster.stop();
-      clock.dispose();
-      await api.close();
-    },
+    seed: options.seed,
+    speed: options.speed ?? 1,
+    host: '127.0.0.1',
+    ...(token ? { token } : {}),
+    ...(options.watch ? { watch: options.watch } : {}),
+  });
+  return {
+    url: simulator.url,
+    token,
+    kubeConfig: kubeConfigForServer(simulator.url, { name: `drainscope-simulator-${options.scenario}`, ...(token ? { token } : {}) }),
+    scenario: options.scenario,
+    simulator,
+    store: simulator.store,
+    stop: () => simulator.stop(),
   };
 }
