@@ -1,8 +1,12 @@
 /**
- * Splits a byte stream into text lines without ever holding more than one chunk plus one partial line.
- * Work is done per chunk, not per byte: newlines are found with the native `indexOf`, and all complete lines of a
- * chunk are decoded with one `TextDecoder` call and split on '\n' (a '\n' byte never occurs inside a multi-byte
- * UTF-8 sequence, so cutting at it is always safe).
+ * Splits a byte stream into lines without ever holding more than one chunk plus one partial line (and whatever
+ * lines the caller keeps). Work is done per chunk, not per byte: newlines are found with the native `indexOf`.
+ *
+ * The core (`pushRaw`) yields each line as bytes, not text: the reader holds lines in its reorder window for
+ * seconds of recording time, and bytes live outside the JS heap, so holding them costs the garbage collector
+ * nothing, while held strings were copied by every young-generation collection until promoted (reader.ts).
+ * A line is decoded, strictly, when it is needed (`decodeLine`); `push` does that at once for callers that want
+ * text. Cutting at a '\n' byte is always safe: it never occurs inside a multi-byte UTF-8 sequence.
  *
  * Invariant: `carry` holds the bytes of the current, unfinished line and `carryBytes` <= MAX_LINE_BYTES.
  */
@@ -16,25 +20,59 @@ export interface SplitLine {
   line: number;
 }
 
+export interface RawLine {
+  /** The line's bytes without its '\n' or '\r\n' (nor a byte order mark at the start of the file). */
+  bytes: Uint8Array;
+  /** 1-based, counting every line, blank ones included. */
+  line: number;
+}
+
 const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 const NUL = 0x00;
-const BYTE_ORDER_MARK = 0xfeff;
+const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
 const MAX_LINE_MIB = MAX_LINE_BYTES / (1024 * 1024);
+
+// ignoreBOM keeps a BOM in the text: only the one at the very start of the file is stripped (as bytes, in emit).
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The text of a line; a RecordingError naming it when its bytes are not UTF-8. */
+export function decodeLine({ bytes, line }: RawLine): string {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    throw notText(line, 'it is not valid UTF-8');
+  }
+}
 
 export class LineSplitter {
   private carry: Uint8Array[] = [];
   private carryBytes = 0;
   private completed = 0;
-  // ignoreBOM keeps a BOM in the text so it is stripped once, at the start of the file, not at every decode call.
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private readonly raw: RawLine[] = [];
 
   /** How many complete lines have been split off so far. */
   get completedLines(): number {
     return this.completed;
   }
 
-  /** Appends the complete lines found in `chunk` to `out`; the unfinished tail is kept for the next chunk. */
+  /** Appends the complete lines found in `chunk` to `out`, decoded; the unfinished tail is kept for the next chunk. */
   push(chunk: Uint8Array, out: SplitLine[]): void {
+    this.pushRaw(chunk, this.raw);
+    this.decodeAll(out);
+  }
+
+  /** Appends the last line, decoded, if the input did not end with a newline. */
+  end(out: SplitLine[]): void {
+    this.endRaw(this.raw);
+    this.decodeAll(out);
+  }
+
+  /**
+   * Appends the complete lines found in `chunk` to `out` as bytes, views of a private copy: a source may reuse
+   * its chunk buffers once we hand control back, and the caller may hold lines long after.
+   */
+  pushRaw(chunk: Uint8Array, out: RawLine[]): void {
     let start = 0;
     if (this.carry.length > 0) {
       const newline = chunk.indexOf(NEWLINE);
@@ -48,22 +86,29 @@ export class LineSplitter {
     }
     const last = chunk.lastIndexOf(NEWLINE);
     if (last >= start) {
-      this.emit(chunk.subarray(start, last), out);
+      this.emit(new Uint8Array(chunk.subarray(start, last)), out);
       start = last + 1;
     }
     if (start < chunk.byteLength) this.hold(chunk, start, chunk.byteLength);
   }
 
-  /** Appends the last line if the input did not end with a newline. */
-  end(out: SplitLine[]): void {
+  /** Appends the last line as bytes if the input did not end with a newline. */
+  endRaw(out: RawLine[]): void {
     if (this.carry.length > 0) this.emit(this.takeCarry(), out);
+  }
+
+  private decodeAll(out: SplitLine[]): void {
+    try {
+      for (const raw of this.raw) out.push({ text: decodeLine(raw), line: raw.line });
+    } finally {
+      this.raw.length = 0;
+    }
   }
 
   private hold(chunk: Uint8Array, from: number, to: number): void {
     if (to <= from) return;
     if (this.carryBytes + (to - from) > MAX_LINE_BYTES) throw oversized(this.completed + 1);
-    // A copy, because a source may reuse its chunk buffers once we hand control back. Not `slice`: on a Node
-    // Buffer (what fs streams yield) `slice` is a view.
+    // A copy (see pushRaw). Not `subarray`, which is a view, and on a Node Buffer `slice` is a view too.
     this.carry.push(new Uint8Array(chunk.subarray(from, to)));
     this.carryBytes += to - from;
   }
@@ -83,24 +128,21 @@ export class LineSplitter {
     return joined;
   }
 
-  /** `bytes` holds one or more complete lines separated by '\n', without a final '\n'. */
-  private emit(bytes: Uint8Array, out: SplitLine[]): void {
+  /** `bytes` (owned: never reused by the source) holds one or more complete lines separated by '\n', without a final '\n'. */
+  private emit(bytes: Uint8Array, out: RawLine[]): void {
     if (bytes.byteLength > MAX_LINE_BYTES) this.checkLineLengths(bytes);
     const nul = bytes.indexOf(NUL);
     if (nul !== -1) throw notText(this.lineAt(bytes, nul), 'it contains a NUL byte');
-    let text: string;
-    try {
-      text = this.decoder.decode(bytes);
-    } catch {
-      throw notText(this.firstUndecodableLine(bytes), 'it is not valid UTF-8');
-    }
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      let line = lines[i] as string;
-      if (line.charCodeAt(line.length - 1) === 0x0d) line = line.slice(0, -1);
-      if (this.completed === 0 && line.charCodeAt(0) === BYTE_ORDER_MARK) line = line.slice(1);
+    let start = 0;
+    if (this.completed === 0 && startsWithByteOrderMark(bytes)) start = BYTE_ORDER_MARK.length;
+    for (;;) {
+      const newline = bytes.indexOf(NEWLINE, start);
+      const end = newline === -1 ? bytes.byteLength : newline;
+      const stop = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
       this.completed += 1;
-      out.push({ text: line, line: this.completed });
+      out.push({ bytes: bytes.subarray(start, stop), line: this.completed });
+      if (newline === -1) return;
+      start = newline + 1;
     }
   }
 
@@ -123,22 +165,10 @@ export class LineSplitter {
     for (let newline = bytes.indexOf(NEWLINE); newline !== -1 && newline < offset; newline = bytes.indexOf(NEWLINE, newline + 1)) line += 1;
     return line;
   }
+}
 
-  private firstUndecodableLine(bytes: Uint8Array): number {
-    const strict = new TextDecoder('utf-8', { fatal: true });
-    let start = 0;
-    for (let line = this.completed + 1; ; line++) {
-      const newline = bytes.indexOf(NEWLINE, start);
-      const end = newline === -1 ? bytes.byteLength : newline;
-      try {
-        strict.decode(bytes.subarray(start, end));
-      } catch {
-        return line;
-      }
-      if (newline === -1) return line;
-      start = newline + 1;
-    }
-  }
+function startsWithByteOrderMark(bytes: Uint8Array): boolean {
+  return bytes[0] === BYTE_ORDER_MARK[0] && bytes[1] === BYTE_ORDER_MARK[1] && bytes[2] === BYTE_ORDER_MARK[2];
 }
 
 function oversized(line: number): RecordingError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLine, peekLineTime, RecordingError } from './parse-line';
+import { parseLine, peekLineTime, peekLineTimeBytes, RecordingError } from './parse-line';
 import { parseHeaderLine } from './parse-header';
 import { HEADER, pod, T0 } from './test-helpers';
 import { formatObservationLine, formatWatchStateLine } from './writer';
@@ -147,5 +147,23 @@ describe('peekLineTime', () => {
     expect(peekLineTime('{"at":"2026-11-24 04:25:01","type":"ADDED"}')).toBeNull();
     expect(peekLineTime('{"at":"2026-11-24T04:25:01.234Z"}')).toBeNull();
     expect(peekLineTime('{"at":"2026-11-24T04:25:01.234Z')).toBeNull();
+  });
+});
+
+describe('peekLineTimeBytes', () => {
+  it('gives what peekLineTime gives on the decoded line', () => {
+    const samples = [
+      '{"at":"2026-11-24T04:25:01.234Z","type":"ADDED","object":{}}',
+      '{"at":"2026-11-24T04:25:01+02:00","type":"ADDED"}',
+      '{"type":"ADDED","at":"2026-11-24T04:25:01.234Z"}',
+      '{"at":"2026-11-24 04:25:01","type":"ADDED"}',
+      '{"at":"2026-11-24T04:25:01.234Z"}',
+      '{"at":"2026-11-24T04:25:01.234Z',
+      '{"at":"2026-11-24T04:25:01.234Zé","type":"ADDED"}',
+      `{"at":"${'9'.repeat(100)}","type":"ADDED"}`,
+      '{"at":"',
+      '',
+    ];
+    for (const text of samples) expect(peekLineTimeBytes(new TextEncoder().encode(text))).toBe(peekLineTime(text));
   });
 });

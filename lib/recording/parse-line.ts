@@ -53,6 +53,22 @@ export function peekLineTime(text: string): number | null {
   return parseIsoTime(text.slice(AT_PREFIX.length, end));
 }
 
+const AT_PREFIX_BYTES = Array.from(AT_PREFIX, (char) => char.charCodeAt(0));
+/** Longer than any ISO time parseIsoTime accepts: such a value is not one, whatever it holds. */
+const MAX_TIME_BYTES = 64;
+
+/**
+ * `peekLineTime` on the line's UTF-8 bytes, before they are decoded, with the same answer: `"` and `,` are ASCII,
+ * never part of a multi-byte sequence, and a time with any non-ASCII byte is refused either way.
+ */
+export function peekLineTimeBytes(bytes: Uint8Array): number | null {
+  for (let i = 0; i < AT_PREFIX_BYTES.length; i++) if (bytes[i] !== AT_PREFIX_BYTES[i]) return null;
+  const start = AT_PREFIX_BYTES.length;
+  const end = bytes.indexOf(0x22, start);
+  if (end === -1 || bytes[end + 1] !== 0x2c || end - start > MAX_TIME_BYTES) return null;
+  return parseIsoTime(String.fromCharCode(...bytes.subarray(start, end)));
+}
+
 function parseObservation(value: Record<string, unknown>, line: number): ParsedLine {
   const at = requireTime(value.at, line);
   const type = requireOneOf(value.type, 'type', EVENT_TYPES, line, ' (or WATCH for a watch-state line)');

@@ -122,6 +122,10 @@ describe('lenient mode', () => {
     const lenient = { lenient: true };
     expect((await failure(utf8(lines(good(0))), lenient)).line).toBe(1);
     expect((await failure(new Uint8Array([...utf8(lines(HEADER)), 0xff, 0x00, 0x0a]), lenient)).line).toBe(2);
+    // A line whose time can be read is held as bytes and decoded when released: still fatal, still named.
+    const undecodable = new Uint8Array([...utf8(lines(HEADER, good(0))), ...utf8(good(1).slice(0, -2)), 0xff, ...utf8('}}\n'), ...utf8(lines(good(2)))]);
+    const error = await failure(undecodable, lenient);
+    expect(error.message).toMatch(/^line 3: binary data \/ not UTF-8 text \(it is not valid UTF-8\)/);
     expect((await failure(utf8(lines(HEADER, 'x'.repeat(4 * 1024 * 1024 + 1))), lenient)).line).toBe(2);
     const compressed = await gzip(utf8(lines(HEADER, ...Array.from({ length: 500 }, (_, index) => good(index)))));
     expect((await failure(compressed.subarray(0, compressed.byteLength - 100), lenient)).message).toMatch(/^the gzip data is truncated/);

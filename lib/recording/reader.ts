@@ -7,9 +7,9 @@
  *   bytes → decompressIfGzipped → LineSplitter (UTF-8, line limit) → TimeWindow (reorder) → parseLine → entries
  */
 import { CorruptGzipError, decompressIfGzipped } from './decompress';
-import { LineSplitter, type SplitLine } from './line-splitter';
+import { decodeLine, LineSplitter, type RawLine } from './line-splitter';
 import { HEADER_EXAMPLE, parseHeaderLine } from './parse-header';
-import { parseLine, peekLineTime, type ParsedLine } from './parse-line';
+import { parseLine, peekLineTimeBytes, type ParsedLine } from './parse-line';
 import type { OpenedRecording, ReadOptions, RecordedEntry, RecordingStats, WholeRecording } from './reader-types';
 import { DEFAULT_REORDER_WINDOW_MS, TimeWindow } from './reorder';
 import { RecordingError } from './recording-error';
@@ -42,7 +42,7 @@ export async function readWholeRecording(source: AsyncIterable<Uint8Array>, opti
 
 interface Opened {
   header: RecordingHeader;
-  batches: AsyncGenerator<RecordedEntry[], void, undefined>;
+  batches: AsyncGenerator<Iterable<RecordedEntry>, void, undefined>;
   stats: RecordingStats;
 }
 
@@ -54,11 +54,13 @@ async function open(source: AsyncIterable<Uint8Array>, options: ReadOptions): Pr
       const next = await lines.next();
       if (next.done) throw new RecordingError(null, emptyFileMessage(stats.lines));
       const batch = next.value;
-      const first = batch.findIndex((line) => line.text.trim() !== '');
-      const headerLine = batch[first];
-      if (headerLine === undefined) continue;
-      const header = parseHeaderLine(headerLine.text, headerLine.line);
-      return { header, batches: entryBatches(lines, batch.slice(first + 1), stats, options), stats };
+      for (let index = 0; index < batch.length; index++) {
+        const line = batch[index] as RawLine;
+        const text = decodeLine(line);
+        if (text.trim() === '') continue;
+        const header = parseHeaderLine(text, line.line);
+        return { header, batches: entryBatches(lines, batch.slice(index + 1), stats, options), stats };
+      }
     }
   } catch (error) {
     await lines.return(undefined);
@@ -71,12 +73,12 @@ function emptyFileMessage(lines: number): string {
   return `${what}: a drainscope recording starts with the header line ${HEADER_EXAMPLE}`;
 }
 
-async function* lineBatches(source: AsyncIterable<Uint8Array>, stats: RecordingStats): AsyncGenerator<SplitLine[], void, undefined> {
+async function* lineBatches(source: AsyncIterable<Uint8Array>, stats: RecordingStats): AsyncGenerator<RawLine[], void, undefined> {
   const splitter = new LineSplitter();
   try {
     for await (const chunk of decompressIfGzipped(source)) {
-      const out: SplitLine[] = [];
-      splitter.push(chunk, out);
+      const out: RawLine[] = [];
+      splitter.pushRaw(chunk, out);
       stats.lines = splitter.completedLines;
       if (out.length > 0) yield out;
     }
@@ -84,8 +86,8 @@ async function* lineBatches(source: AsyncIterable<Uint8Array>, stats: RecordingS
     if (error instanceof CorruptGzipError) throw gzipError(error, splitter.completedLines);
     throw error;
   }
-  const out: SplitLine[] = [];
-  splitter.end(out);
+  const out: RawLine[] = [];
+  splitter.endRaw(out);
   stats.lines = splitter.completedLines;
   if (out.length > 0) yield out;
 }
@@ -101,52 +103,56 @@ function gzipError(error: CorruptGzipError, completedLines: number): RecordingEr
  * binary data, an oversized line, truncated gzip or a bad header: those say the file as a whole is damaged or
  * is not a recording, line boundaries can no longer be trusted, and "analysed with 0 lines skipped" on a
  * fraction of the file would be a wrong answer that looks right. Those errors come from the splitter, the
- * decompressor or `open`, never from `settle`, so lenient mode cannot swallow them.
+ * decompressor, `open` or decodeLine, never from `parseOrSkip`, so lenient mode cannot swallow them.
  *
- * Lines are ordered before they are parsed when their time can be read off the line's start (peekLineTime):
- * the reorder window then holds line strings, not parsed objects. A window can hold a whole initial list (tens
- * of thousands of lines at one time), and parsed objects held that long survive into the old generation, which
- * made garbage collection the largest cost of reading and more than doubled peak memory. The price: a malformed
- * line is reported when the window releases it, so with several malformed lines the first one reported is the
- * first in time order (each error still names its line), and the reader may have yielded up to one window of
- * entries after it in the file. Lines of any other shape are parsed at once, as before.
+ * Lines are ordered before they are parsed when their time can be read off the line's start (peekLineTimeBytes):
+ * the reorder window then holds the line's bytes, neither parsed objects nor strings. A window can hold a whole
+ * initial list (tens of thousands of lines at one time), and anything on the JS heap held that long is copied by
+ * every young-generation collection and then promoted to the old one: with parsed objects that made garbage
+ * collection the largest cost of reading and doubled peak memory, and with strings it still cost as much as
+ * all of JSON.parse. Bytes live outside the heap. The price: a malformed line (even one that is not UTF-8) is
+ * reported when the window releases it, so with several malformed lines the first one reported is the first in
+ * time order (each error still names its line), and the reader may have yielded up to one window of entries
+ * after it in the file. Lines of any other shape are decoded and parsed at once, as before.
  */
 async function* entryBatches(
-  lines: AsyncGenerator<SplitLine[], void, undefined>,
-  firstBatch: SplitLine[],
+  lines: AsyncGenerator<RawLine[], void, undefined>,
+  firstBatch: RawLine[],
   stats: RecordingStats,
   options: ReadOptions,
-): AsyncGenerator<RecordedEntry[], void, undefined> {
+): AsyncGenerator<Iterable<RecordedEntry>, void, undefined> {
   const window = new TimeWindow<Held>(options.reorderWindowMs ?? DEFAULT_REORDER_WINDOW_MS, (item) => item.at);
   const context: SettleContext = { stats, lenient: options.lenient ?? false };
   const released: Held[] = [];
   try {
-    let batch: SplitLine[] | undefined = firstBatch;
+    let batch: RawLine[] | undefined = firstBatch;
     while (batch !== undefined) {
       for (const line of batch) {
         const held = hold(line, context);
         if (held !== null) window.push(held, released);
       }
       stats.lateEntries = window.lateEntries;
-      const out = settleAll(released, context);
-      if (out.length > 0) yield out;
+      if (released.length > 0) yield settle(released.splice(0), context);
       const next = await lines.next();
       batch = next.done ? undefined : next.value;
     }
     window.flush(released);
-    const out = settleAll(released, context);
-    if (out.length > 0) yield out;
+    if (released.length > 0) yield settle(released.splice(0), context);
   } finally {
     // Closes the source when the caller stops early; a no-op once the lines are exhausted.
     await lines.return(undefined);
   }
 }
 
-/** A line in the reorder window: parsed already, or (`parsed` null) to be parsed when released. */
+/**
+ * A line in the reorder window: parsed already (`text` and `parsed` set), or held as bytes (`bytes` set) to be
+ * decoded and parsed when released.
+ */
 interface Held {
   at: number;
   line: number;
-  raw: string;
+  bytes: Uint8Array | null;
+  text: string | null;
   parsed: ParsedLine | null;
 }
 
@@ -155,27 +161,31 @@ interface SettleContext {
   lenient: boolean;
 }
 
-function hold({ text, line }: SplitLine, context: SettleContext): Held | null {
-  const at = peekLineTime(text);
-  if (at !== null) return { at, line, raw: text, parsed: null };
+function hold(raw: RawLine, context: SettleContext): Held | null {
+  const { bytes, line } = raw;
+  const at = peekLineTimeBytes(bytes);
+  if (at !== null) return { at, line, bytes, text: null, parsed: null };
+  // Decoded outside parseOrSkip: bytes that are not UTF-8 are fatal even in lenient mode (see above).
+  const text = decodeLine(raw);
   const parsed = parseOrSkip(text, line, context);
   if (parsed === null) return null;
-  if (parsed.kind === 'observation' || parsed.kind === 'watch-state') return { at: parsed.entry.at, line, raw: text, parsed };
+  if (parsed.kind === 'observation' || parsed.kind === 'watch-state') return { at: parsed.entry.at, line, bytes: null, text, parsed };
   count(parsed, context.stats);
   return null;
 }
 
-/** Parses the released lines and empties `released`. */
-function settleAll(released: Held[], context: SettleContext): RecordedEntry[] {
-  const out: RecordedEntry[] = [];
+/**
+ * Parses the released lines one at a time, as they are asked for. The window may release thousands of lines at
+ * once (all those at one receipt time); parsed together, they would all survive into the old generation.
+ */
+function* settle(released: Held[], context: SettleContext): Generator<RecordedEntry, void, undefined> {
   for (const held of released) {
-    const parsed = held.parsed ?? parseOrSkip(held.raw, held.line, context);
+    const text = held.text ?? decodeLine({ bytes: held.bytes ?? new Uint8Array(0), line: held.line });
+    const parsed = held.parsed ?? parseOrSkip(text, held.line, context);
     if (parsed === null) continue;
     count(parsed, context.stats);
-    if (parsed.kind === 'observation' || parsed.kind === 'watch-state') out.push({ entry: parsed.entry, line: held.line, raw: held.raw });
+    if (parsed.kind === 'observation' || parsed.kind === 'watch-state') yield { entry: parsed.entry, line: held.line, raw: text };
   }
-  released.length = 0;
-  return out;
 }
 
 /** The parsed line, or null when lenient mode skipped it. */
@@ -222,7 +232,7 @@ function skipMalformed(stats: RecordingStats, error: RecordingError): void {
   if (samples.length > MAX_MALFORMED_SAMPLES) samples.pop();
 }
 
-async function* flatten(batches: AsyncIterable<RecordedEntry[]>): AsyncGenerator<RecordedEntry, void, undefined> {
+async function* flatten(batches: AsyncIterable<Iterable<RecordedEntry>>): AsyncGenerator<RecordedEntry, void, undefined> {
   for await (const batch of batches) {
     for (const item of batch) yield item;
   }
