@@ -1,0 +1,65 @@
+/**
+ * Retention: live lines older than `maxAgeMs` go; then, while the file's used pages exceed `maxBytes`, the oldest
+ * live lines go in small chunks. Imported recordings are kept by the time they were imported (their own times may
+ * be weeks old), and when only imports remain over the size limit, the oldest import goes whole.
+ */
+import type { Db } from './schema';
+import { LIVE_SOURCE } from './schema';
+
+export interface RetentionPolicy {
+  maxAgeMs: number;
+  maxBytes: number;
+}
+
+export interface RetentionResult {
+  removedByAge: number;
+  removedBySize: number;
+  removedImports: number;
+}
+
+/** Bytes of pages in use (the file minus its free list): what the size limit is measured on. */
+export function usedBytes(db: Db): number {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  return (pages - free) * pageSize;
+}
+
+export function applyRetention(db: Db, policy: RetentionPolicy, now: number): RetentionResult {
+  const cutoff = now - policy.maxAgeMs;
+  const removedByAge = db.prepare('DELETE FROM lines WHERE source = ? AND at < ?').run(LIVE_SOURCE, cutoff).changes;
+  const oldImports = db.prepare('SELECT id FROM sources WHERE imported_at < ?').all(cutoff) as { id: number }[];
+  let removedImports = 0;
+  for (const { id } of oldImports) removedImports += dropSource(db, id);
+  let removedBySize = 0;
+  for (let round = 0; round < 10_000 && usedBytes(db) > policy.maxBytes; round++) {
+    const removed = removeOldestLive(db);
+    removedBySize += removed;
+    if (removed > 0) continue;
+    const oldest = db.prepare('SELECT id FROM sources ORDER BY imported_at, id LIMIT 1').get() as { id: number } | undefined;
+    if (!oldest) break;
+    removedImports += dropSource(db, oldest.id);
+  }
+  db.pragma('incremental_vacuum');
+  return { removedByAge, removedBySize, removedImports };
+}
+
+/** Removes about 1% of the live lines (at least 100), oldest first; how many it removed. */
+function removeOldestLive(db: Db): number {
+  const { n } = db.prepare('SELECT count(*) AS n FROM lines WHERE source = ?').get(LIVE_SOURCE) as { n: number };
+  if (n === 0) return 0;
+  const chunk = Math.max(100, Math.ceil(n / 100));
+  const removed = db
+    .prepare('DELETE FROM lines WHERE id IN (SELECT id FROM lines WHERE source = ? ORDER BY at, id LIMIT ?)')
+    .run(LIVE_SOURCE, chunk).changes;
+  // Gives the pages the delete emptied back, so the next size check sees the effect of this round.
+  db.pragma('incremental_vacuum');
+  return removed;
+}
+
+function dropSource(db: Db, id: number): number {
+  return db.transaction(() => {
+    db.prepare('DELETE FROM lines WHERE source = ?').run(id);
+    return db.prepare('DELETE FROM sources WHERE id = ?').run(id).changes;
+  })();
+}

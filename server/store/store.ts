@@ -1,0 +1,124 @@
+/**
+ * The recording store: every line the live pipeline sees, kept in SQLite with indexed columns for time-range
+ * queries. Writes are grouped: `append` queues a line and a timer commits the queue in one transaction every
+ * `commitIntervalMs` (or at once when `maxBatch` lines are waiting), so a burst of thousands of lines costs a few
+ * commits, not thousands. A line is acknowledged when its transaction has committed (`onCommit`, `flush`).
+ */
+import type { RecordingEntry } from '@/lib/recording/types';
+import { columnsOf, type LineColumns } from './columns';
+import { LIVE_SOURCE, openDatabase, type Db } from './schema';
+
+export interface RecordingStoreOptions {
+  /** The SQLite file, or `:memory:` in tests. */
+  file: string;
+  commitIntervalMs?: number;
+  maxBatch?: number;
+}
+
+export interface StoredLine {
+  id: number;
+  at: number;
+  line: string;
+}
+
+interface Pending {
+  columns: LineColumns;
+  line: string;
+}
+
+/** Called after each group commit with how many lines it committed and the highest id committed so far. */
+export type CommitListener = (committed: number, lastId: number) => void;
+
+export class RecordingStore {
+  readonly db: Db;
+  private pending: Pending[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly listeners = new Set<CommitListener>();
+  private readonly commitIntervalMs: number;
+  private readonly maxBatch: number;
+  private readonly insertMany: (batch: Pending[]) => number;
+  private closed = false;
+
+  constructor(options: RecordingStoreOptions) {
+    this.db = openDatabase(options.file);
+    this.commitIntervalMs = options.commitIntervalMs ?? 5;
+    this.maxBatch = options.maxBatch ?? 5000;
+    const insert = this.db.prepare(
+      'INSERT INTO lines (source, at, kind, namespace, uid, pod_uid, term, workload, node, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.insertMany = this.db.transaction((batch: Pending[]) => {
+      let lastId = 0;
+      for (const { columns: c, line } of batch) {
+        lastId = Number(insert.run(LIVE_SOURCE, c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line).lastInsertRowid);
+      }
+      return lastId;
+    });
+  }
+
+  /** Queues one live line (exactly as written by lib/recording/writer.ts) with the entry it was made from. */
+  append(entry: RecordingEntry, line: string): void {
+    if (this.closed) return;
+    this.pending.push({ columns: columnsOf(entry), line });
+    if (this.pending.length >= this.maxBatch) this.commit();
+    else this.timer ??= setTimeout(() => this.commit(), this.commitIntervalMs);
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Commits what is queued now; every line appended before the call is acknowledged when it returns. */
+  commit(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    const lastId = this.insertMany(batch);
+    for (const listener of this.listeners) listener(batch.length, lastId);
+  }
+
+  /** Lines of one source between `from` and `to` (inclusive, epoch ms), in time order, then insertion order. */
+  *range(from: number, to: number, source = LIVE_SOURCE): Generator<StoredLine> {
+    this.commit();
+    const statement = this.db.prepare('SELECT id, at, line FROM lines WHERE source = ? AND at BETWEEN ? AND ? ORDER BY at, id');
+    yield* statement.iterate(source, from, to) as IterableIterator<StoredLine>;
+  }
+
+  /**
+   * For each object seen in [from, to], its last line before `from`: replaying a range from its middle then
+   * starts from each pod's and slice's state at `from`, not from nothing.
+   */
+  prologue(from: number, to: number, source = LIVE_SOURCE): StoredLine[] {
+    this.commit();
+    return this.db
+      .prepare(
+        `SELECT id, at, line FROM lines WHERE id IN (
+           SELECT (SELECT max(p.id) FROM lines p WHERE p.source = @source AND p.uid = r.uid AND p.at < @from)
+           FROM (SELECT DISTINCT uid FROM lines WHERE source = @source AND at BETWEEN @from AND @to AND uid IS NOT NULL AND kind != 'Event') r
+         ) ORDER BY at, id`,
+      )
+      .all({ source, from, to }) as StoredLine[];
+  }
+
+  count(source?: number): number {
+    this.commit();
+    const row = (source === undefined ? this.db.prepare('SELECT count(*) AS n FROM lines').get() : this.db.prepare('SELECT count(*) AS n FROM lines WHERE source = ?').get(source)) as { n: number };
+    return row.n;
+  }
+
+  /** The time span of the live recording, or null when it is empty. */
+  liveSpan(): { from: number; to: number } | null {
+    this.commit();
+    const row = this.db.prepare('SELECT min(at) AS from_at, max(at) AS to_at FROM lines WHERE source = ?').get(LIVE_SOURCE) as { from_at: number | null; to_at: number | null };
+    return row.from_at === null || row.to_at === null ? null : { from: row.from_at, to: row.to_at };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.commit();
+    this.closed = true;
+    this.db.close();
+  }
+}
