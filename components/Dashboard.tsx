@@ -35,7 +35,12 @@ export function Dashboard({ initialView, source }: { initialView: ViewState; sou
 
   const pods = source.kind === 'live' ? live.pods : source.pods;
   const findings = source.kind === 'live' ? live.findings : source.findings;
-  const model = useMemo(() => buildRowModel(pods.values(), findings, view), [pods, findings, view]);
+  // Only what selects and groups rows: panning and zooming (the span) must not rebuild the model every frame.
+  const { namespaces: nsFilter, workload, problemsOnly, search, align, focus } = view;
+  const model = useMemo(
+    () => buildRowModel(pods.values(), findings, { ...view, namespaces: nsFilter, workload, problemsOnly, search, align, focus }),
+    [pods, findings, nsFilter, workload, problemsOnly, search, align, focus],
+  );
   const isLive = source.kind === 'live';
   const following = isLive && view.span === null && !view.align;
   const now = useNow(isLive);
@@ -107,7 +112,7 @@ export function Dashboard({ initialView, source }: { initialView: ViewState; sou
               status={status}
               forbidden={forbiddenWatch(live.watches)}
               podCount={pods.size}
-              swimlanes={{ span, onSpan: setSpan, onCommand, nowMs, nowLineMs: view.align ? null : nowMs, originMs: view.align ? 0 : edge, timeLabels: view.timeLabels, palette, selectedUid: view.selected, onSelect: (uid) => update({ selected: uid }) }}
+              swimlanes={{ span, onSpan: setSpan, onCommand, nowMs, nowLineMs: view.align ? null : nowMs, originMs: view.align ? 0 : edge, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect: (uid) => update({ selected: uid }) }}
               onSelect={(uid) => update({ selected: uid })}
             />
           </main>

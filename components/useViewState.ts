@@ -8,15 +8,23 @@ export function useViewState(initial: ViewState): [ViewState, (patch: Partial<Vi
   const [view, setView] = useState(initial);
   const update = useCallback((patch: Partial<ViewState>) => setView((current) => ({ ...current, ...patch })), []);
   useEffect(() => {
-    const url = new URL(window.location.href);
-    // Keep parameters this view does not own (e.g. the benchmark page's `pods`).
-    const own = encodeViewState(view);
-    for (const key of ['namespace', 'workload', 'problems', 'q', 'align', 'time', 'view', 'theme', 't', 'pod', 'focus']) url.searchParams.delete(key);
-    own.forEach((value, key) => url.searchParams.set(key, value));
-    const next = `${url.pathname}${url.search}${url.hash}`;
-    if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', next);
+    // Debounced: a pan writes the span every frame, and browsers throttle history updates.
+    const timer = setTimeout(() => writeUrl(view), URL_WRITE_DELAY_MS);
+    return () => clearTimeout(timer);
   }, [view]);
   return [view, update];
+}
+
+const URL_WRITE_DELAY_MS = 150;
+
+function writeUrl(view: ViewState): void {
+  const url = new URL(window.location.href);
+  // Keep parameters this view does not own (e.g. the benchmark page's `pods`).
+  const own = encodeViewState(view);
+  for (const key of ['namespace', 'workload', 'problems', 'q', 'align', 'time', 'view', 'theme', 't', 'pod', 'focus']) url.searchParams.delete(key);
+  own.forEach((value, key) => url.searchParams.set(key, value));
+  const next = `${url.pathname}${url.search}${url.hash}`;
+  if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', next);
 }
 
 /** Wall-clock now, re-read every `intervalMs` while `active`. */

@@ -13,7 +13,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const PID_FILE = path.join(os.tmpdir(), 'drainscope-e2e-servers.json');
 const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'next.config.ts', 'package.json', 'postcss.config.mjs'];
 
-function ensureChromium(): void {
+export function ensureChromium(): void {
   if (fs.existsSync(CHROMIUM)) return;
   console.log('e2e: installing Debian chromium');
   execSync('(apt-get install -y chromium || (apt-get update && apt-get install -y chromium))', { stdio: 'inherit' });
@@ -26,7 +26,7 @@ function newestMtime(entry: string): number {
   return fs.readdirSync(entry).reduce((newest, name) => (name === 'node_modules' || name.startsWith('.') ? newest : Math.max(newest, newestMtime(path.join(entry, name)))), 0);
 }
 
-function buildIfStale(): void {
+export function buildIfStale(): void {
   const buildId = path.join(ROOT, DIST_DIR, 'BUILD_ID');
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   if (builtAt > Math.max(...SOURCES.map((entry) => newestMtime(path.join(ROOT, entry))))) return;

@@ -93,8 +93,11 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Group<T>[]
   return [...groups].map(([key, list]) => ({ key, items: list }));
 }
 
-/** When aligned, a pod's start-up (often hours before) would squash every termination into a few pixels. */
-const LIFE_START: ReadonlySet<MarkerKind> = new Set(['created', 'scheduled', 'ready', 'endpointReady']);
+/**
+ * When aligned, a pod's start-up (often hours before) would squash every termination into a few pixels, and the
+ * grace deadline (30 s out) would squash a termination that took 2 s: the aligned extent is what happened.
+ */
+const LIFE_START: ReadonlySet<MarkerKind> = new Set(['created', 'scheduled', 'ready', 'endpointReady', 'graceDeadline']);
 
 function extendExtent(extent: TimeSpan | null, row: PodRow, aligned: boolean): TimeSpan | null {
   let next = extent;

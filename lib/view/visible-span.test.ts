@@ -17,7 +17,7 @@ describe('resolveSpan', () => {
 
   it('fits aligned lanes, showing at least the delete and a grace period', () => {
     const span = resolveSpan({ ...base, align: true, extent: { startMs: 0, endMs: 3_000 } });
-    expect(span.startMs).toBeLessThan(-2_000);
+    expect(span.startMs).toBeLessThan(-1_000);
     expect(span.endMs).toBeGreaterThanOrEqual(5_000);
   });
 

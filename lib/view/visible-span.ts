@@ -7,8 +7,8 @@ import type { TimeSpan } from './time-scale';
 import { fitSpan, followSpan } from './time-window';
 
 export const DEFAULT_FOLLOW_WIDTH_MS = 90_000;
-/** Aligned lanes always show at least a little before the delete and the usual 30 s grace period after it. */
-const ALIGNED_MIN: TimeSpan = { startMs: -2_000, endMs: 35_000 };
+/** Aligned lanes always show a little before the delete and at least 5 s after it. */
+const ALIGNED_MIN: TimeSpan = { startMs: -1_000, endMs: 5_000 };
 
 export interface SpanInputs {
   userSpan: TimeSpan | null;
@@ -27,7 +27,7 @@ export function resolveSpan(inputs: SpanInputs): TimeSpan {
   if (inputs.userSpan) return inputs.userSpan;
   if (inputs.align) {
     const extent = inputs.extent ?? ALIGNED_MIN;
-    return fitSpan({ startMs: Math.min(extent.startMs, ALIGNED_MIN.startMs), endMs: Math.max(extent.endMs, 5_000) });
+    return fitSpan({ startMs: Math.min(extent.startMs, ALIGNED_MIN.startMs), endMs: Math.max(extent.endMs, ALIGNED_MIN.endMs) });
   }
   if (inputs.nowMs !== null) return followSpan(inputs.followWidthMs, liveEdge(inputs.nowMs, inputs.extent));
   return inputs.extent ? fitSpan(inputs.extent) : { startMs: 0, endMs: 60_000 };

@@ -1,0 +1,91 @@
+/**
+ * bench:ui — the dashboard in Chromium over generated timelines (`/bench?pods=N`): time to the first complete
+ * render (navigation start → the lanes canvas painted) and frame times while zooming and panning with the
+ * keyboard and ctrl+wheel, at 1,000 and 5,000 pods. Baseline, same run: the same page with 0 pods (the empty
+ * state, no lanes) under the same input, so ratios show what the lanes cost over the browser's own frame loop.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { buildIfStale, ensureChromium } from '../e2e/global-setup';
+import { startServer, waitForHealth } from '../e2e/servers';
+
+const PORT = 3399;
+const INPUT_MS = 3_000;
+
+interface Sample {
+  pods: number;
+  firstRenderMs: number;
+  frames: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+// In the page: a frame loop records rAF intervals while each frame sends one zoom or pan input. A string, because
+// tsx's transform would add helper calls (`__name`) that do not exist in the page.
+const FRAME_LOOP = `async (durationMs) => {
+  const scroller = document.querySelector('[data-testid=lanes-canvas]')?.parentElement?.parentElement?.parentElement ?? document.body;
+  const codes = ['KeyW', 'KeyW', 'KeyD', 'KeyS', 'KeyA', 'KeyS'];
+  const out = [];
+  let last = performance.now();
+  const start = last;
+  let i = 0;
+  await new Promise((resolve) => {
+    const frame = (now) => {
+      out.push(now - last);
+      last = now;
+      if (i % 4 === 3) scroller.dispatchEvent(new WheelEvent('wheel', { deltaY: i % 8 < 4 ? -60 : 60, ctrlKey: true, bubbles: true, cancelable: true }));
+      else window.dispatchEvent(new KeyboardEvent('keydown', { code: codes[i % codes.length], bubbles: true }));
+      i += 1;
+      if (now - start < durationMs) requestAnimationFrame(frame);
+      else resolve();
+    };
+    requestAnimationFrame(frame);
+  });
+  return out.slice(2);
+}`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? 0;
+}
+
+async function measure(page: Page, pods: number): Promise<Sample> {
+  await page.goto(`http://127.0.0.1:${PORT}/bench?pods=${pods}`);
+  // Lanes: when the canvas first painted. Baseline (0 pods): when the empty state rendered.
+  const firstRenderMs = Number(
+    await page.evaluate(
+      pods === 0
+        ? `new Promise((resolve) => { const check = () => document.querySelector('[data-testid=empty-state]') ? resolve(performance.now()) : requestAnimationFrame(check); check(); })`
+        : `new Promise((resolve) => { const check = () => { const painted = document.querySelector('[data-testid=lanes-canvas]')?.dataset.paintedAt; painted ? resolve(Number(painted)) : requestAnimationFrame(check); }; check(); })`,
+    ),
+  );
+  await page.mouse.move(900, 500);
+  const deltas = (await page.evaluate(`(${FRAME_LOOP})(${INPUT_MS})`)) as number[];
+  const sorted = [...deltas].sort((a, b) => a - b);
+  return { pods, firstRenderMs, frames: deltas.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted[sorted.length - 1] ?? 0 };
+}
+
+async function main(): Promise<void> {
+  ensureChromium();
+  buildIfStale();
+  const server = startServer('no-prestop', PORT);
+  try {
+    await waitForHealth(PORT);
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await measure(page, 100); // warm-up: JIT and page chunks
+    const baseline = await measure(page, 0);
+    const results = [await measure(page, 1_000), await measure(page, 5_000)];
+    await browser.close();
+    const f = (n: number) => n.toFixed(1).padStart(7);
+    console.log('pods (0 = baseline)  first render ms   frames   p50 ms   p95 ms   max ms   p95/baseline');
+    for (const r of [baseline, ...results]) {
+      console.log(`${String(r.pods).padEnd(19)} ${f(r.firstRenderMs).padStart(16)} ${String(r.frames).padStart(8)} ${f(r.p50)}  ${f(r.p95)}  ${f(r.max)}   ${(r.p95 / Math.max(0.001, baseline.p95)).toFixed(2)}x`);
+    }
+    const at1000 = results[0]!;
+    console.log(`\n1,000 pods: first render ${at1000.firstRenderMs.toFixed(0)} ms (aim < 500), p95 frame ${at1000.p95.toFixed(1)} ms (aim < 16.7, one 60 Hz frame)`);
+  } finally {
+    server.kill('SIGKILL');
+  }
+}
+
+void main();
