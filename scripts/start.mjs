@@ -6,6 +6,8 @@
 //
 //   npm start -- [--port N] [--host ADDR] [--namespace NS[,NS]] [--context NAME] [--selector SEL] [--simulate]
 //
+// In the container image it serves Next's prebuilt standalone output instead (see standaloneConfig and Dockerfile).
+//
 // Flags become the environment variables server/live/config.ts reads (PORT, DRAINSCOPE_HOST,
 // DRAINSCOPE_NAMESPACES, DRAINSCOPE_CONTEXT, DRAINSCOPE_LABEL_SELECTOR, DRAINSCOPE_SIMULATE).
 import { spawnSync } from 'node:child_process';
@@ -17,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const SOURCE_ENTRIES = ['app', 'components', 'lib', 'server', 'public', 'instrumentation.ts', 'next.config.ts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'postcss.config.mjs'];
+const SOURCE_ENTRIES = ['app', 'components', 'lib', 'server', 'public', 'instrumentation.ts', 'proxy.ts', 'next.config.ts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'postcss.config.mjs'];
 const SHUTDOWN_DEADLINE_MS = 25_000;
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -73,7 +75,20 @@ function newestMtime(entry) {
  */
 const BUILD_MARKER = path.join(root, '.next', 'drainscope-build-complete');
 
+/**
+ * The container image (Dockerfile) holds Next's standalone output: no sources, no next.config.ts, a traced
+ * node_modules without the build tools. There the build's resolved config comes from required-server-files.json,
+ * as in the server.js Next generates, and nothing is ever built. DRAINSCOPE_PREBUILT=1 also skips the build check.
+ */
+function standaloneConfig() {
+  const distDir = process.env.DRAINSCOPE_NEXT_DIST_DIR || '.next';
+  const file = path.join(root, distDir, 'required-server-files.json');
+  if (fs.existsSync(path.join(root, 'next.config.ts')) || !fs.existsSync(file)) return null;
+  return JSON.parse(fs.readFileSync(file, 'utf8')).config;
+}
+
 function buildIfNeeded() {
+  if (process.env.DRAINSCOPE_PREBUILT === '1') return;
   const complete = fs.existsSync(BUILD_MARKER) && fs.existsSync(path.join(root, '.next', 'BUILD_ID'));
   const builtAt = complete ? fs.statSync(BUILD_MARKER).mtimeMs : 0;
   const sourcesAt = Math.max(...SOURCE_ENTRIES.map((entry) => newestMtime(path.join(root, entry))));
@@ -90,8 +105,15 @@ function buildIfNeeded() {
 async function serve() {
   const port = Number(process.env.PORT || 3000);
   const host = process.env.DRAINSCOPE_HOST || process.env.HOSTNAME || '127.0.0.1';
+  const standalone = standaloneConfig();
+  if (standalone) {
+    // What Next's generated standalone server.js does before loading Next: the config must not be re-read.
+    process.env.NODE_ENV = 'production';
+    process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(standalone);
+    process.chdir(root);
+  }
   const { default: next } = await import('next');
-  const app = next({ dev: false, dir: root, hostname: host, port });
+  const app = next({ dev: false, dir: root, hostname: host, port, ...(standalone ? { conf: standalone } : {}) });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((request, response) => handle(request, response));
@@ -131,7 +153,7 @@ async function serve() {
 
 try {
   applyFlags(process.argv.slice(2));
-  buildIfNeeded();
+  if (!standaloneConfig()) buildIfNeeded();
   await serve();
 } catch (error) {
   console.error(`drainscope: ${error instanceof Error ? error.message : String(error)}`);

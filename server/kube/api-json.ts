@@ -11,6 +11,7 @@
 // typed APIs use. The package has no `exports` map, so this path resolves in Node and in Next's external require.
 import { ObjectSerializer } from '@kubernetes/client-node/dist/serializer.js';
 import type { WatchResource } from '@/lib/recording/types';
+import { redactSecretReferences } from '../security/redact';
 
 export type ApiJson = Record<string, unknown>;
 
@@ -43,5 +44,6 @@ export function toApiJson(resource: WatchResource, value: unknown): ApiJson {
   const serialized: unknown = ObjectSerializer.serialize(typed, model);
   // JSON round trip: drops the `undefined` keys the serializer writes for every absent field.
   const json = JSON.parse(JSON.stringify(serialized)) as ApiJson;
-  return { ...json, apiVersion: json.apiVersion ?? apiVersion, kind: json.kind ?? kind };
+  // Secret references go here, where objects enter the pipeline, before the reflector or a recording keeps them.
+  return redactSecretReferences({ ...json, apiVersion: json.apiVersion ?? apiVersion, kind: json.kind ?? kind });
 }
