@@ -1,19 +1,24 @@
 /** The `drainscope` command: dispatches to its subcommands. */
 import { ANALYZE_USAGE, runAnalyze } from './analyze';
+import { RECORD_USAGE, runRecord } from './record';
 import { EXIT_OK, EXIT_UNREADABLE, processIo, type CliIo } from './io';
 
 const USAGE = `drainscope: how Kubernetes terminates your pods, and where traffic is dropped.
 
 commands:
   drainscope analyze RECORDING [--json] [--allowance S] [--fail-on LIST] [--lenient]
+  drainscope record --out FILE [--namespace N ...] [--duration D] [--context C]
 
-${ANALYZE_USAGE}`;
+${ANALYZE_USAGE}
+${RECORD_USAGE}`;
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'analyze':
       return runAnalyze(rest, io);
+    case 'record':
+      return runRecord(rest, io);
     case undefined:
     case 'help':
     case '--help':
