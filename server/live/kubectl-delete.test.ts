@@ -75,6 +75,11 @@ describe('live pipeline against the simulated cluster', () => {
     expect(kinds()).toEqual(expect.arrayContaining(['deleteRequested', 'endpointNotReady', 'containerExited', 'podDeleted']));
     expect(timeline.markers.find((marker) => marker.kind === 'containerExited')).toMatchObject({ exitCode: 143 });
     expect(timeline.markers.find((marker) => marker.kind === 'endpointNotReady')?.evidence.length).toBeGreaterThan(0);
+    // The simulator runs 4x faster than the wall clock: receipt times must still be on its clock, so the observed
+    // endpoint change lands just after the second-precision delete request, not seconds before it.
+    const at = (kind: string) => timeline.markers.find((marker) => marker.kind === kind)?.at ?? Number.NaN;
+    expect(at('endpointNotReady') - at('deleteRequested')).toBeGreaterThanOrEqual(0);
+    expect(at('endpointNotReady') - at('deleteRequested')).toBeLessThan(2000);
   });
 
   it('offers the recording header a future store would write first', () => {

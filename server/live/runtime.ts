@@ -80,8 +80,11 @@ async function chooseSource(config: LiveConfig, deps: LiveRuntimeDeps, log: (mes
 
 export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDeps = {}): Promise<LiveRuntime> {
   const log = deps.log ?? ((message: string) => console.log(message));
-  const now = deps.now ?? Date.now;
   const source = await chooseSource(config, deps, log);
+  // Receipt times must be on the same clock as the API's timestamps: a sped-up simulator's clock runs ahead of
+  // the machine's, and stamping its events with Date.now would put observed markers seconds before API ones.
+  const simulatedClock = source.simulator?.simulator.clock;
+  const now = deps.now ?? (simulatedClock ? () => simulatedClock.now() : Date.now);
   const hub = new TimelineHub({ now, allowanceSeconds: config.allowanceSeconds, retentionMs: config.retentionMs });
   const sessions = new SseSessions();
   const watches = new WatchManager({
