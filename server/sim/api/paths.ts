@@ -14,6 +14,7 @@ export type Route =
   | { kind: 'apiGroup'; group: string }
   | { kind: 'resourceList'; group: string; version: string }
   | { kind: 'resource'; resource: ServedResource; namespace?: string; name?: string; subresource?: string }
+  | { kind: 'namespace'; name: string }
   | { kind: 'admin'; segments: string[] }
   | { kind: 'notFound' };
 
@@ -42,6 +43,8 @@ export function parseRoute(pathname: string): Route {
     if (rest.length === 0) return { kind: 'apiVersions' };
     if (rest[0] !== 'v1') return { kind: 'notFound' };
     if (rest.length === 1) return { kind: 'resourceList', group: '', version: 'v1' };
+    // kubectl GETs the namespace after a NotFound to word its error (`pods "x" not found`).
+    if (rest.length === 3 && rest[1] === 'namespaces' && rest[2]) return { kind: 'namespace', name: rest[2] };
     return resourceRoute('', 'v1', rest.slice(1));
   }
   if (root === 'apis') {

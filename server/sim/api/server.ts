@@ -14,6 +14,7 @@ import type { SimClock } from '../clock';
 import type { ClusterControl } from '../control';
 import type { ObjectStore } from '../store';
 import { handleAdmin } from './admin';
+import { namespaceObject } from './namespaces';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery';
 import { WatchEventEncoder } from './encoding';
 import { SimFaults, type WatchConnection } from './faults';
@@ -94,6 +95,7 @@ export function createSimApiServer(options: SimApiServerOptions): SimApiServer {
     if (parsed.kind === 'resource') return handleResource(req, res, parsed, context, url.searchParams);
     if (parsed.kind === 'notFound') throw pathNotFound;
     if (req.method !== 'GET') throw methodNotAllowed();
+    if (parsed.kind === 'namespace') return sendJson(res, 200, namespaceObject(options.store, parsed.name));
     const document = discovery(parsed, req);
     if (document === undefined) throw pathNotFound;
     sendJson(res, 200, document);
