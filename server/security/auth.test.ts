@@ -67,7 +67,7 @@ describe('decide', () => {
 
   it('trades a right ?token= for an HttpOnly SameSite=Strict cookie and a redirect that drops it from the URL', () => {
     const decision = decide(config, request('/?token=s3cret&ns=shop'));
-    expect(decision).toEqual({ kind: 'redirect', location: '/?ns=shop', setCookie: 'drainscope_token=s3cret; Path=/; HttpOnly; SameSite=Strict' });
+    expect(decision).toEqual({ kind: 'redirect', location: 'http://127.0.0.1:3000/?ns=shop', setCookie: 'drainscope_token=s3cret; Path=/; HttpOnly; SameSite=Strict' });
     expect(decide(config, request('/?token=wrong')).kind).toBe('deny');
   });
 

@@ -24,7 +24,8 @@ export function decide(config: AuthConfig, request: GateRequest): GateDecision {
     clean.searchParams.delete(TOKEN_QUERY);
     // SameSite=Strict: no other site can make the browser send it. No Secure: port-forward serves plain http.
     const setCookie = `${TOKEN_COOKIE}=${encodeURIComponent(queryToken)}; Path=/; HttpOnly; SameSite=Strict`;
-    return { kind: 'redirect', location: `${clean.pathname}${clean.search}`, setCookie };
+    // Absolute: Next's proxy refuses a relative Location.
+    return { kind: 'redirect', location: clean.href, setCookie };
   }
   if (isAuthorized(config, { authorization: request.authorization, cookieToken: request.cookieToken })) return { kind: 'allow' };
   return { kind: 'deny', challenge: challenge(config) };

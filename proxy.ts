@@ -1,0 +1,36 @@
+// Every request passes here (Next 16's proxy, Node.js runtime): optional auth (server/security/gate.ts) and the
+// security headers, with a fresh CSP nonce that Next puts on its own inline scripts (it reads the request's CSP).
+import { NextResponse, type NextRequest } from 'next/server';
+import { readAuthConfig, TOKEN_COOKIE, type AuthConfig } from '@/server/security/auth';
+import { decide } from '@/server/security/gate';
+import { newNonce, securityHeaders } from '@/server/security/headers';
+
+let authConfig: AuthConfig | null = null;
+
+function withHeaders(response: NextResponse, headers: Record<string, string>): NextResponse {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export function proxy(request: NextRequest): NextResponse {
+  authConfig ??= readAuthConfig(process.env);
+  const nonce = newNonce();
+  const headers = securityHeaders(nonce, { dev: process.env.NODE_ENV === 'development' });
+  const decision = decide(authConfig, {
+    url: request.nextUrl,
+    authorization: request.headers.get('authorization'),
+    cookieToken: request.cookies.get(TOKEN_COOKIE)?.value ?? null,
+  });
+  if (decision.kind === 'deny') {
+    const denied = new NextResponse('unauthorized\n', { status: 401, headers: { 'www-authenticate': decision.challenge, 'cache-control': 'no-store' } });
+    return withHeaders(denied, headers);
+  }
+  if (decision.kind === 'redirect') {
+    const redirect = new NextResponse(null, { status: 303, headers: { location: decision.location, 'set-cookie': decision.setCookie, 'cache-control': 'no-store' } });
+    return withHeaders(redirect, headers);
+  }
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('content-security-policy', headers['Content-Security-Policy'] ?? '');
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers);
+}
