@@ -10,6 +10,9 @@ import { TimelineHub } from '../hub/hub';
 import { resolveKubeSource, type KubeConfig } from '../kube/kubeconfig';
 import { WatchManager, type WatchManagerStatus } from '../kube/watch-manager';
 import { SseSessions } from '../sse/sessions';
+import { readStoreConfig } from '../store/config';
+import { attachStore, type LiveStore } from '../store/live';
+import { RecordingStore } from '../store/store';
 import type { LiveConfig } from './config';
 import { startSimulatedCluster, type SimulatedCluster } from './simulator';
 
@@ -35,6 +38,8 @@ export interface LiveRuntime {
   readonly sessions: SseSessions;
   readonly watches: WatchManager;
   readonly simulator: SimulatedCluster | null;
+  /** The recording store (server/store), or null when it is off (see server/store/config.ts). */
+  readonly store: RecordingStore | null;
   hello(): HelloMessage;
   /** Line 1 of a recording of this session, for a store that receives lines through `hub.addRecordingSink`. */
   recordingHeader(): string;
@@ -51,6 +56,8 @@ export interface LiveRuntimeDeps {
   watchOptions?: { idleTimeoutMs?: number; listTimeoutMs?: number; watchTimeoutSeconds?: number };
   /** Tests start their own simulator (no token, a chosen scenario and speed). */
   startSimulator?: () => Promise<SimulatedCluster>;
+  /** A store to record into and resume from; null: none; undefined: as the environment says. */
+  store?: RecordingStore | null;
 }
 
 interface Source {
@@ -87,12 +94,16 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
   const now = deps.now ?? (simulatedClock ? () => simulatedClock.now() : Date.now);
   const hub = new TimelineHub({ now, allowanceSeconds: config.allowanceSeconds, retentionMs: config.retentionMs });
   const sessions = new SseSessions();
+  const recorder = openLiveStore(config, deps, { mode: source.mode, hub, now, log });
   const watches = new WatchManager({
     kubeConfig: source.kubeConfig,
     namespaces: source.namespaces,
     labelSelector: config.labelSelector,
     now,
-    sink: (entry, line) => hub.ingest(entry, line),
+    sink: (entry, line) => {
+      recorder?.append(entry, line);
+      hub.ingest(entry, line);
+    },
     log,
     ...deps.watchOptions,
   });
@@ -109,6 +120,7 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
     sessions,
     watches,
     simulator: source.simulator,
+    store: recorder?.store ?? null,
     hello: () => ({
       type: 'hello',
       protocol: 1,
@@ -146,9 +158,24 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
         await sessions.shutdownAll(options.retryMs ?? 3000, options.timeoutMs ?? 5000);
         await watches.stop();
         hub.stop();
+        recorder?.stop();
         await source.simulator?.stop();
       })();
       return draining;
     },
   };
+}
+
+/** Resumes from the store before the watches start, so replayed lines come before live ones. */
+function openLiveStore(config: LiveConfig, deps: LiveRuntimeDeps, context: { mode: LiveMode; hub: TimelineHub; now: () => number; log: (message: string) => void }): LiveStore | null {
+  const settings = readStoreConfig(config.env, context.mode === 'simulated');
+  const store = deps.store !== undefined ? deps.store : settings ? new RecordingStore({ file: settings.file }) : null;
+  if (!store) return null;
+  return attachStore(store, (entry, line) => context.hub.ingest(entry, line), {
+    now: context.now,
+    replayMs: config.retentionMs,
+    policy: { maxAgeMs: settings?.retentionMs ?? 14 * 86_400_000, maxBytes: settings?.maxBytes ?? 1024 * 1024 * 1024 },
+    owned: deps.store === undefined,
+    log: context.log,
+  });
 }

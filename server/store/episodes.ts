@@ -1,0 +1,70 @@
+/**
+ * Episodes of the stored data: live ones detected from the indexed termination rows (lib/episodes), and one per
+ * imported recording. Each carries its worst gap, from one engine replay of the whole listed range.
+ */
+import { detectEpisodes } from '@/lib/episodes/detect';
+import { importEpisodeId } from '@/lib/episodes/ids';
+import type { Episode, TerminationSignal } from '@/lib/episodes/types';
+import { withWorstGaps } from '@/lib/episodes/worst-gap';
+import type { PodTimeline } from '@/lib/timeline/types';
+import { analyzeRange } from './history';
+import { LIVE_SOURCE } from './schema';
+import type { RecordingStore } from './store';
+
+interface SignalRow {
+  at: number;
+  pod_uid: string;
+  namespace: string | null;
+  workload: string | null;
+  node: string | null;
+}
+
+interface SourceRow {
+  id: number;
+  name: string;
+  from_at: number | null;
+  to_at: number | null;
+  lines: number;
+}
+
+export function listEpisodes(store: RecordingStore, range: { from: number; to: number }, allowanceSeconds: number): Episode[] {
+  store.commit();
+  const rows = store.db
+    .prepare('SELECT at, pod_uid, namespace, workload, node FROM lines WHERE source = ? AND term = 1 AND at BETWEEN ? AND ? ORDER BY at')
+    .all(LIVE_SOURCE, range.from, range.to) as SignalRow[];
+  const signals: TerminationSignal[] = rows.map((row) => ({ at: row.at, podUid: row.pod_uid, namespace: row.namespace, workload: row.workload, node: row.node }));
+  const live = detectEpisodes(signals);
+  const span = live.length > 0 ? { from: Math.min(...live.map((e) => e.from)), to: Math.max(...live.map((e) => e.to)) } : null;
+  const pods = span ? podsById(analyzeRange(store, { source: LIVE_SOURCE, ...span }, allowanceSeconds).pods) : new Map<string, PodTimeline>();
+  const imported = importedEpisodes(store, range, allowanceSeconds);
+  return [...withWorstGaps(live, pods), ...imported].sort((a, b) => b.to - a.to || b.from - a.from);
+}
+
+/** An imported recording is listed when it overlaps the range asked for, whole, as one episode. */
+function importedEpisodes(store: RecordingStore, range: { from: number; to: number }, allowanceSeconds: number): Episode[] {
+  const sources = store.db.prepare('SELECT id, name, from_at, to_at, lines FROM sources WHERE from_at <= ? AND to_at >= ? ORDER BY id').all(range.to, range.from) as SourceRow[];
+  return sources.map((source) => {
+    const from = source.from_at ?? 0;
+    const to = source.to_at ?? 0;
+    const analysis = analyzeRange(store, { source: source.id, from, to }, allowanceSeconds);
+    const terminating = analysis.pods.filter((pod) => pod.markers.some((marker) => marker.kind === 'deleteRequested' || marker.kind === 'podDeleted'));
+    const episode: Episode = {
+      id: importEpisodeId(source.id),
+      kind: 'imported',
+      title: `imported recording ${source.name}`,
+      namespace: null,
+      workload: null,
+      node: null,
+      from,
+      to,
+      podCount: terminating.length,
+      podUids: terminating.map((pod) => pod.uid),
+      worstGap: null,
+    };
+    return withWorstGaps([episode], podsById(analysis.pods))[0] as Episode;
+  });
+}
+
+function podsById(pods: readonly PodTimeline[]): Map<string, PodTimeline> {
+  return new Map(pods.map((pod) => [pod.uid, pod]));
+}

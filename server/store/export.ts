@@ -1,0 +1,76 @@
+/**
+ * Downloads: the recording of a range (header + lines exactly as stored, gzip), and the analysis of a range as
+ * JSON (the analysis.md shape) or CSV (one row per marker and per gap, for spreadsheets).
+ */
+import { formatHeaderLine } from '@/lib/recording/writer';
+import { toAnalysisJson, type AnalysisJson } from '@/lib/timeline/analysis-json';
+import { toIso } from '@/lib/time';
+import { rangeLines, type StoredRange } from './history';
+import { LIVE_SOURCE } from './schema';
+import type { RecordingStore } from './store';
+import type { Analysis } from '@/lib/timeline/types';
+
+const LINES_PER_CHUNK = 1000;
+
+/** The header an exported range starts with: the import's own header for an imported recording. */
+export function exportHeader(store: RecordingStore, range: StoredRange, liveHeader: { cluster: string | null }): string {
+  if (range.source !== LIVE_SOURCE) {
+    const row = store.db.prepare('SELECT header FROM sources WHERE id = ?').get(range.source) as { header: string } | undefined;
+    if (row) return row.header;
+  }
+  return formatHeaderLine({ startedAt: toIso(range.from), cluster: liveHeader.cluster, scope: null });
+}
+
+/** The recording as a gzip byte stream, read from the store a chunk at a time as the client takes it. */
+export function recordingStream(store: RecordingStore, range: StoredRange, header: string): ReadableStream<Uint8Array> {
+  const lines = rangeLines(store, range);
+  const encoder = new TextEncoder();
+  let headerSent = false;
+  const text = new ReadableStream<BufferSource>({
+    pull(controller) {
+      let chunk = headerSent ? '' : `${header}\n`;
+      headerSent = true;
+      for (let count = 0; count < LINES_PER_CHUNK; count++) {
+        const next = lines.next();
+        if (next.done) {
+          if (chunk) controller.enqueue(encoder.encode(chunk));
+          controller.close();
+          return;
+        }
+        chunk += `${next.value.line}\n`;
+      }
+      controller.enqueue(encoder.encode(chunk));
+    },
+    cancel() {
+      lines.return(undefined);
+    },
+  });
+  return text.pipeThrough(new CompressionStream('gzip'));
+}
+
+export function exportFileName(range: StoredRange, extension: string): string {
+  const stamp = (ms: number): string => toIso(ms).replace(/[:.]/g, '-');
+  const what = range.source === LIVE_SOURCE ? 'drainscope' : `drainscope-import-${range.source}`;
+  return `${what}-${stamp(range.from)}--${stamp(range.to)}.${extension}`;
+}
+
+const CSV_COLUMNS = ['row', 'namespace', 'pod', 'uid', 'node', 'workload', 'kind', 'at', 'to', 'precision', 'severity', 'container', 'exitCode', 'reason'];
+
+export function analysisCsv(analysis: Analysis): string {
+  const json: AnalysisJson = toAnalysisJson(analysis);
+  const rows: string[][] = [CSV_COLUMNS];
+  for (const pod of json.pods) {
+    const base = [pod.namespace, pod.name, pod.uid, pod.node ?? '', pod.workload ? `${pod.workload.kind}/${pod.workload.name}` : ''];
+    for (const marker of pod.markers) {
+      rows.push(['marker', ...base, marker.kind, marker.at, '', marker.precision, '', marker.container ?? '', marker.exitCode?.toString() ?? '', marker.reason ?? '']);
+    }
+    for (const gap of pod.gaps) rows.push(['gap', ...base, gap.kind, gap.from, gap.to, '', gap.severity, gap.container ?? '', '', '']);
+  }
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet never runs a pod name as a formula. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,71 @@
+/**
+ * Reviewing the past: the engine replayed over a stored range (with each object's state at the range's start,
+ * see RecordingStore.prologue), or over one imported recording whole. Same reducer as live and the CLI, so a
+ * timeline looks the same everywhere.
+ */
+import { locateEpisode } from '@/lib/episodes/ids';
+import { parseLine } from '@/lib/recording/parse-line';
+import type { RecordingEntry } from '@/lib/recording/types';
+import { applyEntry, buildAnalysis, createTimelineState } from '@/lib/timeline/engine';
+import type { Analysis } from '@/lib/timeline/types';
+import { LIVE_SOURCE } from './schema';
+import type { RecordingStore, StoredLine } from './store';
+
+/** Which stored lines: a range of one source. An imported recording is its whole range. */
+export interface StoredRange {
+  source: number;
+  from: number;
+  to: number;
+}
+
+export class RangeError400 extends Error {}
+
+/** `?episode=ID`, or `?from&to` (ISO-8601 or epoch ms) over the live recording. */
+export function rangeFromQuery(store: RecordingStore, params: URLSearchParams): StoredRange {
+  const episode = params.get('episode');
+  if (episode !== null) {
+    const location = locateEpisode(episode);
+    if (!location) throw new RangeError400(`"${episode}" is not an episode id (see GET /api/episodes)`);
+    if (location.kind === 'live') return { source: LIVE_SOURCE, from: location.from, to: location.to };
+    const span = store.db.prepare('SELECT from_at, to_at FROM sources WHERE id = ?').get(location.source) as { from_at: number | null; to_at: number | null } | undefined;
+    if (!span) throw new RangeError400(`no imported recording ${location.source}: it was removed, or never finished importing`);
+    return { source: location.source, from: span.from_at ?? 0, to: span.to_at ?? 0 };
+  }
+  const from = timeParam(params, 'from');
+  const to = timeParam(params, 'to');
+  if (from === null || to === null) throw new RangeError400('give a range as ?from=…&to=… (ISO-8601 or epoch ms), or ?episode=ID');
+  if (to < from) throw new RangeError400('`to` is before `from`');
+  return { source: LIVE_SOURCE, from, to };
+}
+
+export function timeParam(params: URLSearchParams, name: string): number | null {
+  const value = params.get(name);
+  if (value === null || value.trim() === '') return null;
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new RangeError400(`?${name}= must be ISO-8601 or epoch ms, got "${value}"`);
+  return ms;
+}
+
+/** The lines to replay for a range, in order: the prologue, then the range. */
+export function* rangeLines(store: RecordingStore, range: StoredRange): Generator<StoredLine> {
+  yield* store.prologue(range.from, range.to, range.source);
+  yield* store.range(range.from, range.to, range.source);
+}
+
+/** Stored lines passed the writer's checks (or the import's); one that no longer parses is skipped, not fatal. */
+export function* entriesOf(lines: Iterable<StoredLine>): Generator<RecordingEntry> {
+  for (const { id, line } of lines) {
+    try {
+      const parsed = parseLine(line, id);
+      if (parsed.kind === 'observation' || parsed.kind === 'watch-state') yield parsed.entry;
+    } catch {
+      continue;
+    }
+  }
+}
+
+export function analyzeRange(store: RecordingStore, range: StoredRange, allowanceSeconds: number): Analysis {
+  let state = createTimelineState({ allowanceSeconds });
+  for (const entry of entriesOf(rangeLines(store, range))) state = applyEntry(state, entry);
+  return buildAnalysis(state);
+}

@@ -1,0 +1,111 @@
+/**
+ * The history API as Web `Request → Response` handlers over the live runtime's store (app/api/* are thin
+ * wrappers): episodes, the analysis of a range, export (recording, CSV, JSON) and import.
+ */
+import { toAnalysisJson } from '@/lib/timeline/analysis-json';
+import type { LiveRuntime } from '../live/runtime';
+import { readStoreConfig } from './config';
+import { listEpisodes } from './episodes';
+import { analysisCsv, exportFileName, exportHeader, recordingStream } from './export';
+import { analyzeRange, RangeError400, rangeFromQuery, timeParam } from './history';
+import { bytesOf } from '@/lib/recording/decompress';
+import { DEFAULT_MAX_IMPORT_BYTES, describeImportError, importRecording } from './import';
+import { tooLargeMessage } from './import-source';
+import type { RecordingStore } from './store';
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+function problem(status: number, message: string, line: number | null = null): Response {
+  return Response.json({ error: message, line }, { status, headers: JSON_HEADERS });
+}
+
+/** Runs a handler that needs the store; a missing store or a bad range becomes a clear error response. */
+async function withStore(runtime: LiveRuntime, handler: (store: RecordingStore) => Response | Promise<Response>): Promise<Response> {
+  if (!runtime.store) return problem(503, 'the recording store is off (simulated cluster, or DRAINSCOPE_STORE=off): set DRAINSCOPE_DATA_DIR to keep history');
+  try {
+    return await handler(runtime.store);
+  } catch (error) {
+    if (error instanceof RangeError400) return problem(400, error.message);
+    throw error;
+  }
+}
+
+/** `GET /api/episodes[?from&to]`: termination episodes, newest first. */
+export function episodesResponse(request: Request, runtime: LiveRuntime): Promise<Response> {
+  return withStore(runtime, (store) => {
+    const params = new URL(request.url).searchParams;
+    const range = { from: timeParam(params, 'from') ?? 0, to: timeParam(params, 'to') ?? Number.MAX_SAFE_INTEGER };
+    return Response.json({ episodes: listEpisodes(store, range, runtime.hub.allowanceSeconds) }, { headers: JSON_HEADERS });
+  });
+}
+
+/** `GET /api/history/timelines?from&to|episode`: the analysis JSON of a range, and the model the UI draws. */
+export function historyTimelinesResponse(request: Request, runtime: LiveRuntime): Promise<Response> {
+  return withStore(runtime, (store) => {
+    const range = rangeFromQuery(store, new URL(request.url).searchParams);
+    const analysis = analyzeRange(store, range, runtime.hub.allowanceSeconds);
+    return Response.json({ range, analysis: toAnalysisJson(analysis), model: { pods: analysis.pods, findings: analysis.findings } }, { headers: JSON_HEADERS });
+  });
+}
+
+/** `GET /api/export?from&to|episode`: the recording (.ndjson.gz) of a range, as a download. */
+export function exportResponse(request: Request, runtime: LiveRuntime): Promise<Response> {
+  return withStore(runtime, (store) => {
+    const range = rangeFromQuery(store, new URL(request.url).searchParams);
+    const header = exportHeader(store, range, { cluster: runtime.hello().cluster });
+    return new Response(recordingStream(store, range, header), {
+      headers: { 'content-type': 'application/gzip', 'content-disposition': `attachment; filename="${exportFileName(range, 'ndjson.gz')}"`, 'cache-control': 'no-store' },
+    });
+  });
+}
+
+/** `GET /api/export/timelines.csv` and `.json`: the analysis of a range as a download. */
+export function exportTimelinesResponse(request: Request, runtime: LiveRuntime, format: 'csv' | 'json'): Promise<Response> {
+  return withStore(runtime, (store) => {
+    const range = rangeFromQuery(store, new URL(request.url).searchParams);
+    const analysis = analyzeRange(store, range, runtime.hub.allowanceSeconds);
+    const disposition = `attachment; filename="${exportFileName(range, `timelines.${format}`)}"`;
+    if (format === 'json') return new Response(`${JSON.stringify(toAnalysisJson(analysis), null, 2)}\n`, { headers: { ...JSON_HEADERS, 'content-disposition': disposition } });
+    return new Response(analysisCsv(analysis), { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition, 'cache-control': 'no-store' } });
+  });
+}
+
+export interface ImportRouteOptions {
+  maxBytes?: number;
+}
+
+/** `POST /api/import[?name=FILE]`: body = a recording (plain or gzip) or kubectl watch output; whole or nothing. */
+export function importResponse(request: Request, runtime: LiveRuntime, options: ImportRouteOptions = {}): Promise<Response> {
+  return withStore(runtime, async (store) => {
+    const maxBytes = options.maxBytes ?? readStoreConfig(process.env, false)?.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES;
+    const declared = Number(request.headers.get('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > maxBytes) return problem(413, tooLargeMessage(maxBytes));
+    if (!request.body) return problem(400, 'the request has no body: send the recording file as the body');
+    const name = new URL(request.url).searchParams.get('name')?.slice(0, 200) || 'upload';
+    try {
+      const result = await importRecording(store, bytesOf(request.body), { name, maxBytes });
+      return Response.json(result, { status: 201, headers: JSON_HEADERS });
+    } catch (error) {
+      const described = describeImportError(error);
+      if (!described) throw error;
+      // Stop reading: the client may still be sending the rest of a refused upload.
+      await request.body.cancel().catch(() => undefined);
+      return problem(described.status, `nothing was imported: ${described.message}`, described.line);
+    }
+  });
+}
+
+/** The history routes on one handler, for node:http in tests; null when the path is not one of them. */
+export function storeRouter(runtime: LiveRuntime, options: ImportRouteOptions = {}): (request: Request) => Promise<Response> | null {
+  return (request) => {
+    const path = new URL(request.url).pathname;
+    if (path === '/api/import' && request.method === 'POST') return importResponse(request, runtime, options);
+    if (request.method !== 'GET') return null;
+    if (path === '/api/episodes') return episodesResponse(request, runtime);
+    if (path === '/api/history/timelines') return historyTimelinesResponse(request, runtime);
+    if (path === '/api/export') return exportResponse(request, runtime);
+    if (path === '/api/export/timelines.csv') return exportTimelinesResponse(request, runtime, 'csv');
+    if (path === '/api/export/timelines.json') return exportTimelinesResponse(request, runtime, 'json');
+    return null;
+  };
+}
