@@ -66,7 +66,8 @@ export function peekLineTimeBytes(bytes: Uint8Array): number | null {
   const start = AT_PREFIX_BYTES.length;
   const end = bytes.indexOf(0x22, start);
   if (end === -1 || bytes[end + 1] !== 0x2c || end - start > MAX_TIME_BYTES) return null;
-  return parseIsoTime(String.fromCharCode(...bytes.subarray(start, end)));
+  // `apply` takes the typed array as it is; a spread would walk it with an iterator, three times slower.
+  return parseIsoTime(String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]));
 }
 
 function parseObservation(value: Record<string, unknown>, line: number): ParsedLine {

@@ -151,4 +151,19 @@ describe('readRecording', () => {
     }
     expect(closed).toBe(true);
   });
+
+  it('closes the source when a malformed line stops the reading', async () => {
+    let closed = false;
+    async function* source(): AsyncGenerator<Uint8Array, void, undefined> {
+      try {
+        yield utf8(`${HEADER}\n${podLine(0, 'a')}\n{"at":"2026-11-24T04:25:01.000Z",oops\n`);
+        for (let index = 2; ; index++) yield utf8(`${podLine(index * 1000, 'a')}\n`);
+      } finally {
+        closed = true;
+      }
+    }
+    const opened = await readRecording(source());
+    await expect(collect(opened.entries)).rejects.toThrow(/^line 3: not valid JSON/);
+    expect(closed).toBe(true);
+  });
 });

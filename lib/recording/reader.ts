@@ -7,6 +7,7 @@
  *   bytes → decompressIfGzipped → LineSplitter (UTF-8, line limit) → TimeWindow (reorder) → parseLine → entries
  */
 import { CorruptGzipError, decompressIfGzipped } from './decompress';
+import { FlatIterator } from './entry-iterator';
 import { decodeLine, LineSplitter, type RawLine } from './line-splitter';
 import { HEADER_EXAMPLE, parseHeaderLine } from './parse-header';
 import { parseLine, peekLineTimeBytes, type ParsedLine } from './parse-line';
@@ -27,7 +28,7 @@ export const MAX_MALFORMED_SAMPLES = 10;
  */
 export async function readRecording(source: AsyncIterable<Uint8Array>, options: ReadOptions = {}): Promise<OpenedRecording> {
   const opened = await open(source, options);
-  return { header: opened.header, entries: flatten(opened.batches), stats: opened.stats };
+  return { header: opened.header, entries: new FlatIterator(opened.batches), stats: opened.stats };
 }
 
 /** Whole or nothing: resolves with every entry, or rejects on the first fatal problem with nothing partial. */
@@ -230,12 +231,6 @@ function skipMalformed(stats: RecordingStats, error: RecordingError): void {
   }
   samples.splice(at, 0, sample);
   if (samples.length > MAX_MALFORMED_SAMPLES) samples.pop();
-}
-
-async function* flatten(batches: AsyncIterable<Iterable<RecordedEntry>>): AsyncGenerator<RecordedEntry, void, undefined> {
-  for await (const batch of batches) {
-    for (const item of batch) yield item;
-  }
 }
 
 function emptyStats(): RecordingStats {

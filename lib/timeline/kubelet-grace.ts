@@ -19,7 +19,7 @@ export function workloadGraceSeconds(evidence: PodEvidence): number {
   const last = positive[positive.length - 1];
   if (last) return last.gracePeriodSeconds;
   if (changes.length > 0) return 0;
-  return evidence.pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+  return evidence.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
 }
 
 /** pod_workers.go calculateEffectiveGracePeriod: "no matter what, we always supply a grace period of 1". */
@@ -67,7 +67,7 @@ export function kubeletGrace(evidence: PodEvidence, events: readonly EventRecord
   const first = changes[0];
   const last = changes[changes.length - 1];
   if (!first || !last) {
-    const spec = evidence.pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+    const spec = evidence.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
     return { initial: spec, last: spec, shortening: null, ...(shutDownByKubelet(evidence) && { atLeast: KUBELET_MINIMUM_GRACE_SECONDS }) };
   }
   const kubelet = (seconds: number): number => Math.max(seconds, KUBELET_MINIMUM_GRACE_SECONDS);

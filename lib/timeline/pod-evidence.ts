@@ -3,9 +3,12 @@
  * sighting of a fact (so a relist, which repeats the object, changes nothing) or follows the rules upstream uses
  * to change it (grace shortening). Applying a Pod costs O(its containers and conditions).
  */
-import type { Container, ContainerStatus, Pod } from '../kube/objects';
+import type { ContainerStatus, Pod } from '../kube/objects';
 import { parseApiTime, type EpochMs } from '../time';
 import { secondAt, type TimeInterval } from './interval';
+import { sidecarContainers, summarizePodSpec, type PodSpecSummary } from './pod-spec';
+
+export { sidecarContainers };
 
 export interface ContainerExit {
   container: string;
@@ -49,8 +52,8 @@ export interface PodEvidence {
   uid: string;
   namespace: string;
   name: string;
-  /** The newest object seen: spec, owner references and labels are read from it. */
-  pod: Pod;
+  /** From the newest object seen: spec, owner references and labels. */
+  spec: PodSpecSummary;
   firstSeenAt: EpochMs;
   lastSeenAt: EpochMs;
   scheduledAt: EpochMs | null;
@@ -68,7 +71,7 @@ export function createPodEvidence(pod: Pod, at: EpochMs): PodEvidence {
     uid: pod.metadata.uid,
     namespace: pod.metadata.namespace ?? '',
     name: pod.metadata.name,
-    pod,
+    spec: summarizePodSpec(pod),
     firstSeenAt: at,
     lastSeenAt: at,
     scheduledAt: null,
@@ -160,11 +163,6 @@ function recordExit(evidence: PodEvidence, status: ContainerStatus, sidecar: boo
   }
 }
 
-/** Restartable init containers (restartPolicy Always, 1.29+), in declaration order. */
-export function sidecarContainers(pod: Pod): Container[] {
-  return (pod.spec?.initContainers ?? []).filter((container) => container.restartPolicy === 'Always');
-}
-
 function applyExits(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
   for (const status of pod.status?.containerStatuses ?? []) recordExit(evidence, status, false, at);
   const sidecars = sidecarContainers(pod);
@@ -175,7 +173,7 @@ function applyExits(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
 }
 
 export function applyPod(evidence: PodEvidence, pod: Pod, at: EpochMs, deleted: boolean): void {
-  evidence.pod = pod;
+  evidence.spec = summarizePodSpec(pod);
   applyConditions(evidence, pod, at);
   applyDeletion(evidence, pod, at);
   applyExits(evidence, pod, at);

@@ -1,7 +1,7 @@
 /**
  * Markers read straight from Pod objects: API timestamps (`second`) and watch receipts (`observed`).
  */
-import { parseApiTime, toIso, type EpochMs } from '../time';
+import { toIso, type EpochMs } from '../time';
 import { observedAt, secondAt, type TimeInterval } from './interval';
 import type { ContainerExit, PodEvidence } from './pod-evidence';
 import type { Evidence, Marker, MarkerKind } from './types';
@@ -46,7 +46,7 @@ function deletionMarkers(evidence: PodEvidence): Marker[] {
 
 export function podMarkers(evidence: PodEvidence): Marker[] {
   const markers: Marker[] = [];
-  const created = parseApiTime(evidence.pod.metadata.creationTimestamp);
+  const created = evidence.spec.createdAt;
   if (created !== null) markers.push(marker('created', secondAt(created), 'second', [podEvidence('creationTimestamp')]));
   if (evidence.scheduledAt !== null) markers.push(marker('scheduled', secondAt(evidence.scheduledAt), 'second', [podEvidence('PodScheduled=True lastTransitionTime')]));
   if (evidence.readyAt !== null) markers.push(marker('ready', secondAt(evidence.readyAt), 'second', [podEvidence('first Ready=True lastTransitionTime')]));

@@ -2,9 +2,8 @@
  * Derives one pod's timeline from the accumulated evidence: pure, run on demand. Also returns the few per-pod
  * facts the findings need that the timeline does not carry (which containers are sidecars, the kubelet's grace).
  */
-import type { Container, Pod } from '../kube/objects';
 import { compareStrings } from './compare';
-import { parseApiTime, type EpochMs } from '../time';
+import type { EpochMs } from '../time';
 import { terminationCause } from './cause';
 import { endpointMarkers } from './endpoint-markers';
 import type { EventRecord } from './events';
@@ -13,13 +12,12 @@ import { deriveGaps } from './gaps';
 import { later, type TimeInterval } from './interval';
 import { evictedByKubelet, killRestart, kubeletGrace, workloadGraceSeconds, type KubeletGrace } from './kubelet-grace';
 import { inferContainerStop, type ContainerStop } from './kubelet-inference';
-import { sidecarContainers, type PodEvidence } from './pod-evidence';
+import type { PodEvidence } from './pod-evidence';
+import type { ContainerSpec, PodSpecSummary } from './pod-spec';
 import { podMarkers } from './pod-markers';
-import { summarizePreStop } from './prestop';
 import { nameKey, type TimelineState } from './state';
 import type { Marker, MarkerKind, PodTimeline } from './types';
 import { closedInterval } from './watch-blind';
-import { ownershipOf } from './workload';
 
 export interface PodFacts {
   sidecars: ReadonlySet<string>;
@@ -49,10 +47,10 @@ function compareMarkers(a: Marker, b: Marker): number {
   return a.at - b.at || MARKER_ORDER.indexOf(a.kind) - MARKER_ORDER.indexOf(b.kind) || compareStrings(a.container ?? '', b.container ?? '');
 }
 
-function killingContainer(event: EventRecord, pod: Pod): string | null {
+function killingContainer(event: EventRecord, spec: PodSpecSummary): string | null {
   const named = event.container ?? STOPPING_CONTAINER.exec(event.message)?.[1] ?? null;
   if (named) return named;
-  const containers = pod.spec?.containers ?? [];
+  const containers = spec.containers;
   return containers.length === 1 ? (containers[0]?.name ?? null) : null;
 }
 
@@ -62,11 +60,11 @@ interface KillingSeen {
 }
 
 /** The first `Killing` per container: the first occurrence of a merged event, and the earliest of several. */
-function killingMarkers(events: readonly EventRecord[], pod: Pod): Map<string, KillingSeen> {
+function killingMarkers(events: readonly EventRecord[], spec: PodSpecSummary): Map<string, KillingSeen> {
   const byContainer = new Map<string, KillingSeen>();
   for (const event of events) {
     if (event.reason !== 'Killing' || !event.firstAt || RESTART_KILL.test(event.message)) continue;
-    const container = killingContainer(event, pod);
+    const container = killingContainer(event, spec);
     const known = container === null ? undefined : byContainer.get(container);
     if (container === null || (known && known.marker.at <= event.firstAt.at)) continue;
     byContainer.set(container, { marker: { kind: 'killing', precision: 'second', ...event.firstAt, container, evidence: [eventEvidence(event)] }, event });
@@ -80,7 +78,7 @@ function controllerDeletesFor(state: TimelineState, evidence: PodEvidence): Even
   if (!events) return [];
   const createdAt = (uid: string): EpochMs => {
     const other = state.pods.get(uid);
-    return other ? (parseApiTime(other.pod.metadata.creationTimestamp) ?? other.firstSeenAt) : Infinity;
+    return other ? (other.spec.createdAt ?? other.firstSeenAt) : Infinity;
   };
   const siblings = state.uidsByName.get(nameKey(evidence.namespace, evidence.name)) ?? [];
   const own = createdAt(evidence.uid);
@@ -103,23 +101,23 @@ function terminationExits(markers: readonly Marker[], start: TimeInterval | unde
 }
 
 interface StopsInput {
-  pod: Pod;
+  spec: PodSpecSummary;
   killings: Map<string, KillingSeen>;
   exits: Map<string, Marker>;
   events: readonly EventRecord[];
   grace: KubeletGrace;
 }
 
-function containerStops({ pod, killings, exits, events, grace }: StopsInput): ContainerStop[] {
-  const main = pod.spec?.containers ?? [];
-  const sidecars = sidecarContainers(pod);
+function containerStops({ spec, killings, exits, events, grace }: StopsInput): ContainerStop[] {
+  const main = spec.containers;
+  const sidecars = spec.sidecars;
   const stops: ContainerStop[] = [];
-  const stop = (container: Container, turn?: TimeInterval | null): void => {
+  const stop = (container: ContainerSpec, turn?: TimeInterval | null): void => {
     const killing = killings.get(container.name);
     if (!killing) return;
     // The kubelet records hook failures against the container (fieldPath); one without it is the first container's.
     const failedPreStopHook = events.find((e) => e.reason === 'FailedPreStopHook' && (e.container ?? main[0]?.name) === container.name);
-    const preStop = summarizePreStop(container.lifecycle?.preStop);
+    const preStop = container.preStop;
     const restart = killRestart(grace, { event: killing.event, marker: killing.marker });
     stops.push(
       inferContainerStop({
@@ -161,17 +159,17 @@ function blindIntervals(state: TimelineState, evidence: PodEvidence, createdAt: 
 export function derivePod(state: TimelineState, uid: string): DerivedPod | undefined {
   const evidence = state.pods.get(uid);
   if (!evidence) return undefined;
-  const pod = evidence.pod;
+  const spec = evidence.spec;
   const events = [...(state.podEvents.get(uid)?.values() ?? [])];
   const markers = [...podMarkers(evidence), ...endpointMarkers(state.endpoints.history.get(uid), evidence.readyAt ?? undefined)];
-  const killings = killingMarkers(events, pod);
+  const killings = killingMarkers(events, spec);
   const deleteRequested = firstMarker(markers, 'deleteRequested');
   const firstKilling = [...killings.values()].map((k) => k.marker).sort(compareMarkers)[0];
   // The termination began with whichever came first (an eviction's Killing may precede a later delete).
   const start = deleteRequested && firstKilling ? (firstKilling.earliest < deleteRequested.earliest ? firstKilling : deleteRequested) : (deleteRequested ?? firstKilling);
   const grace = kubeletGrace(evidence, events);
   const exits = terminationExits(markers, start);
-  const stops = containerStops({ pod, killings, exits, events, grace });
+  const stops = containerStops({ spec, killings, exits, events, grace });
   markers.push(...[...killings.values()].map((k) => k.marker), ...stops.flatMap((stop) => stop.markers));
   markers.sort(compareMarkers);
 
@@ -188,23 +186,23 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
     exits: [...exits.values()],
     blind: blindIntervals(state, evidence, createdAt),
   });
-  const ownership = ownershipOf(pod);
-  const main = pod.spec?.containers[0];
+  const ownership = spec.ownership;
+  const main = spec.containers[0];
   const timeline: PodTimeline = {
     uid,
     namespace: evidence.namespace,
     name: evidence.name,
-    node: pod.spec?.nodeName ?? null,
+    node: spec.nodeName,
     workload: ownership.workload,
     controllerName: ownership.controllerName,
-    gracePeriodSeconds: evidence.deletion?.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? null,
-    preStop: summarizePreStop(main?.lifecycle?.preStop),
+    gracePeriodSeconds: evidence.deletion?.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds,
+    preStop: main?.preStop ?? null,
     markers,
     gaps,
     cause,
   };
   const orderAt = (deleteRequested ?? firstKilling ?? firstMarker(markers, 'podDeleted'))?.at ?? createdAt;
-  const sidecars = new Set(sidecarContainers(pod).map((c) => c.name));
+  const sidecars = new Set(spec.sidecars.map((c) => c.name));
   const evicted = evictedByKubelet(evidence, events);
   const facts: PodFacts = { sidecars, kubeletGraceSeconds: evicted ? grace.last : workloadGraceSeconds(evidence), evictedByKubelet: evicted, stops, orderAt };
   return { timeline, facts };
