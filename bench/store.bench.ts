@@ -1,0 +1,114 @@
+/**
+ * `npm run bench:store`: the recording store's sustained write rate next to a baseline measured in the same run
+ * (the same lines appended to a plain file in the same batches, no fsync: SQLite in WAL mode with
+ * synchronous=NORMAL does not fsync per commit either), and the time to open a one-hour window of 1,000,000
+ * observations: read its lines from the store in order, then (reported apart) replay them through the engine.
+ * No assertions: the machine is shared and noisy; compare the ratio, not absolute times.
+ *
+ *   BENCH_WRITE_LINES=200000  BENCH_WINDOW_LINES=1000000  BENCH_PODS=1000
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { formatObservationLine } from '../lib/recording/writer';
+import { applyEntry, buildAnalysis, createTimelineState } from '../lib/timeline/engine';
+import { entriesOf } from '../server/store/history';
+import { RecordingStore } from '../server/store/store';
+import { podObservation, T0, type TestLine } from '../server/store/testing/lines';
+
+const WRITE_LINES = Number(process.env.BENCH_WRITE_LINES ?? 200_000);
+const WINDOW_LINES = Number(process.env.BENCH_WINDOW_LINES ?? 1_000_000);
+const PODS = Number(process.env.BENCH_PODS ?? 1000);
+const HOUR_MS = 3_600_000;
+
+/** PODS pods updated in turn, evenly spread over the hour; lines formatted as the live pipeline does. */
+function* observations(count: number): Generator<TestLine> {
+  const templates = Array.from({ length: PODS }, (_, index) => podObservation(index + 1, T0));
+  const objects = templates.map((template) => JSON.parse(template.line).object as unknown);
+  for (let index = 0; index < count; index++) {
+    const pod = index % PODS;
+    const at = T0 + Math.floor((index * HOUR_MS) / count);
+    const template = templates[pod] as TestLine;
+    yield { entry: { ...template.entry, at }, line: formatObservationLine(at, 'MODIFIED', objects[pod]) };
+  }
+}
+
+function rate(lines: number, bytes: number, ms: number): string {
+  return `${Math.round((lines / ms) * 1000).toLocaleString('en')} lines/s, ${((bytes / 1024 / 1024 / ms) * 1000).toFixed(1)} MB/s (${(ms / 1000).toFixed(2)} s)`;
+}
+
+function baseline(dir: string, lines: TestLine[]): number {
+  const file = path.join(dir, 'baseline.ndjson');
+  const fd = fs.openSync(file, 'a');
+  const start = performance.now();
+  for (let offset = 0; offset < lines.length; offset += 5000) {
+    fs.writeSync(fd, lines.slice(offset, offset + 5000).map((item) => `${item.line}\n`).join(''));
+  }
+  fs.closeSync(fd);
+  return performance.now() - start;
+}
+
+/** Appends in bursts of 500 with the event loop turning in between, as the watches deliver them; until committed. */
+async function storeWrite(store: RecordingStore, lines: Iterable<TestLine>): Promise<number> {
+  const start = performance.now();
+  const iterator = lines[Symbol.iterator]();
+  for (;;) {
+    let done = false;
+    for (let index = 0; index < 500; index++) {
+      const next = iterator.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      store.append(next.value.entry, next.value.line);
+    }
+    if (done) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  store.commit();
+  return performance.now() - start;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-bench-store-'));
+  try {
+    const lines = [...observations(WRITE_LINES)];
+    const bytes = lines.reduce((sum, item) => sum + item.line.length + 1, 0);
+    console.log(`write: ${WRITE_LINES.toLocaleString('en')} pod observations, ${(bytes / WRITE_LINES).toFixed(0)} bytes each`);
+    const plainMs = baseline(dir, lines);
+    console.log(`  baseline (append to a plain file): ${rate(WRITE_LINES, bytes, plainMs)}`);
+    const writeStore = new RecordingStore({ file: path.join(dir, 'write.db') });
+    const storeMs = await storeWrite(writeStore, lines);
+    writeStore.close();
+    console.log(`  store (group commit, indexed):     ${rate(WRITE_LINES, bytes, storeMs)}; ${(plainMs / storeMs).toFixed(2)}x the baseline's rate`);
+
+    console.log(`window: ${WINDOW_LINES.toLocaleString('en')} observations of ${PODS} pods in one hour`);
+    const windowStore = new RecordingStore({ file: path.join(dir, 'window.db') });
+    const fillMs = await storeWrite(windowStore, observations(WINDOW_LINES));
+    console.log(`  filled in ${(fillMs / 1000).toFixed(1)} s; file ${(fs.statSync(path.join(dir, 'window.db')).size / 1024 / 1024).toFixed(0)} MB`);
+    windowStore.close();
+    const reopened = new RecordingStore({ file: path.join(dir, 'window.db') });
+    const openStart = performance.now();
+    const openCpu = process.cpuUsage();
+    let read = 0;
+    const rows = [];
+    for (const row of reopened.range(T0, T0 + HOUR_MS)) {
+      rows.push(row);
+      read += 1;
+    }
+    const openMs = performance.now() - openStart;
+    const cpu = process.cpuUsage(openCpu);
+    const openCpuMs = (cpu.user + cpu.system) / 1000;
+    console.log(`  open the window (read its ${read.toLocaleString('en')} lines in order): ${(openMs / 1000).toFixed(2)} s wall, ${(openCpuMs / 1000).toFixed(2)} s CPU`);
+    const replayStart = performance.now();
+    let state = createTimelineState({ allowanceSeconds: 2 });
+    for (const entry of entriesOf(rows)) state = applyEntry(state, entry);
+    const analysis = buildAnalysis(state);
+    console.log(`  then replay them through the engine (parse + applyEntry + buildAnalysis, ${analysis.pods.length} pods): ${((performance.now() - replayStart) / 1000).toFixed(2)} s`);
+    reopened.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
