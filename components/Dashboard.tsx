@@ -55,7 +55,7 @@ export function Dashboard({ initialView, source }: { initialView: ViewState; sou
     },
     [following, edge, update],
   );
-  const selectedIndex = model.pods.findIndex((row) => row.key === view.selected);
+  const selectedIndex = useMemo(() => model.pods.findIndex((row) => row.key === view.selected), [model, view.selected]);
   const onCommand = useCallback(
     (command: PanZoomCommand) => {
       if (command === 'fit') update({ span: model.extent ? fitSpan(model.extent) : null });
@@ -77,6 +77,12 @@ export function Dashboard({ initialView, source }: { initialView: ViewState; sou
     () => [...new Set([...pods.values()].filter((p) => p.workload && (view.namespaces.length === 0 || view.namespaces.includes(p.namespace))).map((p) => `${p.workload!.kind}/${p.workload!.name}`))].sort(),
     [pods, view.namespaces],
   );
+  // Stable callbacks, so the memoized toolbar, findings and headers skip the renders that only the clock causes.
+  const onSelect = useCallback((uid: string) => update({ selected: uid }), [update]);
+  const onFocus = useCallback((focus: string | null) => update({ focus }), [update]);
+  const onFollow = useCallback(() => update({ span: null }), [update]);
+  const onFit = useCallback(() => onCommand('fit'), [onCommand]);
+  const onCloseDetail = useCallback(() => update({ selected: null }), [update]);
   const selectedPod = view.selected ? pods.get(view.selected) ?? null : null;
   const status = isLive
     ? connectionStatus({ nowMs: now, everOpened: transport.lastOpenAt !== null, downSince: transport.downSince, failures: transport.failures, streaming: live.connection === 'live' })
@@ -99,10 +105,10 @@ export function Dashboard({ initialView, source }: { initialView: ViewState; sou
           </button>
         </header>
         {live.hello?.notice && <p className="border-b border-amber-300 bg-amber-50 px-4 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">{live.hello.notice}</p>}
-        <Toolbar view={view} onChange={update} namespaces={namespaces} workloads={workloads} following={following} canFollow={isLive && !view.align} onFollow={() => update({ span: null })} onFit={() => onCommand('fit')} searchRef={searchRef} />
+        <Toolbar view={view} onChange={update} namespaces={namespaces} workloads={workloads} following={following} canFollow={isLive && !view.align} onFollow={onFollow} onFit={onFit} searchRef={searchRef} />
         <div className="flex min-h-0 flex-1">
           <nav className="w-72 shrink-0 space-y-5 overflow-y-auto border-r border-slate-200 p-4 dark:border-slate-700" aria-label="Findings and legend">
-            <FindingsSummary findings={findings} focus={view.focus} onFocus={(focus) => update({ focus })} />
+            <FindingsSummary findings={findings} focus={view.focus} onFocus={onFocus} />
             <Legend />
           </nav>
           <main className="flex min-w-0 flex-1 flex-col">
@@ -112,11 +118,11 @@ export function Dashboard({ initialView, source }: { initialView: ViewState; sou
               status={status}
               forbidden={forbiddenWatch(live.watches)}
               podCount={pods.size}
-              swimlanes={{ span, onSpan: setSpan, onCommand, nowMs, nowLineMs: view.align ? null : nowMs, originMs: view.align ? 0 : edge, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect: (uid) => update({ selected: uid }) }}
-              onSelect={(uid) => update({ selected: uid })}
+              swimlanes={{ span, onSpan: setSpan, onCommand, nowMs, nowLineMs: view.align ? null : nowMs, originMs: view.align ? 0 : edge, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect }}
+              onSelect={onSelect}
             />
           </main>
-          {selectedPod && <DetailPanel key={selectedPod.uid} pod={selectedPod} findings={findings} onClose={() => update({ selected: null })} />}
+          {selectedPod && <DetailPanel key={selectedPod.uid} pod={selectedPod} findings={findings} onClose={onCloseDetail} />}
         </div>
         {help && <HelpDialog onClose={() => setHelp(false)} />}
         <span hidden data-testid="delete-origin">{deleteOrigin ?? ''}</span>

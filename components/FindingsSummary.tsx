@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Finding } from '@/lib/timeline/types';
 import { findingKey, rankFindings } from '@/lib/view/findings';
 
@@ -10,7 +11,7 @@ interface FindingsSummaryProps {
 const DOT = { critical: 'bg-[#D55E00]', warning: 'bg-[#E69F00]', info: 'bg-slate-400' } as const;
 
 /** Findings ranked by severity; clicking one shows only its pods. */
-export function FindingsSummary({ findings, focus, onFocus }: FindingsSummaryProps) {
+export const FindingsSummary = memo(function FindingsSummary({ findings, focus, onFocus }: FindingsSummaryProps) {
   const ranked = rankFindings(findings);
   return (
     <section aria-label="Findings" data-testid="findings-summary">
@@ -52,4 +53,4 @@ export function FindingsSummary({ findings, focus, onFocus }: FindingsSummaryPro
       </ul>
     </section>
   );
-}
+});

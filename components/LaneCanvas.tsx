@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { makeGapFills, type GapFills } from '@/lib/view/gap-patterns';
 import { hitTestLane, type LaneHit } from '@/lib/view/hit-test';
 import { paintBackdrop, paintLaneScene, paintOverlay } from '@/lib/view/lane-painter';
@@ -25,7 +25,11 @@ interface LaneCanvasProps {
   onSelect(uid: string): void;
 }
 
-/** Lanes' marks on one canvas, redrawn in an animation frame whenever an input changes (Perfetto's approach). */
+/**
+ * Lanes' marks on one canvas, redrawn whenever an input changes. Span changes already arrive once per animation
+ * frame (the span store coalesces them), so the paint happens in the layout effect of that render, in the same
+ * frame, rather than one frame later.
+ */
 export function LaneCanvas(props: LaneCanvasProps) {
   const { layout, range, scrollTop, height, scale, nowMs, nowX, palette, selectedUid, controller, onSelect } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -37,30 +41,28 @@ export function LaneCanvas(props: LaneCanvasProps) {
     return ctx ? makeGapFills(palette, () => document.createElement('canvas'), ctx) : null;
   }, [palette]);
 
-  useEffect(() => {
+  // O(rows), so once per selection or data change rather than once per frame.
+  const selectedIndex = useMemo(() => (selectedUid === null ? -1 : layout.rows.findIndex((row) => row.key === selectedUid)), [layout, selectedUid]);
+
+  useLayoutEffect(() => {
     const canvas = canvasRef.current;
-    if (!canvas || !fills) return;
-    const frame = requestAnimationFrame(() => {
-      const dpr = window.devicePixelRatio || 1;
-      const pixelWidth = Math.round(width * dpr);
-      const pixelHeight = Math.round(height * dpr);
-      if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
-        canvas.width = pixelWidth;
-        canvas.height = pixelHeight;
-      }
-      const ctx = canvas.getContext('2d');
-      if (!ctx) return;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      const rowRect = (index: number) => ({ x: 0, y: layout.top(index) - scrollTop, w: width, h: layout.height(index) });
-      const selectedIndex = selectedUid === null ? -1 : layout.rows.findIndex((row) => row.key === selectedUid);
-      const gridXs = scale.ticks(Math.max(2, Math.floor(width / 110))).times.map((t) => scale.toPx(t));
-      paintBackdrop({ ctx, palette, width, height, gridXs, hover: hover ? rowRect(hover.index) : null, selected: selectedIndex >= 0 ? rowRect(selectedIndex) : null });
-      paintLaneScene({ ctx, scene: buildLaneScene({ layout, range, scrollTop, scale, nowMs }), palette, fills });
-      paintOverlay({ ctx, palette, height, nowX });
-      canvas.dataset.paintedAt = String(performance.now());
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [layout, range, scrollTop, height, width, scale, nowMs, nowX, palette, fills, selectedUid, hover]);
+    const ctx = canvas && fills ? canvas.getContext('2d') : null;
+    if (!canvas || !ctx || !fills) return;
+    const dpr = window.devicePixelRatio || 1;
+    const pixelWidth = Math.round(width * dpr);
+    const pixelHeight = Math.round(height * dpr);
+    if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+      canvas.width = pixelWidth;
+      canvas.height = pixelHeight;
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const rowRect = (index: number) => ({ x: 0, y: layout.top(index) - scrollTop, w: width, h: layout.height(index) });
+    const gridXs = scale.ticks(Math.max(2, Math.floor(width / 110))).times.map((t) => scale.toPx(t));
+    paintBackdrop({ ctx, palette, width, height, gridXs, hover: hover ? rowRect(hover.index) : null, selected: selectedIndex >= 0 ? rowRect(selectedIndex) : null });
+    paintLaneScene({ ctx, scene: buildLaneScene({ layout, range, scrollTop, scale, nowMs }), palette, fills });
+    paintOverlay({ ctx, palette, height, nowX });
+    canvas.dataset.paintedAt = String(performance.now());
+  }, [layout, range, scrollTop, height, width, scale, nowMs, nowX, palette, fills, selectedIndex, hover]);
 
   const locate = (clientX: number, clientY: number) => {
     const box = canvasRef.current?.getBoundingClientRect();

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 
 /** What each mark means, drawn with the same colours and patterns as the canvas. */
 const ITEMS: Array<{ label: string; glyph: ReactNode }> = [
@@ -14,7 +14,7 @@ const ITEMS: Array<{ label: string; glyph: ReactNode }> = [
   { label: 'Whole-second uncertainty', glyph: <path d="M3 6 V10 M3 8 H17 M17 6 V10" stroke="currentColor" strokeWidth="1" /> },
 ];
 
-export function Legend() {
+export const Legend = memo(function Legend() {
   return (
     <section aria-label="Legend" className="text-[12px]" data-testid="legend">
       <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Legend</h2>
@@ -54,4 +54,4 @@ export function Legend() {
       </ul>
     </section>
   );
-}
+});

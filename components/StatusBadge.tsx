@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { LiveMode } from '@/lib/live/protocol';
 import type { ConnectionStatus } from '@/lib/view/connection';
 
@@ -11,7 +12,7 @@ const STATUS = {
 
 const MODE = { cluster: 'Cluster', 'in-cluster': 'In-cluster', simulated: 'Simulated cluster' } as const;
 
-export function StatusBadge({ status, mode, cluster }: { status: ConnectionStatus | 'static'; mode: LiveMode | null; cluster: string | null }) {
+export const StatusBadge = memo(function StatusBadge({ status, mode, cluster }: { status: ConnectionStatus | 'static'; mode: LiveMode | null; cluster: string | null }) {
   const shown = status === 'static' ? { text: 'Synthetic data', className: 'bg-slate-200 text-slate-700 dark:bg-slate-700 dark:text-slate-200' } : STATUS[status];
   return (
     <div className="flex items-center gap-2 text-xs" data-testid="connection-status" data-status={status} role="status" aria-live="polite">
@@ -27,4 +28,4 @@ export function StatusBadge({ status, mode, cluster }: { status: ConnectionStatu
       {cluster && <span className="max-w-[16rem] truncate text-slate-500" title={cluster}>{cluster}</span>}
     </div>
   );
-}
+});

@@ -1,14 +1,15 @@
 'use client';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Palette } from '@/lib/view/palette';
 import { PanZoomController, type PanZoomCommand } from '@/lib/view/pan-zoom';
-import { RowLayout } from '@/lib/view/row-layout';
+import { RowLayout, type VisibleRange } from '@/lib/view/row-layout';
 import type { RowModel } from '@/lib/view/row-model';
 import { TimeScale, type TimeSpan } from '@/lib/view/time-scale';
 import type { TimeLabels } from '@/lib/view/view-state';
 import { LaneCanvas } from './LaneCanvas';
-import { LaneHeader } from './LaneHeader';
+import { LaneHeaders } from './LaneHeaders';
 import { TimeAxis } from './TimeAxis';
+import { useSpanStore } from './useSpanStore';
 
 export const HEADER_WIDTH = 300;
 
@@ -29,7 +30,11 @@ interface SwimlaneViewProps {
   onSelect(uid: string): void;
 }
 
-/** DOM headers for the visible rows beside one canvas of marks, in a natively scrolled, virtualized list. */
+/**
+ * DOM headers for the visible rows beside one canvas of marks, in a natively scrolled, virtualized list. The
+ * visible span lives in a store of its own (./useSpanStore.ts): pan and zoom re-render only this view's axis and
+ * canvas, once per frame however many input events arrived, and reach the page once input pauses.
+ */
 export function SwimlaneView(props: SwimlaneViewProps) {
   const { model, span, onSpan, onCommand, nowMs, nowLineMs, originMs, timeLabels, palette, selectedUid, onSelect } = props;
   const scrollerRef = useRef<HTMLDivElement>(null);
@@ -37,15 +42,37 @@ export function SwimlaneView(props: SwimlaneViewProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const layout = useMemo(() => new RowLayout(model.rows), [model.rows]);
   const lanesWidth = Math.max(200, size.width - HEADER_WIDTH);
-  const scale = useMemo(() => new TimeScale(span, lanesWidth), [span, lanesWidth]);
-  const range = layout.visible(scrollTop, size.height);
+  const lane = useSpanStore(span, onSpan);
+  const visibleSpan = useSyncExternalStore(lane.store.subscribe, lane.store.get, lane.store.get);
+  const scale = useMemo(() => new TimeScale(visibleSpan, lanesWidth), [visibleSpan, lanesWidth]);
+  const range = useVisibleRange(layout, scrollTop, size.height);
 
-  // The controller is plain and long-lived; it reads the latest props through this ref.
-  const latest = useRef({ span, onSpan, onCommand, lanesWidth });
-  latest.current = { span, onSpan, onCommand, lanesWidth };
+  // The controller is plain and long-lived; it reads the latest span and callbacks through these refs.
+  const latest = useRef({ lane, onCommand, lanesWidth });
+  useEffect(() => {
+    latest.current = { lane, onCommand, lanesWidth };
+  });
   const controller = useMemo(
-    () => new PanZoomController({ getSpan: () => latest.current.span, setSpan: (next) => latest.current.onSpan(next), widthPx: () => latest.current.lanesWidth, onCommand: (c) => latest.current.onCommand(c) }),
+    () =>
+      new PanZoomController({
+        getSpan: () => latest.current.lane.store.get(),
+        setSpan: (next) => latest.current.lane.setSpan(next),
+        widthPx: () => latest.current.lanesWidth,
+        onCommand: (command) => {
+          // A command (fit, follow) must apply after the span the user just set, not be overwritten by it.
+          latest.current.lane.flush();
+          latest.current.onCommand(command);
+        },
+      }),
     [],
+  );
+  const { setSpan: setLaneSpan, flush } = lane;
+  const onBrush = useCallback(
+    (next: TimeSpan) => {
+      setLaneSpan(next);
+      flush();
+    },
+    [setLaneSpan, flush],
   );
 
   useEffect(() => {
@@ -76,7 +103,7 @@ export function SwimlaneView(props: SwimlaneViewProps) {
           Pod · {timeLabels === 'relative' ? (nowLineMs === null ? 'time since delete' : 'time from now') : 'time (UTC)'}
         </div>
         <div style={{ width: lanesWidth }}>
-          <TimeAxis scale={scale} labels={timeLabels} originMs={originMs} nowX={nowX} onBrush={onSpan} />
+          <TimeAxis scale={scale} labels={timeLabels} originMs={originMs} nowX={nowX} onBrush={onBrush} />
         </div>
       </div>
       <div ref={scrollerRef} className="relative min-h-0 flex-1 overflow-y-auto overflow-x-hidden bg-white dark:bg-[#0b1220]" onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
@@ -85,12 +112,16 @@ export function SwimlaneView(props: SwimlaneViewProps) {
             <LaneCanvas layout={layout} range={range} scrollTop={scrollTop} height={size.height} scale={scale} nowMs={nowMs} nowX={nowX} palette={palette} selectedUid={selectedUid} controller={controller} onSelect={onSelect} />
           </div>
           <div className="absolute left-0 top-0 border-r border-slate-200 dark:border-slate-700" style={{ width: HEADER_WIDTH, height: layout.totalHeight }}>
-            {model.rows.slice(range.first, range.end).map((row, offset) => (
-              <LaneHeader key={row.key} row={row} top={layout.top(range.first + offset)} height={layout.height(range.first + offset)} selected={row.key === selectedUid} onSelect={onSelect} />
-            ))}
+            <LaneHeaders layout={layout} range={range} selectedUid={selectedUid} onSelect={onSelect} />
           </div>
         </div>
       </div>
     </div>
   );
+}
+
+/** The visible rows as a value that keeps its identity while they stay the same (memoized children compare it). */
+function useVisibleRange(layout: RowLayout, scrollTop: number, height: number): VisibleRange {
+  const { first, end } = layout.visible(scrollTop, height);
+  return useMemo(() => ({ first, end }), [first, end]);
 }

@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import { memo, type RefObject } from 'react';
 import type { ViewState } from '@/lib/view/view-state';
 
 interface ToolbarProps {
@@ -17,7 +17,7 @@ const control = 'h-8 rounded border border-slate-300 bg-white px-2 text-[13px] d
 const toggle = (on: boolean) => `h-8 rounded border px-2.5 text-[13px] ${on ? 'border-sky-700 bg-sky-700 text-white dark:border-sky-500 dark:bg-sky-600' : 'border-slate-300 bg-white hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800'}`;
 
 /** Filters, search and view switches; every one of them is part of the URL. */
-export function Toolbar({ view, onChange, namespaces, workloads, following, canFollow, onFollow, onFit, searchRef }: ToolbarProps) {
+export const Toolbar = memo(function Toolbar({ view, onChange, namespaces, workloads, following, canFollow, onFollow, onFit, searchRef }: ToolbarProps) {
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-700" role="toolbar" aria-label="Filters and view">
       <label className="sr-only" htmlFor="namespace-filter">Namespace</label>
@@ -74,4 +74,4 @@ export function Toolbar({ view, onChange, namespaces, workloads, following, canF
       </select>
     </div>
   );
-}
+});
