@@ -3,8 +3,9 @@
  * Intervals, evidence, the controller name and the cause stay inside drainscope (the UI reads them from the
  * model); the JSON is the stable contract for scripts.
  */
-import { toIso, type Precision } from '../time';
-import type { Analysis, FindingKind, GapKind, MarkerKind, PreStopSummary, Severity, Workload } from './types';
+import type { Precision } from '../time';
+import { isoOf } from './iso';
+import type { Analysis, FindingKind, Gap, GapKind, Marker, MarkerKind, PreStopSummary, Severity, Workload } from './types';
 
 export interface MarkerJson {
   kind: MarkerKind;
@@ -51,6 +52,21 @@ export interface AnalysisJson {
   findings: FindingJson[];
 }
 
+// Optional fields are assigned, not spread in: the key order is the same, without a temporary object per field.
+function markerJson(marker: Marker): MarkerJson {
+  const json: MarkerJson = { kind: marker.kind, at: isoOf(marker.at), precision: marker.precision };
+  if (marker.container !== undefined) json.container = marker.container;
+  if (marker.exitCode !== undefined) json.exitCode = marker.exitCode;
+  if (marker.reason !== undefined) json.reason = marker.reason;
+  return json;
+}
+
+function gapJson(gap: Gap): GapJson {
+  const json: GapJson = { kind: gap.kind, from: isoOf(gap.from), to: isoOf(gap.to), severity: gap.severity };
+  if (gap.container !== undefined) json.container = gap.container;
+  return json;
+}
+
 export function toAnalysisJson(analysis: Analysis): AnalysisJson {
   return {
     version: 1,
@@ -63,21 +79,8 @@ export function toAnalysisJson(analysis: Analysis): AnalysisJson {
       workload: pod.workload && { kind: pod.workload.kind, name: pod.workload.name },
       gracePeriodSeconds: pod.gracePeriodSeconds,
       preStop: pod.preStop,
-      markers: pod.markers.map((marker) => ({
-        kind: marker.kind,
-        at: toIso(marker.at),
-        precision: marker.precision,
-        ...(marker.container === undefined ? {} : { container: marker.container }),
-        ...(marker.exitCode === undefined ? {} : { exitCode: marker.exitCode }),
-        ...(marker.reason === undefined ? {} : { reason: marker.reason }),
-      })),
-      gaps: pod.gaps.map((gap) => ({
-        kind: gap.kind,
-        from: toIso(gap.from),
-        to: toIso(gap.to),
-        severity: gap.severity,
-        ...(gap.container === undefined ? {} : { container: gap.container }),
-      })),
+      markers: pod.markers.map(markerJson),
+      gaps: pod.gaps.map(gapJson),
     })),
     findings: analysis.findings.map((finding) => ({
       kind: finding.kind,

@@ -1,7 +1,8 @@
 /**
  * Markers read straight from Pod objects: API timestamps (`second`) and watch receipts (`observed`).
  */
-import { toIso, type EpochMs } from '../time';
+import type { EpochMs } from '../time';
+import { isoOf } from './iso';
 import { observedAt, secondAt, type TimeInterval } from './interval';
 import type { ContainerExit, PodEvidence } from './pod-evidence';
 import type { Evidence, Marker, MarkerKind } from './types';
@@ -32,7 +33,7 @@ function deletionMarkers(evidence: PodEvidence): Marker[] {
   const markers: Marker[] = [];
   const changes: Evidence[] = deletion.graceChanges.map((change, index) =>
     podEvidence(
-      `${index === 0 ? 'deletionTimestamp' : change.gracePeriodSeconds === 0 ? 'force delete: deletionTimestamp' : 'grace shortened: deletionTimestamp'} ${toIso(change.deadlineAt)}, deletionGracePeriodSeconds ${change.gracePeriodSeconds}`,
+      `${index === 0 ? 'deletionTimestamp' : change.gracePeriodSeconds === 0 ? 'force delete: deletionTimestamp' : 'grace shortened: deletionTimestamp'} ${isoOf(change.deadlineAt)}, deletionGracePeriodSeconds ${change.gracePeriodSeconds}`,
       change.at,
     ),
   );

@@ -43,8 +43,11 @@ const MARKER_ORDER: MarkerKind[] = ['created', 'scheduled', 'ready', 'endpointRe
 const RESTART_KILL = /will be restarted/;
 const STOPPING_CONTAINER = /^Stopping container (\S+)/;
 
+const MARKER_RANK = new Map(MARKER_ORDER.map((kind, index) => [kind, index]));
+const rankOf = (kind: MarkerKind): number => MARKER_RANK.get(kind) ?? -1;
+
 function compareMarkers(a: Marker, b: Marker): number {
-  return a.at - b.at || MARKER_ORDER.indexOf(a.kind) - MARKER_ORDER.indexOf(b.kind) || compareStrings(a.container ?? '', b.container ?? '');
+  return a.at - b.at || rankOf(a.kind) - rankOf(b.kind) || compareStrings(a.container ?? '', b.container ?? '');
 }
 
 function killingContainer(event: EventRecord, spec: PodSpecSummary): string | null {
