@@ -24,7 +24,7 @@ export function decide(config: AuthConfig, request: GateRequest): GateDecision {
     clean.searchParams.delete(TOKEN_QUERY);
     // SameSite=Strict: no other site can make the browser send it. No Secure: port-forward serves plain http.
     const setCookie = `${TOKEN_COOKIE}=${encodeURIComponent(queryToken)}; Path=/; HttpOnly; SameSite=Strict`;
-    // Absolute: Next's proxy refuses a relative Location.
+    // Absolute: Next's proxy refuses a relative Location (it sends a same-origin one on as relative).
     return { kind: 'redirect', location: clean.href, setCookie };
   }
   if (isAuthorized(config, { authorization: request.authorization, cookieToken: request.cookieToken })) return { kind: 'allow' };

@@ -1,0 +1,173 @@
+/**
+ * The image as the Deployment runs it (deploy/testing/standalone.ts): the manifests' probe commands against the
+ * running app, auth and security headers on every response, nothing written outside the writable mounts, and the
+ * grace period checked against the measured SIGTERM-to-exit time.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deploymentSpec, mainContainer, render } from './testing/render';
+import { assembleImage, DIST_DIR, ensureStandaloneBuild, fileStates, startImage, type RunningApp } from './testing/standalone';
+
+const TOKEN = 'correct-horse-battery-staple';
+const manifests = render('');
+let app: string;
+let home: string;
+let running: RunningApp;
+let port: number;
+let before: Map<string, number>;
+const seen: Response[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function get(pathname: string, headers: Record<string, string> = {}): Promise<Response> {
+  const response = await fetch(`${running.url}${pathname}`, { headers, redirect: 'manual' });
+  seen.push(response);
+  return response;
+}
+
+/** A probe exactly as the kubelet runs it: the container's command, with the container's environment. */
+function runProbe(command: string[]): Promise<number> {
+  const [file = '', ...args] = command;
+  return new Promise((resolve) => {
+    const child = execFile(file === 'node' ? process.execPath : file, args, { env: { PATH: process.env.PATH ?? '', PORT: String(port), NODE_ENV: 'production' }, timeout: 10_000 });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+beforeAll(async () => {
+  await ensureStandaloneBuild();
+  app = assembleImage();
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-image-home-'));
+  port = await freePort();
+  const writable = [path.join(app, DIST_DIR, 'cache')];
+  before = fileStates(app, writable);
+  running = await startImage(app, {
+    // What the Deployment sets, plus a pod-like HOSTNAME that must not be used as the listen address.
+    ...Object.fromEntries((mainContainer(manifests).env ?? []).map((variable) => [variable.name, variable.value ?? ''])),
+    PORT: String(port),
+    HOSTNAME: 'drainscope-5d8f7c9b6-x2x7q',
+    HOME: home,
+    DRAINSCOPE_DATA_DIR: path.join(home, 'data'),
+    DRAINSCOPE_SIMULATE: '1',
+    DRAINSCOPE_SIM_SPEED: '4',
+    DRAINSCOPE_AUTH_TOKEN: TOKEN,
+  });
+}, 900_000);
+
+afterAll(() => {
+  if (running?.child.exitCode === null) running.child.kill('SIGKILL');
+  if (app) fs.rmSync(app, { recursive: true, force: true });
+  if (home) fs.rmSync(home, { recursive: true, force: true });
+});
+
+describe('the image, run as the Deployment runs it', () => {
+  it('listens on 127.0.0.1 only, whatever HOSTNAME says', () => {
+    expect(running.url).toBe(`http://127.0.0.1:${port}`);
+  });
+
+  it('answers the manifests\' exec probes: startup (retried, like the kubelet), then liveness and readiness', async () => {
+    const container = mainContainer(manifests);
+    // The first request loads the routes, which on a busy machine can outlast one probe's 4 s: that is what the
+    // startup probe's retries are for.
+    const until = async (command: string[] | undefined, timeoutMs: number) => {
+      const deadline = Date.now() + timeoutMs;
+      let code = await runProbe(command ?? []);
+      while (code !== 0 && Date.now() < deadline) code = await runProbe(command ?? []);
+      return code;
+    };
+    expect(await until(container.startupProbe?.exec?.command, 60_000)).toBe(0);
+    expect(await runProbe(container.livenessProbe?.exec?.command ?? [])).toBe(0);
+    expect(await until(container.readinessProbe?.exec?.command, 30_000)).toBe(0);
+  }, 120_000);
+
+  it('refuses pages, /api/stream, /api/timelines and other API paths without the token or with a wrong one', async () => {
+    for (const pathname of ['/', '/api/stream', '/api/timelines', '/api/not-a-route']) {
+      expect((await get(pathname)).status).toBe(401);
+      expect((await get(pathname, { authorization: 'Bearer wrong' })).status).toBe(401);
+      expect((await get(pathname, { authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` })).status).toBe(401);
+    }
+    expect(running.output()).not.toContain(TOKEN);
+  });
+
+  it('keeps /api/health and /api/ready open', async () => {
+    expect((await get('/api/health')).status).toBe(200);
+    expect((await get('/api/ready')).status).toBe(200);
+  });
+
+  it('serves the page, the stream and the timelines with the right token', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const page = await get('/', auth);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    // Next put the CSP nonce on its own scripts, so the strict policy does not block the app.
+    const nonce = /'nonce-([^']+)'/.exec(page.headers.get('content-security-policy') ?? '')?.[1];
+    expect(nonce).toBeTruthy();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+    const chunk = /src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
+    expect((await get(chunk ?? '/missing', auth)).status).toBe(200);
+    expect((await get('/api/timelines', auth)).status).toBe(200);
+    const controller = new AbortController();
+    const stream = await fetch(`${running.url}/api/stream`, { headers: auth, signal: controller.signal });
+    seen.push(stream);
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    controller.abort();
+  });
+
+  it('trades ?token= for an HttpOnly cookie, so a browser (and its EventSource) can sign in', async () => {
+    const redirect = await get(`/?token=${TOKEN}&view=table`);
+    expect(redirect.status).toBe(303);
+    // Next makes a same-origin Location relative; either way it is this page without the token.
+    expect(new URL(redirect.headers.get('location') ?? '', running.url).href).toBe(`${running.url}/?view=table`);
+    const cookie = (redirect.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(redirect.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    expect((await get('/api/timelines', { cookie })).status).toBe(200);
+    expect((await get('/api/timelines', { cookie: 'drainscope_token=nope' })).status).toBe(401);
+  });
+
+  it('sends the security headers on every response: 401s, probes, pages, API, static files, redirects', () => {
+    expect(seen.length).toBeGreaterThan(15);
+    for (const response of seen) {
+      const where = `${response.status} ${response.url}`;
+      expect({ where, frame: response.headers.get('x-frame-options') }).toEqual({ where, frame: 'DENY' });
+      expect({ where, sniff: response.headers.get('x-content-type-options') }).toEqual({ where, sniff: 'nosniff' });
+      expect({ where, referrer: response.headers.get('referrer-policy') }).toEqual({ where, referrer: 'no-referrer' });
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect({ where, csp: /frame-ancestors 'none'/.test(csp) && !/unsafe-eval/.test(csp) && /script-src 'self' 'nonce-/.test(csp) }).toEqual({ where, csp: true });
+    }
+  });
+
+  it('drains and exits 0 on SIGTERM well inside terminationGracePeriodSeconds minus preStop, writing nothing outside its writable mounts', async () => {
+    // A dashboard is watching: its stream must be told, not cut.
+    const stream = await fetch(`${running.url}/api/stream`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const streamed = stream.text();
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => running.child.on('exit', (code, signal) => resolve({ code, signal })));
+    const sentAt = Date.now();
+    running.child.kill('SIGTERM');
+    const result = await exited;
+    const shutdownSeconds = (Date.now() - sentAt) / 1000;
+    const pod = deploymentSpec(manifests).template.spec;
+    const preStop = mainContainer(manifests).lifecycle?.preStop?.sleep?.seconds ?? 0;
+    console.log(`drainscope image: exit ${shutdownSeconds.toFixed(2)} s after SIGTERM; grace ${pod.terminationGracePeriodSeconds} s, preStop ${preStop} s`);
+    expect(result).toEqual({ code: 0, signal: null });
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(preStop + shutdownSeconds);
+    expect(running.output()).toMatch(/stopped in \d+ ms/);
+    expect(await streamed.catch(() => '')).toContain('event: shutdown');
+    const after = fileStates(app, [path.join(app, DIST_DIR, 'cache')]);
+    const changed = [...after].filter(([file, mtime]) => before.get(file) !== mtime).map(([file]) => path.relative(app, file));
+    expect(changed).toEqual([]);
+  }, 40_000);
+});
