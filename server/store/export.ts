@@ -5,7 +5,7 @@
 import { formatHeaderLine } from '@/lib/recording/writer';
 import { toAnalysisJson, type AnalysisJson } from '@/lib/timeline/analysis-json';
 import { toIso } from '@/lib/time';
-import { rangeLines, type StoredRange } from './history';
+import type { StoredRange } from './history';
 import { LIVE_SOURCE } from './schema';
 import type { RecordingStore } from './store';
 import type { Analysis } from '@/lib/timeline/types';
@@ -23,26 +23,20 @@ export function exportHeader(store: RecordingStore, range: StoredRange, liveHead
 
 /** The recording as a gzip byte stream, read from the store a chunk at a time as the client takes it. */
 export function recordingStream(store: RecordingStore, range: StoredRange, header: string): ReadableStream<Uint8Array> {
-  const lines = rangeLines(store, range);
   const encoder = new TextEncoder();
-  let headerSent = false;
+  let first = true;
+  let after: { at: number; id: number } | null = null;
   const text = new ReadableStream<BufferSource>({
     pull(controller) {
-      let chunk = headerSent ? '' : `${header}\n`;
-      headerSent = true;
-      for (let count = 0; count < LINES_PER_CHUNK; count++) {
-        const next = lines.next();
-        if (next.done) {
-          if (chunk) controller.enqueue(encoder.encode(chunk));
-          controller.close();
-          return;
-        }
-        chunk += `${next.value.line}\n`;
-      }
-      controller.enqueue(encoder.encode(chunk));
-    },
-    cancel() {
-      lines.return(undefined);
+      // The first chunk: the header and the prologue (each object's state at the range's start, see store.ts).
+      const rows = first ? store.prologue(range.from, range.to, range.source) : [];
+      const page = store.page(range, after, LINES_PER_CHUNK);
+      const chunk = (first ? `${header}\n` : '') + [...rows, ...page].map((row) => `${row.line}\n`).join('');
+      first = false;
+      const last = page[page.length - 1];
+      if (chunk) controller.enqueue(encoder.encode(chunk));
+      if (!last) controller.close();
+      else after = { at: last.at, id: last.id };
     },
   });
   return text.pipeThrough(new CompressionStream('gzip'));

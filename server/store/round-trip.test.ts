@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import { readLiveConfig } from '../live/config';
 import { createLiveRuntime, type LiveRuntime } from '../live/runtime';
-import { exportResponse, historyTimelinesResponse, importResponse } from './routes';
+import { episodesResponse, exportResponse, historyTimelinesResponse, importResponse } from './routes';
 import { TimelineHub } from '../hub/hub';
 import { attachStore } from './live';
 import { RecordingStore } from './store';
@@ -57,6 +57,10 @@ describe('live session → store → export → import', () => {
     expect(live.pods.length).toBeGreaterThan(0);
     expect(stored.analysis).toEqual(live);
     expect(reopened.analysis).toEqual(live);
+    const listed = (await (await episodesResponse(new Request('http://t/api/episodes'), runtime)).json()) as { episodes: { kind: string; workload: string | null; podCount: number }[] };
+    expect(listed.episodes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'rollout', workload: 'Deployment/web', podCount: 1 }), expect.objectContaining({ kind: 'imported' })]),
+    );
   }, 30_000);
 
   it('after a restart, the live view resumes with the stored timelines before any watch has delivered', async () => {

@@ -87,6 +87,18 @@ export class RecordingStore {
   }
 
   /**
+   * One page of a range after the line (`afterAt`, `afterId`), for readers that pause between pages (a download):
+   * an open `range` iterator would keep the connection busy and block the live writer's commits meanwhile.
+   */
+  page(range: { source: number; from: number; to: number }, after: { at: number; id: number } | null, limit: number): StoredLine[] {
+    this.commit();
+    const start = after ?? { at: range.from, id: -1 };
+    return this.db
+      .prepare('SELECT id, at, line FROM lines WHERE source = @source AND at BETWEEN @from AND @to AND (at > @at OR (at = @at AND id > @id)) ORDER BY at, id LIMIT @limit')
+      .all({ source: range.source, from: start.at, to: range.to, at: start.at, id: start.id, limit }) as StoredLine[];
+  }
+
+  /**
    * For each object seen in [from, to], its last line before `from`: replaying a range from its middle then
    * starts from each pod's and slice's state at `from`, not from nothing.
    */
