@@ -46,7 +46,8 @@ export function LaneCanvas(props: LaneCanvasProps) {
 
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
-    const ctx = canvas && fills ? canvas.getContext('2d') : null;
+    // Opaque: the backdrop fills every pixel, and an opaque canvas skips blending when it is composited.
+    const ctx = canvas && fills ? canvas.getContext('2d', { alpha: false }) : null;
     if (!canvas || !ctx || !fills) return;
     const dpr = window.devicePixelRatio || 1;
     const pixelWidth = Math.round(width * dpr);

@@ -36,8 +36,9 @@ export function TimeAxis({ scale, labels, originMs, nowX, onBrush }: TimeAxisPro
         setBrush(null);
       }}
     >
-      {times.map((t) => (
-        <span key={t} className="absolute top-1.5 -translate-x-1/2 whitespace-nowrap" style={{ left: scale.toPx(t) }}>
+      {/* Keyed by position, not time: a pan then moves and relabels the same few spans instead of replacing them. */}
+      {times.map((t, index) => (
+        <span key={index} className="absolute top-1.5 -translate-x-1/2 whitespace-nowrap" style={{ left: scale.toPx(t) }}>
           {labels === 'relative' ? formatTick(t - originMs, stepMs, 'relative') : formatTick(t, stepMs, 'absolute')}
         </span>
       ))}

@@ -10,7 +10,7 @@ function setup() {
 }
 
 const key = (code: string, extra: Partial<KeyLike> = {}): KeyLike => ({ code, key: '', shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, target: null, preventDefault: () => undefined, ...extra });
-const wheel = (extra: Partial<WheelLike>): WheelLike => ({ deltaX: 0, deltaY: 0, ctrlKey: false, metaKey: false, shiftKey: false, offsetX: 500, preventDefault: () => undefined, ...extra });
+const wheel = (extra: Partial<WheelLike>): WheelLike => ({ deltaX: 0, deltaY: 0, ctrlKey: false, metaKey: false, shiftKey: false, preventDefault: () => undefined, ...extra });
 
 describe('PanZoomController', () => {
   it('zooms with W/S and pans with A/D by physical key code', () => {
@@ -53,6 +53,15 @@ describe('PanZoomController', () => {
     expect(span().startMs).toBeCloseTo(1_000);
     controller.handleWheel(wheel({ deltaY: -100, ctrlKey: true }));
     expect(span().endMs - span().startMs).toBeLessThan(10_000);
+  });
+
+  it('zooms with ctrl+wheel around where the pointer last moved over the lanes', () => {
+    const { controller, span } = setup();
+    controller.pointerMoved(250);
+    controller.handleWheel(wheel({ deltaY: -100, ctrlKey: true }));
+    const zoomed = span();
+    // The time under x = 250 (2.5 s) stays under it.
+    expect(zoomed.startMs + ((zoomed.endMs - zoomed.startMs) * 250) / 1_000).toBeCloseTo(2_500);
   });
 
   it('pans by dragging, and tells a drag from a click', () => {

@@ -32,8 +32,6 @@ export interface WheelLike {
   ctrlKey: boolean;
   metaKey: boolean;
   shiftKey: boolean;
-  /** Pointer x relative to the lane area, px. */
-  offsetX: number;
   preventDefault(): void;
 }
 
@@ -108,7 +106,9 @@ export class PanZoomController {
     const width = Math.max(1, this.options.widthPx());
     if (event.ctrlKey || event.metaKey) {
       event.preventDefault();
-      this.options.setSpan(zoomSpan(this.options.getSpan(), Math.exp(event.deltaY * WHEEL_ZOOM_RATE), event.offsetX / width));
+      // Anchored where the pointer last moved over the lanes, not at `event.offsetX`: reading that forces a
+      // synchronous layout in every wheel event, right after the previous frame's DOM updates.
+      this.options.setSpan(zoomSpan(this.options.getSpan(), Math.exp(event.deltaY * WHEEL_ZOOM_RATE), this.anchor));
       return;
     }
     const horizontal = event.shiftKey ? event.deltaY || event.deltaX : Math.abs(event.deltaX) > Math.abs(event.deltaY) ? event.deltaX : 0;

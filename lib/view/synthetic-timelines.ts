@@ -14,9 +14,15 @@ function random(seed: number): () => number {
   };
 }
 
-function marker(kind: MarkerKind, at: number, precision: Marker['precision'] = 'observed', extra: Partial<Marker> = {}): Marker {
+/** One shared evidence list per kind: thousands of pods need not each allocate the same text. */
+const EVIDENCE = new Map<MarkerKind, Marker['evidence']>();
+
+function marker(kind: MarkerKind, at: number, precision: Marker['precision'] = 'observed', extra?: Pick<Marker, 'exitCode' | 'reason'>): Marker {
   const latest = precision === 'second' ? at + 999 : at;
-  return { kind, at, precision, earliest: at, latest, evidence: [{ source: 'inference', text: `synthetic ${kind}` }], ...extra };
+  let evidence = EVIDENCE.get(kind);
+  if (!evidence) EVIDENCE.set(kind, (evidence = [{ source: 'inference', text: `synthetic ${kind}` }]));
+  const made: Marker = { kind, at, precision, earliest: at, latest, evidence };
+  return extra ? Object.assign(made, extra) : made;
 }
 
 export function syntheticTimelines(count: number, startMs = Date.UTC(2026, 10, 24, 4, 0, 0), seed = 1): { pods: PodTimeline[]; findings: Finding[] } {
