@@ -81,12 +81,14 @@ export class LineSplitter {
         return;
       }
       this.hold(chunk, 0, newline);
-      this.emit(this.takeCarry(), out);
+      const line = this.takeCarry();
+      this.emit(line, line, out);
       start = newline + 1;
     }
     const last = chunk.lastIndexOf(NEWLINE);
     if (last >= start) {
-      this.emit(new Uint8Array(chunk.subarray(start, last)), out);
+      const lines = chunk.subarray(start, last);
+      this.emit(lines, new Uint8Array(lines), out);
       start = last + 1;
     }
     if (start < chunk.byteLength) this.hold(chunk, start, chunk.byteLength);
@@ -94,7 +96,9 @@ export class LineSplitter {
 
   /** Appends the last line as bytes if the input did not end with a newline. */
   endRaw(out: RawLine[]): void {
-    if (this.carry.length > 0) this.emit(this.takeCarry(), out);
+    if (this.carry.length === 0) return;
+    const line = this.takeCarry();
+    this.emit(line, line, out);
   }
 
   private decodeAll(out: SplitLine[]): void {
@@ -128,8 +132,12 @@ export class LineSplitter {
     return joined;
   }
 
-  /** `bytes` (owned: never reused by the source) holds one or more complete lines separated by '\n', without a final '\n'. */
-  private emit(bytes: Uint8Array, out: RawLine[]): void {
+  /**
+   * `bytes` holds one or more complete lines separated by '\n', without a final '\n'; `owned` is the same bytes
+   * in memory the source never reuses, which the lines are views of. Searches run on `bytes`, the source's own
+   * type: on a Node Buffer `indexOf` is native and many times faster than a plain Uint8Array's.
+   */
+  private emit(bytes: Uint8Array, owned: Uint8Array, out: RawLine[]): void {
     if (bytes.byteLength > MAX_LINE_BYTES) this.checkLineLengths(bytes);
     const nul = bytes.indexOf(NUL);
     if (nul !== -1) throw notText(this.lineAt(bytes, nul), 'it contains a NUL byte');
@@ -140,7 +148,7 @@ export class LineSplitter {
       const end = newline === -1 ? bytes.byteLength : newline;
       const stop = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
       this.completed += 1;
-      out.push({ bytes: bytes.subarray(start, stop), line: this.completed });
+      out.push({ bytes: owned.subarray(start, stop), line: this.completed });
       if (newline === -1) return;
       start = newline + 1;
     }
