@@ -7,7 +7,7 @@ import { importEpisodeId } from '@/lib/episodes/ids';
 import type { Episode, TerminationSignal } from '@/lib/episodes/types';
 import { withWorstGaps } from '@/lib/episodes/worst-gap';
 import type { PodTimeline } from '@/lib/timeline/types';
-import { analyzeRange } from './history';
+import { analyzeRange, RangeTooLargeError, type StoredRange } from './history';
 import { LIVE_SOURCE } from './schema';
 import type { RecordingStore } from './store';
 
@@ -35,7 +35,7 @@ export function listEpisodes(store: RecordingStore, range: { from: number; to: n
   const signals: TerminationSignal[] = rows.map((row) => ({ at: row.at, podUid: row.pod_uid, namespace: row.namespace, workload: row.workload, node: row.node }));
   const live = detectEpisodes(signals);
   const span = live.length > 0 ? { from: Math.min(...live.map((e) => e.from)), to: Math.max(...live.map((e) => e.to)) } : null;
-  const pods = span ? podsById(analyzeRange(store, { source: LIVE_SOURCE, ...span }, allowanceSeconds).pods) : new Map<string, PodTimeline>();
+  const pods = span ? podsOf(store, { source: LIVE_SOURCE, ...span }, allowanceSeconds) : new Map<string, PodTimeline>();
   const imported = importedEpisodes(store, range, allowanceSeconds);
   return [...withWorstGaps(live, pods), ...imported].sort((a, b) => b.to - a.to || b.from - a.from);
 }
@@ -46,7 +46,8 @@ function importedEpisodes(store: RecordingStore, range: { from: number; to: numb
   return sources.map((source) => {
     const from = source.from_at ?? 0;
     const to = source.to_at ?? 0;
-    const analysis = analyzeRange(store, { source: source.id, from, to }, allowanceSeconds);
+    const pods = podsOf(store, { source: source.id, from, to }, allowanceSeconds);
+    const analysis = { pods: [...pods.values()] };
     const terminating = analysis.pods.filter((pod) => pod.markers.some((marker) => marker.kind === 'deleteRequested' || marker.kind === 'podDeleted'));
     const episode: Episode = {
       id: importEpisodeId(source.id),
@@ -61,8 +62,18 @@ function importedEpisodes(store: RecordingStore, range: { from: number; to: numb
       podUids: terminating.map((pod) => pod.uid),
       worstGap: null,
     };
-    return withWorstGaps([episode], podsById(analysis.pods))[0] as Episode;
+    return withWorstGaps([episode], pods)[0] as Episode;
   });
+}
+
+/** The range's timelines; none when the range is too large to replay (its episodes then show no worst gap). */
+function podsOf(store: RecordingStore, range: StoredRange, allowanceSeconds: number): Map<string, PodTimeline> {
+  try {
+    return podsById(analyzeRange(store, range, allowanceSeconds).pods);
+  } catch (error) {
+    if (error instanceof RangeTooLargeError) return new Map();
+    throw error;
+  }
 }
 
 function podsById(pods: readonly PodTimeline[]): Map<string, PodTimeline> {

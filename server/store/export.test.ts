@@ -7,7 +7,7 @@ import { readWholeRecording } from '@/lib/recording/reader';
 import { formatHeaderLine } from '@/lib/recording/writer';
 import { analysisCsv, recordingStream } from './export';
 import { podObservation, seqOf, T0 } from './testing/lines';
-import { rangeFromQuery, RangeError400 } from './history';
+import { analyzeRange, rangeFromQuery, RangeError400, RangeTooLargeError } from './history';
 import { RecordingStore } from './store';
 
 const HEADER = formatHeaderLine({ startedAt: '2026-11-24T04:00:00.000Z', cluster: null, scope: null });
@@ -65,6 +65,22 @@ describe('recordingStream', () => {
       const lines = gunzipSync(Buffer.concat(chunks)).toString('utf8').trimEnd().split('\n');
       expect(lines[0]).toBe(HEADER);
       expect(lines.slice(1).map(seqOf)).toEqual(Array.from({ length: 2500 }, (_, index) => index + 1));
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('analyzeRange', () => {
+  it('refuses to replay a range over the line limit instead of stalling the server (tried: 20 lines with a limit of 10)', () => {
+    const store = new RecordingStore({ file: ':memory:' });
+    try {
+      for (let seq = 1; seq <= 20; seq++) {
+        const { entry, line } = podObservation(seq, T0 + seq);
+        store.append(entry, line);
+      }
+      expect(() => analyzeRange(store, { source: 0, from: T0, to: T0 + 100 }, 2, 10)).toThrow(RangeTooLargeError);
+      expect(analyzeRange(store, { source: 0, from: T0, to: T0 + 100 }, 2, 20).pods).toHaveLength(20);
     } finally {
       store.close();
     }

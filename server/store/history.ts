@@ -20,6 +20,20 @@ export interface StoredRange {
 
 export class RangeError400 extends Error {}
 
+/**
+ * A replay runs on the server's event loop: about 30 µs a line on a busy machine (npm run bench:store), so half a
+ * million lines is already seconds during which the live stream waits. Bigger ranges are refused; narrow them.
+ */
+export const MAX_REPLAY_LINES = 500_000;
+
+export class RangeTooLargeError extends Error {}
+
+export function countRange(store: RecordingStore, range: StoredRange): number {
+  store.commit();
+  const row = store.db.prepare('SELECT count(*) AS n FROM lines WHERE source = ? AND at BETWEEN ? AND ?').get(range.source, range.from, range.to) as { n: number };
+  return row.n;
+}
+
 /** `?episode=ID`, or `?from&to` (ISO-8601 or epoch ms) over the live recording. */
 export function rangeFromQuery(store: RecordingStore, params: URLSearchParams): StoredRange {
   const episode = params.get('episode');
@@ -64,7 +78,11 @@ export function* entriesOf(lines: Iterable<StoredLine>): Generator<RecordingEntr
   }
 }
 
-export function analyzeRange(store: RecordingStore, range: StoredRange, allowanceSeconds: number): Analysis {
+export function analyzeRange(store: RecordingStore, range: StoredRange, allowanceSeconds: number, maxLines = MAX_REPLAY_LINES): Analysis {
+  const lines = countRange(store, range);
+  if (lines > maxLines) {
+    throw new RangeTooLargeError(`the range holds ${lines.toLocaleString('en')} lines, more than the ${maxLines.toLocaleString('en')} a review replays at once: narrow it (or open one episode)`);
+  }
   let state = createTimelineState({ allowanceSeconds });
   for (const entry of entriesOf(rangeLines(store, range))) state = applyEntry(state, entry);
   return buildAnalysis(state);

@@ -7,7 +7,7 @@ import type { LiveRuntime } from '../live/runtime';
 import { readStoreConfig } from './config';
 import { listEpisodes } from './episodes';
 import { analysisCsv, exportFileName, exportHeader, recordingStream } from './export';
-import { analyzeRange, RangeError400, rangeFromQuery, timeParam } from './history';
+import { analyzeRange, RangeError400, rangeFromQuery, RangeTooLargeError, timeParam } from './history';
 import { bytesOf } from '@/lib/recording/decompress';
 import { DEFAULT_MAX_IMPORT_BYTES, describeImportError, importRecording } from './import';
 import { tooLargeMessage } from './import-source';
@@ -26,6 +26,7 @@ async function withStore(runtime: LiveRuntime, handler: (store: RecordingStore) 
     return await handler(runtime.store);
   } catch (error) {
     if (error instanceof RangeError400) return problem(400, error.message);
+    if (error instanceof RangeTooLargeError) return problem(413, error.message);
     throw error;
   }
 }
