@@ -123,6 +123,11 @@ async function serve() {
   });
   const { port: actualPort } = server.address();
   console.log(`drainscope: serving on http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`);
+  // Safe by default means loopback; anyone who widens it without credentials should hear about it.
+  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+  if (!loopback && !process.env.DRAINSCOPE_AUTH_TOKEN && !process.env.DRAINSCOPE_BASIC_AUTH) {
+    console.warn(`drainscope: WARNING: listening on ${host} without DRAINSCOPE_AUTH_TOKEN or DRAINSCOPE_BASIC_AUTH: anyone who can reach this port sees every pod it watches`);
+  }
 
   let stopping = false;
   const shutdown = async (signal) => {
