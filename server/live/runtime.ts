@@ -169,7 +169,14 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
 /** Resumes from the store before the watches start, so replayed lines come before live ones. */
 function openLiveStore(config: LiveConfig, deps: LiveRuntimeDeps, context: { mode: LiveMode; hub: TimelineHub; now: () => number; log: (message: string) => void }): LiveStore | null {
   const settings = readStoreConfig(config.env, context.mode === 'simulated');
-  const store = deps.store !== undefined ? deps.store : settings ? new RecordingStore({ file: settings.file }) : null;
+  let store: RecordingStore | null;
+  try {
+    store = deps.store !== undefined ? deps.store : settings ? new RecordingStore({ file: settings.file }) : null;
+  } catch (error) {
+    // A read-only or full disk costs the history, not the live view.
+    context.log(`drainscope: the recording store could not open ${settings?.file ?? ''} (${error instanceof Error ? error.message : String(error)}); running without history`);
+    return null;
+  }
   if (!store) return null;
   return attachStore(store, (entry, line) => context.hub.ingest(entry, line), {
     now: context.now,
