@@ -83,7 +83,9 @@ export function LaneCanvas(props: LaneCanvasProps) {
         role="img"
         aria-label="Swimlanes: one lane per pod; the table view lists the same data as text"
         className={controller.dragging ? 'cursor-grabbing' : 'cursor-crosshair'}
-        style={{ width, height, display: 'block', touchAction: 'none' }}
+        // Its own compositing layer: a repaint of the canvas then re-rasters only the canvas, not the headers and
+        // page around it (without a GPU, Chromium otherwise paints a 2D canvas into its parent's layer).
+        style={{ width, height, display: 'block', touchAction: 'none', willChange: 'transform' }}
         onPointerDown={(event) => {
           event.currentTarget.setPointerCapture(event.pointerId);
           controller.pointerDown(locate(event.clientX, event.clientY).x);
