@@ -7,11 +7,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLiveConfig } from '../server/live/config';
 import { liveRouter } from '../server/live/routes';
 import { createLiveRuntime, type LiveRuntime } from '../server/live/runtime';
 import { selfSignedCertificate } from '../server/sim/api/test-support';
+import { exportResponse, exportTimelinesResponse } from '../server/store/routes';
 import { startSim, type RunningSimulator } from '../server/sim/start';
 import { serveWebHandler, type ServedHandler } from '../server/sse/node-http';
 import { connectSse, type SseTestClient } from '../server/sse/testing/sse-client';
@@ -64,10 +66,18 @@ beforeAll(async () => {
     DRAINSCOPE_SERVICEACCOUNT_DIR: serviceAccount,
     KUBERNETES_SERVICE_HOST: '127.0.0.1',
     KUBERNETES_SERVICE_PORT: String(sim.port),
+    // The recording store is on outside the simulator; it keeps what the exports serve.
+    DRAINSCOPE_DATA_DIR: path.join(dir, 'data'),
   };
   runtime = await createLiveRuntime(readLiveConfig(env), { log: () => undefined });
   runtime.hub.addRecordingSink((line) => recording.push(line));
-  served = await serveWebHandler(liveRouter(runtime));
+  const live = liveRouter(runtime);
+  served = await serveWebHandler((request) => {
+    const pathname = new URL(request.url).pathname;
+    if (pathname === '/api/export') return exportResponse(request, runtime);
+    if (pathname === '/api/export/timelines.csv') return exportTimelinesResponse(request, runtime, 'csv');
+    return live(request);
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -88,13 +98,24 @@ describe('in-cluster configuration', () => {
     expect(runtime.readiness()).toEqual({ ready: true, problems: [] });
   }, 60_000);
 
-  it('never shows env values or Secret references on the stream, /api/timelines, or a recording line', async () => {
+  it('never shows env values or Secret references on the stream, /api/timelines, a recording line, or the exports', async () => {
     const streamed = JSON.stringify(client?.events ?? []);
     const timelines = await (await fetch(`${served.url}/api/timelines`)).text();
+    const range = `from=0&to=${Date.now() + 3_600_000}`;
+    // The store commits in batches: wait until the export holds the pods (their env names show they are in it).
+    let exported = '';
+    const deadline = Date.now() + 15_000;
+    while (!exported.includes('STRIPE_KEY') && Date.now() < deadline) {
+      const response = await fetch(`${served.url}/api/export?${range}`);
+      exported = response.ok ? gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8') : `${response.status}`;
+      if (!exported.includes('STRIPE_KEY')) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(exported).toContain('STRIPE_KEY');
+    const csv = await (await fetch(`${served.url}/api/export/timelines.csv?${range}`)).text();
     expect(recording.length).toBeGreaterThan(1);
     // The recording kept the variables' names: the objects really did carry them.
     expect(recording.some((line) => line.includes('STRIPE_KEY'))).toBe(true);
-    for (const [where, text] of [['stream', streamed], ['timelines', timelines], ['recording', recording.join('\n')]] as const) {
+    for (const [where, text] of [['stream', streamed], ['timelines', timelines], ['recording', recording.join('\n')], ['export', exported], ['csv', csv]] as const) {
       for (const secret of SECRETS) expect({ where, leaked: text.includes(secret) ? secret : null }).toEqual({ where, leaked: null });
     }
   });
