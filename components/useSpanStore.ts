@@ -49,7 +49,14 @@ export function useSpanStore(span: TimeSpan, onSpan: (span: TimeSpan) => void): 
   useEffect(() => {
     if (pending.current === null) store.set(span);
   }, [span, store]);
-  useEffect(() => flush, [flush]);
+  useEffect(() => {
+    // A click elsewhere (Follow live, Align) must act on the committed span, not be undone by the pending one.
+    window.addEventListener('pointerdown', flush, true);
+    return () => {
+      window.removeEventListener('pointerdown', flush, true);
+      flush();
+    };
+  }, [flush]);
 
   return { store, setSpan, flush };
 }
