@@ -150,7 +150,7 @@ describe('the image, run as the Deployment runs it', () => {
     }
   });
 
-  it('drains and exits 0 on SIGTERM well inside terminationGracePeriodSeconds minus preStop, writing nothing outside its writable mounts', async () => {
+  it('drains and exits 0 on SIGTERM well inside terminationGracePeriodSeconds minus preStop, writing nothing outside its writable mounts and the store under the data directory', async () => {
     // A dashboard is watching: its stream must be told, not cut.
     const stream = await fetch(`${running.url}/api/stream`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const streamed = stream.text();
@@ -169,5 +169,8 @@ describe('the image, run as the Deployment runs it', () => {
     const after = fileStates(app, [path.join(app, DIST_DIR, 'cache')]);
     const changed = [...after].filter(([file, mtime]) => before.get(file) !== mtime).map(([file]) => path.relative(app, file));
     expect(changed).toEqual([]);
+    // The store (native better-sqlite3, traced into the standalone output) wrote where DRAINSCOPE_DATA_DIR says.
+    expect(running.output()).not.toMatch(/recording store could not open/);
+    expect(fs.readdirSync(path.join(home, 'data')).length).toBeGreaterThan(0);
   }, 40_000);
 });
