@@ -16,6 +16,8 @@ interface LaneCanvasProps {
   scrollTop: number;
   height: number;
   scale: TimeScale;
+  /** Grid lines under the marks, at the axis ticks. */
+  gridXs: number[];
   /** Epoch ms that live lanes extend to; null for data that is not live. */
   nowMs: number | null;
   nowX: number | null;
@@ -31,7 +33,7 @@ interface LaneCanvasProps {
  * frame, rather than one frame later.
  */
 export function LaneCanvas(props: LaneCanvasProps) {
-  const { layout, range, scrollTop, height, scale, nowMs, nowX, palette, selectedUid, controller, onSelect } = props;
+  const { layout, range, scrollTop, height, scale, gridXs, nowMs, nowX, palette, selectedUid, controller, onSelect } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ index: number; x: number; y: number; hit: LaneHit | null } | null>(null);
   const width = scale.widthPx;
@@ -58,12 +60,11 @@ export function LaneCanvas(props: LaneCanvasProps) {
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const rowRect = (index: number) => ({ x: 0, y: layout.top(index) - scrollTop, w: width, h: layout.height(index) });
-    const gridXs = scale.ticks(Math.max(2, Math.floor(width / 110))).times.map((t) => scale.toPx(t));
     paintBackdrop({ ctx, palette, width, height, gridXs, hover: hover ? rowRect(hover.index) : null, selected: selectedIndex >= 0 ? rowRect(selectedIndex) : null });
     paintLaneScene({ ctx, scene: buildLaneScene({ layout, range, scrollTop, scale, nowMs }), palette, fills });
     paintOverlay({ ctx, palette, height, nowX });
     canvas.dataset.paintedAt = String(performance.now());
-  }, [layout, range, scrollTop, height, width, scale, nowMs, nowX, palette, fills, selectedIndex, hover]);
+  }, [layout, range, scrollTop, height, width, scale, gridXs, nowMs, nowX, palette, fills, selectedIndex, hover]);
 
   const locate = (clientX: number, clientY: number) => {
     const box = canvasRef.current?.getBoundingClientRect();

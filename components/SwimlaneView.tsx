@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { axisTicks } from '@/lib/view/axis-ticks';
 import type { Palette } from '@/lib/view/palette';
 import { PanZoomController, type PanZoomCommand } from '@/lib/view/pan-zoom';
 import { RowLayout, type VisibleRange } from '@/lib/view/row-layout';
@@ -46,6 +47,8 @@ export function SwimlaneView(props: SwimlaneViewProps) {
   const visibleSpan = useSyncExternalStore(lane.store.subscribe, lane.store.get, lane.store.get);
   const scale = useMemo(() => new TimeScale(visibleSpan, lanesWidth), [visibleSpan, lanesWidth]);
   const range = useVisibleRange(layout, scrollTop, size.height);
+  const ticks = useMemo(() => axisTicks(scale, timeLabels, originMs), [scale, timeLabels, originMs]);
+  const gridXs = useMemo(() => ticks.map((tick) => scale.toPx(tick.ms)), [ticks, scale]);
 
   // The controller is plain and long-lived; it reads the latest span and callbacks through these refs.
   const latest = useRef({ lane, onCommand, lanesWidth });
@@ -103,13 +106,13 @@ export function SwimlaneView(props: SwimlaneViewProps) {
           Pod · {timeLabels === 'relative' ? (nowLineMs === null ? 'time since delete' : 'time from now') : 'time (UTC)'}
         </div>
         <div style={{ width: lanesWidth }}>
-          <TimeAxis scale={scale} labels={timeLabels} originMs={originMs} nowX={nowX} onBrush={onBrush} />
+          <TimeAxis scale={scale} ticks={ticks} nowX={nowX} onBrush={onBrush} />
         </div>
       </div>
       <div ref={scrollerRef} className="relative min-h-0 flex-1 overflow-y-auto overflow-x-hidden bg-white dark:bg-[#0b1220]" onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
         <div className="relative" style={{ height: Math.max(layout.totalHeight, size.height) }}>
           <div className="sticky top-0 z-0" style={{ marginLeft: HEADER_WIDTH, height: size.height, marginBottom: -size.height, width: lanesWidth }}>
-            <LaneCanvas layout={layout} range={range} scrollTop={scrollTop} height={size.height} scale={scale} nowMs={nowMs} nowX={nowX} palette={palette} selectedUid={selectedUid} controller={controller} onSelect={onSelect} />
+            <LaneCanvas layout={layout} range={range} scrollTop={scrollTop} height={size.height} scale={scale} gridXs={gridXs} nowMs={nowMs} nowX={nowX} palette={palette} selectedUid={selectedUid} controller={controller} onSelect={onSelect} />
           </div>
           <div className="absolute left-0 top-0 border-r border-slate-200 dark:border-slate-700" style={{ width: HEADER_WIDTH, height: layout.totalHeight }}>
             <LaneHeaders layout={layout} range={range} selectedUid={selectedUid} onSelect={onSelect} />

@@ -1,25 +1,21 @@
 'use client';
 import { useRef, useState, type PointerEvent } from 'react';
-import { formatTick } from '@/lib/view/labels';
+import type { AxisTick } from '@/lib/view/axis-ticks';
 import type { TimeScale, TimeSpan } from '@/lib/view/time-scale';
 import { spanBetween } from '@/lib/view/time-window';
-import type { TimeLabels } from '@/lib/view/view-state';
 
 interface TimeAxisProps {
   scale: TimeScale;
-  labels: TimeLabels;
-  /** Lane time that relative labels count from (the delete when aligned, else now). */
-  originMs: number;
+  ticks: AxisTick[];
   nowX: number | null;
   onBrush(span: TimeSpan): void;
 }
 
 /** Tick labels over the lanes; dragging across the axis brushes a span to zoom into. */
-export function TimeAxis({ scale, labels, originMs, nowX, onBrush }: TimeAxisProps) {
+export function TimeAxis({ scale, ticks, nowX, onBrush }: TimeAxisProps) {
   const [brush, setBrush] = useState<{ from: number; to: number } | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   const xOf = (event: PointerEvent) => event.clientX - (ref.current?.getBoundingClientRect().left ?? 0);
-  const { stepMs, times } = scale.ticks(Math.max(2, Math.floor(scale.widthPx / 110)));
   return (
     <div
       ref={ref}
@@ -37,9 +33,9 @@ export function TimeAxis({ scale, labels, originMs, nowX, onBrush }: TimeAxisPro
       }}
     >
       {/* Keyed by position, not time: a pan then moves and relabels the same few spans instead of replacing them. */}
-      {times.map((t, index) => (
-        <span key={index} className="absolute top-1.5 -translate-x-1/2 whitespace-nowrap" style={{ left: scale.toPx(t) }}>
-          {labels === 'relative' ? formatTick(t - originMs, stepMs, 'relative') : formatTick(t, stepMs, 'absolute')}
+      {ticks.map((tick, index) => (
+        <span key={index} className="absolute top-1.5 -translate-x-1/2 whitespace-nowrap" style={{ left: scale.toPx(tick.ms) }}>
+          {tick.text}
         </span>
       ))}
       {nowX !== null && nowX >= 0 && nowX <= scale.widthPx && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLaneScene } from './lane-scene';
+import { buildLaneScene, exitLabel } from './lane-scene';
 import { RowLayout } from './row-layout';
 import { buildRowModel } from './row-model';
 import { marker, testPod } from './test-pods';
@@ -50,7 +50,7 @@ describe('buildLaneScene', () => {
     expect(s.glyphs.find((g) => g.shape === 'delete')?.estimated).toBe(false);
     expect(s.glyphs.find((g) => g.shape === 'exitFailed')).toBeDefined();
     expect(s.whiskers.map((w) => [w.x1, Math.round(w.x2)])).toEqual([[500, 550], [550, 600]]);
-    expect(s.labels.map((l) => l.text)).toEqual(['137', 'KILL']);
+    expect(s.labels.map((l) => l.text)).toEqual(['137 Error', 'KILL']);
   });
 
   it('widens a gap too short to see', () => {
@@ -69,5 +69,14 @@ describe('buildLaneScene', () => {
     const layout = new RowLayout(buildRowModel([alive], [], DEFAULT_VIEW_STATE).rows);
     const s = buildLaneScene({ layout, range: layout.visible(0, 1_000), scrollTop: 0, scale, nowMs: 5_000 });
     expect(s.lifeLines[0]).toMatchObject({ x: 0, w: 250 });
+  });
+});
+
+describe('exitLabel', () => {
+  it('names the reason beside the code, so 137 OOMKilled and 137 Error read differently', () => {
+    expect(exitLabel(137, 'OOMKilled')).toBe('137 OOMKilled');
+    expect(exitLabel(143, undefined)).toBe('143');
+    // A reason is cluster-supplied text of any length: the lane keeps a short prefix.
+    expect(exitLabel(1, 'ContainerCannotRunBecauseOfSomethingLong')).toBe('1 ContainerCannotRu…');
   });
 });

@@ -149,9 +149,18 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
     const x1 = scale.toPx(marker.earliest - off);
     const x2 = scale.toPx(marker.latest - off);
     if (x2 - x1 >= MIN_WHISKER_PX && !NO_WHISKER.has(marker.kind)) scene.whiskers.push({ x1, x2, y: top + 3 });
-    if (marker.kind === 'containerExited' && marker.exitCode !== undefined) scene.labels.push({ x: x + 6, y: mid - 6, text: String(marker.exitCode) });
+    if (marker.kind === 'containerExited' && marker.exitCode !== undefined) scene.labels.push({ x: x + 6, y: mid - 6, text: exitLabel(marker.exitCode, marker.reason) });
     if (marker.kind === 'sigkill') scene.labels.push({ x: x + 7, y: mid + 9, text: 'KILL' });
   }
+}
+
+const MAX_REASON_CHARS = 18;
+
+/** `137 OOMKilled`, `0 Completed`: the code alone cannot tell an OOM kill from a SIGKILL at the deadline. */
+export function exitLabel(exitCode: number, reason: string | undefined): string {
+  if (!reason) return String(exitCode);
+  const short = reason.length > MAX_REASON_CHARS ? `${reason.slice(0, MAX_REASON_CHARS - 1)}…` : reason;
+  return `${exitCode} ${short}`;
 }
 
 export function buildLaneScene(options: SceneOptions): LaneScene {

@@ -33,15 +33,6 @@ export class TimeScale {
   durationToPx(ms: number): number {
     return ms * this.pxPerMs;
   }
-
-  /** Tick times at a "nice" step (1-2-5 series) so that about `targetCount` of them fit. */
-  ticks(targetCount: number): { stepMs: number; times: number[] } {
-    const stepMs = niceStep((this.endMs - this.startMs) / Math.max(1, targetCount));
-    const first = Math.ceil(this.startMs / stepMs) * stepMs;
-    const times: number[] = [];
-    for (let t = first; t <= this.endMs && times.length < 1000; t += stepMs) times.push(t);
-    return { stepMs, times };
-  }
 }
 
 const NICE_STEPS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];
