@@ -13,13 +13,13 @@ describe('parseSimArgs', () => {
   it('fills the defaults', () => {
     expect(parseSimArgs(required, () => 42)).toEqual({
       kind: 'run',
-      options: { port: 6443, host: '127.0.0.1', scenario: 'no-prestop', speed: 1, seed: 42, replicas: undefined, token: undefined, tlsCertFile: undefined, tlsKeyFile: undefined, kubeconfigOut: 'kc', recordFile: undefined, truthOut: undefined, exitWhenDone: false },
+      options: { port: 6443, host: '127.0.0.1', scenario: 'no-prestop', speed: 1, seed: 42, replicas: undefined, token: undefined, tlsCertFile: undefined, tlsKeyFile: undefined, kubeconfigOut: 'kc', recordFile: undefined, truthOut: undefined, exitWhenDone: false, forbid: [] },
     });
   });
 
   it('reads every option', () => {
-    const parsed = parseSimArgs([...required, '--port', '0', '--host', '0.0.0.0', '--speed', '2.5', '--seed', '7', '--replicas', '6', '--token', 't', '--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--record', 'r', '--truth-out', 't.json', '--exit-when-done']);
-    expect(parsed).toMatchObject({ kind: 'run', options: { port: 0, host: '0.0.0.0', speed: 2.5, seed: 7, replicas: 6, token: 't', tlsCertFile: 'c.pem', tlsKeyFile: 'k.pem', recordFile: 'r', truthOut: 't.json', exitWhenDone: true } });
+    const parsed = parseSimArgs([...required, '--port', '0', '--host', '0.0.0.0', '--speed', '2.5', '--seed', '7', '--replicas', '6', '--token', 't', '--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--record', 'r', '--truth-out', 't.json', '--exit-when-done', '--forbid', 'endpointslices,events']);
+    expect(parsed).toMatchObject({ kind: 'run', options: { port: 0, host: '0.0.0.0', speed: 2.5, seed: 7, replicas: 6, token: 't', tlsCertFile: 'c.pem', tlsKeyFile: 'k.pem', recordFile: 'r', truthOut: 't.json', exitWhenDone: true, forbid: ['endpointslices', 'events'] } });
   });
 
   it('says clearly what is wrong', () => {
@@ -28,6 +28,7 @@ describe('parseSimArgs', () => {
     expect(errorOf(['--scenario', 'nope', '--kubeconfig-out', 'kc'])).toMatch(/^unknown scenario "nope"; known scenarios: no-prestop, prestop-sleep, .*\bdemo\b/);
     expect(errorOf([...required, '--port', '70000'])).toBe('--port must be an integer from 0 to 65535, got "70000"');
     expect(errorOf([...required, '--speed', '0'])).toBe('--speed must be a number above 0, got "0"');
+    expect(errorOf([...required, '--forbid', 'pods,deployments'])).toBe('--forbid takes a comma-separated list of pods, events, endpointslices, got "deployments"');
     expect(errorOf([...required, '--speed', 'fast'])).toBe('--speed must be a number above 0, got "fast"');
     expect(errorOf([...required, '--replicas', '0'])).toBe('--replicas must be an integer from 1 to 1000, got "0"');
     expect(errorOf([...required, '--tls-cert', 'c.pem'])).toBe('--tls-cert and --tls-key go together');

@@ -17,7 +17,11 @@ export interface SimCommandOptions {
   recordFile: string | undefined;
   truthOut: string | undefined;
   exitWhenDone: boolean;
+  /** Resources whose reads answer 403, as for a service account missing that permission. */
+  forbid: string[];
 }
+
+const FORBIDDABLE = ['pods', 'events', 'endpointslices'];
 
 export type ParsedSimArgs = { kind: 'run'; options: SimCommandOptions } | { kind: 'help' } | { kind: 'error'; message: string };
 
@@ -40,6 +44,8 @@ export function simUsage(): string {
     '  --record FILE         write the recording the simulator produces (NDJSON, as it happens)',
     '  --truth-out FILE      write the ground truth (when a finite scenario completes, and on exit)',
     '  --exit-when-done      exit once a finite scenario has completed',
+    '  --forbid LIST         refuse reads of these resources with 403 Forbidden, as RBAC would (pods,events,endpointslices);',
+    '                        POST /_sim/faults/allow?resource=R grants one again',
     '',
     'Scenarios:',
     ...scenarios,
@@ -74,6 +80,7 @@ export function parseSimArgs(argv: string[], randomSeed: () => number = () => Da
         record: { type: 'string' },
         'truth-out': { type: 'string' },
         'exit-when-done': { type: 'boolean' },
+        forbid: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -95,6 +102,9 @@ export function parseSimArgs(argv: string[], randomSeed: () => number = () => Da
   if (!Number.isFinite(speed) || speed <= 0 || values.speed?.trim() === '') return fail(`--speed must be a number above 0, got "${values.speed}"`);
   if (values.token === '') return fail('--token must not be empty');
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) return fail('--tls-cert and --tls-key go together');
+  const forbid = values.forbid === undefined ? [] : values.forbid.split(',').map((item) => item.trim());
+  const unknown = forbid.find((item) => !FORBIDDABLE.includes(item));
+  if (unknown !== undefined) return fail(`--forbid takes a comma-separated list of ${FORBIDDABLE.join(', ')}, got "${unknown}"`);
   return {
     kind: 'run',
     options: {
@@ -111,6 +121,7 @@ export function parseSimArgs(argv: string[], randomSeed: () => number = () => Da
       recordFile: values.record,
       truthOut: values['truth-out'],
       exitWhenDone: values['exit-when-done'] ?? false,
+      forbid,
     },
   };
 }

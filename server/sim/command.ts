@@ -70,6 +70,7 @@ export async function runSimCommand(options: SimCommandOptions, log: SimLog): Pr
     if (recording) await finish(recording);
     throw error;
   }
+  for (const resource of options.forbid) sim.faults.forbid(resource);
   const writeTruth = (): void => {
     if (options.truthOut === undefined) return;
     try {
@@ -91,6 +92,7 @@ export async function runSimCommand(options: SimCommandOptions, log: SimLog): Pr
   log(`${PREFIX} scenario ${scenario.name} (seed ${sim.seed}, speed ${sim.speed}x, pid ${process.pid}) listening on ${sim.url}`);
   log(`${PREFIX} kubeconfig written to ${resolve(options.kubeconfigOut)} (kubectl --kubeconfig ${options.kubeconfigOut} get pods)`);
   if (options.token !== undefined && !tls) log(`${PREFIX} note: kubectl sends the token only over TLS; use --tls-cert/--tls-key for kubectl (client-node sends it over http too)`);
+  if (options.forbid.length > 0) log(`${PREFIX} refusing reads of ${options.forbid.join(', ')} with 403 Forbidden (RBAC); POST ${sim.url}/_sim/faults/allow?resource=R grants one`);
   if (options.recordFile !== undefined) log(`${PREFIX} recording to ${resolve(options.recordFile)}`);
 
   const done = sim.whenDone().then(() => {

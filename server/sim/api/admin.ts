@@ -4,6 +4,7 @@
  *   GET  /_sim/faults                                   → counters
  *   POST /_sim/faults/drop-watches | hang-watches | release-watches | restart | reset
  *   POST /_sim/faults/expire-next-watch?count=N | fail-lists?count=N | slow-lists?ms=N
+ *   POST /_sim/faults/forbid?resource=R | allow?resource=R    (RBAC: reads of R answer 403 Forbidden)
  * Every answer is the counters after the change.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,6 +18,12 @@ function count(query: URLSearchParams, name: string, fallback: number): number {
   return Number(raw);
 }
 
+function resourceName(query: URLSearchParams): string {
+  const raw = query.get('resource') ?? '';
+  if (!/^[a-z]+$/.test(raw)) throw badRequest('resource: a plural resource name such as endpointslices');
+  return raw;
+}
+
 const actions: Record<string, (faults: SimFaults, query: URLSearchParams) => void> = {
   'drop-watches': (faults) => void faults.dropWatches(),
   'hang-watches': (faults) => faults.hangWatches(),
@@ -26,6 +33,8 @@ const actions: Record<string, (faults: SimFaults, query: URLSearchParams) => voi
   'expire-next-watch': (faults, query) => faults.expireNextWatches(count(query, 'count', 1)),
   'fail-lists': (faults, query) => faults.failNextLists(count(query, 'count', 1)),
   'slow-lists': (faults, query) => faults.delayLists(count(query, 'ms', 0)),
+  forbid: (faults, query) => faults.forbid(resourceName(query)),
+  allow: (faults, query) => faults.allow(resourceName(query)),
 };
 
 export function handleAdmin(req: IncomingMessage, res: ServerResponse, segments: string[], faults: SimFaults, query: URLSearchParams): void {

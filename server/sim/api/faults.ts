@@ -25,6 +25,7 @@ export interface FaultCounters {
   failingListsPending: number;
   listDelayMs: number;
   watchesHung: boolean;
+  forbiddenResources: string[];
 }
 
 export class SimFaults {
@@ -38,6 +39,8 @@ export class SimFaults {
   private cut = 0;
   private listsServed = 0;
   private listsFailed = 0;
+  /** Plural resource names whose reads are refused as RBAC would (403 Forbidden). */
+  private readonly forbidden = new Set<string>();
 
   constructor(private readonly store: ObjectStore) {}
 
@@ -88,7 +91,22 @@ export class SimFaults {
     this.failingListsPending += count;
   }
 
+  /** Reads (get, list, watch) of `resource` answer 403 as for a service account without that permission. */
+  forbid(resource: string): void {
+    this.forbidden.add(resource);
+  }
+
+  /** The permission is granted again; clients recover on their next retry. */
+  allow(resource: string): void {
+    this.forbidden.delete(resource);
+  }
+
+  isForbidden(resource: string): boolean {
+    return this.forbidden.has(resource);
+  }
+
   reset(): void {
+    this.forbidden.clear();
     this.releaseWatches();
     this.expiredPending = 0;
     this.failingListsPending = 0;
@@ -138,6 +156,7 @@ export class SimFaults {
       failingListsPending: this.failingListsPending,
       listDelayMs: this.listDelay,
       watchesHung: this.hung,
+      forbiddenResources: [...this.forbidden].sort(),
     };
   }
 }

@@ -11,7 +11,7 @@ import { parseDeleteRequest, parseEvictionRequest, readBody } from './bodies';
 import { servedObject } from './encoding';
 import { apiVersionOf, type ServedResource } from './resources';
 import { fieldMatcher, labelMatcher, parseFieldSelector } from './selectors';
-import { badRequest, methodNotAllowed, notFound, sendJson, StatusError, successStatus } from './status';
+import { badRequest, forbidden, methodNotAllowed, notFound, sendJson, StatusError, successStatus } from './status';
 import { parseIncludeObject, toTable, wantsTable } from './table';
 import { serveWatch, type WatchContext } from './watch-stream';
 
@@ -123,10 +123,17 @@ async function evictPod(req: IncomingMessage, res: ServerResponse, route: Resour
   answerControl(context.control.evictPod(namespace, name, request.options), () => sendJson(res, 201, successStatus(201)));
 }
 
+/** Who the simulator says was refused: drainscope's in-cluster service account (deploy/base). */
+const SIMULATED_USER = 'system:serviceaccount:drainscope:drainscope';
+
 export async function handleResource(req: IncomingMessage, res: ServerResponse, route: ResourceRoute, context: HandlerContext, query: URLSearchParams): Promise<void> {
   const { resource, namespace, name, subresource } = route;
   const method = req.method ?? 'GET';
   const isCorePods = resource.group === '' && resource.plural === 'pods';
+  if (method === 'GET' && subresource === undefined && context.faults.isForbidden(resource.plural)) {
+    const verb = name !== undefined && !isWatch(query) ? 'get' : isWatch(query) ? 'watch' : 'list';
+    throw forbidden({ verb, resource: resource.plural, group: resource.group, namespace, user: SIMULATED_USER });
+  }
   if (subresource !== undefined) {
     if (!isCorePods || subresource !== 'eviction' || namespace === undefined || name === undefined) throw notFound(resource.plural, name ?? '', resource.group);
     if (method !== 'POST') throw methodNotAllowed();

@@ -62,6 +62,18 @@ export function methodNotAllowed(): StatusError {
   return new StatusError({ code: 405, reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource', details: {} });
 }
 
+/** The apiserver's RBAC refusal, worded as kube-apiserver words it (clients show this message to people). */
+export function forbidden(input: { verb: string; resource: string; group: string; namespace: string | undefined; user: string }): StatusError {
+  const qualified = input.group ? `${input.resource}.${input.group}` : input.resource;
+  const scope = input.namespace === undefined ? 'at the cluster scope' : `in the namespace "${input.namespace}"`;
+  return new StatusError({
+    code: 403,
+    reason: 'Forbidden',
+    message: `${qualified} is forbidden: User "${input.user}" cannot ${input.verb} resource "${input.resource}" in API group "${input.group}" ${scope}`,
+    details: { kind: input.resource, ...(input.group ? { group: input.group } : {}) },
+  });
+}
+
 export function unauthorized(): StatusInput {
   return { code: 401, reason: 'Unauthorized', message: 'Unauthorized' };
 }
