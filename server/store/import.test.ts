@@ -46,7 +46,7 @@ describe('POST /api/import', () => {
   it('imports a gzip recording as its own episode that opens like one', async () => {
     const { status, json } = await importBody(gzipSync(FIXTURE));
     expect(status).toBe(201);
-    expect(json).toMatchObject({ format: 'recording', lines: fixtureLines.length - 1, episode: expect.stringMatching(/^import~\d+$/) });
+    expect(json).toMatchObject({ format: 'recording', lines: fixtureLines.length - 1, episode: expect.stringMatching(/^import~\d+$/), precisionLost: null });
     const episodes = (await (await episodesResponse(new Request('http://drainscope.test/api/episodes'), runtimeWithStore(store))).json()) as { episodes: { id: string; kind: string; podCount: number }[] };
     expect(episodes.episodes).toEqual([expect.objectContaining({ id: json.episode, kind: 'imported', podCount: 1 })]);
     const opened = await historyTimelinesResponse(new Request(`http://drainscope.test/api/history/timelines?episode=${String(json.episode)}`), runtimeWithStore(store));
@@ -61,6 +61,7 @@ describe('POST /api/import', () => {
     expect(status).toBe(201);
     expect(json).toMatchObject({ format: 'kubectl', lines: objects.length });
     expect(String(json.notes)).toContain('whole seconds');
+    expect(String(json.precisionLost)).toContain('whole seconds');
   });
 
   const bad: [string, () => BodyInit, RegExp, number | null][] = [

@@ -36,6 +36,11 @@ export interface ImportResult {
   from: string | null;
   to: string | null;
   notes: string[];
+  /**
+   * What a review of this import cannot show as precisely as a recording would, when the input had no receipt
+   * times (kubectl output); null for a recording. Also one of `notes`, for clients that only print those.
+   */
+  precisionLost: string | null;
 }
 
 interface Staged {
@@ -75,7 +80,8 @@ export async function importRecording(store: RecordingStore, body: AsyncIterable
       header = '';
       notes.push(KUBECTL_PRECISION_NOTE);
     }
-    return commitImport(store, { scratch, header, name: options.name, format: peeked.format, notes });
+    const precisionLost = peeked.format === 'kubectl' ? KUBECTL_PRECISION_NOTE : null;
+    return commitImport(store, { scratch, header, name: options.name, format: peeked.format, notes, precisionLost });
   } finally {
     store.db.exec(`DROP TABLE IF EXISTS temp.${scratch}`);
   }
@@ -102,6 +108,7 @@ interface CommitParts {
   name: string;
   format: 'recording' | 'kubectl';
   notes: string[];
+  precisionLost: string | null;
 }
 
 function commitImport(store: RecordingStore, parts: CommitParts): ImportResult {
@@ -124,6 +131,7 @@ function commitImport(store: RecordingStore, parts: CommitParts): ImportResult {
       from: span.from_at === null ? null : toIso(span.from_at),
       to: span.to_at === null ? null : toIso(span.to_at),
       notes: parts.notes,
+      precisionLost: parts.precisionLost,
     };
   })();
 }

@@ -1,0 +1,77 @@
+/**
+ * The history APIs' answers as the browser reads them (server/store/routes.ts writes them): checked with zod at
+ * the edge, so a proxy's HTML error page or an older server shows as a clear message rather than a crash.
+ */
+import { z } from 'zod';
+import type { Episode } from '../episodes/types';
+import type { GapKind } from '../timeline/types';
+import { GAP_LABELS } from '../view/labels';
+
+const gapKind = z.enum(Object.keys(GAP_LABELS) as [GapKind, ...GapKind[]]);
+const severity = z.enum(['critical', 'warning', 'info']);
+
+export const episodeSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['rollout', 'drain', 'deletes', 'imported']),
+  title: z.string(),
+  namespace: z.string().nullable(),
+  workload: z.string().nullable(),
+  node: z.string().nullable(),
+  from: z.number(),
+  to: z.number(),
+  podCount: z.number(),
+  podUids: z.array(z.string()),
+  worstGap: z.object({ kind: gapKind, severity, podUid: z.string(), durationMs: z.number() }).nullable(),
+}) satisfies z.ZodType<Episode>;
+
+export const episodesAnswerSchema = z.object({ episodes: z.array(episodeSchema) });
+
+export const importAnswerSchema = z.object({
+  source: z.number(),
+  episode: z.string(),
+  format: z.enum(['recording', 'kubectl']),
+  lines: z.number(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  notes: z.array(z.string()),
+  precisionLost: z.string().nullable(),
+});
+export type ImportAnswer = z.infer<typeof importAnswerSchema>;
+
+/** What a review needs of `/api/history/timelines` before it replays the recording itself. */
+export const reviewRangeAnswerSchema = z.object({
+  range: z.object({ source: z.number(), from: z.number(), to: z.number() }),
+  analysis: z.object({ allowanceSeconds: z.number() }),
+});
+export type ReviewRangeAnswer = z.infer<typeof reviewRangeAnswerSchema>;
+
+const problemSchema = z.object({ error: z.string(), line: z.number().nullable().optional() });
+
+export interface Problem {
+  message: string;
+  /** The line of an imported file the problem is on, when there is one. */
+  line: number | null;
+}
+
+/** The error a failed answer carries (`{error, line}`), or what little the status says when it carries none. */
+export function problemOf(status: number, body: string): Problem {
+  const parsed = problemSchema.safeParse(safeJson(body));
+  if (parsed.success) return { message: parsed.data.error, line: parsed.data.line ?? null };
+  if (status === 413) return { message: 'the upload is larger than the server accepts', line: null };
+  return { message: status === 0 ? 'the server could not be reached' : `the server answered ${status} without an explanation`, line: null };
+}
+
+/** A successful answer read with `schema`; a body of another shape is a Problem, not a crash. */
+export function answerOf<T>(schema: z.ZodType<T>, body: string): { ok: true; value: T } | { ok: false; problem: Problem } {
+  const parsed = schema.safeParse(safeJson(body));
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, problem: { message: 'the server answered in a shape this page does not know (is the server a different version?)', line: null } };
+}
+
+function safeJson(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}

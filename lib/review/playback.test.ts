@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { advance, clampToRange, initialPlayback, isReplaySpeed, pause, play, seekTo, type Playback } from './playback';
+
+const RANGE = { from: 1_000, to: 61_000 };
+
+describe('playback', () => {
+  it('opens paused at the end of the range, at 1×', () => {
+    expect(initialPlayback(RANGE)).toEqual({ atMs: 61_000, playing: false, speed: 1 });
+  });
+
+  it('advances by wall time times the speed while playing', () => {
+    const playing: Playback = { atMs: 1_000, playing: true, speed: 10 };
+    expect(advance(playing, RANGE, 500).atMs).toBe(6_000);
+    expect(advance({ ...playing, speed: 1 }, RANGE, 500).atMs).toBe(1_500);
+  });
+
+  it('does not move while paused, or when no time passed', () => {
+    const paused: Playback = { atMs: 2_000, playing: false, speed: 60 };
+    expect(advance(paused, RANGE, 1_000)).toBe(paused);
+    const playing = { ...paused, playing: true };
+    expect(advance(playing, RANGE, 0)).toBe(playing);
+  });
+
+  it('stops at the end of the range, exactly on it', () => {
+    const next = advance({ atMs: 60_000, playing: true, speed: 60 }, RANGE, 1_000);
+    expect(next).toEqual({ atMs: 61_000, playing: false, speed: 60 });
+  });
+
+  it('play at the end starts over from the beginning; elsewhere it resumes where it stands', () => {
+    expect(play(initialPlayback(RANGE), RANGE)).toEqual({ atMs: 1_000, playing: true, speed: 1 });
+    expect(play({ atMs: 5_000, playing: false, speed: 2 }, RANGE)).toEqual({ atMs: 5_000, playing: true, speed: 2 });
+  });
+
+  it('pause keeps the cursor where it is', () => {
+    expect(pause({ atMs: 5_000, playing: true, speed: 2 })).toEqual({ atMs: 5_000, playing: false, speed: 2 });
+  });
+
+  it('a seek stays inside the range', () => {
+    expect(seekTo(initialPlayback(RANGE), RANGE, -5).atMs).toBe(1_000);
+    expect(seekTo(initialPlayback(RANGE), RANGE, 99_000).atMs).toBe(61_000);
+    expect(clampToRange(30_000, RANGE)).toBe(30_000);
+  });
+
+  it('knows its speeds', () => {
+    expect(isReplaySpeed(30)).toBe(true);
+    expect(isReplaySpeed(3)).toBe(false);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The replay cursor's clock: where it stands, whether it plays and how fast. Pure; the page feeds it the wall
+ * time that passed between two animation frames.
+ */
+export const REPLAY_SPEEDS = [1, 2, 5, 10, 30, 60] as const;
+export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
+
+export interface ReplayRange {
+  from: number;
+  to: number;
+}
+
+export interface Playback {
+  atMs: number;
+  playing: boolean;
+  speed: ReplaySpeed;
+}
+
+export function clampToRange(atMs: number, range: ReplayRange): number {
+  return Math.min(range.to, Math.max(range.from, atMs));
+}
+
+/** Opens at the end of the range: the whole episode, as the list described it. */
+export function initialPlayback(range: ReplayRange): Playback {
+  return { atMs: range.to, playing: false, speed: 1 };
+}
+
+/** Moves a playing cursor on by `elapsedMs` of wall time times the speed; it stops at the end of the range. */
+export function advance(playback: Playback, range: ReplayRange, elapsedMs: number): Playback {
+  if (!playback.playing || elapsedMs <= 0) return playback;
+  const atMs = clampToRange(playback.atMs + elapsedMs * playback.speed, range);
+  return { ...playback, atMs, playing: atMs < range.to };
+}
+
+/** Play from where the cursor is, or from the start when it already stands at the end. */
+export function play(playback: Playback, range: ReplayRange): Playback {
+  return { ...playback, playing: true, atMs: playback.atMs >= range.to ? range.from : playback.atMs };
+}
+
+export function pause(playback: Playback): Playback {
+  return playback.playing ? { ...playback, playing: false } : playback;
+}
+
+export function seekTo(playback: Playback, range: ReplayRange, atMs: number): Playback {
+  return { ...playback, atMs: clampToRange(atMs, range) };
+}
+
+export function isReplaySpeed(value: number): value is ReplaySpeed {
+  return (REPLAY_SPEEDS as readonly number[]).includes(value);
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { reviewApi, reviewHref, reviewTargetOf, type ReviewTarget } from './review-target';
+
+const params = (query: string) => new URLSearchParams(query);
+
+describe('reviewTargetOf', () => {
+  it('reads an episode id, live or imported', () => {
+    expect(reviewTargetOf(params('episode=import~3'))).toEqual({ kind: 'episode', id: 'import~3' });
+    expect(reviewTargetOf(params('episode=live~1000~2000~abc'))).toEqual({ kind: 'episode', id: 'live~1000~2000~abc' });
+  });
+
+  it('refuses what is not an episode id, naming it', () => {
+    expect(reviewTargetOf(params('episode=<script>'))).toEqual({ error: expect.stringContaining('"<script>" is not an episode id') });
+  });
+
+  it('reads a range in ISO-8601 or epoch ms', () => {
+    expect(reviewTargetOf(params('from=2026-11-24T04:25:00.000Z&to=1795501560000'))).toEqual({ kind: 'range', from: Date.UTC(2026, 10, 24, 4, 25), to: 1795501560000 });
+  });
+
+  it('says what is missing or backwards', () => {
+    expect(reviewTargetOf(params(''))).toEqual({ error: expect.stringContaining('nothing to review') });
+    expect(reviewTargetOf(params('from=2026-11-24T04:25:00Z&to=nonsense'))).toEqual({ error: expect.stringContaining('nothing to review') });
+    expect(reviewTargetOf(params('from=2000&to=1000'))).toEqual({ error: expect.stringContaining('`to` is before `from`') });
+  });
+});
+
+describe('links of a target', () => {
+  it('an episode opens and downloads by its id, escaped', () => {
+    const target: ReviewTarget = { kind: 'episode', id: 'live~1~2~x' };
+    expect(reviewHref(target)).toBe('/review?episode=live%7E1%7E2%7Ex');
+    expect(reviewApi(target)).toEqual({
+      timelines: '/api/history/timelines?episode=live%7E1%7E2%7Ex',
+      recording: '/api/export?episode=live%7E1%7E2%7Ex',
+      csv: '/api/export/timelines.csv?episode=live%7E1%7E2%7Ex',
+      json: '/api/export/timelines.json?episode=live%7E1%7E2%7Ex',
+    });
+  });
+
+  it('a range travels as ISO-8601 UTC and reads back the same', () => {
+    const target: ReviewTarget = { kind: 'range', from: Date.UTC(2026, 10, 24, 4, 25), to: Date.UTC(2026, 10, 24, 4, 30, 0, 500) };
+    const href = reviewHref(target);
+    expect(href).toBe('/review?from=2026-11-24T04%3A25%3A00.000Z&to=2026-11-24T04%3A30%3A00.500Z');
+    expect(reviewTargetOf(new URL(href, 'http://x').searchParams)).toEqual(target);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * What a review opens, as the history APIs take it: an episode (`?episode=ID`, which also covers an imported
+ * recording, `import~N`) or a range of the live recording (`?from&to`, ISO-8601 or epoch ms). The same query
+ * opens the review page, the replayed recording (`/api/export`) and the downloads.
+ */
+import { locateEpisode } from '../episodes/ids';
+import { toIso } from '../time';
+
+export type ReviewTarget = { kind: 'episode'; id: string } | { kind: 'range'; from: number; to: number };
+
+export function reviewTargetOf(params: URLSearchParams): ReviewTarget | { error: string } {
+  const episode = params.get('episode');
+  if (episode !== null) {
+    return locateEpisode(episode) ? { kind: 'episode', id: episode } : { error: `"${episode}" is not an episode id: open one from the history list` };
+  }
+  const from = timeOf(params.get('from'));
+  const to = timeOf(params.get('to'));
+  if (from === null || to === null) return { error: 'nothing to review: open an episode from the history list, or give a range as ?from=…&to=… (ISO-8601, UTC)' };
+  if (to < from) return { error: 'the range ends before it starts: `to` is before `from`' };
+  return { kind: 'range', from, to };
+}
+
+function timeOf(value: string | null): number | null {
+  if (value === null || value.trim() === '') return null;
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+export function targetQuery(target: ReviewTarget): string {
+  const params = target.kind === 'episode' ? new URLSearchParams({ episode: target.id }) : new URLSearchParams({ from: toIso(target.from), to: toIso(target.to) });
+  return params.toString();
+}
+
+export function reviewHref(target: ReviewTarget): string {
+  return `/review?${targetQuery(target)}`;
+}
+
+export interface ReviewApi {
+  /** The analysis of the whole target and the range it resolved to. */
+  timelines: string;
+  /** The recording of the target (.ndjson.gz): what the review replays, and the first download. */
+  recording: string;
+  csv: string;
+  json: string;
+}
+
+export function reviewApi(target: ReviewTarget): ReviewApi {
+  const query = targetQuery(target);
+  return {
+    timelines: `/api/history/timelines?${query}`,
+    recording: `/api/export?${query}`,
+    csv: `/api/export/timelines.csv?${query}`,
+    json: `/api/export/timelines.json?${query}`,
+  };
+}
