@@ -1,0 +1,80 @@
+'use client';
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { usePrefersDark } from '../useViewState';
+import { EpisodeList } from './EpisodeList';
+import { ImportPanel } from './ImportPanel';
+import { RangePicker } from './RangePicker';
+import { useEpisodes, type EpisodesState } from './useEpisodes';
+import { useFileDrop } from './useFileDrop';
+import { useImport } from './useImport';
+
+const panel = 'rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900';
+
+function Episodes({ state, onRetry }: { state: EpisodesState; onRetry(): void }) {
+  if (state.status === 'loading') return <p className="text-sm text-slate-500" data-testid="episodes-loading">Loading the history…</p>;
+  if (state.status === 'failed') {
+    return (
+      <div className="rounded-lg border border-[#D55E00] bg-[#D55E00]/5 px-4 py-3 text-sm" role="alert" data-testid="episodes-error">
+        <p className="mb-1 font-semibold">The history could not be loaded</p>
+        <p className="font-mono text-[12.5px]">{state.problem.message}</p>
+        <button type="button" onClick={onRetry} className="mt-2 h-8 rounded border border-slate-300 bg-white px-3 text-[13px] dark:border-slate-600 dark:bg-slate-900">
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (state.episodes.length === 0) {
+    return (
+      <div className={`${panel} text-sm`} data-testid="episodes-empty">
+        <p className="mb-1 font-semibold">Nothing recorded yet</p>
+        <p className="text-slate-600 dark:text-slate-300">Run a rollout with the dashboard open, or import a recording.</p>
+      </div>
+    );
+  }
+  return <EpisodeList episodes={state.episodes} />;
+}
+
+/** Past terminations to review: detected episodes and imported recordings, an import, and any time range. */
+export function HistoryPage() {
+  const { state, reload } = useEpisodes();
+  const imports = useImport(reload);
+  const { dragging, handlers } = useFileDrop(imports.start);
+  const dark = usePrefersDark();
+  const newest = useMemo(() => (state.status === 'loaded' ? (state.episodes[0] ?? null) : null), [state]);
+  return (
+    <div className={`${dark ? 'dark' : ''} min-h-screen`} {...handlers} data-testid="history-page">
+      <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+        <header className="flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-700 dark:bg-slate-900">
+          <h1 className="text-lg font-semibold tracking-tight">
+            drain<span className="text-[#D55E00]">scope</span> <span className="font-normal text-slate-500">· History</span>
+          </h1>
+          <Link href="/" className="ml-auto text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400" data-testid="live-link">
+            ← Live view
+          </Link>
+        </header>
+        <main className="mx-auto grid max-w-7xl gap-6 p-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+          <section aria-label="Episodes" className="min-w-0 space-y-3">
+            <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Termination episodes, newest first</h2>
+            <Episodes state={state} onRetry={reload} />
+          </section>
+          <aside className="space-y-4">
+            <div className={panel}>
+              <ImportPanel state={imports.state} onFile={imports.start} />
+            </div>
+            {state.status !== 'loading' && (
+              <div className={panel}>
+                <RangePicker suggestion={newest ? { from: newest.from - 60_000, to: newest.to + 60_000 } : null} />
+              </div>
+            )}
+          </aside>
+        </main>
+        {dragging && (
+          <div className="pointer-events-none fixed inset-0 flex items-center justify-center bg-sky-900/30" data-testid="drop-overlay">
+            <p className="rounded-lg border-2 border-dashed border-white bg-sky-800 px-8 py-6 text-lg font-semibold text-white">Drop the recording to import it</p>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
