@@ -42,10 +42,28 @@ export async function* decompressIfGzipped(source: AsyncIterable<Uint8Array>): A
 /** Adapts a ReadableStream (e.g. `File.stream()`) for browsers whose streams are not async-iterable yet. */
 export async function* bytesOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
   const reader = stream.getReader();
+  try {
+    yield* readAll(reader);
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * Yields what `reader` reads, and cancels the stream when the caller stops early (the underlying source, a file or
+ * a request body, is released then). A failed read is thrown as `failure` makes it.
+ */
+async function* readAll<T>(reader: ReadableStreamDefaultReader<T>, failure: (error: unknown) => unknown = (error) => error): AsyncGenerator<T, void, undefined> {
   let done = false;
   try {
     for (;;) {
-      const next = await reader.read();
+      let next: ReadableStreamReadResult<T>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        done = true;
+        throw failure(error);
+      }
       if (next.done) {
         done = true;
         return;
@@ -54,7 +72,6 @@ export async function* bytesOf(stream: ReadableStream<Uint8Array>): AsyncGenerat
     }
   } finally {
     if (!done) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
   }
 }
 
@@ -118,26 +135,10 @@ async function* gunzip(head: Uint8Array[], iterator: AsyncIterator<Uint8Array>, 
     },
   });
   const reader = compressed.pipeThrough(new DecompressionStream('gzip')).getReader();
-  let done = false;
-  try {
-    for (;;) {
-      let next: ReadableStreamReadResult<Uint8Array>;
-      try {
-        next = await reader.read();
-      } catch (error) {
-        done = true;
-        if (sourceFailure !== null) throw (sourceFailure as { error: unknown }).error;
-        throw new CorruptGzipError(error instanceof Error ? error.message : String(error));
-      }
-      if (next.done) {
-        done = true;
-        return;
-      }
-      yield next.value;
-    }
-  } finally {
-    if (!done) await reader.cancel().catch(() => undefined);
-  }
+  yield* readAll(reader, (error) => {
+    if (sourceFailure !== null) return (sourceFailure as { error: unknown }).error;
+    return new CorruptGzipError(error instanceof Error ? error.message : String(error));
+  });
 }
 
 /** DecompressionStream takes only ArrayBuffer-backed views; a chunk over a SharedArrayBuffer is copied. */

@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toAnalysisJson } from './analysis-json';
+import { analysisJsonChunks, toAnalysisJson } from './analysis-json';
 import { analyzeEntries } from './engine';
+import { analyseRecording } from './scenario-support';
+import type { Analysis } from './types';
 import { sleepHook, termination } from './test-support';
 
 describe('analysis JSON, version 1', () => {
@@ -27,5 +30,34 @@ describe('analysis JSON, version 1', () => {
 
   it('survives a JSON round trip unchanged', () => {
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+});
+
+describe('analysisJsonChunks', () => {
+  const DIR = new URL('../../fixtures/scenarios/', import.meta.url);
+  const recordings = readdirSync(DIR).filter((name) => name.endsWith('.ndjson')).sort();
+  const whole = (analysis: Analysis) => `${JSON.stringify(toAnalysisJson(analysis), null, 2)}\n`;
+
+  it('finds the fixtures', () => {
+    expect(recordings.length).toBeGreaterThanOrEqual(14);
+  });
+
+  it.each(recordings)('writes %s byte for byte as JSON.stringify of the whole analysis JSON', async (name) => {
+    const { analysis } = await analyseRecording(readFileSync(new URL(name, DIR), 'utf8'));
+    expect([...analysisJsonChunks(analysis)].join('')).toBe(whole(analysis));
+  });
+
+  it('matches for an empty analysis, strings that need escaping, and output larger than one chunk', () => {
+    const empty: Analysis = { allowanceSeconds: 2.5, pods: [], findings: [] };
+    expect([...analysisJsonChunks(empty)].join('')).toBe(whole(empty));
+    const sample = analyzeEntries(termination({ containers: [{ name: 'app' }], exits: { app: { exitCode: 137, finishedAt: 31 } } }));
+    const [pod] = sample.pods;
+    const [finding] = sample.findings;
+    if (!pod || !finding) throw new Error('the sample analysis has a pod and a finding');
+    const odd = { ...pod, name: 'web-"quoted"\n\t\\ \u2028 é 🚀', gaps: [] };
+    const many: Analysis = { allowanceSeconds: 0, pods: Array.from({ length: 500 }, () => odd), findings: [{ ...finding, message: 'two\nlines', pods: [] }] };
+    const chunks = [...analysisJsonChunks(many)];
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join('')).toBe(whole(many));
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Precision } from '../time';
 import { isoOf } from './iso';
-import type { Analysis, FindingKind, Gap, GapKind, Marker, MarkerKind, PreStopSummary, Severity, Workload } from './types';
+import type { Analysis, Finding, Gap, GapKind, Marker, MarkerKind, PodTimeline, PreStopSummary, Severity, Workload } from './types';
 
 export interface MarkerJson {
   kind: MarkerKind;
@@ -36,14 +36,8 @@ export interface PodJson {
   gaps: GapJson[];
 }
 
-export interface FindingJson {
-  kind: FindingKind;
-  severity: Severity;
-  workload: Workload | null;
-  pods: string[];
-  message: string;
-  fix: string;
-}
+/** A finding has no times to format: its JSON is the model's own shape. */
+export type FindingJson = Finding;
 
 export interface AnalysisJson {
   version: 1;
@@ -67,28 +61,80 @@ function gapJson(gap: Gap): GapJson {
   return json;
 }
 
+function podJson(pod: PodTimeline): PodJson {
+  return {
+    uid: pod.uid,
+    namespace: pod.namespace,
+    name: pod.name,
+    node: pod.node,
+    workload: pod.workload && { kind: pod.workload.kind, name: pod.workload.name },
+    gracePeriodSeconds: pod.gracePeriodSeconds,
+    preStop: pod.preStop,
+    markers: pod.markers.map(markerJson),
+    gaps: pod.gaps.map(gapJson),
+  };
+}
+
+function findingJson(finding: Finding): FindingJson {
+  return {
+    kind: finding.kind,
+    severity: finding.severity,
+    workload: finding.workload && { kind: finding.workload.kind, name: finding.workload.name },
+    pods: [...finding.pods],
+    message: finding.message,
+    fix: finding.fix,
+  };
+}
+
 export function toAnalysisJson(analysis: Analysis): AnalysisJson {
   return {
     version: 1,
     allowanceSeconds: analysis.allowanceSeconds,
-    pods: analysis.pods.map((pod) => ({
-      uid: pod.uid,
-      namespace: pod.namespace,
-      name: pod.name,
-      node: pod.node,
-      workload: pod.workload && { kind: pod.workload.kind, name: pod.workload.name },
-      gracePeriodSeconds: pod.gracePeriodSeconds,
-      preStop: pod.preStop,
-      markers: pod.markers.map(markerJson),
-      gaps: pod.gaps.map(gapJson),
-    })),
-    findings: analysis.findings.map((finding) => ({
-      kind: finding.kind,
-      severity: finding.severity,
-      workload: finding.workload && { kind: finding.workload.kind, name: finding.workload.name },
-      pods: [...finding.pods],
-      message: finding.message,
-      fix: finding.fix,
-    })),
+    pods: analysis.pods.map(podJson),
+    findings: analysis.findings.map(findingJson),
   };
+}
+
+/** Pieces are joined up to about this many characters before they are yielded: few writes, little held. */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * `JSON.stringify(toAnalysisJson(analysis), null, 2)` and a final newline, byte for byte, in pieces: the whole
+ * text of a big analysis (17 MB for 10,000 pods), plus the JSON tree it is made from, would be held at once, and
+ * in the CLI it was the largest thing in memory. One pod or finding at a time is stringified as it would be
+ * nested: JSON.stringify never writes a raw newline inside a string, so re-indenting its lines is exact.
+ */
+export function* analysisJsonChunks(analysis: Analysis): Generator<string, void, undefined> {
+  let buffer = '';
+  // Generators, not arrays: a piece is made only when the previous chunk has been taken.
+  const sections: Iterable<string>[] = [
+    [`{\n  "version": 1,\n  "allowanceSeconds": ${JSON.stringify(analysis.allowanceSeconds)},\n  "pods": `],
+    arrayPieces(analysis.pods, podJson),
+    [',\n  "findings": '],
+    arrayPieces(analysis.findings, findingJson),
+    ['\n}\n'],
+  ];
+  for (const section of sections) {
+    for (const piece of section) {
+      buffer += piece;
+      if (buffer.length < CHUNK_CHARS) continue;
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (buffer.length > 0) yield buffer;
+}
+
+/** An array as a value of the top-level object (indented by 2), one piece per element, made as it is reached. */
+function* arrayPieces<T>(items: readonly T[], toJson: (item: T) => unknown): Generator<string, void, undefined> {
+  if (items.length === 0) {
+    yield '[]';
+    return;
+  }
+  let separator = '[\n    ';
+  for (const item of items) {
+    yield separator + JSON.stringify(toJson(item), null, 2).replaceAll('\n', '\n    ');
+    separator = ',\n    ';
+  }
+  yield '\n  ]';
 }
