@@ -1,8 +1,8 @@
 'use client';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { LiveMode } from '@/lib/live/protocol';
 import type { Finding, PodTimeline } from '@/lib/timeline/types';
-import { connectionStatus, forbiddenWatch } from '@/lib/view/connection';
+import { connectionStatus, forbiddenWatch, unsyncedWatch } from '@/lib/view/connection';
 import { paletteFor } from '@/lib/view/palette';
 import type { PanZoomCommand } from '@/lib/view/pan-zoom';
 import { buildRowModel, firstMarker } from '@/lib/view/row-model';
@@ -16,14 +16,27 @@ import { FindingsSummary } from './FindingsSummary';
 import { HelpDialog } from './HelpDialog';
 import { Legend } from './Legend';
 import { StatusBadge } from './StatusBadge';
+import { useExportSource } from './ExportMenu';
 import { Toolbar } from './Toolbar';
 import { useLiveStream } from './useLiveStream';
 import { useNow, usePrefersDark, useViewState } from './useViewState';
 
 export type DashboardSource = { kind: 'live'; mode: LiveMode | null } | { kind: 'static'; pods: ReadonlyMap<string, PodTimeline>; findings: Finding[] };
 
+/** Optional parts for a page that is not the live view (the review): each replaces or adds to what live shows. */
+export interface DashboardSlots {
+  /** Shown instead of the connection status. */
+  badge?: ReactNode;
+  /** Between the header and the toolbar. */
+  banner?: ReactNode;
+  /** Below the lanes, across the page. */
+  footer?: ReactNode;
+  /** A replay's instant: lanes of pods still alive then run to it, a line marks it, relative time counts from it. */
+  replayAtMs?: number | null;
+}
+
 /** The whole page: live (or given) timelines → row model → lanes or table, with view state in the URL. */
-export function Dashboard({ initialView, source }: { initialView: ViewState; source: DashboardSource }) {
+export function Dashboard({ initialView, source, badge, banner, footer, replayAtMs = null }: { initialView: ViewState; source: DashboardSource } & DashboardSlots) {
   const [view, update] = useViewState(initialView);
   const { live, transport } = useLiveStream(source.kind === 'live');
   const [followWidthMs, setFollowWidthMs] = useState(DEFAULT_FOLLOW_WIDTH_MS);
@@ -88,6 +101,9 @@ export function Dashboard({ initialView, source }: { initialView: ViewState; sou
     ? connectionStatus({ nowMs: now, everOpened: transport.lastOpenAt !== null, downSince: transport.downSince, failures: transport.failures, streaming: live.connection === 'live' })
     : 'static';
   const deleteOrigin = selectedPod ? firstMarker(selectedPod, 'deleteRequested')?.at : undefined;
+  const swimlanes = { span, onSpan: setSpan, onCommand, nowMs: nowMs ?? replayAtMs, nowLineMs: view.align ? null : (nowMs ?? replayAtMs), originMs: view.align ? 0 : (replayAtMs ?? edge), timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect };
+  // The image export draws what the lanes draw, from the same inputs.
+  const exportSource = useExportSource({ ...swimlanes, model, view, live: isLive, cluster: isLive ? (live.hello?.cluster ?? null) : null });
 
   return (
     <div className={`${dark ? 'dark' : ''} h-screen`} data-theme={dark ? 'dark' : 'light'}>
@@ -96,7 +112,7 @@ export function Dashboard({ initialView, source }: { initialView: ViewState; sou
           <h1 className="text-lg font-semibold tracking-tight">
             drain<span className="text-[#D55E00]">scope</span>
           </h1>
-          <StatusBadge status={status} mode={isLive ? (live.hello?.mode ?? source.mode) : null} cluster={isLive ? (live.hello?.cluster ?? null) : null} />
+          {badge ?? <StatusBadge status={status} mode={isLive ? (live.hello?.mode ?? source.mode) : null} cluster={isLive ? (live.hello?.cluster ?? null) : null} />}
           <span className="ml-auto text-xs text-slate-500" data-testid="pod-count">
             {model.pods.length} of {pods.size} pods{model.hiddenUndeleted ? ` · ${model.hiddenUndeleted} not deleted (hidden while aligned)` : ''}
           </span>
@@ -105,7 +121,8 @@ export function Dashboard({ initialView, source }: { initialView: ViewState; sou
           </button>
         </header>
         {live.hello?.notice && <p className="border-b border-amber-300 bg-amber-50 px-4 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">{live.hello.notice}</p>}
-        <Toolbar view={view} onChange={update} namespaces={namespaces} workloads={workloads} following={following} canFollow={isLive && !view.align} onFollow={onFollow} onFit={onFit} searchRef={searchRef} />
+        {banner}
+        <Toolbar view={view} onChange={update} namespaces={namespaces} workloads={workloads} following={following} canFollow={isLive && !view.align} onFollow={onFollow} onFit={onFit} searchRef={searchRef} exportSource={exportSource} />
         <div className="flex min-h-0 flex-1">
           <nav className="w-72 shrink-0 space-y-5 overflow-y-auto border-r border-slate-200 p-4 dark:border-slate-700" aria-label="Findings and legend">
             <FindingsSummary findings={findings} focus={view.focus} onFocus={onFocus} />
@@ -117,13 +134,16 @@ export function Dashboard({ initialView, source }: { initialView: ViewState; sou
               model={model}
               status={status}
               forbidden={forbiddenWatch(live.watches)}
+              unsynced={unsyncedWatch(live.watches)}
+              cluster={isLive ? (live.hello?.cluster ?? null) : null}
               podCount={pods.size}
-              swimlanes={{ span, onSpan: setSpan, onCommand, nowMs, nowLineMs: view.align ? null : nowMs, originMs: view.align ? 0 : edge, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect }}
+              swimlanes={swimlanes}
               onSelect={onSelect}
             />
           </main>
           {selectedPod && <DetailPanel key={selectedPod.uid} pod={selectedPod} findings={findings} onClose={onCloseDetail} />}
         </div>
+        {footer}
         {help && <HelpDialog onClose={() => setHelp(false)} />}
         <span hidden data-testid="delete-origin">{deleteOrigin ?? ''}</span>
       </div>

@@ -12,6 +12,10 @@ interface DashboardBodyProps {
   model: RowModel;
   status: ConnectionStatus | 'static';
   forbidden: string | null;
+  /** Why the cluster has not listed yet (unreachable API server, refused credentials), or null. */
+  unsynced: string | null;
+  /** The cluster the page watches, as the stream's hello names it. */
+  cluster: string | null;
   podCount: number;
   swimlanes: SwimlaneProps;
   onSelect(uid: string): void;
@@ -20,7 +24,7 @@ interface DashboardBodyProps {
 const code = 'rounded bg-slate-100 px-1 font-mono text-[12px] dark:bg-slate-800';
 
 /** The lanes or the table, or the empty and error states that say what to do. */
-export function DashboardBody({ view, model, status, forbidden, podCount, swimlanes, onSelect }: DashboardBodyProps) {
+export function DashboardBody({ view, model, status, forbidden, unsynced, cluster, podCount, swimlanes, onSelect }: DashboardBodyProps) {
   if (forbidden) {
     return (
       <EmptyState title="The Kubernetes API refused a watch (RBAC)" tone="error" testId="rbac-error">
@@ -33,6 +37,19 @@ export function DashboardBody({ view, model, status, forbidden, podCount, swimla
     return (
       <EmptyState title="The drainscope API is unreachable" tone="error" testId="api-unreachable">
         <p>The page could not open <code className={code}>/api/stream</code>. Is the server running? It retries on its own.</p>
+      </EmptyState>
+    );
+  }
+  if (unsynced && podCount === 0) {
+    return (
+      <EmptyState title="drainscope cannot list from the Kubernetes API server" tone="error" testId="cluster-unreachable">
+        <p>
+          No list from {cluster ? <code className={code}>{cluster}</code> : 'the cluster'} has succeeded yet; drainscope keeps retrying on its own. The last attempt said:
+        </p>
+        <p className="font-mono text-[12.5px]">{unsynced}</p>
+        <p>
+          Check the kubeconfig context (<code className={code}>kubectl config current-context</code>) and that <code className={code}>kubectl get pods</code> works from where drainscope runs.
+        </p>
       </EmptyState>
     );
   }

@@ -11,12 +11,14 @@ import { DIST_DIR, NEXT_ENV, ROOT, SCENARIO_PORTS, startServer, waitForHealth } 
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const PID_FILE = path.join(os.tmpdir(), 'drainscope-e2e-servers.json');
-const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'next.config.ts', 'package.json', 'postcss.config.mjs'];
+const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'proxy.ts', 'next.config.ts', 'tsconfig.build.json', 'package.json', 'postcss.config.mjs'];
 
 export function ensureChromium(): void {
   if (fs.existsSync(CHROMIUM)) return;
   console.log('e2e: installing Debian chromium');
-  execSync('(apt-get install -y chromium || (apt-get update && apt-get install -y chromium))', { stdio: 'inherit' });
+  // Waits for another apt (a second test run installing the same package) instead of failing on its lock.
+  const install = 'apt-get -o DPkg::Lock::Timeout=600 install -y chromium';
+  execSync(`(${install} || (apt-get -o DPkg::Lock::Timeout=600 update && ${install}))`, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 function newestMtime(entry: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionStatus, forbiddenWatch, STALE_AFTER_MS } from './connection';
+import { connectionStatus, forbiddenWatch, STALE_AFTER_MS, unsyncedWatch } from './connection';
 
 const base = { nowMs: 100_000, everOpened: true, downSince: null, failures: 0, streaming: true };
 
@@ -24,5 +24,14 @@ describe('forbiddenWatch', () => {
     const reason = 'forbidden: cannot list pods at cluster scope: grant get, list, watch on pods';
     expect(forbiddenWatch({ pods: { resource: 'pods', state: 'disconnected', synced: false, at: 1, reason } })).toBe(reason);
     expect(forbiddenWatch({ pods: { resource: 'pods', state: 'connected', synced: true, at: 1 } })).toBeNull();
+  });
+});
+
+describe('unsyncedWatch', () => {
+  it('returns why a resource never listed, leaving RBAC refusals and later outages to their own states', () => {
+    const reason = 'connect ECONNREFUSED 127.0.0.1:1';
+    expect(unsyncedWatch({ pods: { resource: 'pods', state: 'disconnected', synced: false, at: 1, reason } })).toBe(reason);
+    expect(unsyncedWatch({ pods: { resource: 'pods', state: 'disconnected', synced: false, at: 1, reason: 'forbidden: cannot list pods' } })).toBeNull();
+    expect(unsyncedWatch({ pods: { resource: 'pods', state: 'connected', synced: true, at: 1 } })).toBeNull();
   });
 });

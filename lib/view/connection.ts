@@ -28,3 +28,14 @@ export function forbiddenWatch(watches: Readonly<Partial<Record<WatchStatus['res
   }
   return null;
 }
+
+/**
+ * Why a resource has not listed yet when the cause is not RBAC (the API server is unreachable, the credentials
+ * were refused, a list timed out), or null. A watch that synced and later broke is a blind interval instead.
+ */
+export function unsyncedWatch(watches: Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>): string | null {
+  for (const watch of Object.values(watches)) {
+    if (watch && watch.state === 'disconnected' && !watch.synced && watch.reason && !/forbidden/i.test(watch.reason)) return watch.reason;
+  }
+  return null;
+}

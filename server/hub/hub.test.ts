@@ -59,6 +59,23 @@ describe('TimelineHub', () => {
     expect(target.snapshot().watches).toHaveLength(1);
   });
 
+  it('publishes a first list that failed as an unsynced watch, once per reason, to sessions but not to the recording', () => {
+    const target = newHub();
+    const deltas: HubDelta[] = [];
+    const lines: string[] = [];
+    target.subscribe((delta) => deltas.push(delta));
+    target.addRecordingSink((line) => lines.push(line));
+    const reason = 'forbidden: cannot list endpointslices at cluster scope: grant get, list, watch on endpointslices (apiGroup discovery.k8s.io)';
+    target.reportUnsynced('endpointslices', reason, at(1));
+    target.reportUnsynced('endpointslices', reason, at(2)); // the next retry, same answer
+    expect(deltas.map((delta) => delta.message)).toEqual([{ type: 'watch', watch: { resource: 'endpointslices', state: 'disconnected', synced: false, at: at(1), reason } }]);
+    expect(target.snapshot().watches).toEqual([{ resource: 'endpointslices', state: 'disconnected', synced: false, at: at(1), reason }]);
+    expect(lines).toEqual([]);
+    // Granted: the watch opens and its connected state replaces the failure.
+    target.ingest(watchState(3, 'endpointslices', 'connected'), '');
+    expect(target.snapshot().watches).toEqual([{ resource: 'endpointslices', state: 'connected', synced: true, at: at(3) }]);
+  });
+
   it('answers a resume from the ring, and not from before it', () => {
     const target = newHub(undefined, { ringCapacity: 3 });
     for (let i = 0; i < 5; i += 1) {

@@ -100,6 +100,19 @@ export class TimelineHub {
     this.flushTimer ??= setImmediate(() => this.flush());
   }
 
+  /**
+   * A resource that has not listed yet failed to (RBAC, an unreachable API server). Published as its watch status
+   * so the page can say why it is empty; not an entry: the recording has nothing to be blind about yet. Repeats of
+   * the same reason (each retry) are not republished.
+   */
+  reportUnsynced(resource: WatchResource, reason: string, at: number): void {
+    const known = this.watches.get(resource);
+    if (known && known.state === 'disconnected' && !known.synced && known.reason === reason) return;
+    const watch: WatchStatus = { resource, state: 'disconnected', synced: false, at, reason };
+    this.watches.set(resource, watch);
+    this.publish({ type: 'watch', watch });
+  }
+
   /** Builds the timelines changed since the last flush and publishes them. Tests and snapshots call it directly. */
   flush(): void {
     if (this.flushTimer) clearImmediate(this.flushTimer);

@@ -7,6 +7,8 @@ import { FakeResourceClient, pod } from './testing/fake-resource-client';
 type Seen = { delta: DeltaType; name: string; resourceVersion: string } | { state: WatchStateKind; reason?: string };
 
 let reflector: Reflector | undefined;
+/** What onSyncFailure reported, for the last started reflector. */
+let syncFailures: string[] = [];
 afterEach(async () => {
   await reflector?.stop();
   reflector = undefined;
@@ -14,6 +16,7 @@ afterEach(async () => {
 
 function start(client: FakeResourceClient): Seen[] {
   const seen: Seen[] = [];
+  syncFailures = [];
   reflector = new Reflector({
     client,
     backoff: { initialMs: 5, maxMs: 20, random: () => 0 },
@@ -25,6 +28,7 @@ function start(client: FakeResourceClient): Seen[] {
       },
       onWatchState: (state, reason) => seen.push(reason === undefined ? { state } : { state, reason }),
       onMalformed: () => undefined,
+      onSyncFailure: (reason) => syncFailures.push(reason),
     },
   });
   reflector.start();
@@ -108,6 +112,8 @@ describe('Reflector', () => {
     await vi.waitFor(() => expect(client.watches).toHaveLength(2));
     expect(client.listCalls).toBe(5);
     expect(seen.filter((item) => 'state' in item).map((item) => ('state' in item ? item.state : ''))).toEqual(['connected', 'disconnected', 'relisted']);
+    // Failures after the first sync are blind intervals in the recording, not sync failures.
+    expect(syncFailures).toEqual([]);
   });
 
   it('reports a first list that fails as not synced with the reason, without a disconnected line', async () => {
@@ -116,6 +122,9 @@ describe('Reflector', () => {
     await vi.waitFor(() => expect(client.listCalls).toBeGreaterThan(1));
     expect(reflector?.status).toMatchObject({ synced: false, lastError: expect.stringContaining('grant get, list, watch on pods') });
     expect(seen).toEqual([]);
+    // ...but the listener hears why, on every failed attempt, so an empty page can say it.
+    expect(syncFailures.length).toBeGreaterThan(1);
+    expect(new Set(syncFailures)).toEqual(new Set(['forbidden: cannot list pods at cluster scope: grant get, list, watch on pods']));
   });
 
   it('names the missing permission when the watch is forbidden although the list was allowed', async () => {

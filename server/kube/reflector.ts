@@ -26,6 +26,11 @@ export interface ReflectorListener {
   onDelta(type: DeltaType, object: ApiJson): void;
   onWatchState(state: WatchStateKind, reason?: string): void;
   onMalformed(problem: string): void;
+  /**
+   * A list failed before the first sync. Not a watch state (there is no state yet to be blind about, so nothing
+   * goes into the recording), but the person looking at an empty page must learn why it stays empty.
+   */
+  onSyncFailure?(reason: string): void;
 }
 
 export interface ReflectorStatus {
@@ -209,14 +214,18 @@ export class Reflector {
   private breakContinuity(reason: string): void {
     this.state.lastError = reason;
     this.options.log?.(`${this.scopeText()}: ${reason}`);
-    // Before the first sync there is no state to be blind about; readiness reports the error instead.
-    if (this.state.synced && this.lastState !== 'disconnected') this.writeState('disconnected', reason);
+    // Before the first sync there is no state to be blind about: readiness and onSyncFailure report the error instead.
+    if (!this.state.synced) this.options.listener.onSyncFailure?.(this.scoped(reason));
+    else if (this.lastState !== 'disconnected') this.writeState('disconnected', reason);
   }
 
   private writeState(state: WatchStateKind, reason?: string): void {
     this.lastState = state;
-    const scoped = reason === undefined ? undefined : this.options.client.namespace === null ? reason : `${this.scopeText()}: ${reason}`;
-    this.options.listener.onWatchState(state, scoped);
+    this.options.listener.onWatchState(state, reason === undefined ? undefined : this.scoped(reason));
+  }
+
+  private scoped(reason: string): string {
+    return this.options.client.namespace === null ? reason : `${this.scopeText()}: ${reason}`;
   }
 
   private describeEnd(end: WatchEnd): string {

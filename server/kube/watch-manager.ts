@@ -24,6 +24,8 @@ export interface WatchManagerOptions {
   labelSelector: string | null;
   now: () => number;
   sink: EntrySink;
+  /** A scope's first list failed (./reflector.ts `onSyncFailure`): why nothing arrives for that resource yet. */
+  onSyncFailure?: (resource: WatchResource, reason: string) => void;
   log?: (message: string) => void;
   idleTimeoutMs?: number;
   listTimeoutMs?: number;
@@ -69,6 +71,7 @@ export class WatchManager {
               onDelta: (type, object) => this.observe(type, object),
               onWatchState: (state, reason) => this.writeWatchState(resource, state, reason),
               onMalformed: (problem) => this.malformed(`${resource}: ${problem}`),
+              onSyncFailure: (reason) => options.onSyncFailure?.(resource, reason),
             },
           }),
         );

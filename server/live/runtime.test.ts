@@ -73,6 +73,20 @@ describe('createLiveRuntime', () => {
     expect(readiness.problems[0]).toMatch(/^pods not synced: unauthorized/);
   });
 
+  it('tells stream clients which permission a forbidden first list lacks, then that the watch connected once granted', async () => {
+    sim = await startSimulatedCluster({ scenario: 'no-prestop', seed: 3, token: null });
+    sim.simulator.faults.forbid('endpointslices');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-runtime-'));
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, kubeConfigForServer(sim.url, { name: 'staging' }).exportConfig());
+    runtime = await createLiveRuntime(readLiveConfig({ KUBECONFIG: file, HOME: dir, DRAINSCOPE_STORE: 'off' }), { log: () => undefined, watchOptions: { backoff: { initialMs: 20, maxMs: 50 } } });
+    const live = runtime;
+    const watchOf = () => live.hub.snapshot().watches.find((watch) => watch.resource === 'endpointslices');
+    await expect.poll(watchOf, { timeout: 10_000 }).toMatchObject({ state: 'disconnected', synced: false, reason: expect.stringContaining('grant get, list, watch on endpointslices (apiGroup discovery.k8s.io)') });
+    sim.simulator.faults.allow('endpointslices');
+    await expect.poll(watchOf, { timeout: 10_000 }).toMatchObject({ state: 'connected', synced: true });
+  });
+
   it('drains once however often it is asked, and then reports not ready', async () => {
     runtime = await createLiveRuntime(readLiveConfig({ DRAINSCOPE_SIMULATE: '1', DRAINSCOPE_SIM_SCENARIO: 'no-prestop', HOME: '/nonexistent' }), { log: () => undefined });
     expect(runtime.mode).toBe('simulated');

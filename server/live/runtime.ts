@@ -8,6 +8,7 @@ import { formatHeaderLine } from '@/lib/recording/writer';
 import { toIso } from '@/lib/time';
 import { TimelineHub } from '../hub/hub';
 import { resolveKubeSource, type KubeConfig } from '../kube/kubeconfig';
+import type { BackoffOptions } from '../kube/backoff';
 import { WatchManager, type WatchManagerStatus } from '../kube/watch-manager';
 import { SseSessions } from '../sse/sessions';
 import { readStoreConfig } from '../store/config';
@@ -53,7 +54,7 @@ export interface LiveRuntimeDeps {
   log?: (message: string) => void;
   now?: () => number;
   /** Overrides for tests (e.g. a short idle watchdog). */
-  watchOptions?: { idleTimeoutMs?: number; listTimeoutMs?: number; watchTimeoutSeconds?: number };
+  watchOptions?: { idleTimeoutMs?: number; listTimeoutMs?: number; watchTimeoutSeconds?: number; backoff?: BackoffOptions };
   /** Tests start their own simulator (no token, a chosen scenario and speed). */
   startSimulator?: () => Promise<SimulatedCluster>;
   /** A store to record into and resume from; null: none; undefined: as the environment says. */
@@ -104,6 +105,7 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
       recorder?.append(entry, line);
       hub.ingest(entry, line);
     },
+    onSyncFailure: (resource, reason) => hub.reportUnsynced(resource, reason, now()),
     log,
     ...deps.watchOptions,
   });

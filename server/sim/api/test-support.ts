@@ -257,7 +257,7 @@ export function openWatch(sim: Pick<RunningSim, 'url' | 'token'>, path: string):
 }
 
 /** One request with the sim's token; the body parsed as JSON. */
-export async function call(sim: Pick<RunningSim, 'url' | 'token'>, path: string, init: { method?: string; body?: unknown; token?: string | null; accept?: string } = {}): Promise<{ status: number; body: Record<string, unknown>; contentType: string | null }> {
+export async function call(sim: { url: string; token: string | null }, path: string, init: { method?: string; body?: unknown; token?: string | null; accept?: string } = {}): Promise<{ status: number; body: Record<string, unknown>; contentType: string | null }> {
   const headers: Record<string, string> = {};
   const token = init.token === undefined ? sim.token : init.token;
   if (token !== null) headers.Authorization = `Bearer ${token}`;

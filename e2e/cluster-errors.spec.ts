@@ -1,0 +1,102 @@
+/**
+ * The two ways a cluster can leave the page empty, against the real app in kubeconfig mode (not the built-in
+ * simulator): a service account without a permission (the simulated API server, run as `npm run sim` would, refuses
+ * endpointslices with kube-apiserver's 403), and an API server nobody answers at. Each must say what is wrong and
+ * what to do, and the first must recover on its own once the permission is granted.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { screenshot } from './helpers';
+import { NEXT_ENV, ROOT, waitForHealth } from './servers';
+
+const RBAC_PORT = 3310;
+const UNREACHABLE_PORT = 3311;
+
+const children: ChildProcess[] = [];
+let tmp: string;
+
+test.beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-e2e-cluster-'));
+});
+test.afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** drainscope as `npm start` runs it against "the current kubeconfig": KUBECONFIG set, no simulator. */
+function startAgainstKubeconfig(kubeconfig: string, port: number): ChildProcess {
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, ...NEXT_ENV, KUBECONFIG: kubeconfig, DRAINSCOPE_SIMULATE: '', DRAINSCOPE_STORE: 'off', PORT: String(port) },
+    stdio: 'ignore',
+  });
+  children.push(child);
+  return child;
+}
+
+async function openAgainstKubeconfig(page: Page, kubeconfig: string, port: number): Promise<void> {
+  startAgainstKubeconfig(kubeconfig, port);
+  await waitForHealth(port);
+  await page.goto(`http://127.0.0.1:${port}/`);
+}
+
+/** The simulated cluster in its own process, as `npm run sim` starts it; resolves with its URL once it listens. */
+async function startSimulator(args: string[]): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/sim/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the simulator did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /listening on (https?:\/\/\S+)/.exec(output)?.[1];
+      if (url && output.includes('kubeconfig written')) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the simulator exited (${code}):\n${output}`)));
+  });
+}
+
+test('a missing RBAC permission is named on the page, and the page recovers by itself once it is granted', async ({ page }) => {
+  const kubeconfig = path.join(tmp, 'kubeconfig');
+  const simUrl = await startSimulator(['--scenario', 'no-prestop', '--port', '0', '--seed', '42', '--kubeconfig-out', kubeconfig, '--forbid', 'endpointslices']);
+  await openAgainstKubeconfig(page, kubeconfig, RBAC_PORT);
+
+  const rbac = page.getByTestId('rbac-error');
+  await expect(rbac).toBeVisible();
+  // Which permission, on which resource and API group: what a person needs to write the Role.
+  await expect(rbac).toContainText('cannot list endpointslices at cluster scope');
+  await expect(rbac).toContainText('grant get, list, watch on endpointslices (apiGroup discovery.k8s.io)');
+  await screenshot(page, 'cluster-rbac-forbidden');
+
+  const granted = await fetch(`${simUrl}/_sim/faults/allow?resource=endpointslices`, { method: 'POST' });
+  expect(granted.status).toBe(200);
+  // No reload: the watch's retry succeeds, its connected state replaces the refusal, and the lanes appear.
+  await expect(rbac).toBeHidden({ timeout: 45_000 });
+  await expect(page.getByTestId('lane')).toHaveCount(2, { timeout: 30_000 });
+});
+
+test('an API server that does not answer is shown as such, with the reason and what to check', async ({ page }) => {
+  // Port 9 (discard) on loopback: nothing listens there, so every connection is refused.
+  const kubeconfig = path.join(tmp, 'kubeconfig');
+  fs.writeFileSync(
+    kubeconfig,
+    ['apiVersion: v1', 'kind: Config', 'clusters:', '- name: gone', '  cluster:', '    server: https://127.0.0.1:9', 'users:', '- name: gone', '  user: {}', 'contexts:', '- name: gone', '  context:', '    cluster: gone', '    user: gone', 'current-context: gone', ''].join('\n'),
+  );
+  await openAgainstKubeconfig(page, kubeconfig, UNREACHABLE_PORT);
+
+  const unreachable = page.getByTestId('cluster-unreachable');
+  await expect(unreachable).toBeVisible();
+  await expect(unreachable).toContainText('ECONNREFUSED');
+  await expect(unreachable).toContainText('kubectl config current-context');
+  // The page's own server is fine: this is not the "drainscope API unreachable" state.
+  await expect(page.getByTestId('api-unreachable')).toHaveCount(0);
+  await screenshot(page, 'cluster-unreachable');
+});
