@@ -41,7 +41,8 @@ export function HistoryPage() {
   const imports = useImport(reload);
   const { dragging, handlers } = useFileDrop(imports.start);
   const dark = usePrefersDark();
-  const newest = useMemo(() => (state.status === 'loaded' ? (state.episodes[0] ?? null) : null), [state]);
+  // Ranges are of the live recording: an imported recording's times say nothing about it.
+  const newest = useMemo(() => (state.status === 'loaded' ? (state.episodes.find((episode) => episode.kind !== 'imported') ?? null) : null), [state]);
   return (
     <div className={`${dark ? 'dark' : ''} min-h-screen`} {...handlers} data-testid="history-page">
       <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">

@@ -1,0 +1,102 @@
+'use client';
+import Link from 'next/link';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Problem } from '@/lib/review/api-schemas';
+import { Replay } from '@/lib/review/replay';
+import type { ReviewTarget } from '@/lib/review/review-target';
+import { fitSpan } from '@/lib/view/time-window';
+import type { ViewState } from '@/lib/view/view-state';
+import { Dashboard } from '../Dashboard';
+import { EmptyState } from '../EmptyState';
+import { loadReview, type ReviewData } from './load-review';
+import { ReviewBanner } from './ReviewBanner';
+import { Scrubber } from './Scrubber';
+import { usePlayback } from './usePlayback';
+
+type Loading = { status: 'loading' } | { status: 'failed'; problem: Problem } | { status: 'ready'; data: ReviewData };
+
+function ReviewFrame({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+      <header className="flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-700 dark:bg-slate-900">
+        <h1 className="text-lg font-semibold tracking-tight">
+          drain<span className="text-[#D55E00]">scope</span> <span className="font-normal text-slate-500">· Review</span>
+        </h1>
+        <Link href="/history" className="ml-auto text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400" data-testid="history-link">
+          ← History
+        </Link>
+      </header>
+      {children}
+    </div>
+  );
+}
+
+const badge = (
+  <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-semibold text-slate-700 dark:bg-slate-700 dark:text-slate-200" data-testid="review-badge">
+    Review · read-only
+  </span>
+);
+
+/** The loaded range replayed up to the cursor, in the live view's lanes, with the scrubber below them. */
+function Replayed({ target, data, initialView }: { target: ReviewTarget; data: ReviewData; initialView: ViewState }) {
+  const replay = useMemo(() => new Replay(data.entries, { allowanceSeconds: data.allowanceSeconds }), [data]);
+  const controls = usePlayback(data.range);
+  const atMs = controls.playback.atMs;
+  const source = useMemo(() => {
+    const analysis = replay.seek(atMs);
+    return { kind: 'static' as const, pods: new Map(analysis.pods.map((pod) => [pod.uid, pod])), findings: analysis.findings };
+  }, [replay, atMs]);
+  // The whole range stays in view while the cursor moves: the lanes fill in, the axis stays put.
+  const view = useMemo(() => ({ ...initialView, span: initialView.span ?? fitSpan({ startMs: data.range.from, endMs: data.range.to }) }), [initialView, data.range]);
+  return (
+    <Dashboard
+      initialView={view}
+      source={source}
+      badge={badge}
+      banner={<ReviewBanner target={target} range={data.range} />}
+      footer={<Scrubber range={data.range} controls={controls} />}
+      replayAtMs={atMs}
+    />
+  );
+}
+
+export function ReviewPage({ target, initialView }: { target: ReviewTarget | { error: string }; initialView: ViewState }) {
+  const [loading, setLoading] = useState<Loading>({ status: 'loading' });
+  useEffect(() => {
+    if ('error' in target) return;
+    const controller = new AbortController();
+    setLoading({ status: 'loading' });
+    loadReview(target, controller.signal).then(
+      (loaded) => setLoading(loaded.ok ? { status: 'ready', data: loaded.data } : { status: 'failed', problem: loaded.problem }),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [target]);
+
+  if ('error' in target) {
+    return (
+      <ReviewFrame>
+        <EmptyState title="Nothing to review" tone="error" testId="review-error">
+          <p>{target.error}</p>
+        </EmptyState>
+      </ReviewFrame>
+    );
+  }
+  if (loading.status === 'failed') {
+    return (
+      <ReviewFrame>
+        <EmptyState title="This episode could not be opened" tone="error" testId="review-error">
+          <p className="font-mono text-[12.5px]">{loading.problem.message}</p>
+        </EmptyState>
+      </ReviewFrame>
+    );
+  }
+  if (loading.status === 'loading') {
+    return (
+      <ReviewFrame>
+        <p className="p-6 text-sm text-slate-500" data-testid="review-loading">Loading the recording and replaying it…</p>
+      </ReviewFrame>
+    );
+  }
+  return <Replayed target={target} data={loading.data} initialView={initialView} />;
+}
