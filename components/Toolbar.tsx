@@ -1,5 +1,8 @@
+import Link from 'next/link';
 import { memo, type RefObject } from 'react';
+import type { ImageExportInput } from '@/lib/view/export/svg-export';
 import type { ViewState } from '@/lib/view/view-state';
+import { ExportMenu } from './ExportMenu';
 
 interface ToolbarProps {
   view: ViewState;
@@ -11,13 +14,15 @@ interface ToolbarProps {
   onFollow(): void;
   onFit(): void;
   searchRef: RefObject<HTMLInputElement | null>;
+  /** What an image export draws, read at the click (a stable getter: see ExportMenu's useExportSource). */
+  exportSource(): ImageExportInput;
 }
 
 const control = 'h-8 rounded border border-slate-300 bg-white px-2 text-[13px] dark:border-slate-600 dark:bg-slate-900';
 const toggle = (on: boolean) => `h-8 rounded border px-2.5 text-[13px] ${on ? 'border-sky-700 bg-sky-700 text-white dark:border-sky-500 dark:bg-sky-600' : 'border-slate-300 bg-white hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800'}`;
 
 /** Filters, search and view switches; every one of them is part of the URL. */
-export const Toolbar = memo(function Toolbar({ view, onChange, namespaces, workloads, following, canFollow, onFollow, onFit, searchRef }: ToolbarProps) {
+export const Toolbar = memo(function Toolbar({ view, onChange, namespaces, workloads, following, canFollow, onFollow, onFit, searchRef, exportSource }: ToolbarProps) {
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-700" role="toolbar" aria-label="Filters and view">
       <label className="sr-only" htmlFor="namespace-filter">Namespace</label>
@@ -60,6 +65,10 @@ export const Toolbar = memo(function Toolbar({ view, onChange, namespaces, workl
       )}
       <button type="button" className={toggle(false)} onClick={onFit} title="Fit every lane (F)">Fit</button>
       <span className="ml-auto" />
+      <ExportMenu source={exportSource} />
+      <Link href="/history" data-testid="history-link" className={`${toggle(false)} flex items-center no-underline`} title="Recorded episodes: review past terminations">
+        History
+      </Link>
       <div className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-600" role="group" aria-label="View">
         {(['lanes', 'table'] as const).map((mode) => (
           <button key={mode} type="button" data-testid={`view-${mode}`} aria-pressed={view.view === mode} className={`h-8 px-3 text-[13px] capitalize ${view.view === mode ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : 'bg-white dark:bg-slate-900'}`} onClick={() => onChange({ view: mode })}>

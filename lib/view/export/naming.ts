@@ -12,8 +12,8 @@ export interface ExportSubject {
   span: TimeSpan;
   view: ExportFilters;
   timeLabels: TimeLabels;
-  /** Lanes extend to now: the data is live. */
-  nowMs: number | null;
+  /** Watched as it happens, rather than recorded (a review, a static page). */
+  live: boolean;
   cluster: string | null;
 }
 
@@ -49,7 +49,7 @@ function when(subject: ExportSubject): string {
 
 function mode(subject: ExportSubject): string {
   const axis = subject.view.align ? 'aligned by deletion' : subject.timeLabels === 'relative' ? 'clock time, labels relative' : 'clock time';
-  const source = subject.nowMs === null ? 'recorded' : `live${subject.cluster ? ` from ${subject.cluster}` : ''}`;
+  const source = subject.live ? `live${subject.cluster ? ` from ${subject.cluster}` : ''}` : 'recorded';
   return `${axis} · ${source}`;
 }
 

@@ -35,6 +35,7 @@ function input(pods: PodTimeline[], view: Partial<ViewState> = {}): ImageExportI
     view: state,
     timeLabels: state.timeLabels,
     nowMs: null,
+    live: false,
     nowLineMs: null,
     originMs: 0,
     cluster: null,
@@ -148,8 +149,9 @@ describe('exportSvg', () => {
   });
 
   it('draws the live now line inside the span, and none outside it', () => {
-    const live = { ...input([terminated('a')]), nowMs: T0 + 15_000, nowLineMs: T0 + 15_000 };
+    const live = { ...input([terminated('a')]), nowMs: T0 + 15_000, nowLineMs: T0 + 15_000, live: true, cluster: 'kind-drainscope' };
     expect(exportSvg(live, 1_000).svg).toContain('<rect class="now" x="749" y="0" width="2" height="78"');
+    expect(textContents(exportSvg(live, 1_000).svg)).toContain('2024-05-01 04:25:00 – 04:25:20 UTC · clock time · live from kind-drainscope · 1 pod');
     expect(exportSvg({ ...live, nowLineMs: T0 + 25_000 }, 1_000).svg).not.toContain('class="now"');
   });
 });

@@ -17,6 +17,8 @@ import { el, escapeXml, num, textEl } from './xml';
 
 export interface ImageExportInput extends ExportSubject {
   palette: Palette;
+  /** Epoch ms lanes of pods still alive extend to (live: now; a replay: its instant), or null. */
+  nowMs: number | null;
   /** Where the "now" line goes on the lane time line (null: none). */
   nowLineMs: number | null;
   /** Relative tick labels count from here. */

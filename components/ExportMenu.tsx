@@ -1,0 +1,106 @@
+'use client';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { exportFileName } from '@/lib/view/export/naming';
+import { exportSvg, type ImageExportInput, type SvgExport } from '@/lib/view/export/svg-export';
+
+type Format = 'png' | 'svg';
+
+/**
+ * The latest export input behind a getter that never changes: the memoized toolbar then skips the renders the
+ * clock causes, and an export still reads the lanes as they are at the click.
+ */
+export function useExportSource(input: ImageExportInput): () => ImageExportInput {
+  const latest = useRef(input);
+  useLayoutEffect(() => {
+    latest.current = input;
+  });
+  return useCallback(() => latest.current, []);
+}
+
+/** Twice the CSS size, like a HiDPI screen; less when Chromium's canvas limits (32,767 px a side, 256 Mpx) forbid. */
+function pngScale(width: number, height: number): number {
+  return Math.min(2, 32_767 / width, 32_767 / height, Math.sqrt(268_435_456 / (width * height)));
+}
+
+/** The SVG document drawn into an offscreen canvas by the browser's own SVG renderer, so the PNG shows the same. */
+async function rasterize(image: SvgExport): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([image.svg], { type: 'image/svg+xml' }));
+  try {
+    const element = new Image();
+    element.src = url;
+    await element.decode();
+    const scale = pngScale(image.width, image.height);
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(image.width * scale);
+    canvas.height = Math.round(image.height * scale);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('this browser has no 2D canvas');
+    ctx.drawImage(element, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started from the URL by the time the next task runs; a minute is generous.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const button = 'h-8 px-2.5 text-[13px] hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-sky-600 disabled:opacity-50 dark:hover:bg-slate-800';
+
+/** "Export PNG / SVG" of every lane of the current filters, over the visible time span. */
+export function ExportMenu({ source }: { source: () => ImageExportInput }) {
+  const [busy, setBusy] = useState<Format | null>(null);
+  const [message, setMessage] = useState('');
+
+  const run = async (format: Format) => {
+    const input = source();
+    if (input.model.pods.length === 0) return setMessage('Nothing to export: no lane matches the filters');
+    setBusy(format);
+    setMessage('');
+    try {
+      const image = exportSvg(input);
+      const blob = format === 'svg' ? new Blob([image.svg], { type: 'image/svg+xml' }) : await rasterize(image);
+      download(blob, exportFileName(input.view.namespaces, Date.now(), format));
+    } catch (error) {
+      setMessage(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="flex items-center gap-2">
+      <div className="flex items-center overflow-hidden rounded border border-slate-300 bg-white dark:border-slate-600 dark:bg-slate-900" role="group" aria-label="Export image" data-testid="export-menu">
+        <span className="px-2 text-[12px] font-medium uppercase tracking-wide text-slate-500" aria-hidden>
+          Export
+        </span>
+        {(['png', 'svg'] as const).map((format) => (
+          <button
+            key={format}
+            type="button"
+            data-testid={`export-${format}`}
+            className={`${button} border-l border-slate-300 dark:border-slate-600`}
+            aria-label={`Export ${format.toUpperCase()} image`}
+            title={`Download every lane of these filters, over the visible time span, as ${format.toUpperCase()}`}
+            disabled={busy !== null}
+            onClick={() => void run(format)}
+          >
+            {busy === format ? '…' : format.toUpperCase()}
+          </button>
+        ))}
+      </div>
+      <span role="status" className="text-[12px] text-[#A74700] dark:text-[#FF9A4D]" data-testid="export-status">
+        {message}
+      </span>
+    </div>
+  );
+}
