@@ -29,4 +29,20 @@ describe('recording writer', () => {
     expect(stripped).toMatchObject({ spec: { containers: [{ name: 'app', env: [{ name: 'DB_PASSWORD' }, { name: 'TOKEN' }] }] } });
     expect(pod.spec.containers[0]?.env[0]?.value).toBe('hunter2');
   });
+
+  it('strips volume sources and imagePullSecrets, keeping volume names, so imports and the simulator record no secret references either', () => {
+    const pod = {
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        containers: [{ name: 'app' }],
+        volumes: [{ name: 'creds', secret: { secretName: 'db-credentials' } }, { name: 'tok', projected: { sources: [{ secret: { name: 'api-token' } }] } }],
+        imagePullSecrets: [{ name: 'registry-login' }],
+      },
+    };
+    const stripped = JSON.stringify(stripForRecording(pod));
+    for (const secret of ['db-credentials', 'api-token', 'registry-login']) expect(stripped).not.toContain(secret);
+    expect(stripForRecording(pod)).toMatchObject({ spec: { volumes: [{ name: 'creds' }, { name: 'tok' }] } });
+    expect(pod.spec.volumes[0]?.secret?.secretName).toBe('db-credentials');
+  });
 });

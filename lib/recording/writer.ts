@@ -27,9 +27,10 @@ function isObject(value: unknown): value is Json {
 
 /**
  * Removes what the analysis never uses and what must never be kept: managedFields, annotations (they may hold
- * last-applied configuration with secrets) and every environment variable's value. Env var names and
- * `valueFrom` references stay as a name only, so a reader still sees that a variable existed.
- * Returns a new object; the input is not changed.
+ * last-applied configuration with secrets), every environment variable's value, and the spec's secret references
+ * (`withoutSecretReferences`). Env var names and `valueFrom` references stay as a name only, so a reader still sees
+ * that a variable existed. Every writer of recordings (live, simulator, imports of kubectl output) goes through
+ * here. Returns a new object; the input is not changed.
  */
 export function stripForRecording(object: unknown): unknown {
   if (!isObject(object)) return object;
@@ -46,8 +47,19 @@ export function stripForRecording(object: unknown): unknown {
       const list = spec[field];
       if (Array.isArray(list)) spec[field] = list.map(stripContainerEnv);
     }
-    copy.spec = spec;
+    copy.spec = withoutSecretReferences(spec);
   }
+  return copy;
+}
+
+/**
+ * A pod spec without its secret references: volume sources (secret names, projected sources, CSI node-publish
+ * secrets, ...) and imagePullSecrets. Volume names stay, so a reader still sees that volumes exist.
+ */
+export function withoutSecretReferences(spec: Json): Json {
+  const copy: Json = { ...spec };
+  if (Array.isArray(copy.volumes)) copy.volumes = copy.volumes.map((volume) => (isObject(volume) && typeof volume.name === 'string' ? { name: volume.name } : {}));
+  delete copy.imagePullSecrets;
   return copy;
 }
 

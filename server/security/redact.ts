@@ -1,9 +1,10 @@
 /**
- * Secret references that lib/recording's stripForRecording (env values, envFrom) leaves in a pod spec: volume
- * sources (secret names, projected sources, CSI node-publish secrets, …) and imagePullSecrets. The analysis reads
- * none of them, so the live pipeline drops them where API objects enter it (server/kube/api-json.ts), before
- * anything keeps, streams or records an object. Volume names stay, so a reader still sees that volumes exist.
+ * The live pipeline drops secret references where API objects enter it (server/kube/api-json.ts), before anything
+ * keeps, streams or records an object, not only when a line is written: the engine's copy and the SSE stream must
+ * not carry them either. The rule itself is the recording writer's (lib/recording/writer.ts), so every path agrees.
  */
+import { withoutSecretReferences } from '@/lib/recording/writer';
+
 type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
@@ -12,8 +13,5 @@ function isObject(value: unknown): value is Json {
 
 export function redactSecretReferences(object: Json): Json {
   if (!isObject(object.spec)) return object;
-  const spec: Json = { ...object.spec };
-  if (Array.isArray(spec.volumes)) spec.volumes = spec.volumes.map((volume) => (isObject(volume) && typeof volume.name === 'string' ? { name: volume.name } : {}));
-  delete spec.imagePullSecrets;
-  return { ...object, spec };
+  return { ...object, spec: withoutSecretReferences(object.spec) };
 }
