@@ -25,15 +25,17 @@ export type E2eScenario = keyof typeof SCENARIO_PORTS;
 
 /** A port for tests that start and stop their own server. */
 export const RESTART_PORT = 3306;
+/** The history spec's own server: it needs a recording store in a fresh data directory. */
+export const HISTORY_PORT = 3307;
 
 export function baseUrl(scenario: E2eScenario): string {
   return `http://127.0.0.1:${SCENARIO_PORTS[scenario]}`;
 }
 
-export function startServer(scenario: string, port: number): ChildProcess {
+export function startServer(scenario: string, port: number, env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...process.env, ...NEXT_ENV, DRAINSCOPE_SIMULATE: '1', DRAINSCOPE_SIM_SCENARIO: scenario, DRAINSCOPE_SIM_SPEED: '1', DRAINSCOPE_SIM_SEED: '42', PORT: String(port) },
+    env: { ...process.env, ...NEXT_ENV, DRAINSCOPE_SIMULATE: '1', DRAINSCOPE_SIM_SCENARIO: scenario, DRAINSCOPE_SIM_SPEED: '1', DRAINSCOPE_SIM_SEED: '42', PORT: String(port), ...env },
     stdio: 'ignore',
     detached: false,
   });

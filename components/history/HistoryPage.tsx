@@ -27,8 +27,10 @@ function Episodes({ state, onRetry }: { state: EpisodesState; onRetry(): void })
   if (state.episodes.length === 0) {
     return (
       <div className={`${panel} text-sm`} data-testid="episodes-empty">
-        <p className="mb-1 font-semibold">Nothing recorded yet</p>
-        <p className="text-slate-600 dark:text-slate-300">Run a rollout with the dashboard open, or import a recording.</p>
+        <p>
+          <b>Nothing recorded yet:</b> run a rollout with the dashboard open, or import a recording.
+        </p>
+        <p className="mt-1 text-xs text-slate-500">Every termination the live view sees is kept here, grouped by rollout, node drain or burst of deletes.</p>
       </div>
     );
   }

@@ -1,0 +1,230 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { screenshot } from './helpers';
+import { HISTORY_PORT, ROOT, startServer, waitForHealth } from './servers';
+
+// One server with a recording store in a fresh directory, playing `no-prestop`: one pod of shop/web deleted 15 s
+// in (real time), a warning gap (short propagation buffer). The tests share it and run in order.
+test.describe.configure({ mode: 'serial' });
+
+const BASE = `http://127.0.0.1:${HISTORY_PORT}`;
+const FIXTURES = path.join(ROOT, 'fixtures/scenarios');
+const HOSTILE = '<img src=x onerror=window.__pwned=1>';
+const MAX_IMPORT_MB = 1;
+
+let server: ChildProcess | null = null;
+let dataDir = '';
+
+test.beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-history-e2e-'));
+  server = startServer('no-prestop', HISTORY_PORT, { DRAINSCOPE_DATA_DIR: dataDir, DRAINSCOPE_MAX_IMPORT_MB: String(MAX_IMPORT_MB) });
+  await waitForHealth(HISTORY_PORT);
+});
+
+// SIGKILL, as recovery.spec.ts does: a graceful stop waits for the event streams browsers keep open.
+test.afterAll(() => {
+  server?.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface ListedEpisode {
+  id: string;
+  kind: string;
+  title: string;
+  podCount: number;
+  worstGap: { severity: string } | null;
+}
+
+async function episodes(page: Page): Promise<ListedEpisode[]> {
+  const response = await page.request.get(`${BASE}/api/episodes`);
+  return ((await response.json()) as { episodes: ListedEpisode[] }).episodes;
+}
+
+/** Every marker of every lane on screen, counted from the lanes' `data-markers`. */
+async function markerCount(page: Page): Promise<number> {
+  const all = await page.getByTestId('lane').evaluateAll((lanes) => lanes.map((lane) => lane.getAttribute('data-markers') ?? ''));
+  return all.reduce((sum, markers) => sum + markers.split(' ').filter(Boolean).length, 0);
+}
+
+async function cursorAt(page: Page): Promise<number> {
+  return Number(await page.getByTestId('scrubber').getAttribute('data-at'));
+}
+
+function fixtureLines(name: string): string[] {
+  return fs.readFileSync(path.join(FIXTURES, name), 'utf8').split('\n').filter(Boolean);
+}
+
+test('before anything terminated, the history says how to get an episode', async ({ page }) => {
+  await page.goto(`${BASE}/history`);
+  await expect(page.getByTestId('episodes-empty')).toContainText('Nothing recorded yet: run a rollout with the dashboard open, or import a recording');
+  await expect(page.getByTestId('live-link')).toHaveAttribute('href', '/');
+  await screenshot(page, 'history-empty');
+});
+
+test('a detected episode is listed with its pod count and worst gap, and opens in the replay', async ({ page }) => {
+  // The scenario deletes its pod 15 s after start; the gap is known once the container exit is seen (~2 s later).
+  await expect.poll(async () => (await episodes(page)).find((episode) => episode.worstGap !== null)?.podCount, { timeout: 60_000, intervals: [1000] }).toBe(1);
+  await page.waitForTimeout(2_000);
+  await page.goto(`${BASE}/history`);
+  const row = page.getByTestId('episode').filter({ hasText: 'Deployment/web' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-kind', 'rollout');
+  await expect(row.getByTestId('episode-pods')).toHaveText('1 pod');
+  await expect(row.getByTestId('worst-gap')).toHaveAttribute('data-severity', /warning|critical/);
+  await expect(row.getByTestId('worst-gap')).toContainText(/Short propagation buffer|Exit while routed|SIGTERM while routed/);
+  await expect(row.getByTestId('worst-gap')).toContainText(/\d s/);
+  await expect(row.getByTestId('episode-time')).toContainText('UTC');
+  await screenshot(page, 'history-episode');
+
+  await row.click();
+  await expect(page).toHaveURL(/\/review\?episode=live/);
+  const scrubber = page.getByTestId('scrubber');
+  await expect(scrubber).toBeVisible();
+  await expect(page.getByTestId('review-badge')).toBeVisible();
+  await expect(page.getByTestId('follow-live')).toHaveCount(0);
+  const deleted = page.locator('[data-testid=lane][data-markers~="deleteRequested"]');
+  await expect(deleted).toHaveAttribute('data-markers', /podDeleted/);
+  const atEnd = await markerCount(page);
+  await screenshot(page, 'review-end');
+
+  // Scrub to the middle of the range: the pod is terminating, its exit and removal not seen yet.
+  const from = Number(await scrubber.getAttribute('data-from'));
+  const to = Number(await scrubber.getAttribute('data-to'));
+  await page.getByTestId('replay-cursor').fill(String(Math.round((from + to) / 2)));
+  await expect(deleted).not.toHaveAttribute('data-markers', /podDeleted/);
+  expect(await markerCount(page)).toBeLessThan(atEnd);
+  await screenshot(page, 'review-middle');
+
+  // Back to the start, then play at 2×: the cursor moves on by itself.
+  await page.getByTestId('replay-cursor').fill(String(from));
+  await page.getByTestId('replay-speed').selectOption('2');
+  await page.getByTestId('replay-toggle').click();
+  await expect(scrubber).toHaveAttribute('data-playing', 'true');
+  await expect.poll(() => cursorAt(page), { timeout: 5_000 }).toBeGreaterThan(from + 500);
+  await screenshot(page, 'review-playing');
+  // At 2× the range (a few seconds) ends soon: playback stops on the last instant, showing everything.
+  await expect(scrubber).toHaveAttribute('data-playing', 'false', { timeout: 15_000 });
+  expect(await cursorAt(page)).toBe(to);
+  expect(await markerCount(page)).toBe(atEnd);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(download.suggestedFilename()).toMatch(/^drainscope-.*\.timelines\.csv$/);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('row,namespace,pod,uid,node,workload,kind,at,to,precision,severity,container,exitCode,reason');
+  expect(csv).toContain('gap,shop,');
+  await expect(page.getByTestId('export-recording')).toHaveAttribute('href', /^\/api\/export\?episode=live/);
+  await expect(page.getByTestId('export-json')).toHaveAttribute('href', /^\/api\/export\/timelines\.json\?episode=live/);
+});
+
+test('a valid recording imported by file input is listed, opens like an episode', async ({ page }) => {
+  await page.goto(`${BASE}/history`);
+  await expect(page.getByTestId('episode')).toHaveCount(1);
+  await page.getByTestId('import-file').setInputFiles(path.join(FIXTURES, '12-rolling-update.ndjson'));
+  await expect(page.getByTestId('import-done')).toContainText('Imported 12-rolling-update.ndjson');
+  await expect(page.getByTestId('import-done')).toHaveAttribute('data-format', 'recording');
+  await expect(page.getByTestId('import-precision')).toHaveCount(0);
+  const imported = page.getByTestId('episode').filter({ hasText: 'imported recording 12-rolling-update.ndjson' });
+  await expect(imported).toHaveAttribute('data-kind', 'imported');
+  await expect(imported.getByTestId('episode-pods')).toHaveText('4 pods');
+  await expect(page.getByTestId('episode')).toHaveCount(2);
+  await screenshot(page, 'history-imported');
+
+  await imported.click();
+  await expect(page.getByTestId('scrubber')).toBeVisible();
+  await expect(page.locator('[data-testid=lane][data-markers~="podDeleted"]')).toHaveCount(4);
+  await page.getByTestId('history-link').first().click();
+  await expect(page).toHaveURL(/\/history$/);
+});
+
+test('a malformed recording is refused with its line number, and the list does not change', async ({ page }) => {
+  await page.goto(`${BASE}/history`);
+  await expect(page.getByTestId('episode')).toHaveCount(2);
+  const before = (await episodes(page)).map((episode) => episode.id);
+  const [header, first, second] = fixtureLines('01-no-prestop.ndjson');
+  const truncated = [header, first, second?.slice(0, 40)].join('\n');
+  await page.getByTestId('import-file').setInputFiles({ name: 'truncated.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(truncated) });
+  const error = page.getByTestId('import-error');
+  await expect(error).toHaveAttribute('data-line', '3');
+  await expect(error).toContainText('line 3');
+  await expect(error).toContainText('truncated.ndjson was not imported; the history is unchanged');
+  await screenshot(page, 'history-import-refused');
+
+  await page.getByTestId('import-file').setInputFiles({ name: 'no-header.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from([first, second].join('\n')) });
+  await expect(error).toContainText('no-header.ndjson');
+  await expect(error).toHaveAttribute('data-line', '1');
+  await expect(error).toContainText(/header/);
+  await page.reload();
+  await expect(page.getByTestId('episode')).toHaveCount(2);
+  expect((await episodes(page)).map((episode) => episode.id)).toEqual(before);
+});
+
+test('an upload over the import limit is refused with a clear error', async ({ page }) => {
+  await page.goto(`${BASE}/history`);
+  const big = Buffer.alloc(Math.round(MAX_IMPORT_MB * 1.5 * 1024 * 1024), 0x20);
+  await page.getByTestId('import-file').setInputFiles({ name: 'big.ndjson', mimeType: 'application/x-ndjson', buffer: big });
+  await expect(page.getByTestId('import-error')).toContainText(/larger than the import limit of 1 MiB|import limit/);
+  await expect(page.getByTestId('episode')).toHaveCount(2);
+});
+
+test('kubectl watch output dropped on the page is imported, and says what precision it lost', async ({ page }) => {
+  await page.goto(`${BASE}/history`);
+  await expect(page.getByTestId('episode')).toHaveCount(2);
+  const kubectl = fixtureLines('02-prestop-sleep.ndjson')
+    .slice(1)
+    .map((line) => JSON.parse(line) as { type: string; object?: unknown })
+    .filter((event) => event.object !== undefined)
+    .map(({ type, object }) => JSON.stringify({ type, object }))
+    .join('\n');
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'kubectl-watch.json', { type: 'application/json' }));
+    return transfer;
+  }, kubectl);
+  await page.getByTestId('history-page').dispatchEvent('dragenter', { dataTransfer });
+  await expect(page.getByTestId('drop-overlay')).toBeVisible();
+  await screenshot(page, 'history-drop-overlay');
+  await page.getByTestId('history-page').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('drop-overlay')).toHaveCount(0);
+  await expect(page.getByTestId('import-done')).toHaveAttribute('data-format', 'kubectl');
+  await expect(page.getByTestId('import-precision')).toContainText('whole seconds');
+  await expect(page.getByTestId('import-precision')).toContainText('watch-blind');
+  await expect(page.getByTestId('episode')).toHaveCount(3);
+  await screenshot(page, 'history-kubectl-imported');
+});
+
+test('a hostile pod name and file name in an imported recording stay text', async ({ page }) => {
+  const lines = fixtureLines('01-no-prestop.ndjson').map((line) => line.replaceAll('web-g524hqvk44-blgwv', HOSTILE.replaceAll('"', '\\"')));
+  await page.goto(`${BASE}/history`);
+  await page.getByTestId('import-file').setInputFiles({ name: `${HOSTILE}.ndjson`, mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  const imported = page.getByTestId('episode').filter({ hasText: `imported recording ${HOSTILE}.ndjson` });
+  await expect(imported).toBeVisible();
+  await imported.click();
+  const lane = page.locator('[data-testid=lane]').filter({ hasText: HOSTILE });
+  await expect(lane).toHaveAttribute('data-pod', HOSTILE);
+  await lane.click();
+  await expect(page.getByTestId('detail-pod-name')).toHaveText(HOSTILE);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  expect(await page.locator('img').count()).toBe(0);
+  await screenshot(page, 'review-hostile-import');
+});
+
+test('a free time range opens in the replay; a broken link says what is wrong', async ({ page }) => {
+  await page.goto(`${BASE}/history`);
+  const live = page.getByTestId('episode').filter({ hasText: 'Deployment/web' });
+  await expect(live).toHaveCount(1);
+  // The picker suggests the newest episode's range, a minute either side; opening it replays that stretch.
+  await page.getByTestId('range-open').click();
+  await expect(page).toHaveURL(/\/review\?from=.*&to=/);
+  await expect(page.getByTestId('scrubber')).toBeVisible();
+  await expect(page.getByTestId('review-banner')).toContainText('Time range');
+  await screenshot(page, 'review-range');
+
+  await page.goto(`${BASE}/review?episode=nonsense`);
+  await expect(page.getByTestId('review-error')).toContainText('"nonsense" is not an episode id');
+  await page.goto(`${BASE}/review?episode=import~999`);
+  await expect(page.getByTestId('review-error')).toContainText('no imported recording 999');
+});
