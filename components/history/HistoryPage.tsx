@@ -1,9 +1,9 @@
 'use client';
-import Link from 'next/link';
 import { useMemo } from 'react';
 import { usePrefersDark } from '../useViewState';
 import { EpisodeList } from './EpisodeList';
 import { ImportPanel } from './ImportPanel';
+import { PageHeader } from './PageHeader';
 import { RangePicker } from './RangePicker';
 import { useEpisodes, type EpisodesState } from './useEpisodes';
 import { useFileDrop } from './useFileDrop';
@@ -48,14 +48,7 @@ export function HistoryPage() {
   return (
     <div className={`${dark ? 'dark' : ''} min-h-screen`} {...handlers} data-testid="history-page">
       <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-        <header className="flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-700 dark:bg-slate-900">
-          <h1 className="text-lg font-semibold tracking-tight">
-            drain<span className="text-[#D55E00]">scope</span> <span className="font-normal text-slate-500">· History</span>
-          </h1>
-          <Link href="/" className="ml-auto text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400" data-testid="live-link">
-            ← Live view
-          </Link>
-        </header>
+        <PageHeader page="History" back={{ href: '/', label: 'Live view', testId: 'live-link' }} />
         <main className="mx-auto grid max-w-7xl gap-6 p-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <section aria-label="Episodes" className="min-w-0 space-y-3">
             <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Termination episodes, newest first</h2>

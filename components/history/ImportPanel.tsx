@@ -67,7 +67,7 @@ export function ImportPanel({ state, onFile }: { state: ImportState; onFile(file
       <h2 className="text-sm font-semibold">Import a recording</h2>
       <p className="text-xs text-slate-500">
         A drainscope recording (<code>.ndjson</code> or <code>.ndjson.gz</code>), or the output of{' '}
-        <code className="break-all">kubectl get pods,endpointslices,events -A -w --output-watch-events -o json</code>. Whole or nothing: a file with one bad line imports nothing.
+        <code>kubectl get pods,endpointslices,events -A -w --output-watch-events -o json</code>. Whole or nothing: a file with one bad line imports nothing.
       </p>
       <div className="flex items-center gap-2">
         <button type="button" disabled={busy} onClick={() => inputRef.current?.click()} className="h-8 rounded border border-slate-300 bg-white px-3 text-[13px] font-semibold hover:bg-slate-50 disabled:opacity-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800">

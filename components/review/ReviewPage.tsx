@@ -1,13 +1,13 @@
 'use client';
-import Link from 'next/link';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Problem } from '@/lib/review/api-schemas';
+import { reviewSpan } from '@/lib/review/playback';
 import { Replay } from '@/lib/review/replay';
 import type { ReviewTarget } from '@/lib/review/review-target';
-import { fitSpan } from '@/lib/view/time-window';
 import type { ViewState } from '@/lib/view/view-state';
 import { Dashboard } from '../Dashboard';
 import { EmptyState } from '../EmptyState';
+import { PageHeader } from '../history/PageHeader';
 import { loadReview, type ReviewData } from './load-review';
 import { ReviewBanner } from './ReviewBanner';
 import { Scrubber } from './Scrubber';
@@ -18,14 +18,7 @@ type Loading = { status: 'loading' } | { status: 'failed'; problem: Problem } | 
 function ReviewFrame({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-      <header className="flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-700 dark:bg-slate-900">
-        <h1 className="text-lg font-semibold tracking-tight">
-          drain<span className="text-[#D55E00]">scope</span> <span className="font-normal text-slate-500">· Review</span>
-        </h1>
-        <Link href="/history" className="ml-auto text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400" data-testid="history-link">
-          ← History
-        </Link>
-      </header>
+      <PageHeader page="Review" back={{ href: '/history', label: 'History', testId: 'history-link' }} />
       {children}
     </div>
   );
@@ -47,7 +40,7 @@ function Replayed({ target, data, initialView }: { target: ReviewTarget; data: R
     return { kind: 'static' as const, pods: new Map(analysis.pods.map((pod) => [pod.uid, pod])), findings: analysis.findings };
   }, [replay, atMs]);
   // The whole range stays in view while the cursor moves: the lanes fill in, the axis stays put.
-  const view = useMemo(() => ({ ...initialView, span: initialView.span ?? fitSpan({ startMs: data.range.from, endMs: data.range.to }) }), [initialView, data.range]);
+  const view = useMemo(() => ({ ...initialView, span: initialView.span ?? reviewSpan(data.range) }), [initialView, data.range]);
   return (
     <Dashboard
       initialView={view}

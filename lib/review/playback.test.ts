@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance, clampToRange, initialPlayback, isReplaySpeed, pause, play, seekTo, type Playback } from './playback';
+import { advance, clampToRange, initialPlayback, isReplaySpeed, pause, play, reviewSpan, seekTo, type Playback } from './playback';
 
 const RANGE = { from: 1_000, to: 61_000 };
 
@@ -44,5 +44,10 @@ describe('playback', () => {
   it('knows its speeds', () => {
     expect(isReplaySpeed(30)).toBe(true);
     expect(isReplaySpeed(3)).toBe(false);
+  });
+
+  it('opens the lanes on the whole range with context either side: 5 s, or a tenth of a long range', () => {
+    expect(reviewSpan({ from: 10_000, to: 11_500 })).toEqual({ startMs: 5_000, endMs: 16_500 });
+    expect(reviewSpan({ from: 0, to: 600_000 })).toEqual({ startMs: -60_000, endMs: 660_000 });
   });
 });

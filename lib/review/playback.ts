@@ -48,3 +48,12 @@ export function seekTo(playback: Playback, range: ReplayRange, atMs: number): Pl
 export function isReplaySpeed(value: number): value is ReplaySpeed {
   return (REPLAY_SPEEDS as readonly number[]).includes(value);
 }
+
+/** A few seconds of context either side: the state before the first delete and the tail after the last signal. */
+export const REVIEW_CONTEXT_MS = 5_000;
+
+/** What the lanes show when a review opens: the whole range and some context, fixed while the cursor moves. */
+export function reviewSpan(range: ReplayRange): { startMs: number; endMs: number } {
+  const pad = Math.max(REVIEW_CONTEXT_MS, (range.to - range.from) * 0.1);
+  return { startMs: range.from - pad, endMs: range.to + pad };
+}
