@@ -23,7 +23,7 @@ function pngScale(width: number, height: number): number {
 }
 
 /** The SVG document drawn into an offscreen canvas by the browser's own SVG renderer, so the PNG shows the same. */
-async function rasterize(image: SvgExport): Promise<Blob> {
+async function rasterize(image: SvgExport): Promise<{ blob: Blob; scale: number }> {
   const url = URL.createObjectURL(new Blob([image.svg], { type: 'image/svg+xml' }));
   try {
     const element = new Image();
@@ -36,7 +36,8 @@ async function rasterize(image: SvgExport): Promise<Blob> {
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('this browser has no 2D canvas');
     ctx.drawImage(element, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
+    const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((png) => (png ? resolve(png) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
+    return { blob, scale };
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -68,8 +69,12 @@ export function ExportMenu({ source }: { source: () => ImageExportInput }) {
     setMessage('');
     try {
       const image = exportSvg(input);
-      const blob = format === 'svg' ? new Blob([image.svg], { type: 'image/svg+xml' }) : await rasterize(image);
-      download(blob, exportFileName(input.view.namespaces, Date.now(), format));
+      const fileName = exportFileName(input.view.namespaces, Date.now(), format);
+      if (format === 'svg') return download(new Blob([image.svg], { type: 'image/svg+xml' }), fileName);
+      const { blob, scale } = await rasterize(image);
+      download(blob, fileName);
+      // Thousands of lanes make an image taller than a canvas can be: say so, rather than hand over a blur silently.
+      if (scale < 1) setMessage(`PNG shrunk to ${Math.round(scale * 100)}% to fit a canvas; the SVG keeps all ${input.model.pods.length} lanes sharp`);
     } catch (error) {
       setMessage(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
