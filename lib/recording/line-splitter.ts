@@ -45,6 +45,9 @@ export function decodeLine({ bytes, line }: RawLine): string {
   }
 }
 
+/** Receives one line: `owned[start, end)`, without its line ending, and its 1-based number. */
+export type LineSink = (owned: Uint8Array, start: number, end: number, line: number) => void;
+
 export class LineSplitter {
   private carry: Uint8Array[] = [];
   private carryBytes = 0;
@@ -73,6 +76,19 @@ export class LineSplitter {
    * its chunk buffers once we hand control back, and the caller may hold lines long after.
    */
   pushRaw(chunk: Uint8Array, out: RawLine[]): void {
+    this.pushSpans(chunk, (owned, start, end, line) => out.push({ bytes: owned.subarray(start, end), line }));
+  }
+
+  /** Appends the last line as bytes if the input did not end with a newline. */
+  endRaw(out: RawLine[]): void {
+    this.endSpans((owned, start, end, line) => out.push({ bytes: owned.subarray(start, end), line }));
+  }
+
+  /**
+   * `pushRaw` without an object per line: each complete line is passed to `sink` as a range of bytes that are
+   * never reused (several lines share them), so a caller can hold lines without holding objects.
+   */
+  pushSpans(chunk: Uint8Array, sink: LineSink): void {
     let start = 0;
     if (this.carry.length > 0) {
       const newline = chunk.indexOf(NEWLINE);
@@ -82,23 +98,23 @@ export class LineSplitter {
       }
       this.hold(chunk, 0, newline);
       const line = this.takeCarry();
-      this.emit(line, line, out);
+      this.emit(line, line, sink);
       start = newline + 1;
     }
     const last = chunk.lastIndexOf(NEWLINE);
     if (last >= start) {
       const lines = chunk.subarray(start, last);
-      this.emit(lines, new Uint8Array(lines), out);
+      this.emit(lines, new Uint8Array(lines), sink);
       start = last + 1;
     }
     if (start < chunk.byteLength) this.hold(chunk, start, chunk.byteLength);
   }
 
-  /** Appends the last line as bytes if the input did not end with a newline. */
-  endRaw(out: RawLine[]): void {
+  /** `endRaw` for `pushSpans`. */
+  endSpans(sink: LineSink): void {
     if (this.carry.length === 0) return;
     const line = this.takeCarry();
-    this.emit(line, line, out);
+    this.emit(line, line, sink);
   }
 
   private decodeAll(out: SplitLine[]): void {
@@ -137,7 +153,7 @@ export class LineSplitter {
    * in memory the source never reuses, which the lines are views of. Searches run on `bytes`, the source's own
    * type: on a Node Buffer `indexOf` is native and many times faster than a plain Uint8Array's.
    */
-  private emit(bytes: Uint8Array, owned: Uint8Array, out: RawLine[]): void {
+  private emit(bytes: Uint8Array, owned: Uint8Array, sink: LineSink): void {
     if (bytes.byteLength > MAX_LINE_BYTES) this.checkLineLengths(bytes);
     const nul = bytes.indexOf(NUL);
     if (nul !== -1) throw notText(this.lineAt(bytes, nul), 'it contains a NUL byte');
@@ -148,7 +164,7 @@ export class LineSplitter {
       const end = newline === -1 ? bytes.byteLength : newline;
       const stop = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
       this.completed += 1;
-      out.push({ bytes: owned.subarray(start, stop), line: this.completed });
+      sink(owned, start, stop, this.completed);
       if (newline === -1) return;
       start = newline + 1;
     }

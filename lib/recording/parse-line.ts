@@ -58,14 +58,15 @@ const AT_PREFIX_BYTES = Array.from(AT_PREFIX, (char) => char.charCodeAt(0));
 const MAX_TIME_BYTES = 64;
 
 /**
- * `peekLineTime` on the line's UTF-8 bytes, before they are decoded, with the same answer: `"` and `,` are ASCII,
- * never part of a multi-byte sequence, and a time with any non-ASCII byte is refused either way.
+ * `peekLineTime` on the line's UTF-8 bytes (`bytes[from, to)`), before they are decoded, with the same answer: `"`
+ * and `,` are ASCII, never part of a multi-byte sequence, and a time with any non-ASCII byte is refused either way.
  */
-export function peekLineTimeBytes(bytes: Uint8Array): number | null {
-  for (let i = 0; i < AT_PREFIX_BYTES.length; i++) if (bytes[i] !== AT_PREFIX_BYTES[i]) return null;
-  const start = AT_PREFIX_BYTES.length;
+export function peekLineTimeBytes(bytes: Uint8Array, from = 0, to = bytes.byteLength): number | null {
+  if (to - from < AT_PREFIX_BYTES.length) return null;
+  for (let i = 0; i < AT_PREFIX_BYTES.length; i++) if (bytes[from + i] !== AT_PREFIX_BYTES[i]) return null;
+  const start = from + AT_PREFIX_BYTES.length;
   const end = bytes.indexOf(0x22, start);
-  if (end === -1 || bytes[end + 1] !== 0x2c || end - start > MAX_TIME_BYTES) return null;
+  if (end === -1 || end + 1 >= to || bytes[end + 1] !== 0x2c || end - start > MAX_TIME_BYTES) return null;
   // `apply` takes the typed array as it is; a spread would walk it with an iterator, three times slower.
   return parseIsoTime(String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]));
 }

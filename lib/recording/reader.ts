@@ -4,15 +4,16 @@
  * import endpoint and the browser share it.
  *
  * Pipeline, batched per chunk so the per-line cost stays one JSON.parse and one zod parse:
- *   bytes → decompressIfGzipped → LineSplitter (UTF-8, line limit) → TimeWindow (reorder) → parseLine → entries
+ *   bytes → decompressIfGzipped → LineSplitter (UTF-8, line limit) → LineWindow (reorder) → parseLine → entries
  */
 import { CorruptGzipError, decompressIfGzipped } from './decompress';
 import { FlatIterator } from './entry-iterator';
-import { decodeLine, LineSplitter, type RawLine } from './line-splitter';
+import { decodeLine, LineSplitter } from './line-splitter';
+import { LineWindow } from './line-window';
 import { HEADER_EXAMPLE, parseHeaderLine } from './parse-header';
 import { parseLine, peekLineTimeBytes, type ParsedLine } from './parse-line';
 import type { OpenedRecording, ReadOptions, RecordedEntry, RecordingStats, WholeRecording } from './reader-types';
-import { DEFAULT_REORDER_WINDOW_MS, TimeWindow } from './reorder';
+import { DEFAULT_REORDER_WINDOW_MS } from './reorder';
 import { RecordingError } from './recording-error';
 import type { RecordingHeader } from './types';
 
@@ -47,6 +48,21 @@ interface Opened {
   stats: RecordingStats;
 }
 
+/**
+ * The lines split off one chunk: line `firstLine + i` is `chunks[i][starts[i], ends[i])`. Arrays of references and
+ * numbers rather than an object per line: they live only until the batch is in the window.
+ */
+interface LineBatch {
+  firstLine: number;
+  chunks: Uint8Array[];
+  starts: number[];
+  ends: number[];
+}
+
+function lineBytes(batch: LineBatch, index: number): Uint8Array {
+  return (batch.chunks[index] as Uint8Array).subarray(batch.starts[index], batch.ends[index]);
+}
+
 async function open(source: AsyncIterable<Uint8Array>, options: ReadOptions): Promise<Opened> {
   const stats = emptyStats();
   const lines = lineBatches(source, stats);
@@ -55,12 +71,12 @@ async function open(source: AsyncIterable<Uint8Array>, options: ReadOptions): Pr
       const next = await lines.next();
       if (next.done) throw new RecordingError(null, emptyFileMessage(stats.lines));
       const batch = next.value;
-      for (let index = 0; index < batch.length; index++) {
-        const line = batch[index] as RawLine;
-        const text = decodeLine(line);
+      for (let index = 0; index < batch.chunks.length; index++) {
+        const line = batch.firstLine + index;
+        const text = decodeLine({ bytes: lineBytes(batch, index), line });
         if (text.trim() === '') continue;
-        const header = parseHeaderLine(text, line.line);
-        return { header, batches: entryBatches(lines, batch.slice(index + 1), stats, options), stats };
+        const header = parseHeaderLine(text, line);
+        return { header, batches: entryBatches(lines, { batch, from: index + 1 }, stats, options), stats };
       }
     }
   } catch (error) {
@@ -74,23 +90,34 @@ function emptyFileMessage(lines: number): string {
   return `${what}: a drainscope recording starts with the header line ${HEADER_EXAMPLE}`;
 }
 
-async function* lineBatches(source: AsyncIterable<Uint8Array>, stats: RecordingStats): AsyncGenerator<RawLine[], void, undefined> {
+async function* lineBatches(source: AsyncIterable<Uint8Array>, stats: RecordingStats): AsyncGenerator<LineBatch, void, undefined> {
   const splitter = new LineSplitter();
+  let batch = emptyBatch(1);
+  const sink = (owned: Uint8Array, start: number, end: number): void => {
+    batch.chunks.push(owned);
+    batch.starts.push(start);
+    batch.ends.push(end);
+  };
   try {
     for await (const chunk of decompressIfGzipped(source)) {
-      const out: RawLine[] = [];
-      splitter.pushRaw(chunk, out);
+      splitter.pushSpans(chunk, sink);
       stats.lines = splitter.completedLines;
-      if (out.length > 0) yield out;
+      if (batch.chunks.length > 0) {
+        yield batch;
+        batch = emptyBatch(splitter.completedLines + 1);
+      }
     }
   } catch (error) {
     if (error instanceof CorruptGzipError) throw gzipError(error, splitter.completedLines);
     throw error;
   }
-  const out: RawLine[] = [];
-  splitter.endRaw(out);
+  splitter.endSpans(sink);
   stats.lines = splitter.completedLines;
-  if (out.length > 0) yield out;
+  if (batch.chunks.length > 0) yield batch;
+}
+
+function emptyBatch(firstLine: number): LineBatch {
+  return { firstLine, chunks: [], starts: [], ends: [] };
 }
 
 function gzipError(error: CorruptGzipError, completedLines: number): RecordingError {
@@ -117,44 +144,36 @@ function gzipError(error: CorruptGzipError, completedLines: number): RecordingEr
  * after it in the file. Lines of any other shape are decoded and parsed at once, as before.
  */
 async function* entryBatches(
-  lines: AsyncGenerator<RawLine[], void, undefined>,
-  firstBatch: RawLine[],
+  lines: AsyncGenerator<LineBatch, void, undefined>,
+  first: { batch: LineBatch; from: number },
   stats: RecordingStats,
   options: ReadOptions,
 ): AsyncGenerator<Iterable<RecordedEntry>, void, undefined> {
-  const window = new TimeWindow<Held>(options.reorderWindowMs ?? DEFAULT_REORDER_WINDOW_MS, (item) => item.at);
+  const window = new LineWindow<Parsed>(options.reorderWindowMs ?? DEFAULT_REORDER_WINDOW_MS);
   const context: SettleContext = { stats, lenient: options.lenient ?? false };
-  const released: Held[] = [];
   try {
-    let batch: RawLine[] | undefined = firstBatch;
+    let batch: LineBatch | undefined = first.batch;
+    let from = first.from;
     while (batch !== undefined) {
-      for (const line of batch) {
-        const held = hold(line, context);
-        if (held !== null) window.push(held, released);
-      }
+      for (let index = from; index < batch.chunks.length; index++) hold(window, batch, index, context);
       stats.lateEntries = window.lateEntries;
-      if (released.length > 0) yield settle(released.splice(0), context);
+      yield settle(window, context);
       const next = await lines.next();
       batch = next.done ? undefined : next.value;
+      from = 0;
     }
-    window.flush(released);
-    if (released.length > 0) yield settle(released.splice(0), context);
+    window.flush();
+    yield settle(window, context);
   } finally {
     // Closes the source when the caller stops early; a no-op once the lines are exhausted.
     await lines.return(undefined);
   }
 }
 
-/**
- * A line in the reorder window: parsed already (`text` and `parsed` set), or held as bytes (`bytes` set) to be
- * decoded and parsed when released.
- */
-interface Held {
-  at: number;
-  line: number;
-  bytes: Uint8Array | null;
-  text: string | null;
-  parsed: ParsedLine | null;
+/** A line that could not be held as bytes: parsed at once, kept with its text. */
+interface Parsed {
+  text: string;
+  parsed: ParsedLine;
 }
 
 interface SettleContext {
@@ -162,30 +181,37 @@ interface SettleContext {
   lenient: boolean;
 }
 
-function hold(raw: RawLine, context: SettleContext): Held | null {
-  const { bytes, line } = raw;
-  const at = peekLineTimeBytes(bytes);
-  if (at !== null) return { at, line, bytes, text: null, parsed: null };
+function hold(window: LineWindow<Parsed>, batch: LineBatch, index: number, context: SettleContext): void {
+  const chunk = batch.chunks[index] as Uint8Array;
+  const start = batch.starts[index] as number;
+  const end = batch.ends[index] as number;
+  const line = batch.firstLine + index;
+  const at = peekLineTimeBytes(chunk, start, end);
+  if (at !== null) {
+    window.pushBytes(at, line, chunk, start, end);
+    return;
+  }
   // Decoded outside parseOrSkip: bytes that are not UTF-8 are fatal even in lenient mode (see above).
-  const text = decodeLine(raw);
+  const text = decodeLine({ bytes: chunk.subarray(start, end), line });
   const parsed = parseOrSkip(text, line, context);
-  if (parsed === null) return null;
-  if (parsed.kind === 'observation' || parsed.kind === 'watch-state') return { at: parsed.entry.at, line, bytes: null, text, parsed };
-  count(parsed, context.stats);
-  return null;
+  if (parsed === null) return;
+  if (parsed.kind === 'observation' || parsed.kind === 'watch-state') window.pushValue(parsed.entry.at, line, { text, parsed });
+  else count(parsed, context.stats);
 }
 
 /**
  * Parses the released lines one at a time, as they are asked for. The window may release thousands of lines at
  * once (all those at one receipt time); parsed together, they would all survive into the old generation.
  */
-function* settle(released: Held[], context: SettleContext): Generator<RecordedEntry, void, undefined> {
-  for (const held of released) {
-    const text = held.text ?? decodeLine({ bytes: held.bytes ?? new Uint8Array(0), line: held.line });
-    const parsed = held.parsed ?? parseOrSkip(text, held.line, context);
+function* settle(window: LineWindow<Parsed>, context: SettleContext): Generator<RecordedEntry, void, undefined> {
+  while (window.takeNext()) {
+    const line = window.takenLine;
+    const bytes = window.takenBytes;
+    const text = bytes === null ? (window.takenValue as Parsed).text : decodeLine({ bytes, line });
+    const parsed = bytes === null ? (window.takenValue as Parsed).parsed : parseOrSkip(text, line, context);
     if (parsed === null) continue;
     count(parsed, context.stats);
-    if (parsed.kind === 'observation' || parsed.kind === 'watch-state') yield { entry: parsed.entry, line: held.line, raw: text };
+    if (parsed.kind === 'observation' || parsed.kind === 'watch-state') yield { entry: parsed.entry, line, raw: text };
   }
 }
 
