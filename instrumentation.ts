@@ -1,9 +1,8 @@
-// Starts the live pipeline when the server starts, not on the first request. Node runtime only: the Edge runtime
-// cannot run the Kubernetes client, and the dynamic import keeps it out of the Edge bundle. Routes also start it
-// lazily (server/live/singleton.ts), so this is a head start, not a requirement.
+// Runs once when the server starts. The Kubernetes client and process control exist only in the Node.js runtime;
+// Next inlines NEXT_RUNTIME, so the Edge bundle drops this import altogether.
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { getLiveRuntime } = await import('./server/live/singleton');
-  void getLiveRuntime();
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { startOnServer } = await import('./server/live/startup');
+    startOnServer();
+  }
 }

@@ -72,6 +72,18 @@ afterAll(() => {
 });
 
 describe('the image, run as the Deployment runs it', () => {
+  it('refuses to start with a malformed DRAINSCOPE_BASIC_AUTH (no colon), naming it, rather than answering every request with 500', async () => {
+    // Next may open the port before its instrumentation hook has run: what matters is that the process exits 1.
+    const outcome = await startImage(app, { PORT: String(await freePort()), HOME: home, DRAINSCOPE_SIMULATE: '1', DRAINSCOPE_STORE: 'off', DRAINSCOPE_BASIC_AUTH: 'admin-without-password' }).then(
+      (started) => new Promise<string>((resolve) => {
+        const timer = setTimeout(() => (started.child.kill('SIGKILL'), resolve(`still running:\n${started.output()}`)), 20_000);
+        started.child.once('exit', (code) => (clearTimeout(timer), resolve(`exited with ${code}:\n${started.output()}`)));
+      }),
+      (error: unknown) => String(error),
+    );
+    expect(outcome).toMatch(/exited with 1[\s\S]*DRAINSCOPE_BASIC_AUTH must be user:password; not starting/);
+  });
+
   it('listens on 127.0.0.1 only, whatever HOSTNAME says', () => {
     expect(running.url).toBe(`http://127.0.0.1:${port}`);
   });

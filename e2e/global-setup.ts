@@ -11,7 +11,7 @@ import { DIST_DIR, NEXT_ENV, ROOT, SCENARIO_PORTS, startServer, waitForHealth } 
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const PID_FILE = path.join(os.tmpdir(), 'drainscope-e2e-servers.json');
-const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'proxy.ts', 'next.config.ts', 'tsconfig.build.json', 'package.json', 'postcss.config.mjs'];
+const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'instrumentation.ts', 'proxy.ts', 'next.config.ts', 'tsconfig.build.json', 'package.json', 'postcss.config.mjs'];
 
 export function ensureChromium(): void {
   if (fs.existsSync(CHROMIUM)) return;
