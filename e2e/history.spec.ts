@@ -97,6 +97,9 @@ test('a detected episode is listed with its pod count and worst gap, and opens i
   await expect(deleted).not.toHaveAttribute('data-markers', /podDeleted/);
   expect(await markerCount(page)).toBeLessThan(atEnd);
   await screenshot(page, 'review-middle');
+  const middle = await cursorAt(page);
+  await page.getByTestId('replay-cursor').press('ArrowLeft');
+  await expect.poll(() => cursorAt(page)).toBeLessThan(middle);
 
   // Back to the start, then play at 2×: the cursor moves on by itself.
   await page.getByTestId('replay-cursor').fill(String(from));

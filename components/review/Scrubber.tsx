@@ -44,6 +44,13 @@ export function Scrubber({ range, controls }: { range: ReplayRange; controls: Pl
         step={1}
         value={Math.round(atMs)}
         onChange={(e) => seek(Number(e.target.value))}
+        onKeyDown={(e) => {
+          // Steps are 1 ms so a drag can reach every instant; arrow keys move by 1 % of the range (10 % with Shift).
+          if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+          e.preventDefault();
+          const step = ((range.to - range.from) / (e.shiftKey ? 10 : 100)) * (e.key === 'ArrowLeft' ? -1 : 1);
+          seek(atMs + step);
+        }}
         aria-label="Replay cursor"
         aria-valuetext={`${formatClock(atMs)} UTC`}
         data-testid="replay-cursor"
