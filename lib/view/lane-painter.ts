@@ -46,6 +46,11 @@ function glyphColor(shape: GlyphShape, palette: Palette): string {
   }
 }
 
+/** Measured marks are solid; an estimate (inferred, not seen) is drawn hollow and dashed, whatever its shape. */
+function solidUnlessEstimated(glyph: Glyph): 'fill' | 'stroke' {
+  return glyph.estimated ? 'stroke' : 'fill';
+}
+
 /** Adds one glyph's outline to the current path; returns whether it should be filled (solid) or only stroked. */
 function traceGlyph(ctx: CanvasRenderingContext2D, glyph: Glyph): 'fill' | 'stroke' {
   const { x, y } = glyph;
@@ -67,7 +72,7 @@ function traceGlyph(ctx: CanvasRenderingContext2D, glyph: Glyph): 'fill' | 'stro
       ctx.lineTo(x + 5, y - 10);
       ctx.lineTo(x, y - 2);
       ctx.closePath();
-      return 'fill';
+      return solidUnlessEstimated(glyph);
     case 'killing':
       ctx.moveTo(x, y - 7);
       ctx.lineTo(x, y + 7);
@@ -78,7 +83,7 @@ function traceGlyph(ctx: CanvasRenderingContext2D, glyph: Glyph): 'fill' | 'stro
       ctx.lineTo(x, y + 6);
       ctx.lineTo(x - 5, y);
       ctx.closePath();
-      return glyph.estimated ? 'stroke' : 'fill';
+      return solidUnlessEstimated(glyph);
     case 'sigkill':
       ctx.moveTo(x - 5, y - 5);
       ctx.lineTo(x + 5, y + 5);
@@ -93,11 +98,11 @@ function traceGlyph(ctx: CanvasRenderingContext2D, glyph: Glyph): 'fill' | 'stro
     case 'endpointRemoved':
       ctx.moveTo(x + 4.5, y);
       ctx.arc(x, y, 4.5, 0, Math.PI * 2);
-      return 'fill';
+      return solidUnlessEstimated(glyph);
     case 'exitOk':
     case 'exitFailed':
       ctx.rect(x - 4, y - 4, 8, 8);
-      return 'fill';
+      return solidUnlessEstimated(glyph);
   }
 }
 

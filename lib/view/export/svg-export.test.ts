@@ -91,6 +91,9 @@ describe('exportSvg', () => {
     const { svg } = exportSvg(input([terminated('a')]), 1_000);
     expect(svg).toMatch(/<path class="glyph glyph-sigterm" data-estimated="true" d="[^"]+" fill="none" stroke="#0072B2" stroke-width="2" stroke-dasharray="3 2"\/>/);
     expect(svg).toMatch(/<path class="glyph glyph-delete" data-estimated="false" d="[^"]+" fill="#0f172a"\/>/);
+    // A shape that is solid when measured is hollow and dashed when estimated, like the canvas draws it.
+    const estimatedExit = exportSvg(input([terminated('b', { markers: [marker('containerExited', T0 + 11_000, { precision: 'estimated', exitCode: 0 })] })]), 1_000).svg;
+    expect(estimatedExit).toMatch(/<path class="glyph glyph-exitOk" data-estimated="true" d="[^"]+" fill="none" stroke="[^"]+" stroke-width="2" stroke-dasharray="3 2"\/>/);
     // Delete at 10 s known to the second: 500 to 550 px; the exit likewise 550 to 600.
     expect(svg).toContain('<path class="whiskers" d="M500 51v4M500 53H549.95M549.95 51v4M550 51v4M550 53H599.95M599.95 51v4"');
     expect(textContents(svg)).toContain('137 Error');

@@ -62,22 +62,23 @@ const circle = (x: number, y: number) => `M${num(x + 4.5)} ${num(y)}A4.5 4.5 0 1
 const vertical = (half: number) => (x: number, y: number) => `M${num(x)} ${num(y - half)}V${num(y + half)}`;
 const square = (x: number, y: number) => rectPath({ x: x - 4, y: y - 4, w: 8, h: 8 });
 const never = () => false;
-const always = () => true;
+/** Solid when measured; an estimate (inferred from a deadline or a later object) is drawn hollow and dashed. */
+const unlessEstimated = (estimated: boolean) => !estimated;
 
 /** Exhaustive over GlyphShape: a new shape in the scene fails the type check here until it is drawn. */
 const GLYPHS: Record<GlyphShape, GlyphStyle> = {
   start: { colour: 'text', trace: vertical(5), filled: never, width: 2 },
   gone: { colour: 'text', trace: vertical(9), filled: never, width: 1.5 },
   deadline: { colour: 'deadline', trace: vertical(13), filled: never, width: 1.5 },
-  delete: { colour: 'text', trace: (x, y) => `M${num(x - 5)} ${num(y - 10)}H${num(x + 5)}L${num(x)} ${num(y - 2)}Z`, filled: always, width: 2 },
+  delete: { colour: 'text', trace: (x, y) => `M${num(x - 5)} ${num(y - 10)}H${num(x + 5)}L${num(x)} ${num(y - 2)}Z`, filled: unlessEstimated, width: 2 },
   killing: { colour: 'signal', trace: vertical(7), filled: never, width: 2 },
-  sigterm: { colour: 'signal', trace: (x, y) => `M${num(x)} ${num(y - 6)}L${num(x + 5)} ${num(y)}L${num(x)} ${num(y + 6)}L${num(x - 5)} ${num(y)}Z`, filled: (estimated) => !estimated, width: 2 },
+  sigterm: { colour: 'signal', trace: (x, y) => `M${num(x)} ${num(y - 6)}L${num(x + 5)} ${num(y)}L${num(x)} ${num(y + 6)}L${num(x - 5)} ${num(y)}Z`, filled: unlessEstimated, width: 2 },
   sigkill: { colour: 'sigkill', trace: (x, y) => `M${num(x - 5)} ${num(y - 5)}L${num(x + 5)} ${num(y + 5)}M${num(x + 5)} ${num(y - 5)}L${num(x - 5)} ${num(y + 5)}`, filled: never, width: 2.6 },
   endpointNotReady: { colour: 'endpoint', trace: circle, filled: never, width: 2 },
   endpointNotServing: { colour: 'endpoint', trace: circle, filled: never, width: 2 },
-  endpointRemoved: { colour: 'endpoint', trace: circle, filled: always, width: 2 },
-  exitOk: { colour: 'exitOk', trace: square, filled: always, width: 2 },
-  exitFailed: { colour: 'exitFailed', trace: square, filled: always, width: 2 },
+  endpointRemoved: { colour: 'endpoint', trace: circle, filled: unlessEstimated, width: 2 },
+  exitOk: { colour: 'exitOk', trace: square, filled: unlessEstimated, width: 2 },
+  exitFailed: { colour: 'exitFailed', trace: square, filled: unlessEstimated, width: 2 },
 };
 
 /** Glyphs grouped by (shape, estimated), one path a group; estimated strokes and the deadline dashed. */
