@@ -54,6 +54,9 @@ export class LineSplitter {
   private completed = 0;
   private readonly raw: RawLine[] = [];
 
+  /** `allocate` gives the memory lines are copied into (see pushRaw); LineWindow lends reusable chunks. */
+  constructor(private readonly allocate: (size: number) => Uint8Array = (size) => new Uint8Array(size)) {}
+
   /** How many complete lines have been split off so far. */
   get completedLines(): number {
     return this.completed;
@@ -104,7 +107,9 @@ export class LineSplitter {
     const last = chunk.lastIndexOf(NEWLINE);
     if (last >= start) {
       const lines = chunk.subarray(start, last);
-      this.emit(lines, new Uint8Array(lines), sink);
+      const owned = this.allocate(lines.byteLength);
+      owned.set(lines);
+      this.emit(lines, owned, sink);
       start = last + 1;
     }
     if (start < chunk.byteLength) this.hold(chunk, start, chunk.byteLength);

@@ -59,3 +59,33 @@ describe('LineWindow', () => {
     expect(byLine.get(4)).toBe('efghij');
   });
 });
+
+describe('LineWindow.allocate', () => {
+  it('lends a chunk again only once no held line is in it, and never one the caller may still be filling', () => {
+    const window = new LineWindow<string>(100);
+    const first = window.allocate(10_000);
+    first.fill(1);
+    window.pushBytes(0, 2, first, 0, 10);
+    window.pushBytes(0, 3, first, 10, 20);
+    const second = window.allocate(10_000);
+    expect(second.buffer).not.toBe(first.buffer);
+    // Both lines of `first` released and taken: it is free once the second one's bytes are no longer needed.
+    window.pushBytes(500, 4, second, 0, 10);
+    expect(window.takeNext()).toBe(true);
+    expect(window.takenBytes?.[0]).toBe(1);
+    expect(window.takeNext()).toBe(true);
+    expect(window.takenBytes?.[0]).toBe(1);
+    const third = window.allocate(10_000);
+    expect(third.buffer).not.toBe(first.buffer);
+    expect(window.takeNext()).toBe(false);
+    // Now `first` is free, and so is `third` (no line of it was held) once the next chunk is asked for.
+    const reused = [600, 700].map((at, index) => {
+      const chunk = window.allocate(10_000);
+      window.pushBytes(at, 5 + index, chunk, 0, 10);
+      return chunk.buffer;
+    });
+    expect(reused).toContain(first.buffer);
+    expect(reused).toContain(third.buffer);
+    expect(reused).not.toContain(second.buffer);
+  });
+});

@@ -6,8 +6,13 @@
  * view each) every young-generation collection copied them until they were promoted, then the old generation
  * had to collect them: that, more than ordering, made the window cost as much as the zod parse of every line.
  *
- * Per line the caller keeps either bytes (a range of a chunk the window keeps a reference to; chunks are few
- * and outlive their lines by at most one window) or, for a line it had to parse at once, a value of its own.
+ * Per line the caller keeps either bytes (a range of a chunk the window keeps a reference to) or, for a line it
+ * had to parse at once, a value of its own.
+ *
+ * The chunks themselves come from `allocate` when the caller copies its input there (the line splitter does):
+ * a chunk is reused as soon as no held line is in it. A new chunk per read instead left the dead ones to the
+ * garbage collector, which frees memory outside the heap only after a full collection, so up to a window's
+ * worth more of them (tens of MB) sat in memory, and every one was zero-filled on allocation.
  */
 export class LineWindow<V> {
   private at = new Float64Array(1024);
@@ -32,6 +37,14 @@ export class LineWindow<V> {
   takenLine = 0;
   takenBytes: Uint8Array | null = null;
   takenValue: V | undefined = undefined;
+  /** Chunks lent by `allocate` → how many held lines are in each. */
+  private readonly lent = new Map<Uint8Array, number>();
+  /** Buffers to lend again, by size. */
+  private readonly spare = new Map<number, Uint8Array[]>();
+  /** The chunk lent last: the caller may still be putting lines of it in the window. */
+  private lastLent: Uint8Array | null = null;
+  /** The chunk of the line taken last: its bytes stay valid until the next `takeNext`. */
+  private takenChunk: Uint8Array | null = null;
 
   constructor(private readonly windowMs: number) {
     for (let index = 0; index < 1024; index++) this.free[index] = 1023 - index;
@@ -41,9 +54,29 @@ export class LineWindow<V> {
     return this.late;
   }
 
+  /**
+   * A chunk of `size` bytes to copy input into, lent by the window and reused once no line in it is held. The
+   * caller must be done putting lines of one chunk in the window before it asks for the next.
+   */
+  allocate(size: number): Uint8Array {
+    const previous = this.lastLent;
+    if (previous !== null && this.lent.get(previous) === 0) this.recycle(previous);
+    if (size > MAX_POOLED_BYTES) {
+      this.lastLent = null;
+      return new Uint8Array(size);
+    }
+    const capacity = pooledCapacity(size);
+    const chunk = (this.spare.get(capacity)?.pop() ?? new Uint8Array(capacity)).subarray(0, size);
+    this.lent.set(chunk, 0);
+    this.lastLent = chunk;
+    return chunk;
+  }
+
   /** Holds the bytes `chunk[start, end)` of line `line`, received at `at`. */
   pushBytes(at: number, line: number, chunk: Uint8Array, start: number, end: number): void {
-    const slot = this.allocate(at, line);
+    const held = this.lent.get(chunk);
+    if (held !== undefined) this.lent.set(chunk, held + 1);
+    const slot = this.allocateSlot(at, line);
     this.chunkOf[slot] = chunk;
     this.start[slot] = start;
     this.end[slot] = end;
@@ -52,15 +85,16 @@ export class LineWindow<V> {
 
   /** Holds a value the caller made of line `line` already. */
   pushValue(at: number, line: number, value: V): void {
-    const slot = this.allocate(at, line);
+    const slot = this.allocateSlot(at, line);
     this.chunkOf[slot] = null;
     this.values.set(slot, value);
     this.place(slot);
   }
 
-  /** At the end of the input: releases everything still held. */
+  /** At the end of the input: releases everything still held. Nothing is allocated after it. */
   flush(): void {
     this.release(Infinity);
+    this.spare.clear();
   }
 
   /**
@@ -68,6 +102,8 @@ export class LineWindow<V> {
    * `takenLine` is its number and either `takenBytes` (a view of its bytes) or `takenValue` what was held for it.
    */
   takeNext(): boolean {
+    if (this.takenChunk !== null) this.unhold(this.takenChunk);
+    this.takenChunk = null;
     if (this.queueHead === this.queueTail) return false;
     const slot = this.queue[this.queueHead++] as number;
     if (this.queueHead === this.queueTail) this.queueHead = this.queueTail = 0;
@@ -76,6 +112,7 @@ export class LineWindow<V> {
     this.chunkOf[slot] = null;
     this.free[this.freeCount++] = slot;
     if (chunk) {
+      this.takenChunk = chunk;
       this.takenBytes = chunk.subarray(this.start[slot], this.end[slot]);
       this.takenValue = undefined;
       return true;
@@ -84,6 +121,21 @@ export class LineWindow<V> {
     this.takenValue = this.values.get(slot);
     this.values.delete(slot);
     return true;
+  }
+
+  private unhold(chunk: Uint8Array): void {
+    const held = this.lent.get(chunk);
+    if (held === undefined) return;
+    if (held === 1 && chunk !== this.lastLent) this.recycle(chunk);
+    else this.lent.set(chunk, held - 1);
+  }
+
+  private recycle(chunk: Uint8Array): void {
+    this.lent.delete(chunk);
+    const whole = new Uint8Array(chunk.buffer, chunk.byteOffset, pooledCapacity(chunk.byteLength));
+    const spare = this.spare.get(whole.byteLength);
+    if (spare) spare.push(whole);
+    else this.spare.set(whole.byteLength, [whole]);
   }
 
   private place(slot: number): void {
@@ -109,7 +161,7 @@ export class LineWindow<V> {
     }
   }
 
-  private allocate(at: number, line: number): number {
+  private allocateSlot(at: number, line: number): number {
     if (this.freeCount === 0) this.grow();
     const slot = this.free[--this.freeCount] as number;
     this.at[slot] = at;
@@ -183,6 +235,14 @@ export class LineWindow<V> {
     }
     heap[index] = last;
   }
+}
+
+/** Bigger chunks are rare (a line longer than a read): they are left to the garbage collector. */
+const MAX_POOLED_BYTES = 1024 * 1024;
+
+/** Chunks are pooled by the power of two that holds them, at least 4 KiB: reads of one source are alike. */
+function pooledCapacity(size: number): number {
+  return Math.max(4096, 2 ** Math.ceil(Math.log2(size)));
 }
 
 function grownFloats(values: Float64Array, size: number): Float64Array<ArrayBuffer> {

@@ -65,7 +65,8 @@ function lineBytes(batch: LineBatch, index: number): Uint8Array {
 
 async function open(source: AsyncIterable<Uint8Array>, options: ReadOptions): Promise<Opened> {
   const stats = emptyStats();
-  const lines = lineBatches(source, stats);
+  const window = new LineWindow<Parsed>(options.reorderWindowMs ?? DEFAULT_REORDER_WINDOW_MS);
+  const lines = lineBatches(source, stats, window);
   try {
     for (;;) {
       const next = await lines.next();
@@ -76,7 +77,7 @@ async function open(source: AsyncIterable<Uint8Array>, options: ReadOptions): Pr
         const text = decodeLine({ bytes: lineBytes(batch, index), line });
         if (text.trim() === '') continue;
         const header = parseHeaderLine(text, line);
-        return { header, batches: entryBatches(lines, { batch, from: index + 1 }, stats, options), stats };
+        return { header, batches: entryBatches(lines, { batch, from: index + 1 }, window, { stats, lenient: options.lenient ?? false }), stats };
       }
     }
   } catch (error) {
@@ -90,8 +91,9 @@ function emptyFileMessage(lines: number): string {
   return `${what}: a drainscope recording starts with the header line ${HEADER_EXAMPLE}`;
 }
 
-async function* lineBatches(source: AsyncIterable<Uint8Array>, stats: RecordingStats): AsyncGenerator<LineBatch, void, undefined> {
-  const splitter = new LineSplitter();
+/** `window` lends the memory lines are copied into: it knows when no line of a chunk is held any more. */
+async function* lineBatches(source: AsyncIterable<Uint8Array>, stats: RecordingStats, window: LineWindow<Parsed>): AsyncGenerator<LineBatch, void, undefined> {
+  const splitter = new LineSplitter((size) => window.allocate(size));
   let batch = emptyBatch(1);
   const sink = (owned: Uint8Array, start: number, end: number): void => {
     batch.chunks.push(owned);
@@ -146,11 +148,10 @@ function gzipError(error: CorruptGzipError, completedLines: number): RecordingEr
 async function* entryBatches(
   lines: AsyncGenerator<LineBatch, void, undefined>,
   first: { batch: LineBatch; from: number },
-  stats: RecordingStats,
-  options: ReadOptions,
+  window: LineWindow<Parsed>,
+  context: SettleContext,
 ): AsyncGenerator<Iterable<RecordedEntry>, void, undefined> {
-  const window = new LineWindow<Parsed>(options.reorderWindowMs ?? DEFAULT_REORDER_WINDOW_MS);
-  const context: SettleContext = { stats, lenient: options.lenient ?? false };
+  const { stats } = context;
   try {
     let batch: LineBatch | undefined = first.batch;
     let from = first.from;
