@@ -1,10 +1,11 @@
 'use client';
 import Link from 'next/link';
-import { useRef } from 'react';
+import { Fragment, useRef } from 'react';
 import { reviewHref } from '@/lib/review/review-target';
 import { formatUtcSpan } from '@/lib/review/labels';
 import type { ImportState } from './useImport';
 
+const KUBECTL_COMMAND = 'kubectl get pods,endpointslices,events -A -w --output-watch-events -o json'.split(' ');
 const ACCEPT = '.ndjson,.gz,.json,.jsonl,.log,.txt,application/gzip,application/json';
 
 function percent(loaded: number, total: number): number {
@@ -67,7 +68,15 @@ export function ImportPanel({ state, onFile }: { state: ImportState; onFile(file
       <h2 className="text-sm font-semibold">Import a recording</h2>
       <p className="text-xs text-slate-500">
         A drainscope recording (<code>.ndjson</code> or <code>.ndjson.gz</code>), or the output of{' '}
-        <code>kubectl get pods,endpointslices,events -A -w --output-watch-events -o json</code>. Whole or nothing: a file with one bad line imports nothing.
+        <code>
+          {KUBECTL_COMMAND.map((word, index) => (
+            // Lines break between words only: a break inside `--output-watch-events` reads as a different flag.
+            <Fragment key={index}>
+              {index > 0 && ' '}
+              <span className="whitespace-nowrap">{word}</span>
+            </Fragment>
+          ))}
+        </code>. Whole or nothing: a file with one bad line imports nothing.
       </p>
       <div className="flex items-center gap-2">
         <button type="button" disabled={busy} onClick={() => inputRef.current?.click()} className="h-8 rounded border border-slate-300 bg-white px-3 text-[13px] font-semibold hover:bg-slate-50 disabled:opacity-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800">
