@@ -34,3 +34,7 @@ export function proxy(request: NextRequest): NextResponse {
   requestHeaders.set('content-security-policy', headers['Content-Security-Policy'] ?? '');
   return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers);
 }
+
+// Every path but /api/import: the proxy would buffer (and cut at 10 MB) the body of an upload it matched; that route
+// applies the same gate and headers itself (server/security/route-guard.ts).
+export const config = { matcher: '/((?!api/import).*)' };

@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatHeaderLine, formatObservationLine } from '../lib/recording/writer';
 import { deploymentSpec, mainContainer, render } from './testing/render';
 import { assembleImage, DIST_DIR, ensureStandaloneBuild, fileStates, startImage, type RunningApp } from './testing/standalone';
 
@@ -111,6 +112,28 @@ describe('the image, run as the Deployment runs it', () => {
     }
     expect(running.output()).not.toContain(TOKEN);
   });
+
+  it('imports a recording over 10 MB whole (the proxy would cut the body there), and guards /api/import like every other path', async () => {
+    // A valid recording of about 12 MB: one pod of the no-prestop fixture, modified again and again.
+    const fixture = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'scenarios', '01-no-prestop.ndjson'), 'utf8').split('\n');
+    const podLine = fixture.find((line) => line.includes('"kind":"Pod"')) ?? '';
+    const pod = (JSON.parse(podLine) as { object: unknown }).object;
+    const start = Date.parse('2026-11-24T01:00:00Z');
+    const lines = [formatHeaderLine({ startedAt: new Date(start).toISOString(), cluster: 'big-import', scope: null })];
+    for (let index = 0; lines.join('\n').length < 12 * 1024 * 1024 && index < 100_000; index += 500) {
+      for (let step = index; step < index + 500; step++) lines.push(formatObservationLine(start + step * 10, 'MODIFIED', pod));
+    }
+    const body = `${lines.join('\n')}\n`;
+    expect(body.length).toBeGreaterThan(11 * 1024 * 1024);
+    const post = (headers: Record<string, string>) => fetch(`${running.url}/api/import?name=big.ndjson`, { method: 'POST', headers, body });
+    const refused = await post({});
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-frame-options')).toBe('DENY');
+    const imported = await post({ authorization: `Bearer ${TOKEN}` });
+    expect(imported.status).toBe(201);
+    expect(imported.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await imported.json()).toMatchObject({ lines: lines.length - 1, format: 'recording' });
+  }, 120_000);
 
   it('keeps /api/health and /api/ready open', async () => {
     expect((await get('/api/health')).status).toBe(200);
