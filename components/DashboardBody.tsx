@@ -53,6 +53,13 @@ export function DashboardBody({ view, model, status, forbidden, unsynced, cluste
       </EmptyState>
     );
   }
+  if (podCount === 0 && status === 'static') {
+    return (
+      <EmptyState title="No pods in this range" testId="empty-state">
+        <p>Nothing was recorded for it. Pick a wider range on the History page.</p>
+      </EmptyState>
+    );
+  }
   if (podCount === 0) {
     return (
       <EmptyState title={status === 'connecting' ? 'Connecting to the cluster…' : 'No pods yet'} testId="empty-state">
@@ -71,7 +78,8 @@ export function DashboardBody({ view, model, status, forbidden, unsynced, cluste
     );
   }
   if (view.view === 'table') return <TimelineTable rows={model.pods} selectedUid={view.selected} onSelect={onSelect} />;
-  const nothingTerminating = model.pods.every((row) => !row.terminating);
+  // A hint for a live view only: a reviewed range is what it is.
+  const nothingTerminating = status !== 'static' && model.pods.every((row) => !row.terminating);
   return (
     <>
       {nothingTerminating && (

@@ -10,7 +10,7 @@ export function ReviewBanner({ target, range }: { target: ReviewTarget; range: {
   const what = target.kind === 'episode' ? (target.id.startsWith('import~') ? 'Imported recording' : 'Episode') : 'Time range';
   return (
     <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-sky-50 px-4 py-1.5 text-[13px] dark:border-slate-700 dark:bg-sky-950" data-testid="review-banner">
-      <Link href="/history" className="font-semibold text-sky-700 hover:underline dark:text-sky-400" data-testid="history-link">
+      <Link href="/history" className="font-semibold text-sky-700 hover:underline dark:text-sky-400" data-testid="review-banner-history-link">
         ← History
       </Link>
       <span>

@@ -18,7 +18,7 @@ type Loading = { status: 'loading' } | { status: 'failed'; problem: Problem } | 
 function ReviewFrame({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-      <PageHeader page="Review" back={{ href: '/history', label: 'History', testId: 'history-link' }} />
+      <PageHeader page="Review" back={{ href: '/history', label: 'History', testId: 'review-back-link' }} />
       {children}
     </div>
   );
