@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readRecording, readWholeRecording } from './reader';
-import { chunked, collect, gzip, HEADER, lines, pieces, pod, podLine, T0, utf8, watchLine } from './test-helpers';
+import { chunked, collect, gzip, HEADER, lines, pieces, pod, podLine, pseudoRandomBytes, T0, utf8, watchLine } from './test-helpers';
 import { formatObservationLine } from './writer';
 
 const SAMPLE = lines(HEADER, podLine(0, 'a'), podLine(100, 'b'), watchLine(200), podLine(300, 'a', 'MODIFIED'));
@@ -84,6 +84,47 @@ describe('readWholeRecording', () => {
     const { entries, stats } = await readWholeRecording(pieces(utf8(lines(HEADER, podLine(30, 'a'), podLine(10, 'b'), podLine(10, 'c'), podLine(20, 'd')))));
     expect(entries.map((item) => item.line)).toEqual([3, 4, 5, 2]);
     expect(stats.lateEntries).toBe(0);
+  });
+
+  it('orders lines shuffled by up to most of the default window, of every kind and shape, across chunk boundaries', async () => {
+    const noise = pseudoRandomBytes(3000, 11);
+    const written: { at: number; text: string }[] = [];
+    for (let index = 0; index < 1000; index++) {
+      // Receipt times step 10 ms and are shuffled by up to ±0.9 s: no line is 2 s or more behind one before it, so
+      // none is late, yet lines come up to 1.8 s out of order, far more than "a few ms".
+      const at = index * 10 + Math.round((((noise[index] as number) - 128) / 128) * 900);
+      const shape = (noise[1000 + index] as number) % 3;
+      // Shape 2 puts `at` after `type`: such a line cannot be ordered before it is parsed, and must be all the same.
+      const text =
+        shape === 0
+          ? podLine(at, `p${index}`)
+          : shape === 1
+            ? watchLine(at, 'connected')
+            : JSON.stringify({ type: 'MODIFIED', at: new Date(T0 + at).toISOString(), object: pod(`q${index}`) });
+      written.push({ at: T0 + at, text });
+    }
+    const bytes = utf8(lines(HEADER, ...written.map((line) => line.text)));
+    const { entries, stats } = await readWholeRecording(chunked(bytes, 997));
+    const expected = written.map((line, index) => ({ at: line.at, line: index + 2 })).sort((a, b) => a.at - b.at || a.line - b.line);
+    expect(entries.map((item) => ({ at: item.entry.at, line: item.line }))).toEqual(expected);
+    expect(entries.map((item) => item.raw)).toEqual(expected.map((item) => written[item.line - 2]?.text));
+    expect(stats.lateEntries).toBe(0);
+    expect(stats.observations + stats.watchStates).toBe(1000);
+  });
+
+  it('keeps file order among lines of the same time, whatever their kind', async () => {
+    const { entries } = await readWholeRecording(pieces(utf8(lines(HEADER, podLine(5, 'a'), watchLine(0), podLine(0, 'b'), watchLine(5), podLine(0, 'c')))));
+    expect(entries.map((item) => item.line)).toEqual([3, 4, 6, 2, 5]);
+  });
+
+  it('with the default window, sorts a line 1.9 s out of order but passes on and counts one further back than what was released', async () => {
+    const written = [podLine(0, 'a'), podLine(1000, 'b'), podLine(2500, 'c'), podLine(3000, 'd'), podLine(400, 'late'), podLine(1100, 'e'), podLine(3100, 'f')];
+    // One line per chunk, so each line reaches the window in a read of its own.
+    const { entries, stats } = await readWholeRecording(pieces(...[HEADER, ...written].map((line) => utf8(lines(line)))));
+    // 400 arrives after 1000 was released (3000 − 2000): too late to sort in, so it comes out at once, counted.
+    // 1100 is 1.9 s behind the newest line but after everything released: sorted in.
+    expect(entries.map((item) => item.entry.at - T0)).toEqual([0, 1000, 400, 1100, 2500, 3000, 3100]);
+    expect(stats.lateEntries).toBe(1);
   });
 
   it('passes on and counts an entry further out of order than the window', async () => {
