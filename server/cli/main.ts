@@ -1,6 +1,6 @@
 /** The `drainscope` command: dispatches to its subcommands. */
 import { ANALYZE_USAGE, runAnalyze } from './analyze';
-import { RECORD_USAGE, runRecord } from './record';
+import { RECORD_USAGE } from './record-usage';
 import { EXIT_OK, EXIT_UNREADABLE, processIo, type CliIo } from './io';
 
 const USAGE = `drainscope: how Kubernetes terminates your pods, and where traffic is dropped.
@@ -18,7 +18,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     case 'analyze':
       return runAnalyze(rest, io);
     case 'record':
-      return runRecord(rest, io);
+      // Loaded only here: the Kubernetes client alone took more memory than a 5,000-pod analysis holds.
+      return (await import('./record')).runRecord(rest, io);
     case undefined:
     case 'help':
     case '--help':
