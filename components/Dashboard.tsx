@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { LiveMode } from '@/lib/live/protocol';
 import type { Finding, PodTimeline } from '@/lib/timeline/types';
@@ -116,6 +117,14 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
           <span className="ml-auto text-xs text-slate-500" data-testid="pod-count">
             {model.pods.length} of {pods.size} pods{model.hiddenUndeleted ? ` · ${model.hiddenUndeleted} not deleted (hidden while aligned)` : ''}
           </span>
+          <Link href="/history" data-testid="history-link" className="text-[13px] font-medium text-sky-700 hover:underline dark:text-sky-400" title="Recorded episodes: review past terminations">
+            History
+          </Link>
+          <select aria-label="Theme" data-testid="theme" className="h-7 rounded border border-slate-300 bg-white px-1.5 text-[12px] dark:border-slate-600 dark:bg-slate-900" value={view.theme} onChange={(e) => update({ theme: e.target.value === 'dark' ? 'dark' : e.target.value === 'light' ? 'light' : 'system' })}>
+            <option value="system">Auto theme</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
           <button type="button" className="rounded border border-slate-300 px-2 text-sm dark:border-slate-600" onClick={() => setHelp(true)} aria-label="Keyboard help">
             ?
           </button>

@@ -11,6 +11,9 @@ interface TimeAxisProps {
   onBrush(span: TimeSpan): void;
 }
 
+/** Half the width of the widest tick label (`09:33:15.250`) at 11 px. */
+const EDGE_PX = 40;
+
 /** Tick labels over the lanes; dragging across the axis brushes a span to zoom into. */
 export function TimeAxis({ scale, ticks, nowX, onBrush }: TimeAxisProps) {
   const [brush, setBrush] = useState<{ from: number; to: number } | null>(null);
@@ -33,11 +36,16 @@ export function TimeAxis({ scale, ticks, nowX, onBrush }: TimeAxisProps) {
       }}
     >
       {/* Keyed by position, not time: a pan then moves and relabels the same few spans instead of replacing them. */}
-      {ticks.map((tick, index) => (
-        <span key={index} className="absolute top-1.5 -translate-x-1/2 whitespace-nowrap" style={{ left: scale.toPx(tick.ms) }}>
-          {tick.text}
-        </span>
-      ))}
+      {ticks.map((tick, index) => {
+        const x = scale.toPx(tick.ms);
+        // A label centred on a tick near an edge would be cut in half ("33:15" for 09:33:15): its grid line stays.
+        if (x < EDGE_PX || x > scale.widthPx - EDGE_PX) return null;
+        return (
+          <span key={index} className="absolute top-1.5 -translate-x-1/2 whitespace-nowrap" style={{ left: x }}>
+            {tick.text}
+          </span>
+        );
+      })}
       {nowX !== null && nowX >= 0 && nowX <= scale.widthPx && (
         <span className="absolute bottom-0 h-2 w-0.5 bg-[#0072B2] dark:bg-[#56B4E9]" style={{ left: nowX - 1 }} aria-hidden />
       )}

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { memo, type RefObject } from 'react';
 import type { ImageExportInput } from '@/lib/view/export/svg-export';
 import type { ViewState } from '@/lib/view/view-state';
@@ -43,9 +42,9 @@ export const Toolbar = memo(function Toolbar({ view, onChange, namespaces, workl
         ref={searchRef}
         type="search"
         data-testid="search"
-        placeholder="Search pods, nodes, revisions  ( / )"
+        placeholder="Search pods, nodes, revisions (/)"
         aria-label="Search pods"
-        className={`${control} w-64`}
+        className={`${control} w-56`}
         value={view.search}
         onChange={(e) => onChange({ search: e.target.value })}
         onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
@@ -66,9 +65,6 @@ export const Toolbar = memo(function Toolbar({ view, onChange, namespaces, workl
       <button type="button" className={toggle(false)} onClick={onFit} title="Fit every lane (F)">Fit</button>
       <span className="ml-auto" />
       <ExportMenu source={exportSource} />
-      <Link href="/history" data-testid="history-link" className={`${toggle(false)} flex items-center no-underline`} title="Recorded episodes: review past terminations">
-        History
-      </Link>
       <div className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-600" role="group" aria-label="View">
         {(['lanes', 'table'] as const).map((mode) => (
           <button key={mode} type="button" data-testid={`view-${mode}`} aria-pressed={view.view === mode} className={`h-8 px-3 text-[13px] capitalize ${view.view === mode ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : 'bg-white dark:bg-slate-900'}`} onClick={() => onChange({ view: mode })}>
@@ -76,11 +72,6 @@ export const Toolbar = memo(function Toolbar({ view, onChange, namespaces, workl
           </button>
         ))}
       </div>
-      <select aria-label="Theme" data-testid="theme" className={control} value={view.theme} onChange={(e) => onChange({ theme: e.target.value === 'dark' ? 'dark' : e.target.value === 'light' ? 'light' : 'system' })}>
-        <option value="system">System theme</option>
-        <option value="light">Light</option>
-        <option value="dark">Dark</option>
-      </select>
     </div>
   );
 });
