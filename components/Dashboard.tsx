@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { LiveMode } from '@/lib/live/protocol';
 import type { Finding, PodTimeline } from '@/lib/timeline/types';
-import { connectionStatus, forbiddenWatch, unsyncedWatch } from '@/lib/view/connection';
+import { blindWatches, connectionStatus, forbiddenWatch, unsyncedWatch } from '@/lib/view/connection';
 import { paletteFor } from '@/lib/view/palette';
 import type { PanZoomCommand } from '@/lib/view/pan-zoom';
 import { buildRowModel, firstMarker } from '@/lib/view/row-model';
@@ -113,7 +113,7 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
           <h1 className="text-lg font-semibold tracking-tight">
             drain<span className="text-[#D55E00]">scope</span>
           </h1>
-          {badge ?? <StatusBadge status={status} mode={isLive ? (live.hello?.mode ?? source.mode) : null} cluster={isLive ? (live.hello?.cluster ?? null) : null} />}
+          {badge ?? <StatusBadge status={status} mode={isLive ? (live.hello?.mode ?? source.mode) : null} cluster={isLive ? (live.hello?.cluster ?? null) : null} blind={isLive ? blindWatches(live.watches) : undefined} />}
           <span className="ml-auto text-xs text-slate-500" data-testid="pod-count">
             {model.pods.length} of {pods.size} pods{model.hiddenUndeleted ? ` · ${model.hiddenUndeleted} not deleted (hidden while aligned)` : ''}
           </span>

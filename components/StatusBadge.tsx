@@ -12,7 +12,15 @@ const STATUS = {
 
 const MODE = { cluster: 'Cluster', 'in-cluster': 'In-cluster', simulated: 'Simulated cluster' } as const;
 
-export const StatusBadge = memo(function StatusBadge({ status, mode, cluster }: { status: ConnectionStatus | 'static'; mode: LiveMode | null; cluster: string | null }) {
+interface StatusBadgeProps {
+  status: ConnectionStatus | 'static';
+  mode: LiveMode | null;
+  cluster: string | null;
+  /** Resources not being received from the cluster right now (lib/view/connection.ts blindWatches). */
+  blind?: { resources: string[]; reason: string | null };
+}
+
+export const StatusBadge = memo(function StatusBadge({ status, mode, cluster, blind }: StatusBadgeProps) {
   const shown = status === 'static' ? { text: 'Synthetic data', className: 'bg-slate-200 text-slate-700 dark:bg-slate-700 dark:text-slate-200' } : STATUS[status];
   return (
     <div className="flex items-center gap-2 text-xs" data-testid="connection-status" data-status={status} role="status" aria-live="polite">
@@ -23,6 +31,11 @@ export const StatusBadge = memo(function StatusBadge({ status, mode, cluster }: 
       {mode && (
         <span className={`rounded-full px-2.5 py-0.5 font-semibold ${mode === 'simulated' ? 'bg-amber-200 text-amber-950 dark:bg-amber-800 dark:text-amber-50' : 'bg-slate-200 dark:bg-slate-700'}`} data-testid="mode-badge">
           {MODE[mode]}
+        </span>
+      )}
+      {blind && blind.resources.length > 0 && (
+        <span className="rounded-full bg-[#E69F00] px-2.5 py-0.5 font-semibold text-black" data-testid="watch-badge" title={blind.reason ?? undefined}>
+          Not receiving: {blind.resources.join(', ')}
         </span>
       )}
       {cluster && <span className="max-w-[16rem] truncate text-slate-500" title={cluster}>{cluster}</span>}

@@ -74,6 +74,8 @@ test('a missing RBAC permission is named on the page, and the page recovers by i
   // Which permission, on which resource and API group: what a person needs to write the Role.
   await expect(rbac).toContainText('cannot list endpointslices at cluster scope');
   await expect(rbac).toContainText('grant get, list, watch on endpointslices (apiGroup discovery.k8s.io)');
+  // The stream from drainscope is live; the badge beside it says which resource the cluster is not giving.
+  await expect(page.getByTestId('watch-badge')).toHaveText('Not receiving: endpointslices');
   await screenshot(page, 'cluster-rbac-forbidden');
 
   const granted = await fetch(`${simUrl}/_sim/faults/allow?resource=endpointslices`, { method: 'POST' });
@@ -81,6 +83,7 @@ test('a missing RBAC permission is named on the page, and the page recovers by i
   // No reload: the watch's retry succeeds, its connected state replaces the refusal, and the lanes appear.
   await expect(rbac).toBeHidden({ timeout: 45_000 });
   await expect(page.getByTestId('lane')).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByTestId('watch-badge')).toBeHidden();
 });
 
 test('an API server that does not answer is shown as such, with the reason and what to check', async ({ page }) => {
@@ -96,6 +99,7 @@ test('an API server that does not answer is shown as such, with the reason and w
   await expect(unreachable).toBeVisible();
   await expect(unreachable).toContainText('ECONNREFUSED');
   await expect(unreachable).toContainText('kubectl config current-context');
+  await expect(page.getByTestId('watch-badge')).toHaveText('Not receiving: pods, events, endpointslices');
   // The page's own server is fine: this is not the "drainscope API unreachable" state.
   await expect(page.getByTestId('api-unreachable')).toHaveCount(0);
   await screenshot(page, 'cluster-unreachable');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionStatus, forbiddenWatch, STALE_AFTER_MS, unsyncedWatch } from './connection';
+import { blindWatches, connectionStatus, forbiddenWatch, STALE_AFTER_MS, unsyncedWatch } from './connection';
 
 const base = { nowMs: 100_000, everOpened: true, downSince: null, failures: 0, streaming: true };
 
@@ -33,5 +33,18 @@ describe('unsyncedWatch', () => {
     expect(unsyncedWatch({ pods: { resource: 'pods', state: 'disconnected', synced: false, at: 1, reason } })).toBe(reason);
     expect(unsyncedWatch({ pods: { resource: 'pods', state: 'disconnected', synced: false, at: 1, reason: 'forbidden: cannot list pods' } })).toBeNull();
     expect(unsyncedWatch({ pods: { resource: 'pods', state: 'connected', synced: true, at: 1 } })).toBeNull();
+  });
+});
+
+describe('blindWatches', () => {
+  it('lists the resources not being received, in a fixed order, with the first reason', () => {
+    expect(
+      blindWatches({
+        endpointslices: { resource: 'endpointslices', state: 'disconnected', synced: false, at: 2, reason: 'forbidden: cannot list endpointslices' },
+        pods: { resource: 'pods', state: 'disconnected', synced: true, at: 1 },
+        events: { resource: 'events', state: 'relisted', synced: true, at: 1 },
+      }),
+    ).toEqual({ resources: ['pods', 'endpointslices'], reason: 'forbidden: cannot list endpointslices' });
+    expect(blindWatches({ pods: { resource: 'pods', state: 'connected', synced: true, at: 1 } })).toEqual({ resources: [], reason: null });
   });
 });

@@ -39,3 +39,12 @@ export function unsyncedWatch(watches: Readonly<Partial<Record<WatchStatus['reso
   }
   return null;
 }
+
+/**
+ * Resources drainscope is not receiving right now (a first list that failed, or a watch broken until its relist),
+ * in a fixed order, with why. The stream to the browser can be live while the cluster side is not: the badge says so.
+ */
+export function blindWatches(watches: Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>): { resources: string[]; reason: string | null } {
+  const blind = (['pods', 'events', 'endpointslices'] as const).map((resource) => watches[resource]).filter((watch) => watch?.state === 'disconnected');
+  return { resources: blind.map((watch) => watch!.resource), reason: blind.find((watch) => watch?.reason)?.reason ?? null };
+}
