@@ -25,11 +25,14 @@ const code = 'rounded bg-slate-100 px-1 font-mono text-[12px] dark:bg-slate-800'
 
 /** The lanes or the table, or the empty and error states that say what to do. */
 export function DashboardBody({ view, model, status, forbidden, unsynced, cluster, podCount, swimlanes, onSelect }: DashboardBodyProps) {
-  if (forbidden) {
+  const permission = (
+    <p>drainscope needs <code className={code}>get</code>, <code className={code}>list</code> and <code className={code}>watch</code> on pods, events and endpointslices (apiGroup discovery.k8s.io).</p>
+  );
+  if (forbidden && podCount === 0) {
     return (
       <EmptyState title="The Kubernetes API refused a watch (RBAC)" tone="error" testId="rbac-error">
         <p className="font-mono text-[12.5px]">{forbidden}</p>
-        <p>drainscope needs <code className={code}>get</code>, <code className={code}>list</code> and <code className={code}>watch</code> on pods, events and endpointslices (apiGroup discovery.k8s.io).</p>
+        {permission}
       </EmptyState>
     );
   }
@@ -77,11 +80,27 @@ export function DashboardBody({ view, model, status, forbidden, unsynced, cluste
       </EmptyState>
     );
   }
-  if (view.view === 'table') return <TimelineTable rows={model.pods} selectedUid={view.selected} onSelect={onSelect} />;
+  const rbacBanner = forbidden && (
+    // Pods still arrive when only events or endpointslices are refused: show them, with what they lack.
+    <div className="space-y-1 border-b border-[#D55E00] bg-orange-50 px-4 py-2 text-[12.5px] dark:bg-orange-950" role="alert" data-testid="rbac-error">
+      <p className="font-semibold">The Kubernetes API refused a watch (RBAC): these lanes miss what it would show.</p>
+      <p className="font-mono">{forbidden}</p>
+      {permission}
+    </div>
+  );
+  if (view.view === 'table') {
+    return (
+      <>
+        {rbacBanner}
+        <TimelineTable rows={model.pods} selectedUid={view.selected} onSelect={onSelect} />
+      </>
+    );
+  }
   // A hint for a live view only: a reviewed range is what it is.
   const nothingTerminating = status !== 'static' && model.pods.every((row) => !row.terminating);
   return (
     <>
+      {rbacBanner}
       {nothingTerminating && (
         <p className="border-b border-slate-200 bg-sky-50 px-4 py-1.5 text-[12.5px] dark:border-slate-700 dark:bg-sky-950" data-testid="nothing-terminating">
           Nothing is terminating yet. Start a rollout to see one: <code className={code}>kubectl rollout restart deployment/NAME</code>

@@ -76,11 +76,13 @@ test('a missing RBAC permission is named on the page, and the page recovers by i
   await expect(rbac).toContainText('grant get, list, watch on endpointslices (apiGroup discovery.k8s.io)');
   // The stream from drainscope is live; the badge beside it says which resource the cluster is not giving.
   await expect(page.getByTestId('watch-badge')).toHaveText('Not receiving: endpointslices');
+  // Pods are still allowed, so their lanes show under the banner rather than being hidden by it.
+  await expect(page.getByTestId('lane')).toHaveCount(2);
   await screenshot(page, 'cluster-rbac-forbidden');
 
   const granted = await fetch(`${simUrl}/_sim/faults/allow?resource=endpointslices`, { method: 'POST' });
   expect(granted.status).toBe(200);
-  // No reload: the watch's retry succeeds, its connected state replaces the refusal, and the lanes appear.
+  // No reload: the watch's retry succeeds and its connected state replaces the refusal.
   await expect(rbac).toBeHidden({ timeout: 45_000 });
   await expect(page.getByTestId('lane')).toHaveCount(2, { timeout: 30_000 });
   await expect(page.getByTestId('watch-badge')).toBeHidden();
