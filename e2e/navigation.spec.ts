@@ -82,6 +82,8 @@ test('align by deletion puts the delete at 0 on a relative axis, and a link repr
   await expect(page.getByTestId('lane')).toHaveCount(1);
   await screenshot(page, 'no-prestop-aligned-relative');
 
+  // The URL follows the view after a short debounce: wait for it before copying the link.
+  await expect(page).toHaveURL(/[?&]align=1\b.*[?&]time=relative\b|[?&]time=relative\b.*[?&]align=1\b/);
   const link = page.url();
   await page.goto(`${link}&view=table&theme=dark`);
   await expect(page.getByTestId('timeline-table')).toBeVisible();
