@@ -1,6 +1,6 @@
 /**
  * Episodes of the stored data: live ones detected from the indexed termination rows (lib/episodes), and one per
- * imported recording. Each carries its worst gap, from one engine replay of the whole listed range.
+ * imported recording. Each carries its worst gap, from the materialised timelines of the whole listed range.
  */
 import { detectEpisodes } from '@/lib/episodes/detect';
 import { importEpisodeId } from '@/lib/episodes/ids';
@@ -66,7 +66,7 @@ function importedEpisodes(store: RecordingStore, range: { from: number; to: numb
   });
 }
 
-/** The range's timelines; none when the range is too large to replay (its episodes then show no worst gap). */
+/** The range's timelines; none when it must be replayed and is too large to (its episodes then show no worst gap). */
 function podsOf(store: RecordingStore, range: StoredRange, allowanceSeconds: number): Map<string, PodTimeline> {
   try {
     return podsById(analyzeRange(store, range, allowanceSeconds).pods);

@@ -7,7 +7,7 @@ import { readWholeRecording } from '@/lib/recording/reader';
 import { formatHeaderLine } from '@/lib/recording/writer';
 import { analysisCsv, recordingStream } from './export';
 import { podObservation, seqOf, T0 } from './testing/lines';
-import { analyzeRange, rangeFromQuery, RangeError400, RangeTooLargeError } from './history';
+import { analyzeRange, rangeFromQuery, RangeError400, RangeTooLargeError, replayRange } from './history';
 import { RecordingStore } from './store';
 
 const HEADER = formatHeaderLine({ startedAt: '2026-11-24T04:00:00.000Z', cluster: null, scope: null });
@@ -72,15 +72,18 @@ describe('recordingStream', () => {
 });
 
 describe('analyzeRange', () => {
-  it('refuses to replay a range over the line limit instead of stalling the server (tried: 20 lines with a limit of 10)', () => {
+  it('refuses to replay a range over the line limit instead of stalling the server (tried: 20 lines with a limit of 10; the materialised read has none)', () => {
     const store = new RecordingStore({ file: ':memory:' });
     try {
       for (let seq = 1; seq <= 20; seq++) {
         const { entry, line } = podObservation(seq, T0 + seq);
         store.append(entry, line);
       }
-      expect(() => analyzeRange(store, { source: 0, from: T0, to: T0 + 100 }, 2, 10)).toThrow(RangeTooLargeError);
-      expect(analyzeRange(store, { source: 0, from: T0, to: T0 + 100 }, 2, 20).pods).toHaveLength(20);
+      expect(() => replayRange(store, { source: 0, from: T0, to: T0 + 100 }, 2, 10)).toThrow(RangeTooLargeError);
+      expect(replayRange(store, { source: 0, from: T0, to: T0 + 100 }, 2, 20).pods).toHaveLength(20);
+      // The materialised timelines are read, not replayed: no line limit (another allowance would replay).
+      expect(analyzeRange(store, { source: 0, from: T0, to: T0 + 100 }, 2, 10).pods).toHaveLength(20);
+      expect(() => analyzeRange(store, { source: 0, from: T0, to: T0 + 100 }, 3, 10)).toThrow(RangeTooLargeError);
     } finally {
       store.close();
     }

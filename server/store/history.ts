@@ -1,7 +1,9 @@
 /**
- * Reviewing the past: the engine replayed over a stored range (with each object's state at the range's start,
- * see RecordingStore.prologue), or over one imported recording whole. Same reducer as live and the CLI, so a
- * timeline looks the same everywhere.
+ * Reviewing the past: the materialised timelines of the pods seen in a stored range (see store.ts), with the
+ * findings the engine derives from them; an imported recording is its whole range. Each pod's timeline is the
+ * one replaying its whole source gives, not one cut at the range's edges. The replay of the range itself (with
+ * each object's state at the range's start, see RecordingStore.prologue) remains for an allowance other than
+ * the one the timelines were derived with.
  */
 import { locateEpisode } from '@/lib/episodes/ids';
 import { parseLine } from '@/lib/recording/parse-line';
@@ -10,6 +12,7 @@ import { applyEntry, buildAnalysis, createTimelineState } from '@/lib/timeline/e
 import type { Analysis } from '@/lib/timeline/types';
 import { LIVE_SOURCE } from './schema';
 import type { RecordingStore, StoredLine } from './store';
+import { analysisOfPods, podsInWindow, slicesSeenBy } from './timeline-rows';
 
 /** Which stored lines: a range of one source. An imported recording is its whole range. */
 export interface StoredRange {
@@ -21,8 +24,9 @@ export interface StoredRange {
 export class RangeError400 extends Error {}
 
 /**
- * A replay runs on the server's event loop: about 30 µs a line on a busy machine (npm run bench:store), so half a
- * million lines is already seconds during which the live stream waits. Bigger ranges are refused; narrow them.
+ * A replay runs on the server's event loop: about 15 µs a line (npm run bench:store), so half a million lines is
+ * already seconds during which the live stream waits. Bigger ranges are refused; narrow them. Reading the
+ * materialised timelines has no such limit: its cost follows the pods, not the lines.
  */
 export const MAX_REPLAY_LINES = 500_000;
 
@@ -79,6 +83,17 @@ export function* entriesOf(lines: Iterable<StoredLine>): Generator<RecordingEntr
 }
 
 export function analyzeRange(store: RecordingStore, range: StoredRange, allowanceSeconds: number, maxLines = MAX_REPLAY_LINES): Analysis {
+  return allowanceSeconds === store.allowanceSeconds ? openWindow(store, range) : replayRange(store, range, allowanceSeconds, maxLines);
+}
+
+/** The materialised timelines of the pods seen in the range (first to last observation overlapping it). */
+export function openWindow(store: RecordingStore, range: StoredRange): Analysis {
+  store.commit();
+  return analysisOfPods(podsInWindow(store.db, range), store.allowanceSeconds, slicesSeenBy(store.db, range.source, range.to));
+}
+
+/** Today's timelines of the range's own lines: the engine over the prologue and the range. */
+export function replayRange(store: RecordingStore, range: StoredRange, allowanceSeconds: number, maxLines = MAX_REPLAY_LINES): Analysis {
   const lines = countRange(store, range);
   if (lines > maxLines) {
     throw new RangeTooLargeError(`the range holds ${lines.toLocaleString('en')} lines, more than the ${maxLines.toLocaleString('en')} a review replays at once: narrow it (or open one episode)`);

@@ -2,7 +2,8 @@
  * `POST /api/import`: a recording (plain or gzip) or kubectl watch output, whole or nothing. Lines go into a
  * TEMP table (a private scratch table of this connection, outside the store file) as they are read and
  * validated by the strict reader; only when the whole input has been read do they move into `lines`, in one
- * transaction, with their own `sources` row. Any error before that drops the scratch table: the store is untouched.
+ * transaction, with their own `sources` row and their pods' timelines (./rebuild.ts). Any error before that drops
+ * the scratch table: the store is untouched.
  */
 import { importEpisodeId } from '@/lib/episodes/ids';
 import { CorruptGzipError } from '@/lib/recording/decompress';
@@ -15,6 +16,7 @@ import { toIso } from '@/lib/time';
 import { columnsOf } from './columns';
 import { ImportError, limitBytes, peekFormat } from './import-source';
 import { KUBECTL_PRECISION_NOTE, kubectlLines } from './kubectl-watch';
+import { materialiseSource } from './rebuild';
 import type { RecordingStore } from './store';
 
 export { ImportError } from './import-source';
@@ -123,6 +125,7 @@ function commitImport(store: RecordingStore, parts: CommitParts): ImportResult {
         .run(parts.name, header, Date.now(), span.from_at, span.to_at, span.n, parts.notes.join('\n') || null).lastInsertRowid,
     );
     db.prepare(`INSERT INTO lines (source, at, kind, namespace, uid, pod_uid, term, workload, node, line) SELECT ?, at, kind, namespace, uid, pod_uid, term, workload, node, line FROM temp.${parts.scratch} ORDER BY at, rowid`).run(source);
+    materialiseSource(db, source, store.allowanceSeconds, Infinity);
     return {
       source,
       episode: importEpisodeId(source),

@@ -2,6 +2,10 @@
  * Retention: live lines older than `maxAgeMs` go; then, while the file's used pages exceed `maxBytes`, the oldest
  * live lines go in small chunks. Imported recordings are kept by the time they were imported (their own times may
  * be weeks old), and when only imports remain over the size limit, the oldest import goes whole.
+ *
+ * A materialised timeline goes with the last of its pod's lines: a live pod's row when its last observation is
+ * older than the oldest live line kept, an import's rows with the import. A pod whose first lines went and whose
+ * last are kept keeps its whole timeline.
  */
 import type { Db } from './schema';
 import { LIVE_SOURCE } from './schema';
@@ -28,6 +32,7 @@ export function usedBytes(db: Db): number {
 export function applyRetention(db: Db, policy: RetentionPolicy, now: number): RetentionResult {
   const cutoff = now - policy.maxAgeMs;
   const removedByAge = db.prepare('DELETE FROM lines WHERE source = ? AND at < ?').run(LIVE_SOURCE, cutoff).changes;
+  if (removedByAge > 0) removeLiveTimelinesBefore(db, cutoff);
   const oldImports = db.prepare('SELECT id FROM sources WHERE imported_at < ?').all(cutoff) as { id: number }[];
   let removedImports = 0;
   for (const { id } of oldImports) removedImports += dropSource(db, id);
@@ -52,6 +57,8 @@ function removeOldestLive(db: Db): number {
   const removed = db
     .prepare('DELETE FROM lines WHERE id IN (SELECT id FROM lines WHERE source = ? ORDER BY at, id LIMIT ?)')
     .run(LIVE_SOURCE, chunk).changes;
+  const oldest = db.prepare('SELECT min(at) FROM lines WHERE source = ?').pluck().get(LIVE_SOURCE) as number | null;
+  removeLiveTimelinesBefore(db, oldest ?? Infinity);
   // Gives the pages the delete emptied back, so the next size check sees the effect of this round.
   db.pragma('incremental_vacuum');
   return removed;
@@ -60,6 +67,12 @@ function removeOldestLive(db: Db): number {
 function dropSource(db: Db, id: number): number {
   return db.transaction(() => {
     db.prepare('DELETE FROM lines WHERE source = ?').run(id);
+    db.prepare('DELETE FROM timelines WHERE source = ?').run(id);
+    db.prepare('DELETE FROM timeline_sources WHERE source = ?').run(id);
     return db.prepare('DELETE FROM sources WHERE id = ?').run(id).changes;
   })();
+}
+
+function removeLiveTimelinesBefore(db: Db, at: number): void {
+  db.prepare('DELETE FROM timelines WHERE source = ? AND last_at < ?').run(LIVE_SOURCE, at);
 }

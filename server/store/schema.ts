@@ -6,6 +6,11 @@
  *
  * `lines.source` is 0 for the live recording and a `sources.id` for an imported recording: imports never mix
  * with live data and are reviewed as their own episodes.
+ *
+ * `timelines` holds each pod's timeline as the engine derives it from every line of its source (see store.ts),
+ * with the columns a window is selected by; `timeline_sources` when each source first showed an EndpointSlice
+ * (the findings need it); `timeline_meta` what the timelines were derived with, so a store whose timelines are
+ * missing or were derived differently rebuilds them from its lines on open.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,6 +46,29 @@ CREATE TABLE IF NOT EXISTS sources (
   to_at INTEGER,
   lines INTEGER NOT NULL,
   note TEXT
+);
+CREATE TABLE IF NOT EXISTS timelines (
+  id INTEGER PRIMARY KEY,
+  source INTEGER NOT NULL,
+  uid TEXT NOT NULL,
+  namespace TEXT NOT NULL,
+  workload TEXT,
+  first_at INTEGER NOT NULL,
+  last_at INTEGER NOT NULL,
+  delete_requested_at INTEGER,
+  gone_at INTEGER,
+  order_at INTEGER NOT NULL,
+  pod TEXT NOT NULL,
+  UNIQUE (source, uid)
+);
+CREATE INDEX IF NOT EXISTS timelines_extent ON timelines (source, last_at, first_at);
+CREATE TABLE IF NOT EXISTS timeline_sources (
+  source INTEGER PRIMARY KEY,
+  slices_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS timeline_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
 );
 `;
 

@@ -1,0 +1,87 @@
+/**
+ * The engine that keeps one source's materialised timelines current: it folds every stored line in, in the
+ * order the lines are stored, and on `write` re-derives only the pods those lines changed (takeChangedPodUids,
+ * the live hub's batching) and writes their rows. Same reducer and derivation as a replay, so a row holds what
+ * replaying the source up to that line gives for that pod.
+ *
+ * Memory stays bounded like the hub's (lib/timeline/prune.ts): a pod gone for `pruneAfterMs` of recording time
+ * leaves the state; its row stays as it was. A line about it arriving later still (rare: an event delivered
+ * an hour after the pod went) no longer changes the row.
+ */
+import { isWatchState, type RecordingEntry } from '@/lib/recording/types';
+import { applyEntry, createTimelineState, takeChangedPodUids, type TimelineState } from '@/lib/timeline/engine';
+import { podsGoneBefore, pruneOrphans, prunePods } from '@/lib/timeline/prune';
+import { derivePod } from '@/lib/timeline/timeline';
+import { podJson, type PodExtent, type TimelineWriter } from './timeline-rows';
+
+const PRUNE_EVERY_MS = 60_000;
+
+interface Written {
+  json: string;
+  extent: PodExtent;
+}
+
+export class TimelineMaterialiser {
+  private state: TimelineState;
+  private slicesAt: number | null = null;
+  private slicesWritten = false;
+  private prunedAt = -Infinity;
+  /** What each live pod's row holds, so a line that changed nothing drawn does not rewrite the JSON. */
+  private readonly written = new Map<string, Written>();
+
+  constructor(
+    readonly source: number,
+    readonly allowanceSeconds: number,
+    private readonly pruneAfterMs = Infinity,
+  ) {
+    this.state = createTimelineState({ allowanceSeconds });
+  }
+
+  apply(entry: RecordingEntry): void {
+    this.state = applyEntry(this.state, entry);
+    if (this.slicesAt === null && !isWatchState(entry) && entry.object.kind === 'EndpointSlice') this.slicesAt = entry.at;
+  }
+
+  /** Writes the rows of the pods changed since the last write; call inside the transaction that stores the lines. */
+  write(writer: TimelineWriter): void {
+    for (const uid of takeChangedPodUids(this.state)) {
+      const pod = derivePod(this.state, uid);
+      const evidence = this.state.pods.get(uid);
+      if (!pod || !evidence) continue;
+      const extent: PodExtent = { firstSeenAt: evidence.firstSeenAt, lastSeenAt: evidence.lastSeenAt, deletedAt: evidence.deletedAt };
+      const json = podJson(pod);
+      const known = this.written.get(uid);
+      if (known?.json === json) {
+        if (!sameExtent(known.extent, extent)) writer.touch(this.source, uid, extent);
+      } else {
+        writer.upsert(this.source, { pod, extent }, json);
+      }
+      this.written.set(uid, { json, extent });
+    }
+    if (this.slicesAt !== null && !this.slicesWritten) {
+      writer.slicesSeen(this.source, this.slicesAt);
+      this.slicesWritten = true;
+    }
+    this.prune();
+  }
+
+  /** Forgets what changed so far without writing it: the rows already hold it (a resume after a restart). */
+  discardChanges(): void {
+    takeChangedPodUids(this.state);
+    this.slicesWritten = this.slicesAt !== null;
+  }
+
+  private prune(): void {
+    const newest = this.state.lastEntryAt;
+    if (newest === null || this.pruneAfterMs === Infinity || newest - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = newest;
+    const cutoff = newest - this.pruneAfterMs;
+    const gone = podsGoneBefore(this.state, cutoff);
+    this.state = pruneOrphans(prunePods(this.state, gone), cutoff);
+    for (const uid of gone) this.written.delete(uid);
+  }
+}
+
+function sameExtent(a: PodExtent, b: PodExtent): boolean {
+  return a.firstSeenAt === b.firstSeenAt && a.lastSeenAt === b.lastSeenAt && a.deletedAt === b.deletedAt;
+}

@@ -1,0 +1,49 @@
+/**
+ * Materialising a source from its stored lines: an import once its lines are in (inside the import's
+ * transaction), and every source of a store whose timelines are missing or were derived with another allowance
+ * (a store written before timelines were materialised; a changed DRAINSCOPE_ALLOWANCE). Pages through the lines
+ * in the order a replay reads them: an open iterator would keep the connection from writing the rows.
+ */
+import { entriesOf } from './history';
+import { TimelineMaterialiser } from './materialiser';
+import { LIVE_SOURCE, type Db } from './schema';
+import type { StoredLine } from './store';
+import { timelineWriter } from './timeline-rows';
+
+const PAGE = 20_000;
+/** Bumped when the stored JSON's shape or the derivation changes, so old rows are rebuilt. */
+const TIMELINES_VERSION = 1;
+
+export function materialiseSource(db: Db, source: number, allowanceSeconds: number, pruneAfterMs: number): void {
+  const writer = timelineWriter(db);
+  db.prepare('DELETE FROM timelines WHERE source = ?').run(source);
+  db.prepare('DELETE FROM timeline_sources WHERE source = ?').run(source);
+  const materialiser = new TimelineMaterialiser(source, allowanceSeconds, source === LIVE_SOURCE ? pruneAfterMs : Infinity);
+  const page = db.prepare('SELECT id, at, line FROM lines WHERE source = @source AND (at > @at OR (at = @at AND id > @id)) ORDER BY at, id LIMIT @limit');
+  let after = { at: -Infinity, id: -1 };
+  for (;;) {
+    const rows = page.all({ source, ...after, limit: PAGE }) as StoredLine[];
+    for (const entry of entriesOf(rows)) materialiser.apply(entry);
+    materialiser.write(writer);
+    const last = rows.at(-1);
+    if (!last || rows.length < PAGE) return;
+    after = { at: last.at, id: last.id };
+  }
+}
+
+function metaValue(allowanceSeconds: number): string {
+  return JSON.stringify({ version: TIMELINES_VERSION, allowanceSeconds });
+}
+
+/** Rebuilds every source's timelines unless they were derived as this store derives them; true when it did. */
+export function ensureMaterialised(db: Db, allowanceSeconds: number, pruneAfterMs: number): boolean {
+  const expected = metaValue(allowanceSeconds);
+  const stored = db.prepare("SELECT value FROM timeline_meta WHERE key = 'timelines'").pluck().get() as string | undefined;
+  if (stored === expected) return false;
+  db.transaction(() => {
+    const sources = db.prepare('SELECT DISTINCT source FROM lines').pluck().all() as number[];
+    for (const source of sources) materialiseSource(db, source, allowanceSeconds, pruneAfterMs);
+    db.prepare("INSERT OR REPLACE INTO timeline_meta (key, value) VALUES ('timelines', ?)").run(expected);
+  })();
+  return true;
+}
