@@ -1,4 +1,4 @@
-import type { EpochMs } from '../time';
+import { parseUtcFixed, type EpochMs } from '../time';
 
 /**
  * ISO-8601 date-time with a zone: what `at` and `startedAt` must look like. `Date.parse` alone is too forgiving
@@ -12,6 +12,9 @@ export const ISO_EXAMPLE = '2026-11-24T04:25:01.234Z';
 /** Epoch ms, or null when `value` is not an ISO-8601 date-time with a zone or names a day that does not exist. */
 export function parseIsoTime(value: unknown): EpochMs | null {
   if (typeof value !== 'string') return null;
+  // The form the writer uses, with every field in range: the checks below could not refuse it.
+  const fixed = parseUtcFixed(value);
+  if (fixed !== null) return fixed;
   // `test` and fixed offsets rather than capture groups: this runs once per line and should not allocate.
   if (!ISO_DATE_TIME.test(value)) return null;
   const ms = Date.parse(value);
