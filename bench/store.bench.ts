@@ -1,9 +1,11 @@
 /**
- * `npm run bench:store`: the recording store's sustained write rate next to a baseline measured in the same run
- * (the same lines appended to a plain file in the same batches, no fsync: SQLite in WAL mode with
- * synchronous=NORMAL does not fsync per commit either), and the time to open a one-hour window of 1,000,000
- * observations: read its lines from the store in order, then (reported apart) replay them through the engine.
- * No assertions: the machine is shared and noisy; compare the ratio, not absolute times.
+ * `npm run bench:store`: the recording store's sustained write rate (lines stored and their pods' timelines
+ * materialised in the same group commit) next to a baseline measured in the same run (the same lines appended
+ * to a plain file in the same batches, no fsync: SQLite in WAL mode with synchronous=NORMAL does not fsync per
+ * commit either), and the time to open a one-hour window of 1,000,000 observations: now (read the materialised
+ * timelines of its pods, derive the findings), next to the old path measured in the same run (read the window's
+ * lines in order and replay them through the engine). No assertions: the machine is shared and noisy; compare
+ * the ratios, not absolute times.
  *
  *   BENCH_WRITE_LINES=200000  BENCH_WINDOW_LINES=1000000  BENCH_PODS=1000
  */
@@ -11,8 +13,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatObservationLine } from '../lib/recording/writer';
-import { applyEntry, buildAnalysis, createTimelineState } from '../lib/timeline/engine';
-import { entriesOf } from '../server/store/history';
+import { toAnalysisJson } from '../lib/timeline/analysis-json';
+import type { Analysis } from '../lib/timeline/types';
+import { openWindow, replayRange } from '../server/store/history';
 import { RecordingStore } from '../server/store/store';
 import { podObservation, T0, type TestLine } from '../server/store/testing/lines';
 
@@ -48,7 +51,7 @@ function baseline(dir: string, lines: TestLine[]): number {
   return performance.now() - start;
 }
 
-/** Appends in bursts of 500 with the event loop turning in between, as the watches deliver them; until committed. */
+/** Appends in bursts of 500 with the event loop turning in between, as the watches deliver them; until committed and materialised. */
 async function storeWrite(store: RecordingStore, lines: Iterable<TestLine>): Promise<number> {
   const start = performance.now();
   const iterator = lines[Symbol.iterator]();
@@ -65,8 +68,26 @@ async function storeWrite(store: RecordingStore, lines: Iterable<TestLine>): Pro
     if (done) break;
     await new Promise((resolve) => setImmediate(resolve));
   }
-  store.commit();
+  store.materialise();
   return performance.now() - start;
+}
+
+interface Timed {
+  result: Analysis;
+  wallMs: number;
+  cpuMs: number;
+}
+
+function timed(open: () => Analysis): Timed {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const result = open();
+  const used = process.cpuUsage(cpu);
+  return { result, wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+}
+
+function seconds({ wallMs, cpuMs }: Timed): string {
+  return `${(wallMs / 1000).toFixed(3)} s wall, ${(cpuMs / 1000).toFixed(3)} s CPU`;
 }
 
 async function main(): Promise<void> {
@@ -80,31 +101,21 @@ async function main(): Promise<void> {
     const writeStore = new RecordingStore({ file: path.join(dir, 'write.db') });
     const storeMs = await storeWrite(writeStore, lines);
     writeStore.close();
-    console.log(`  store (group commit, indexed):     ${rate(WRITE_LINES, bytes, storeMs)}; ${(plainMs / storeMs).toFixed(2)}x the baseline's rate`);
+    console.log(`  store (group commit, indexed, timelines materialised): ${rate(WRITE_LINES, bytes, storeMs)}; ${(plainMs / storeMs).toFixed(2)}x the baseline's rate`);
 
     console.log(`window: ${WINDOW_LINES.toLocaleString('en')} observations of ${PODS} pods in one hour`);
     const windowStore = new RecordingStore({ file: path.join(dir, 'window.db') });
     const fillMs = await storeWrite(windowStore, observations(WINDOW_LINES));
-    console.log(`  filled in ${(fillMs / 1000).toFixed(1)} s; file ${(fs.statSync(path.join(dir, 'window.db')).size / 1024 / 1024).toFixed(0)} MB`);
+    console.log(`  filled in ${(fillMs / 1000).toFixed(1)} s (${Math.round((WINDOW_LINES / fillMs) * 1000).toLocaleString('en')} lines/s); file ${(fs.statSync(path.join(dir, 'window.db')).size / 1024 / 1024).toFixed(0)} MB`);
     windowStore.close();
     const reopened = new RecordingStore({ file: path.join(dir, 'window.db') });
-    const openStart = performance.now();
-    const openCpu = process.cpuUsage();
-    let read = 0;
-    const rows = [];
-    for (const row of reopened.range(T0, T0 + HOUR_MS)) {
-      rows.push(row);
-      read += 1;
-    }
-    const openMs = performance.now() - openStart;
-    const cpu = process.cpuUsage(openCpu);
-    const openCpuMs = (cpu.user + cpu.system) / 1000;
-    console.log(`  open the window (read its ${read.toLocaleString('en')} lines in order): ${(openMs / 1000).toFixed(2)} s wall, ${(openCpuMs / 1000).toFixed(2)} s CPU`);
-    const replayStart = performance.now();
-    let state = createTimelineState({ allowanceSeconds: 2 });
-    for (const entry of entriesOf(rows)) state = applyEntry(state, entry);
-    const analysis = buildAnalysis(state);
-    console.log(`  then replay them through the engine (parse + applyEntry + buildAnalysis, ${analysis.pods.length} pods): ${((performance.now() - replayStart) / 1000).toFixed(2)} s`);
+    const hour = { source: 0, from: T0, to: T0 + HOUR_MS };
+    const now = timed(() => openWindow(reopened, hour));
+    console.log(`  open the window now (its pods' materialised timelines + findings, ${now.result.pods.length} pods): ${seconds(now)}`);
+    const old = timed(() => replayRange(reopened, hour, reopened.allowanceSeconds, Infinity));
+    console.log(`  the old path (read its lines in order, replay them through the engine, ${old.result.pods.length} pods): ${seconds(old)}`);
+    const same = JSON.stringify(toAnalysisJson(now.result)) === JSON.stringify(toAnalysisJson(old.result));
+    console.log(`  now ${(old.wallMs / now.wallMs).toFixed(0)}x faster than the old path; same analysis JSON: ${same ? 'yes' : 'NO'}`);
     reopened.close();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -88,7 +88,7 @@ export function analyzeRange(store: RecordingStore, range: StoredRange, allowanc
 
 /** The materialised timelines of the pods seen in the range (first to last observation overlapping it). */
 export function openWindow(store: RecordingStore, range: StoredRange): Analysis {
-  store.commit();
+  store.materialise();
   return analysisOfPods(podsInWindow(store.db, range), store.allowanceSeconds, slicesSeenBy(store.db, range.source, range.to));
 }
 

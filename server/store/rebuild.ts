@@ -26,9 +26,10 @@ export function materialiseSource(db: Db, source: number, allowanceSeconds: numb
     for (const entry of entriesOf(rows)) materialiser.apply(entry);
     materialiser.write(writer);
     const last = rows.at(-1);
-    if (!last || rows.length < PAGE) return;
+    if (!last || rows.length < PAGE) break;
     after = { at: last.at, id: last.id };
   }
+  writer.through(source, (db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(source) as number | null) ?? 0);
 }
 
 function metaValue(allowanceSeconds: number): string {

@@ -9,7 +9,7 @@
  *
  * `timelines` holds each pod's timeline as the engine derives it from every line of its source (see store.ts),
  * with the columns a window is selected by; `timeline_sources` when each source first showed an EndpointSlice
- * (the findings need it); `timeline_meta` what the timelines were derived with, so a store whose timelines are
+ * (the findings need it) and up to which line the rows hold the live lines' effect; `timeline_meta` what the timelines were derived with, so a store whose timelines are
  * missing or were derived differently rebuilds them from its lines on open.
  */
 import fs from 'node:fs';
@@ -64,7 +64,8 @@ CREATE TABLE IF NOT EXISTS timelines (
 CREATE INDEX IF NOT EXISTS timelines_extent ON timelines (source, last_at, first_at);
 CREATE TABLE IF NOT EXISTS timeline_sources (
   source INTEGER PRIMARY KEY,
-  slices_at INTEGER
+  slices_at INTEGER,
+  through_id INTEGER
 );
 CREATE TABLE IF NOT EXISTS timeline_meta (
   key TEXT PRIMARY KEY,

@@ -61,7 +61,7 @@ describe('RecordingStore', () => {
     expect(store.prologue(T0 + 5000, T0 + 20_000).map((row) => row.line)).toEqual([before.line]);
   });
 
-  it('loses no acknowledged line when the writing process is killed with SIGKILL mid-write, and the file checks out', async () => {
+  it('loses no acknowledged line (nor its pod’s timeline) when the writing process is killed with SIGKILL mid-write, and the file checks out', async () => {
     const file = tempFile();
     const script = path.join(import.meta.dirname, 'testing', 'crash-writer.ts');
     child = spawn(process.execPath, ['--import', 'tsx', script, file], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -82,6 +82,9 @@ describe('RecordingStore', () => {
     const seqs = new Set([...store.range(0, Number.MAX_SAFE_INTEGER)].map((row) => seqOf(row.line)));
     const missing = Array.from({ length: acked }, (_, index) => index + 1).filter((seq) => !seqs.has(seq));
     expect(missing).toEqual([]);
+    // Each line is a pod of its own: every acknowledged one has its timeline, written with it or caught up on open.
+    const uids = new Set(store.db.prepare('SELECT uid FROM timelines WHERE source = 0').pluck().all() as string[]);
+    expect(Array.from({ length: acked }, (_, index) => `uid-${index + 1}`).filter((uid) => !uids.has(uid))).toEqual([]);
   }, 60_000);
 });
 

@@ -4,18 +4,20 @@
  * `commitIntervalMs` (or at once when `maxBatch` lines are waiting), so a burst of thousands of lines costs a few
  * commits, not thousands. A line is acknowledged when its transaction has committed (`onCommit`, `flush`).
  *
- * Each pod's timeline is materialised as its lines arrive (./materialiser.ts, ./timeline-rows.ts): the group
- * commit that stores a batch of lines also rewrites the timelines of the pods that batch changed, in the same
- * transaction, so an acknowledged line's effect on its pod is stored exactly when the line is; after a crash
- * there is nothing to rebuild. Opening a window then reads the rows of the pods seen in it instead of replaying
- * its lines: a million-line hour of a thousand pods is a thousand rows. The price is paid once per line at write
- * time (the engine's reducer, plus one derivation per changed pod per commit), where the hub pays it already.
- * Materialising at write time rather than caching replays at read time keeps every read the same cost however
- * long the window, and a row is the pod's whole timeline, not one cut at a window's edges.
+ * Each pod's timeline is materialised from its source's lines (./materialiser.ts, ./timeline-rows.ts), so that
+ * opening a window reads the rows of the pods seen in it instead of replaying its lines: a million-line hour of
+ * a thousand pods is a thousand rows. Materialising at write time rather than caching replays at read time keeps
+ * every read the same cost however long the window, and a row is the pod's whole timeline, not one cut at a
+ * window's edges.
  *
- * The live engine here starts empty: on the first append after opening it resumes from the stored lines of the
- * last `resumeMs` (as the hub does, ./live.ts), so a pod that lived across a restart keeps its row's history
- * only as far back as that window. Imports are materialised whole when they commit (./rebuild.ts).
+ * Live lines go through the engine's reducer as they are appended (~2 µs a line). Deriving a changed pod's
+ * timeline costs ~15 µs, so it is done at most every `materialiseIntervalMs` (and before any read), for the
+ * pods changed since, inside a group commit: the rows and `through_id` (the last line whose effect they hold)
+ * commit together with lines. A crash can leave the rows behind the acknowledged lines by that interval; the
+ * next open sees `through_id` behind the last line and brings the rows up to date from the lines after it
+ * before anything reads them. The live engine here starts empty: it resumes from the stored lines of the last
+ * `resumeMs` (as the hub does, ./live.ts), so a pod that lived across a restart keeps its row's history only as
+ * far back as that window. Imports are materialised whole when they commit (./rebuild.ts).
  */
 import type { RecordingEntry } from '@/lib/recording/types';
 import { DEFAULT_ALLOWANCE_SECONDS } from '@/lib/timeline/types';
@@ -24,7 +26,7 @@ import { entriesOf, rangeLines } from './history';
 import { TimelineMaterialiser } from './materialiser';
 import { ensureMaterialised } from './rebuild';
 import { LIVE_SOURCE, openDatabase, type Db } from './schema';
-import { timelineWriter } from './timeline-rows';
+import { throughId, timelineWriter } from './timeline-rows';
 
 export interface RecordingStoreOptions {
   /** The SQLite file, or `:memory:` in tests. */
@@ -35,6 +37,7 @@ export interface RecordingStoreOptions {
   allowanceSeconds?: number;
   /** How long the live engine remembers a pod after it went, and how far back it resumes after a restart. */
   resumeMs?: number;
+  materialiseIntervalMs?: number;
 }
 
 export interface StoredLine {
@@ -53,17 +56,23 @@ export type CommitListener = (committed: number, lastId: number) => void;
 
 export class RecordingStore {
   readonly db: Db;
+  readonly allowanceSeconds: number;
+  readonly resumeMs: number;
   private pending: Pending[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private timelinesTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<CommitListener>();
   private readonly commitIntervalMs: number;
   private readonly maxBatch: number;
-  private readonly insertMany: (batch: Pending[]) => number;
+  private readonly materialiseIntervalMs: number;
+  private readonly insertMany: (batch: Pending[], timelines: boolean) => number;
   private closed = false;
-  readonly allowanceSeconds: number;
-  readonly resumeMs: number;
-  /** Created on the first append, resumed from the stored lines then: a store only read never pays for it. */
+  /** Created on the first append (or an open that finds the rows behind): a store only read never pays for it. */
   private materialiser: TimelineMaterialiser | null = null;
+  /** Lines applied to the live engine whose effect the rows do not hold yet. */
+  private unwritten = false;
+  private materialisedAt = 0;
+  private lastId = 0;
 
   constructor(options: RecordingStoreOptions) {
     this.db = openDatabase(options.file);
@@ -71,44 +80,70 @@ export class RecordingStore {
     this.maxBatch = options.maxBatch ?? 5000;
     this.allowanceSeconds = options.allowanceSeconds ?? DEFAULT_ALLOWANCE_SECONDS;
     this.resumeMs = options.resumeMs ?? 3_600_000;
+    this.materialiseIntervalMs = options.materialiseIntervalMs ?? 1000;
     ensureMaterialised(this.db, this.allowanceSeconds, this.resumeMs);
     const writer = timelineWriter(this.db);
     const insert = this.db.prepare(
       'INSERT INTO lines (source, at, kind, namespace, uid, pod_uid, term, workload, node, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.insertMany = this.db.transaction((batch: Pending[]) => {
-      let lastId = 0;
+    this.insertMany = this.db.transaction((batch: Pending[], timelines: boolean) => {
       for (const { columns: c, line } of batch) {
-        lastId = Number(insert.run(LIVE_SOURCE, c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line).lastInsertRowid);
+        this.lastId = Number(insert.run(LIVE_SOURCE, c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line).lastInsertRowid);
       }
-      try {
-        this.materialiser?.write(writer);
-      } catch (error) {
-        // The lines are what must not be lost; a timeline left behind is rebuilt from them (timeline_meta).
-        this.db.prepare("DELETE FROM timeline_meta WHERE key = 'timelines'").run();
-        console.error(`drainscope: materialising timelines failed, they are rebuilt on the next open: ${error instanceof Error ? error.message : String(error)}`);
+      if (timelines && this.materialiser) {
+        this.unwritten = false;
+        this.materialisedAt = performance.now();
+        try {
+          this.materialiser.write(writer);
+          writer.through(LIVE_SOURCE, this.lastId);
+        } catch (error) {
+          // The lines are what must not be lost: the timelines are rebuilt from them on the next open.
+          this.db.prepare("DELETE FROM timeline_meta WHERE key = 'timelines'").run();
+          console.error(`drainscope: materialising timelines failed; they are rebuilt when the store next opens: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
-      return lastId;
+      return this.lastId;
     });
+    this.lastId = (this.db.prepare('SELECT max(id) FROM lines').pluck().get() as number | null) ?? 0;
+    const lastLive = (this.db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(LIVE_SOURCE) as number | null) ?? 0;
+    if (lastLive > throughId(this.db, LIVE_SOURCE)) {
+      this.materialiser = this.resumedMaterialiser();
+      this.materialise();
+    }
   }
 
   /** Queues one live line (exactly as written by lib/recording/writer.ts) with the entry it was made from. */
   append(entry: RecordingEntry, line: string): void {
     if (this.closed) return;
     (this.materialiser ??= this.resumedMaterialiser()).apply(entry);
+    this.unwritten = true;
     this.pending.push({ columns: columnsOf(entry), line });
     if (this.pending.length >= this.maxBatch) this.commit();
     else this.timer ??= setTimeout(() => this.commit(), this.commitIntervalMs);
   }
 
-  /** The live engine, caught up with the stored lines of the last `resumeMs` (their rows already hold them). */
+  /**
+   * The live engine, caught up with the stored lines of the last `resumeMs`: those up to `through_id` are in the
+   * rows already; those after it (a crash came first) are left for the next write.
+   */
   private resumedMaterialiser(): TimelineMaterialiser {
     const materialiser = new TimelineMaterialiser(LIVE_SOURCE, this.allowanceSeconds, this.resumeMs);
     const span = this.liveSpan();
+    const through = throughId(this.db, LIVE_SOURCE);
+    const after: StoredLine[] = [];
     if (span) {
-      for (const entry of entriesOf(rangeLines(this, { source: LIVE_SOURCE, from: span.to - this.resumeMs, to: span.to }))) materialiser.apply(entry);
+      const lines = rangeLines(this, { source: LIVE_SOURCE, from: span.to - this.resumeMs, to: span.to });
+      const before = (function* () {
+        for (const line of lines) {
+          if (line.id <= through) yield line;
+          else after.push(line);
+        }
+      })();
+      for (const entry of entriesOf(before)) materialiser.apply(entry);
     }
     materialiser.discardChanges();
+    for (const entry of entriesOf(after)) materialiser.apply(entry);
+    this.unwritten = after.length > 0;
     return materialiser;
   }
 
@@ -119,13 +154,30 @@ export class RecordingStore {
 
   /** Commits what is queued now; every line appended before the call is acknowledged when it returns. */
   commit(): void {
+    this.commitNow(false);
+  }
+
+  /** Commits what is queued and brings the timelines up to date with it: what a read of the timelines needs. */
+  materialise(): void {
+    this.commitNow(true);
+  }
+
+  private commitNow(timelines: boolean): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending.length === 0) return;
+    const due = this.unwritten && (timelines || performance.now() - this.materialisedAt >= this.materialiseIntervalMs);
+    if (this.pending.length === 0 && !due) return;
     const batch = this.pending;
     this.pending = [];
-    const lastId = this.insertMany(batch);
-    for (const listener of this.listeners) listener(batch.length, lastId);
+    const lastId = this.insertMany(batch, due);
+    if (due && this.timelinesTimer) clearTimeout(this.timelinesTimer);
+    if (due) this.timelinesTimer = null;
+    // Rows left behind when the lines stop coming: brought up to date within the interval all the same.
+    if (this.unwritten) {
+      this.timelinesTimer ??= setTimeout(() => this.materialise(), this.materialiseIntervalMs);
+      this.timelinesTimer.unref?.();
+    }
+    if (batch.length > 0) for (const listener of this.listeners) listener(batch.length, lastId);
   }
 
   /** Lines of one source between `from` and `to` (inclusive, epoch ms), in time order, then insertion order. */
@@ -178,7 +230,8 @@ export class RecordingStore {
 
   close(): void {
     if (this.closed) return;
-    this.commit();
+    this.materialise();
+    if (this.timelinesTimer) clearTimeout(this.timelinesTimer);
     this.closed = true;
     this.db.close();
   }

@@ -43,6 +43,12 @@ export interface TimelineWriter {
   /** Only the extent moved (another observation that changed nothing drawn): the JSON stays as it is. */
   touch(source: number, uid: string, extent: PodExtent): void;
   slicesSeen(source: number, at: number): void;
+  /** The rows hold the effect of every line of the source up to this id. */
+  through(source: number, id: number): void;
+}
+
+export function throughId(db: Db, source: number): number {
+  return (db.prepare('SELECT through_id FROM timeline_sources WHERE source = ?').pluck().get(source) as number | null | undefined) ?? 0;
 }
 
 export function timelineWriter(db: Db): TimelineWriter {
@@ -54,6 +60,7 @@ export function timelineWriter(db: Db): TimelineWriter {
   );
   const touch = db.prepare('UPDATE timelines SET first_at = ?, last_at = ?, gone_at = ? WHERE source = ? AND uid = ?');
   const slices = db.prepare('INSERT INTO timeline_sources (source, slices_at) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET slices_at = min(coalesce(slices_at, excluded.slices_at), excluded.slices_at)');
+  const through = db.prepare('INSERT INTO timeline_sources (source, through_id) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET through_id = excluded.through_id');
   return {
     upsert: (source, { pod, extent }, json = podJson(pod)) => {
       const { timeline, facts } = pod;
@@ -72,6 +79,7 @@ export function timelineWriter(db: Db): TimelineWriter {
     },
     touch: (source, uid, extent) => touch.run(extent.firstSeenAt, extent.lastSeenAt, extent.deletedAt, source, uid),
     slicesSeen: (source, at) => slices.run(source, at),
+    through: (source, id) => through.run(source, id),
   };
 }
 

@@ -1,0 +1,205 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readWholeRecording } from '@/lib/recording/reader';
+import type { RecordedEntry } from '@/lib/recording/reader';
+import { toAnalysisJson } from '@/lib/timeline/analysis-json';
+import { analyzeEntries } from '@/lib/timeline/engine';
+import { analyzeRange, openWindow, replayRange, type StoredRange } from './history';
+import { importRecording } from './import';
+import { applyRetention } from './retention';
+import { LIVE_SOURCE } from './schema';
+import { RecordingStore, type RecordingStoreOptions } from './store';
+
+const SCENARIOS = path.join(import.meta.dirname, '../../fixtures/scenarios');
+const NAMES = fs
+  .readdirSync(SCENARIOS)
+  .filter((file) => file.endsWith('.ndjson'))
+  .map((file) => file.replace(/\.ndjson$/, ''))
+  .sort();
+
+let dir: string | undefined;
+const stores: RecordingStore[] = [];
+
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+function open(options: Partial<RecordingStoreOptions> = {}): RecordingStore {
+  const store = new RecordingStore({ file: ':memory:', ...options });
+  stores.push(store);
+  return store;
+}
+
+function tempFile(): string {
+  dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-timelines-'));
+  return path.join(dir, 'store.db');
+}
+
+function fixture(name: string): { bytes: Uint8Array; expected: unknown } {
+  const bytes = new Uint8Array(fs.readFileSync(path.join(SCENARIOS, `${name}.ndjson`)));
+  return { bytes, expected: JSON.parse(fs.readFileSync(path.join(SCENARIOS, `${name}.analysis.json`), 'utf8')) };
+}
+
+async function* chunks(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
+/** The entries as the CLI reads them (in receipt order), with each line as written. */
+async function recorded(bytes: Uint8Array): Promise<RecordedEntry[]> {
+  return (await readWholeRecording(chunks(bytes))).entries;
+}
+
+function appendAll(store: RecordingStore, entries: readonly RecordedEntry[]): void {
+  for (const { entry, raw } of entries) store.append(entry, raw);
+  store.commit();
+}
+
+function liveRange(store: RecordingStore): StoredRange {
+  const span = store.liveSpan();
+  if (!span) throw new Error('nothing stored');
+  return { source: LIVE_SOURCE, ...span };
+}
+
+function timelineCount(store: RecordingStore, source?: number): number {
+  const sql = source === undefined ? 'SELECT count(*) FROM timelines' : 'SELECT count(*) FROM timelines WHERE source = ?';
+  return store.db.prepare(sql).pluck().get(...(source === undefined ? [] : [source])) as number;
+}
+
+describe.each(NAMES)('materialised timelines of %s', (name) => {
+  it('open over the whole range to the expected analysis, stored as live lines and as an import, and to what a replay gives', async () => {
+    const { bytes, expected } = fixture(name);
+    const entries = await recorded(bytes);
+    const live = open();
+    appendAll(live, entries);
+    const range = liveRange(live);
+    const opened = openWindow(live, range);
+    expect(toAnalysisJson(opened)).toEqual(expected);
+    expect(opened).toEqual(replayRange(live, range, 2));
+
+    const imported = open();
+    const { source } = await importRecording(imported, chunks(bytes), { name });
+    const span = imported.db.prepare('SELECT from_at, to_at FROM sources WHERE id = ?').get(source) as { from_at: number; to_at: number };
+    const whole = openWindow(imported, { source, from: span.from_at, to: span.to_at });
+    expect(toAnalysisJson(whole)).toEqual(expected);
+    expect(whole).toEqual(opened);
+  });
+
+  it('open a window cut in the middle to the pods seen in it, each whole: as the range replay for the pods that began in it', async () => {
+    const { bytes } = fixture(name);
+    const entries = await recorded(bytes);
+    const store = open();
+    appendAll(store, entries);
+    const full = analyzeEntries(entries.map((item) => item.entry));
+    const { from: start, to } = liveRange(store);
+    const from = entries[Math.floor(entries.length / 2)]?.entry.at ?? start;
+    const window = openWindow(store, { source: LIVE_SOURCE, from, to });
+    const replayed = replayRange(store, { source: LIVE_SOURCE, from, to }, 2);
+
+    const byUid = (pods: { uid: string }[]): Map<string, unknown> => new Map(pods.map((pod) => [pod.uid, pod]));
+    const fullPods = byUid(full.pods);
+    const replayedPods = byUid(replayed.pods);
+    // Every pod of the replay is there; a pod cut by the window's start is its whole timeline, not the cut one.
+    expect([...replayedPods.keys()].every((uid) => window.pods.some((pod) => pod.uid === uid))).toBe(true);
+    for (const pod of window.pods) expect(pod).toEqual(fullPods.get(pod.uid));
+    const firstSeen = new Map<string, number>();
+    for (const { entry } of entries) {
+      if ('object' in entry && entry.object.kind === 'Pod' && !firstSeen.has(entry.object.metadata.uid)) firstSeen.set(entry.object.metadata.uid, entry.at);
+    }
+    const begunInside = window.pods.filter((pod) => (firstSeen.get(pod.uid) ?? -Infinity) >= from);
+    for (const pod of begunInside) expect(pod).toEqual(replayedPods.get(pod.uid));
+    // With no pod cut, the window is the replay, findings and all.
+    if (begunInside.length === window.pods.length && window.pods.length === replayed.pods.length) expect(window).toEqual(replayed);
+    // With every pod in it, the window is the whole analysis, findings and all.
+    if (window.pods.length === full.pods.length) expect(window).toEqual(full);
+  });
+});
+
+describe('materialised timelines', () => {
+  it('are exactly what the whole live recording replays to when the lines of all fifteen scenarios go into one store', async () => {
+    const store = open();
+    const all: RecordedEntry[] = [];
+    for (const name of NAMES) all.push(...(await recorded(fixture(name).bytes)));
+    all.sort((a, b) => a.entry.at - b.entry.at);
+    appendAll(store, all);
+    const range = liveRange(store);
+    expect(openWindow(store, range)).toEqual(analyzeEntries(all.map((item) => item.entry)));
+    expect(openWindow(store, range)).toEqual(replayRange(store, range, 2, Infinity));
+  });
+
+  it('survive a restart, and a pod that lived across it gets the lines after it added (tried: 12-rolling-update cut in half)', async () => {
+    const { bytes, expected } = fixture('12-rolling-update');
+    const entries = await recorded(bytes);
+    const file = tempFile();
+    const first = new RecordingStore({ file });
+    appendAll(first, entries.slice(0, entries.length / 2));
+    first.close();
+    const reopened = open({ file });
+    const rows = timelineCount(reopened);
+    expect(rows).toBeGreaterThan(0);
+    appendAll(reopened, entries.slice(entries.length / 2));
+    expect(toAnalysisJson(openWindow(reopened, liveRange(reopened)))).toEqual(expected);
+    reopened.close();
+    const again = open({ file });
+    expect(toAnalysisJson(openWindow(again, liveRange(again)))).toEqual(expected);
+  });
+
+  it('left behind the acknowledged lines by a crash are brought up to date from the lines after `through_id` when the store opens', async () => {
+    const { bytes, expected } = fixture('13-sidecars');
+    const entries = await recorded(bytes);
+    const file = tempFile();
+    const crashed = new RecordingStore({ file, materialiseIntervalMs: 3_600_000 });
+    appendAll(crashed, entries.slice(0, 10));
+    crashed.materialise();
+    appendAll(crashed, entries.slice(10));
+    const acknowledged = crashed.count();
+    // The process dies here: the lines are committed, the rows hold only the first ten lines.
+    crashed.db.close();
+    const reopened = open({ file });
+    expect(reopened.count()).toBe(acknowledged);
+    expect(toAnalysisJson(openWindow(reopened, liveRange(reopened)))).toEqual(expected);
+  });
+
+  it('are rebuilt from the lines when the store opens with another allowance, and an allowance asked for that differs is replayed', async () => {
+    const { bytes } = fixture('02-prestop-sleep');
+    const entries = await recorded(bytes);
+    const file = tempFile();
+    const first = new RecordingStore({ file });
+    appendAll(first, entries);
+    first.close();
+    const wider = open({ file, allowanceSeconds: 10 });
+    const range = liveRange(wider);
+    const replayed = replayRange(wider, range, 10);
+    expect(openWindow(wider, range)).toEqual(replayed);
+    expect(analyzeRange(wider, range, 2)).toEqual(analyzeEntries(entries.map((item) => item.entry)));
+  });
+
+  it('go with their lines under retention: live ones by age and size, an import with the import', async () => {
+    const rolling = await recorded(fixture('12-rolling-update').bytes);
+    const store = open();
+    appendAll(store, rolling);
+    const { source } = await importRecording(store, chunks(fixture('01-no-prestop').bytes), { name: 'import' });
+    const range = liveRange(store);
+    const pods = openWindow(store, range).pods;
+    expect(timelineCount(store, LIVE_SOURCE)).toBe(pods.length);
+
+    // Cut where some pods were last seen before and others after: exactly the former go.
+    const cutoff = range.from + Math.floor((range.to - range.from) / 2);
+    const extents = store.db.prepare('SELECT uid, last_at FROM timelines WHERE source = ?').all(LIVE_SOURCE) as { uid: string; last_at: number }[];
+    const kept = extents.filter((row) => row.last_at >= cutoff).map((row) => row.uid).sort();
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(extents.length);
+    applyRetention(store.db, { maxAgeMs: 0, maxBytes: Number.MAX_SAFE_INTEGER }, cutoff);
+    expect((store.db.prepare('SELECT uid FROM timelines WHERE source = ? ORDER BY uid').pluck().all(LIVE_SOURCE) as string[])).toEqual(kept);
+
+    const importRows = timelineCount(store, source);
+    expect(importRows).toBeGreaterThan(0);
+    applyRetention(store.db, { maxAgeMs: 0, maxBytes: 0 }, Number.MAX_SAFE_INTEGER);
+    expect(store.count()).toBe(0);
+    expect(timelineCount(store)).toBe(0);
+    expect(store.db.prepare('SELECT count(*) FROM timeline_sources WHERE source = ?').pluck().get(source)).toBe(0);
+  });
+});
