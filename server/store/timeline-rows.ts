@@ -95,9 +95,14 @@ export function slicesSeenBy(db: Db, source: number, to: number): boolean {
   return at !== null && at !== undefined && at <= to;
 }
 
+/** buildAnalysis's order (lib/timeline/engine.ts keeps its comparator private): delete request, then name. */
+function comparePods(a: DerivedPod, b: DerivedPod): number {
+  const [x, y] = [a.timeline, b.timeline];
+  return a.facts.orderAt - b.facts.orderAt || compareStrings(x.namespace, y.namespace) || compareStrings(x.name, y.name) || compareStrings(x.uid, y.uid);
+}
+
 /** The analysis of some pods, ordered and with findings exactly as the engine's buildAnalysis makes them. */
 export function analysisOfPods(pods: DerivedPod[], allowanceSeconds: number, endpointSlicesSeen: boolean): Analysis {
-  const key = (pod: DerivedPod): string[] => [pod.timeline.namespace, pod.timeline.name, pod.timeline.uid];
-  pods.sort((a, b) => a.facts.orderAt - b.facts.orderAt || key(a).reduce((order, part, index) => order || compareStrings(part, key(b)[index] ?? ''), 0));
+  pods.sort(comparePods);
   return { allowanceSeconds, pods: pods.map((pod) => pod.timeline), findings: deriveFindings({ pods, allowanceSeconds, endpointSlicesSeen }) };
 }
