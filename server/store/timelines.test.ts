@@ -11,6 +11,7 @@ import { importRecording } from './import';
 import { applyRetention } from './retention';
 import { LIVE_SOURCE } from './schema';
 import { RecordingStore, type RecordingStoreOptions } from './store';
+import { podObservation } from './testing/lines';
 
 const SCENARIOS = path.join(import.meta.dirname, '../../fixtures/scenarios');
 const NAMES = fs
@@ -128,6 +129,20 @@ describe('materialised timelines', () => {
     const range = liveRange(store);
     expect(openWindow(store, range)).toEqual(analyzeEntries(all.map((item) => item.entry)));
     expect(openWindow(store, range)).toEqual(replayRange(store, range, 2, Infinity));
+  });
+
+  it('stay as they were when the live engine forgets their pods (gone longer than resumeMs), as the hub does', async () => {
+    const { bytes, expected } = fixture('07-eviction');
+    const entries = await recorded(bytes);
+    const store = open({ resumeMs: 60_000 });
+    appendAll(store, entries);
+    const range = liveRange(store);
+    // Two hours on, another pod's line moves the engine's clock past the gone pods' retention.
+    const later = podObservation(1, range.to + 7_200_000);
+    store.append(later.entry, later.line);
+    store.materialise();
+    expect(toAnalysisJson(openWindow(store, range))).toEqual(expected);
+    expect(timelineCount(store)).toBe(openWindow(store, range).pods.length + 1);
   });
 
   it('survive a restart, and a pod that lived across it gets the lines after it added (tried: 12-rolling-update cut in half)', async () => {
