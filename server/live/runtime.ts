@@ -173,7 +173,7 @@ function openLiveStore(config: LiveConfig, deps: LiveRuntimeDeps, context: { mod
   const settings = readStoreConfig(config.env, context.mode === 'simulated');
   let store: RecordingStore | null;
   try {
-    store = deps.store !== undefined ? deps.store : settings ? new RecordingStore({ file: settings.file, allowanceSeconds: config.allowanceSeconds, resumeMs: config.retentionMs }) : null;
+    store = deps.store !== undefined ? deps.store : settings ? new RecordingStore({ file: settings.file, allowanceSeconds: config.allowanceSeconds, resumeMs: config.retentionMs, log: context.log }) : null;
   } catch (error) {
     // A read-only or full disk costs the history, not the live view.
     context.log(`drainscope: the recording store could not open ${settings?.file ?? ''} (${error instanceof Error ? error.message : String(error)}); running without history`);

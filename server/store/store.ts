@@ -38,6 +38,8 @@ export interface RecordingStoreOptions {
   /** How long the live engine remembers a pod after it went, and how far back it resumes after a restart. */
   resumeMs?: number;
   materialiseIntervalMs?: number;
+  /** Told when opening rebuilt the timelines from the lines (a store from before they were kept: it takes a while). */
+  log?: (message: string) => void;
 }
 
 export interface StoredLine {
@@ -81,7 +83,10 @@ export class RecordingStore {
     this.allowanceSeconds = options.allowanceSeconds ?? DEFAULT_ALLOWANCE_SECONDS;
     this.resumeMs = options.resumeMs ?? 3_600_000;
     this.materialiseIntervalMs = options.materialiseIntervalMs ?? 1000;
-    ensureMaterialised(this.db, this.allowanceSeconds, this.resumeMs);
+    const rebuildStart = performance.now();
+    if (ensureMaterialised(this.db, this.allowanceSeconds, this.resumeMs) && this.count() > 0) {
+      options.log?.(`drainscope: rebuilt the stored timelines from ${this.count().toLocaleString('en')} stored lines in ${((performance.now() - rebuildStart) / 1000).toFixed(1)} s`);
+    }
     const writer = timelineWriter(this.db);
     const insert = this.db.prepare(
       'INSERT INTO lines (source, at, kind, namespace, uid, pod_uid, term, workload, node, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',

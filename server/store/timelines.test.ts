@@ -185,7 +185,9 @@ describe('materialised timelines', () => {
     const first = new RecordingStore({ file });
     appendAll(first, entries);
     first.close();
-    const wider = open({ file, allowanceSeconds: 10 });
+    const messages: string[] = [];
+    const wider = open({ file, allowanceSeconds: 10, log: (message) => messages.push(message) });
+    expect(messages).toEqual([expect.stringMatching(/^drainscope: rebuilt the stored timelines from \d+ stored lines/)]);
     const range = liveRange(wider);
     const replayed = replayRange(wider, range, 10);
     expect(openWindow(wider, range)).toEqual(replayed);
