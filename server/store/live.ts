@@ -7,9 +7,7 @@
  */
 import type { RecordingEntry, WatchResource } from '@/lib/recording/types';
 import { formatWatchStateLine } from '@/lib/recording/writer';
-import { entriesOf, rangeLines } from './history';
 import { applyRetention, type RetentionPolicy } from './retention';
-import { LIVE_SOURCE } from './schema';
 import type { RecordingStore } from './store';
 
 export interface LiveStoreOptions {
@@ -35,13 +33,12 @@ export function attachStore(store: RecordingStore, ingest: (entry: RecordingEntr
   runRetention(store, options);
   let last = 0;
   let replayed = 0;
-  for (const row of rangeLines(store, { source: LIVE_SOURCE, from: now - options.replayMs, to: now })) {
-    for (const entry of entriesOf([row])) {
-      ingest(entry, row.line);
-      last = Math.max(last, entry.at);
-      replayed += 1;
-    }
-  }
+  // One read of the lines resumes both the hub and the store's own engine (its materialised timelines).
+  store.resumeLive({ from: now - options.replayMs, to: now }, (entry, line) => {
+    ingest(entry, line);
+    last = Math.max(last, entry.at);
+    replayed += 1;
+  });
   if (replayed > 0) {
     for (const resource of RESOURCES) {
       const reason = 'drainscope was not running';

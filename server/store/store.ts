@@ -112,7 +112,7 @@ export class RecordingStore {
     this.lastId = (this.db.prepare('SELECT max(id) FROM lines').pluck().get() as number | null) ?? 0;
     const lastLive = (this.db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(LIVE_SOURCE) as number | null) ?? 0;
     if (lastLive > throughId(this.db, LIVE_SOURCE)) {
-      this.materialiser = this.resumedMaterialiser();
+      this.resumedMaterialiser();
       this.materialise();
     }
   }
@@ -128,28 +128,34 @@ export class RecordingStore {
   }
 
   /**
-   * The live engine, caught up with the stored lines of the last `resumeMs`: those up to `through_id` are in the
-   * rows already; those after it (a crash came first) are left for the next write.
+   * Catches the live engine up with the stored lines of a window, handing each line on as it reads it (the hub
+   * resumes from the same read, ./live.ts). The lines up to `through_id` are in the rows already; those after it
+   * (a crash came first) are left for the next write. Once caught up, it only hands the lines on.
    */
-  private resumedMaterialiser(): TimelineMaterialiser {
-    const materialiser = new TimelineMaterialiser(LIVE_SOURCE, this.allowanceSeconds, this.resumeMs);
-    const span = this.liveSpan();
+  resumeLive(window: { from: number; to: number }, onLine: (entry: RecordingEntry, line: string) => void = () => undefined): void {
+    const materialiser = this.materialiser ? null : new TimelineMaterialiser(LIVE_SOURCE, this.allowanceSeconds, this.resumeMs);
     const through = throughId(this.db, LIVE_SOURCE);
-    const after: StoredLine[] = [];
-    if (span) {
-      const lines = rangeLines(this, { source: LIVE_SOURCE, from: span.to - this.resumeMs, to: span.to });
-      const before = (function* () {
-        for (const line of lines) {
-          if (line.id <= through) yield line;
-          else after.push(line);
-        }
-      })();
-      for (const entry of entriesOf(before)) materialiser.apply(entry);
+    const after: RecordingEntry[] = [];
+    for (const row of rangeLines(this, { source: LIVE_SOURCE, ...window })) {
+      for (const entry of entriesOf([row])) {
+        onLine(entry, row.line);
+        if (!materialiser) continue;
+        if (row.id <= through) materialiser.apply(entry);
+        else after.push(entry);
+      }
     }
+    if (!materialiser) return;
     materialiser.discardChanges();
-    for (const entry of entriesOf(after)) materialiser.apply(entry);
+    for (const entry of after) materialiser.apply(entry);
     this.unwritten = after.length > 0;
-    return materialiser;
+    this.materialiser = materialiser;
+  }
+
+  private resumedMaterialiser(): TimelineMaterialiser {
+    const span = this.liveSpan();
+    if (span) this.resumeLive({ from: span.to - this.resumeMs, to: span.to });
+    this.materialiser ??= new TimelineMaterialiser(LIVE_SOURCE, this.allowanceSeconds, this.resumeMs);
+    return this.materialiser;
   }
 
   onCommit(listener: CommitListener): () => void {

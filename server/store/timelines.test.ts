@@ -6,8 +6,10 @@ import { readWholeRecording } from '@/lib/recording/reader';
 import type { RecordedEntry } from '@/lib/recording/reader';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import { analyzeEntries } from '@/lib/timeline/engine';
+import { TimelineHub } from '../hub/hub';
 import { analyzeRange, openWindow, replayRange, type StoredRange } from './history';
 import { importRecording } from './import';
+import { attachStore } from './live';
 import { applyRetention } from './retention';
 import { LIVE_SOURCE } from './schema';
 import { RecordingStore, type RecordingStoreOptions } from './store';
@@ -176,6 +178,26 @@ describe('materialised timelines', () => {
     const reopened = open({ file });
     expect(reopened.count()).toBe(acknowledged);
     expect(toAnalysisJson(openWindow(reopened, liveRange(reopened)))).toEqual(expected);
+  });
+
+  it('resume with the hub from one read of the stored lines, and then match a replay of everything stored (tried: 15-slice-move-dual-stack cut in half)', async () => {
+    const entries = await recorded(fixture('15-slice-move-dual-stack').bytes);
+    const file = tempFile();
+    const first = new RecordingStore({ file });
+    appendAll(first, entries.slice(0, entries.length / 2));
+    first.close();
+    const reopened = open({ file });
+    const restartAt = liveRange(reopened).to;
+    const hub = new TimelineHub({ now: () => restartAt });
+    attachStore(reopened, (entry, line) => hub.ingest(entry, line), { now: () => restartAt, replayMs: 3_600_000, policy: { maxAgeMs: 86_400_000, maxBytes: 1 << 30 }, owned: false });
+    for (const { entry, raw } of entries.slice(entries.length / 2)) {
+      hub.ingest(entry, raw);
+      reopened.append(entry, raw);
+    }
+    const range = liveRange(reopened);
+    const opened = openWindow(reopened, range);
+    expect(opened).toEqual(replayRange(reopened, range, 2));
+    expect(opened).toEqual(hub.analysis());
   });
 
   it('are rebuilt from the lines when the store opens with another allowance, and an allowance asked for that differs is replayed', async () => {
