@@ -6,7 +6,7 @@
 import type { ContainerStatus, Pod } from '../kube/objects';
 import { parseApiTime, type EpochMs } from '../time';
 import { secondAt, type TimeInterval } from './interval';
-import { sidecarContainers, summarizePodSpec, type PodSpecSummary } from './pod-spec';
+import { sidecarContainers, summarizePodSpec, updatePodSpec, type PodSpecSummary } from './pod-spec';
 
 export { sidecarContainers };
 
@@ -173,7 +173,7 @@ function applyExits(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
 }
 
 export function applyPod(evidence: PodEvidence, pod: Pod, at: EpochMs, deleted: boolean): void {
-  evidence.spec = summarizePodSpec(pod);
+  evidence.spec = updatePodSpec(evidence.spec, pod);
   applyConditions(evidence, pod, at);
   applyDeletion(evidence, pod, at);
   applyExits(evidence, pod, at);

@@ -45,3 +45,41 @@ export function summarizePodSpec(pod: Pod): PodSpecSummary {
     ownership: ownershipOf(pod),
   };
 }
+
+function samePreStop(a: PreStopSummary | null, b: PreStopSummary | null): boolean {
+  if (a === null || b === null) return a === b;
+  switch (a.kind) {
+    case 'sleep':
+      return b.kind === 'sleep' && a.seconds === b.seconds;
+    case 'exec':
+      return b.kind === 'exec' && a.sleepSeconds === b.sleepSeconds && a.command.length === b.command.length && a.command.every((word, index) => word === b.command[index]);
+    case 'httpGet':
+    case 'tcpSocket':
+      return a.kind === b.kind;
+  }
+}
+
+function sameContainers(a: readonly ContainerSpec[], b: readonly ContainerSpec[]): boolean {
+  return a.length === b.length && a.every((container, index) => container.name === b[index]?.name && samePreStop(container.preStop, b[index]?.preStop ?? null));
+}
+
+function sameOwnership(a: Ownership, b: Ownership): boolean {
+  return a.controllerName === b.controllerName && a.workload?.kind === b.workload?.kind && a.workload?.name === b.workload?.name;
+}
+
+/**
+ * `previous` when `pod` summarises to the same values, else the new summary. Nearly every update of a pod
+ * repeats its spec; a new summary each time lived until the pod's next update, long enough to be copied by
+ * young-generation collections and promoted, which for a big rollout cost more than making it.
+ */
+export function updatePodSpec(previous: PodSpecSummary, pod: Pod): PodSpecSummary {
+  const next = summarizePodSpec(pod);
+  const same =
+    previous.createdAt === next.createdAt &&
+    previous.nodeName === next.nodeName &&
+    previous.terminationGracePeriodSeconds === next.terminationGracePeriodSeconds &&
+    sameContainers(previous.containers, next.containers) &&
+    sameContainers(previous.sidecars, next.sidecars) &&
+    sameOwnership(previous.ownership, next.ownership);
+  return same ? previous : next;
+}
