@@ -1,6 +1,6 @@
 /**
- * `npm run bench:store`: the recording store's sustained write rate (lines stored and their pods' timelines
- * materialised in the same group commit) next to a baseline measured in the same run (the same lines appended
+ * `npm run bench:store`: the recording store's sustained write rate (lines stored, and their pods' timelines
+ * materialised along, up to date when the write is timed as done) next to a baseline measured in the same run (the same lines appended
  * to a plain file in the same batches, no fsync: SQLite in WAL mode with synchronous=NORMAL does not fsync per
  * commit either), and the time to open a one-hour window of 1,000,000 observations: now (read the materialised
  * timelines of its pods, derive the findings), next to the old path measured in the same run (read the window's
