@@ -46,6 +46,10 @@ function keepEvent(byUid: Map<string, EventRecord>, record: EventRecord): boolea
 }
 
 function applyEvent(state: TimelineState, event: CoreEvent | EventsV1Event, at: number): void {
+  // Most events of a rollout (Scheduled, Pulling, Started, ...) are of no use: they are dropped before being
+  // normalised, which would parse up to five timestamps and match the field path for each.
+  const reason = event.reason ?? '';
+  if (!POD_EVENT_REASONS.has(reason) && reason !== 'SuccessfulDelete') return;
   const { record, namespace, involvedKind, involvedUid } = normalizeEvent(event, at);
   if ((involvedKind ?? 'Pod') === 'Pod' && involvedUid && POD_EVENT_REASONS.has(record.reason)) {
     let byUid = state.podEvents.get(involvedUid);
