@@ -79,6 +79,18 @@ function aggregate(slices: Map<string, EndpointConditions> | undefined): number 
   return bits;
 }
 
+function conditionBits(conditions: EndpointConditions): number {
+  return (conditions.ready ? READY : 0) | (conditions.serving ? SERVING : 0) | (conditions.terminating ? TERMINATING : 0);
+}
+
+/**
+ * The eight possible conditions, indexed by their bits, shared by every transition: a copy per transition was a
+ * good part of what the history of a big rollout held (and promoted) for nothing. Frozen, as they are shared.
+ */
+const CONDITIONS: readonly EndpointConditions[] = Array.from({ length: 16 }, (_, bits) =>
+  Object.freeze({ ready: (bits & READY) !== 0, serving: (bits & SERVING) !== 0, terminating: (bits & TERMINATING) !== 0 }),
+);
+
 interface SliceChange {
   tracker: EndpointTracker;
   sliceUid: string;
@@ -118,7 +130,7 @@ function changePod(change: SliceChange, podUid: string, update: () => EndpointCo
     serving: (after & SERVING) !== 0,
     terminating: (after & TERMINATING) !== 0,
     sliceName: change.sliceName,
-    sliceConditions: conditions && { ready: conditions.ready, serving: conditions.serving, terminating: conditions.terminating },
+    sliceConditions: conditions && (CONDITIONS[conditionBits(conditions)] as EndpointConditions),
     sliceDeleted: change.sliceDeleted,
   });
 }
