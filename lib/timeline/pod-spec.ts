@@ -35,14 +35,30 @@ function containerSpec(container: Container): ContainerSpec {
   return { name: container.name, preStop: summarizePreStop(container.lifecycle?.preStop) };
 }
 
+/**
+ * The parts of the last summary made, which a new summary shares when they are equal: the pods of a workload
+ * have the same containers and owner, and one copy per pod was most of what the engine holds per pod. Never
+ * mutated, so sharing them (also across analyses) is safe.
+ */
+let shared: Pick<PodSpecSummary, 'containers' | 'sidecars' | 'ownership'> | null = null;
+
 export function summarizePodSpec(pod: Pod): PodSpecSummary {
+  let containers = (pod.spec?.containers ?? []).map(containerSpec);
+  let sidecars = sidecarContainers(pod).map(containerSpec);
+  let ownership = ownershipOf(pod);
+  if (shared !== null) {
+    if (sameContainers(shared.containers, containers)) containers = shared.containers;
+    if (sameContainers(shared.sidecars, sidecars)) sidecars = shared.sidecars;
+    if (sameOwnership(shared.ownership, ownership)) ownership = shared.ownership;
+  }
+  shared = { containers, sidecars, ownership };
   return {
     createdAt: parseApiTime(pod.metadata.creationTimestamp),
     nodeName: pod.spec?.nodeName ?? null,
     terminationGracePeriodSeconds: pod.spec?.terminationGracePeriodSeconds ?? null,
-    containers: (pod.spec?.containers ?? []).map(containerSpec),
-    sidecars: sidecarContainers(pod).map(containerSpec),
-    ownership: ownershipOf(pod),
+    containers,
+    sidecars,
+    ownership,
   };
 }
 
@@ -78,8 +94,8 @@ export function updatePodSpec(previous: PodSpecSummary, pod: Pod): PodSpecSummar
     previous.createdAt === next.createdAt &&
     previous.nodeName === next.nodeName &&
     previous.terminationGracePeriodSeconds === next.terminationGracePeriodSeconds &&
-    sameContainers(previous.containers, next.containers) &&
-    sameContainers(previous.sidecars, next.sidecars) &&
-    sameOwnership(previous.ownership, next.ownership);
+    (previous.containers === next.containers || sameContainers(previous.containers, next.containers)) &&
+    (previous.sidecars === next.sidecars || sameContainers(previous.sidecars, next.sidecars)) &&
+    (previous.ownership === next.ownership || sameOwnership(previous.ownership, next.ownership));
   return same ? previous : next;
 }
