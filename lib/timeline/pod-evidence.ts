@@ -96,13 +96,13 @@ export function isPodTerminal(pod: Pod): boolean {
 }
 
 function applyConditions(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
+  // A time is parsed only when it is kept: every update repeats the pod's conditions, and most are known already.
   for (const condition of pod.status?.conditions ?? []) {
     if (condition.status !== 'True') continue;
-    const time = parseApiTime(condition.lastTransitionTime);
-    if (condition.type === 'PodScheduled') evidence.scheduledAt ??= time;
-    else if (condition.type === 'Ready') evidence.readyAt ??= time;
+    if (condition.type === 'PodScheduled') evidence.scheduledAt ??= parseApiTime(condition.lastTransitionTime);
+    else if (condition.type === 'Ready') evidence.readyAt ??= parseApiTime(condition.lastTransitionTime);
     else if (condition.type === 'DisruptionTarget' && !evidence.disruption) {
-      evidence.disruption = { reason: condition.reason ?? '', message: condition.message ?? '', at: time, receivedAt: at };
+      evidence.disruption = { reason: condition.reason ?? '', message: condition.message ?? '', at: parseApiTime(condition.lastTransitionTime), receivedAt: at };
     }
   }
 }
