@@ -159,6 +159,18 @@ function blindIntervals(state: TimelineState, evidence: PodEvidence, createdAt: 
     .filter((interval) => interval.to >= createdAt && (evidence.deletedAt === null || interval.from <= evidence.deletedAt));
 }
 
+/**
+ * One set per sidecar list: pods of a workload share their list (pod-spec.ts), and a set per pod was held by
+ * every derived pod until the findings were made.
+ */
+const sidecarSets = new WeakMap<readonly ContainerSpec[], ReadonlySet<string>>();
+
+function sidecarNames(sidecars: readonly ContainerSpec[]): ReadonlySet<string> {
+  let names = sidecarSets.get(sidecars);
+  if (names === undefined) sidecarSets.set(sidecars, (names = new Set(sidecars.map((c) => c.name))));
+  return names;
+}
+
 export function derivePod(state: TimelineState, uid: string): DerivedPod | undefined {
   const evidence = state.pods.get(uid);
   if (!evidence) return undefined;
@@ -205,7 +217,7 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
     cause,
   };
   const orderAt = (deleteRequested ?? firstKilling ?? firstMarker(markers, 'podDeleted'))?.at ?? createdAt;
-  const sidecars = new Set(spec.sidecars.map((c) => c.name));
+  const sidecars = sidecarNames(spec.sidecars);
   const evicted = evictedByKubelet(evidence, events);
   const facts: PodFacts = { sidecars, kubeletGraceSeconds: evicted ? grace.last : workloadGraceSeconds(evidence), evictedByKubelet: evicted, stops, orderAt };
   return { timeline, facts };
