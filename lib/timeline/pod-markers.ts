@@ -15,6 +15,16 @@ function podEvidence(text: string, at?: EpochMs): Evidence {
   return at === undefined ? { source: 'pod', text } : { source: 'pod', text, at };
 }
 
+/**
+ * Evidence without a time reads the same for every pod: one frozen object each, shared by all markers, rather
+ * than one per pod held for as long as the analysis is.
+ */
+const CREATED = Object.freeze(podEvidence('creationTimestamp'));
+const SCHEDULED = Object.freeze(podEvidence('PodScheduled=True lastTransitionTime'));
+const READY = Object.freeze(podEvidence('first Ready=True lastTransitionTime'));
+const REQUESTED = Object.freeze(podEvidence('deletionTimestamp − deletionGracePeriodSeconds'));
+const REQUESTED_BY_FINAL_DELETE = Object.freeze(podEvidence('deletionTimestamp of the kubelet’s final grace-0 delete (= request time, delete.go)'));
+
 export function exitMarker(exit: ContainerExit): Marker {
   const finished = exit.finishedAtKnown ? 'time from finishedAt' : 'no finishedAt: time bounded by receipts';
   return {
@@ -38,8 +48,8 @@ function deletionMarkers(evidence: PodEvidence): Marker[] {
     ),
   );
   if (deletion.requestedAt !== null) {
-    const text = deletion.graceChanges.length > 0 ? 'deletionTimestamp − deletionGracePeriodSeconds' : 'deletionTimestamp of the kubelet’s final grace-0 delete (= request time, delete.go)';
-    markers.push(marker('deleteRequested', secondAt(deletion.requestedAt), 'second', [podEvidence(text), ...changes.slice(0, 1)]));
+    const requested = deletion.graceChanges.length > 0 ? REQUESTED : REQUESTED_BY_FINAL_DELETE;
+    markers.push(marker('deleteRequested', secondAt(deletion.requestedAt), 'second', [requested, ...changes.slice(0, 1)]));
   }
   if (deletion.deadlineAt !== null) markers.push(marker('graceDeadline', secondAt(deletion.deadlineAt), 'second', changes));
   return markers;
@@ -48,9 +58,9 @@ function deletionMarkers(evidence: PodEvidence): Marker[] {
 export function podMarkers(evidence: PodEvidence): Marker[] {
   const markers: Marker[] = [];
   const created = evidence.spec.createdAt;
-  if (created !== null) markers.push(marker('created', secondAt(created), 'second', [podEvidence('creationTimestamp')]));
-  if (evidence.scheduledAt !== null) markers.push(marker('scheduled', secondAt(evidence.scheduledAt), 'second', [podEvidence('PodScheduled=True lastTransitionTime')]));
-  if (evidence.readyAt !== null) markers.push(marker('ready', secondAt(evidence.readyAt), 'second', [podEvidence('first Ready=True lastTransitionTime')]));
+  if (created !== null) markers.push(marker('created', secondAt(created), 'second', [CREATED]));
+  if (evidence.scheduledAt !== null) markers.push(marker('scheduled', secondAt(evidence.scheduledAt), 'second', [SCHEDULED]));
+  if (evidence.readyAt !== null) markers.push(marker('ready', secondAt(evidence.readyAt), 'second', [READY]));
   markers.push(...deletionMarkers(evidence));
   for (const exit of evidence.exits.values()) markers.push(exitMarker(exit));
   if (evidence.deletedAt !== null) {
