@@ -7,11 +7,11 @@ import { execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isBuildStale } from '../scripts/build-staleness';
 import { DIST_DIR, NEXT_ENV, ROOT, SCENARIO_PORTS, startServer, waitForHealth } from './servers';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const PID_FILE = path.join(os.tmpdir(), 'drainscope-e2e-servers.json');
-const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'instrumentation.ts', 'proxy.ts', 'next.config.ts', 'tsconfig.build.json', 'package.json', 'postcss.config.mjs'];
 
 export function ensureChromium(): void {
   if (fs.existsSync(CHROMIUM)) return;
@@ -21,17 +21,8 @@ export function ensureChromium(): void {
   execSync(`(${install} || (apt-get -o DPkg::Lock::Timeout=600 update && ${install}))`, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-function newestMtime(entry: string): number {
-  if (!fs.existsSync(entry)) return 0;
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return /\.test\.tsx?$/.test(entry) ? 0 : stat.mtimeMs;
-  return fs.readdirSync(entry).reduce((newest, name) => (name === 'node_modules' || name.startsWith('.') ? newest : Math.max(newest, newestMtime(path.join(entry, name)))), 0);
-}
-
 export function buildIfStale(): void {
-  const buildId = path.join(ROOT, DIST_DIR, 'BUILD_ID');
-  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  if (builtAt > Math.max(...SOURCES.map((entry) => newestMtime(path.join(ROOT, entry))))) return;
+  if (!isBuildStale(ROOT, path.join(ROOT, DIST_DIR, 'BUILD_ID'))) return;
   console.log('e2e: building (next build)');
   const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...NEXT_ENV } });
   if (result.status !== 0) throw new Error('next build failed');

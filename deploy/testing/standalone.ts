@@ -8,23 +8,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BUILD_SOURCES, isBuildStale } from '../../scripts/build-staleness';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const DIST_DIR = 'test-results/deploy-build';
-const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'instrumentation.ts', 'proxy.ts', 'next.config.ts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'postcss.config.mjs'];
-
-function newestMtime(entry: string): number {
-  if (!fs.existsSync(entry)) return 0;
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return /\.test\.tsx?$/.test(entry) ? 0 : stat.mtimeMs;
-  return fs.readdirSync(entry).reduce((newest, name) => (name === 'node_modules' || name.startsWith('.') ? newest : Math.max(newest, newestMtime(path.join(entry, name)))), 0);
-}
+/** tsconfig.build.json extends tsconfig.json, so a change there counts too. */
+const SOURCES = [...BUILD_SOURCES, 'tsconfig.json'];
 
 /** Async: a synchronous build would block the test worker for minutes and time out its link to vitest. */
 export async function ensureStandaloneBuild(): Promise<void> {
-  const marker = path.join(ROOT, DIST_DIR, 'standalone', 'server.js');
-  const builtAt = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
-  if (builtAt > Math.max(...SOURCES.map((entry) => newestMtime(path.join(ROOT, entry))))) return;
+  if (!isBuildStale(ROOT, path.join(ROOT, DIST_DIR, 'standalone', 'server.js'), SOURCES)) return;
   const build = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
     cwd: ROOT,
     stdio: 'inherit',
