@@ -3,6 +3,7 @@
  * message answers the most useful question first: is this a recording at all, then which version, then fields.
  */
 import { z } from 'zod';
+import { isJsonObject } from '../json-object';
 import { RECORDING_VERSION, type RecordingHeader } from './types';
 import { describeIssues, describeValue } from './describe-issue';
 import { ISO_EXAMPLE, parseIsoTime } from './iso-time';
@@ -34,7 +35,7 @@ export function parseHeaderLine(text: string, line: number): RecordingHeader {
   } catch {
     throw new RecordingError(line, NOT_A_RECORDING);
   }
-  if (!isRecord(value) || value.drainscope === undefined) throw new RecordingError(line, NOT_A_RECORDING);
+  if (!isJsonObject(value) || value.drainscope === undefined) throw new RecordingError(line, NOT_A_RECORDING);
   return parseHeaderObject(value, line);
 }
 
@@ -50,8 +51,4 @@ export function parseHeaderObject(value: Record<string, unknown>, line: number):
   const fields = headerFieldsSchema.safeParse(value);
   if (!fields.success) throw new RecordingError(line, describeIssues(fields.error.issues, value, 'header'));
   return { drainscope: 'recording', version: RECORDING_VERSION, ...fields.data };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,11 +3,12 @@
  * an observation of an understood kind, one zod parse of the object; the envelope is checked by hand because
  * it is small and its messages should name the field in plain words.
  */
+import { isJsonObject } from '../json-object';
 import { knownKindOf, schemaByKind } from '../kube/objects';
 import type { Observation, RecordingHeader, WatchEventType, WatchResource, WatchStateChange, WatchStateKind } from './types';
 import { describeIssues, describeValue } from './describe-issue';
 import { ISO_EXAMPLE, parseIsoTime } from './iso-time';
-import { isRecord, parseHeaderObject } from './parse-header';
+import { parseHeaderObject } from './parse-header';
 import { RecordingError } from './recording-error';
 
 export { RecordingError };
@@ -33,7 +34,7 @@ export function parseLine(text: string, line: number): ParsedLine {
   } catch (error) {
     throw new RecordingError(line, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (!isRecord(value)) throw new RecordingError(line, `expected a JSON object, found ${describeValue(value)}`);
+  if (!isJsonObject(value)) throw new RecordingError(line, `expected a JSON object, found ${describeValue(value)}`);
   if (value.drainscope !== undefined) return { kind: 'header', header: parseHeaderObject(value, line) };
   if (value.type === 'WATCH') return { kind: 'watch-state', entry: parseWatchState(value, line) };
   return parseObservation(value, line);
@@ -75,7 +76,7 @@ function parseObservation(value: Record<string, unknown>, line: number): ParsedL
   const at = requireTime(value.at, line);
   const type = requireOneOf(value.type, 'type', EVENT_TYPES, line, ' (or WATCH for a watch-state line)');
   const object = value.object;
-  if (!isRecord(object)) throw new RecordingError(line, object === undefined ? 'object is required' : `object must be a JSON object (found ${describeValue(object)})`);
+  if (!isJsonObject(object)) throw new RecordingError(line, object === undefined ? 'object is required' : `object must be a JSON object (found ${describeValue(object)})`);
   const { apiVersion, kind } = object;
   if (typeof apiVersion !== 'string' || apiVersion === '') throw new RecordingError(line, 'object.apiVersion is required');
   if (typeof kind !== 'string' || kind === '') throw new RecordingError(line, 'object.kind is required');

@@ -2,6 +2,7 @@
  * Writes recording-format lines (../shared/spec/recording.md). Pure string formatting: callers decide where the
  * lines go (a file, the store, an HTTP download) and whether to gzip them.
  */
+import { isJsonObject, type JsonObject } from '../json-object';
 import { toIso, type EpochMs } from '../time';
 import type { RecordingHeader, WatchEventType, WatchResource, WatchStateKind } from './types';
 
@@ -19,12 +20,6 @@ export function formatWatchStateLine(at: EpochMs, resource: WatchResource, state
   return JSON.stringify(reason === undefined ? { at: toIso(at), type: 'WATCH', resource, state } : { at: toIso(at), type: 'WATCH', resource, state, reason });
 }
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Removes what the analysis never uses and what must never be kept: managedFields, annotations (they may hold
  * last-applied configuration with secrets), every environment variable's value, and the spec's secret references
@@ -33,16 +28,16 @@ function isObject(value: unknown): value is Json {
  * here. Returns a new object; the input is not changed.
  */
 export function stripForRecording(object: unknown): unknown {
-  if (!isObject(object)) return object;
-  const copy: Json = { ...object };
-  if (isObject(copy.metadata)) {
-    const metadata: Json = { ...copy.metadata };
+  if (!isJsonObject(object)) return object;
+  const copy: JsonObject = { ...object };
+  if (isJsonObject(copy.metadata)) {
+    const metadata: JsonObject = { ...copy.metadata };
     delete metadata.managedFields;
     delete metadata.annotations;
     copy.metadata = metadata;
   }
-  if (isObject(copy.spec)) {
-    const spec: Json = { ...copy.spec };
+  if (isJsonObject(copy.spec)) {
+    const spec: JsonObject = { ...copy.spec };
     for (const field of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
       const list = spec[field];
       if (Array.isArray(list)) spec[field] = list.map(stripContainerEnv);
@@ -56,18 +51,18 @@ export function stripForRecording(object: unknown): unknown {
  * A pod spec without its secret references: volume sources (secret names, projected sources, CSI node-publish
  * secrets, ...) and imagePullSecrets. Volume names stay, so a reader still sees that volumes exist.
  */
-export function withoutSecretReferences(spec: Json): Json {
-  const copy: Json = { ...spec };
-  if (Array.isArray(copy.volumes)) copy.volumes = copy.volumes.map((volume) => (isObject(volume) && typeof volume.name === 'string' ? { name: volume.name } : {}));
+export function withoutSecretReferences(spec: JsonObject): JsonObject {
+  const copy: JsonObject = { ...spec };
+  if (Array.isArray(copy.volumes)) copy.volumes = copy.volumes.map((volume) => (isJsonObject(volume) && typeof volume.name === 'string' ? { name: volume.name } : {}));
   delete copy.imagePullSecrets;
   return copy;
 }
 
 function stripContainerEnv(container: unknown): unknown {
-  if (!isObject(container)) return container;
-  const copy: Json = { ...container };
+  if (!isJsonObject(container)) return container;
+  const copy: JsonObject = { ...container };
   if (Array.isArray(copy.env)) {
-    copy.env = copy.env.map((variable) => (isObject(variable) && typeof variable.name === 'string' ? { name: variable.name } : {}));
+    copy.env = copy.env.map((variable) => (isJsonObject(variable) && typeof variable.name === 'string' ? { name: variable.name } : {}));
   }
   delete copy.envFrom;
   return copy;

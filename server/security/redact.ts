@@ -3,15 +3,10 @@
  * keeps, streams or records an object, not only when a line is written: the engine's copy and the SSE stream must
  * not carry them either. The rule itself is the recording writer's (lib/recording/writer.ts), so every path agrees.
  */
+import { isJsonObject, type JsonObject } from '@/lib/json-object';
 import { withoutSecretReferences } from '@/lib/recording/writer';
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function redactSecretReferences(object: Json): Json {
-  if (!isObject(object.spec)) return object;
+export function redactSecretReferences(object: JsonObject): JsonObject {
+  if (!isJsonObject(object.spec)) return object;
   return { ...object, spec: withoutSecretReferences(object.spec) };
 }

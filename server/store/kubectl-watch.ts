@@ -7,6 +7,7 @@
  * placed no better than the surrounding pod and event times) and watch disconnects (kubectl does not report
  * them, so no "watch blind" gap can be shown).
  */
+import { isJsonObject } from '@/lib/json-object';
 import { RecordingError } from '@/lib/recording/recording-error';
 import { formatObservationLine, stripForRecording } from '@/lib/recording/writer';
 import { parseApiTime } from '@/lib/time';
@@ -72,7 +73,7 @@ function convert(text: string, line: number, latest: number): { line: string; at
   } catch (error) {
     throw new RecordingError(line, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (!isRecord(value) || typeof value.type !== 'string' || !isRecord(value.object)) throw new RecordingError(line, 'expected {"type": …, "object": …} (kubectl --output-watch-events)');
+  if (!isJsonObject(value) || typeof value.type !== 'string' || !isJsonObject(value.object)) throw new RecordingError(line, 'expected {"type": …, "object": …} (kubectl --output-watch-events)');
   // BOOKMARK and ERROR carry no object state worth keeping.
   if (!TYPES.has(value.type)) return null;
   const own = objectTime(value.object);
@@ -86,7 +87,7 @@ export function objectTime(object: Record<string, unknown>): number | null {
   if (object.kind === 'EndpointSlice') return null;
   const times: string[] = [];
   collectTimes(object.kind === 'Event' ? pick(object, ['lastTimestamp', 'eventTime', 'firstTimestamp', 'deprecatedLastTimestamp']) : pick(object, ['status']), times);
-  const metadata = isRecord(object.metadata) ? object.metadata : {};
+  const metadata = isJsonObject(object.metadata) ? object.metadata : {};
   if (typeof metadata.creationTimestamp === 'string') times.push(metadata.creationTimestamp);
   // deletionTimestamp is the delete time plus the grace period: the request happened grace seconds earlier.
   if (typeof metadata.deletionTimestamp === 'string') {
@@ -103,13 +104,9 @@ const TIME_FIELD = /^(lastTransitionTime|startedAt|finishedAt|startTime|lastTime
 function collectTimes(value: unknown, out: string[], key = ''): void {
   if (typeof value === 'string' && TIME_FIELD.test(key)) out.push(value);
   else if (Array.isArray(value)) for (const item of value) collectTimes(item, out, key);
-  else if (isRecord(value)) for (const [name, item] of Object.entries(value)) collectTimes(item, out, name);
+  else if (isJsonObject(value)) for (const [name, item] of Object.entries(value)) collectTimes(item, out, name);
 }
 
 function pick(object: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.filter((key) => key in object).map((key) => [key, object[key]]));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
