@@ -45,6 +45,9 @@ export function unsyncedWatch(watches: Readonly<Partial<Record<WatchStatus['reso
  * in a fixed order, with why. The stream to the browser can be live while the cluster side is not: the badge says so.
  */
 export function blindWatches(watches: Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>): { resources: string[]; reason: string | null } {
-  const blind = (['pods', 'events', 'endpointslices'] as const).map((resource) => watches[resource]).filter((watch) => watch?.state === 'disconnected');
-  return { resources: blind.map((watch) => watch!.resource), reason: blind.find((watch) => watch?.reason)?.reason ?? null };
+  const blind = (['pods', 'events', 'endpointslices'] as const).flatMap((resource) => {
+    const watch = watches[resource];
+    return watch?.state === 'disconnected' ? [watch] : [];
+  });
+  return { resources: blind.map((watch) => watch.resource), reason: blind.find((watch) => watch.reason)?.reason ?? null };
 }
