@@ -89,6 +89,23 @@ describe('drainscope analyze', () => {
     expect(lenient.stdout).toContain('0 Completed');
   });
 
+  it('reports on stderr, never in the --json output, a line later than the reorder window; none for lines within it', async () => {
+    const text = await readFile(fixture('02-prestop-sleep'), 'utf8');
+    const times = text.trimEnd().split('\n').slice(1).map((line) => Date.parse((JSON.parse(line) as { at: string }).at));
+    const watchLine = (ms: number) => JSON.stringify({ at: new Date(ms).toISOString(), type: 'WATCH', resource: 'events', state: 'connected' });
+    // Appended after the last line: before every line of the recording (the window has long let the first ones
+    // go), and 1 s before the last one (still held in the 2 s window).
+    const late = join(dir, 'late.ndjson');
+    await writeFile(late, `${text.trimEnd()}\n${watchLine(Math.min(...times) - 1)}\n`);
+    const reported = await run('analyze', late, '--json');
+    expect(reported.code).toBe(0);
+    expect(reported.stderr).toBe('drainscope: 1 line is more than 2 s earlier than a line before it (by "at"): analysed out of order, so the timelines it touches may be off\n');
+    expect(reported.stdout).toBe((await run('analyze', fixture('02-prestop-sleep'), '--json')).stdout);
+    const withinWindow = join(dir, 'within-window.ndjson');
+    await writeFile(withinWindow, `${text.trimEnd()}\n${watchLine(Math.max(...times) - 1000)}\n`);
+    expect((await run('analyze', withinWindow, '--json')).stderr).toBe('');
+  });
+
   it('skips and reports objects of kinds it does not analyse', async () => {
     const text = await readFile(fixture('02-prestop-sleep'), 'utf8');
     const deployment = JSON.stringify({ at: '2026-11-24T04:25:10.000Z', type: 'ADDED', object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', uid: 'd1' } } });

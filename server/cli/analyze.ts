@@ -5,7 +5,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readRecording } from '../../lib/recording/reader';
+import { readRecording, type RecordingStats } from '../../lib/recording/reader';
+import { DEFAULT_REORDER_WINDOW_MS } from '../../lib/recording/reorder';
 import { RecordingError } from '../../lib/recording/parse-line';
 import { applyEntry, buildAnalysis, createTimelineState } from '../../lib/timeline/engine';
 import { analysisJsonChunks } from '../../lib/timeline/analysis-json';
@@ -68,10 +69,15 @@ function describeReadError(file: string, error: unknown): string {
 }
 
 async function analyzeFile(options: AnalyzeOptions, io: CliIo): Promise<Analysis> {
-  const opened = await readRecording(createReadStream(options.file), { lenient: options.lenient });
+  const opened = await readRecording(createReadStream(options.file), { lenient: options.lenient, reorderWindowMs: DEFAULT_REORDER_WINDOW_MS });
   let state = createTimelineState({ allowanceSeconds: options.allowanceSeconds });
   for await (const { entry } of opened.entries) state = applyEntry(state, entry);
-  const { stats } = opened;
+  reportStats(opened.stats, io);
+  return buildAnalysis(state);
+}
+
+/** What the reader passed over or could not put in order: on stderr, so --json stdout stays exactly the analysis. */
+function reportStats(stats: RecordingStats, io: CliIo): void {
   if (stats.skippedMalformed > 0) {
     io.stderr(`drainscope: skipped ${stats.skippedMalformed} malformed line${stats.skippedMalformed === 1 ? '' : 's'} (--lenient)\n`);
     for (const sample of stats.malformedSamples) io.stderr(`  line ${sample.line}: ${sample.message}\n`);
@@ -80,7 +86,14 @@ async function analyzeFile(options: AnalyzeOptions, io: CliIo): Promise<Analysis
   if (skippedKinds.length > 0) {
     io.stderr(`drainscope: skipped objects of kinds drainscope does not analyse: ${skippedKinds.map(([kind, count]) => `${kind} (${count})`).join(', ')}\n`);
   }
-  return buildAnalysis(state);
+  // The reader puts lines in time order only within its reorder window (lib/recording/reorder.ts): a line further
+  // out of order is applied where it stands, after newer state, which can leave the timelines it touches wrong.
+  if (stats.lateEntries > 0) {
+    const one = stats.lateEntries === 1;
+    io.stderr(
+      `drainscope: ${stats.lateEntries} line${one ? ' is' : 's are'} more than ${DEFAULT_REORDER_WINDOW_MS / 1000} s earlier than a line before ${one ? 'it' : 'them'} (by "at"): analysed out of order, so the timelines ${one ? 'it touches' : 'they touch'} may be off\n`,
+    );
+  }
 }
 
 export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
