@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import { analyzeEntries } from '@/lib/timeline/engine';
 import { readWholeRecording } from '@/lib/recording/reader';
 import { formatHeaderLine } from '@/lib/recording/writer';
-import { analysisCsv, recordingStream } from './export';
+import { analysisCsv, analysisJsonStream, recordingStream } from './export';
 import { podObservation, seqOf, T0 } from './testing/lines';
 import { analyzeRange, rangeFromQuery, RangeError400, RangeTooLargeError, replayRange } from './history';
 import { RecordingStore } from './store';
@@ -29,6 +30,19 @@ describe('analysisCsv', () => {
   it('never lets a spreadsheet read a hostile name as a formula (tried: a pod named =HYPERLINK(...))', () => {
     const csv = analysisCsv({ allowanceSeconds: 2, findings: [], pods: [{ uid: 'u', namespace: 'shop', name: '=HYPERLINK("x")', node: null, workload: null, controllerName: null, gracePeriodSeconds: null, preStop: null, gaps: [], markers: [{ kind: 'created', at: 0, precision: 'second', earliest: 0, latest: 1000, evidence: [] }] }] });
     expect(csv.split('\r\n')[1]).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});
+
+describe('analysisJsonStream', () => {
+  it('streams, in more than one chunk when it is big, exactly the pretty-printed analysis JSON and a newline', async () => {
+    const recording = await readWholeRecording(bytes(path.join(import.meta.dirname, '../../fixtures/scenarios/01-no-prestop.ndjson')));
+    const analysis = analyzeEntries(recording.entries.map((item) => item.entry));
+    const big = { ...analysis, pods: Array.from({ length: 300 }, () => analysis.pods).flat() };
+    const chunks: Uint8Array[] = [];
+    const reader = analysisJsonStream(big).getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(`${JSON.stringify(toAnalysisJson(big), null, 2)}\n`);
   });
 });
 

@@ -3,7 +3,7 @@
  * JSON (the analysis.md shape) or CSV (one row per marker and per gap, for spreadsheets).
  */
 import { formatHeaderLine } from '@/lib/recording/writer';
-import { toAnalysisJson, type AnalysisJson } from '@/lib/timeline/analysis-json';
+import { analysisJsonChunks, toAnalysisJson, type AnalysisJson } from '@/lib/timeline/analysis-json';
 import { toIso } from '@/lib/time';
 import type { StoredRange } from './history';
 import { LIVE_SOURCE } from './schema';
@@ -40,6 +40,25 @@ export function recordingStream(store: RecordingStore, range: StoredRange, heade
     },
   });
   return text.pipeThrough(new CompressionStream('gzip'));
+}
+
+/**
+ * The analysis JSON exactly as `drainscope analyze --json` prints it, made a chunk at a time as the client takes
+ * it (analysisJsonChunks): the whole text of a big analysis is never held at once.
+ */
+export function analysisJsonStream(analysis: Analysis): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const chunks = analysisJsonChunks(analysis);
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    cancel() {
+      chunks.return();
+    },
+  });
 }
 
 export function exportFileName(range: StoredRange, extension: string): string {

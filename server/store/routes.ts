@@ -6,7 +6,7 @@ import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import type { LiveRuntime } from '../live/runtime';
 import { readStoreConfig } from './config';
 import { listEpisodes } from './episodes';
-import { analysisCsv, exportFileName, exportHeader, recordingStream } from './export';
+import { analysisCsv, analysisJsonStream, exportFileName, exportHeader, recordingStream } from './export';
 import { analyzeRange, RangeError400, rangeFromQuery, RangeTooLargeError, timeParam } from './history';
 import { bytesOf } from '@/lib/recording/decompress';
 import { DEFAULT_MAX_IMPORT_BYTES, describeImportError, importRecording } from './import';
@@ -66,7 +66,7 @@ export function exportTimelinesResponse(request: Request, runtime: LiveRuntime, 
     const range = rangeFromQuery(store, new URL(request.url).searchParams);
     const analysis = analyzeRange(store, range, runtime.hub.allowanceSeconds);
     const disposition = `attachment; filename="${exportFileName(range, `timelines.${format}`)}"`;
-    if (format === 'json') return new Response(`${JSON.stringify(toAnalysisJson(analysis), null, 2)}\n`, { headers: { ...JSON_HEADERS, 'content-disposition': disposition } });
+    if (format === 'json') return new Response(analysisJsonStream(analysis), { headers: { ...JSON_HEADERS, 'content-disposition': disposition } });
     return new Response(analysisCsv(analysis), { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition, 'cache-control': 'no-store' } });
   });
 }
