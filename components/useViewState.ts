@@ -1,57 +1,46 @@
 'use client';
-/** View state kept in the URL (replaceState, so Back leaves the page rather than undoing each pan). */
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+/** View state kept in the URL (replaced, not pushed, so Back leaves the page rather than undoing each pan). */
+import { usePathname } from 'next/navigation';
+import { useCallback, useEffect, useState } from 'react';
 import { encodeViewState } from '@/lib/view/url-state';
 import type { ViewState } from '@/lib/view/view-state';
 
 export function useViewState(initial: ViewState): [ViewState, (patch: Partial<ViewState>) => void] {
   const [view, setView] = useState(initial);
   const update = useCallback((patch: Partial<ViewState>) => setView((current) => ({ ...current, ...patch })), []);
-  const leavingUntil = useLeavingPage();
+  const pathname = usePathname();
   useEffect(() => {
     // Debounced: a pan writes the span every frame, and browsers throttle history updates.
-    const timer = setTimeout(() => {
-      if (Date.now() >= leavingUntil.current) writeUrl(view);
-    }, URL_WRITE_DELAY_MS);
+    const timer = setTimeout(() => writeUrl(pathname, view), URL_WRITE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [view, leavingUntil]);
+  }, [pathname, view]);
   return [view, update];
 }
 
-/**
- * Until when a link to another page was just followed. Next's router treats a replaceState as "restore this URL",
- * so a view-state write landing while a navigation is pending (the review sets its span as it loads, a pan just
- * ended) would undo the navigation: the click on History would leave the page where it was. Writes wait instead;
- * the deadline lapses by itself if the navigation never happens (a download, a cancelled click).
- */
-function useLeavingPage(): RefObject<number> {
-  const leavingUntil = useRef(0);
-  useEffect(() => {
-    const onClick = (event: MouseEvent) => {
-      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
-      if (!(anchor instanceof HTMLAnchorElement) || anchor.target === '_blank' || anchor.hasAttribute('download')) return;
-      const to = new URL(anchor.href, window.location.href);
-      if (to.origin === window.location.origin && to.pathname !== window.location.pathname) leavingUntil.current = Date.now() + LEAVING_GRACE_MS;
-    };
-    document.addEventListener('click', onClick, true);
-    return () => document.removeEventListener('click', onClick, true);
-  }, []);
-  return leavingUntil;
-}
-
-const LEAVING_GRACE_MS = 3_000;
-
 const URL_WRITE_DELAY_MS = 150;
 
-function writeUrl(view: ViewState): void {
+/**
+ * Mirrors the view into the current history entry's URL, for a reload or a shared link; the state itself lives in
+ * React. The write must not be a navigation: Next's router runs one navigation at a time, and a newer one
+ * discards a pending one. Both of Next's ways to change the URL are navigations to it: `router.replace` (which
+ * also re-renders the page on the server, so the review would download and replay its recording again) and
+ * `history.replaceState`, which Next patches to "restore" the URL written. A write landing while a link's
+ * navigation waits for its page (a pan just ended, the review sets its span as it loads) would discard that
+ * navigation: the click on History would leave the user where they were. So the write goes to the browser's
+ * own method (Next patches the `history` object, not the prototype) with the entry's state kept as it is, which
+ * Next also passes through untouched if it ever patches the prototype: Back and Forward still restore this
+ * entry through Next, and nothing here reads `useSearchParams`, which does not see these writes. Nor is
+ * anything written once the document is on another path (Back already moved it; the page unmounts next).
+ */
+function writeUrl(pathname: string, view: ViewState): void {
+  if (window.location.pathname !== pathname) return;
   const url = new URL(window.location.href);
   // Keep parameters this view does not own (e.g. the benchmark page's `pods`).
   const own = encodeViewState(view);
   for (const key of ['namespace', 'workload', 'problems', 'q', 'align', 'time', 'view', 'theme', 't', 'pod', 'focus']) url.searchParams.delete(key);
   own.forEach((value, key) => url.searchParams.set(key, value));
   const next = `${url.pathname}${url.search}${url.hash}`;
-  if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', next);
+  if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) History.prototype.replaceState.call(window.history, window.history.state, '', next);
 }
 
 /** Wall-clock now, re-read every `intervalMs` while `active`. */

@@ -142,6 +142,32 @@ test('a valid recording imported by file input is listed, opens like an episode'
   await expect(page).toHaveURL(/\/history$/);
 });
 
+test('History clicked from the review leaves it, even when a view-state write lands while the navigation waits', async ({ page }) => {
+  await page.goto(`${BASE}/history`);
+  await page.getByTestId('episode').filter({ hasText: 'imported recording 12-rolling-update.ndjson' }).click();
+  await expect(page.getByTestId('scrubber')).toBeVisible();
+  await expect(page).toHaveURL(/[?&]t=/);
+  // Hold the history page's server answer, so the navigation is still pending when the search's debounced URL
+  // write lands: a write that Next's router takes as a navigation would discard the one the click started.
+  let held = 0;
+  await page.route(/\/history(\?|$)/, async (route) => {
+    if (route.request().headers()['rsc'] === '1') {
+      held += 1;
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    }
+    await route.continue();
+  });
+  await page.getByTestId('search').fill('web');
+  await page.getByTestId('history-link').first().click();
+  await expect(page).toHaveURL(/\/history$/);
+  await expect(page.getByTestId('episode')).toHaveCount(2);
+  expect(held).toBeGreaterThan(0);
+  // The history page's entry kept its own URL, and Back returns to the review.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/review\?episode=import/);
+  await expect(page.getByTestId('scrubber')).toBeVisible();
+});
+
 test('a malformed recording is refused with its line number, and the list does not change', async ({ page }) => {
   await page.goto(`${BASE}/history`);
   await expect(page.getByTestId('episode')).toHaveCount(2);
