@@ -40,6 +40,24 @@ describe('parseLine', () => {
     for (const object of objects) expect(parseLine(observation({ object }), 2).kind).toBe('observation');
   });
 
+
+  it('checks an event whose reason the analysis does not read only as far as it is read, and every other fully', () => {
+    const metadata = { uid: 'e1', name: 'web-1.18' };
+    const pulled = { apiVersion: 'v1', kind: 'Event', metadata, involvedObject: { uid: 'u1' }, reason: 'Pulled', count: 'twice', message: 'Pulled image' };
+    const parsed = parseLine(observation({ object: pulled }), 3);
+    // A wrong field nobody reads is no reason to refuse the file; the result still names what the event is about.
+    expect(parsed).toEqual({ kind: 'observation', entry: expect.objectContaining({ object: { apiVersion: 'v1', kind: 'Event', metadata, involvedObject: { uid: 'u1' }, reason: 'Pulled' } }) });
+    const started = { apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata, regarding: { uid: 'u1' }, reason: 'Started', deprecatedCount: 'x' };
+    expect(parseLine(observation({ object: started }), 3).kind).toBe('observation');
+    // What is read is still checked: the reason itself, and what identifies the event.
+    expect(errorOf(() => parseLine(observation({ object: { ...pulled, reason: 7 } }), 3)).message).toMatch(/^line 3: object\.reason/);
+    expect(errorOf(() => parseLine(observation({ object: { ...pulled, metadata: { name: 'x' } } }), 3)).message).toMatch(/object\.metadata\.uid/);
+    // The reasons the analysis reads get every field checked, as before.
+    for (const reason of ['Killing', 'FailedPreStopHook', 'SuccessfulDelete']) {
+      expect(errorOf(() => parseLine(observation({ object: { ...pulled, reason } }), 3)).message).toMatch(/object\.count/);
+    }
+    expect(errorOf(() => parseLine(observation({ object: { ...started, reason: 'Preempted' } }), 3)).message).toMatch(/object\.deprecatedCount/);
+  });
   it('reads a watch-state line, with and without a reason', () => {
     expect(parseLine(formatWatchStateLine(T0, 'endpointslices', 'relisted'), 5)).toEqual({ kind: 'watch-state', entry: { at: T0, type: 'WATCH', resource: 'endpointslices', state: 'relisted' } });
     expect(parseLine(formatWatchStateLine(T0, 'pods', 'disconnected', 'EOF'), 5)).toEqual({ kind: 'watch-state', entry: { at: T0, type: 'WATCH', resource: 'pods', state: 'disconnected', reason: 'EOF' } });

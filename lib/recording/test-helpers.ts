@@ -9,9 +9,9 @@ export function pod(uid: string, name = `web-${uid}`): Record<string, unknown> {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { uid, name, namespace: 'shop', resourceVersion: '1' },
-    spec: { nodeName: 'node-1', terminationGracePeriodSeconds: 30, containers: [{ name: 'app', image: 'shop:1' }] },
-    status: { phase: 'Running', podIP: '10.0.0.1' },
+    metadata: { uid, name, namespace: 'shop' },
+    spec: { nodeName: 'node-1', terminationGracePeriodSeconds: 30, containers: [{ name: 'app' }] },
+    status: { phase: 'Running' },
   };
 }
 

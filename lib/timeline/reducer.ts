@@ -4,6 +4,7 @@
  *
  * Linear: the returned state is the input state, updated in place. The caller must not keep using the old value.
  */
+import { CONTROLLER_DELETE_REASON, isAnalysedEventReason, POD_EVENT_REASONS } from '../kube/event-reasons';
 import type { CoreEvent, EndpointSlice, EventsV1Event, Pod } from '../kube/objects';
 import { isWatchState, type Observation, type RecordingEntry } from '../recording/types';
 import { applySlice } from './endpoints';
@@ -12,8 +13,6 @@ import { applyPod, createPodEvidence } from './pod-evidence';
 import { nameKey, type TimelineState } from './state';
 import { applyWatchState } from './watch-blind';
 
-/** The pod events the derivation reads; others are dropped to keep memory flat. */
-const POD_EVENT_REASONS = new Set(['Killing', 'FailedPreStopHook', 'Evicted', 'Preempted', 'TaintManagerEviction']);
 const CONTROLLER_KINDS = new Set(['ReplicaSet', 'StatefulSet']);
 
 function markBlindChanged(state: TimelineState, from: number): void {
@@ -47,9 +46,8 @@ function keepEvent(byUid: Map<string, EventRecord>, record: EventRecord): boolea
 
 function applyEvent(state: TimelineState, event: CoreEvent | EventsV1Event, at: number): void {
   // Most events of a rollout (Scheduled, Pulling, Started, ...) are of no use: they are dropped before being
-  // normalised, which would parse up to five timestamps and match the field path for each.
-  const reason = event.reason ?? '';
-  if (!POD_EVENT_REASONS.has(reason) && reason !== 'SuccessfulDelete') return;
+  // normalised, which would parse up to five timestamps and match the field path for each, and never held.
+  if (!isAnalysedEventReason(event.reason)) return;
   const { record, namespace, involvedKind, involvedUid } = normalizeEvent(event, at);
   if ((involvedKind ?? 'Pod') === 'Pod' && involvedUid && POD_EVENT_REASONS.has(record.reason)) {
     let byUid = state.podEvents.get(involvedUid);
@@ -57,7 +55,7 @@ function applyEvent(state: TimelineState, event: CoreEvent | EventsV1Event, at: 
     if (keepEvent(byUid, record)) state.changed.add(involvedUid);
     return;
   }
-  if (record.reason !== 'SuccessfulDelete' || !CONTROLLER_KINDS.has(involvedKind ?? '')) return;
+  if (record.reason !== CONTROLLER_DELETE_REASON || !CONTROLLER_KINDS.has(involvedKind ?? '')) return;
   const podName = deletedPodName(record.message);
   if (!podName) return;
   const key = nameKey(namespace, podName);
