@@ -35,6 +35,8 @@ interface ListedEpisode {
   kind: string;
   title: string;
   podCount: number;
+  from: number;
+  to: number;
   worstGap: { severity: string } | null;
 }
 
@@ -256,4 +258,45 @@ test('a free time range opens in the replay; a broken link says what is wrong', 
   await expect(page.getByTestId('review-error')).toContainText('"nonsense" is not an episode id');
   await page.goto(`${BASE}/review?episode=import~999`);
   await expect(page.getByTestId('review-error')).toContainText('no imported recording 999');
+});
+
+test('a range too large to replay is not downloaded: the review offers the stretches that fit and the range picker', async ({ page }) => {
+  const live = (await episodes(page)).find((episode) => episode.kind !== 'imported');
+  if (!live) throw new Error('no live episode: the earlier tests detect one');
+  const { from, to } = live;
+  const range = { source: 0, from: from - 600_000, to: to + 600_000 };
+  const first = { from: range.from, to: to + 1_000 };
+  // The server's count, answered once as a busy cluster's: the replay of a stretch it offers is the real one.
+  let sized = 0;
+  await page.route('**/api/history/size?*', async (route) => {
+    sized += 1;
+    if (sized > 1) return route.continue();
+    await route.fulfill({ json: { range, lines: 3_456_789, limit: 100_000, fitting: { first, last: { from: from - 1_000, to: range.to } } } });
+  });
+  const downloads: string[] = [];
+  page.on('request', (request) => {
+    if (/\/api\/(export|history\/timelines)\b/.test(new URL(request.url()).pathname)) downloads.push(request.url());
+  });
+  await page.goto(`${BASE}/review?from=${new Date(range.from).toISOString()}&to=${new Date(range.to).toISOString()}`);
+  const message = page.getByTestId('review-too-large');
+  await expect(message).toContainText('This range is too large to replay here');
+  await expect(message).toContainText('3,456,789 recorded lines, more than the 100,000 a review replays');
+  await expect(page.getByTestId('review-narrow-first')).toContainText(/^the first \d+m\d\ds$/);
+  await expect(page.getByTestId('review-narrow-last')).toBeVisible();
+  await expect(page.getByTestId('export-recording')).toHaveAttribute('href', /^\/api\/export\?from=/);
+  await screenshot(page, 'review-too-large');
+  expect(downloads).toEqual([]);
+
+  await page.getByTestId('review-narrow-first').click();
+  await expect(page).toHaveURL(new RegExp(`/review\\?from=${encodeURIComponent(new Date(first.from).toISOString())}&to=${encodeURIComponent(new Date(first.to).toISOString())}`));
+  await expect(page.getByTestId('scrubber')).toBeVisible();
+  await expect(page.locator('[data-testid=lane][data-markers~="deleteRequested"]')).toHaveCount(1);
+
+  sized = 0;
+  await page.goBack();
+  await expect(message).toBeVisible();
+  await page.getByTestId('review-pick-range').click();
+  await expect(page).toHaveURL(/\/history\?from=.*&to=/);
+  await expect(page.getByTestId('range-from')).toHaveValue(new Date(range.from).toISOString().slice(0, 19));
+  await expect(page.getByTestId('range-to')).toHaveValue(new Date(range.to).toISOString().slice(0, 19));
 });

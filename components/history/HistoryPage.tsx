@@ -37,8 +37,11 @@ function Episodes({ state, onRetry }: { state: EpisodesState; onRetry(): void })
   return <EpisodeList episodes={state.episodes} />;
 }
 
-/** Past terminations to review: detected episodes and imported recordings, an import, and any time range. */
-export function HistoryPage() {
+/**
+ * Past terminations to review: detected episodes and imported recordings, an import, and any time range (the
+ * picker starts at `pick` when given, else around the newest episode).
+ */
+export function HistoryPage({ pick = null }: { pick?: { from: number; to: number } | null }) {
   const { state, reload } = useEpisodes();
   const imports = useImport(reload);
   const { dragging, handlers } = useFileDrop(imports.start);
@@ -60,7 +63,7 @@ export function HistoryPage() {
             </div>
             {state.status !== 'loading' && (
               <div className={panel}>
-                <RangePicker suggestion={newest ? { from: newest.from - 60_000, to: newest.to + 60_000 } : null} />
+                <RangePicker suggestion={pick ?? (newest ? { from: newest.from - 60_000, to: newest.to + 60_000 } : null)} />
               </div>
             )}
           </aside>

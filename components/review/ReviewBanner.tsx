@@ -4,9 +4,20 @@ import { reviewApi, type ReviewTarget } from '@/lib/review/review-target';
 
 const download = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-[12.5px] font-semibold hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800';
 
+/** The downloads of exactly this episode or range: its recording, and the server's analysis of it. */
+export function ReviewDownloads({ target }: { target: ReviewTarget }) {
+  const api = reviewApi(target);
+  return (
+    <>
+      <a className={download} href={api.recording} download data-testid="export-recording">Recording (.ndjson.gz)</a>
+      <a className={download} href={api.csv} download data-testid="export-csv">Timelines CSV</a>
+      <a className={download} href={api.json} download data-testid="export-json">Timelines JSON</a>
+    </>
+  );
+}
+
 /** What is being reviewed, the way back to the list, and the downloads of exactly this episode or range. */
 export function ReviewBanner({ target, range }: { target: ReviewTarget; range: { from: number; to: number } }) {
-  const api = reviewApi(target);
   const what = target.kind === 'episode' ? (target.id.startsWith('import~') ? 'Imported recording' : 'Episode') : 'Time range';
   return (
     <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-sky-50 px-4 py-1.5 text-[13px] dark:border-slate-700 dark:bg-sky-950" data-testid="review-banner">
@@ -17,9 +28,7 @@ export function ReviewBanner({ target, range }: { target: ReviewTarget; range: {
         <b>{what}</b> · {formatUtcSpan(range.from, range.to)} · read-only replay
       </span>
       <span className="ml-auto text-slate-600 dark:text-slate-300">Download:</span>
-      <a className={download} href={api.recording} download data-testid="export-recording">Recording (.ndjson.gz)</a>
-      <a className={download} href={api.csv} download data-testid="export-csv">Timelines CSV</a>
-      <a className={download} href={api.json} download data-testid="export-json">Timelines JSON</a>
+      <ReviewDownloads target={target} />
     </div>
   );
 }

@@ -3,17 +3,24 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Problem } from '@/lib/review/api-schemas';
 import { reviewSpan } from '@/lib/review/playback';
 import { Replay } from '@/lib/review/replay';
+import type { RangeSize } from '@/lib/review/review-size';
 import type { ReviewTarget } from '@/lib/review/review-target';
 import type { ViewState } from '@/lib/view/view-state';
 import { Dashboard } from '../Dashboard';
 import { EmptyState } from '../EmptyState';
 import { PageHeader } from '../history/PageHeader';
-import { loadReview, type ReviewData } from './load-review';
+import { loadReview, type LoadedReview, type ReviewData } from './load-review';
+import { RangeTooLarge } from './RangeTooLarge';
 import { ReviewBanner } from './ReviewBanner';
 import { Scrubber } from './Scrubber';
 import { usePlayback } from './usePlayback';
 
-type Loading = { status: 'loading' } | { status: 'failed'; problem: Problem } | { status: 'ready'; data: ReviewData };
+type Loading = { status: 'loading' } | { status: 'failed'; problem: Problem } | { status: 'tooLarge'; size: RangeSize } | { status: 'ready'; data: ReviewData };
+
+function loadedState(loaded: LoadedReview): Loading {
+  if (loaded.ok) return { status: 'ready', data: loaded.data };
+  return 'tooLarge' in loaded ? { status: 'tooLarge', size: loaded.tooLarge } : { status: 'failed', problem: loaded.problem };
+}
 
 function ReviewFrame({ children }: { children: ReactNode }) {
   return (
@@ -60,7 +67,7 @@ export function ReviewPage({ target, initialView }: { target: ReviewTarget | { e
     const controller = new AbortController();
     setLoading({ status: 'loading' });
     loadReview(target, controller.signal).then(
-      (loaded) => setLoading(loaded.ok ? { status: 'ready', data: loaded.data } : { status: 'failed', problem: loaded.problem }),
+      (loaded) => setLoading(loadedState(loaded)),
       () => undefined,
     );
     return () => controller.abort();
@@ -81,6 +88,13 @@ export function ReviewPage({ target, initialView }: { target: ReviewTarget | { e
         <EmptyState title="This episode could not be opened" tone="error" testId="review-error">
           <p className="font-mono text-[12.5px]">{loading.problem.message}</p>
         </EmptyState>
+      </ReviewFrame>
+    );
+  }
+  if (loading.status === 'tooLarge') {
+    return (
+      <ReviewFrame>
+        <RangeTooLarge target={target} size={loading.size} />
       </ReviewFrame>
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerOf, episodesAnswerSchema, importAnswerSchema, problemOf } from './api-schemas';
+import { answerOf, episodesAnswerSchema, importAnswerSchema, problemOf, rangeSizeAnswerSchema } from './api-schemas';
 
 const EPISODE = {
   id: 'live~1~2~abc',
@@ -29,6 +29,13 @@ describe('history API answers', () => {
   it('reads the error and the line of a refused import', () => {
     expect(problemOf(400, JSON.stringify({ error: 'nothing was imported: line 3: not valid JSON', line: 3 }))).toEqual({ message: 'nothing was imported: line 3: not valid JSON', line: 3 });
     expect(problemOf(503, JSON.stringify({ error: 'the recording store is off', line: null }))).toEqual({ message: 'the recording store is off', line: null });
+  });
+
+  it('reads the size of a range, with or without the stretches that fit', () => {
+    const size = { range: { source: 0, from: 1, to: 9 }, lines: 12, limit: 10, fitting: { first: { from: 1, to: 4 }, last: null } };
+    expect(answerOf(rangeSizeAnswerSchema, JSON.stringify(size))).toEqual({ ok: true, value: size });
+    expect(answerOf(rangeSizeAnswerSchema, JSON.stringify({ ...size, lines: 3, fitting: null }))).toMatchObject({ ok: true });
+    expect(answerOf(rangeSizeAnswerSchema, JSON.stringify({ range: size.range, lines: '12' }))).toMatchObject({ ok: false });
   });
 
   it('says what it can when the error has no body it knows', () => {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Episode } from '../episodes/types';
+import type { RangeSize } from './review-size';
 import type { GapKind } from '../timeline/types';
 import { GAP_LABELS } from '../view/labels';
 
@@ -44,6 +45,16 @@ export const reviewRangeAnswerSchema = z.object({
   analysis: z.object({ allowanceSeconds: z.number() }),
 });
 export type ReviewRangeAnswer = z.infer<typeof reviewRangeAnswerSchema>;
+
+const span = z.object({ from: z.number(), to: z.number() });
+
+/** How many lines the range holds, asked before downloading them. */
+export const rangeSizeAnswerSchema = z.object({
+  range: z.object({ source: z.number(), from: z.number(), to: z.number() }),
+  lines: z.number(),
+  limit: z.number(),
+  fitting: z.object({ first: span.nullable(), last: span.nullable() }).nullable(),
+}) satisfies z.ZodType<RangeSize>;
 
 const problemSchema = z.object({ error: z.string(), line: z.number().nullable().optional() });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reviewApi, reviewHref, reviewTargetOf, type ReviewTarget } from './review-target';
+import { pickRangeHref, reviewApi, reviewHref, reviewTargetOf, type ReviewTarget } from './review-target';
 
 const params = (query: string) => new URLSearchParams(query);
 
@@ -29,6 +29,7 @@ describe('links of a target', () => {
     const target: ReviewTarget = { kind: 'episode', id: 'live~1~2~x' };
     expect(reviewHref(target)).toBe('/review?episode=live%7E1%7E2%7Ex');
     expect(reviewApi(target)).toEqual({
+      size: '/api/history/size?episode=live%7E1%7E2%7Ex',
       timelines: '/api/history/timelines?episode=live%7E1%7E2%7Ex',
       recording: '/api/export?episode=live%7E1%7E2%7Ex',
       csv: '/api/export/timelines.csv?episode=live%7E1%7E2%7Ex',
@@ -41,5 +42,9 @@ describe('links of a target', () => {
     const href = reviewHref(target);
     expect(href).toBe('/review?from=2026-11-24T04%3A25%3A00.000Z&to=2026-11-24T04%3A30%3A00.500Z');
     expect(reviewTargetOf(new URL(href, 'http://x').searchParams)).toEqual(target);
+  });
+
+  it('the history page takes a range to set its picker to', () => {
+    expect(pickRangeHref({ from: Date.UTC(2026, 10, 24, 4), to: Date.UTC(2026, 10, 24, 5) })).toBe('/history?from=2026-11-24T04%3A00%3A00.000Z&to=2026-11-24T05%3A00%3A00.000Z');
   });
 });

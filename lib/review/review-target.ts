@@ -35,7 +35,14 @@ export function reviewHref(target: ReviewTarget): string {
   return `/review?${targetQuery(target)}`;
 }
 
+/** The history page with its range picker set to this range, to choose another. */
+export function pickRangeHref(range: { from: number; to: number }): string {
+  return `/history?${targetQuery({ kind: 'range', ...range })}`;
+}
+
 export interface ReviewApi {
+  /** How many stored lines the target holds: asked before downloading them (./review-size.ts). */
+  size: string;
   /** The analysis of the whole target and the range it resolved to. */
   timelines: string;
   /** The recording of the target (.ndjson.gz): what the review replays, and the first download. */
@@ -47,6 +54,7 @@ export interface ReviewApi {
 export function reviewApi(target: ReviewTarget): ReviewApi {
   const query = targetQuery(target);
   return {
+    size: `/api/history/size?${query}`,
     timelines: `/api/history/timelines?${query}`,
     recording: `/api/export?${query}`,
     csv: `/api/export/timelines.csv?${query}`,
