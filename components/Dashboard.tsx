@@ -102,7 +102,7 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
     ? connectionStatus({ nowMs: now, everOpened: transport.lastOpenAt !== null, downSince: transport.downSince, failures: transport.failures, streaming: live.connection === 'live' })
     : 'static';
   const deleteOrigin = selectedPod ? firstMarker(selectedPod, 'deleteRequested')?.at : undefined;
-  const swimlanes = { span, onSpan: setSpan, onCommand, nowMs: nowMs ?? replayAtMs, nowLineMs: view.align ? null : (nowMs ?? replayAtMs), originMs: view.align ? 0 : (replayAtMs ?? edge), timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect };
+  const swimlanes = { span, onSpan: setSpan, onCommand, nowMs: nowMs ?? replayAtMs, nowLineMs: view.align ? null : (nowMs ?? replayAtMs), originMs: view.align ? 0 : (replayAtMs ?? edge), clipAtMs: replayAtMs, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect };
   // The image export draws what the lanes draw, from the same inputs.
   const exportSource = useExportSource({ ...swimlanes, model, view, live: isLive, cluster: isLive ? (live.hello?.cluster ?? null) : null });
 

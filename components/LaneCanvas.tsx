@@ -1,5 +1,6 @@
 'use client';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { clipHitAtCursor, clipSceneAtCursor } from '@/lib/review/cursor-clip';
 import { makeGapFills, type GapFills } from '@/lib/view/gap-patterns';
 import { hitTestLane, type LaneHit } from '@/lib/view/hit-test';
 import { paintBackdrop, paintLaneScene, paintOverlay } from '@/lib/view/lane-painter';
@@ -21,6 +22,8 @@ interface LaneCanvasProps {
   /** Epoch ms that live lanes extend to; null for data that is not live. */
   nowMs: number | null;
   nowX: number | null;
+  /** A review's replay cursor: bars and gaps stop there (lib/review/cursor-clip.ts); null elsewhere. */
+  clipAtMs?: number | null;
   palette: Palette;
   selectedUid: string | null;
   controller: PanZoomController;
@@ -33,7 +36,7 @@ interface LaneCanvasProps {
  * frame, rather than one frame later.
  */
 export function LaneCanvas(props: LaneCanvasProps) {
-  const { layout, range, scrollTop, height, scale, gridXs, nowMs, nowX, palette, selectedUid, controller, onSelect } = props;
+  const { layout, range, scrollTop, height, scale, gridXs, nowMs, nowX, clipAtMs = null, palette, selectedUid, controller, onSelect } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ index: number; x: number; y: number; hit: LaneHit | null } | null>(null);
   const width = scale.widthPx;
@@ -61,10 +64,11 @@ export function LaneCanvas(props: LaneCanvasProps) {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const rowRect = (index: number) => ({ x: 0, y: layout.top(index) - scrollTop, w: width, h: layout.height(index) });
     paintBackdrop({ ctx, palette, width, height, gridXs, hover: hover ? rowRect(hover.index) : null, selected: selectedIndex >= 0 ? rowRect(selectedIndex) : null });
-    paintLaneScene({ ctx, scene: buildLaneScene({ layout, range, scrollTop, scale, nowMs }), palette, fills });
+    const scene = buildLaneScene({ layout, range, scrollTop, scale, nowMs });
+    paintLaneScene({ ctx, scene: clipAtMs === null ? scene : clipSceneAtCursor(scene, { layout, scrollTop, scale, atMs: clipAtMs }), palette, fills });
     paintOverlay({ ctx, palette, height, nowX });
     canvas.dataset.paintedAt = String(performance.now());
-  }, [layout, range, scrollTop, height, width, scale, gridXs, nowMs, nowX, palette, fills, selectedIndex, hover]);
+  }, [layout, range, scrollTop, height, width, scale, gridXs, nowMs, nowX, clipAtMs, palette, fills, selectedIndex, hover]);
 
   const locate = (clientX: number, clientY: number) => {
     const box = canvasRef.current?.getBoundingClientRect();
@@ -73,7 +77,8 @@ export function LaneCanvas(props: LaneCanvasProps) {
   const hitAt = (x: number, y: number) => {
     const index = layout.indexAt(y + scrollTop);
     const row = index >= 0 ? layout.rows[index] : undefined;
-    return { index, hit: row?.kind === 'pod' ? hitTestLane(row, scale, x) : null };
+    const hit = row?.kind === 'pod' ? hitTestLane(row, scale, x) : null;
+    return { index, hit: hit && clipAtMs !== null ? clipHitAtCursor(hit, scale, x, clipAtMs) : hit };
   };
 
   return (

@@ -25,6 +25,8 @@ interface SwimlaneViewProps {
   nowLineMs: number | null;
   /** Relative labels count from here. */
   originMs: number;
+  /** A review's replay cursor: the lanes' bars and gaps stop there. */
+  clipAtMs?: number | null;
   timeLabels: TimeLabels;
   palette: Palette;
   selectedUid: string | null;
@@ -37,7 +39,7 @@ interface SwimlaneViewProps {
  * canvas, once per frame however many input events arrived, and reach the page once input pauses.
  */
 export function SwimlaneView(props: SwimlaneViewProps) {
-  const { model, span, onSpan, onCommand, nowMs, nowLineMs, originMs, timeLabels, palette, selectedUid, onSelect } = props;
+  const { model, span, onSpan, onCommand, nowMs, nowLineMs, originMs, clipAtMs = null, timeLabels, palette, selectedUid, onSelect } = props;
   const scrollerRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 800, height: 600 });
   const [scrollTop, setScrollTop] = useState(0);
@@ -112,7 +114,7 @@ export function SwimlaneView(props: SwimlaneViewProps) {
       <div ref={scrollerRef} className="relative min-h-0 flex-1 overflow-y-auto overflow-x-hidden bg-white dark:bg-[#0b1220]" onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
         <div className="relative" style={{ height: Math.max(layout.totalHeight, size.height) }}>
           <div className="sticky top-0 z-0" style={{ marginLeft: HEADER_WIDTH, height: size.height, marginBottom: -size.height, width: lanesWidth }}>
-            <LaneCanvas layout={layout} range={range} scrollTop={scrollTop} height={size.height} scale={scale} gridXs={gridXs} nowMs={nowMs} nowX={nowX} palette={palette} selectedUid={selectedUid} controller={controller} onSelect={onSelect} />
+            <LaneCanvas layout={layout} range={range} scrollTop={scrollTop} height={size.height} scale={scale} gridXs={gridXs} nowMs={nowMs} nowX={nowX} clipAtMs={clipAtMs} palette={palette} selectedUid={selectedUid} controller={controller} onSelect={onSelect} />
           </div>
           <div className="absolute left-0 top-0 border-r border-slate-200 dark:border-slate-700" style={{ width: HEADER_WIDTH, height: layout.totalHeight }}>
             <LaneHeaders layout={layout} range={range} selectedUid={selectedUid} onSelect={onSelect} />
