@@ -8,10 +8,8 @@ import { z } from 'zod';
 const timestamp = z.string().nullish();
 
 export const ownerReferenceSchema = z.object({
-  apiVersion: z.string().optional(),
   kind: z.string(),
   name: z.string(),
-  uid: z.string().optional(),
   controller: z.boolean().nullish(),
 });
 
@@ -92,7 +90,6 @@ export const podSchema = z.object({
 const objectReferenceSchema = z.object({
   kind: z.string().nullish(),
   namespace: z.string().nullish(),
-  name: z.string().nullish(),
   uid: z.string().nullish(),
   fieldPath: z.string().nullish(),
 });
