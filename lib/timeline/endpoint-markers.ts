@@ -16,7 +16,6 @@
  */
 import type { EndpointTransition } from './endpoints';
 import type { EpochMs } from '../time';
-import { observedAt } from './interval';
 import type { Evidence, Marker, MarkerKind } from './types';
 
 function transitionEvidence(transition: EndpointTransition): Evidence {
@@ -31,10 +30,11 @@ function transitionEvidence(transition: EndpointTransition): Evidence {
 
 function marker(kind: MarkerKind, transition: EndpointTransition, guess?: EpochMs): Marker {
   const evidence = [transitionEvidence(transition)];
-  if (transition.since >= transition.at) return { kind, precision: 'observed', ...observedAt(transition.at), evidence };
+  const at = transition.at;
+  if (transition.since >= at) return { kind, precision: 'observed', at, earliest: at, latest: at, evidence };
   evidence.push({ source: 'inference', text: 'first seen in a slice listed after its creation: the change happened between the slice’s creation and this receipt' });
-  const at = guess === undefined ? transition.at : Math.min(Math.max(guess, transition.since), transition.at);
-  return { kind, precision: 'estimated', at, earliest: transition.since, latest: transition.at, evidence };
+  const best = guess === undefined ? at : Math.min(Math.max(guess, transition.since), at);
+  return { kind, precision: 'estimated', at: best, earliest: transition.since, latest: at, evidence };
 }
 
 function startOfFinalStretch(history: readonly EndpointTransition[], holds: (t: EndpointTransition) => boolean): EndpointTransition | undefined {

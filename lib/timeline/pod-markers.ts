@@ -25,16 +25,15 @@ const READY = Object.freeze(podEvidence('first Ready=True lastTransitionTime'));
 const REQUESTED = Object.freeze(podEvidence('deletionTimestamp − deletionGracePeriodSeconds'));
 const REQUESTED_BY_FINAL_DELETE = Object.freeze(podEvidence('deletionTimestamp of the kubelet’s final grace-0 delete (= request time, delete.go)'));
 
+// Built field by field rather than spread together: one per container of every pod, made at each derivation.
 export function exitMarker(exit: ContainerExit): Marker {
   const finished = exit.finishedAtKnown ? 'time from finishedAt' : 'no finishedAt: time bounded by receipts';
-  return {
-    ...marker('containerExited', exit.finishedAt, exit.finishedAtKnown ? 'second' : 'estimated', [
-      podEvidence(`container ${exit.container} terminated: exitCode ${exit.exitCode}${exit.reason ? ` (${exit.reason})` : ''}, ${finished}`, exit.receivedAt),
-    ]),
-    container: exit.container,
-    exitCode: exit.exitCode,
-    ...(exit.reason === null ? {} : { reason: exit.reason }),
-  };
+  const evidence = [podEvidence(`container ${exit.container} terminated: exitCode ${exit.exitCode}${exit.reason ? ` (${exit.reason})` : ''}, ${finished}`, exit.receivedAt)];
+  const exited = marker('containerExited', exit.finishedAt, exit.finishedAtKnown ? 'second' : 'estimated', evidence);
+  exited.container = exit.container;
+  exited.exitCode = exit.exitCode;
+  if (exit.reason !== null) exited.reason = exit.reason;
+  return exited;
 }
 
 function deletionMarkers(evidence: PodEvidence): Marker[] {

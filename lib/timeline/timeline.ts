@@ -70,7 +70,8 @@ function killingMarkers(events: readonly EventRecord[], spec: PodSpecSummary): M
     const container = killingContainer(event, spec);
     const known = container === null ? undefined : byContainer.get(container);
     if (container === null || (known && known.marker.at <= event.firstAt.at)) continue;
-    byContainer.set(container, { marker: { kind: 'killing', precision: 'second', ...event.firstAt, container, evidence: [eventEvidence(event)] }, event });
+    const { at, earliest, latest } = event.firstAt;
+    byContainer.set(container, { marker: { kind: 'killing', precision: 'second', at, earliest, latest, container, evidence: [eventEvidence(event)] }, event });
   }
   return byContainer;
 }
