@@ -1,6 +1,5 @@
 'use client';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { clipHitAtCursor, clipSceneAtCursor } from '@/lib/review/cursor-clip';
 import { makeGapFills, type GapFills } from '@/lib/view/gap-patterns';
 import { hitTestLane, type LaneHit } from '@/lib/view/hit-test';
 import { paintBackdrop, paintLaneScene, paintOverlay } from '@/lib/view/lane-painter';
@@ -22,7 +21,7 @@ interface LaneCanvasProps {
   /** Epoch ms that live lanes extend to; null for data that is not live. */
   nowMs: number | null;
   nowX: number | null;
-  /** A review's replay cursor: bars and gaps stop there (lib/review/cursor-clip.ts); null elsewhere. */
+  /** A review's replay cursor: bars and gaps stop there (the lane scene's `clipAtMs`); null elsewhere. */
   clipAtMs?: number | null;
   palette: Palette;
   selectedUid: string | null;
@@ -64,8 +63,7 @@ export function LaneCanvas(props: LaneCanvasProps) {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const rowRect = (index: number) => ({ x: 0, y: layout.top(index) - scrollTop, w: width, h: layout.height(index) });
     paintBackdrop({ ctx, palette, width, height, gridXs, hover: hover ? rowRect(hover.index) : null, selected: selectedIndex >= 0 ? rowRect(selectedIndex) : null });
-    const scene = buildLaneScene({ layout, range, scrollTop, scale, nowMs });
-    paintLaneScene({ ctx, scene: clipAtMs === null ? scene : clipSceneAtCursor(scene, { layout, scrollTop, scale, atMs: clipAtMs }), palette, fills });
+    paintLaneScene({ ctx, scene: buildLaneScene({ layout, range, scrollTop, scale, nowMs, clipAtMs }), palette, fills });
     paintOverlay({ ctx, palette, height, nowX });
     canvas.dataset.paintedAt = String(performance.now());
   }, [layout, range, scrollTop, height, width, scale, gridXs, nowMs, nowX, clipAtMs, palette, fills, selectedIndex, hover]);
@@ -77,8 +75,7 @@ export function LaneCanvas(props: LaneCanvasProps) {
   const hitAt = (x: number, y: number) => {
     const index = layout.indexAt(y + scrollTop);
     const row = index >= 0 ? layout.rows[index] : undefined;
-    const hit = row?.kind === 'pod' ? hitTestLane(row, scale, x) : null;
-    return { index, hit: hit && clipAtMs !== null ? clipHitAtCursor(hit, scale, x, clipAtMs) : hit };
+    return { index, hit: row?.kind === 'pod' ? hitTestLane(row, scale, x, clipAtMs) : null };
   };
 
   return (

@@ -30,4 +30,21 @@ describe('hitTestLane', () => {
     expect(hitTestLane(aligned, alignedScale, 100).marker?.kind).toBe('deleteRequested');
     expect(hitTestLane(aligned, alignedScale, 220).gaps).toHaveLength(1);
   });
+
+  it('finds no gap past a replay cursor, where none is drawn, and the gaps and markers before it as before', () => {
+    // The cursor at 11.5 s is x = 1150.
+    expect(hitTestLane(row, scale, 1_180).gaps).toHaveLength(1);
+    expect(hitTestLane(row, scale, 1_180, 11_500).gaps).toEqual([]);
+    expect(hitTestLane(row, scale, 1_120, 11_500)).toEqual(hitTestLane(row, scale, 1_120));
+    // Glyphs stay past the cursor, so their markers are still found.
+    expect(hitTestLane(row, scale, 1_100, 10_500).marker?.kind).toBe('containerExited');
+  });
+
+  it('finds the cursor on an aligned lane on its own time line', () => {
+    const aligned = { ...row, offsetMs: 10_000 };
+    const alignedScale = new TimeScale({ startMs: -1_000, endMs: 9_000 }, 1_000);
+    // 11.5 s is 1.5 s after this lane's delete: x = 250.
+    expect(hitTestLane(aligned, alignedScale, 220, 11_500).gaps).toHaveLength(1);
+    expect(hitTestLane(aligned, alignedScale, 260, 11_500).gaps).toEqual([]);
+  });
 });

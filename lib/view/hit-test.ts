@@ -1,5 +1,6 @@
 /** What lies under the pointer in a pod lane: the nearest marker within reach, else the gaps covering it. */
 import type { Gap, Marker } from '../timeline/types';
+import { laneCursorPx } from './lane-scene';
 import type { PodRow } from './row-model';
 import type { TimeScale } from './time-scale';
 
@@ -14,7 +15,11 @@ export interface LaneHit {
 /** How far (px) from a marker the pointer still picks it: a glyph is about 10 px wide. */
 export const MARKER_REACH_PX = 7;
 
-export function hitTestLane(row: PodRow, scale: TimeScale, x: number): LaneHit {
+/**
+ * `clipAtMs` is a review's replay cursor (as in the lane scene's options): past it no gap band is drawn, so no gap
+ * is under the pointer there either; markers are found as before.
+ */
+export function hitTestLane(row: PodRow, scale: TimeScale, x: number, clipAtMs: number | null = null): LaneHit {
   const timeMs = scale.toMs(x);
   let marker: Marker | null = null;
   let best = MARKER_REACH_PX + 1;
@@ -28,6 +33,7 @@ export function hitTestLane(row: PodRow, scale: TimeScale, x: number): LaneHit {
   }
   const absolute = timeMs + row.offsetMs;
   const reachMs = MARKER_REACH_PX / scale.pxPerMs;
-  const gaps = row.pod.gaps.filter((gap) => absolute >= gap.from - reachMs && absolute <= gap.to + reachMs);
+  const pastCursor = clipAtMs !== null && x > laneCursorPx(scale, row, clipAtMs);
+  const gaps = pastCursor ? [] : row.pod.gaps.filter((gap) => absolute >= gap.from - reachMs && absolute <= gap.to + reachMs);
   return { row, timeMs, marker, gaps };
 }

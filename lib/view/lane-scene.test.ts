@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { PodTimeline } from '../timeline/types';
 import { buildLaneScene, exitLabel } from './lane-scene';
 import { RowLayout } from './row-layout';
 import { buildRowModel } from './row-model';
-import { marker, testPod } from './test-pods';
+import { marker, openPod, testPod } from './test-pods';
 import { TimeScale } from './time-scale';
 import { DEFAULT_VIEW_STATE } from './view-state';
 
@@ -69,6 +70,61 @@ describe('buildLaneScene', () => {
     const layout = new RowLayout(buildRowModel([alive], [], DEFAULT_VIEW_STATE).rows);
     const s = buildLaneScene({ layout, range: layout.visible(0, 1_000), scrollTop: 0, scale, nowMs: 5_000 });
     expect(s.lifeLines[0]).toMatchObject({ x: 0, w: 250 });
+  });
+});
+
+describe('buildLaneScene with a replay cursor (clipAtMs)', () => {
+  // 20 ms a pixel: the cursor at 11 s is x = 550.
+  const scale = new TimeScale({ startMs: 0, endMs: 20_000 }, 1_000);
+
+  function scenes(pods: PodTimeline[], atMs: number, align = false) {
+    const layout = new RowLayout(buildRowModel(pods, [], { ...DEFAULT_VIEW_STATE, align }).rows);
+    const options = { layout, range: layout.visible(0, 1_000), scrollTop: 0, scale, nowMs: atMs };
+    return { before: buildLaneScene(options), after: buildLaneScene({ ...options, clipAtMs: atMs }) };
+  }
+
+  it('cuts an open gap and the bars reaching past the cursor at it, and drops a gap wholly after it', () => {
+    const { before, after } = scenes([openPod('a')], 11_000);
+    expect(before.gaps.warning).toEqual([expect.objectContaining({ x: 510, w: 90 })]);
+    expect(after.gaps.warning).toEqual([expect.objectContaining({ x: 510, w: 40 })]);
+    expect(before.gaps.critical).toHaveLength(1);
+    expect(after.gaps.critical).toEqual([]);
+    expect(before.preStop[0]).toMatchObject({ x: 500, w: 150 });
+    expect(after.preStop[0]).toMatchObject({ x: 500, w: 50 });
+    for (const bars of [after.lifeLines, after.terminating, after.routed, after.preStop]) {
+      for (const rect of bars) expect(rect.x + rect.w).toBeLessThanOrEqual(550);
+    }
+    // What ends before the cursor is left as it is.
+    expect(after.routed).toEqual(before.routed);
+  });
+
+  it('cuts a gap widened to be seen like any other band', () => {
+    // 2 s a pixel: the warning gap (10.2 s to 12 s) is widened to 8 px from x = 1.6; the cursor at 11.2 s (x = 5.6)
+    // cuts it there.
+    const wide = new TimeScale({ startMs: 0, endMs: 2_000_000 }, 1_000);
+    const layout = new RowLayout(buildRowModel([openPod('a')], [], DEFAULT_VIEW_STATE).rows);
+    const s = buildLaneScene({ layout, range: layout.visible(0, 1_000), scrollTop: 0, scale: wide, nowMs: 11_200, clipAtMs: 11_200 });
+    expect(s.gaps.warning).toHaveLength(1);
+    expect(s.gaps.warning[0]!.x + s.gaps.warning[0]!.w).toBeCloseTo(5.6);
+  });
+
+  it('keeps the glyphs and the group headers, whatever their place', () => {
+    const { before, after } = scenes([openPod('a')], 11_000);
+    expect(after.glyphs).toEqual(before.glyphs);
+    expect(after.glyphs.some((glyph) => glyph.x > 550)).toBe(true);
+    expect(after.headers).toEqual(before.headers);
+  });
+
+  it('cuts each aligned lane at the cursor on its own time line (tried: two pods deleted 3 s apart)', () => {
+    const { after } = scenes([openPod('a'), openPod('b', 3_000)], 14_000, true);
+    // Aligned, each lane counts from its delete: the cursor is 4 s after a's delete and 1 s after b's.
+    const warning = after.gaps.warning.map((rect) => Math.round(rect.x + rect.w));
+    expect(warning.sort((x, y) => x - y)).toEqual([scale.toPx(1_000), scale.toPx(2_000)].map(Math.round));
+  });
+
+  it('leaves a scene whose cursor is past every end as it was', () => {
+    const { before, after } = scenes([openPod('a')], 19_000);
+    expect(after).toEqual(before);
   });
 });
 

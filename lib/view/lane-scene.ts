@@ -57,6 +57,14 @@ export interface SceneOptions {
   scale: TimeScale;
   /** Epoch ms of "now" for lanes still alive, or null when the data is not live (a replay, a benchmark page). */
   nowMs: number | null;
+  /**
+   * A review's replay cursor, epoch ms (null or absent elsewhere): a pod lane's bars and gap bands stop there, on
+   * the lane's own time line (see {@link laneCursorPx}). The engine's timelines reach past what was known at the
+   * cursor (an open gap ends where the engine expects it, a preStop bar at an estimated SIGTERM), and nothing after
+   * it had happened yet. Only bars and gaps are cut: glyphs stay (an estimated marker past the cursor, like the grace
+   * deadline, is drawn as the prediction it is), and so do the timelines, table and detail panel.
+   */
+  clipAtMs?: number | null;
 }
 
 const GLYPH_OF: Partial<Record<MarkerKind, GlyphShape>> = {
@@ -94,8 +102,15 @@ function band(scale: TimeScale, from: number, to: number, y: number, h: number):
   return { x: x1, y, w: Math.max(1, x2 - x1), h };
 }
 
-function push(list: Rect[], rect: Rect | null): void {
-  if (rect) list.push(rect);
+/** Where a review's cursor (epoch ms) falls on a pod lane: aligned lanes are shifted by their delete. */
+export function laneCursorPx(scale: TimeScale, row: PodRow, atMs: number): number {
+  return scale.toPx(atMs - row.offsetMs);
+}
+
+/** Adds the part of `rect` before the cursor x `cut` (all of it when `cut` is null), if any. */
+function push(list: Rect[], rect: Rect | null, cut: number | null): void {
+  if (!rect || (cut !== null && rect.x >= cut)) return;
+  list.push(cut === null || rect.x + rect.w <= cut ? rect : { ...rect, w: cut - rect.x });
 }
 
 function at(pod: PodTimeline, kind: MarkerKind): number | undefined {
@@ -108,37 +123,39 @@ function glyphFor(marker: Marker): GlyphShape | undefined {
 }
 
 function addPod(scene: LaneScene, row: PodRow, top: number, height: number, options: SceneOptions): void {
-  const { scale } = options;
+  const { scale, clipAtMs = null } = options;
   const pod = row.pod;
   const off = row.offsetMs;
   const mid = top + height / 2;
+  // Bars and gap bands stop at a review's cursor on this lane.
+  const cut = clipAtMs === null ? null : laneCursorPx(scale, row, clipAtMs);
   // The grace deadline is a promise about the future, not something that happened: it does not extend the lane.
   const lastAt = pod.markers.reduce((max, m) => (m.kind === 'graceDeadline' ? max : Math.max(max, m.latest)), Number.NEGATIVE_INFINITY);
   const liveEnd = options.nowMs === null ? lastAt : Math.max(lastAt, options.nowMs);
   const endAt = at(pod, 'podDeleted') ?? liveEnd;
   const startAt = at(pod, 'created') ?? pod.markers[0]?.at ?? endAt;
-  push(scene.lifeLines, band(scale, startAt - off, endAt - off, mid - 1, 2));
+  push(scene.lifeLines, band(scale, startAt - off, endAt - off, mid - 1, 2), cut);
   const deleteAt = at(pod, 'deleteRequested') ?? at(pod, 'killing');
-  if (deleteAt !== undefined) push(scene.terminating, band(scale, deleteAt - off, endAt - off, mid - 9, 18));
+  if (deleteAt !== undefined) push(scene.terminating, band(scale, deleteAt - off, endAt - off, mid - 9, 18), cut);
   const routedFrom = at(pod, 'endpointReady') ?? at(pod, 'ready');
   if (routedFrom !== undefined) {
     const routedTo = at(pod, 'endpointNotReady') ?? at(pod, 'endpointRemoved') ?? endAt;
-    push(scene.routed, band(scale, routedFrom - off, routedTo - off, mid - 3, 6));
+    push(scene.routed, band(scale, routedFrom - off, routedTo - off, mid - 3, 6), cut);
   }
   const preStopFrom = at(pod, 'preStopStart');
   if (preStopFrom !== undefined) {
     const preStopTo = at(pod, 'preStopEnd') ?? at(pod, 'sigterm') ?? at(pod, 'containerExited') ?? endAt;
-    push(scene.preStop, band(scale, preStopFrom - off, preStopTo - off, mid + 4, 5));
+    push(scene.preStop, band(scale, preStopFrom - off, preStopTo - off, mid + 4, 5), cut);
   }
   for (const gap of pod.gaps) {
     const rect = band(scale, gap.from - off, gap.to - off, top + 1, height - 2);
     if (!rect) continue;
-    // However short, a gap stays wide enough to be seen at any zoom.
+    // However short, a gap stays wide enough to be seen at any zoom (and is then cut at the cursor like the bars).
     if (rect.w < MIN_GAP_PX) {
       rect.x -= (MIN_GAP_PX - rect.w) / 2;
       rect.w = MIN_GAP_PX;
     }
-    scene.gaps[gap.severity].push(rect);
+    push(scene.gaps[gap.severity], rect, cut);
   }
   for (const marker of pod.markers) {
     const shape = glyphFor(marker);

@@ -19,3 +19,25 @@ export function testPod(overrides: Partial<PodTimeline> & { uid: string }): PodT
     ...overrides,
   };
 }
+
+/**
+ * As a replay at 11 s knows it: deleted at 10 s, not ready at 10.2 s, and a short propagation buffer open until the
+ * removal the engine expects at 12 s; the preStop runs to an estimated SIGTERM at 13 s. `shiftMs` moves it all.
+ */
+export function openPod(uid: string, shiftMs = 0): PodTimeline {
+  return testPod({
+    uid,
+    markers: [
+      marker('created', 0 + shiftMs),
+      marker('endpointReady', 2_000 + shiftMs),
+      marker('deleteRequested', 10_000 + shiftMs),
+      marker('preStopStart', 10_000 + shiftMs),
+      marker('endpointNotReady', 10_200 + shiftMs),
+      marker('sigterm', 13_000 + shiftMs, { precision: 'estimated' }),
+    ],
+    gaps: [
+      { kind: 'shortPropagationBuffer', from: 10_200 + shiftMs, to: 12_000 + shiftMs, severity: 'warning' },
+      { kind: 'sigtermWhileRouted', from: 11_500 + shiftMs, to: 12_500 + shiftMs, severity: 'critical' },
+    ],
+  });
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PodTimeline } from '../../timeline/types';
 import { LIGHT_PALETTE } from '../palette';
 import { buildRowModel } from '../row-model';
-import { marker, testPod } from '../test-pods';
+import { marker, openPod, testPod } from '../test-pods';
 import { DEFAULT_VIEW_STATE, type ViewState } from '../view-state';
 import { exportSvg, type ImageExportInput } from './svg-export';
 import { assertWellFormed, textContents } from './well-formed';
@@ -38,12 +38,22 @@ function input(pods: PodTimeline[], view: Partial<ViewState> = {}): ImageExportI
     live: false,
     nowLineMs: null,
     originMs: 0,
+    clipAtMs: null,
     cluster: null,
     palette: LIGHT_PALETTE,
   };
 }
 
 const count = (svg: string, needle: string) => svg.split(needle).length - 1;
+
+/** The right edges of the lanes' gap bands and bars (one path of `M x y h w v h h -w Z` rects a style). */
+function rightEdges(svg: string): { gaps: number[]; bars: number[] } {
+  const gaps = [...svg.matchAll(/<g class="gap-band" data-severity="\w+"><rect x="([-\d.]+)" y="[-\d.]+" width="([\d.]+)"/g)].map(([, x, w]) => Number(x) + Number(w));
+  const bars = [...svg.matchAll(/<path class="(?:terminating|life-line|routed|prestop)" d="([^"]+)"/g)].flatMap(([, d]) =>
+    [...d!.matchAll(/M([-\d.]+) [-\d.]+h([\d.]+)/g)].map(([, x, w]) => Number(x) + Number(w)),
+  );
+  return { gaps, bars };
+}
 /** The lanes alone: the legend draws a swatch of every mark too. */
 const lanes = (svg: string) => svg.slice(svg.indexOf('<g class="lanes"'), svg.indexOf('<g class="legend"'));
 
@@ -149,6 +159,25 @@ describe('exportSvg', () => {
     expect(texts).toContain(`a&b]]><script>alert(2)</script>/${hostile}`);
     expect(texts).toContain('1 ]]>&\uFFFD\uFFFD');
     expect(texts.some((t) => t.includes('search “<b>”'))).toBe(true);
+  });
+
+  it('stops the bars and gap bands at a review\'s cursor, like the canvas: nothing drawn past it but glyphs', () => {
+    // A review at 11 s (x = 550): the warning gap is open until 12 s, a critical one starts at 11.5 s, the preStop
+    // runs to an estimated SIGTERM at 13 s.
+    const review = { ...input([openPod('a', T0)]), nowMs: T0 + 11_000, nowLineMs: T0 + 11_000, originMs: T0 + 11_000 };
+    const unclipped = rightEdges(lanes(exportSvg({ ...review, clipAtMs: null }, 1_000).svg));
+    expect(Math.max(...unclipped.gaps)).toBeGreaterThan(550);
+    expect(Math.max(...unclipped.bars)).toBeGreaterThan(550);
+
+    const { svg } = exportSvg({ ...review, clipAtMs: T0 + 11_000 }, 1_000);
+    assertWellFormed(svg);
+    const clipped = rightEdges(lanes(svg));
+    expect(clipped.gaps).toEqual([550]);
+    expect(clipped.bars.length).toBeGreaterThan(0);
+    for (const edge of clipped.bars) expect(edge).toBeLessThanOrEqual(550);
+    expect(lanes(svg)).not.toContain('data-severity="critical"');
+    // The estimated SIGTERM past the cursor is still drawn, as the prediction it is.
+    expect(lanes(svg)).toContain('glyph-sigterm" data-estimated="true"');
   });
 
   it('draws the live now line inside the span, and none outside it', () => {

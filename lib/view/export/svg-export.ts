@@ -23,6 +23,8 @@ export interface ImageExportInput extends ExportSubject {
   nowLineMs: number | null;
   /** Relative tick labels count from here. */
   originMs: number;
+  /** A review's replay cursor: the lanes' bars and gap bands stop there, as on the canvas; null elsewhere. */
+  clipAtMs: number | null;
 }
 
 export interface SvgExport {
@@ -114,7 +116,7 @@ export function exportSvg(input: ImageExportInput, lanesWidth = DEFAULT_LANES_WI
   const { palette, model } = input;
   const layout = new RowLayout(model.rows);
   const scale = new TimeScale(input.span, lanesWidth);
-  const scene = buildLaneScene({ layout, range: { first: 0, end: model.rows.length }, scrollTop: 0, scale, nowMs: input.nowMs });
+  const scene = buildLaneScene({ layout, range: { first: 0, end: model.rows.length }, scrollTop: 0, scale, nowMs: input.nowMs, clipAtMs: input.clipAtMs });
   const ticks = axisTicks(scale, input.timeLabels, input.originMs);
   const width = PAD * 2 + HEADER_WIDTH + lanesWidth;
   const lanesHeight = layout.totalHeight;
