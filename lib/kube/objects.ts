@@ -4,6 +4,7 @@
  * Shapes follow k8s.io/api core/v1, discovery/v1 and events/v1.
  */
 import { z } from 'zod';
+import { isAnalysedEventReason } from './event-reasons';
 
 const timestamp = z.string().nullish();
 
@@ -144,8 +145,8 @@ export const eventsV1EventSchema = z.object({
  * field of each, to throw the result away, was a tenth of the time of an analysis. The result is still a valid
  * CoreEvent / EventsV1Event, with the fields nothing reads left out.
  */
-export const unreadCoreEventSchema = coreEventSchema.pick({ apiVersion: true, kind: true, metadata: true, involvedObject: true, reason: true });
-export const unreadEventsV1EventSchema = eventsV1EventSchema.pick({ apiVersion: true, kind: true, metadata: true, regarding: true, reason: true });
+const unreadCoreEventSchema = coreEventSchema.pick({ apiVersion: true, kind: true, metadata: true, involvedObject: true, reason: true });
+const unreadEventsV1EventSchema = eventsV1EventSchema.pick({ apiVersion: true, kind: true, metadata: true, regarding: true, reason: true });
 
 export type Pod = z.infer<typeof podSchema>;
 export type EndpointSlice = z.infer<typeof endpointSliceSchema>;
@@ -171,3 +172,10 @@ export const schemaByKind = {
   CoreEvent: coreEventSchema,
   EventsV1Event: eventsV1EventSchema,
 } as const;
+
+/** The schema an object of a known kind is checked with: its kind's, or less for an event whose reason is not read. */
+export function schemaForObject(kind: KnownKind, object: { reason?: unknown }) {
+  if (kind === 'CoreEvent' && !isAnalysedEventReason(object.reason)) return unreadCoreEventSchema;
+  if (kind === 'EventsV1Event' && !isAnalysedEventReason(object.reason)) return unreadEventsV1EventSchema;
+  return schemaByKind[kind];
+}

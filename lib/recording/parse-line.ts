@@ -5,8 +5,7 @@
  * small and its messages should name the field in plain words.
  */
 import { isJsonObject } from '../json-object';
-import { isAnalysedEventReason } from '../kube/event-reasons';
-import { knownKindOf, schemaByKind, unreadCoreEventSchema, unreadEventsV1EventSchema, type KnownKind } from '../kube/objects';
+import { knownKindOf, schemaForObject } from '../kube/objects';
 import type { Observation, RecordingHeader, WatchEventType, WatchResource, WatchStateChange, WatchStateKind } from './types';
 import { describeIssues, describeValue } from './describe-issue';
 import { ISO_EXAMPLE, parseIsoTime } from './iso-time';
@@ -84,15 +83,9 @@ function parseObservation(value: Record<string, unknown>, line: number): ParsedL
   if (typeof kind !== 'string' || kind === '') throw new RecordingError(line, 'object.kind is required');
   const known = knownKindOf(apiVersion, kind);
   if (known === null) return { kind: 'skipped', apiVersionKind: `${apiVersion} ${kind}` };
-  const parsed = schemaFor(known, object).safeParse(object);
+  const parsed = schemaForObject(known, object).safeParse(object);
   if (!parsed.success) throw new RecordingError(line, describeIssues(parsed.error.issues, object, 'object'));
   return { kind: 'observation', entry: { at, type, object: parsed.data } };
-}
-
-function schemaFor(known: KnownKind, object: Record<string, unknown>) {
-  if (known === 'CoreEvent' && !isAnalysedEventReason(object.reason)) return unreadCoreEventSchema;
-  if (known === 'EventsV1Event' && !isAnalysedEventReason(object.reason)) return unreadEventsV1EventSchema;
-  return schemaByKind[known];
 }
 
 function parseWatchState(value: Record<string, unknown>, line: number): WatchStateChange {

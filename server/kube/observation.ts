@@ -3,7 +3,7 @@
  * timeline reducer and its recording line for stores. Validation uses the same zod schemas as the recording
  * reader, so live data and files are held to one standard. A malformed object is reported, never thrown.
  */
-import { knownKindOf, schemaByKind, type KubeObject } from '@/lib/kube/objects';
+import { knownKindOf, schemaForObject, type KubeObject } from '@/lib/kube/objects';
 import type { EpochMs } from '@/lib/time';
 import type { Observation, WatchEventType } from '@/lib/recording/types';
 import { formatObservationLine, stripForRecording } from '@/lib/recording/writer';
@@ -23,7 +23,7 @@ function describeObject(json: ApiJson): string {
 export function toObservation(at: EpochMs, type: WatchEventType, json: ApiJson): ObservationResult {
   const kind = knownKindOf(json.apiVersion, json.kind);
   if (kind === null) return { ok: false, kind: 'skipped', problem: `not a kind drainscope reads: ${String(json.apiVersion)} ${String(json.kind)}` };
-  const parsed = schemaByKind[kind].safeParse(json);
+  const parsed = schemaForObject(kind, json).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? issue.path.join('.') : '';
