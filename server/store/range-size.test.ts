@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveRuntime } from '../live/runtime';
 import { MAX_REVIEW_LINES, type RangeSize } from '@/lib/review/review-size';
 import { countRange } from './history';
-import { rangeSize, rangeSizeResponse } from './range-size';
+import { rangeSize } from './range-size';
+import { storeRouter } from './routes';
 import { RecordingStore } from './store';
 import { podObservation, T0 } from './testing/lines';
 import { runtimeWithStore } from './testing/runtime-stub';
@@ -67,11 +68,12 @@ describe('rangeSize', () => {
 });
 
 describe('GET /api/history/size', () => {
-  const get = (query: string, runtime: LiveRuntime) => rangeSizeResponse(new Request(`http://drainscope.test/api/history/size?${query}`), runtime);
+  // Through the history routes' router, like its siblings.
+  const get = (query: string, runtime: LiveRuntime) => storeRouter(runtime)(new Request(`http://drainscope.test/api/history/size?${query}`))!;
 
   it('answers for ?from&to (ISO-8601) with the limit the review applies', async () => {
     const store = storeWith(seconds(4));
-    const response = get(`from=${new Date(T0).toISOString()}&to=${T0 + 2000}`, runtimeWithStore(store));
+    const response = await get(`from=${new Date(T0).toISOString()}&to=${T0 + 2000}`, runtimeWithStore(store));
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({ range: live(T0, T0 + 2000), lines: 3, limit: MAX_REVIEW_LINES, fitting: null });
@@ -83,17 +85,17 @@ describe('GET /api/history/size', () => {
     store.db.transaction(() => {
       for (let index = 0; index <= MAX_REVIEW_LINES; index++) insert.run(T0 + index);
     })();
-    const body = (await get(`from=${T0}&to=${T0 + MAX_REVIEW_LINES}`, runtimeWithStore(store)).json()) as RangeSize;
+    const body = (await (await get(`from=${T0}&to=${T0 + MAX_REVIEW_LINES}`, runtimeWithStore(store))).json()) as RangeSize;
     expect(body.lines).toBe(MAX_REVIEW_LINES + 1);
     expect(body.fitting).toEqual({ first: { from: T0, to: T0 + MAX_REVIEW_LINES - 1 }, last: { from: T0 + 1, to: T0 + MAX_REVIEW_LINES } });
   });
 
   it('refuses a range it cannot read, and says when there is no store', async () => {
     const store = storeWith([]);
-    const refused = get('from=yesterday&to=1000', runtimeWithStore(store));
+    const refused = await get('from=yesterday&to=1000', runtimeWithStore(store));
     expect(refused.status).toBe(400);
     expect(await refused.json()).toEqual({ error: '?from= must be ISO-8601 or epoch ms, got "yesterday"', line: null });
-    const off = get(`from=${T0}&to=${T0}`, { store: null } as unknown as LiveRuntime);
+    const off = await get(`from=${T0}&to=${T0}`, { store: null } as unknown as LiveRuntime);
     expect(off.status).toBe(503);
     expect(((await off.json()) as { error: string }).error).toContain('DRAINSCOPE_DATA_DIR');
   });

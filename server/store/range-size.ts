@@ -1,12 +1,12 @@
 /**
- * `GET /api/history/size?from&to|episode`: how many stored lines a range holds, which the review asks before it
- * downloads the range's recording to replay it in the browser (lib/review/review-size.ts says why there is a
- * limit). Over the limit it also finds, for a range of the live recording, the longest stretches from either end
- * that fit, so the page can offer them: both are index reads (`lines_source_at`), never a read of the lines.
+ * The answer of `GET /api/history/size?from&to|episode` (served by ./routes.ts): how many stored lines a range
+ * holds, which the review asks before it downloads the range's recording to replay it in the browser
+ * (lib/review/review-size.ts says why there is a limit). Over the limit it also finds, for a range of the live
+ * recording, the longest stretches from either end that fit, so the page can offer them: both are index reads
+ * (`lines_source_at`), never a read of the lines.
  */
 import { MAX_REVIEW_LINES, type RangeSize, type TimeSpan } from '@/lib/review/review-size';
-import type { LiveRuntime } from '../live/runtime';
-import { countRange, RangeError400, rangeFromQuery, type StoredRange } from './history';
+import { countRange, type StoredRange } from './history';
 import { LIVE_SOURCE } from './schema';
 import type { RecordingStore } from './store';
 
@@ -23,17 +23,4 @@ export function rangeSize(store: RecordingStore, range: StoredRange, limit = MAX
 /** null when more than `limit` lines share one millisecond at that end: no stretch of it fits. */
 function span(from: number, to: number): TimeSpan | null {
   return to >= from ? { from, to } : null;
-}
-
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
-
-export function rangeSizeResponse(request: Request, runtime: LiveRuntime): Response {
-  const { store } = runtime;
-  if (!store) return Response.json({ error: 'the recording store is off (simulated cluster, or DRAINSCOPE_STORE=off): set DRAINSCOPE_DATA_DIR to keep history', line: null }, { status: 503, headers: JSON_HEADERS });
-  try {
-    return Response.json(rangeSize(store, rangeFromQuery(store, new URL(request.url).searchParams)), { headers: JSON_HEADERS });
-  } catch (error) {
-    if (error instanceof RangeError400) return Response.json({ error: error.message, line: null }, { status: 400, headers: JSON_HEADERS });
-    throw error;
-  }
 }

@@ -1,6 +1,6 @@
 /**
  * The history API as Web `Request → Response` handlers over the live runtime's store (app/api/* are thin
- * wrappers): episodes, the analysis of a range, export (recording, CSV, JSON) and import.
+ * wrappers): episodes, the size and the analysis of a range, export (recording, CSV, JSON) and import.
  */
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import type { LiveRuntime } from '../live/runtime';
@@ -11,6 +11,7 @@ import { analyzeRange, RangeError400, rangeFromQuery, RangeTooLargeError, timePa
 import { bytesOf } from '@/lib/recording/decompress';
 import { DEFAULT_MAX_IMPORT_BYTES, describeImportError, importRecording } from './import';
 import { tooLargeMessage } from './import-source';
+import { rangeSize } from './range-size';
 import type { RecordingStore } from './store';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
@@ -38,6 +39,11 @@ export function episodesResponse(request: Request, runtime: LiveRuntime): Promis
     const range = { from: timeParam(params, 'from') ?? 0, to: timeParam(params, 'to') ?? Number.MAX_SAFE_INTEGER };
     return Response.json({ episodes: listEpisodes(store, range, runtime.hub.allowanceSeconds) }, { headers: JSON_HEADERS });
   });
+}
+
+/** `GET /api/history/size?from&to|episode`: how many lines the range holds, asked before a review downloads it. */
+export function rangeSizeResponse(request: Request, runtime: LiveRuntime): Promise<Response> {
+  return withStore(runtime, (store) => Response.json(rangeSize(store, rangeFromQuery(store, new URL(request.url).searchParams)), { headers: JSON_HEADERS }));
 }
 
 /** `GET /api/history/timelines?from&to|episode`: the analysis JSON of a range, and the model the UI draws. */
@@ -103,6 +109,7 @@ export function storeRouter(runtime: LiveRuntime, options: ImportRouteOptions = 
     if (path === '/api/import' && request.method === 'POST') return importResponse(request, runtime, options);
     if (request.method !== 'GET') return null;
     if (path === '/api/episodes') return episodesResponse(request, runtime);
+    if (path === '/api/history/size') return rangeSizeResponse(request, runtime);
     if (path === '/api/history/timelines') return historyTimelinesResponse(request, runtime);
     if (path === '/api/export') return exportResponse(request, runtime);
     if (path === '/api/export/timelines.csv') return exportTimelinesResponse(request, runtime, 'csv');
