@@ -42,7 +42,16 @@ interface ListedEpisode {
 
 async function episodes(page: Page): Promise<ListedEpisode[]> {
   const response = await page.request.get(`${BASE}/api/episodes`);
-  return ((await response.json()) as { episodes: ListedEpisode[] }).episodes;
+  const body = (await response.json()) as { episodes?: ListedEpisode[] };
+  // Said in full, so a failed wait shows what the server answered (an error, no episode, one without its gap).
+  if (!response.ok() || !body.episodes) throw new Error(`GET /api/episodes answered ${response.status()}: ${JSON.stringify(body)}`);
+  return body.episodes;
+}
+
+/** The pod count of the episode that has its worst gap, or what was listed instead (for the failure message). */
+async function episodeWithGap(page: Page): Promise<number | string> {
+  const listed = await episodes(page);
+  return listed.find((episode) => episode.worstGap !== null)?.podCount ?? `no episode with a gap yet: ${JSON.stringify(listed)}`;
 }
 
 /** Every marker of every lane on screen, counted from the lanes' `data-markers`. */
@@ -68,7 +77,7 @@ test('before anything terminated, the history says how to get an episode', async
 
 test('a detected episode is listed with its pod count and worst gap, and opens in the replay', async ({ page }) => {
   // The scenario deletes its pod 15 s after start; the gap is known once the container exit is seen (~2 s later).
-  await expect.poll(async () => (await episodes(page)).find((episode) => episode.worstGap !== null)?.podCount, { timeout: 60_000, intervals: [1000] }).toBe(1);
+  await expect.poll(() => episodeWithGap(page), { timeout: 60_000, intervals: [1000] }).toBe(1);
   await page.waitForTimeout(2_000);
   await page.goto(`${BASE}/history`);
   const row = page.getByTestId('episode').filter({ hasText: 'Deployment/web' });
