@@ -141,9 +141,9 @@ export const eventsV1EventSchema = z.object({
 
 /**
  * An event of a reason the analysis does not read (event-reasons.ts), validated only as far as it is read: what
- * it is and its reason, by which the engine drops it. Half the lines of a rollout are such events; checking every
- * field of each, to throw the result away, was a tenth of the time of an analysis. The result is still a valid
- * CoreEvent / EventsV1Event, with the fields nothing reads left out.
+ * it is and its reason, by which the engine drops it. Half the lines of a rollout are such events. The saving is
+ * small since the full schemas declare only what is read: 9 ms instead of 13 ms for 15,000 of them, under 1% of an
+ * analysis. The result is still a valid CoreEvent / EventsV1Event, with the fields nothing reads left out.
  */
 const unreadCoreEventSchema = coreEventSchema.pick({ apiVersion: true, kind: true, metadata: true, involvedObject: true, reason: true });
 const unreadEventsV1EventSchema = eventsV1EventSchema.pick({ apiVersion: true, kind: true, metadata: true, regarding: true, reason: true });
