@@ -1,12 +1,13 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { RangeSize } from '@/lib/review/review-size';
+import type { ReviewTarget } from '@/lib/review/review-target';
 import { RangeTooLarge } from './RangeTooLarge';
 
 const FROM = Date.UTC(2026, 10, 24, 0, 0);
 const TO = Date.UTC(2026, 10, 24, 6, 0);
 
-function html(size: RangeSize, target = { kind: 'range' as const, from: FROM, to: TO }): string {
+function html(size: RangeSize, target: ReviewTarget = { kind: 'range', from: FROM, to: TO }): string {
   return renderToStaticMarkup(<RangeTooLarge target={target} size={size} />);
 }
 
@@ -28,7 +29,7 @@ describe('RangeTooLarge', () => {
   });
 
   it('an imported recording: no stretches (it is reviewed whole), the CLI instead', () => {
-    const page = html({ range: { source: 3, from: FROM, to: TO }, lines: 250_000, limit: 100_000, fitting: null }, { kind: 'episode', id: 'import~3' } as never);
+    const page = html({ range: { source: 3, from: FROM, to: TO }, lines: 250_000, limit: 100_000, fitting: null }, { kind: 'episode', id: 'import~3' });
     expect(page).not.toContain('review-narrow');
     expect(page).toContain('npx drainscope analyze');
     expect(page).toMatch(/data-testid="review-pick-range"[^>]*>open another episode/);
