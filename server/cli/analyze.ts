@@ -69,7 +69,7 @@ function describeReadError(file: string, error: unknown): string {
 }
 
 async function analyzeFile(options: AnalyzeOptions, io: CliIo): Promise<Analysis> {
-  const opened = await readRecording(createReadStream(options.file), { lenient: options.lenient, reorderWindowMs: DEFAULT_REORDER_WINDOW_MS });
+  const opened = await readRecording(createReadStream(options.file), { lenient: options.lenient });
   let state = createTimelineState({ allowanceSeconds: options.allowanceSeconds });
   for await (const { entry } of opened.entries) state = applyEntry(state, entry);
   reportStats(opened.stats, io);
