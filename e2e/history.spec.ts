@@ -105,8 +105,10 @@ test('a detected episode is listed with its pod count and worst gap, and opens i
   const from = Number(await scrubber.getAttribute('data-from'));
   const to = Number(await scrubber.getAttribute('data-to'));
   await page.getByTestId('replay-cursor').fill(String(Math.round((from + to) / 2)));
+  // The replay went back: the pod's deletion is not seen yet. (Counting every lane's markers is no test of that: one
+  // CI run had 16 in the middle and 16 at the end, podDeleted gone and something else there instead, presumably a
+  // marker the engine predicts mid-termination and replaces once the pod is gone.)
   await expect(deleted).not.toHaveAttribute('data-markers', /podDeleted/);
-  expect(await markerCount(page)).toBeLessThan(atEnd);
   await screenshot(page, 'review-middle');
   const middle = await cursorAt(page);
   await page.getByTestId('replay-cursor').press('ArrowLeft');
