@@ -63,6 +63,23 @@ describe('parseLine', () => {
     expect(parseLine(formatWatchStateLine(T0, 'pods', 'disconnected', 'EOF'), 5)).toEqual({ kind: 'watch-state', entry: { at: T0, type: 'WATCH', resource: 'pods', state: 'disconnected', reason: 'EOF' } });
   });
 
+  it('reads the blind-since time of a disconnected watch, and refuses one after the line’s own time', () => {
+    const line = formatWatchStateLine(T0, 'pods', 'disconnected', 'hung', T0 - 60_000);
+    expect(parseLine(line, 5)).toEqual({ kind: 'watch-state', entry: { at: T0, type: 'WATCH', resource: 'pods', state: 'disconnected', reason: 'hung', since: T0 - 60_000 } });
+    expect(errorOf(() => parseLine(formatWatchStateLine(T0, 'pods', 'disconnected', 'x', T0 + 1), 6)).message).toMatch(/since must not be after at/);
+    expect(errorOf(() => parseLine(line.replace(/"since":"[^"]*"/, '"since":"yesterday"'), 7)).message).toMatch(/since must be an ISO-8601 time/);
+  });
+
+  it('reads the bounds of an observation whose receipt time is not when its state came to be, and refuses bounds that do not hold `at`', () => {
+    const object = pod('u1');
+    const line = formatObservationLine(T0, 'MODIFIED', object, { earliest: T0 - 5000, latest: T0 + 5000 });
+    const parsed = parseLine(line, 2);
+    expect(parsed.kind === 'observation' && [parsed.entry.earliest, parsed.entry.latest]).toEqual([T0 - 5000, T0 + 5000]);
+    expect(errorOf(() => parseLine(formatObservationLine(T0, 'MODIFIED', object, { earliest: T0 + 1, latest: T0 + 5000 }), 3)).message).toMatch(/earliest ≤ at ≤ latest/);
+    const plain = parseLine(formatObservationLine(T0, 'MODIFIED', object), 4);
+    expect(plain.kind === 'observation' && 'earliest' in plain.entry).toBe(false);
+  });
+
   it('reports an object of a kind it does not analyse as skipped, naming apiVersion and kind', () => {
     const object = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } };
     expect(parseLine(observation({ object }), 4)).toEqual({ kind: 'skipped', apiVersionKind: 'apps/v1 Deployment' });

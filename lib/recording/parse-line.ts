@@ -85,7 +85,15 @@ function parseObservation(value: Record<string, unknown>, line: number): ParsedL
   if (known === null) return { kind: 'skipped', apiVersionKind: `${apiVersion} ${kind}` };
   const parsed = schemaForObject(known, object).safeParse(object);
   if (!parsed.success) throw new RecordingError(line, describeIssues(parsed.error.issues, object, 'object'));
-  return { kind: 'observation', entry: { at, type, object: parsed.data } };
+  const entry: Observation = { at, type, object: parsed.data };
+  if (value.earliest !== undefined || value.latest !== undefined) {
+    const earliest = value.earliest === undefined ? at : requireTime(value.earliest, line, 'earliest');
+    const latest = value.latest === undefined ? at : requireTime(value.latest, line, 'latest');
+    if (!(earliest <= at && at <= latest)) throw new RecordingError(line, 'earliest ≤ at ≤ latest must hold');
+    entry.earliest = earliest;
+    entry.latest = latest;
+  }
+  return { kind: 'observation', entry };
 }
 
 function parseWatchState(value: Record<string, unknown>, line: number): WatchStateChange {
@@ -93,16 +101,24 @@ function parseWatchState(value: Record<string, unknown>, line: number): WatchSta
   const resource = requireOneOf(value.resource, 'resource', WATCH_RESOURCES, line);
   const state = requireOneOf(value.state, 'state', WATCH_STATES, line);
   const reason = value.reason;
-  if (reason === undefined || reason === null) return { at, type: 'WATCH', resource, state };
-  if (typeof reason !== 'string') throw new RecordingError(line, `reason must be a string (found ${describeValue(reason)})`);
-  return { at, type: 'WATCH', resource, state, reason };
+  const entry: WatchStateChange = { at, type: 'WATCH', resource, state };
+  if (reason !== undefined && reason !== null) {
+    if (typeof reason !== 'string') throw new RecordingError(line, `reason must be a string (found ${describeValue(reason)})`);
+    entry.reason = reason;
+  }
+  if (value.since !== undefined && value.since !== null) {
+    const since = requireTime(value.since, line, 'since');
+    if (since > at) throw new RecordingError(line, 'since must not be after at');
+    entry.since = since;
+  }
+  return entry;
 }
 
-function requireTime(value: unknown, line: number): number {
+function requireTime(value: unknown, line: number, field = 'at'): number {
   const ms = parseIsoTime(value);
   if (ms !== null) return ms;
-  if (value === undefined) throw new RecordingError(line, `at is required (the receipt time, ISO-8601 UTC like ${ISO_EXAMPLE})`);
-  throw new RecordingError(line, `at must be an ISO-8601 time like ${ISO_EXAMPLE} (found ${describeValue(value)})`);
+  if (value === undefined) throw new RecordingError(line, `${field} is required (the receipt time, ISO-8601 UTC like ${ISO_EXAMPLE})`);
+  throw new RecordingError(line, `${field} must be an ISO-8601 time like ${ISO_EXAMPLE} (found ${describeValue(value)})`);
 }
 
 function requireOneOf<T extends string>(value: unknown, field: string, allowed: readonly T[], line: number, hint = ''): T {

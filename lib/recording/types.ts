@@ -26,6 +26,12 @@ export interface Observation {
   at: EpochMs;
   type: WatchEventType;
   object: KubeObject;
+  /**
+   * When the receipt time is not when the state shown came to be (an import of kubectl output, which has no
+   * receipt times): that state came to be in [earliest, latest]. Absent: [at, at]. See docs/recording-format.md.
+   */
+  earliest?: EpochMs;
+  latest?: EpochMs;
 }
 
 export interface WatchStateChange {
@@ -34,6 +40,11 @@ export interface WatchStateChange {
   resource: WatchResource;
   state: WatchStateKind;
   reason?: string;
+  /**
+   * On `disconnected`: the last time the watch delivered anything (an event or a bookmark). A hang is detected
+   * long after it began; the blind window starts here, not at `at`. Absent: `at`.
+   */
+  since?: EpochMs;
 }
 
 /** What the timeline reducer consumes, live or from a file. */

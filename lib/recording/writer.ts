@@ -12,12 +12,17 @@ export function formatHeaderLine(header: Omit<RecordingHeader, 'drainscope' | 'v
 }
 
 /** `object` is the API object exactly as the watch delivered it (JSON), optionally stripped by `stripForRecording`. */
-export function formatObservationLine(at: EpochMs, type: WatchEventType, object: unknown): string {
-  return JSON.stringify({ at: toIso(at), type, object });
+export function formatObservationLine(at: EpochMs, type: WatchEventType, object: unknown, bounds?: { earliest: EpochMs; latest: EpochMs }): string {
+  if (bounds === undefined) return JSON.stringify({ at: toIso(at), type, object });
+  return JSON.stringify({ at: toIso(at), type, earliest: toIso(bounds.earliest), latest: toIso(bounds.latest), object });
 }
 
-export function formatWatchStateLine(at: EpochMs, resource: WatchResource, state: WatchStateKind, reason?: string): string {
-  return JSON.stringify(reason === undefined ? { at: toIso(at), type: 'WATCH', resource, state } : { at: toIso(at), type: 'WATCH', resource, state, reason });
+/** `since`: on `disconnected`, when the watch last delivered anything (the blind window starts there). */
+export function formatWatchStateLine(at: EpochMs, resource: WatchResource, state: WatchStateKind, reason?: string, since?: EpochMs): string {
+  const line: Record<string, unknown> = { at: toIso(at), type: 'WATCH', resource, state };
+  if (reason !== undefined) line.reason = reason;
+  if (since !== undefined) line.since = toIso(since);
+  return JSON.stringify(line);
 }
 
 /**
