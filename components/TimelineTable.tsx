@@ -16,9 +16,16 @@ function cell(pod: PodTimeline, kind: MarkerKind, deleteAt: number | undefined):
   const marker = firstMarker(pod, kind);
   if (!marker) return '';
   const time = deleteAt === undefined ? formatClock(marker.at) : formatOffset(marker.at - deleteAt);
-  const prefix = marker.precision === 'estimated' ? '~' : '';
+  const prefix = `${marker.expected ? 'expected ' : ''}${marker.precision === 'estimated' ? '~' : ''}`;
   if (kind === 'containerExited') return `${prefix}${time} ${marker.exitCode ?? ''} ${marker.reason ?? ''}`.trim();
   return `${prefix}${time}`;
+}
+
+/** The interval the true time lies in, for the cell's title: the cell shows only the best guess. */
+function bounds(pod: PodTimeline, kind: MarkerKind): string | undefined {
+  const marker = firstMarker(pod, kind);
+  if (!marker || marker.latest <= marker.earliest) return undefined;
+  return `between ${formatClock(marker.earliest)} and ${formatClock(marker.latest)} UTC`;
 }
 
 /** The lanes as a table: screen readers and copy-paste. Offsets are from each pod's delete request. */
@@ -26,7 +33,7 @@ export function TimelineTable({ rows, selectedUid, onSelect }: { rows: readonly 
   return (
     <div className="min-h-0 flex-1 overflow-auto bg-white dark:bg-[#0b1220]" data-testid="timeline-table">
       <table className="w-full border-collapse text-left text-[12.5px]">
-        <caption className="sr-only">Termination timeline per pod; times after the delete request, ~ marks estimated times</caption>
+        <caption className="sr-only">Termination timeline per pod; times after the delete request, ~ marks estimated times, expected marks what has not happened yet</caption>
         <thead className="sticky top-0 bg-slate-100 text-[11px] uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr>
             <th scope="col" className="px-3 py-2">Pod</th>
@@ -46,11 +53,12 @@ export function TimelineTable({ rows, selectedUid, onSelect }: { rows: readonly 
                 </th>
                 <td className="px-3 py-1.5">{pod.controllerName ?? ''}</td>
                 <td className="px-3 py-1.5">{deleteAt === undefined ? '' : formatClock(deleteAt)}</td>
-                {COLUMNS.map((column) => <td key={column.kind} className="px-3 py-1.5">{cell(pod, column.kind, deleteAt)}</td>)}
+                {COLUMNS.map((column) => <td key={column.kind} className="px-3 py-1.5" title={bounds(pod, column.kind)}>{cell(pod, column.kind, deleteAt)}</td>)}
                 <td className="px-3 py-1.5">
                   {pod.gaps.map((gap) => (
                     <span key={`${gap.kind}-${gap.from}`} className={`mr-1 inline-block rounded px-1.5 text-[11px] font-semibold ${gap.severity === 'critical' ? 'bg-[#D55E00] text-white' : gap.severity === 'warning' ? 'bg-[#E69F00] text-black' : 'bg-slate-300 text-black'}`}>
                       {GAP_LABELS[gap.kind].title}
+                      {gap.open ? ' (open)' : ''}
                     </span>
                   ))}
                 </td>

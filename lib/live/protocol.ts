@@ -45,6 +45,7 @@ const markerSchema = z.object({
   precision: z.enum(['observed', 'second', 'estimated']),
   earliest: epochMs,
   latest: epochMs,
+  expected: z.literal(true).optional(),
   container: z.string().optional(),
   exitCode: z.number().optional(),
   reason: z.string().optional(),
@@ -56,6 +57,7 @@ const gapSchema = z.object({
   from: epochMs,
   to: epochMs,
   severity,
+  open: z.literal(true).optional(),
   container: z.string().optional(),
 });
 

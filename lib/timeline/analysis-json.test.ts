@@ -18,14 +18,47 @@ describe('analysis JSON, version 1', () => {
 
   it('writes times as ISO strings and keeps container, exitCode and reason only where set', () => {
     const markers = json.pods[0]?.markers ?? [];
-    expect(markers[0]).toEqual({ kind: 'created', at: '2026-11-24T04:25:00.000Z', precision: 'second' });
-    expect(markers.find((m) => m.kind === 'containerExited')).toEqual({ kind: 'containerExited', at: '2026-11-24T04:25:17.000Z', precision: 'second', container: 'app', exitCode: 0, reason: 'Completed' });
+    expect(markers[0]).toEqual({ kind: 'created', at: '2026-11-24T04:25:00.000Z', earliest: '2026-11-24T04:25:00.000Z', latest: '2026-11-24T04:25:01.000Z', precision: 'second' });
+    expect(markers.find((m) => m.kind === 'containerExited')).toEqual({
+      kind: 'containerExited',
+      at: '2026-11-24T04:25:17.000Z',
+      earliest: '2026-11-24T04:25:17.000Z',
+      latest: '2026-11-24T04:25:18.000Z',
+      precision: 'second',
+      container: 'app',
+      exitCode: 0,
+      reason: 'Completed',
+    });
     expect(json.pods[0]?.preStop).toEqual({ kind: 'sleep', seconds: 5 });
   });
 
-  it('leaves out intervals, evidence, controller and cause', () => {
+  it('leaves out evidence, controller and cause, and writes expected and open only when true', () => {
     const text = JSON.stringify(json);
-    for (const field of ['earliest', 'latest', 'evidence', 'controllerName', 'cause']) expect(text).not.toContain(`"${field}"`);
+    for (const field of ['evidence', 'controllerName', 'cause', 'expected', 'open']) expect(text).not.toContain(`"${field}"`);
+  });
+
+  it('writes a prediction as expected and an open gap as open', () => {
+    const analysis: Analysis = {
+      allowanceSeconds: 2,
+      findings: [],
+      pods: [
+        {
+          uid: 'u',
+          namespace: 'n',
+          name: 'p',
+          node: null,
+          workload: null,
+          controllerName: null,
+          gracePeriodSeconds: 30,
+          preStop: null,
+          markers: [{ kind: 'sigterm', at: 1000, earliest: 1000, latest: 2000, precision: 'estimated', expected: true, evidence: [] }],
+          gaps: [{ kind: 'watchBlind', from: 0, to: 500, severity: 'info', open: true }],
+        },
+      ],
+    };
+    const pod = toAnalysisJson(analysis).pods[0];
+    expect(pod?.markers[0]).toEqual({ kind: 'sigterm', at: '1970-01-01T00:00:01.000Z', earliest: '1970-01-01T00:00:01.000Z', latest: '1970-01-01T00:00:02.000Z', precision: 'estimated', expected: true });
+    expect(pod?.gaps[0]).toEqual({ kind: 'watchBlind', from: '1970-01-01T00:00:00.000Z', to: '1970-01-01T00:00:00.500Z', severity: 'info', open: true });
   });
 
   it('survives a JSON round trip unchanged', () => {

@@ -10,7 +10,12 @@ import type { Analysis, Finding, Gap, GapKind, Marker, MarkerKind, PodTimeline, 
 export interface MarkerJson {
   kind: MarkerKind;
   at: string;
+  /** The interval the true time lies in (docs/analysis-json.md); additive to version 1. */
+  earliest: string;
+  latest: string;
   precision: Precision;
+  /** A prediction: not seen, and not possible yet at the newest observation. Absent when false. */
+  expected?: true;
   container?: string;
   exitCode?: number;
   reason?: string;
@@ -21,6 +26,8 @@ export interface GapJson {
   from: string;
   to: string;
   severity: Severity;
+  /** Still open at the newest observation (`to` is that time). Absent when false. */
+  open?: true;
   container?: string;
 }
 
@@ -48,7 +55,8 @@ export interface AnalysisJson {
 
 // Optional fields are assigned, not spread in: the key order is the same, without a temporary object per field.
 function markerJson(marker: Marker): MarkerJson {
-  const json: MarkerJson = { kind: marker.kind, at: isoOf(marker.at), precision: marker.precision };
+  const json: MarkerJson = { kind: marker.kind, at: isoOf(marker.at), earliest: isoOf(marker.earliest), latest: isoOf(marker.latest), precision: marker.precision };
+  if (marker.expected) json.expected = true;
   if (marker.container !== undefined) json.container = marker.container;
   if (marker.exitCode !== undefined) json.exitCode = marker.exitCode;
   if (marker.reason !== undefined) json.reason = marker.reason;
@@ -57,6 +65,7 @@ function markerJson(marker: Marker): MarkerJson {
 
 function gapJson(gap: Gap): GapJson {
   const json: GapJson = { kind: gap.kind, from: isoOf(gap.from), to: isoOf(gap.to), severity: gap.severity };
+  if (gap.open) json.open = true;
   if (gap.container !== undefined) json.container = gap.container;
   return json;
 }

@@ -28,13 +28,19 @@ function transitionEvidence(transition: EndpointTransition): Evidence {
   return { source: 'endpointslice', text, at: transition.at };
 }
 
+const SEEN_LATE: Record<NonNullable<EndpointTransition['seenLate']>, string> = {
+  list: 'first seen in a slice listed after its creation: the change happened between the slice’s creation and this receipt',
+  relist: 'delivered by the relist after a blind watch: the change happened between the start of the blind window and this receipt',
+  input: 'input without receipt times: the change happened within the bounds the input gives',
+};
+
 function marker(kind: MarkerKind, transition: EndpointTransition, guess?: EpochMs): Marker {
   const evidence = [transitionEvidence(transition)];
-  const at = transition.at;
-  if (transition.since >= at) return { kind, precision: 'observed', at, earliest: at, latest: at, evidence };
-  evidence.push({ source: 'inference', text: 'first seen in a slice listed after its creation: the change happened between the slice’s creation and this receipt' });
-  const best = guess === undefined ? at : Math.min(Math.max(guess, transition.since), at);
-  return { kind, precision: 'estimated', at: best, earliest: transition.since, latest: at, evidence };
+  const { at, since, until } = transition;
+  if (since >= at && until <= at) return { kind, precision: 'observed', at, earliest: at, latest: at, evidence };
+  evidence.push({ source: 'inference', text: SEEN_LATE[transition.seenLate ?? 'input'] });
+  const best = Math.min(Math.max(guess ?? at, since), until);
+  return { kind, precision: 'estimated', at: best, earliest: since, latest: until, evidence };
 }
 
 function startOfFinalStretch(history: readonly EndpointTransition[], holds: (t: EndpointTransition) => boolean): EndpointTransition | undefined {

@@ -11,6 +11,7 @@
  */
 import type { EndpointSlice } from '../kube/objects';
 import { parseApiTime, type EpochMs } from '../time';
+import type { ReceiptBounds } from './interval';
 
 export interface EndpointConditions {
   ready: boolean;
@@ -30,6 +31,13 @@ export interface EndpointTransition extends EndpointState {
    * that state since the slice was created.
    */
   since: EpochMs;
+  /** The latest it can have happened: `at`, unless the input had no receipt times (recording-format.md). */
+  until: EpochMs;
+  /**
+   * Why the transition is not exactly at its receipt: the slice was first seen in a list, a relist after a blind
+   * window delivered it, or the input gave its own bounds (no receipt times).
+   */
+  seenLate: 'list' | 'relist' | 'input' | null;
   /** The slice whose change caused this transition, for the evidence text. */
   sliceName: string;
   /** The pod's entry in that slice after the change; null when the slice dropped it. */
@@ -97,6 +105,8 @@ interface SliceChange {
   sliceName: string;
   at: EpochMs;
   since: EpochMs;
+  until: EpochMs;
+  seenLate: EndpointTransition['seenLate'];
   sliceDeleted: boolean;
   touched: string[];
 }
@@ -125,6 +135,8 @@ function changePod(change: SliceChange, podUid: string, update: () => EndpointCo
   history.push({
     at: change.at,
     since: change.since,
+    until: change.until,
+    seenLate: change.seenLate,
     present: (after & PRESENT) !== 0,
     ready: (after & READY) !== 0,
     serving: (after & SERVING) !== 0,
@@ -179,17 +191,20 @@ function changedSince(slice: EndpointSlice, at: EpochMs, firstSighting: boolean)
 
 /**
  * Applies a slice ADDED/MODIFIED (`deleted` false) or DELETED, diffing it in place against the slice's previous
- * version. Returns the pod uids whose entry in this slice changed.
+ * version. `bounds`: when the state shown came to be (reducer.ts receiptBounds). Returns the pod uids whose entry
+ * in this slice changed.
  */
-export function applySlice(tracker: EndpointTracker, slice: EndpointSlice, at: EpochMs, deleted: boolean): string[] {
+export function applySlice(tracker: EndpointTracker, slice: EndpointSlice, at: EpochMs, deleted: boolean, bounds: ReceiptBounds = { earliest: at, latest: at }): string[] {
   tracker.sawSlice = true;
   const sliceUid = slice.metadata.uid;
   let entry = tracker.slices.get(sliceUid);
-  const since = changedSince(slice, at, entry === undefined);
+  const listedSince = changedSince(slice, at, entry === undefined);
+  const since = Math.min(listedSince, bounds.earliest);
+  const seenLate = bounds.widenedBy ?? (listedSince < at ? 'list' : null);
   if (!entry) tracker.slices.set(sliceUid, (entry = { name: slice.metadata.name, generation: 0, members: new Map() }));
   entry.name = slice.metadata.name;
   entry.generation += 1;
-  const change: SliceChange = { tracker, sliceUid, sliceName: slice.metadata.name, at, since, sliceDeleted: deleted, touched: [] };
+  const change: SliceChange = { tracker, sliceUid, sliceName: slice.metadata.name, at, since, until: Math.max(at, bounds.latest), seenLate, sliceDeleted: deleted, touched: [] };
   if (!deleted) for (const endpoint of slice.endpoints ?? []) applyEndpoint(change, entry, endpoint);
   const current = entry;
   for (const [podUid, member] of current.members) {

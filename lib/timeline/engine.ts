@@ -21,6 +21,8 @@ export type { EngineOptions, TimelineState };
 export function takeChangedPodUids(state: TimelineState): string[] {
   const changed = state.changed;
   const blindFrom = state.blindChangedFrom;
+  if (state.lastEntryAt !== state.lastTakeAt) for (const uid of state.pending) changed.add(uid);
+  state.lastTakeAt = state.lastEntryAt;
   if (blindFrom !== null) {
     for (const [uid, pod] of state.pods) {
       if (pod.deletedAt === null || pod.deletedAt >= blindFrom) changed.add(uid);

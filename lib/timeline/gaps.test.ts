@@ -16,10 +16,14 @@ function gapsOf(result: PodTimeline, kind: Gap['kind']): Gap[] {
 
 describe('routing gaps', () => {
   it('SIGTERM certainly before the endpoint goes not ready is sigtermWhileRouted', () => {
-    const result = timeline(termination({ deleteAt: 10, killingAt: 10, notReadyAt: 12.5 }));
+    const entries = termination({ deleteAt: 10, killingAt: 10, notReadyAt: 12.5 });
+    const later = observe(20, 'ADDED', pod({ uid: 'other', name: 'web-other' }));
+    const result = timeline([...entries, later]);
     expect(gapsOf(result, 'sigtermWhileRouted')).toEqual([{ kind: 'sigtermWhileRouted', from: at(10), to: at(12.5), severity: 'warning', container: 'app' }]);
     // A SIGTERM before not-ready is also less than the allowance after it.
     expect(gapsOf(result, 'shortPropagationBuffer')).toEqual([{ kind: 'shortPropagationBuffer', from: at(10), to: at(14.5), severity: 'warning', container: 'app' }]);
+    // Seen when the not-ready is the newest observation, the allowance after it has not run out: the gap is open.
+    expect(gapsOf(timeline(entries), 'shortPropagationBuffer')).toEqual([{ kind: 'shortPropagationBuffer', from: at(10), to: at(12.5), severity: 'warning', container: 'app', open: true }]);
   });
 
   it('a gap inside the one-second uncertainty is not reported', () => {
@@ -75,9 +79,9 @@ describe('watch blind', () => {
     expect(gapsOf(timeline(entries, 'later'), 'watchBlind')).toEqual([]);
   });
 
-  it('an unclosed blind interval runs to the last entry seen', () => {
+  it('an unclosed blind interval runs to the last entry seen, and is open', () => {
     const entries = [...base, watchState(5, 'pods', 'disconnected'), observe(12, 'MODIFIED', slice({ endpoints: [] }))];
-    expect(gapsOf(timeline(entries), 'watchBlind')).toEqual([{ kind: 'watchBlind', from: at(5), to: at(12), severity: 'info' }]);
+    expect(gapsOf(timeline(entries), 'watchBlind')).toEqual([{ kind: 'watchBlind', from: at(5), to: at(12), severity: 'info', open: true }]);
   });
 
   it('a repeated disconnected keeps the first start, and each resource has its own interval', () => {

@@ -45,8 +45,8 @@ export interface GapInput {
   stops: readonly ContainerStop[];
   /** The containerExited markers of the instances the termination stopped. */
   exits: readonly Marker[];
-  /** Watch-blind intervals the pod was alive in. */
-  blind: readonly { from: EpochMs; to: EpochMs }[];
+  /** Watch-blind intervals the pod was alive in; `open` while the watch has not been relisted yet. */
+  blind: readonly { from: EpochMs; to: EpochMs; open?: boolean }[];
 }
 
 function gap(kind: GapKind, from: EpochMs, to: EpochMs, container?: string): Gap {
@@ -73,8 +73,26 @@ function compareGaps(a: Gap, b: Gap): number {
   return a.from - b.from || GAP_ORDER.indexOf(a.kind) - GAP_ORDER.indexOf(b.kind) || compareStrings(a.container ?? '', b.container ?? '') || a.to - b.to;
 }
 
+/**
+ * What of the gaps holds at `now`, the newest observation: a gap that cannot have begun yet is a prediction and is
+ * not claimed; one that has begun but whose end lies ahead is cut at now and marked open.
+ */
+export function gapsAsOf(gaps: readonly Gap[], now: EpochMs): Gap[] {
+  const held: Gap[] = [];
+  for (const gap of gaps) {
+    if (gap.from > now) continue;
+    if (gap.to > now) held.push({ ...gap, to: now, open: true });
+    else held.push(gap);
+  }
+  return held;
+}
+
 export function deriveGaps(input: GapInput): Gap[] {
-  const gaps: Gap[] = input.blind.map((interval) => gap('watchBlind', interval.from, interval.to));
+  const gaps: Gap[] = input.blind.map((interval) => {
+    const blind = gap('watchBlind', interval.from, interval.to);
+    if (interval.open) blind.open = true;
+    return blind;
+  });
   if (input.endpointReady && input.routedUntil) gaps.push(...routingGaps(input, input.routedUntil));
   for (const stop of input.stops) {
     if (stop.sigkill) gaps.push(gap('killedAtDeadline', stop.sigterm.at, stop.sigkill.at, stop.container));

@@ -13,6 +13,26 @@ export interface TimeInterval {
   latest: EpochMs;
 }
 
+/**
+ * When the state an observation shows came to be: [at, at] for a change a healthy watch delivered, wider for
+ * one delivered by a relist after a blind window or read from input without receipt times.
+ */
+export interface ReceiptBounds {
+  earliest: EpochMs;
+  latest: EpochMs;
+  /** Why they are wider than the receipt: a relist after a blind window, or input that gave its own bounds. */
+  widenedBy?: 'relist' | 'input';
+}
+
+/** A receipt's interval with its best guess clamped inside it. */
+export function receiptInterval(at: EpochMs, bounds: ReceiptBounds): TimeInterval {
+  return { at: Math.min(Math.max(at, bounds.earliest), bounds.latest), earliest: bounds.earliest, latest: bounds.latest };
+}
+
+export function isExact(bounds: ReceiptBounds, at: EpochMs): boolean {
+  return bounds.earliest >= at && bounds.latest <= at;
+}
+
 /** A watch receipt time: exact. */
 export function observedAt(at: EpochMs): TimeInterval {
   return { at, earliest: at, latest: at };

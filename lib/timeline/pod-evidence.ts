@@ -5,7 +5,7 @@
  */
 import type { ContainerStatus, Pod } from '../kube/objects';
 import { parseApiTime, type EpochMs } from '../time';
-import { secondAt, type TimeInterval } from './interval';
+import { receiptInterval, secondAt, type ReceiptBounds, type TimeInterval } from './interval';
 import { sidecarContainers, summarizePodSpec, updatePodSpec, type PodSpecSummary } from './pod-spec';
 
 export { sidecarContainers };
@@ -63,7 +63,10 @@ export interface PodEvidence {
   /** Keyed by container instance (name + startedAt), first sighting only. */
   exits: Map<string, ContainerExit>;
   terminalPhase: { phase: string; reason: string | null; receivedAt: EpochMs } | null;
+  /** Receipt of the DELETED. */
   deletedAt: EpochMs | null;
+  /** When the pod really went: wider than [deletedAt, deletedAt] when a relist found it gone (Replace). */
+  deleted: TimeInterval | null;
 }
 
 export function createPodEvidence(pod: Pod, at: EpochMs): PodEvidence {
@@ -81,6 +84,7 @@ export function createPodEvidence(pod: Pod, at: EpochMs): PodEvidence {
     exits: new Map(),
     terminalPhase: null,
     deletedAt: null,
+    deleted: null,
   };
 }
 
@@ -143,7 +147,7 @@ function applyDeletion(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
   if (grace === 0) deletion.forceDeletedAt = at;
 }
 
-function recordExit(evidence: PodEvidence, status: ContainerStatus, sidecar: boolean, at: EpochMs): void {
+function recordExit(evidence: PodEvidence, status: ContainerStatus, sidecar: boolean, at: EpochMs, bounds: ReceiptBounds): void {
   for (const state of [status.lastState, status.state]) {
     const terminated = state?.terminated;
     if (!terminated) continue;
@@ -156,30 +160,34 @@ function recordExit(evidence: PodEvidence, status: ContainerStatus, sidecar: boo
       exitCode: terminated.exitCode,
       reason: terminated.reason ?? null,
       // Without finishedAt all we know is that it exited by this receipt, and after the previous one.
-      finishedAt: finished === null ? { at, earliest: evidence.lastSeenAt, latest: at } : secondAt(finished),
+      finishedAt: finished === null ? { at, earliest: Math.min(evidence.lastSeenAt, bounds.earliest), latest: Math.max(at, bounds.latest) } : secondAt(finished),
       finishedAtKnown: finished !== null,
       receivedAt: at,
     });
   }
 }
 
-function applyExits(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
-  for (const status of pod.status?.containerStatuses ?? []) recordExit(evidence, status, false, at);
+function applyExits(evidence: PodEvidence, pod: Pod, at: EpochMs, bounds: ReceiptBounds): void {
+  for (const status of pod.status?.containerStatuses ?? []) recordExit(evidence, status, false, at, bounds);
   const sidecars = sidecarContainers(pod);
   if (sidecars.length === 0) return;
   for (const status of pod.status?.initContainerStatuses ?? []) {
-    if (sidecars.some((container) => container.name === status.name)) recordExit(evidence, status, true, at);
+    if (sidecars.some((container) => container.name === status.name)) recordExit(evidence, status, true, at, bounds);
   }
 }
 
-export function applyPod(evidence: PodEvidence, pod: Pod, at: EpochMs, deleted: boolean): void {
+/** `bounds`: when the state shown came to be (reducer.ts receiptBounds); [at, at] for a change a watch delivered. */
+export function applyPod(evidence: PodEvidence, pod: Pod, at: EpochMs, deleted: boolean, bounds: ReceiptBounds = { earliest: at, latest: at }): void {
   evidence.spec = updatePodSpec(evidence.spec, pod);
   applyConditions(evidence, pod, at);
   applyDeletion(evidence, pod, at);
-  applyExits(evidence, pod, at);
+  applyExits(evidence, pod, at, bounds);
   if (!evidence.terminalPhase && isTerminalPhase(pod.status?.phase)) {
     evidence.terminalPhase = { phase: pod.status?.phase ?? '', reason: pod.status?.reason ?? null, receivedAt: at };
   }
-  if (deleted) evidence.deletedAt ??= at;
+  if (deleted && evidence.deletedAt === null) {
+    evidence.deletedAt = at;
+    evidence.deleted = receiptInterval(at, bounds);
+  }
   evidence.lastSeenAt = at;
 }

@@ -11,12 +11,26 @@ import { applySlice } from './endpoints';
 import { deletedPodName, mergeEvent, normalizeEvent, sameEvent, type EventRecord } from './events';
 import { applyPod, createPodEvidence } from './pod-evidence';
 import { nameKey, type TimelineState } from './state';
-import { applyWatchState } from './watch-blind';
+import type { ReceiptBounds } from './interval';
+import { applyWatchState, blindSince } from './watch-blind';
+import type { WatchResource } from '../recording/types';
 
 const CONTROLLER_KINDS = new Set(['ReplicaSet', 'StatefulSet']);
 
 function markBlindChanged(state: TimelineState, from: number): void {
   state.blindChangedFrom = state.blindChangedFrom === null ? from : Math.min(state.blindChangedFrom, from);
+}
+
+/**
+ * When the state an observation shows came to be. A watch delivers a change as it happens: [at, at]. What a
+ * relist delivers after a blind window (a disconnect, a 410, a hang, drainscope's own downtime) may have changed
+ * at any time since the window began; input without receipt times says its own bounds (recording-format.md).
+ */
+function receiptBounds(state: TimelineState, observation: Observation, resource: WatchResource): ReceiptBounds {
+  const blind = blindSince(state.watch, resource);
+  const { at, earliest = at, latest = at } = observation;
+  if (earliest < at || latest > at) return { earliest: blind === null ? earliest : Math.min(earliest, blind), latest, widenedBy: 'input' };
+  return blind === null ? { earliest: at, latest: at } : { earliest: Math.min(at, blind), latest: at, widenedBy: 'relist' };
 }
 
 function applyPodObservation(state: TimelineState, pod: Pod, observation: Observation): void {
@@ -32,7 +46,7 @@ function applyPodObservation(state: TimelineState, pod: Pod, observation: Observ
     if (uids) uids.push(uid);
     else state.uidsByName.set(key, [uid]);
   }
-  applyPod(evidence, pod, observation.at, observation.type === 'DELETED');
+  applyPod(evidence, pod, observation.at, observation.type === 'DELETED', receiptBounds(state, observation, 'pods'));
   state.changed.add(uid);
 }
 
@@ -66,7 +80,8 @@ function applyEvent(state: TimelineState, event: CoreEvent | EventsV1Event, at: 
 }
 
 function applySliceObservation(state: TimelineState, slice: EndpointSlice, observation: Observation): void {
-  for (const uid of applySlice(state.endpoints, slice, observation.at, observation.type === 'DELETED')) state.changed.add(uid);
+  const bounds = receiptBounds(state, observation, 'endpointslices');
+  for (const uid of applySlice(state.endpoints, slice, observation.at, observation.type === 'DELETED', bounds)) state.changed.add(uid);
 }
 
 export function applyEntry(state: TimelineState, entry: RecordingEntry): TimelineState {
@@ -74,7 +89,7 @@ export function applyEntry(state: TimelineState, entry: RecordingEntry): Timelin
   // An open blind interval runs to the newest entry, so every entry moves its end.
   for (const open of state.watch.open.values()) markBlindChanged(state, open.from);
   if (isWatchState(entry)) {
-    if (applyWatchState(state.watch, entry)) markBlindChanged(state, entry.at);
+    if (applyWatchState(state.watch, entry)) markBlindChanged(state, Math.min(entry.since ?? entry.at, entry.at));
     return state;
   }
   const object = entry.object;

@@ -32,6 +32,13 @@ export interface TimelineState {
   changed: Set<string>;
   /** Pods alive at or after this time may have a changed watch-blind gap since the last take. */
   blindChangedFrom: EpochMs | null;
+  /**
+   * Pods whose last derivation held a prediction or an open gap: their timeline changes as time passes, without
+   * an entry of their own. Kept by derivePod (a cache of its output, not evidence); read by takeChangedPodUids.
+   */
+  pending: Set<string>;
+  /** `lastEntryAt` at the last take: pending pods are derived again only when it moved. */
+  lastTakeAt: EpochMs | null;
 }
 
 export function createTimelineState(options: EngineOptions = {}): TimelineState {
@@ -46,6 +53,8 @@ export function createTimelineState(options: EngineOptions = {}): TimelineState 
     lastEntryAt: null,
     changed: new Set(),
     blindChangedFrom: null,
+    pending: new Set(),
+    lastTakeAt: null,
   };
 }
 

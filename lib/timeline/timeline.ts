@@ -8,7 +8,7 @@ import { terminationCause } from './cause';
 import { endpointMarkers } from './endpoint-markers';
 import type { EventRecord } from './events';
 import { eventEvidence } from './events';
-import { deriveGaps } from './gaps';
+import { deriveGaps, gapsAsOf } from './gaps';
 import { later, type TimeInterval } from './interval';
 import { evictedByKubelet, killRestart, kubeletGrace, workloadGraceSeconds, type KubeletGrace } from './kubelet-grace';
 import { inferContainerStop, type ContainerStop } from './kubelet-inference';
@@ -153,7 +153,7 @@ export function firstMarker(markers: readonly Marker[], kind: MarkerKind): Marke
   return markers.find((marker) => marker.kind === kind);
 }
 
-function blindIntervals(state: TimelineState, evidence: PodEvidence, createdAt: EpochMs): { from: EpochMs; to: EpochMs }[] {
+function blindIntervals(state: TimelineState, evidence: PodEvidence, createdAt: EpochMs): { from: EpochMs; to: EpochMs; open: boolean }[] {
   const lastAt = state.lastEntryAt ?? evidence.lastSeenAt;
   return state.watch.intervals
     .map((interval) => closedInterval(interval, lastAt))
@@ -193,8 +193,17 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
   const causeHolder = deleteRequested ?? firstMarker(markers, 'killing');
   if (cause && causeHolder) causeHolder.evidence.push(...cause.evidence);
 
+  // Predictions: what cannot have happened by the newest observation is marked, and gaps are cut there. Once
+  // the pod is gone nothing more happens to it: a deadline still ahead then is moot, not expected.
+  const now = state.lastEntryAt ?? evidence.lastSeenAt;
+  let pending = false;
+  for (const marker of markers) {
+    if (marker.earliest <= now || evidence.deletedAt !== null) continue;
+    marker.expected = true;
+    pending = true;
+  }
   const createdAt = firstMarker(markers, 'created')?.at ?? evidence.firstSeenAt;
-  const gaps = deriveGaps({
+  const allGaps = deriveGaps({
     allowanceSeconds: state.allowanceSeconds,
     endpointReady: firstMarker(markers, 'endpointReady'),
     routedUntil: firstMarker(markers, 'endpointNotReady') ?? firstMarker(markers, 'endpointRemoved'),
@@ -202,6 +211,9 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
     exits: [...exits.values()],
     blind: blindIntervals(state, evidence, createdAt),
   });
+  const gaps = gapsAsOf(allGaps, now);
+  if (pending || gaps.some((gap) => gap.open)) state.pending.add(uid);
+  else state.pending.delete(uid);
   const ownership = spec.ownership;
   const main = spec.containers[0];
   const timeline: PodTimeline = {

@@ -59,6 +59,11 @@ export interface Marker {
   /** The interval the true time lies in: [at, at] for observed, [at, at + 1 s) for second, wider for estimated. */
   earliest: EpochMs;
   latest: EpochMs;
+  /**
+   * A prediction: it cannot have happened by the newest observation (`earliest` is later), e.g. SIGTERM after a
+   * preStop sleep still running, or a grace deadline still ahead. Absent when false.
+   */
+  expected?: true;
   container?: string;
   exitCode?: number;
   reason?: string;
@@ -68,8 +73,11 @@ export interface Marker {
 export interface Gap {
   kind: GapKind;
   from: EpochMs;
+  /** For an open gap, the newest observation ("now"). */
   to: EpochMs;
   severity: Severity;
+  /** Still open at the newest observation: its end has not been seen yet. Absent when false. */
+  open?: true;
   container?: string;
 }
 

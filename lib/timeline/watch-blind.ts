@@ -23,11 +23,15 @@ export function createWatchTracker(): WatchTracker {
   return { intervals: [], open: new Map() };
 }
 
-/** Returns true when an interval opened or closed. A repeated `disconnected` keeps the first one's start. */
+/**
+ * Returns true when an interval opened or closed. A repeated `disconnected` keeps the first one's start. A hang is
+ * detected long after the watch last delivered anything: the line's `since` says when that was, and the window
+ * starts there (recording-format.md).
+ */
 export function applyWatchState(tracker: WatchTracker, change: WatchStateChange): boolean {
   const open = tracker.open.get(change.resource);
   if (change.state === 'disconnected' && !open) {
-    const interval: BlindInterval = { resource: change.resource, from: change.at, to: null };
+    const interval: BlindInterval = { resource: change.resource, from: Math.min(change.since ?? change.at, change.at), to: null };
     tracker.intervals.push(interval);
     tracker.open.set(change.resource, interval);
     return true;
@@ -40,6 +44,12 @@ export function applyWatchState(tracker: WatchTracker, change: WatchStateChange)
   return false;
 }
 
-export function closedInterval(interval: BlindInterval, lastEntryAt: EpochMs): { from: EpochMs; to: EpochMs } {
-  return { from: interval.from, to: interval.to ?? Math.max(interval.from, lastEntryAt) };
+/** When the watch of `resource` went blind, if it is blind now: what it delivers until its relist may be old. */
+export function blindSince(tracker: WatchTracker, resource: WatchResource): EpochMs | null {
+  return tracker.open.get(resource)?.from ?? null;
+}
+
+/** An interval still open runs to the newest entry, and says it is open. */
+export function closedInterval(interval: BlindInterval, lastEntryAt: EpochMs): { from: EpochMs; to: EpochMs; open: boolean } {
+  return { from: interval.from, to: interval.to ?? Math.max(interval.from, lastEntryAt), open: interval.to === null };
 }

@@ -4,7 +4,7 @@
  */
 import type { Severity } from '../timeline/types';
 import type { GapFills } from './gap-patterns';
-import type { Glyph, GlyphShape, LaneScene, Rect } from './lane-scene';
+import { EXPECTED_ALPHA, type Glyph, type GlyphShape, type LaneScene, type Rect } from './lane-scene';
 import type { Palette } from './palette';
 
 export interface PaintOptions {
@@ -110,7 +110,7 @@ function paintGlyphs(ctx: CanvasRenderingContext2D, glyphs: readonly Glyph[], pa
   // Group by (colour, estimated) so each group is one path and one stroke/fill.
   const groups = new Map<string, Glyph[]>();
   for (const glyph of glyphs) {
-    const key = `${glyph.shape}|${glyph.estimated ? 1 : 0}`;
+    const key = `${glyph.shape}|${glyph.estimated ? 1 : 0}|${glyph.expected ? 1 : 0}`;
     const list = groups.get(key);
     if (list) list.push(glyph);
     else groups.set(key, [glyph]);
@@ -119,6 +119,7 @@ function paintGlyphs(ctx: CanvasRenderingContext2D, glyphs: readonly Glyph[], pa
     const sample = list[0]!;
     const color = glyphColor(sample.shape, palette);
     ctx.setLineDash(sample.estimated || sample.shape === 'deadline' ? [3, 2] : []);
+    ctx.globalAlpha = sample.expected ? EXPECTED_ALPHA : 1;
     ctx.lineWidth = sample.shape === 'sigkill' ? 2.6 : sample.shape === 'gone' || sample.shape === 'deadline' ? 1.5 : 2;
     ctx.beginPath();
     let mode: 'fill' | 'stroke' = 'stroke';
@@ -132,6 +133,7 @@ function paintGlyphs(ctx: CanvasRenderingContext2D, glyphs: readonly Glyph[], pa
     }
   }
   ctx.setLineDash([]);
+  ctx.globalAlpha = 1;
 }
 
 const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];

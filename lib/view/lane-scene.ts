@@ -23,7 +23,12 @@ export interface Glyph {
   y: number;
   /** Inferred markers are drawn hollow and dashed. */
   estimated: boolean;
+  /** A prediction (not seen, not possible yet at the newest observation): drawn ghosted. */
+  expected?: boolean;
 }
+
+/** Predictions are ghosted, on the canvas and in the exported image alike. */
+export const EXPECTED_ALPHA = 0.35;
 
 export interface Whisker {
   x1: number;
@@ -162,7 +167,7 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
     if (!shape) continue;
     const x = scale.toPx(marker.at - off);
     if (x < -CULL_PX || x > scale.widthPx + CULL_PX) continue;
-    scene.glyphs.push({ shape, x, y: mid, estimated: marker.precision === 'estimated' });
+    scene.glyphs.push(marker.expected ? { shape, x, y: mid, estimated: true, expected: true } : { shape, x, y: mid, estimated: marker.precision === 'estimated' });
     const x1 = scale.toPx(marker.earliest - off);
     const x2 = scale.toPx(marker.latest - off);
     if (x2 - x1 >= MIN_WHISKER_PX && !NO_WHISKER.has(marker.kind)) scene.whiskers.push({ x1, x2, y: top + 3 });

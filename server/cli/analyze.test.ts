@@ -44,7 +44,7 @@ describe('drainscope analyze', () => {
     const terminated = analysis.pods.find((pod: { markers: { kind: string }[] }) => pod.markers.some((marker) => marker.kind === 'deleteRequested'));
     expect(terminated.workload).toEqual({ kind: 'Deployment', name: 'web' });
     expect(terminated.markers[0].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect(Object.keys(terminated.markers.find((marker: { kind: string }) => marker.kind === 'containerExited')).sort()).toEqual(['at', 'container', 'exitCode', 'kind', 'precision', 'reason']);
+    expect(Object.keys(terminated.markers.find((marker: { kind: string }) => marker.kind === 'containerExited')).sort()).toEqual(['at', 'container', 'earliest', 'exitCode', 'kind', 'latest', 'precision', 'reason']);
     expect(analysis.findings.map((finding: { kind: string }) => finding.kind)).toContain('missingPreStop');
   });
 

@@ -12,7 +12,7 @@ import { timelineWriter } from './timeline-rows';
 
 const PAGE = 20_000;
 /** Bumped when the stored JSON's shape or the derivation changes, so old rows are rebuilt. */
-const TIMELINES_VERSION = 1;
+const TIMELINES_VERSION = 2;
 
 export function materialiseSource(db: Db, source: number, allowanceSeconds: number, pruneAfterMs: number): void {
   const writer = timelineWriter(db);

@@ -4,7 +4,7 @@
  * style (thousands of lanes stay one element each); gap bands one group each, so a reader can find them.
  */
 import type { Severity } from '../../timeline/types';
-import type { Glyph, GlyphShape, LaneScene, Rect, Whisker } from '../lane-scene';
+import { EXPECTED_ALPHA, type Glyph, type GlyphShape, type LaneScene, type Rect, type Whisker } from '../lane-scene';
 import type { Palette } from '../palette';
 import { el, num, textEl } from './xml';
 
@@ -85,7 +85,7 @@ const GLYPHS: Record<GlyphShape, GlyphStyle> = {
 export function glyphsEl(glyphs: readonly Glyph[], palette: Palette): string {
   const groups = new Map<string, { sample: Glyph; d: string }>();
   for (const glyph of glyphs) {
-    const key = `${glyph.shape}|${glyph.estimated ? 1 : 0}`;
+    const key = `${glyph.shape}|${glyph.estimated ? 1 : 0}|${glyph.expected ? 1 : 0}`;
     const outline = GLYPHS[glyph.shape].trace(glyph.x, glyph.y);
     const group = groups.get(key);
     if (group) group.d += outline;
@@ -96,7 +96,7 @@ export function glyphsEl(glyphs: readonly Glyph[], palette: Palette): string {
     const { shape, estimated } = sample;
     const style = GLYPHS[shape];
     const colour = palette[style.colour];
-    const common = { class: `glyph glyph-${shape}`, 'data-estimated': estimated ? 'true' : 'false', d };
+    const common = { class: `glyph glyph-${shape}`, 'data-estimated': estimated ? 'true' : 'false', ...(sample.expected && { 'data-expected': 'true', opacity: EXPECTED_ALPHA }), d };
     if (style.filled(estimated)) out += el('path', { ...common, fill: colour });
     else out += el('path', { ...common, fill: 'none', stroke: colour, 'stroke-width': style.width, 'stroke-dasharray': estimated || shape === 'deadline' ? '3 2' : null });
   }
