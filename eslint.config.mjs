@@ -1,4 +1,5 @@
-// Import direction (see ../shared/style.md): lib/ is pure and imports nothing outside itself;
+// Import direction. Learnt from Perfetto's UI (google/perfetto, tools/check_imports): layers with one direction,
+// checked by a tool, every rule saying why. lib/ is pure and imports nothing outside itself;
 // server/ may use lib/; components/ may use lib/ but never server/; app/ wires them together.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

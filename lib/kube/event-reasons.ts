@@ -1,5 +1,5 @@
 /**
- * The event reasons the analysis reads (termination.md). Every other event of a rollout (Scheduled, Pulling,
+ * The event reasons the analysis reads (docs/termination-model.md). Every other event of a rollout (Scheduled, Pulling,
  * Started, ScalingReplicaSet, ...) is of no use to it: the engine drops them on sight, and the reader validates
  * no more of them than the reason it is dropped by (parse-line.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * The header line (line 1 of a recording, ../shared/spec/recording.md). It is checked in a fixed order so the
+ * The header line (line 1 of a recording, docs/recording-format.md). It is checked in a fixed order so the
  * message answers the most useful question first: is this a recording at all, then which version, then fields.
  */
 import { z } from 'zod';

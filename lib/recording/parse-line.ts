@@ -1,5 +1,5 @@
 /**
- * One recording line → a typed value (../shared/spec/recording.md). Per line this costs one JSON.parse and, for
+ * One recording line → a typed value (docs/recording-format.md). Per line this costs one JSON.parse and, for
  * an observation of an understood kind, one zod parse of the object's fields the analysis reads (of an event
  * whose reason it does not read, only that much: objects.ts); the envelope is checked by hand because it is
  * small and its messages should name the field in plain words.

@@ -1,5 +1,5 @@
 /**
- * Reads a recording (../shared/spec/recording.md) from bytes, as a stream: a Node file stream and a browser
+ * Reads a recording (docs/recording-format.md) from bytes, as a stream: a Node file stream and a browser
  * `File.stream()` are both AsyncIterable<Uint8Array>. Isomorphic on purpose (no Node imports): the CLI, the
  * import endpoint and the browser share it.
  *

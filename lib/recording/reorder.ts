@@ -1,6 +1,6 @@
 /**
  * "Lines may be out of order by a few milliseconds across resources; order by `at`, then by file position"
- * (../shared/spec/recording.md). Entries are held until the newest `at` seen is `windowMs` past them, then
+ * (docs/recording-format.md). Entries are held until the newest `at` seen is `windowMs` past them, then
  * released in (at, line) order, so memory is bounded by how many entries one window of recording time holds.
  *
  * Not promised: an entry that arrives after a later one was already released (more than the window out of

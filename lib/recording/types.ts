@@ -1,5 +1,5 @@
 /**
- * The recording format, version 1 (../shared/spec/recording.md), as typed values. A recording line is parsed
+ * The recording format, version 1 (docs/recording-format.md), as typed values. A recording line is parsed
  * into one of these at the edge; everything inside the pipeline works with them.
  */
 import type { EpochMs } from '../time';

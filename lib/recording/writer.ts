@@ -1,5 +1,5 @@
 /**
- * Writes recording-format lines (../shared/spec/recording.md). Pure string formatting: callers decide where the
+ * Writes recording-format lines (docs/recording-format.md). Pure string formatting: callers decide where the
  * lines go (a file, the store, an HTTP download) and whether to gzip them.
  */
 import { isJsonObject, type JsonObject } from '../json-object';

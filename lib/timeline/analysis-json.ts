@@ -1,5 +1,5 @@
 /**
- * The version 1 analysis JSON (../shared/spec/analysis.md): exactly its fields, times as ISO-8601 UTC strings.
+ * The version 1 analysis JSON (docs/analysis-json.md): exactly its fields, times as ISO-8601 UTC strings.
  * Intervals, evidence, the controller name and the cause stay inside drainscope (the UI reads them from the
  * model); the JSON is the stable contract for scripts.
  */

@@ -1,5 +1,5 @@
 /**
- * The gaps that drop traffic (termination.md "The gaps that matter"), computed from a pod's markers.
+ * The gaps that drop traffic (docs/termination-model.md, "The gaps"), computed from a pod's markers.
  *
  * "A gap is reported only when it holds across the uncertainty", exactly:
  * - Every marker carries the interval its true time lies in: [at, at] for a watch receipt (`observed`),

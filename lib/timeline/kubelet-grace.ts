@@ -29,7 +29,7 @@ const KUBELET_MINIMUM_GRACE_SECONDS = 1;
  * only a soft threshold would give evictionMaxPodGracePeriod, and the kubelet's defaults are all hard.
  */
 const HARD_EVICTION_GRACE_SECONDS = 1;
-/** The kubelet acts on a pod update within about a PLEG period (termination.md: 0-2 s). */
+/** The kubelet acts on a pod update within about a PLEG period (docs/termination-model.md, L: 0-2 s). */
 const KUBELET_LAG_MS = 2 * SECOND_MS;
 /** Our receipt may trail the apiserver's commit that the kubelet reacts to. */
 const WATCH_LAG_MS = SECOND_MS;

@@ -1,5 +1,5 @@
 /**
- * termination.md scenarios 7-11 (fixtures/scenarios): who started the termination (the cause), and the
+ * docs/termination-model.md scenarios 7-11 (fixtures/scenarios): who started the termination (the cause), and the
  * kubelet-initiated ones, which have no delete request at all.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * termination.md scenarios 1-6 as the simulator recorded them (fixtures/scenarios), analysed as the CLI does:
+ * docs/termination-model.md scenarios 1-6 as the simulator recorded them (fixtures/scenarios), analysed as the CLI does:
  * the markers (kind, time within precision), gaps and findings a reader of each should see.
  */
 import { readFileSync } from 'node:fs';

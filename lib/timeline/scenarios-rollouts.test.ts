@@ -1,5 +1,5 @@
 /**
- * termination.md scenarios 12-13 and the two extra simulator scenarios (grace shortening, slice moves with dual
+ * docs/termination-model.md scenarios 12-13 and the two extra simulator scenarios (grace shortening, slice moves with dual
  * stack), from fixtures/scenarios.
  */
 import { readFileSync } from 'node:fs';

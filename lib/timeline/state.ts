@@ -10,7 +10,7 @@ import { createWatchTracker, type WatchTracker } from './watch-blind';
 import { DEFAULT_ALLOWANCE_SECONDS } from './types';
 
 export interface EngineOptions {
-  /** How long data planes may lag behind the EndpointSlice (termination.md "propagation allowance"). */
+  /** How long data planes may lag behind the EndpointSlice (docs/termination-model.md, "propagation allowance A"). */
   allowanceSeconds?: number;
 }
 

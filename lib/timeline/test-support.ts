@@ -235,7 +235,7 @@ export interface TerminationScript {
 }
 
 /**
- * A graceful delete as the API shows it (termination.md scenario 1): pod ready in a slice, delete request,
+ * A graceful delete as the API shows it (docs/termination-model.md scenario 1): pod ready in a slice, delete request,
  * endpoint not ready, Killing, container exit with a terminal phase, endpoint removed, the kubelet's final grace-0
  * delete, DELETED. Entries are ordered by receipt time.
  */

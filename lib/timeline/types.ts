@@ -1,5 +1,5 @@
 /**
- * The analysis model (../shared/spec/analysis.md) as it lives inside drainscope: times are epoch ms and every
+ * The analysis model (docs/analysis-json.md) as it lives inside drainscope: times are epoch ms and every
  * marker knows the interval its true time lies in. `toAnalysisJson` turns it into the version 1 JSON.
  */
 import type { EpochMs, Precision } from '../time';

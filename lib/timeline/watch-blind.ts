@@ -1,6 +1,6 @@
 /**
  * Intervals in which a watch was broken: from a `disconnected` to the next `relisted` of the same resource
- * (recording.md). The recording may miss transitions there, so the analysis shows the interval instead of
+ * (docs/recording-format.md). The recording may miss transitions there, so the analysis shows the interval instead of
  * guessing. An interval still open runs to the last entry seen.
  */
 import type { EpochMs } from '../time';

@@ -9,7 +9,7 @@ export const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/** Exit statuses shared by every subcommand (../shared/spec/analysis.md). */
+/** Exit statuses shared by every subcommand (docs/analysis-json.md). */
 export const EXIT_OK = 0;
 export const EXIT_FAIL_ON_MATCHED = 1;
 export const EXIT_UNREADABLE = 2;

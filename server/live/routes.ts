@@ -13,7 +13,7 @@ export function streamResponse(request: Request, runtime: LiveRuntime, settings?
   return handleStreamRequest(request, { hub: runtime.hub, sessions: runtime.sessions, hello: runtime.hello, ...(settings ? { settings } : {}) });
 }
 
-/** `GET /api/timelines`: the analysis JSON (analysis.md) of what is live, with the stream's filters. */
+/** `GET /api/timelines`: the analysis JSON (docs/analysis-json.md) of what is live, with the stream's filters. */
 export function timelinesResponse(request: Request, runtime: LiveRuntime): Response {
   const filter = parseTimelineFilter(new URL(request.url).searchParams);
   const analysis = runtime.hub.analysis();

@@ -2,7 +2,7 @@
  * The engine against the simulator's ground truth (GROUND-TRUTH.md), on every finite scenario: each marker must
  * hold the true time within its stated precision, every gap the truth has must be found and none invented.
  *
- * The truth gaps are computed here from the truth times alone, with termination.md "The gaps that matter"
+ * The truth gaps are computed here from the truth times alone, with docs/termination-model.md "The gaps"
  * (allowance A = 2 s), independent of the engine. A truth gap the API cannot prove is classified, not hidden:
  * - `indeterminable`: the ordering is tighter than the API's resolution (finishedAt, Killing and the other times
  *   the inference rests on are whole seconds), so no reader of the API could prove it; the engine must then not
@@ -132,7 +132,7 @@ interface TruthGap {
 }
 
 /**
- * termination.md "The gaps that matter", from the truth. Routing ends at endpoint not ready, else removed; the
+ * docs/termination-model.md "The gaps", from the truth. Routing ends at endpoint not ready, else removed; the
  * truth's SIGTERM/exit must precede it (+ A for the buffer). An ordering tighter than 1 s cannot be proven from
  * whole-second API times (plus the delivery latency of the endpoint receipt).
  */

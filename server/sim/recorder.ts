@@ -1,5 +1,5 @@
 /**
- * Turns the simulated apiserver's changes into recording-format lines (../../shared/spec/recording.md) as a
+ * Turns the simulated apiserver's changes into recording-format lines (docs/recording-format.md) as a
  * watcher would have received them: first the header, then the objects that exist at start as ADDED (the
  * initial list), then every change. `at` is the commit time plus a seeded delivery latency (1-30 ms); within a
  * resource the order and non-decreasing `at` are kept (one watch stream per resource), across resources lines

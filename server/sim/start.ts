@@ -33,7 +33,7 @@ export interface StartSimOptions {
   /** Serve HTTPS (kubectl sends a bearer token only over TLS). */
   tls?: { key: string | Buffer; cert: string | Buffer };
   watch?: Partial<WatchSettings>;
-  /** Receives the recording (recording.md lines, header first) as the simulator produces it. */
+  /** Receives the recording (docs/recording-format.md lines, header first) as the simulator produces it. */
   onRecordingLine?: (line: string) => void;
 }
 

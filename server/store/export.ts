@@ -1,6 +1,6 @@
 /**
  * Downloads: the recording of a range (header + lines exactly as stored, gzip), and the analysis of a range as
- * JSON (the analysis.md shape) or CSV (one row per marker and per gap, for spreadsheets).
+ * JSON (docs/analysis-json.md) or CSV (one row per marker and per gap, for spreadsheets).
  */
 import { formatHeaderLine } from '@/lib/recording/writer';
 import { analysisJsonChunks, toAnalysisJson, type AnalysisJson } from '@/lib/timeline/analysis-json';

@@ -1,4 +1,4 @@
-// The analysis JSON (shared/spec/analysis.md) of what is live; accepts the stream's filters.
+// The analysis JSON (docs/analysis-json.md) of what is live; accepts the stream's filters.
 import { getLiveRuntime } from '@/server/live/singleton';
 import { timelinesResponse } from '@/server/live/routes';
 

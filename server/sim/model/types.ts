@@ -86,7 +86,7 @@ export interface ServiceSpec {
 export interface ModelConfig {
   /** Delay before a watcher inside the cluster (controllers, scheduler) sees a change. */
   informerDelayMs: [number, number];
-  /** Kubelet noticing a delete (pod config watch, pod worker): termination.md's L. */
+  /** Kubelet noticing a delete (pod config watch, pod worker): L in docs/termination-model.md. */
   kubeletLagMs: [number, number];
   /** EndpointSlice controller: from the pod change to the slice write. */
   sliceLagMs: [number, number];

@@ -1,5 +1,5 @@
 /**
- * termination.md scenarios 7-11: terminations started by something other than a plain delete — the Eviction
+ * docs/termination-model.md scenarios 7-11: terminations started by something other than a plain delete — the Eviction
  * API, scheduler preemption, a lost node, kubelet node-pressure eviction and graceful node shutdown.
  */
 import { ACTION_AT_MS, addNodes, addWebApp, appContainer, NAMESPACE, RECORD_FROM_MS, targetPod } from './common';

@@ -1,5 +1,5 @@
 /**
- * termination.md scenarios 1-6 and grace shortening: one pod of a two-replica Deployment is deleted
+ * docs/termination-model.md scenarios 1-6 and grace shortening: one pod of a two-replica Deployment is deleted
  * (`kubectl delete pod`), and the container's preStop and SIGTERM behaviour decide what the API shows.
  */
 import type { SimCluster } from '../model/cluster';

@@ -1,5 +1,5 @@
 /**
- * termination.md scenarios 12-13 and the slice-move case: a rolling update, a pod with sidecars, and a
+ * docs/termination-model.md scenarios 12-13 and the slice-move case: a rolling update, a pod with sidecars, and a
  * scale-down on a dual-stack Service whose small slices make endpoints move between slices.
  */
 import type { SimCluster } from '../model/cluster';

@@ -13,7 +13,7 @@ export interface ScenarioOptions {
 export interface ScenarioDefinition {
   /** kebab-case, e.g. `prestop-sleep`. */
   name: string;
-  /** Fixture number (`NN-name.ndjson`); 1-13 follow the scenarios of termination.md. */
+  /** Fixture number (`NN-name.ndjson`); 1-13 follow the scenarios of docs/termination-model.md. */
   number: number | null;
   summary: string;
   /** False for scenarios that run forever (demo). */

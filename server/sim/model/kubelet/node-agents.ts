@@ -1,7 +1,7 @@
 /**
  * Routes pod changes to the kubelet of the pod's node, as each kubelet's pod config watch (filtered by
  * `spec.nodeName`) would: a newly bound pod is admitted after the informer delay; a deletionTimestamp or a
- * shorter grace period is noticed after the kubelet lag (termination.md's L); a removed pod likewise.
+ * shorter grace period is noticed after the kubelet lag (L in docs/termination-model.md); a removed pod likewise.
  */
 import type { ObjectStore, StoreEvent } from '../../store';
 import { asPod } from '../pod-json';
