@@ -41,6 +41,8 @@ const containerSchema = z.object({
 });
 
 const containerStateSchema = z.object({
+  /** When the current instance started: an older instance's exit (lastState) was before it. */
+  running: z.object({ startedAt: timestamp }).nullish(),
   terminated: z
     .object({
       exitCode: z.number().int(),
@@ -164,6 +166,26 @@ export function knownKindOf(apiVersion: unknown, kind: unknown): KnownKind | nul
   if (apiVersion === 'discovery.k8s.io/v1' && kind === 'EndpointSlice') return 'EndpointSlice';
   if (apiVersion === 'events.k8s.io/v1' && kind === 'Event') return 'EventsV1Event';
   return null;
+}
+
+/**
+ * The `apiVersion`/`kind` of what a list or watch of a resource returns. A list's items carry no TypeMeta of their
+ * own (apimachinery drops it from list items; only the list has it), so whoever knows the resource it asked for
+ * supplies it.
+ */
+export type ListedResource = 'pods' | 'events' | 'endpointslices' | 'events.k8s.io';
+const RESOURCE_TYPE_META: Record<ListedResource, { apiVersion: string; kind: string }> = {
+  pods: { apiVersion: 'v1', kind: 'Pod' },
+  events: { apiVersion: 'v1', kind: 'Event' },
+  endpointslices: { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' },
+  'events.k8s.io': { apiVersion: 'events.k8s.io/v1', kind: 'Event' },
+};
+
+/** `object` with the TypeMeta of `resource` where it has none; an object that names its own kind keeps it. */
+export function withTypeMeta<T extends Record<string, unknown>>(resource: ListedResource, object: T): T & { apiVersion: unknown; kind: unknown } {
+  if (object.apiVersion !== undefined && object.kind !== undefined) return object as T & { apiVersion: unknown; kind: unknown };
+  const meta = RESOURCE_TYPE_META[resource];
+  return { ...object, apiVersion: object.apiVersion ?? meta.apiVersion, kind: object.kind ?? meta.kind };
 }
 
 export const schemaByKind = {

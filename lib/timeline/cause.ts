@@ -4,7 +4,7 @@
  * eviction/preemption events on the pod, a controller's `SuccessfulDelete` naming it, and the terminal phase
  * reason (node-pressure eviction and graceful node shutdown leave only that and `Killing`).
  */
-import { eventEvidence, type EventRecord } from './events';
+import { eventEvidence, type EventOccurrence, type EventRecord } from './events';
 import type { PodEvidence } from './pod-evidence';
 import type { Evidence, TerminationCause } from './types';
 
@@ -13,7 +13,8 @@ const CAUSE_EVENT_REASONS = new Set(['Evicted', 'Preempted', 'TaintManagerEvicti
 export interface CauseInput {
   evidence: PodEvidence;
   podEvents: readonly EventRecord[];
-  controllerDeletes: readonly EventRecord[];
+  /** Each with the occurrence that is this pod's (a StatefulSet's merged event spans every pod of the name). */
+  controllerDeletes: readonly EventOccurrence[];
 }
 
 export function terminationCause({ evidence, podEvents, controllerDeletes }: CauseInput): TerminationCause | null {
@@ -29,9 +30,9 @@ export function terminationCause({ evidence, podEvents, controllerDeletes }: Cau
     reasons.push(event.reason);
     items.push(eventEvidence(event));
   }
-  for (const event of controllerDeletes) {
-    reasons.push(event.reason);
-    items.push(eventEvidence(event));
+  for (const occurrence of controllerDeletes) {
+    reasons.push(occurrence.event.reason);
+    items.push(eventEvidence(occurrence.event, occurrence));
   }
   const terminal = evidence.terminalPhase;
   if (terminal?.phase === 'Failed' && terminal.reason) {

@@ -6,6 +6,7 @@
 import type { ContainerStatus, Pod } from '../kube/objects';
 import { parseApiTime, type EpochMs } from '../time';
 import { receiptInterval, secondAt, type ReceiptBounds, type TimeInterval } from './interval';
+import { SECOND_MS } from '../time';
 import { sidecarContainers, summarizePodSpec, updatePodSpec, type PodSpecSummary } from './pod-spec';
 
 export { sidecarContainers };
@@ -20,6 +21,11 @@ export interface ContainerExit {
   finishedAt: TimeInterval;
   finishedAtKnown: boolean;
   receivedAt: EpochMs;
+  /**
+   * Seen as `lastState`: the kubelet started the container again after this exit (a crash, a failed probe), so
+   * it is an earlier instance's end, not what a termination stopped.
+   */
+  restarted: boolean;
 }
 
 export interface GraceChange {
@@ -31,6 +37,12 @@ export interface GraceChange {
 export interface DeletionEvidence {
   /** deletionTimestamp − G: the apiserver's request time, unchanged by later shortening (registry/rest/delete.go). */
   requestedAt: EpochMs | null;
+  /**
+   * Set instead of `requestedAt` when the object shows a deletionTimestamp but no deletionGracePeriodSeconds
+   * (trimmed output, some tools' fixtures): G is unknown, so the request lies anywhere from the pod's creation to
+   * the deadline; `at` is the deadline minus the spec's grace, the usual G.
+   */
+  requestedWithin: TimeInterval | null;
   /** The G in force now; null when only the kubelet's final grace-0 delete was seen. */
   gracePeriodSeconds: number | null;
   deadlineAt: EpochMs | null;
@@ -125,12 +137,13 @@ function applyDeletion(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
   const deletion = evidence.deletion;
   if (grace === 0 && isPodTerminal(pod)) {
     if (deletion) deletion.kubeletFinalDeleteAt ??= at;
-    else evidence.deletion = { requestedAt, gracePeriodSeconds: null, deadlineAt: null, graceChanges: [], forceDeletedAt: null, kubeletFinalDeleteAt: at };
+    else evidence.deletion = { requestedAt, requestedWithin: null, gracePeriodSeconds: null, deadlineAt: null, graceChanges: [], forceDeletedAt: null, kubeletFinalDeleteAt: at };
     return;
   }
   if (!deletion) {
     evidence.deletion = {
       requestedAt,
+      requestedWithin: grace === null ? requestBounds(evidence, pod, deletionTimestamp) : null,
       gracePeriodSeconds: grace,
       deadlineAt: deletionTimestamp,
       graceChanges: grace === null ? [] : [{ at, gracePeriodSeconds: grace, deadlineAt: deletionTimestamp }],
@@ -147,22 +160,50 @@ function applyDeletion(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
   if (grace === 0) deletion.forceDeletedAt = at;
 }
 
+/**
+ * A delete request seen without its G: after the pod was created and no later than the deadline (G ≥ 0), most
+ * likely the deadline minus the spec's grace (what a delete without a grace of its own is given).
+ */
+function requestBounds(evidence: PodEvidence, pod: Pod, deletionTimestamp: EpochMs): TimeInterval {
+  const latest = deletionTimestamp + SECOND_MS;
+  const created = evidence.spec.createdAt;
+  const earliest = Math.min(created ?? -Infinity, latest);
+  const specGrace = pod.spec?.terminationGracePeriodSeconds;
+  const guess = specGrace == null ? deletionTimestamp : deletionTimestamp - specGrace * SECOND_MS;
+  return { at: Math.min(Math.max(guess, earliest), latest), earliest, latest };
+}
+
 function recordExit(evidence: PodEvidence, status: ContainerStatus, sidecar: boolean, at: EpochMs, bounds: ReceiptBounds): void {
-  for (const state of [status.lastState, status.state]) {
+  const current = status.state?.running?.startedAt ?? status.state?.terminated?.startedAt;
+  for (const [state, restarted] of [
+    [status.lastState, true],
+    [status.state, false],
+  ] as const) {
     const terminated = state?.terminated;
     if (!terminated) continue;
     const key = `${status.name}/${terminated.startedAt ?? terminated.finishedAt ?? ''}`;
-    if (evidence.exits.has(key)) continue;
+    const known = evidence.exits.get(key);
+    if (known) {
+      // The exit was this instance's last state before, and now the container runs again.
+      if (restarted) known.restarted = true;
+      continue;
+    }
     const finished = parseApiTime(terminated.finishedAt);
+    // Without finishedAt all we know is that it exited by this receipt, and after the previous one; an earlier
+    // instance's exit also came before the current instance started.
+    const nextStart = restarted ? parseApiTime(current) : null;
+    // A receipt from a relist or without a receipt time widens what "by this receipt" means (reducer.ts).
+    const latest = nextStart === null ? Math.max(at, bounds.latest) : Math.min(Math.max(at, bounds.latest), nextStart + SECOND_MS);
+    const earliest = Math.min(evidence.lastSeenAt, bounds.earliest, latest);
     evidence.exits.set(key, {
       container: status.name,
       sidecar,
       exitCode: terminated.exitCode,
       reason: terminated.reason ?? null,
-      // Without finishedAt all we know is that it exited by this receipt, and after the previous one.
-      finishedAt: finished === null ? { at, earliest: Math.min(evidence.lastSeenAt, bounds.earliest), latest: Math.max(at, bounds.latest) } : secondAt(finished),
+      finishedAt: finished === null ? { at: latest, earliest: restarted ? (parseApiTime(terminated.startedAt) ?? earliest) : earliest, latest } : secondAt(finished),
       finishedAtKnown: finished !== null,
       receivedAt: at,
+      restarted,
     });
   }
 }

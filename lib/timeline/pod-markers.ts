@@ -23,6 +23,9 @@ const CREATED = Object.freeze(podEvidence('creationTimestamp'));
 const SCHEDULED = Object.freeze(podEvidence('PodScheduled=True lastTransitionTime'));
 const READY = Object.freeze(podEvidence('first Ready=True lastTransitionTime'));
 const REQUESTED = Object.freeze(podEvidence('deletionTimestamp − deletionGracePeriodSeconds'));
+const REQUESTED_WITHOUT_GRACE = Object.freeze(
+  podEvidence('deletionTimestamp without deletionGracePeriodSeconds: the request lies between creation and the deadline, drawn at the deadline minus the spec’s grace'),
+);
 const REQUESTED_BY_FINAL_DELETE = Object.freeze(podEvidence('deletionTimestamp of the kubelet’s final grace-0 delete (= request time, delete.go)'));
 
 // Built field by field rather than spread together: one per container of every pod, made at each derivation.
@@ -49,6 +52,8 @@ function deletionMarkers(evidence: PodEvidence): Marker[] {
   if (deletion.requestedAt !== null) {
     const requested = deletion.graceChanges.length > 0 ? REQUESTED : REQUESTED_BY_FINAL_DELETE;
     markers.push(marker('deleteRequested', secondAt(deletion.requestedAt), 'second', [requested, ...changes.slice(0, 1)]));
+  } else if (deletion.requestedWithin !== null) {
+    markers.push(marker('deleteRequested', deletion.requestedWithin, 'estimated', [REQUESTED_WITHOUT_GRACE]));
   }
   if (deletion.deadlineAt !== null) markers.push(marker('graceDeadline', secondAt(deletion.deadlineAt), 'second', changes));
   return markers;

@@ -6,10 +6,10 @@ import { compareStrings } from './compare';
 import type { EpochMs } from '../time';
 import { terminationCause } from './cause';
 import { endpointMarkers } from './endpoint-markers';
-import type { EventRecord } from './events';
-import { eventEvidence } from './events';
+import { eventEvidence, firstOccurrence, firstOccurrenceFrom, isRestartKill, type EventOccurrence, type EventRecord } from './events';
 import { deriveGaps, gapsAsOf } from './gaps';
 import { later, type TimeInterval } from './interval';
+import { SECOND_MS } from '../time';
 import { evictedByKubelet, killRestart, kubeletGrace, workloadGraceSeconds, type KubeletGrace } from './kubelet-grace';
 import { inferContainerStop, type ContainerStop } from './kubelet-inference';
 import type { PodEvidence } from './pod-evidence';
@@ -39,8 +39,6 @@ export interface DerivedPod {
 }
 
 const MARKER_ORDER: MarkerKind[] = ['created', 'scheduled', 'ready', 'endpointReady', 'deleteRequested', 'graceDeadline', 'killing', 'preStopStart', 'preStopEnd', 'sigterm', 'endpointNotReady', 'endpointNotServing', 'endpointRemoved', 'containerExited', 'sigkill', 'podDeleted'];
-/** `Container X failed liveness probe, will be restarted` is a restart, not the termination. */
-const RESTART_KILL = /will be restarted/;
 const STOPPING_CONTAINER = /^Stopping container (\S+)/;
 
 const MARKER_RANK = new Map(MARKER_ORDER.map((kind, index) => [kind, index]));
@@ -62,22 +60,54 @@ interface KillingSeen {
   event: EventRecord;
 }
 
-/** The first `Killing` per container: the first occurrence of a merged event, and the earliest of several. */
-function killingMarkers(events: readonly EventRecord[], spec: PodSpecSummary): Map<string, KillingSeen> {
+/**
+ * The kubelet's clock and the apiserver's may disagree by a little: a `Killing` this much before the delete request
+ * is still taken as the termination's.
+ */
+const CLOCK_SKEW_MS = 2 * SECOND_MS;
+
+/**
+ * Which occurrence of a `Killing` is this termination's. A single one is what it is. A merged one (the same
+ * message for every kill of the container: a sandbox change weeks ago, the termination today, the kill restarted
+ * by a shorter grace) is the first at or after the delete request, else the first since the pod existed; when
+ * unreported occurrences may lie before it, it is only bounded (firstOccurrenceFrom).
+ */
+function terminationKilling(event: EventRecord, createdAt: EpochMs | null, deleteRequested: Marker | undefined): EventOccurrence | null {
+  if (event.count <= 1 && !event.combined) return firstOccurrence(event);
+  const notBefore = deleteRequested ? deleteRequested.earliest - CLOCK_SKEW_MS : (createdAt ?? -Infinity);
+  const occurrence = firstOccurrenceFrom(event, notBefore);
+  if (!occurrence || occurrence.exact || !deleteRequested) return occurrence;
+  // Unreported occurrences may lie between: the kubelet acts on the delete within moments, so draw it there.
+  const { earliest, latest } = occurrence.at;
+  return { ...occurrence, at: { at: Math.min(Math.max(deleteRequested.latest, earliest), latest), earliest, latest } };
+}
+
+/**
+ * The first termination `Killing` per container (the earliest of several). A `Killing` for a restart (isRestartKill)
+ * is not a termination: the container runs again.
+ */
+function killingMarkers(events: readonly EventRecord[], spec: PodSpecSummary, deleteRequested: Marker | undefined): Map<string, KillingSeen> {
   const byContainer = new Map<string, KillingSeen>();
   for (const event of events) {
-    if (event.reason !== 'Killing' || !event.firstAt || RESTART_KILL.test(event.message)) continue;
+    if (event.reason !== 'Killing' || isRestartKill(event.message)) continue;
+    const occurrence = terminationKilling(event, spec.createdAt, deleteRequested);
+    if (!occurrence) continue;
     const container = killingContainer(event, spec);
     const known = container === null ? undefined : byContainer.get(container);
-    if (container === null || (known && known.marker.at <= event.firstAt.at)) continue;
-    const { at, earliest, latest } = event.firstAt;
-    byContainer.set(container, { marker: { kind: 'killing', precision: 'second', at, earliest, latest, container, evidence: [eventEvidence(event)] }, event });
+    if (container === null || (known && known.marker.at <= occurrence.at.at)) continue;
+    const { at, earliest, latest } = occurrence.at;
+    const precision = occurrence.exact ? 'second' : 'estimated';
+    byContainer.set(container, { marker: { kind: 'killing', precision, at, earliest, latest, container, evidence: [eventEvidence(event, occurrence)] }, event });
   }
   return byContainer;
 }
 
-/** A controller's SuccessfulDelete names a pod; with a reused name it belongs to the newest pod created by then. */
-function controllerDeletesFor(state: TimelineState, evidence: PodEvidence): EventRecord[] {
+/**
+ * A controller's SuccessfulDelete names a pod by name, and a reused name (a StatefulSet's) makes one merged event
+ * of the deletes of every pod that had it: the occurrence that is this pod's lies between its creation and the
+ * next pod's of that name. One only bounded (unreported occurrences around) is taken when it fits there whole.
+ */
+function controllerDeletesFor(state: TimelineState, evidence: PodEvidence): EventOccurrence[] {
   const events = state.controllerDeletes.get(nameKey(evidence.namespace, evidence.name));
   if (!events) return [];
   const createdAt = (uid: string): EpochMs => {
@@ -86,18 +116,32 @@ function controllerDeletesFor(state: TimelineState, evidence: PodEvidence): Even
   };
   const siblings = state.uidsByName.get(nameKey(evidence.namespace, evidence.name)) ?? [];
   const own = createdAt(evidence.uid);
-  return [...events.values()].filter((event) => {
-    const at = event.firstAt?.at ?? event.receivedAt;
-    return own <= at && !siblings.some((uid) => uid !== evidence.uid && createdAt(uid) > own && createdAt(uid) <= at);
-  });
+  const next = Math.min(...siblings.filter((uid) => uid !== evidence.uid).map(createdAt).filter((at) => at > own));
+  const found: EventOccurrence[] = [];
+  for (const event of events.values()) {
+    // An event without times (never in practice) counts as happening when received.
+    const occurrence = firstOccurrenceFrom(event, own) ?? (event.occurrences.length === 0 && event.receivedAt >= own ? { event, at: { at: event.receivedAt, earliest: event.receivedAt, latest: event.receivedAt }, exact: true } : null);
+    if (!occurrence) continue;
+    const fits = occurrence.exact ? occurrence.at.at <= next : occurrence.at.latest <= next + SECOND_MS;
+    if (fits) found.push(occurrence);
+  }
+  return found;
+}
+
+/** Exits of container instances the kubelet started again (seen as `lastState`): never the termination's. */
+function restartedExitKeys(evidence: PodEvidence): Set<string> {
+  const keys = new Set<string>();
+  for (const exit of evidence.exits.values()) if (exit.restarted) keys.add(`${exit.container}@${exit.finishedAt.at}`);
+  return keys;
 }
 
 /** Per container, the last exit that came after the termination began: the instance the kubelet stopped. */
-function terminationExits(markers: readonly Marker[], start: TimeInterval | undefined): Map<string, Marker> {
+function terminationExits(markers: readonly Marker[], start: TimeInterval | undefined, evidence: PodEvidence): Map<string, Marker> {
   const exits = new Map<string, Marker>();
   if (!start) return exits;
+  const restarted = restartedExitKeys(evidence);
   for (const marker of markers) {
-    if (marker.kind !== 'containerExited' || !marker.container || marker.latest < start.earliest) continue;
+    if (marker.kind !== 'containerExited' || !marker.container || marker.latest < start.earliest || restarted.has(`${marker.container}@${marker.at}`)) continue;
     const known = exits.get(marker.container);
     if (!known || known.at <= marker.at) exits.set(marker.container, marker);
   }
@@ -178,13 +222,13 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
   const spec = evidence.spec;
   const events = [...(state.podEvents.get(uid)?.values() ?? [])];
   const markers = [...podMarkers(evidence), ...endpointMarkers(state.endpoints.history.get(uid), evidence.readyAt ?? undefined)];
-  const killings = killingMarkers(events, spec);
   const deleteRequested = firstMarker(markers, 'deleteRequested');
+  const killings = killingMarkers(events, spec, deleteRequested);
   const firstKilling = [...killings.values()].map((k) => k.marker).sort(compareMarkers)[0];
   // The termination began with whichever came first (an eviction's Killing may precede a later delete).
   const start = deleteRequested && firstKilling ? (firstKilling.earliest < deleteRequested.earliest ? firstKilling : deleteRequested) : (deleteRequested ?? firstKilling);
   const grace = kubeletGrace(evidence, events);
-  const exits = terminationExits(markers, start);
+  const exits = terminationExits(markers, start, evidence);
   const stops = containerStops({ spec, killings, exits, events, grace });
   markers.push(...[...killings.values()].map((k) => k.marker), ...stops.flatMap((stop) => stop.markers));
   markers.sort(compareMarkers);

@@ -15,7 +15,9 @@ export interface Ownership {
 export function ownershipOf(pod: Pod): Ownership {
   const owners = pod.metadata.ownerReferences ?? [];
   const owner = owners.find((ref) => ref.controller) ?? owners[0];
-  if (!owner) return { workload: null, controllerName: null };
+  // A mirror pod (a static pod's API copy) is owned by its Node (kubelet mirror_client.go): the node is no
+  // workload, and the pod's settings live in a manifest on that node, so it is read as a pod without a controller.
+  if (!owner || owner.kind === 'Node') return { workload: null, controllerName: null };
   if (owner.kind === 'ReplicaSet') {
     const hash = pod.metadata.labels?.['pod-template-hash'];
     const suffix = hash ? `-${hash}` : null;

@@ -3,9 +3,9 @@
  * timeline reducer and its recording line for stores. Validation uses the same zod schemas as the recording
  * reader, so live data and files are held to one standard. A malformed object is reported, never thrown.
  */
-import { knownKindOf, schemaForObject, type KubeObject } from '@/lib/kube/objects';
+import { knownKindOf, schemaForObject, withTypeMeta, type KubeObject } from '@/lib/kube/objects';
 import type { EpochMs } from '@/lib/time';
-import type { Observation, WatchEventType } from '@/lib/recording/types';
+import type { Observation, WatchEventType, WatchResource } from '@/lib/recording/types';
 import { formatObservationLine, stripForRecording } from '@/lib/recording/writer';
 import type { ApiJson } from './api-json';
 
@@ -20,7 +20,12 @@ function describeObject(json: ApiJson): string {
   return `${String(json.kind)} ${namespace}${name}`;
 }
 
-export function toObservation(at: EpochMs, type: WatchEventType, json: ApiJson): ObservationResult {
+/**
+ * `resource`, when given, is what was listed or watched: an item without `apiVersion`/`kind` (list items from the
+ * API have none) is read as that resource's kind, and its recording line carries them.
+ */
+export function toObservation(at: EpochMs, type: WatchEventType, received: ApiJson, resource?: WatchResource): ObservationResult {
+  const json = resource === undefined ? received : withTypeMeta(resource, received);
   const kind = knownKindOf(json.apiVersion, json.kind);
   if (kind === null) return { ok: false, kind: 'skipped', problem: `not a kind drainscope reads: ${String(json.apiVersion)} ${String(json.kind)}` };
   const parsed = schemaForObject(kind, json).safeParse(json);

@@ -68,7 +68,7 @@ export class WatchManager {
             backoff: options.backoff,
             log: options.log,
             listener: {
-              onDelta: (type, object) => this.observe(type, object),
+              onDelta: (type, object) => this.observe(type, object, resource),
               onWatchState: (state, reason) => this.writeWatchState(resource, state, reason),
               onMalformed: (problem) => this.malformed(`${resource}: ${problem}`),
               onSyncFailure: (reason) => options.onSyncFailure?.(resource, reason),
@@ -102,8 +102,8 @@ export class WatchManager {
     return { ready: this.started && problems.length === 0, problems, reflectors, counters: { ...this.counters } };
   }
 
-  private observe(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: Record<string, unknown>): void {
-    const result = toObservation(this.options.now(), type, object);
+  private observe(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: Record<string, unknown>, resource: WatchResource): void {
+    const result = toObservation(this.options.now(), type, object, resource);
     if (result.ok) {
       this.counters.observations += 1;
       this.options.sink(result.entry, result.line);
