@@ -82,7 +82,8 @@ function rules(input: FindingsInput): Rule[] {
   };
   const needsMoreGrace = (pod: DerivedPod): boolean => {
     const drain = drainOf(pod);
-    return isSigkilled(pod) || (drain !== null && preStopSeconds(pod) + drain.seconds > pod.facts.kubeletGraceSeconds);
+    // A kill after a later delete shortened the grace shows that delete, not a setting that is too short.
+    return (isSigkilled(pod) && !pod.facts.graceShortened) || (drain !== null && preStopSeconds(pod) + drain.seconds > pod.facts.kubeletGraceSeconds);
   };
   return [
     {

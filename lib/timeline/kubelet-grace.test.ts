@@ -119,3 +119,34 @@ describe('an endpoint first seen in a slice that existed before the recording', 
     expect(result.markers.find((m) => m.kind === 'endpointReady')).toMatchObject({ precision: 'observed', at: at(10.02) });
   });
 });
+
+describe('a grace shortened by a second delete, then an exit 137 (the issue’s G=60 → G=5 case)', () => {
+  const plain: PodOptions = { containers: [{ name: 'app' }], grace: 60, readyAt: 2 };
+  /** Delete with G=60 at 10 (Killing at 10), G=5 at 20 (deadline moves to 15, already past); 137 at 25. */
+  const entries: RecordingEntry[] = [
+    observe(0, 'ADDED', pod(plain)),
+    observe(1, 'ADDED', slice({ endpoints: [{ pod: 'pod-1' }] })),
+    observe(10.02, 'MODIFIED', pod({ ...plain, deletion: { timestamp: 70, grace: 60 } })),
+    observe(10.1, 'MODIFIED', slice({ endpoints: [{ pod: 'pod-1', ready: false, serving: true, terminating: true }] })),
+    observe(10.5, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 10 })),
+    observe(20.02, 'MODIFIED', pod({ ...plain, deletion: { timestamp: 15, grace: 5 } })),
+    observe(26, 'MODIFIED', pod({ ...plain, deletion: { timestamp: 15, grace: 5 }, phase: 'Failed', terminated: { app: { exitCode: 137, reason: 'Error', finishedAt: 25 } } })),
+    observe(40, 'ADDED', pod({ uid: 'other', name: 'web-other' })),
+  ];
+
+  it('reads the exit as the kubelet’s SIGKILL after the restarted kill, with the moved deadline', () => {
+    const result = timeline(entries);
+    expect(span(result, 'graceDeadline')?.[0]).toBe(at(15));
+    const sigkill = result.markers.find((m) => m.kind === 'sigkill');
+    expect(sigkill).toBeDefined();
+    expect(sigkill!.earliest).toBeLessThanOrEqual(at(25));
+    expect(sigkill!.latest).toBeGreaterThanOrEqual(at(25));
+    expect(result.gaps.map((g) => g.kind)).toContain('killedAtDeadline');
+  });
+
+  it('does not count the killed container’s 15 s as a drain that needs a longer grace', () => {
+    const findings = analyzeEntries(entries).findings;
+    expect(findings.map((f) => f.kind)).toContain('sigkilled');
+    expect(findings.map((f) => f.kind)).not.toContain('graceTooShort');
+  });
+});

@@ -38,12 +38,15 @@ export interface Drain {
   atLeast: boolean;
 }
 
-/** SIGTERM → exit of the slowest main container; a SIGKILLed container's drain is at least the time it got. */
+/**
+ * SIGTERM → exit of the slowest main container; a SIGKILLed container's drain is at least the time it got, unless
+ * a later delete shortened the grace: then the kill measures that delete, not the drain, and is not counted.
+ */
 export function drainOf(pod: DerivedPod): Drain | null {
   let drain: Drain | null = null;
   for (const stop of mainStops(pod)) {
     const end = stop.sigkill ?? stop.exit;
-    if (!end) continue;
+    if (!end || (stop.sigkill && pod.facts.graceShortened)) continue;
     const seconds = Math.max(0, (end.at - stop.sigterm.at) / SECOND_MS);
     if (!drain || seconds > drain.seconds) drain = { seconds, atLeast: stop.sigkill !== undefined };
   }

@@ -28,6 +28,11 @@ export interface PodFacts {
   kubeletGraceSeconds: number;
   /** A node-pressure eviction: the kubelet chose the grace itself (1 s), so no pod setting would have helped. */
   evictedByKubelet: boolean;
+  /**
+   * A later delete shortened the grace while the kubelet stopped the pod: a SIGKILL then says how long someone
+   * let it run, not how long its drain takes.
+   */
+  graceShortened: boolean;
   stops: ContainerStop[];
   /** Sort key for the pod list: delete request, else first termination marker, else creation. */
   orderAt: EpochMs;
@@ -276,6 +281,6 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
   const orderAt = (deleteRequested ?? firstKilling ?? firstMarker(markers, 'podDeleted'))?.at ?? createdAt;
   const sidecars = sidecarNames(spec.sidecars);
   const evicted = evictedByKubelet(evidence, events);
-  const facts: PodFacts = { sidecars, kubeletGraceSeconds: evicted ? grace.last : workloadGraceSeconds(evidence), evictedByKubelet: evicted, stops, orderAt };
+  const facts: PodFacts = { sidecars, kubeletGraceSeconds: evicted ? grace.last : workloadGraceSeconds(evidence), evictedByKubelet: evicted, graceShortened: grace.shortening !== null, stops, orderAt };
   return { timeline, facts };
 }
