@@ -11,7 +11,10 @@ const ITEMS: Array<{ label: string; glyph: ReactNode }> = [
   { label: 'Endpoint not ready / removed', glyph: <><circle cx="6" cy="9" r="4" fill="none" stroke="#56B4E9" strokeWidth="2" /><circle cx="15" cy="9" r="4" fill="#56B4E9" /></> },
   { label: 'Container exit: 0 / non-zero', glyph: <><rect x="2" y="5" width="7" height="7" fill="#009E73" /><rect x="11" y="5" width="7" height="7" fill="#D55E00" /></> },
   { label: 'Grace deadline', glyph: <path d="M10 1 V17" stroke="currentColor" strokeWidth="1.5" strokeDasharray="3 2" /> },
-  { label: 'Estimated, not seen: hollow, dashed', glyph: <><path d="M5 3 L9 9 L5 15 L1 9 Z" fill="none" stroke="#0072B2" strokeWidth="1.6" strokeDasharray="2.5 1.5" /><rect x="11.5" y="5.5" width="7" height="7" fill="none" stroke="#009E73" strokeWidth="1.6" strokeDasharray="2.5 1.5" /></> },
+  { label: 'Pod gone', glyph: <path d="M10 0 V18" stroke="currentColor" strokeWidth="1.5" /> },
+  { label: 'Watch blind: changes may be missing here', glyph: <rect x="1" y="1" width="18" height="16" fill="rgba(100,116,139,0.15)" stroke="#64748b" strokeWidth="2" /> },
+  { label: 'Estimated (inferred or seen late): dashed outline', glyph: <><path d="M5 3 L9 9 L5 15 L1 9 Z" fill="none" stroke="#0072B2" strokeWidth="1.6" strokeDasharray="2.5 1.5" /><rect x="11.5" y="5.5" width="7" height="7" fill="none" stroke="#009E73" strokeWidth="1.6" strokeDasharray="2.5 1.5" /></> },
+  { label: 'Expected, not happened yet: faint', glyph: <path d="M10 3 L15 9 L10 15 L5 9 Z" fill="none" stroke="#0072B2" strokeWidth="1.6" strokeDasharray="2.5 1.5" opacity={0.35} /> },
   { label: 'Whole-second uncertainty', glyph: <path d="M3 6 V10 M3 8 H17 M17 6 V10" stroke="currentColor" strokeWidth="1" /> },
 ];
 

@@ -41,6 +41,10 @@ const ITEMS: readonly Item[] = [
   { label: 'Container exit: 0 / non-zero', draw: glyphs(['exitOk', false], ['exitFailed', false]) },
   { label: 'Grace deadline', draw: glyphs(['deadline', false]) },
   { label: 'Pod gone', draw: glyphs(['gone', false]) },
+  {
+    label: 'Expected, not happened yet: faint',
+    draw: (x, y, palette) => glyphsEl([{ shape: 'sigterm', estimated: true, expected: true, x, y }], palette),
+  },
   { label: 'Whole-second uncertainty', draw: (x, y, palette) => whiskersEl([{ x1: x - 12, x2: x + 12, y: y - 2 }], palette) },
 ];
 
