@@ -51,6 +51,8 @@ export class InputTooLargeError extends Error {
   }
 }
 
+const KUBECTL_EXAMPLE = 'kubectl get RESOURCE -A -w --output-watch-events -o json: JSON objects like {"type":"ADDED","object":{…}}';
+
 /** How much is read before the format is decided: the start of the first line is enough. */
 const PEEK_BYTES = 512;
 
@@ -67,19 +69,26 @@ export async function openInput(source: AsyncIterable<Uint8Array>, options: Inpu
   }
   const bytes = replay(head, iterator);
   if (isKubectl(head)) return openKubectl(bytes, options);
-  const opened = await readDecompressedRecording(bytes, options);
+  let opened: Awaited<ReturnType<typeof readDecompressedRecording>>;
+  try {
+    opened = await readDecompressedRecording(bytes, options);
+  } catch (error) {
+    // Say what else would have been read: a person holding kubectl output should not conclude it is refused.
+    if (error instanceof RecordingError && error.problem.startsWith('not a drainscope recording')) throw new RecordingError(error.line, `${error.problem}, nor kubectl watch output (${KUBECTL_EXAMPLE})`);
+    throw error;
+  }
   return { format: 'recording', header: opened.header, entries: opened.entries, stats: opened.stats, captureEnd: () => null };
 }
 
 /**
- * kubectl output's entries in time order (by at, then input order: the import's order too), each with the final
+ * kubectl output's entries in time order (by at, then `order`: the import's order too), each with the final
  * `latest`. Holds them all: for the CLI, which has no store to sort in.
  */
 export async function inTimeOrder(opened: OpenedInput): Promise<RecordedEntry[]> {
   const entries: RecordedEntry[] = [];
   for await (const entry of opened.entries) entries.push(entry);
-  // Array.prototype.sort is stable: equal times keep their input order.
-  entries.sort((a, b) => a.entry.at - b.entry.at);
+  // Array.prototype.sort is stable: equal times of a recording keep their input order.
+  entries.sort((a, b) => a.entry.at - b.entry.at || (a.order ?? 0) - (b.order ?? 0));
   const end = opened.captureEnd();
   if (opened.format === 'kubectl' && end !== null) {
     for (const recorded of entries) {
@@ -153,6 +162,7 @@ async function* replay(head: Uint8Array[], rest: AsyncIterator<Uint8Array>): Asy
 function openKubectl(bytes: AsyncIterable<Uint8Array>, options: ReadOptions): OpenedInput {
   const stats: RecordingStats = { lines: 0, observations: 0, watchStates: 0, skippedKinds: {}, skippedMalformed: 0, malformedSamples: [], lateEntries: 0 };
   const converter = new KubectlWatchConverter();
+  const seen = new Map<string, number>();
   const lenient = options.lenient ?? false;
   async function* entries(): AsyncGenerator<RecordedEntry, void, undefined> {
     const splitter = new JsonObjectSplitter();
@@ -188,7 +198,10 @@ function openKubectl(bytes: AsyncIterable<Uint8Array>, options: ReadOptions): Op
       }
       if (parsed.kind !== 'observation') return null;
       stats.observations += 1;
-      return { entry: parsed.entry, line, raw };
+      const kind = parsed.entry.object.kind;
+      const index = seen.get(kind) ?? 0;
+      seen.set(kind, index + 1);
+      return { entry: parsed.entry, line, raw, order: (KIND_RANK[kind] ?? OTHER_RANK) * KIND_STRIDE + index };
     } catch (error) {
       if (!lenient || !(error instanceof RecordingError)) throw error;
       stats.skippedMalformed += 1;
@@ -198,6 +211,14 @@ function openKubectl(bytes: AsyncIterable<Uint8Array>, options: ReadOptions): Op
   }
   return { format: 'kubectl', header: null, entries: entries(), stats, captureEnd: () => converter.captureEnd };
 }
+
+/**
+ * Entries of the same second from different watches have no known order between them: a fixed order by kind,
+ * then input order within a kind, keeps the result the same whichever watch was concatenated first.
+ */
+const KIND_RANK: Record<string, number> = { Pod: 0, EndpointSlice: 1, Event: 2 };
+const OTHER_RANK = 3;
+const KIND_STRIDE = 2 ** 40;
 
 function concat(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));

@@ -47,6 +47,8 @@ export interface ImportResult {
 interface Staged {
   entry: RecordingEntry;
   line: string;
+  /** kubectl output: the order among lines of the same time (RecordedEntry.order); null: the input's order. */
+  tie: number | null;
 }
 
 let scratchCounter = 0;
@@ -55,12 +57,12 @@ export async function importRecording(store: RecordingStore, body: AsyncIterable
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   const opened = await openInput(limitBytes(body, maxBytes), { maxBytes });
   const scratch = `import_scratch_${process.pid}_${++scratchCounter}`;
-  store.db.exec(`CREATE TEMP TABLE ${scratch} (at INTEGER, kind TEXT, namespace TEXT, uid TEXT, pod_uid TEXT, term INTEGER, workload TEXT, node TEXT, line TEXT)`);
+  store.db.exec(`CREATE TEMP TABLE ${scratch} (at INTEGER, kind TEXT, namespace TEXT, uid TEXT, pod_uid TEXT, term INTEGER, workload TEXT, node TEXT, line TEXT, tie INTEGER)`);
   try {
     const stage = stager(store, scratch);
     let batch: Staged[] = [];
-    for await (const { entry, raw } of opened.entries) {
-      batch.push({ entry, line: raw });
+    for await (const { entry, raw, order } of opened.entries) {
+      batch.push({ entry, line: raw, tie: order ?? null });
       if (batch.length >= BATCH) batch = stage(batch);
     }
     stage(batch);
@@ -79,11 +81,11 @@ export async function importRecording(store: RecordingStore, body: AsyncIterable
 }
 
 function stager(store: RecordingStore, scratch: string): (batch: Staged[]) => Staged[] {
-  const insert = store.db.prepare(`INSERT INTO temp.${scratch} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = store.db.prepare(`INSERT INTO temp.${scratch} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const run = store.db.transaction((batch: Staged[]) => {
-    for (const { entry, line } of batch) {
+    for (const { entry, line, tie } of batch) {
       const c = columnsOf(entry);
-      insert.run(c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line);
+      insert.run(c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line, tie);
     }
   });
   return (batch) => {
@@ -121,7 +123,7 @@ function commitImport(store: RecordingStore, parts: CommitParts): ImportResult {
       db.function('drainscope_with_latest', { deterministic: true }, (text: unknown) => withLatest(String(text), latest));
       line = 'drainscope_with_latest(line)';
     }
-    db.prepare(`INSERT INTO lines (source, at, kind, namespace, uid, pod_uid, term, workload, node, line) SELECT ?, at, kind, namespace, uid, pod_uid, term, workload, node, ${line} FROM temp.${parts.scratch} ORDER BY at, rowid`).run(source);
+    db.prepare(`INSERT INTO lines (source, at, kind, namespace, uid, pod_uid, term, workload, node, line) SELECT ?, at, kind, namespace, uid, pod_uid, term, workload, node, ${line} FROM temp.${parts.scratch} ORDER BY at, tie, rowid`).run(source);
     materialiseSource(db, source, store.allowanceSeconds, Infinity);
     return {
       source,
