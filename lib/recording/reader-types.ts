@@ -31,6 +31,11 @@ export interface RecordedEntry {
   entry: RecordingEntry;
   line: number;
   raw: string;
+  /**
+   * kubectl output only: where the entry goes among entries of the same `at`, whatever order the watches were
+   * concatenated in (lib/recording/input.ts); recordings keep their own order.
+   */
+  order?: number;
 }
 
 export interface OpenedRecording {

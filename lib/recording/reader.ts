@@ -28,13 +28,22 @@ export const MAX_MALFORMED_SAMPLES = 10;
  * recording, or has a version this reader does not know. The rest is read as `entries` is iterated.
  */
 export async function readRecording(source: AsyncIterable<Uint8Array>, options: ReadOptions = {}): Promise<OpenedRecording> {
-  const opened = await open(source, options);
+  return readDecompressedRecording(decompressIfGzipped(source), options);
+}
+
+/**
+ * `readRecording` of bytes already decompressed (lib/recording/input.ts decompresses once, to tell the format):
+ * gzip inside gzip is not unpacked a second time, so a limit on decompressed bytes holds. A CorruptGzipError the
+ * source throws is still reported naming the last line read.
+ */
+export async function readDecompressedRecording(plain: AsyncIterable<Uint8Array>, options: ReadOptions = {}): Promise<OpenedRecording> {
+  const opened = await open(plain, options);
   return { header: opened.header, entries: new FlatIterator(opened.batches), stats: opened.stats };
 }
 
 /** Whole or nothing: resolves with every entry, or rejects on the first fatal problem with nothing partial. */
 export async function readWholeRecording(source: AsyncIterable<Uint8Array>, options: ReadOptions = {}): Promise<WholeRecording> {
-  const opened = await open(source, options);
+  const opened = await open(decompressIfGzipped(source), options);
   const entries: RecordedEntry[] = [];
   for await (const batch of opened.batches) {
     for (const item of batch) entries.push(item);
@@ -91,7 +100,10 @@ function emptyFileMessage(lines: number): string {
   return `${what}: a drainscope recording starts with the header line ${HEADER_EXAMPLE}`;
 }
 
-/** `window` lends the memory lines are copied into: it knows when no line of a chunk is held any more. */
+/**
+ * `source` is decompressed already. `window` lends the memory lines are copied into: it knows when no line of a
+ * chunk is held any more.
+ */
 async function* lineBatches(source: AsyncIterable<Uint8Array>, stats: RecordingStats, window: LineWindow<Parsed>): AsyncGenerator<LineBatch, void, undefined> {
   const splitter = new LineSplitter((size) => window.allocate(size));
   let batch = emptyBatch(1);
@@ -101,7 +113,7 @@ async function* lineBatches(source: AsyncIterable<Uint8Array>, stats: RecordingS
     batch.ends.push(end);
   };
   try {
-    for await (const chunk of decompressIfGzipped(source)) {
+    for await (const chunk of source) {
       splitter.pushSpans(chunk, sink);
       stats.lines = splitter.completedLines;
       if (batch.chunks.length > 0) {
@@ -122,7 +134,8 @@ function emptyBatch(firstLine: number): LineBatch {
   return { firstLine, chunks: [], starts: [], ends: [] };
 }
 
-function gzipError(error: CorruptGzipError, completedLines: number): RecordingError {
+/** A CorruptGzipError as a RecordingError saying how far the data could be read. */
+export function gzipError(error: CorruptGzipError, completedLines: number): RecordingError {
   const where = completedLines === 0 ? 'before the end of line 1' : `after line ${completedLines}`;
   if (error.truncated) return new RecordingError(null, `the gzip data is truncated ${where}: the file was cut short (an interrupted download or copy?)`);
   return new RecordingError(null, `the gzip data is corrupt ${where} (${error.message})`);

@@ -5,7 +5,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readRecording, type RecordingStats } from '../../lib/recording/reader';
+import { inTimeOrder, openInput } from '../../lib/recording/input';
+import type { RecordingStats } from '../../lib/recording/reader';
 import { DEFAULT_REORDER_WINDOW_MS } from '../../lib/recording/reorder';
 import { RecordingError } from '../../lib/recording/parse-line';
 import { applyEntry, buildAnalysis, createTimelineState } from '../../lib/timeline/engine';
@@ -17,7 +18,9 @@ import { EXIT_FAIL_ON_MATCHED, EXIT_OK, EXIT_UNREADABLE, type CliIo } from './io
 
 export const ANALYZE_USAGE = `usage: drainscope analyze RECORDING [--json] [--allowance SECONDS] [--fail-on LIST] [--lenient]
 
-  RECORDING          a recording (.ndjson or .ndjson.gz; gzip is detected by content)
+  RECORDING          a recording (.ndjson or .ndjson.gz), or kubectl watch output
+                     (kubectl get RESOURCE -A -w --output-watch-events -o json, several
+                     concatenated in any order); format and gzip are detected by content
   --json             print the analysis JSON (version 1) instead of a table
   --allowance S      seconds data planes may lag behind the EndpointSlice (default ${DEFAULT_ALLOWANCE_SECONDS})
   --fail-on LIST     exit 1 if any of these was found: gap or finding kinds, or critical / warning
@@ -68,10 +71,20 @@ function describeReadError(file: string, error: unknown): string {
   return `drainscope: ${file}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+export const KUBECTL_DETECTED =
+  'read as kubectl watch output (no receipt times: each change is bounded between its object\'s own timestamps and the end of the capture, and a gap is reported only if it holds across those bounds; see the README)';
+
+/** The same reader as POST /api/import (lib/recording/input.ts): whatever the app imports, the CLI analyses. */
 async function analyzeFile(options: AnalyzeOptions, io: CliIo): Promise<Analysis> {
-  const opened = await readRecording(createReadStream(options.file), { lenient: options.lenient });
+  const opened = await openInput(createReadStream(options.file), { lenient: options.lenient });
   let state = createTimelineState({ allowanceSeconds: options.allowanceSeconds });
-  for await (const { entry } of opened.entries) state = applyEntry(state, entry);
+  if (opened.format === 'kubectl') {
+    io.stderr(`drainscope: ${options.file}: ${KUBECTL_DETECTED}\n`);
+    // Its changes come in input order and their upper bound is known only at the end: sorted in memory.
+    for (const { entry } of await inTimeOrder(opened)) state = applyEntry(state, entry);
+  } else {
+    for await (const { entry } of opened.entries) state = applyEntry(state, entry);
+  }
   reportStats(opened.stats, io);
   return buildAnalysis(state);
 }

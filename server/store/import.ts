@@ -7,15 +7,14 @@
  */
 import { importEpisodeId } from '@/lib/episodes/ids';
 import { CorruptGzipError } from '@/lib/recording/decompress';
-import { parseLine } from '@/lib/recording/parse-line';
-import { readRecording } from '@/lib/recording/reader';
+import { InputTooLargeError, openInput } from '@/lib/recording/input';
+import { KUBECTL_PRECISION_NOTE, withLatest } from '@/lib/recording/kubectl-watch';
 import { RecordingError } from '@/lib/recording/recording-error';
 import { formatHeaderLine } from '@/lib/recording/writer';
 import type { RecordingEntry } from '@/lib/recording/types';
 import { toIso } from '@/lib/time';
 import { columnsOf } from './columns';
-import { ImportError, limitBytes, peekFormat } from './import-source';
-import { KUBECTL_PRECISION_NOTE, kubectlLines } from './kubectl-watch';
+import { ImportError, limitBytes, tooLargeMessage } from './import-source';
 import { materialiseSource } from './rebuild';
 import type { RecordingStore } from './store';
 
@@ -48,53 +47,45 @@ export interface ImportResult {
 interface Staged {
   entry: RecordingEntry;
   line: string;
+  /** kubectl output: the order among lines of the same time (RecordedEntry.order); null: the input's order. */
+  tie: number | null;
 }
 
 let scratchCounter = 0;
 
 export async function importRecording(store: RecordingStore, body: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportResult> {
-  const peeked = await peekFormat(limitBytes(body, options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES));
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
+  const opened = await openInput(limitBytes(body, maxBytes), { maxBytes });
   const scratch = `import_scratch_${process.pid}_${++scratchCounter}`;
-  store.db.exec(`CREATE TEMP TABLE ${scratch} (at INTEGER, kind TEXT, namespace TEXT, uid TEXT, pod_uid TEXT, term INTEGER, workload TEXT, node TEXT, line TEXT)`);
+  store.db.exec(`CREATE TEMP TABLE ${scratch} (at INTEGER, kind TEXT, namespace TEXT, uid TEXT, pod_uid TEXT, term INTEGER, workload TEXT, node TEXT, line TEXT, tie INTEGER)`);
   try {
     const stage = stager(store, scratch);
-    let header: string;
-    const notes: string[] = [];
-    if (peeked.format === 'recording') {
-      const opened = await readRecording(peeked.bytes);
-      header = formatHeaderLine({ startedAt: opened.header.startedAt, cluster: opened.header.cluster, scope: opened.header.scope });
-      let batch: Staged[] = [];
-      for await (const { entry, raw } of opened.entries) {
-        batch.push({ entry, line: raw });
-        if (batch.length >= BATCH) batch = stage(batch);
-      }
-      stage(batch);
-      const skipped = Object.entries(opened.stats.skippedKinds);
-      if (skipped.length > 0) notes.push(`skipped objects of kinds drainscope does not analyse: ${skipped.map(([kind, n]) => `${kind} (${n})`).join(', ')}`);
-    } else {
-      let batch: Staged[] = [];
-      for await (const { line, sourceLine } of kubectlLines(decodeText(peeked.bytes))) {
-        const parsed = parseLine(line, sourceLine);
-        if (parsed.kind === 'observation') batch.push({ entry: parsed.entry, line });
-        if (batch.length >= BATCH) batch = stage(batch);
-      }
-      stage(batch);
-      header = '';
-      notes.push(KUBECTL_PRECISION_NOTE);
+    let batch: Staged[] = [];
+    for await (const { entry, raw, order } of opened.entries) {
+      batch.push({ entry, line: raw, tie: order ?? null });
+      if (batch.length >= BATCH) batch = stage(batch);
     }
-    const precisionLost = peeked.format === 'kubectl' ? KUBECTL_PRECISION_NOTE : null;
-    return commitImport(store, { scratch, header, name: options.name, format: peeked.format, notes, precisionLost });
+    stage(batch);
+    const notes: string[] = [];
+    const skipped = Object.entries(opened.stats.skippedKinds);
+    if (skipped.length > 0) notes.push(`skipped objects of kinds drainscope does not analyse: ${skipped.map(([kind, n]) => `${kind} (${n})`).join(', ')}`);
+    const { header } = opened;
+    if (opened.format === 'recording' && header !== null) {
+      return commitImport(store, { scratch, header: formatHeaderLine({ startedAt: header.startedAt, cluster: header.cluster, scope: header.scope }), name: options.name, format: 'recording', notes, precisionLost: null, latest: null });
+    }
+    notes.push(KUBECTL_PRECISION_NOTE);
+    return commitImport(store, { scratch, header: '', name: options.name, format: 'kubectl', notes, precisionLost: KUBECTL_PRECISION_NOTE, latest: opened.captureEnd() });
   } finally {
     store.db.exec(`DROP TABLE IF EXISTS temp.${scratch}`);
   }
 }
 
 function stager(store: RecordingStore, scratch: string): (batch: Staged[]) => Staged[] {
-  const insert = store.db.prepare(`INSERT INTO temp.${scratch} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = store.db.prepare(`INSERT INTO temp.${scratch} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const run = store.db.transaction((batch: Staged[]) => {
-    for (const { entry, line } of batch) {
+    for (const { entry, line, tie } of batch) {
       const c = columnsOf(entry);
-      insert.run(c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line);
+      insert.run(c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line, tie);
     }
   });
   return (batch) => {
@@ -111,6 +102,8 @@ interface CommitParts {
   format: 'recording' | 'kubectl';
   notes: string[];
   precisionLost: string | null;
+  /** kubectl output: the end of the capture, each line's `latest`, known only now that the whole input is read. */
+  latest: number | null;
 }
 
 function commitImport(store: RecordingStore, parts: CommitParts): ImportResult {
@@ -124,7 +117,13 @@ function commitImport(store: RecordingStore, parts: CommitParts): ImportResult {
         .prepare('INSERT INTO sources (name, header, imported_at, from_at, to_at, lines, note) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(parts.name, header, Date.now(), span.from_at, span.to_at, span.n, parts.notes.join('\n') || null).lastInsertRowid,
     );
-    db.prepare(`INSERT INTO lines (source, at, kind, namespace, uid, pod_uid, term, workload, node, line) SELECT ?, at, kind, namespace, uid, pod_uid, term, workload, node, line FROM temp.${parts.scratch} ORDER BY at, rowid`).run(source);
+    const latest = parts.latest;
+    let line = 'line';
+    if (latest !== null) {
+      db.function('drainscope_with_latest', { deterministic: true }, (text: unknown) => withLatest(String(text), latest));
+      line = 'drainscope_with_latest(line)';
+    }
+    db.prepare(`INSERT INTO lines (source, at, kind, namespace, uid, pod_uid, term, workload, node, line) SELECT ?, at, kind, namespace, uid, pod_uid, term, workload, node, ${line} FROM temp.${parts.scratch} ORDER BY at, tie, rowid`).run(source);
     materialiseSource(db, source, store.allowanceSeconds, Infinity);
     return {
       source,
@@ -139,19 +138,9 @@ function commitImport(store: RecordingStore, parts: CommitParts): ImportResult {
   })();
 }
 
-async function* decodeText(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<string, void, undefined> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of bytes) yield decoder.decode(chunk, { stream: true });
-    yield decoder.decode();
-  } catch (error) {
-    if (error instanceof TypeError) throw new RecordingError(null, 'the data is not UTF-8 text: is this a binary file?');
-    throw error;
-  }
-}
-
 /** The error as the API returns it: status, message (naming the line when there is one), line. */
 export function describeImportError(error: unknown): { status: 400 | 413; message: string; line: number | null } | null {
+  if (error instanceof InputTooLargeError) return { status: 413, message: tooLargeMessage(error.maxBytes, true), line: null };
   if (error instanceof ImportError) return { status: error.status, message: error.message, line: error.line };
   if (error instanceof RecordingError) return { status: 400, message: error.message, line: error.line };
   if (error instanceof CorruptGzipError) return { status: 400, message: `the gzip data is ${error.truncated ? 'truncated' : 'corrupt'}: the file was cut short or damaged`, line: null };
