@@ -79,3 +79,45 @@ describe('time parameters of every history route', () => {
     }
   });
 });
+
+describe('POST /api/import errors', () => {
+  const recording = fs.readFileSync(path.join(SCENARIOS, '01-no-prestop.ndjson'), 'utf8');
+  const recordingLines = recording.trimEnd().split('\n');
+  const post = async (body: BodyInit): Promise<{ status: number; error: string; line: number | null }> => {
+    const response = await importResponse(new Request('http://drainscope.test/api/import', { method: 'POST', body }), runtimeWithStore(store));
+    const json = (await response.json()) as { error: string; line: number | null };
+    return { status: response.status, ...json };
+  };
+
+  it('carries the line of a gzip stream cut short, as its message names it (tried: the recording gzip-compressed and cut in half; it said "after line N" with line null)', async () => {
+    const gzip = gzipSync(recording);
+    const { status, error, line } = await post(gzip.subarray(0, gzip.byteLength >> 1));
+    expect(status).toBe(400);
+    const named = /the gzip data is truncated after line (\d+)/.exec(error);
+    expect(named, error).not.toBeNull();
+    expect(line).toBe(Number(named?.[1]));
+  });
+
+  it('always carries `line` when the message names one, and only then (tried: bad JSON, no header, binary, gzip cut before line 1 and mid-file, kubectl output cut short, empty)', async () => {
+    const kubectl = recordingLines.slice(1, 4).map((text) => {
+      const { type, object } = JSON.parse(text) as { type: string; object: unknown };
+      return JSON.stringify({ type, object }, null, 2);
+    });
+    const gzip = gzipSync(recording);
+    const bodies: [string, BodyInit][] = [
+      ['bad JSON on line 3', [recordingLines[0], recordingLines[1], '{"at": ', recordingLines[2]].join('\n')],
+      ['no header', recordingLines.slice(1, 3).join('\n')],
+      ['binary', Uint8Array.from({ length: 4096 }, (_, index) => (index * 7919 + 13) % 256)],
+      ['gzip cut before line 1 ends', gzip.subarray(0, 12)],
+      ['gzip cut mid-file', gzip.subarray(0, gzip.byteLength >> 1)],
+      ['kubectl output cut short', kubectl.join('\n').slice(0, -40)],
+      ['empty', ''],
+    ];
+    for (const [what, body] of bodies) {
+      const { status, error, line } = await post(body);
+      expect(status, what).toBe(400);
+      const named = /\bline (\d+)\b/.exec(error);
+      expect(line, `${what}: ${error}`).toBe(named ? Number(named[1]) : null);
+    }
+  });
+});
