@@ -35,6 +35,8 @@ export function proxy(request: NextRequest): NextResponse {
   return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers);
 }
 
-// Every path but /api/import: the proxy would buffer (and cut at 10 MB) the body of an upload it matched; that route
-// applies the same gate and headers itself (server/security/route-guard.ts).
-export const config = { matcher: '/((?!api/import).*)' };
+// Every path but exactly /api/import: the proxy would buffer (and cut at 10 MB) the body of an upload it matched;
+// that route applies the same gate and headers itself, for every method (server/security/route-guard.ts). Only the
+// exact path: a prefix would also leave /api/importx and /api/import/x, Next's 404s, without gate and headers.
+// Checked with Next's own matcher compiler in app/api/import/route.test.ts.
+export const config = { matcher: '/((?!api/import/?$).*)' };

@@ -45,7 +45,8 @@ function applyFlags(argv) {
     const variable = FLAGS[flag];
     if (!variable) throw new Error(`unknown option ${argv[i]} (known: ${Object.keys(FLAGS).join(', ')}, --simulate)`);
     const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`${flag} needs a value`);
+    // An empty value (`--port=`, `--namespace ""`) is refused like a missing one: read on, it meant a default.
+    if (value === undefined || value.trim() === '') throw new Error(`${flag} needs a value${value === undefined ? '' : ', got an empty one'}`);
     if (variable === 'DRAINSCOPE_NAMESPACES') namespaces.push(value);
     else process.env[variable] = value;
   }

@@ -90,3 +90,19 @@ describe('npm start', () => {
     expect(stream.store.getSnapshot().connection).toBe('shutdown');
   }, 330_000);
 });
+
+describe('npm start arguments', () => {
+  it('refuses an empty flag value before building or serving anything (tried: --port=, --namespace "", --context " ")', async () => {
+    for (const args of [['--port='], ['--namespace', ''], ['--context', ' ']]) {
+      const run = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), ...args], { cwd: root, env: { ...process.env, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      run.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+      // Should it accept the value after all, it would go on to build and serve: never leave that running.
+      const guard = setTimeout(() => run.kill('SIGKILL'), 15_000);
+      const code = await new Promise<number | null>((resolve) => run.on('exit', (exitCode) => resolve(exitCode)));
+      clearTimeout(guard);
+      expect(code, args.join(' ')).toBe(1);
+      expect(stderr).toContain(`drainscope: ${args[0]?.replace(/=$/, '')} needs a value, got an empty one`);
+    }
+  });
+});

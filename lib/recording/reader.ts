@@ -137,8 +137,9 @@ function emptyBatch(firstLine: number): LineBatch {
 /** A CorruptGzipError as a RecordingError saying how far the data could be read. */
 export function gzipError(error: CorruptGzipError, completedLines: number): RecordingError {
   const where = completedLines === 0 ? 'before the end of line 1' : `after line ${completedLines}`;
-  if (error.truncated) return new RecordingError(null, `the gzip data is truncated ${where}: the file was cut short (an interrupted download or copy?)`);
-  return new RecordingError(null, `the gzip data is corrupt ${where} (${error.message})`);
+  const line = Math.max(1, completedLines);
+  if (error.truncated) return new RecordingError(line, `the gzip data is truncated ${where}: the file was cut short (an interrupted download or copy?)`, { named: true });
+  return new RecordingError(line, `the gzip data is corrupt ${where} (${error.message})`, { named: true });
 }
 
 /**

@@ -19,8 +19,15 @@ describe('reviewTargetOf', () => {
 
   it('says what is missing or backwards', () => {
     expect(reviewTargetOf(params(''))).toEqual({ error: expect.stringContaining('nothing to review') });
-    expect(reviewTargetOf(params('from=2026-11-24T04:25:00Z&to=nonsense'))).toEqual({ error: expect.stringContaining('nothing to review') });
-    expect(reviewTargetOf(params('from=2000&to=1000'))).toEqual({ error: expect.stringContaining('`to` is before `from`') });
+    expect(reviewTargetOf(params('from=2026-11-24T04:25:00Z'))).toEqual({ error: expect.stringContaining('nothing to review') });
+    expect(reviewTargetOf(params('from=1795500002000&to=1795500001000'))).toEqual({ error: expect.stringContaining('`to` is before `from`') });
+  });
+
+  it('refuses, naming the parameter, what the history APIs refuse (tried: to=nonsense, from=March 7, to=2030, to=26 nines)', () => {
+    expect(reviewTargetOf(params('from=2026-11-24T04:25:00Z&to=nonsense'))).toEqual({ error: expect.stringMatching(/^\?to= must be an ISO-8601 time .* got "nonsense"/) });
+    expect(reviewTargetOf(params('from=March%207&to=2026-11-24T04:25:00Z'))).toEqual({ error: expect.stringMatching(/^\?from= .* got "March 7"/) });
+    expect(reviewTargetOf(params('from=0&to=2030'))).toEqual({ error: expect.stringContaining('?to= must be') });
+    expect(reviewTargetOf(params('from=0&to=99999999999999999999999999'))).toEqual({ error: expect.stringContaining('after year 9999') });
   });
 });
 

@@ -4,6 +4,7 @@
  * opens the review page, the replayed recording (`/api/export`) and the downloads.
  */
 import { locateEpisode } from '../episodes/ids';
+import { parseQueryTime } from '../query-time';
 import { toIso } from '../time';
 
 export type ReviewTarget = { kind: 'episode'; id: string } | { kind: 'range'; from: number; to: number };
@@ -13,17 +14,16 @@ export function reviewTargetOf(params: URLSearchParams): ReviewTarget | { error:
   if (episode !== null) {
     return locateEpisode(episode) ? { kind: 'episode', id: episode } : { error: `"${episode}" is not an episode id: open one from the history list` };
   }
-  const from = timeOf(params.get('from'));
-  const to = timeOf(params.get('to'));
-  if (from === null || to === null) return { error: 'nothing to review: open an episode from the history list, or give a range as ?from=…&to=… (ISO-8601, UTC)' };
-  if (to < from) return { error: 'the range ends before it starts: `to` is before `from`' };
-  return { kind: 'range', from, to };
-}
-
-function timeOf(value: string | null): number | null {
-  if (value === null || value.trim() === '') return null;
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  return Number.isFinite(ms) ? ms : null;
+  const fromText = params.get('from');
+  const toText = params.get('to');
+  if (fromText === null || toText === null) return { error: 'nothing to review: open an episode from the history list, or give a range as ?from=…&to=… (ISO-8601, UTC)' };
+  // The same reader as the history APIs (lib/query-time.ts): the page refuses exactly what they would.
+  const from = parseQueryTime(fromText);
+  if (!from.ok) return { error: `?from= ${from.problem}` };
+  const to = parseQueryTime(toText);
+  if (!to.ok) return { error: `?to= ${to.problem}` };
+  if (to.ms < from.ms) return { error: 'the range ends before it starts: `to` is before `from`' };
+  return { kind: 'range', from: from.ms, to: to.ms };
 }
 
 export function targetQuery(target: ReviewTarget): string {

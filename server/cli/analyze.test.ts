@@ -135,6 +135,21 @@ describe('drainscope analyze', () => {
     expect(await run('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command') });
   });
 
+  it('refuses an empty or loose option value as a usage error, exit 2, printing no analysis (tried: --allowance= and --fail-on= empty, "" and " " as separate words, 0x10, 1e3, Infinity, a missing value before --json)', async () => {
+    // `--allowance=` was read as 0 seconds: exit 0 with more gaps than the default finds.
+    for (const args of [['--allowance='], ['--allowance', ''], ['--allowance', ' '], ['--fail-on='], ['--fail-on', '']]) {
+      const result = await run('analyze', fixture('02-prestop-sleep'), ...args);
+      expect(result, args.join(' ')).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toMatch(/^drainscope analyze: --(allowance|fail-on) needs a value, got an empty one/);
+      expect(result.stderr).toContain('usage: drainscope analyze');
+    }
+    for (const value of ['0x10', '1e3', 'Infinity', '-0']) {
+      expect(await run('analyze', fixture('02-prestop-sleep'), `--allowance=${value}`), value).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining(`--allowance must be a number of seconds >= 0, got "${value}"`) });
+    }
+    expect(await run('analyze', fixture('02-prestop-sleep'), '--allowance', '--json')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining("'--allowance") });
+    expect(await run('analyze', fixture('02-prestop-sleep'), '--allowance=0.5')).toMatchObject({ code: 0 });
+  });
+
   it('runs as the package bin, with its exit status', async () => {
     const bin = join(import.meta.dirname, '../../bin/drainscope.mjs');
     const exec = promisify(execFile);

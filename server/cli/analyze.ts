@@ -4,7 +4,6 @@
  * prints nothing but the error if any line cannot be read, so a partial analysis is never mistaken for a whole one.
  */
 import { createReadStream } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { inTimeOrder, openInput } from '../../lib/recording/input';
 import type { RecordingStats } from '../../lib/recording/reader';
 import { DEFAULT_REORDER_WINDOW_MS } from '../../lib/recording/reorder';
@@ -14,6 +13,7 @@ import { analysisJsonChunks } from '../../lib/timeline/analysis-json';
 import { DEFAULT_ALLOWANCE_SECONDS, type Analysis } from '../../lib/timeline/types';
 import { FailOnParseError, matchFailOn, parseFailOn, type FailOnRule } from '../../lib/report/fail-on';
 import { formatAnalysisTable } from '../../lib/report/table';
+import { parseCliArgs, UsageError } from './args';
 import { EXIT_FAIL_ON_MATCHED, EXIT_OK, EXIT_UNREADABLE, type CliIo } from './io';
 
 export const ANALYZE_USAGE = `usage: drainscope analyze RECORDING [--json] [--allowance SECONDS] [--fail-on LIST] [--lenient]
@@ -37,10 +37,8 @@ interface AnalyzeOptions {
   lenient: boolean;
 }
 
-class UsageError extends Error {}
-
 function parseOptions(args: string[]): AnalyzeOptions {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCliArgs({
     args,
     allowPositionals: true,
     options: {
@@ -51,8 +49,9 @@ function parseOptions(args: string[]): AnalyzeOptions {
     },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a RECORDING file is required' : `one RECORDING only, got ${positionals.length}`);
+  // Digits only: Number() would also take " ", "0x10" and "1e3".
+  if (values.allowance !== undefined && !/^\d+(\.\d+)?$/.test(values.allowance)) throw new UsageError(`--allowance must be a number of seconds >= 0, got "${values.allowance}"`);
   const allowanceSeconds = values.allowance === undefined ? DEFAULT_ALLOWANCE_SECONDS : Number(values.allowance);
-  if (!Number.isFinite(allowanceSeconds) || allowanceSeconds < 0) throw new UsageError(`--allowance must be a number of seconds >= 0, got "${values.allowance}"`);
   return {
     file: positionals[0] as string,
     json: values.json ?? false,
@@ -114,7 +113,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   try {
     options = parseOptions(args);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof FailOnParseError || (error instanceof TypeError && 'code' in error)) {
+    if (error instanceof UsageError || error instanceof FailOnParseError) {
       io.stderr(`drainscope analyze: ${error.message}\n\n${ANALYZE_USAGE}`);
       return EXIT_UNREADABLE;
     }

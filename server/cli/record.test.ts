@@ -88,6 +88,28 @@ describe('drainscope record', () => {
     expect(run.err()).toContain('--duration must look like 90s, 10m or 1h, got "soon"');
   });
 
+  it('refuses an empty value for every option before touching a cluster or a file (tried: --out=, -o "", --namespace=, -n " ", --namespace ",", --namespace "shop,", --duration=, --context=)', async () => {
+    const out = path.join(tempDir(), 'x.ndjson');
+    const cases: [string[], string][] = [
+      [['--out='], '--out needs a value'],
+      [['-o', ''], '-o needs a value'],
+      [['--out', out, '--namespace='], '--namespace needs a value'],
+      [['--out', out, '-n', ' '], '-n needs a value'],
+      [['--out', out, '--namespace', ','], 'got an empty one in ","'],
+      [['--out', out, '--namespace', 'shop,'], 'got an empty one in "shop,"'],
+      [['--out', out, '--duration='], '--duration needs a value'],
+      // An empty context was the kubeconfig's current one: the recording would have come from another cluster.
+      [['--out', out, '--context='], '--context needs a value'],
+    ];
+    for (const [args, says] of cases) {
+      const run = capture();
+      expect(await runRecord(args, run.io, { env: {} }), args.join(' ')).toBe(2);
+      expect(run.err()).toContain(says);
+      expect(run.err()).toContain('usage: drainscope record');
+    }
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   it('says there is no cluster when there is no kubeconfig (tried: an empty HOME, no KUBECONFIG)', async () => {
     const run = capture();
     expect(await runRecord(['--out', path.join(tempDir(), 'x.ndjson')], run.io, { env: { HOME: dir } })).toBe(2);

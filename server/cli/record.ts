@@ -5,11 +5,11 @@
  * would have seen, stripped the same way. Stops on SIGINT/SIGTERM or after D, and flushes the file.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { formatHeaderLine } from '../../lib/recording/writer';
 import { toIso } from '../../lib/time';
 import { resolveKubeSource } from '../kube/kubeconfig';
 import { WatchManager } from '../kube/watch-manager';
+import { parseCliArgs, UsageError } from './args';
 import { parseDuration } from './duration';
 import { EXIT_OK, EXIT_UNREADABLE, type CliIo } from './io';
 import { RecordingFile } from './record-file';
@@ -30,10 +30,8 @@ interface RecordOptions {
   context: string | null;
 }
 
-class UsageError extends Error {}
-
 function parseOptions(args: string[]): RecordOptions {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCliArgs({
     args,
     allowPositionals: true,
     options: {
@@ -50,7 +48,9 @@ function parseOptions(args: string[]): RecordOptions {
     durationMs = parseDuration(values.duration);
     if (durationMs === null) throw new UsageError(`--duration must look like 90s, 10m or 1h, got "${values.duration}"`);
   }
-  const namespaces = (values.namespace ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  const namespaces = (values.namespace ?? []).flatMap((value) => value.split(',')).map((value) => value.trim());
+  // "--namespace shop," would otherwise fall back to every namespace for "--namespace ," alone.
+  if (namespaces.includes('')) throw new UsageError(`--namespace takes names separated by commas, got an empty one in "${(values.namespace ?? []).join('", "')}"`);
   return { out: values.out, namespaces: namespaces.length > 0 ? namespaces : null, durationMs, context: values.context ?? null };
 }
 
@@ -59,7 +59,7 @@ export async function runRecord(args: string[], io: CliIo, deps: RecordDeps = {}
   try {
     options = parseOptions(args);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+    if (error instanceof UsageError) {
       io.stderr(`drainscope record: ${error.message}\n\n${RECORD_USAGE}`);
       return EXIT_UNREADABLE;
     }

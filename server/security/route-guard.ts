@@ -3,6 +3,11 @@
  * request it matches and silently cuts it at `proxyClientMaxBodySize` (10 MB): a large import would reach the route
  * truncated, and a recording cut at a line boundary would even import "successfully" with its end missing. So
  * /api/import is outside the proxy's matcher (proxy.ts) and guards itself here, with the same decision.
+ *
+ * Only the exact path is outside the matcher: /api/importx or /api/import/x are 404s the proxy guards like any
+ * other. On /api/import itself Next answers every method the route does not export (405, and OPTIONS with 204)
+ * before any code of ours runs, so the route exports them all through `notAllowed`: 401 first, then 405, both with
+ * the headers.
  */
 import { readAuthConfig, TOKEN_COOKIE, type AuthConfig } from './auth';
 import { decide } from './gate';
@@ -43,4 +48,14 @@ export async function guarded(request: Request, handle: () => Promise<Response>)
     return withSecurityHeaders(new Response('unauthorized\n', { status: 401, headers: { 'www-authenticate': decision.challenge, 'cache-control': 'no-store' } }));
   }
   return withSecurityHeaders(await handle());
+}
+
+/** A handler for a method the route does not take: behind the same gate, 405 naming the methods it does take. */
+export function notAllowed(allow: readonly string[]): (request: Request) => Promise<Response> {
+  const methods = allow.join(', ');
+  return (request) =>
+    guarded(request, async () => {
+      if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow: `OPTIONS, ${methods}`, 'cache-control': 'no-store' } });
+      return new Response(`method not allowed: ${new URL(request.url).pathname} takes ${methods}\n`, { status: 405, headers: { allow: methods, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+    });
 }

@@ -36,6 +36,15 @@ describe('parseSimArgs', () => {
     expect(errorOf([...required, 'extra'])).toContain("Unexpected argument 'extra'");
   });
 
+  it('refuses an empty value for every option, with the drainscope commands\' parser (tried: --host=, --record=, --truth-out=, --kubeconfig-out "", --token=, --speed " ")', () => {
+    // Each was taken as an empty string and the run went on with it.
+    for (const option of ['--host', '--record', '--truth-out', '--token', '--port', '--seed', '--forbid', '--tls-cert', '--scenario']) {
+      expect(errorOf([...required, `${option}=`]), option).toBe(`${option} needs a value, got an empty one ("${option}=")`);
+    }
+    expect(errorOf(['--scenario', 'demo', '--kubeconfig-out', ''])).toBe('--kubeconfig-out needs a value, got an empty one');
+    expect(errorOf([...required, '--speed', ' '])).toBe('--speed needs a value, got an empty one');
+  });
+
   it('has a help text that lists every scenario', () => {
     expect(parseSimArgs(['--help'])).toEqual({ kind: 'help' });
     expect(simUsage()).toMatch(/^ {2}demo\s+\(runs forever\) /m);

@@ -1,7 +1,7 @@
 /** `npm run sim` arguments: parsed and checked here, so every mistake gets one clear line before anything starts. */
-import { parseArgs } from 'node:util';
 import { SCENARIOS } from './scenarios';
 import { unknownScenarioMessage } from './start';
+import { parseCliArgs } from '../cli/args';
 
 export interface SimCommandOptions {
   port: number;
@@ -62,9 +62,9 @@ function integer(raw: string | undefined, name: string, fallback: number, min: n
 export function parseSimArgs(argv: string[], randomSeed: () => number = () => Date.now() % 1_000_000): ParsedSimArgs {
   let values;
   try {
-    ({ values } = parseArgs({
+    // The drainscope commands' parser: strict, and an empty value (--host=, --record=) is refused for every option.
+    ({ values } = parseCliArgs({
       args: argv,
-      strict: true,
       allowPositionals: false,
       options: {
         port: { type: 'string' },

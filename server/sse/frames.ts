@@ -8,11 +8,25 @@ export function formatEventId(epoch: string, seq: number): string {
   return `${epoch}-${seq}`;
 }
 
+/**
+ * Exactly what formatEventId writes for a hub (epoch: 4 random bytes in hex, see ../hub/hub.ts; seq: a decimal
+ * without leading zeros), so `Last-Event-ID` can only ever name an id some drainscope process issued. Nothing else
+ * is read, trimmed or repaired: the id is echoed back in an `id:` line, and a CR or LF there would end that line
+ * and let the client's text write frames of its own into the stream.
+ */
+const ISSUED_EVENT_ID = /^([0-9a-f]{8})-(0|[1-9][0-9]{0,15})$/;
+
 export function parseEventId(id: string | null | undefined): { epoch: string; seq: number } | null {
-  const match = /^([0-9a-f]+)-(\d+)$/.exec(id?.trim() ?? '');
+  const match = typeof id === 'string' ? ISSUED_EVENT_ID.exec(id) : null;
   if (!match?.[1] || !match[2]) return null;
   const seq = Number(match[2]);
   return Number.isSafeInteger(seq) ? { epoch: match[1], seq } : null;
+}
+
+/** The id as this server would have written it, or null when it is not one a drainscope server issues. */
+export function issuedEventId(id: string | null | undefined): string | null {
+  const parsed = parseEventId(id);
+  return parsed ? formatEventId(parsed.epoch, parsed.seq) : null;
 }
 
 /** An `id:` line with an empty value is valid: it resets the client's last event id. */

@@ -103,6 +103,59 @@ describe('GET /api/stream', () => {
     expect(client.store.getSnapshot().resyncs).toBe(1);
   });
 
+  it('never echoes a Last-Event-ID it did not issue (tried: lastEventId=abc + CR/LF + "event: shutdown" + "data: {}" + blank line, in the query)', async () => {
+    const url = await serve();
+    const injected = 'abc\nevent: shutdown\ndata: {}\n\n';
+    const client = connectSse(`${url}?lastEventId=${encodeURIComponent(injected)}`);
+    clients.push(client);
+    await client.waitFor((events) => events.some((event) => event.event === 'snapshot'));
+    expect(client.events.map((event) => event.event).slice(0, 2)).toEqual(['hello', 'snapshot']);
+    expect(count(client, 'shutdown')).toBe(0);
+    // Ignored as if absent: a first connection, with nothing of the text in the hello's id.
+    expect(client.events[0]?.id).toBe('');
+    expect(JSON.parse(client.events[1]?.data ?? '{}')).toMatchObject({ resync: false });
+    expect(client.store.getSnapshot().hello?.resumed).toBe(false);
+  });
+
+  it('sends nothing of an unissued id in the raw stream, header or query (tried: CR/LF injection, a valid id with a line break after it, upper case, leading zeros, 17 digits, 4 hex digits)', async () => {
+    served = undefined;
+    hub = new TimelineHub({ now: () => at(100) });
+    sessions = new SseSessions();
+    const valid = `${hub.epoch}-0`;
+    const hostile = ['abc\r\nevent: shutdown\r\ndata: {}\r\n\r\n', `${valid}\nevent: shutdown\ndata: {}\n`, `${valid}\r`, `${valid}\n`, `AB${valid.slice(2).toUpperCase()}`, `${hub.epoch}-00`, `${hub.epoch}-12345678901234567`, 'ab12-3'];
+    const requests = hostile.flatMap((id) => [
+      { id, request: new Request(`http://t/api/stream?lastEventId=${encodeURIComponent(id)}`) },
+      // Headers refuses CR and LF itself (and trims spaces): what it lets through is tried as the header.
+      ...(/[\r\n]/.test(id) ? [] : [{ id, request: new Request('http://t/api/stream', { headers: { 'last-event-id': id } }) }]),
+    ]);
+    expect(requests.length).toBeGreaterThan(hostile.length);
+    for (const { id, request } of requests) {
+      const response = handleStreamRequest(request, { hub, sessions, hello: () => hello });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      let text = '';
+      while (!/event: snapshot\ndata: [^\n]*\n\n/.test(text)) {
+        const next = await reader.read();
+        if (next.done) break;
+        text += new TextDecoder().decode(next.value);
+      }
+      await reader.cancel();
+      expect(text, JSON.stringify(id)).not.toContain('shutdown');
+      expect(text, JSON.stringify(id)).toMatch(/^retry: \d+\n\nid: \nevent: hello\ndata: [^\n]*\n\nid: [0-9a-f]{8}-\d+\nevent: snapshot\ndata: [^\n]*\n\n$/);
+    }
+  });
+
+  it('resumes from an id it issued, given as the query form too', async () => {
+    const url = await serve();
+    const first = connect(url);
+    await first.waitFor((events) => events.some((event) => event.event === 'snapshot'));
+    const resumeFrom = first.lastEventId();
+    const second = connectSse(`${url}?lastEventId=${encodeURIComponent(resumeFrom ?? '')}`);
+    clients.push(second);
+    await second.waitFor((events) => events.some((event) => event.event === 'hello'));
+    expect(second.events[0]?.id).toBe(resumeFrom);
+    expect(second.store.getSnapshot().hello?.resumed).toBe(true);
+  });
+
   it('serves 200 concurrent clients the same deltas', async () => {
     const url = await serve();
     const many = Array.from({ length: 200 }, () => connect(url));

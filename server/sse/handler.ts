@@ -5,6 +5,7 @@
 import { parseTimelineFilter } from '@/lib/live/filters';
 import type { HelloMessage } from '@/lib/live/protocol';
 import type { TimelineHub } from '../hub/hub';
+import { issuedEventId } from './frames';
 import { SseSession } from './session';
 import type { SseSessions } from './sessions';
 
@@ -41,8 +42,11 @@ export function handleStreamRequest(request: Request, context: StreamContext): R
     hub: context.hub,
     hello: context.hello(),
     filter: parseTimelineFilter(url.searchParams),
-    // EventSource sends the header; a hand-made reconnect may pass it as a query parameter.
-    lastEventId: request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId'),
+    // EventSource sends the header; a hand-made reconnect may pass it as a query parameter. Anything but an id a
+    // drainscope server issues is ignored, not refused: EventSource never reconnects after a non-200 answer
+    // (WHATWG HTML, "fail the connection"), so a 400 would leave the live view dead on a mangled id, while a
+    // first-connection snapshot is always a correct answer. Nothing of an ignored id reaches the stream.
+    lastEventId: issuedEventId(request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId')),
     signal: request.signal,
     retryMs: settings.retryMs,
     heartbeatMs: settings.heartbeatMs,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NO_FILTER } from '@/lib/live/filters';
 import { at, termination } from '@/lib/timeline/test-support';
 import { TimelineHub } from '../hub/hub';
-import { formatEventId, parseEventId } from './frames';
+import { formatEventId, parseEventId, issuedEventId } from './frames';
 import { SseSession } from './session';
 
 let hub: TimelineHub;
@@ -61,8 +61,17 @@ describe('SseSession', () => {
 
 describe('event ids', () => {
   it('round-trip epoch and sequence and refuse anything else', () => {
-    expect(parseEventId(formatEventId('ab12', 42))).toEqual({ epoch: 'ab12', seq: 42 });
+    expect(parseEventId(formatEventId('00c0ffee', 42))).toEqual({ epoch: '00c0ffee', seq: 42 });
+    expect(parseEventId('00c0ffee-0')).toEqual({ epoch: '00c0ffee', seq: 0 });
     expect(parseEventId('42')).toBeNull();
     expect(parseEventId(null)).toBeNull();
+  });
+
+  it('read only the exact form a hub issues (tried: a line break after or before, spaces, upper case, 4 or 9 hex digits, leading zeros, past 2^53)', () => {
+    for (const id of ['00c0ffee-1\n', '\n00c0ffee-1', ' 00c0ffee-1', '00c0ffee-1 ', '00C0FFEE-1', 'ab12-1', '00c0ffee0-1', '00c0ffee-01', '00c0ffee-9007199254740993', '00c0ffee-1\nevent: shutdown', '00c0ffee--1']) {
+      expect(parseEventId(id), JSON.stringify(id)).toBeNull();
+      expect(issuedEventId(id), JSON.stringify(id)).toBeNull();
+    }
+    expect(issuedEventId('00c0ffee-7')).toBe('00c0ffee-7');
   });
 });

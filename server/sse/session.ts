@@ -12,13 +12,13 @@ import { findingMatches, isFiltering, podMatches, type TimelineFilter } from '@/
 import type { DeltaMessage, HelloMessage, LiveMessage } from '@/lib/live/protocol';
 import { ClientQueue, type HubDelta } from '../hub/client-queue';
 import type { TimelineHub } from '../hub/hub';
-import { formatComment, formatEventId, formatMessage, formatRetry, parseEventId } from './frames';
+import { formatComment, formatEventId, formatMessage, formatRetry, issuedEventId, parseEventId } from './frames';
 
 export interface SseSessionOptions {
   hub: TimelineHub;
   hello: HelloMessage;
   filter: TimelineFilter;
-  /** From `Last-Event-ID`; null for a first connection. */
+  /** From `Last-Event-ID`; null for a first connection. Only an id a server issues is resumed from or echoed. */
   lastEventId: string | null;
   signal?: AbortSignal;
   retryMs: number;
@@ -71,10 +71,11 @@ export class SseSession {
     this.queue = new ClientQueue(options.maxQueued);
     // Subscribe before reading the hub's state, in the same tick: no delta can fall between the two.
     this.unsubscribe = options.hub.subscribe((delta) => this.push(delta));
-    const resumed = this.resume(options.lastEventId);
+    const lastEventId = issuedEventId(options.lastEventId);
+    const resumed = this.resume(lastEventId);
     this.initial.push(formatRetry(options.retryMs));
-    this.initial.push(formatMessage({ ...options.hello, resumed }, options.lastEventId ?? ''));
-    if (!resumed) this.initial.push(this.snapshotFrame(options.lastEventId !== null));
+    this.initial.push(formatMessage({ ...options.hello, resumed }, lastEventId ?? ''));
+    if (!resumed) this.initial.push(this.snapshotFrame(lastEventId !== null));
     this.heartbeat = setInterval(() => {
       this.heartbeatDue = true;
       this.notify();

@@ -51,8 +51,9 @@ describe('rangeFromQuery', () => {
     const store = new RecordingStore({ file: ':memory:' });
     try {
       expect(rangeFromQuery(store, new URLSearchParams('from=2026-11-24T04:00:00Z&to=1795500000000'))).toEqual({ source: 0, from: Date.UTC(2026, 10, 24, 4), to: 1795500000000 });
-      expect(() => rangeFromQuery(store, new URLSearchParams('from=2000&to=1000'))).toThrow(RangeError400);
-      expect(() => rangeFromQuery(store, new URLSearchParams('from=yesterday&to=1000'))).toThrow('?from= must be ISO-8601 or epoch ms, got "yesterday"');
+      expect(() => rangeFromQuery(store, new URLSearchParams('from=1795500002000&to=1795500001000'))).toThrow('`to` is before `from`');
+      expect(() => rangeFromQuery(store, new URLSearchParams('from=yesterday&to=1795500000000'))).toThrow(RangeError400);
+      expect(() => rangeFromQuery(store, new URLSearchParams('from=yesterday&to=1795500000000'))).toThrow('?from= must be an ISO-8601 time like 2026-11-24T04:25:00Z, or epoch milliseconds; got "yesterday"');
       expect(() => rangeFromQuery(store, new URLSearchParams('episode=import~99'))).toThrow('no imported recording 99');
     } finally {
       store.close();

@@ -6,6 +6,7 @@
  * the one the timelines were derived with.
  */
 import { locateEpisode } from '@/lib/episodes/ids';
+import { isQueryTimeInRange, parseQueryTime } from '@/lib/query-time';
 import { parseLine } from '@/lib/recording/parse-line';
 import type { RecordingEntry } from '@/lib/recording/types';
 import { applyEntry, buildAnalysis, createTimelineState } from '@/lib/timeline/engine';
@@ -38,30 +39,49 @@ export function countRange(store: RecordingStore, range: StoredRange): number {
   return row.n;
 }
 
-/** `?episode=ID`, or `?from&to` (ISO-8601 or epoch ms) over the live recording. */
+/** `?episode=ID`, or `?from&to` (ISO-8601 or epoch ms, see lib/query-time.ts) over the live recording. */
 export function rangeFromQuery(store: RecordingStore, params: URLSearchParams): StoredRange {
   const episode = params.get('episode');
   if (episode !== null) {
     const location = locateEpisode(episode);
-    if (!location) throw new RangeError400(`"${episode}" is not an episode id (see GET /api/episodes)`);
-    if (location.kind === 'live') return { source: LIVE_SOURCE, from: location.from, to: location.to };
+    if (!location) throw new RangeError400(`?episode= "${episode.slice(0, 80)}" is not an episode id (see GET /api/episodes)`);
+    if (location.kind === 'live') {
+      // The id carries its range: one edited by hand must pass the same bounds as ?from&to.
+      if (!isQueryTimeInRange(location.from) || !isQueryTimeInRange(location.to) || location.to < location.from) {
+        throw new RangeError400(`?episode= "${episode.slice(0, 80)}" names a range drainscope never gives an episode (see GET /api/episodes)`);
+      }
+      return { source: LIVE_SOURCE, from: location.from, to: location.to };
+    }
     const span = store.db.prepare('SELECT from_at, to_at FROM sources WHERE id = ?').get(location.source) as { from_at: number | null; to_at: number | null } | undefined;
     if (!span) throw new RangeError400(`no imported recording ${location.source}: it was removed, or never finished importing`);
     return { source: location.source, from: span.from_at ?? 0, to: span.to_at ?? 0 };
   }
+  return timeRangeParams(params, { required: true });
+}
+
+/**
+ * `?from&to`, both through the one time reader. Required: both must be given (a range to review or export).
+ * Optional (a filter): a missing end is open.
+ */
+export function timeRangeParams(params: URLSearchParams, options: { required: true }): StoredRange;
+export function timeRangeParams(params: URLSearchParams, options: { required: false }): { from: number | null; to: number | null };
+export function timeRangeParams(params: URLSearchParams, options: { required: boolean }): StoredRange | { from: number | null; to: number | null } {
   const from = timeParam(params, 'from');
   const to = timeParam(params, 'to');
-  if (from === null || to === null) throw new RangeError400('give a range as ?from=…&to=… (ISO-8601 or epoch ms), or ?episode=ID');
-  if (to < from) throw new RangeError400('`to` is before `from`');
+  if (from !== null && to !== null && to < from) throw new RangeError400('`to` is before `from`');
+  if (!options.required) return { from, to };
+  if (from === null || to === null) throw new RangeError400(`give a range as ?from=…&to=… (ISO-8601 like 2026-11-24T04:25:00Z, or epoch ms), or ?episode=ID; ?${from === null ? 'from' : 'to'}= is missing`);
   return { source: LIVE_SOURCE, from, to };
 }
 
+/** One time parameter; null when absent. Given but empty, unreadable or out of range is a 400 naming it. */
 export function timeParam(params: URLSearchParams, name: string): number | null {
-  const value = params.get(name);
-  if (value === null || value.trim() === '') return null;
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(ms)) throw new RangeError400(`?${name}= must be ISO-8601 or epoch ms, got "${value}"`);
-  return ms;
+  const values = params.getAll(name);
+  if (values.length === 0) return null;
+  if (values.length > 1) throw new RangeError400(`?${name}= is given ${values.length} times: give it once`);
+  const read = parseQueryTime(values[0] as string);
+  if (!read.ok) throw new RangeError400(`?${name}= ${read.problem}`);
+  return read.ms;
 }
 
 /** The lines to replay for a range, in order: the prologue, then the range. */

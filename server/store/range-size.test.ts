@@ -92,9 +92,9 @@ describe('GET /api/history/size', () => {
 
   it('refuses a range it cannot read, and says when there is no store', async () => {
     const store = storeWith([]);
-    const refused = await get('from=yesterday&to=1000', runtimeWithStore(store));
+    const refused = await get(`from=yesterday&to=${T0}`, runtimeWithStore(store));
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toEqual({ error: '?from= must be ISO-8601 or epoch ms, got "yesterday"', line: null });
+    expect(await refused.json()).toEqual({ error: '?from= must be an ISO-8601 time like 2026-11-24T04:25:00Z, or epoch milliseconds; got "yesterday": not a form drainscope reads', line: null });
     const off = await get(`from=${T0}&to=${T0}`, { store: null } as unknown as LiveRuntime);
     expect(off.status).toBe(503);
     expect(((await off.json()) as { error: string }).error).toContain('DRAINSCOPE_DATA_DIR');

@@ -7,7 +7,7 @@ import type { LiveRuntime } from '../live/runtime';
 import { readStoreConfig } from './config';
 import { listEpisodes } from './episodes';
 import { analysisCsv, analysisJsonStream, exportFileName, exportHeader, recordingStream } from './export';
-import { analyzeRange, RangeError400, rangeFromQuery, RangeTooLargeError, timeParam } from './history';
+import { analyzeRange, RangeError400, rangeFromQuery, RangeTooLargeError, timeRangeParams } from './history';
 import { bytesOf } from '@/lib/recording/decompress';
 import { DEFAULT_MAX_IMPORT_BYTES, describeImportError, importRecording } from './import';
 import { tooLargeMessage } from './import-source';
@@ -35,8 +35,8 @@ async function withStore(runtime: LiveRuntime, handler: (store: RecordingStore) 
 /** `GET /api/episodes[?from&to]`: termination episodes, newest first. */
 export function episodesResponse(request: Request, runtime: LiveRuntime): Promise<Response> {
   return withStore(runtime, (store) => {
-    const params = new URL(request.url).searchParams;
-    const range = { from: timeParam(params, 'from') ?? 0, to: timeParam(params, 'to') ?? Number.MAX_SAFE_INTEGER };
+    const given = timeRangeParams(new URL(request.url).searchParams, { required: false });
+    const range = { from: given.from ?? 0, to: given.to ?? Number.MAX_SAFE_INTEGER };
     return Response.json({ episodes: listEpisodes(store, range, runtime.hub.allowanceSeconds) }, { headers: JSON_HEADERS });
   });
 }
