@@ -87,7 +87,8 @@ describe('openInput: one reader for recordings and kubectl output', () => {
 
   it('never places an EndpointSlice change at a pod time, and bounds every change by the end of the capture', async () => {
     const { entries, opened } = await read(pretty(PODS) + pretty(SLICES));
-    const end = ms(42);
+    // Without a capture time, the newest timestamp's whole second stands in for the end of the capture.
+    const end = ms(43);
     expect(opened.captureEnd()).toBe(end);
     const slices = entries.filter((entry) => entry.kind === 'EndpointSlice');
     // Nothing in the slice says when it changed but its creation: it is not moved to the pods' 40 s or 42 s.
@@ -110,10 +111,18 @@ describe('openInput: one reader for recordings and kubectl output', () => {
     ]);
   });
 
+  it('bounds every change by the time the capture was known to be complete, when given (a file’s mtime, an upload’s arrival)', async () => {
+    const capturedBy = ms(600);
+    const opened = await openInput(chunked(utf8(pretty(PODS) + pretty(SLICES)), 4096), { capturedBy });
+    const entries = await inTimeOrder(opened);
+    expect(opened.captureEnd()).toBe(capturedBy);
+    for (const { entry } of entries) expect((entry as Observation).latest).toBe(capturedBy);
+  });
+
   it("reads the slice's last-change-trigger-time before dropping its annotations", async () => {
     const { entries } = await read(compact([['ADDED', pod('web-1', 0, { ready: 50 })], ['ADDED', slice(0, true)], ['MODIFIED', slice(0, false, 41)]]));
     const changed = entries.find((entry) => entry.type === 'MODIFIED');
-    expect(changed).toMatchObject({ at: ms(41), earliest: ms(41), latest: ms(50) });
+    expect(changed).toMatchObject({ at: ms(41), earliest: ms(41), latest: ms(51) });
     expect(changed?.raw).not.toContain('annotations');
     expect(entries.map((entry) => entry.raw).join('\n')).not.toContain('last-applied-configuration');
   });

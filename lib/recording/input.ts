@@ -25,6 +25,13 @@ export type InputFormat = 'recording' | 'kubectl';
 export interface InputOptions extends ReadOptions {
   /** Refuse input that decompresses to more than this many bytes (InputTooLargeError), before reading further. */
   maxBytes?: number;
+  /**
+   * When the input was known to be complete (a file's modification time, an upload's arrival). kubectl output has
+   * no receipt times and nothing in it bounds a change from above: only the end of the capture does, and this is
+   * the latest that end can be. Without it, the newest timestamp in the input (+ 1 s, as API times are truncated)
+   * stands in, which a change written after that last timestamp could exceed.
+   */
+  capturedBy?: EpochMs;
 }
 
 export interface OpenedInput {
@@ -159,7 +166,7 @@ async function* replay(head: Uint8Array[], rest: AsyncIterator<Uint8Array>): Asy
   }
 }
 
-function openKubectl(bytes: AsyncIterable<Uint8Array>, options: ReadOptions): OpenedInput {
+function openKubectl(bytes: AsyncIterable<Uint8Array>, options: InputOptions): OpenedInput {
   const stats: RecordingStats = { lines: 0, observations: 0, watchStates: 0, skippedKinds: {}, skippedMalformed: 0, malformedSamples: [], lateEntries: 0 };
   const converter = new KubectlWatchConverter();
   const seen = new Map<string, number>();
@@ -209,7 +216,11 @@ function openKubectl(bytes: AsyncIterable<Uint8Array>, options: ReadOptions): Op
       return null;
     }
   }
-  return { format: 'kubectl', header: null, entries: entries(), stats, captureEnd: () => converter.captureEnd };
+  const captureEnd = (): EpochMs | null => {
+    const newest = converter.captureEnd;
+    return newest === null ? null : Math.max(newest + 1000, options.capturedBy ?? -Infinity);
+  };
+  return { format: 'kubectl', header: null, entries: entries(), stats, captureEnd };
 }
 
 /**

@@ -37,7 +37,7 @@ const SEEN_LATE: Record<NonNullable<EndpointTransition['seenLate']>, string> = {
 function marker(kind: MarkerKind, transition: EndpointTransition, guess?: EpochMs): Marker {
   const evidence = [transitionEvidence(transition)];
   const { at, since, until } = transition;
-  if (since >= at && until <= at) return { kind, precision: 'observed', at, earliest: at, latest: at, evidence };
+  if (transition.seenLate === null) return { kind, precision: 'observed', at, earliest: at, latest: at, evidence };
   evidence.push({ source: 'inference', text: SEEN_LATE[transition.seenLate ?? 'input'] });
   const best = Math.min(Math.max(guess ?? at, since), until);
   return { kind, precision: 'estimated', at: best, earliest: since, latest: until, evidence };

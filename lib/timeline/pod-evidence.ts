@@ -79,6 +79,8 @@ export interface PodEvidence {
   deletedAt: EpochMs | null;
   /** When the pod really went: wider than [deletedAt, deletedAt] when a relist found it gone (Replace). */
   deleted: TimeInterval | null;
+  /** The DELETED came from a relist or from input without receipt times: not a receipt of the deletion. */
+  deletedSeenLate: boolean;
 }
 
 export function createPodEvidence(pod: Pod, at: EpochMs): PodEvidence {
@@ -97,6 +99,7 @@ export function createPodEvidence(pod: Pod, at: EpochMs): PodEvidence {
     terminalPhase: null,
     deletedAt: null,
     deleted: null,
+    deletedSeenLate: false,
   };
 }
 
@@ -229,6 +232,7 @@ export function applyPod(evidence: PodEvidence, pod: Pod, at: EpochMs, deleted: 
   if (deleted && evidence.deletedAt === null) {
     evidence.deletedAt = at;
     evidence.deleted = receiptInterval(at, bounds);
+    evidence.deletedSeenLate = bounds.widenedBy !== undefined;
   }
   evidence.lastSeenAt = at;
 }

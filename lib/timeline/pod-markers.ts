@@ -73,7 +73,7 @@ export function podMarkers(evidence: PodEvidence): Marker[] {
     if (final != null) texts.push(podEvidence('kubelet’s final delete with grace 0 after the containers exited', final));
     if (evidence.deletion?.forceDeletedAt != null) texts.push(podEvidence('force delete (grace 0 while containers ran)', evidence.deletion.forceDeletedAt));
     const deleted = evidence.deleted ?? observedAt(evidence.deletedAt);
-    if (deleted.earliest === deleted.latest) markers.push(marker('podDeleted', deleted, 'observed', texts));
+    if (!evidence.deletedSeenLate) markers.push(marker('podDeleted', deleted, 'observed', texts));
     else {
       texts.push(podEvidence(`not seen as it happened (a list after a blind window, or input without receipt times): gone between ${isoOf(deleted.earliest)} and ${isoOf(deleted.latest)}`));
       markers.push(marker('podDeleted', deleted, 'estimated', texts));

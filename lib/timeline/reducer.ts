@@ -29,7 +29,7 @@ function markBlindChanged(state: TimelineState, from: number): void {
 function receiptBounds(state: TimelineState, observation: Observation, resource: WatchResource): ReceiptBounds {
   const blind = blindSince(state.watch, resource);
   const { at, earliest = at, latest = at } = observation;
-  if (earliest < at || latest > at) return { earliest: blind === null ? earliest : Math.min(earliest, blind), latest, widenedBy: 'input' };
+  if (observation.earliest !== undefined || observation.latest !== undefined) return { earliest: blind === null ? earliest : Math.min(earliest, blind), latest, widenedBy: 'input' };
   return blind === null ? { earliest: at, latest: at } : { earliest: Math.min(at, blind), latest: at, widenedBy: 'relist' };
 }
 

@@ -1,5 +1,5 @@
 /** `drainscope analyze` reads what POST /api/import reads: kubectl watch output too, and says so. */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -45,6 +45,10 @@ describe('drainscope analyze of kubectl watch output', () => {
     const slicesFirst = join(dir, 'slices-first.json.gz');
     await writeFile(podsFirst, Pod + EndpointSlice + Event);
     await writeFile(slicesFirst, gzipSync(EndpointSlice + Event + Pod));
+    // A file's modification time bounds the end of its capture: the same for both, so the bounds are the same.
+    const captured = new Date('2026-11-24T05:00:00.000Z');
+    await utimes(podsFirst, captured, captured);
+    await utimes(slicesFirst, captured, captured);
     const a = await run('analyze', podsFirst, '--json');
     const b = await run('analyze', slicesFirst, '--json');
     expect(a.code).toBe(0);

@@ -4,6 +4,7 @@
  * prints nothing but the error if any line cannot be read, so a partial analysis is never mistaken for a whole one.
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { inTimeOrder, openInput } from '../../lib/recording/input';
 import type { RecordingStats } from '../../lib/recording/reader';
 import { DEFAULT_REORDER_WINDOW_MS } from '../../lib/recording/reorder';
@@ -71,11 +72,13 @@ function describeReadError(file: string, error: unknown): string {
 }
 
 export const KUBECTL_DETECTED =
-  'read as kubectl watch output (no receipt times: each change is bounded between its object\'s own timestamps and the end of the capture, and a gap is reported only if it holds across those bounds; see the README)';
+  'read as kubectl watch output (no receipt times: each change is bounded between its object\'s own timestamps and the end of the capture (at the latest the file\'s modification time), and a gap is reported only if it holds across those bounds; see the README)';
 
 /** The same reader as POST /api/import (lib/recording/input.ts): whatever the app imports, the CLI analyses. */
 async function analyzeFile(options: AnalyzeOptions, io: CliIo): Promise<Analysis> {
-  const opened = await openInput(createReadStream(options.file), { lenient: options.lenient });
+  // The file was complete by its last modification: the end of a kubectl capture is no later (input.ts capturedBy).
+  const capturedBy = (await stat(options.file)).mtimeMs;
+  const opened = await openInput(createReadStream(options.file), { lenient: options.lenient, capturedBy });
   let state = createTimelineState({ allowanceSeconds: options.allowanceSeconds });
   if (opened.format === 'kubectl') {
     io.stderr(`drainscope: ${options.file}: ${KUBECTL_DETECTED}\n`);

@@ -11,6 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeEntries } from '../../lib/timeline/engine';
+import { inTimeOrder, openInput } from '../../lib/recording/input';
 import { readWholeRecording } from '../../lib/recording/reader';
 import type { Analysis, GapKind, Marker, MarkerKind, PodTimeline } from '../../lib/timeline/types';
 import type { ContainerTruth, PodTruth } from './model/truth';
@@ -227,5 +228,55 @@ describe('the engine against the simulator’s ground truth', () => {
     console.log(['marker kind          n    largest error', ...table, `truth gaps: ${tally.certain} certain (all found), ${tally.indeterminable} indeterminable (${tally.provenAnyway} proven anyway), ${tally.unobservable} unobservable; none invented`].join('\n'));
     expect(rows.length).toBeGreaterThan(0);
     expect(Math.max(...rows.map((r) => r.outside))).toBe(0);
+  });
+});
+
+/**
+ * The same runs as kubectl watch output would show them (`kubectl get RESOURCE -w --output-watch-events -o json`,
+ * one stream per resource, pretty-printed and concatenated slices first): no receipt times. Nothing can be proven
+ * about endpoint timing then, so gaps may go missing, but none may be invented and every marker's bounds must hold
+ * the truth (docs/recording-format.md, input without receipt times).
+ */
+function asKubectlOutput(lines: readonly string[]): string {
+  const streams: Record<string, string[]> = { EndpointSlice: [], Pod: [], Event: [] };
+  for (const line of lines.slice(1)) {
+    const entry = JSON.parse(line) as { type: string; object?: { kind?: string } };
+    if (entry.type === 'WATCH' || !entry.object?.kind) continue;
+    streams[entry.object.kind]?.push(JSON.stringify({ type: entry.type, object: entry.object }, null, 4));
+  }
+  return [...streams.EndpointSlice!, ...streams.Pod!, ...streams.Event!].join('\n') + '\n';
+}
+
+describe('the engine on kubectl watch output of the same runs (no receipt times)', () => {
+  it.each(finite)('%s: no gap invented, every marker’s bounds hold the truth', async (scenario) => {
+    const run = runScenario(scenario);
+    const bytes = new TextEncoder().encode(asKubectlOutput(run.lines));
+    // The capture ended when the run did: its last line.
+    const capturedBy = Date.parse((JSON.parse(run.lines[run.lines.length - 1] ?? '{}') as { at: string }).at);
+    const opened = await openInput(
+      (async function* () {
+        yield bytes;
+      })(),
+      { capturedBy },
+    );
+    expect(opened.format).toBe('kubectl');
+    const analysis = analyzeEntries((await inTimeOrder(opened)).map((e) => e.entry));
+    const exitsSeen = exitsIn(run.lines);
+    for (const pod of run.truth.pods) {
+      const timeline = analysis.pods.find((p) => p.uid === pod.uid);
+      if (!timeline) continue;
+      const truth = truthGaps(pod, exitsSeen);
+      for (const gap of timeline.gaps) {
+        expect(truth.some((t) => t.kind === gap.kind && t.container === gap.container), `${scenario} ${pod.name} ${gap.kind} (${gap.container}): invented`).toBe(true);
+      }
+      const expected = expectations(pod, exitsSeen);
+      for (const marker of timeline.markers) {
+        if (marker.kind === 'scheduled') continue;
+        expect(marker.precision, `${scenario} ${pod.name} ${marker.kind}: nothing in kubectl output is a receipt`).not.toBe('observed');
+        const want = expected.find((e) => e.kind === marker.kind && e.container === marker.container);
+        if (!want || want.truth === null) continue;
+        expect(outsideBy(marker, want.truth), `${scenario} ${pod.name} ${marker.kind}: truth outside [earliest, latest]`).toBe(0);
+      }
+    }
   });
 });

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { inTimeOrder, openInput } from '@/lib/recording/input';
 import { importResponse } from './routes';
 import { RecordingStore } from './store';
@@ -43,19 +43,28 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array, void, undefi
 describe('POST /api/import of kubectl watch output', () => {
   it('stores every change with its bounds, never as observed, the same lines in either order of the watches as the CLI reads', async () => {
     const { Pod, EndpointSlice, Event } = streams();
-    const podsFirst = await importBody(Pod + EndpointSlice + Event);
-    const slicesFirst = await importBody(gzipSync(EndpointSlice + Event + Pod));
+    // The upload's arrival bounds the capture's end (nothing in kubectl output does): one arrival time for both.
+    const arrival = Date.parse('2026-11-24T05:00:00.000Z');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(arrival);
+    let podsFirst, slicesFirst;
+    try {
+      podsFirst = await importBody(Pod + EndpointSlice + Event);
+      slicesFirst = await importBody(gzipSync(EndpointSlice + Event + Pod));
+    } finally {
+      vi.useRealTimers();
+    }
     expect(podsFirst.status).toBe(201);
     expect(slicesFirst.status).toBe(201);
     expect(podsFirst.json).toMatchObject({ format: 'kubectl', precisionLost: expect.stringContaining('no receipt times') });
     expect(podsFirst.json.notes).toContain(podsFirst.json.precisionLost);
     const lines = storedLines(podsFirst.json.source);
     expect(storedLines(slicesFirst.json.source)).toEqual(lines);
-    const cli = await inTimeOrder(await openInput(once(new TextEncoder().encode(EndpointSlice + Pod + Event))));
+    const cli = await inTimeOrder(await openInput(once(new TextEncoder().encode(EndpointSlice + Pod + Event)), { capturedBy: arrival }));
     expect(cli.map((entry) => entry.raw)).toEqual(lines);
 
     const parsed = lines.map((line) => JSON.parse(line) as { at: string; earliest: string; latest: string; object: { kind: string } });
-    const end = parsed.map((line) => line.at).sort().at(-1);
+    const end = new Date(arrival).toISOString();
     for (const line of parsed) expect(line).toMatchObject({ earliest: line.at, latest: end });
     // No EndpointSlice change is placed at a pod's time: this fixture's slices carry only their creation time, so
     // each change is known only to lie between it and the end of the capture.

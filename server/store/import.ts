@@ -55,7 +55,8 @@ let scratchCounter = 0;
 
 export async function importRecording(store: RecordingStore, body: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
-  const opened = await openInput(limitBytes(body, maxBytes), { maxBytes });
+  // The upload has arrived whole by the time the capture's bounds are applied: no change in it is later than now.
+  const opened = await openInput(limitBytes(body, maxBytes), { maxBytes, capturedBy: Date.now() });
   const scratch = `import_scratch_${process.pid}_${++scratchCounter}`;
   store.db.exec(`CREATE TEMP TABLE ${scratch} (at INTEGER, kind TEXT, namespace TEXT, uid TEXT, pod_uid TEXT, term INTEGER, workload TEXT, node TEXT, line TEXT, tie INTEGER)`);
   try {
