@@ -10,7 +10,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function watchAgainst(handler: FakeHandler, idleTimeoutMs = 300): Promise<{ end: WatchEnd; events: string[]; opened: boolean; ms: number }> {
+async function watchAgainst(handler: FakeHandler, idleTimeoutMs = 300, bookmarkIdleTimeoutMs?: number): Promise<{ end: WatchEnd; events: string[]; opened: boolean; ms: number }> {
   server = await startFakeApiServer(handler);
   const events: string[] = [];
   let opened = false;
@@ -19,6 +19,7 @@ async function watchAgainst(handler: FakeHandler, idleTimeoutMs = 300): Promise<
     kubeConfig: kubeConfigForServer(server.url),
     url: new URL(`${server.url}/api/v1/pods?watch=true`),
     idleTimeoutMs,
+    ...(bookmarkIdleTimeoutMs === undefined ? {} : { bookmarkIdleTimeoutMs }),
     onOpen: () => (opened = true),
     onEvent: (type) => events.push(type),
   });
@@ -46,6 +47,26 @@ describe('openWatchStream', () => {
     const { end, opened } = await watchAgainst((_request, response) => openWatchResponse(response), 200);
     expect(opened).toBe(true);
     expect(end).toEqual({ kind: 'idle', idleMs: 200 });
+  });
+
+  it('counts silence against the shorter bound once the server has sent a bookmark on the stream', async () => {
+    // A one-minute bound would outlast the test's own timeout: only the tightened bound can end this watch.
+    const { end, events } = await watchAgainst((_request, response) => {
+      openWatchResponse(response);
+      writeWatchEvent(response, 'BOOKMARK', { metadata: { resourceVersion: '7' } });
+    }, 60_000, 200);
+    expect(events).toEqual(['BOOKMARK']);
+    expect(end).toEqual({ kind: 'idle', idleMs: 200 });
+  });
+
+  it('reports a connection broken after the watch opened as dropped, not as a server-ended watch', async () => {
+    const { end, events } = await watchAgainst((_request, response) => {
+      openWatchResponse(response);
+      writeWatchEvent(response, 'ADDED', samplePod());
+      setTimeout(() => response.socket?.destroy(), 50);
+    }, 5000);
+    expect(events).toEqual(['ADDED']);
+    expect(end.kind).toBe('dropped');
   });
 
   it('ends a watch whose server never answers the request (hung connect), which client-node cannot abort', async () => {

@@ -91,7 +91,7 @@ describe('createLiveRuntime', () => {
     runtime = await createLiveRuntime(readLiveConfig({ DRAINSCOPE_SIMULATE: '1', DRAINSCOPE_SIM_SCENARIO: 'no-prestop', HOME: '/nonexistent' }), { log: () => undefined });
     expect(runtime.mode).toBe('simulated');
     await Promise.all([runtime.drain({ timeoutMs: 200 }), runtime.drain({ timeoutMs: 200 })]);
-    expect(runtime.readiness()).toEqual({ ready: false, problems: ['shutting down'] });
+    expect(runtime.readiness()).toEqual({ ready: false, problems: ['shutting down'], blind: [] });
     expect(runtime.health().status).toBe('draining');
   });
 });

@@ -21,7 +21,7 @@ export interface SteppedRunOptions {
   stepMs?: number;
   /** Called before each step with the simulated ms since start; inject faults here (and wait real time if needed). */
   beforeStep?: (elapsedMs: number, faults: SimFaults) => void | Promise<void>;
-  idleTimeoutMs?: number;
+  hangTimeoutMs?: number;
   limitMs?: number;
 }
 
@@ -58,7 +58,7 @@ export async function runStepped(options: SteppedRunOptions): Promise<SteppedRun
       if (entry.type === 'WATCH') watchStates.push({ resource: entry.resource, state: entry.state, ...(entry.reason ? { reason: entry.reason } : {}) });
       hub.ingest(entry, line);
     },
-    idleTimeoutMs: options.idleTimeoutMs ?? 500,
+    hangTimeoutMs: options.hangTimeoutMs ?? 500,
     backoff: { initialMs: 20, maxMs: 200 },
   });
   const caughtUp = (): boolean =>
