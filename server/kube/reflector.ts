@@ -107,6 +107,8 @@ export class Reflector {
   private lastState: WatchStateKind | null = null;
   private readonly state: ReflectorStatus;
   private readonly now: () => number;
+  /** The largest interval between two bookmarks of one watch so far: the server's bookmark cadence. */
+  private bookmarkGapMs: number | null = null;
 
   constructor(private readonly options: ReflectorOptions) {
     this.backoff = createBackoff(options.backoff);
@@ -222,7 +224,11 @@ export class Reflector {
         },
         onMalformed: (problem) => this.options.listener.onMalformed(problem),
       },
-      { bookmarksExpected: this.state.bookmarks },
+      {
+        bookmarksExpected: this.state.bookmarks,
+        bookmarkGapMs: this.bookmarkGapMs,
+        onBookmarkGap: (gapMs) => (this.bookmarkGapMs = Math.max(this.bookmarkGapMs ?? 0, gapMs)),
+      },
     );
     this.stream = stream;
     return stream.done.finally(() => {

@@ -7,7 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { WatchResource } from '@/lib/recording/types';
 import { toApiJson, type ApiJson } from './api-json';
 import type { ListClient, ListResult } from './list';
-import { openWatchStream, type WatchStream } from './watch-stream';
+import { openWatchStream, silenceLimit, type WatchStream } from './watch-stream';
 
 export interface WatchHandlers {
   onOpen(): void;
@@ -26,6 +26,9 @@ export interface WatchRequestOptions {
    * a hang.
    */
   bookmarksExpected: boolean;
+  /** The largest interval between two bookmarks seen on this scope so far (null: fewer than two seen). */
+  bookmarkGapMs: number | null;
+  onBookmarkGap(gapMs: number): void;
 }
 
 export interface ResourceClient {
@@ -87,8 +90,10 @@ export function createResourceClient(options: ResourceClientOptions): ResourceCl
       return openWatchStream({
         kubeConfig: options.kubeConfig,
         url,
-        idleTimeoutMs: watchOptions.bookmarksExpected ? options.hangTimeoutMs : timeoutSeconds * 1000 + options.hangTimeoutMs,
+        idleTimeoutMs: watchOptions.bookmarksExpected ? silenceLimit(options.hangTimeoutMs, watchOptions.bookmarkGapMs) : timeoutSeconds * 1000 + options.hangTimeoutMs,
         bookmarkIdleTimeoutMs: options.hangTimeoutMs,
+        bookmarkGapMs: watchOptions.bookmarkGapMs,
+        onBookmarkGap: watchOptions.onBookmarkGap,
         onOpen: handlers.onOpen,
         onMalformed: handlers.onMalformed,
         onEvent(type, object) {

@@ -35,10 +35,14 @@ export interface WatchManagerOptions {
   onHung?: (resource: WatchResource, since: number | null) => void;
   log?: (message: string) => void;
   /**
-   * Silence (no event, no bookmark) after which a watch that receives bookmarks counts as hung. The default, 120 s,
-   * is twice kube-apiserver's bookmark interval (about a minute): bookmarks are best effort (a busy watcher skips
-   * one), and one missed bookmark must not cut a healthy watch. The bound decides how soon a hang is noticed and
-   * recovered; it does not move the blind window, which starts at the last delivery whatever the bound.
+   * The most silence (no event, no bookmark) a watch that receives bookmarks may keep before it counts as hung.
+   * Within it, a watch is cut sooner once the server's bookmark cadence is known: a quarter of an interval and 2 s
+   * past it (./watch-stream.ts silenceLimit; about 77 s against kube-apiserver's one-minute bookmarks). The default,
+   * 120 s, is two kube-apiserver intervals: the bound for servers whose cadence is slower or not learned yet (older
+   * apiservers send a bookmark only before the watch's deadline). A watch that never got a bookmark (core/v1 Events
+   * are served without a watch cache, so without bookmarks, by default) counts as hung only past its own
+   * timeoutSeconds plus this bound. The bound decides how soon a hang is noticed and recovered, not the blind
+   * window: that starts at the last delivery whatever the bound.
    */
   hangTimeoutMs?: number;
   listTimeoutMs?: number;
@@ -57,7 +61,7 @@ export interface WatchManagerOptions {
 export interface BlindWatch {
   resource: WatchResource;
   namespace: string | null;
-  /** `blind`: continuity broken, not relisted yet. `hung`: a watch went silent past the hang bound and has not delivered since. */
+  /** `hung`: a watch went silent past the hang bound and none has delivered since. `blind`: continuity broken otherwise, not relisted yet. */
   state: 'blind' | 'hung';
   /** ISO time the scope last delivered anything: what happened after it may be missing or late. */
   since: string;
@@ -152,9 +156,11 @@ export class WatchManager {
       });
     const blind: BlindWatch[] = [];
     for (const status of reflectors) {
-      const since = status.blindSince ?? status.hungSince;
-      if (since === null) continue;
-      const state = status.blindSince !== null ? 'blind' : 'hung';
+      const starts = [status.blindSince, status.hungSince].filter((time): time is number => time !== null);
+      if (starts.length === 0) continue;
+      const since = Math.min(...starts);
+      // A persistent hang cycles through cut, relist, hung again: report it as one hang since its first silence.
+      const state = status.hungSince !== null ? 'hung' : 'blind';
       const reason = state === 'blind' ? status.lastError : `no event or bookmark for more than ${this.hangTimeoutMs() / 1000} s; relisted, but no watch has delivered since`;
       blind.push({ resource: status.resource, namespace: status.namespace, state, since: toIso(since), reason });
     }

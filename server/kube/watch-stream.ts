@@ -32,9 +32,14 @@ export interface WatchStreamOptions {
   idleTimeoutMs: number;
   /**
    * The silence bound once this stream has delivered a BOOKMARK (the server has shown it sends them), when that is
-   * shorter than `idleTimeoutMs`. Unset: `idleTimeoutMs` throughout.
+   * shorter than `idleTimeoutMs`; tightened further by the bookmark interval seen (`silenceLimit`). Unset:
+   * `idleTimeoutMs` throughout.
    */
   bookmarkIdleTimeoutMs?: number;
+  /** The largest interval between two bookmarks seen on earlier watches of this scope, if any. */
+  bookmarkGapMs?: number | null;
+  /** Each interval between two consecutive bookmarks of this stream, for the next watches' `bookmarkGapMs`. */
+  onBookmarkGap?: (gapMs: number) => void;
   /** The server answered 200: the watch is established. */
   onOpen?: () => void;
   onEvent: (type: WatchEventType, object: unknown) => void;
@@ -72,6 +77,18 @@ function parseStatus(text: string): StatusLike | null {
   }
 }
 
+/**
+ * How long a watch that receives bookmarks may stay silent: past the interval the server sends them at (the largest
+ * seen) by a quarter and 2 s of scheduling slack, a bookmark is missed and the watch is hung; never past `capMs`
+ * (the user's bound). kube-apiserver sends them "roughly every minute" and 2 s before the watch's deadline
+ * (staging/src/k8s.io/apiserver/pkg/storage/cacher/cache_watcher.go, nextBookmarkTime): about 77 s here. Older
+ * apiservers send only the deadline one; the learned interval is then long and `capMs` decides.
+ */
+export function silenceLimit(capMs: number, bookmarkGapMs: number | null | undefined): number {
+  if (bookmarkGapMs === null || bookmarkGapMs === undefined) return capMs;
+  return Math.min(capMs, Math.ceil(bookmarkGapMs * 1.25 + 2000));
+}
+
 export function openWatchStream(options: WatchStreamOptions): WatchStream {
   let finish: (end: WatchEnd) => void = () => undefined;
   const done = new Promise<WatchEnd>((resolve) => (finish = resolve));
@@ -80,6 +97,8 @@ export function openWatchStream(options: WatchStreamOptions): WatchStream {
   let opened = false;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let idleTimeoutMs = options.idleTimeoutMs;
+  let lastBookmarkAt: number | null = null;
+  let largestGap = options.bookmarkGapMs ?? null;
 
   const end = (result: WatchEnd): void => {
     if (ended) return;
@@ -95,6 +114,22 @@ export function openWatchStream(options: WatchStreamOptions): WatchStream {
     idleTimer.unref?.();
   };
 
+  const noteBookmark = (): void => {
+    const at = Date.now();
+    if (lastBookmarkAt !== null) {
+      const gap = at - lastBookmarkAt;
+      largestGap = Math.max(largestGap ?? 0, gap);
+      options.onBookmarkGap?.(gap);
+    }
+    lastBookmarkAt = at;
+    if (options.bookmarkIdleTimeoutMs === undefined) return;
+    // Follows the largest interval seen (a longer one is evidence of a slower cadence, not of a hang: it arrived).
+    const limit = Math.min(options.idleTimeoutMs, silenceLimit(options.bookmarkIdleTimeoutMs, largestGap));
+    if (limit === idleTimeoutMs) return;
+    idleTimeoutMs = limit;
+    touch();
+  };
+
   const handleLine = (line: string): void => {
     if (!line.trim()) return;
     const parsed = parseStatus(line) as { type?: unknown; object?: unknown } | null;
@@ -108,10 +143,7 @@ export function openWatchStream(options: WatchStreamOptions): WatchStream {
       end(status?.code === 410 ? { kind: 'expired', message } : { kind: 'failed', statusCode: typeof status?.code === 'number' ? status.code : null, message });
       return;
     }
-    if (parsed.type === 'BOOKMARK' && options.bookmarkIdleTimeoutMs !== undefined && options.bookmarkIdleTimeoutMs < idleTimeoutMs) {
-      idleTimeoutMs = options.bookmarkIdleTimeoutMs;
-      touch();
-    }
+    if (parsed.type === 'BOOKMARK') noteBookmark();
     if (parsed.type === 'ADDED' || parsed.type === 'MODIFIED' || parsed.type === 'DELETED' || parsed.type === 'BOOKMARK') {
       options.onEvent(parsed.type, parsed.object);
     }

@@ -4,9 +4,10 @@
  *   DRAINSCOPE_CONTEXT, DRAINSCOPE_LABEL_SELECTOR (pods only), DRAINSCOPE_SIMULATE=1 (force the simulator),
  *   DRAINSCOPE_ALLOWANCE_SECONDS (2), DRAINSCOPE_RETENTION_MINUTES (60), DRAINSCOPE_SERVICEACCOUNT_DIR,
  *   DRAINSCOPE_SIM_SCENARIO (demo), DRAINSCOPE_SIM_SPEED (1), DRAINSCOPE_SIM_SEED,
- *   DRAINSCOPE_WATCH_HANG_SECONDS (120): a watch that has received bookmarks and then delivers nothing (no event, no
- *   bookmark) for this long is hung; it is cut and relisted. See DEFAULT_HANG_TIMEOUT_MS in
- *   server/kube/watch-manager.ts for why 120 s. The blind window starts at the last delivery whatever this is.
+ *   DRAINSCOPE_WATCH_HANG_SECONDS (120): the most silence (no event, no bookmark) a watch that receives bookmarks
+ *   may keep; past it (or sooner, past the server's learned bookmark cadence) it is hung, cut and relisted. See
+ *   `hangTimeoutMs` in server/kube/watch-manager.ts for why 120 s. The blind window starts at the last delivery
+ *   whatever this is.
  */
 import os from 'node:os';
 import { DEFAULT_HANG_TIMEOUT_MS } from '../kube/watch-manager';

@@ -69,6 +69,8 @@ export async function runStepped(options: SteppedRunOptions): Promise<SteppedRun
     const stepMs = options.stepMs ?? 100;
     const limit = cluster.startedAt + (options.limitMs ?? 10 * 60_000);
     await until(caughtUp, 10_000, () => 'the first lists');
+    // Silence counts as a hang only on watches the server has sent a bookmark (server/kube/resource-client.ts).
+    await until(() => manager.status().reflectors.every((status) => status.bookmarks), 10_000, () => 'a bookmark on every watch');
     while (!cluster.done && clock.now() < limit) {
       await options.beforeStep?.(clock.now() - cluster.startedAt, api.faults);
       clock.advanceTo(clock.now() + stepMs);
