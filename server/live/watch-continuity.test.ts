@@ -51,9 +51,9 @@ async function until(condition: () => boolean, timeoutMs: number, what: () => st
   }
 }
 
-/** A simulator sending bookmarks every 100 ms, and a kubeconfig file for it (the runtime reads it as for a cluster). */
-async function startCluster(): Promise<string> {
-  sim = await startSimulatedCluster({ scenario: 'no-prestop', seed: 7, token: null, watch: { bookmarkIntervalMs: 100 } });
+/** A simulator sending bookmarks every `bookmarkIntervalMs`, and a kubeconfig file for it (read as for a cluster). */
+async function startCluster(bookmarkIntervalMs = 100): Promise<string> {
+  sim = await startSimulatedCluster({ scenario: 'no-prestop', seed: 7, token: null, watch: { bookmarkIntervalMs } });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-continuity-'));
   const file = path.join(dir, 'config');
   fs.writeFileSync(file, kubeConfigForServer(sim.url, { name: 'staging' }).exportConfig());
@@ -105,8 +105,9 @@ describe('a hung watch', () => {
     await until(() => runtime.watches.status().reflectors.every((status) => status.bookmarks) && (pods()?.lastDeliveryAt ?? 0) > before, 10_000, () => 'bookmarks');
     expect(runtime.readiness().blind).toEqual([]);
 
+    const from = lines.length;
     sim?.simulator.faults.hangWatches();
-    const cut = () => lines.find((line) => line.type === 'WATCH' && line.resource === 'pods' && line.state === 'disconnected');
+    const cut = () => lines.slice(from).find((line) => line.type === 'WATCH' && line.resource === 'pods' && line.state === 'disconnected');
     await until(() => cut() !== undefined, 15_000, () => 'the hang to be detected');
     const disconnected = cut() as WatchLine;
     expect(disconnected.reason).toBe('no data or bookmark for 1.5 s: watch presumed hung');
@@ -171,7 +172,8 @@ describe("drainscope's own restart", () => {
 
 describe('pods deleted while the watches are blind', () => {
   it('are ended by the relist after a 410 and after an apiserver restart, inside the recorded window', async () => {
-    const runtime = await startRuntime(await startCluster(), { hangSeconds: '30' });
+    // No bookmark within the test (one a minute), so silence is never taken for a hang here: only the faults break the watches.
+    const runtime = await startRuntime(await startCluster(60_000), { hangSeconds: '30' });
     const lines: WatchLine[] = [];
     runtime.hub.addRecordingSink((line) => lines.push(JSON.parse(line) as WatchLine));
     await until(() => readyPods().length >= 2, 20_000, () => 'two ready pods');
