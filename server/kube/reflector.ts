@@ -184,6 +184,8 @@ export class Reflector {
 
   private async relist(): Promise<boolean> {
     let result;
+    // The list shows the state at some moment between its request and its answer: known for sure from the request.
+    const requestedAt = this.now();
     try {
       result = await this.options.client.list(this.abort.signal);
     } catch (error) {
@@ -195,8 +197,7 @@ export class Reflector {
     if (this.stopped) return false;
     this.replace(result.items);
     this.resourceVersion = result.resourceVersion;
-    // The list is the state as of its answer: known up to now. The blind window (if any) closes here.
-    this.state.lastDeliveryAt = this.now();
+    this.state.lastDeliveryAt = requestedAt;
     if (this.state.synced) this.state.relists += 1;
     if (this.lastState === 'disconnected') this.writeState('relisted');
     this.state.blindSince = null;
