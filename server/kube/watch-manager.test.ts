@@ -57,8 +57,13 @@ describe('WatchManager', () => {
     const clients = new Map<string, FakeResourceClient>();
     const { entries, lines } = startManager(clients);
     await vi.waitFor(() => expect(entries.length).toBeGreaterThanOrEqual(1));
-    expect(entries[0]).toMatchObject({ at: 1_700_000_000_001, type: 'ADDED', object: { kind: 'Pod', metadata: { name: 'a' } } });
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ at: '2023-11-14T22:13:20.001Z', type: 'ADDED', object: { kind: 'Pod' } });
+    // The clock ticks 1 ms per read, and the reflectors read it too (each list's request time): the stamp is a
+    // reading of that clock, not Date.now.
+    const at = entries[0]?.at ?? 0;
+    expect(at).toBeGreaterThan(1_700_000_000_000);
+    expect(at).toBeLessThan(1_700_000_000_100);
+    expect(entries[0]).toMatchObject({ type: 'ADDED', object: { kind: 'Pod', metadata: { name: 'a' } } });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ at: new Date(at).toISOString(), type: 'ADDED', object: { kind: 'Pod' } });
   });
 
   it('counts and skips a malformed object from the API instead of failing', async () => {
