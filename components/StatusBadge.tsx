@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { LiveMode } from '@/lib/live/protocol';
 import type { ConnectionStatus } from '@/lib/view/connection';
+import { formatClock } from '@/lib/view/labels';
 
 const STATUS = {
   connecting: { text: 'Connecting…', className: 'bg-slate-200 text-slate-700 dark:bg-slate-700 dark:text-slate-200' },
@@ -17,7 +18,14 @@ interface StatusBadgeProps {
   mode: LiveMode | null;
   cluster: string | null;
   /** Resources not being received from the cluster right now (lib/view/connection.ts blindWatches). */
-  blind?: { resources: string[]; reason: string | null };
+  blind?: { resources: string[]; reason: string | null; since?: number | null; hung?: string[] };
+}
+
+function blindTitle(blind: NonNullable<StatusBadgeProps['blind']>): string | undefined {
+  const parts: string[] = [];
+  if (blind.reason) parts.push(blind.reason);
+  if (blind.hung && blind.hung.length > 0) parts.push(`${blind.hung.join(', ')}: no event or bookmark arrived within the hang bound; what happened since may be missing or late`);
+  return parts.length > 0 ? parts.join('\n') : undefined;
 }
 
 export const StatusBadge = memo(function StatusBadge({ status, mode, cluster, blind }: StatusBadgeProps) {
@@ -34,8 +42,15 @@ export const StatusBadge = memo(function StatusBadge({ status, mode, cluster, bl
         </span>
       )}
       {blind && blind.resources.length > 0 && (
-        <span className="rounded-full bg-[#E69F00] px-2.5 py-0.5 font-semibold text-black" data-testid="watch-badge" title={blind.reason ?? undefined}>
-          Not receiving: {blind.resources.join(', ')}
+        <span className="rounded-full bg-[#E69F00] px-2.5 py-0.5 font-semibold text-black" title={blindTitle(blind)}>
+          <span data-testid="watch-badge">Not receiving: {blind.resources.join(', ')}</span>
+          {blind.since != null && (
+            // What the watches delivered after this time may be missing or late: the blind window starts here.
+            <span data-testid="watch-blind-since" className="font-normal">
+              {' '}
+              {blind.hung && blind.hung.length > 0 ? `(${blind.hung.join(', ')} hung) ` : ''}since {formatClock(blind.since, false)} UTC
+            </span>
+          )}
         </span>
       )}
       {cluster && <span className="max-w-[16rem] truncate text-slate-500" title={cluster}>{cluster}</span>}

@@ -4,12 +4,14 @@
 // let the live pipeline drain (SSE clients get a `shutdown` event, watches stop), then exit 0 well inside
 // Kubernetes' default 30 s grace period.
 //
-//   npm start -- [--port N] [--host ADDR] [--namespace NS[,NS]] [--context NAME] [--selector SEL] [--simulate]
+//   npm start -- [--port N] [--host ADDR] [--namespace NS[,NS]] [--context NAME] [--selector SEL]
+//                [--watch-hang-seconds S] [--simulate]
 //
 // In the container image it serves Next's prebuilt standalone output instead (see standaloneConfig and Dockerfile).
 //
 // Flags become the environment variables server/live/config.ts reads (PORT, DRAINSCOPE_HOST,
-// DRAINSCOPE_NAMESPACES, DRAINSCOPE_CONTEXT, DRAINSCOPE_LABEL_SELECTOR, DRAINSCOPE_SIMULATE).
+// DRAINSCOPE_NAMESPACES, DRAINSCOPE_CONTEXT, DRAINSCOPE_LABEL_SELECTOR, DRAINSCOPE_WATCH_HANG_SECONDS,
+// DRAINSCOPE_SIMULATE).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -32,6 +34,7 @@ const FLAGS = {
   '--context': 'DRAINSCOPE_CONTEXT',
   '--selector': 'DRAINSCOPE_LABEL_SELECTOR',
   '-l': 'DRAINSCOPE_LABEL_SELECTOR',
+  '--watch-hang-seconds': 'DRAINSCOPE_WATCH_HANG_SECONDS',
 };
 
 function applyFlags(argv) {

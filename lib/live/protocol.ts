@@ -99,6 +99,10 @@ export const watchStatusSchema = z.object({
   synced: z.boolean(),
   at: epochMs,
   reason: z.string().optional(),
+  /** On `disconnected`: the last time the watch delivered anything; the blind window starts here, not at `at`. */
+  since: epochMs.optional(),
+  /** A watch of this resource went silent past the hang bound at this time and has not delivered since. */
+  hungSince: epochMs.optional(),
 });
 
 export const helloMessageSchema = z.object({

@@ -44,7 +44,16 @@ describe('blindWatches', () => {
         pods: { resource: 'pods', state: 'disconnected', synced: true, at: 1 },
         events: { resource: 'events', state: 'relisted', synced: true, at: 1 },
       }),
-    ).toEqual({ resources: ['pods', 'endpointslices'], reason: 'forbidden: cannot list endpointslices' });
-    expect(blindWatches({ pods: { resource: 'pods', state: 'connected', synced: true, at: 1 } })).toEqual({ resources: [], reason: null });
+    ).toEqual({ resources: ['pods', 'endpointslices'], reason: 'forbidden: cannot list endpointslices', since: null, hung: [] });
+    expect(blindWatches({ pods: { resource: 'pods', state: 'connected', synced: true, at: 1 } })).toEqual({ resources: [], reason: null, since: null, hung: [] });
+  });
+
+  it('counts a hung watch as not received even once relisted, and says since when: the earliest last delivery', () => {
+    expect(
+      blindWatches({
+        pods: { resource: 'pods', state: 'connected', synced: true, at: 900, hungSince: 500 },
+        events: { resource: 'events', state: 'disconnected', synced: false, at: 950, since: 700, reason: 'no data or bookmark for 120 s: watch presumed hung' },
+      }),
+    ).toEqual({ resources: ['pods', 'events'], reason: 'no data or bookmark for 120 s: watch presumed hung', since: 500, hung: ['pods'] });
   });
 });

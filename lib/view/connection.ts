@@ -41,13 +41,21 @@ export function unsyncedWatch(watches: Readonly<Partial<Record<WatchStatus['reso
 }
 
 /**
- * Resources drainscope is not receiving right now (a first list that failed, or a watch broken until its relist),
- * in a fixed order, with why. The stream to the browser can be live while the cluster side is not: the badge says so.
+ * Resources drainscope is not receiving right now (a first list that failed, a watch broken until its relist, or a
+ * watch that went silent past the hang bound and has not delivered since), in a fixed order, with why and since
+ * when (the earliest last delivery among them; null when none has one, e.g. a first list that never succeeded).
+ * The stream to the browser can be live while the cluster side is not: the badge says so.
  */
-export function blindWatches(watches: Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>): { resources: string[]; reason: string | null } {
+export function blindWatches(watches: Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>): { resources: string[]; reason: string | null; since: number | null; hung: string[] } {
   const blind = (['pods', 'events', 'endpointslices'] as const).flatMap((resource) => {
     const watch = watches[resource];
-    return watch?.state === 'disconnected' ? [watch] : [];
+    return watch && (watch.state === 'disconnected' || watch.hungSince !== undefined) ? [watch] : [];
   });
-  return { resources: blind.map((watch) => watch.resource), reason: blind.find((watch) => watch.reason)?.reason ?? null };
+  const starts = blind.flatMap((watch) => [watch.state === 'disconnected' ? watch.since : undefined, watch.hungSince]).filter((at): at is number => at !== undefined);
+  return {
+    resources: blind.map((watch) => watch.resource),
+    reason: blind.find((watch) => watch.reason)?.reason ?? null,
+    since: starts.length > 0 ? Math.min(...starts) : null,
+    hung: blind.filter((watch) => watch.hungSince !== undefined).map((watch) => watch.resource),
+  };
 }

@@ -55,8 +55,26 @@ describe('TimelineHub', () => {
     const deltas: HubDelta[] = [];
     target.subscribe((delta) => deltas.push(delta));
     target.ingest({ ...watchState(5, 'pods', 'disconnected'), reason: 'EOF' }, '');
-    expect(deltas[0]?.message).toEqual({ type: 'watch', watch: { resource: 'pods', state: 'disconnected', synced: false, at: at(5), reason: 'EOF' } });
+    expect(deltas[0]?.message).toEqual({ type: 'watch', watch: { resource: 'pods', state: 'disconnected', synced: false, at: at(5), reason: 'EOF', since: at(5) } });
     expect(target.snapshot().watches).toHaveLength(1);
+  });
+
+  it('carries a disconnect\'s since, and a hang until a watch delivers again, across the relist', () => {
+    const target = newHub();
+    const deltas: HubDelta[] = [];
+    target.subscribe((delta) => deltas.push(delta));
+    target.ingest({ ...watchState(90, 'pods', 'disconnected'), reason: 'no data or bookmark for 60 s: watch presumed hung', since: at(30) }, '');
+    target.reportHung('pods', at(30), at(90));
+    target.ingest(watchState(91, 'pods', 'relisted'), '');
+    expect(target.snapshot().watches).toEqual([{ resource: 'pods', state: 'relisted', synced: true, at: at(91), hungSince: at(30) }]);
+    target.reportHung('pods', null, at(95));
+    expect(target.snapshot().watches).toEqual([{ resource: 'pods', state: 'relisted', synced: true, at: at(91) }]);
+    expect(deltas.map((delta) => (delta.message.type === 'watch' ? delta.message.watch : null))).toEqual([
+      { resource: 'pods', state: 'disconnected', synced: false, at: at(90), reason: 'no data or bookmark for 60 s: watch presumed hung', since: at(30) },
+      { resource: 'pods', state: 'disconnected', synced: false, at: at(90), reason: 'no data or bookmark for 60 s: watch presumed hung', since: at(30), hungSince: at(30) },
+      { resource: 'pods', state: 'relisted', synced: true, at: at(91), hungSince: at(30) },
+      { resource: 'pods', state: 'relisted', synced: true, at: at(91) },
+    ]);
   });
 
   it('publishes a first list that failed as an unsynced watch, once per reason, to sessions but not to the recording', () => {

@@ -94,6 +94,10 @@ export class TimelineHub {
     if (isWatchState(entry)) {
       const watch: WatchStatus = { resource: entry.resource, state: entry.state, synced: entry.state !== 'disconnected', at: entry.at };
       if (entry.reason !== undefined) watch.reason = entry.reason;
+      if (entry.state === 'disconnected') watch.since = entry.since ?? entry.at;
+      // A hang outlives the relist that follows it: it ends when a watch delivers again (reportHung).
+      const hungSince = this.watches.get(entry.resource)?.hungSince;
+      if (hungSince !== undefined) watch.hungSince = hungSince;
       this.watches.set(entry.resource, watch);
       this.publish({ type: 'watch', watch });
     }
@@ -109,6 +113,20 @@ export class TimelineHub {
     const known = this.watches.get(resource);
     if (known && known.state === 'disconnected' && !known.synced && known.reason === reason) return;
     const watch: WatchStatus = { resource, state: 'disconnected', synced: false, at, reason };
+    this.watches.set(resource, watch);
+    this.publish({ type: 'watch', watch });
+  }
+
+  /**
+   * A watch of `resource` went silent past the hang bound (`since`: its last delivery), or delivered again (null).
+   * Status only, not an entry: the recording already has the blind window from `since` to the relist.
+   */
+  reportHung(resource: WatchResource, since: number | null, at: number): void {
+    const known = this.watches.get(resource);
+    if ((known?.hungSince ?? null) === since) return;
+    const watch: WatchStatus = known ? { ...known } : { resource, state: 'connected', synced: true, at };
+    if (since === null) delete watch.hungSince;
+    else watch.hungSince = since;
     this.watches.set(resource, watch);
     this.publish({ type: 'watch', watch });
   }

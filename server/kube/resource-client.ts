@@ -7,7 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { WatchResource } from '@/lib/recording/types';
 import { toApiJson, type ApiJson } from './api-json';
 import type { ListClient, ListResult } from './list';
-import { openWatchStream, type WatchStream } from './watch-stream';
+import { openWatchStream, silenceLimit, type WatchStream } from './watch-stream';
 
 export interface WatchHandlers {
   onOpen(): void;
@@ -17,11 +17,25 @@ export interface WatchHandlers {
   onMalformed(problem: string): void;
 }
 
+export interface WatchRequestOptions {
+  /**
+   * The server has sent this scope a BOOKMARK before, so it sends them periodically (kube-apiserver: about once a
+   * minute, from its watch cache): silence past the hang bound means the watch is hung. Without bookmarks (the
+   * apiserver serves core/v1 Events without a watch cache by default, and so without bookmarks) a quiet watch is
+   * silent by nature; only silence past the watch's own timeoutSeconds, when the server must have ended it, proves
+   * a hang.
+   */
+  bookmarksExpected: boolean;
+  /** The largest interval between two bookmarks seen on this scope so far (null: fewer than two seen). */
+  bookmarkGapMs: number | null;
+  onBookmarkGap(gapMs: number): void;
+}
+
 export interface ResourceClient {
   readonly resource: WatchResource;
   readonly namespace: string | null;
   list(signal: AbortSignal): Promise<ListResult>;
-  watch(resourceVersion: string, handlers: WatchHandlers): WatchStream;
+  watch(resourceVersion: string, handlers: WatchHandlers, options: WatchRequestOptions): WatchStream;
 }
 
 export interface ResourceClientOptions {
@@ -31,7 +45,8 @@ export interface ResourceClientOptions {
   namespace: string | null;
   /** Pods only: EndpointSlices and Events do not carry the pods' labels. */
   labelSelector: string | null;
-  idleTimeoutMs: number;
+  /** Silence (no event, no bookmark) that makes a watch that receives bookmarks count as hung. */
+  hangTimeoutMs: number;
   listTimeoutMs: number;
   /** The server ends each watch after this long (randomised up to twice, as client-go does) so watches renew. */
   watchTimeoutSeconds: number;
@@ -62,19 +77,23 @@ export function createResourceClient(options: ResourceClientOptions): ResourceCl
         { resource: options.resource, namespace: options.namespace, labelSelector, timeoutMs: options.listTimeoutMs },
         signal,
       ),
-    watch(resourceVersion, handlers) {
+    watch(resourceVersion, handlers, watchOptions) {
       const server = options.kubeConfig.getCurrentCluster()?.server;
       if (!server) throw new Error('the kubeconfig has no current cluster');
       const url = new URL(`${server.replace(/\/+$/, '')}${collectionPath(options.resource, options.namespace)}`);
       url.searchParams.set('watch', 'true');
       url.searchParams.set('resourceVersion', resourceVersion);
       url.searchParams.set('allowWatchBookmarks', 'true');
-      url.searchParams.set('timeoutSeconds', String(Math.round(options.watchTimeoutSeconds * (1 + random()))));
+      const timeoutSeconds = Math.round(options.watchTimeoutSeconds * (1 + random()));
+      url.searchParams.set('timeoutSeconds', String(timeoutSeconds));
       if (labelSelector) url.searchParams.set('labelSelector', labelSelector);
       return openWatchStream({
         kubeConfig: options.kubeConfig,
         url,
-        idleTimeoutMs: options.idleTimeoutMs,
+        idleTimeoutMs: watchOptions.bookmarksExpected ? silenceLimit(options.hangTimeoutMs, watchOptions.bookmarkGapMs) : timeoutSeconds * 1000 + options.hangTimeoutMs,
+        bookmarkIdleTimeoutMs: options.hangTimeoutMs,
+        bookmarkGapMs: watchOptions.bookmarkGapMs,
+        onBookmarkGap: watchOptions.onBookmarkGap,
         onOpen: handlers.onOpen,
         onMalformed: handlers.onMalformed,
         onEvent(type, object) {

@@ -10,7 +10,7 @@ afterEach(async () => {
   manager = undefined;
 });
 
-function startManager(clients: Map<string, FakeResourceClient>, namespaces: string[] | null = null, failing: string | null = null) {
+function startManager(clients: Map<string, FakeResourceClient>, namespaces: string[] | null = null, failing: string | null = null, extra: Partial<ConstructorParameters<typeof WatchManager>[0]> = {}) {
   const entries: RecordingEntry[] = [];
   const lines: string[] = [];
   let clock = 1_700_000_000_000;
@@ -33,6 +33,7 @@ function startManager(clients: Map<string, FakeResourceClient>, namespaces: stri
       clients.set(`${resource}/${namespace ?? '*'}`, client);
       return client;
     },
+    ...extra,
   });
   manager.start();
   return { entries, lines };
@@ -56,8 +57,13 @@ describe('WatchManager', () => {
     const clients = new Map<string, FakeResourceClient>();
     const { entries, lines } = startManager(clients);
     await vi.waitFor(() => expect(entries.length).toBeGreaterThanOrEqual(1));
-    expect(entries[0]).toMatchObject({ at: 1_700_000_000_001, type: 'ADDED', object: { kind: 'Pod', metadata: { name: 'a' } } });
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ at: '2023-11-14T22:13:20.001Z', type: 'ADDED', object: { kind: 'Pod' } });
+    // The clock ticks 1 ms per read, and the reflectors read it too (each list's request time): the stamp is a
+    // reading of that clock, not Date.now.
+    const at = entries[0]?.at ?? 0;
+    expect(at).toBeGreaterThan(1_700_000_000_000);
+    expect(at).toBeLessThan(1_700_000_000_100);
+    expect(entries[0]).toMatchObject({ type: 'ADDED', object: { kind: 'Pod', metadata: { name: 'a' } } });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ at: new Date(at).toISOString(), type: 'ADDED', object: { kind: 'Pod' } });
   });
 
   it('counts and skips a malformed object from the API instead of failing', async () => {
@@ -89,5 +95,44 @@ describe('WatchManager', () => {
     const index = entries.findIndex((entry) => entry.type === 'WATCH');
     expect(entries[index]).toMatchObject({ type: 'WATCH', resource: 'pods', state: 'connected' });
     expect(JSON.parse(lines[index] ?? '{}')).toMatchObject({ type: 'WATCH', resource: 'pods', state: 'connected' });
+  });
+
+  it('writes one blind window per resource across its namespaces: from the first scope that breaks until every broken scope relisted', async () => {
+    const clients = new Map<string, FakeResourceClient>();
+    const { entries } = startManager(clients, ['shop', 'billing']);
+    const shop = clients.get('pods/shop');
+    const billing = clients.get('pods/billing');
+    await vi.waitFor(() => expect(shop?.current && billing?.current).toBeDefined());
+    shop?.current?.handlers.onOpen();
+    billing?.current?.handlers.onOpen();
+    const watchLines = () => entries.filter((entry) => entry.type === 'WATCH' && entry.resource === 'pods').map((entry) => (entry.type === 'WATCH' ? entry.state : ''));
+    expect(watchLines()).toEqual(['connected']);
+    // Both break; the first list of shop succeeds while billing's keeps failing: still blind.
+    billing!.listImpl = () => new Error('connect ECONNREFUSED');
+    shop?.current?.end({ kind: 'expired', message: 'too old' });
+    billing?.current?.end({ kind: 'dropped', detail: 'aborted' });
+    await vi.waitFor(() => expect(shop?.watches).toHaveLength(2));
+    expect(watchLines()).toEqual(['connected', 'disconnected']);
+    expect(manager?.status().blind).toEqual([expect.objectContaining({ resource: 'pods', namespace: 'billing', state: 'blind' })]);
+    billing!.listImpl = () => ({ items: [], resourceVersion: '9' });
+    await vi.waitFor(() => expect(billing?.watches).toHaveLength(2));
+    expect(watchLines()).toEqual(['connected', 'disconnected', 'relisted']);
+    expect(manager?.status().blind).toEqual([]);
+  });
+
+  it('on a resume, starts every resource blind and ends the known objects the first list no longer has, before relisted', async () => {
+    const clients = new Map<string, FakeResourceClient>();
+    const resume = { since: 1_600_000_000_000, objects: { pods: [pod('a', '1'), pod('gone', '2')], events: [], endpointslices: [] } };
+    const { entries } = startManager(clients, null, null, { resume });
+    // Blind since the stored recording's end until each first list answers.
+    expect(manager?.status().blind.map((watch) => [watch.resource, watch.state, watch.since])).toEqual([
+      ['pods', 'blind', '2020-09-13T12:26:40.000Z'],
+      ['events', 'blind', '2020-09-13T12:26:40.000Z'],
+      ['endpointslices', 'blind', '2020-09-13T12:26:40.000Z'],
+    ]);
+    await vi.waitFor(() => expect(entries.filter((entry) => entry.type === 'WATCH' && entry.state === 'relisted')).toHaveLength(3));
+    expect(manager?.status().blind).toEqual([]);
+    const pods = entries.filter((entry) => entry.type !== 'WATCH' || entry.resource === 'pods');
+    expect(pods.map((entry) => (entry.type === 'WATCH' ? entry.state : `${entry.type} ${entry.object.metadata.name}`))).toEqual(['DELETED gone', 'relisted']);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { kubeConfigForServer } from './kubeconfig';
 import { createListClient, KubeRequestError } from './list';
-import { openWatchStream, type WatchEnd } from './watch-stream';
+import { openWatchStream, silenceLimit, type WatchEnd } from './watch-stream';
 import { openWatchResponse, samplePod, sendJson, startFakeApiServer, writeWatchEvent, type FakeApiServer, type FakeHandler } from './testing/fake-apiserver';
 
 let server: FakeApiServer | undefined;
@@ -10,7 +10,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function watchAgainst(handler: FakeHandler, idleTimeoutMs = 300): Promise<{ end: WatchEnd; events: string[]; opened: boolean; ms: number }> {
+async function watchAgainst(handler: FakeHandler, idleTimeoutMs = 300, bookmarkIdleTimeoutMs?: number): Promise<{ end: WatchEnd; events: string[]; opened: boolean; ms: number }> {
   server = await startFakeApiServer(handler);
   const events: string[] = [];
   let opened = false;
@@ -19,6 +19,7 @@ async function watchAgainst(handler: FakeHandler, idleTimeoutMs = 300): Promise<
     kubeConfig: kubeConfigForServer(server.url),
     url: new URL(`${server.url}/api/v1/pods?watch=true`),
     idleTimeoutMs,
+    ...(bookmarkIdleTimeoutMs === undefined ? {} : { bookmarkIdleTimeoutMs }),
     onOpen: () => (opened = true),
     onEvent: (type) => events.push(type),
   });
@@ -46,6 +47,55 @@ describe('openWatchStream', () => {
     const { end, opened } = await watchAgainst((_request, response) => openWatchResponse(response), 200);
     expect(opened).toBe(true);
     expect(end).toEqual({ kind: 'idle', idleMs: 200 });
+  });
+
+  it('counts silence against the shorter bound once the server has sent a bookmark on the stream', async () => {
+    // A one-minute bound would outlast the test's own timeout: only the tightened bound can end this watch.
+    const { end, events } = await watchAgainst((_request, response) => {
+      openWatchResponse(response);
+      writeWatchEvent(response, 'BOOKMARK', { metadata: { resourceVersion: '7' } });
+    }, 60_000, 200);
+    expect(events).toEqual(['BOOKMARK']);
+    expect(end).toEqual({ kind: 'idle', idleMs: 200 });
+  });
+
+  it('learns the bookmark cadence: silence past it (a missed bookmark) is a hang well before the user bound', async () => {
+    server = await startFakeApiServer((_request, response) => {
+      openWatchResponse(response);
+      let sent = 0;
+      const timer = setInterval(() => {
+        writeWatchEvent(response, 'BOOKMARK', { metadata: { resourceVersion: String(300 + sent) } });
+        if (++sent === 3) clearInterval(timer);
+      }, 50);
+    });
+    const gaps: number[] = [];
+    const stream = openWatchStream({
+      kubeConfig: kubeConfigForServer(server.url),
+      url: new URL(`${server.url}/api/v1/pods?watch=true`),
+      idleTimeoutMs: 60_000,
+      bookmarkIdleTimeoutMs: 60_000,
+      onBookmarkGap: (gap) => gaps.push(gap),
+      onEvent: () => undefined,
+    });
+    const end = await stream.done;
+    expect(gaps).toHaveLength(2);
+    expect(end).toEqual({ kind: 'idle', idleMs: silenceLimit(60_000, Math.max(...gaps)) });
+  });
+
+  it('bounds silence by the bookmark interval plus a quarter and 2 s, never past the cap', () => {
+    expect(silenceLimit(120_000, null)).toBe(120_000);
+    expect(silenceLimit(120_000, 60_000)).toBe(77_000);
+    expect(silenceLimit(30_000, 60_000)).toBe(30_000);
+  });
+
+  it('reports a connection broken after the watch opened as dropped, not as a server-ended watch', async () => {
+    const { end, events } = await watchAgainst((_request, response) => {
+      openWatchResponse(response);
+      writeWatchEvent(response, 'ADDED', samplePod());
+      setTimeout(() => response.socket?.destroy(), 50);
+    }, 5000);
+    expect(events).toEqual(['ADDED']);
+    expect(end.kind).toBe('dropped');
   });
 
   it('ends a watch whose server never answers the request (hung connect), which client-node cannot abort', async () => {

@@ -1,8 +1,8 @@
 /**
  * One watch request, read line by line, with a watchdog. Written on node:http(s) with client-node's own TLS and
  * auth options instead of client-node's `Watch`, because in 1.4 `Watch`:
- * - has no client-side timeout: a dead connection (no FIN, no RST) is never noticed. Here any byte resets an
- *   idle timer; if nothing (not even a BOOKMARK) arrives for `idleTimeoutMs`, the request is destroyed.
+ * - has no client-side timeout: a dead connection (no FIN, no RST) or a hung server is never noticed. Here any byte
+ *   resets an idle timer; if nothing (not even a BOOKMARK) arrives for `idleTimeoutMs`, the request is destroyed.
  * - only hands back its AbortController after the response headers arrived, so a hung connect cannot be aborted.
  * - ignores an `ERROR` event: an apiserver may send `410 Expired` and keep the connection open. Here an ERROR
  *   event ends the watch at once.
@@ -14,8 +14,13 @@ import type { KubeConfig } from '@kubernetes/client-node';
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
 
 export type WatchEnd =
-  /** The stream ended after it was established (cleanly or not): resuming from the last resourceVersion loses nothing. */
+  /** The server ended the stream after it was established (its timeout): resuming from the last resourceVersion loses nothing. */
   | { kind: 'closed'; detail: string }
+  /**
+   * The connection broke after the watch was established (reset, no final chunk). Resuming would lose no event, but
+   * the events of the gap would arrive late and look observed on arrival: the reflector treats it as a blind window.
+   */
+  | { kind: 'dropped'; detail: string }
   | { kind: 'expired'; message: string }
   | { kind: 'failed'; statusCode: number | null; message: string }
   | { kind: 'idle'; idleMs: number }
@@ -25,6 +30,16 @@ export interface WatchStreamOptions {
   kubeConfig: KubeConfig;
   url: URL;
   idleTimeoutMs: number;
+  /**
+   * The silence bound once this stream has delivered a BOOKMARK (the server has shown it sends them), when that is
+   * shorter than `idleTimeoutMs`; tightened further by the bookmark interval seen (`silenceLimit`). Unset:
+   * `idleTimeoutMs` throughout.
+   */
+  bookmarkIdleTimeoutMs?: number;
+  /** The largest interval between two bookmarks seen on earlier watches of this scope, if any. */
+  bookmarkGapMs?: number | null;
+  /** Each interval between two consecutive bookmarks of this stream, for the next watches' `bookmarkGapMs`. */
+  onBookmarkGap?: (gapMs: number) => void;
   /** The server answered 200: the watch is established. */
   onOpen?: () => void;
   onEvent: (type: WatchEventType, object: unknown) => void;
@@ -62,6 +77,18 @@ function parseStatus(text: string): StatusLike | null {
   }
 }
 
+/**
+ * How long a watch that receives bookmarks may stay silent: past the interval the server sends them at (the largest
+ * seen) by a quarter and 2 s of scheduling slack, a bookmark is missed and the watch is hung; never past `capMs`
+ * (the user's bound). kube-apiserver sends them "roughly every minute" and 2 s before the watch's deadline
+ * (staging/src/k8s.io/apiserver/pkg/storage/cacher/cache_watcher.go, nextBookmarkTime): about 77 s here. Older
+ * apiservers send only the deadline one; the learned interval is then long and `capMs` decides.
+ */
+export function silenceLimit(capMs: number, bookmarkGapMs: number | null | undefined): number {
+  if (bookmarkGapMs === null || bookmarkGapMs === undefined) return capMs;
+  return Math.min(capMs, Math.ceil(bookmarkGapMs * 1.25 + 2000));
+}
+
 export function openWatchStream(options: WatchStreamOptions): WatchStream {
   let finish: (end: WatchEnd) => void = () => undefined;
   const done = new Promise<WatchEnd>((resolve) => (finish = resolve));
@@ -69,6 +96,9 @@ export function openWatchStream(options: WatchStreamOptions): WatchStream {
   let request: http.ClientRequest | null = null;
   let opened = false;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let idleTimeoutMs = options.idleTimeoutMs;
+  let lastBookmarkAt: number | null = null;
+  let largestGap = options.bookmarkGapMs ?? null;
 
   const end = (result: WatchEnd): void => {
     if (ended) return;
@@ -79,8 +109,25 @@ export function openWatchStream(options: WatchStreamOptions): WatchStream {
   };
   const touch = (): void => {
     clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => end({ kind: 'idle', idleMs: options.idleTimeoutMs }), options.idleTimeoutMs);
+    const idleMs = idleTimeoutMs;
+    idleTimer = setTimeout(() => end({ kind: 'idle', idleMs }), idleMs);
     idleTimer.unref?.();
+  };
+
+  const noteBookmark = (): void => {
+    const at = Date.now();
+    if (lastBookmarkAt !== null) {
+      const gap = at - lastBookmarkAt;
+      largestGap = Math.max(largestGap ?? 0, gap);
+      options.onBookmarkGap?.(gap);
+    }
+    lastBookmarkAt = at;
+    if (options.bookmarkIdleTimeoutMs === undefined) return;
+    // Follows the largest interval seen (a longer one is evidence of a slower cadence, not of a hang: it arrived).
+    const limit = Math.min(options.idleTimeoutMs, silenceLimit(options.bookmarkIdleTimeoutMs, largestGap));
+    if (limit === idleTimeoutMs) return;
+    idleTimeoutMs = limit;
+    touch();
   };
 
   const handleLine = (line: string): void => {
@@ -96,6 +143,7 @@ export function openWatchStream(options: WatchStreamOptions): WatchStream {
       end(status?.code === 410 ? { kind: 'expired', message } : { kind: 'failed', statusCode: typeof status?.code === 'number' ? status.code : null, message });
       return;
     }
+    if (parsed.type === 'BOOKMARK') noteBookmark();
     if (parsed.type === 'ADDED' || parsed.type === 'MODIFIED' || parsed.type === 'DELETED' || parsed.type === 'BOOKMARK') {
       options.onEvent(parsed.type, parsed.object);
     }
@@ -135,8 +183,8 @@ export function openWatchStream(options: WatchStreamOptions): WatchStream {
       if (buffer.trim()) handleLine(buffer);
       end({ kind: 'closed', detail: 'server ended the watch' });
     });
-    response.on('error', (error) => end({ kind: 'closed', detail: error.message }));
-    response.on('close', () => end({ kind: 'closed', detail: 'connection closed' }));
+    response.on('error', (error) => end({ kind: 'dropped', detail: error.message }));
+    response.on('close', () => end({ kind: 'dropped', detail: 'connection closed before the server ended the watch' }));
   };
 
   const start = async (): Promise<void> => {
@@ -147,7 +195,7 @@ export function openWatchStream(options: WatchStreamOptions): WatchStream {
     requestOptions.headers = { ...requestOptions.headers, Accept: 'application/json' };
     request = transport.request(options.url, requestOptions, handleResponse);
     request.on('error', (error) =>
-      end(opened ? { kind: 'closed', detail: error.message } : { kind: 'failed', statusCode: null, message: error.message }),
+      end(opened ? { kind: 'dropped', detail: error.message } : { kind: 'failed', statusCode: null, message: error.message }),
     );
     touch();
     request.end();

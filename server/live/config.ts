@@ -3,9 +3,14 @@
  *   PORT (3000), DRAINSCOPE_HOST or HOSTNAME (127.0.0.1), DRAINSCOPE_NAMESPACES (comma list; all when unset),
  *   DRAINSCOPE_CONTEXT, DRAINSCOPE_LABEL_SELECTOR (pods only), DRAINSCOPE_SIMULATE=1 (force the simulator),
  *   DRAINSCOPE_ALLOWANCE_SECONDS (2), DRAINSCOPE_RETENTION_MINUTES (60), DRAINSCOPE_SERVICEACCOUNT_DIR,
- *   DRAINSCOPE_SIM_SCENARIO (demo), DRAINSCOPE_SIM_SPEED (1), DRAINSCOPE_SIM_SEED.
+ *   DRAINSCOPE_SIM_SCENARIO (demo), DRAINSCOPE_SIM_SPEED (1), DRAINSCOPE_SIM_SEED,
+ *   DRAINSCOPE_WATCH_HANG_SECONDS (120): the most silence (no event, no bookmark) a watch that receives bookmarks
+ *   may keep; past it (or sooner, past the server's learned bookmark cadence) it is hung, cut and relisted. See
+ *   `hangTimeoutMs` in server/kube/watch-manager.ts for why 120 s. The blind window starts at the last delivery
+ *   whatever this is.
  */
 import os from 'node:os';
+import { DEFAULT_HANG_TIMEOUT_MS } from '../kube/watch-manager';
 
 export interface LiveConfig {
   port: number;
@@ -16,6 +21,8 @@ export interface LiveConfig {
   forceSimulation: boolean;
   allowanceSeconds: number;
   retentionMs: number;
+  /** Silence after which a watch that receives bookmarks counts as hung. */
+  watchHangMs: number;
   serviceAccountDir: string | undefined;
   homeDir: string | null;
   simulation: { scenario: string; speed: number; seed: number };
@@ -26,6 +33,13 @@ function numberFrom(value: string | undefined, fallback: number, name: string): 
   if (value === undefined || value.trim() === '') return fallback;
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative number, got "${value}"`);
+  return parsed;
+}
+
+function positiveFrom(value: string | undefined, fallback: number, name: string): number {
+  const parsed = numberFrom(value, fallback, name);
+  // Zero would cut every watch at once, in a loop of relists.
+  if (parsed <= 0) throw new Error(`${name} must be a positive number of seconds, got "${value ?? ''}"`);
   return parsed;
 }
 
@@ -45,6 +59,7 @@ export function readLiveConfig(env: Record<string, string | undefined> = process
     forceSimulation: env.DRAINSCOPE_SIMULATE === '1' || env.DRAINSCOPE_SIMULATE === 'true',
     allowanceSeconds: numberFrom(env.DRAINSCOPE_ALLOWANCE_SECONDS, 2, 'DRAINSCOPE_ALLOWANCE_SECONDS'),
     retentionMs: numberFrom(env.DRAINSCOPE_RETENTION_MINUTES, 60, 'DRAINSCOPE_RETENTION_MINUTES') * 60_000,
+    watchHangMs: positiveFrom(env.DRAINSCOPE_WATCH_HANG_SECONDS, DEFAULT_HANG_TIMEOUT_MS / 1000, 'DRAINSCOPE_WATCH_HANG_SECONDS') * 1000,
     serviceAccountDir: text(env.DRAINSCOPE_SERVICEACCOUNT_DIR) ?? undefined,
     homeDir: text(env.HOME) ?? (os.homedir() || null),
     simulation: {

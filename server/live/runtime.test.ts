@@ -44,6 +44,12 @@ describe('readLiveConfig', () => {
     expect(readLiveConfig({})).toMatchObject({ port: 3000, host: '127.0.0.1', namespaces: null, forceSimulation: false, retentionMs: 3_600_000 });
   });
 
+  it('reads the watch hang bound in seconds (120 by default) and refuses zero, which would cut every watch at once', () => {
+    expect(readLiveConfig({}).watchHangMs).toBe(120_000);
+    expect(readLiveConfig({ DRAINSCOPE_WATCH_HANG_SECONDS: '45' }).watchHangMs).toBe(45_000);
+    expect(() => readLiveConfig({ DRAINSCOPE_WATCH_HANG_SECONDS: '0' })).toThrow('DRAINSCOPE_WATCH_HANG_SECONDS must be a positive number of seconds');
+  });
+
   it('refuses a port that is not a number', () => {
     expect(() => readLiveConfig({ PORT: 'http' })).toThrow('PORT must be a non-negative number');
   });
@@ -91,7 +97,7 @@ describe('createLiveRuntime', () => {
     runtime = await createLiveRuntime(readLiveConfig({ DRAINSCOPE_SIMULATE: '1', DRAINSCOPE_SIM_SCENARIO: 'no-prestop', HOME: '/nonexistent' }), { log: () => undefined });
     expect(runtime.mode).toBe('simulated');
     await Promise.all([runtime.drain({ timeoutMs: 200 }), runtime.drain({ timeoutMs: 200 })]);
-    expect(runtime.readiness()).toEqual({ ready: false, problems: ['shutting down'] });
+    expect(runtime.readiness()).toEqual({ ready: false, problems: ['shutting down'], blind: [] });
     expect(runtime.health().status).toBe('draining');
   });
 });

@@ -9,7 +9,7 @@ import { toIso } from '@/lib/time';
 import { TimelineHub } from '../hub/hub';
 import { resolveKubeSource, type KubeConfig } from '../kube/kubeconfig';
 import type { BackoffOptions } from '../kube/backoff';
-import { WatchManager, type WatchManagerStatus } from '../kube/watch-manager';
+import { WatchManager, type BlindWatch, type WatchManagerStatus } from '../kube/watch-manager';
 import { SseSessions } from '../sse/sessions';
 import { readStoreConfig } from '../store/config';
 import { attachStore, type LiveStore } from '../store/live';
@@ -31,6 +31,12 @@ export interface LiveHealth {
 export interface LiveReadiness {
   ready: boolean;
   problems: string[];
+  /**
+   * Watches blind (continuity broken, not relisted yet) or hung right now, with since when. They do not make the
+   * server unready: the page keeps serving and is where the blind window is shown; a 503 would take it out of a
+   * Service exactly when someone needs to look.
+   */
+  blind: BlindWatch[];
 }
 
 export interface LiveRuntime {
@@ -54,7 +60,7 @@ export interface LiveRuntimeDeps {
   log?: (message: string) => void;
   now?: () => number;
   /** Overrides for tests (e.g. a short idle watchdog). */
-  watchOptions?: { idleTimeoutMs?: number; listTimeoutMs?: number; watchTimeoutSeconds?: number; backoff?: BackoffOptions };
+  watchOptions?: { hangTimeoutMs?: number; listTimeoutMs?: number; watchTimeoutSeconds?: number; backoff?: BackoffOptions };
   /** Tests start their own simulator (no token, a chosen scenario and speed). */
   startSimulator?: () => Promise<SimulatedCluster>;
   /** A store to record into and resume from; null: none; undefined: as the environment says. */
@@ -106,7 +112,10 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
       hub.ingest(entry, line);
     },
     onSyncFailure: (resource, reason) => hub.reportUnsynced(resource, reason, now()),
+    onHung: (resource, since) => hub.reportHung(resource, since, now()),
     log,
+    hangTimeoutMs: config.watchHangMs,
+    ...(recorder?.resumed ? { resume: recorder.resumed } : {}),
     ...deps.watchOptions,
   });
   hub.start();
@@ -151,9 +160,9 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
       watches: watches.status(),
     }),
     readiness: () => {
-      if (draining) return { ready: false, problems: ['shutting down'] };
+      if (draining) return { ready: false, problems: ['shutting down'], blind: [] };
       const status = watches.status();
-      return { ready: status.ready, problems: status.problems };
+      return { ready: status.ready, problems: status.problems, blind: status.blind };
     },
     drain(options = {}) {
       draining ??= (async () => {

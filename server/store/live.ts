@@ -2,11 +2,14 @@
  * The store inside the live pipeline. At start it replays the stored lines of the last `replayMs` into the hub
  * (with each object's state at the window's start), so pods still terminating when the server restarted keep
  * their timelines, then marks every watch disconnected at the last stored line: the time drainscope was not
- * running shows as "watch blind" until the watches relist. After that every line the watches deliver is
- * appended. Retention runs at start and every `retentionIntervalMs`.
+ * running shows as "watch blind" until the watches relist. It hands back the objects known at the end of those
+ * lines (`resumed`): the watches start from them, so their first list ends what was deleted meanwhile (client-go's
+ * Replace: a known object missing from the list gets a DELETED with its last known state) and writes `relisted`.
+ * After that every line the watches deliver is appended. Retention runs at start and every `retentionIntervalMs`.
  */
 import type { RecordingEntry, WatchResource } from '@/lib/recording/types';
 import { formatWatchStateLine } from '@/lib/recording/writer';
+import type { ApiJson } from '../kube/api-json';
 import { applyRetention, type RetentionPolicy } from './retention';
 import type { RecordingStore } from './store';
 
@@ -22,37 +25,77 @@ export interface LiveStoreOptions {
 
 export interface LiveStore {
   readonly store: RecordingStore;
+  /**
+   * Set when stored lines were resumed: every resource is blind since `since` (its `disconnected` line is written),
+   * and `objects` holds, per resource, the last stored state of each object not deleted by the end of the lines.
+   */
+  readonly resumed: { since: number; objects: Record<WatchResource, ApiJson[]> } | null;
   append(entry: RecordingEntry, line: string): void;
   stop(): void;
 }
 
 const RESOURCES: readonly WatchResource[] = ['pods', 'events', 'endpointslices'];
+const RESOURCE_OF_KIND: Readonly<Record<string, WatchResource>> = { Pod: 'pods', Event: 'events', EndpointSlice: 'endpointslices' };
+
+/**
+ * Per resource and namespace/name, the last stored line of each object, dropped on DELETED: what drainscope knew
+ * when it stopped. Lines are kept as text and parsed once at the end, for the objects still known.
+ */
+class KnownAtEnd {
+  private readonly last = new Map<string, string>();
+
+  note(entry: RecordingEntry, line: string): void {
+    if (entry.type === 'WATCH') return;
+    const resource = RESOURCE_OF_KIND[entry.object.kind];
+    // events.k8s.io/v1 Events are not watched live (a second view of core/v1 Events): nothing to diff them against.
+    if (!resource || (resource === 'events' && entry.object.apiVersion !== 'v1')) return;
+    const key = `${resource}\u0000${entry.object.metadata.namespace ?? ''}/${entry.object.metadata.name}`;
+    if (entry.type === 'DELETED') this.last.delete(key);
+    else this.last.set(key, line);
+  }
+
+  objects(): Record<WatchResource, ApiJson[]> {
+    const objects: Record<WatchResource, ApiJson[]> = { pods: [], events: [], endpointslices: [] };
+    for (const [key, line] of this.last) {
+      const resource = key.slice(0, key.indexOf('\u0000')) as WatchResource;
+      const object = (JSON.parse(line) as { object?: unknown }).object;
+      if (typeof object === 'object' && object !== null && !Array.isArray(object)) objects[resource].push(object as ApiJson);
+    }
+    return objects;
+  }
+}
 
 export function attachStore(store: RecordingStore, ingest: (entry: RecordingEntry, line: string) => void, options: LiveStoreOptions): LiveStore {
   const now = options.now();
   runRetention(store, options);
   let last = 0;
   let replayed = 0;
+  const known = new KnownAtEnd();
   // One read of the lines resumes both the hub and the store's own engine (its materialised timelines).
   store.resumeLive({ from: now - options.replayMs, to: now }, (entry, line) => {
     ingest(entry, line);
+    known.note(entry, line);
     last = Math.max(last, entry.at);
     replayed += 1;
   });
+  let resumed: LiveStore['resumed'] = null;
   if (replayed > 0) {
     for (const resource of RESOURCES) {
       const reason = 'drainscope was not running';
-      const entry: RecordingEntry = { at: last, type: 'WATCH', resource, state: 'disconnected', reason };
-      const line = formatWatchStateLine(last, resource, 'disconnected', reason);
+      // Known up to the last stored line (drainscope may have stopped later; the window is then only wider).
+      const entry: RecordingEntry = { at: last, type: 'WATCH', resource, state: 'disconnected', reason, since: last };
+      const line = formatWatchStateLine(last, resource, 'disconnected', reason, last);
       ingest(entry, line);
       store.append(entry, line);
     }
+    resumed = { since: last, objects: known.objects() };
     options.log?.(`drainscope: resumed ${replayed} stored lines of the last ${Math.round(options.replayMs / 60_000)} minutes`);
   }
   const timer = setInterval(() => runRetention(store, options), options.retentionIntervalMs ?? 10 * 60_000);
   timer.unref?.();
   return {
     store,
+    resumed,
     append: (entry, line) => store.append(entry, line),
     stop: () => {
       clearInterval(timer);

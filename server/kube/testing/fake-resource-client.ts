@@ -2,7 +2,7 @@
 import type { WatchResource } from '@/lib/recording/types';
 import type { ApiJson } from '../api-json';
 import type { ListResult } from '../list';
-import type { ResourceClient, WatchHandlers } from '../resource-client';
+import type { ResourceClient, WatchHandlers, WatchRequestOptions } from '../resource-client';
 import type { WatchEnd, WatchStream } from '../watch-stream';
 
 export interface FakeWatch {
@@ -14,6 +14,8 @@ export interface FakeWatch {
 
 export class FakeResourceClient implements ResourceClient {
   readonly watches: FakeWatch[] = [];
+  /** `bookmarksExpected` of each watch request, in order. */
+  readonly bookmarkExpectations: boolean[] = [];
   listCalls = 0;
 
   constructor(
@@ -29,7 +31,8 @@ export class FakeResourceClient implements ResourceClient {
     return result;
   }
 
-  watch(resourceVersion: string, handlers: WatchHandlers): WatchStream {
+  watch(resourceVersion: string, handlers: WatchHandlers, options: WatchRequestOptions): WatchStream {
+    this.bookmarkExpectations.push(options.bookmarksExpected);
     let resolve: (end: WatchEnd) => void = () => undefined;
     const done = new Promise<WatchEnd>((r) => (resolve = r));
     const watch: FakeWatch = {

@@ -21,7 +21,7 @@ export interface SteppedRunOptions {
   stepMs?: number;
   /** Called before each step with the simulated ms since start; inject faults here (and wait real time if needed). */
   beforeStep?: (elapsedMs: number, faults: SimFaults) => void | Promise<void>;
-  idleTimeoutMs?: number;
+  hangTimeoutMs?: number;
   limitMs?: number;
 }
 
@@ -58,7 +58,7 @@ export async function runStepped(options: SteppedRunOptions): Promise<SteppedRun
       if (entry.type === 'WATCH') watchStates.push({ resource: entry.resource, state: entry.state, ...(entry.reason ? { reason: entry.reason } : {}) });
       hub.ingest(entry, line);
     },
-    idleTimeoutMs: options.idleTimeoutMs ?? 500,
+    hangTimeoutMs: options.hangTimeoutMs ?? 500,
     backoff: { initialMs: 20, maxMs: 200 },
   });
   const caughtUp = (): boolean =>
@@ -69,6 +69,8 @@ export async function runStepped(options: SteppedRunOptions): Promise<SteppedRun
     const stepMs = options.stepMs ?? 100;
     const limit = cluster.startedAt + (options.limitMs ?? 10 * 60_000);
     await until(caughtUp, 10_000, () => 'the first lists');
+    // Silence counts as a hang only on watches the server has sent a bookmark (server/kube/resource-client.ts).
+    await until(() => manager.status().reflectors.every((status) => status.bookmarks), 10_000, () => 'a bookmark on every watch');
     while (!cluster.done && clock.now() < limit) {
       await options.beforeStep?.(clock.now() - cluster.startedAt, api.faults);
       clock.advanceTo(clock.now() + stepMs);

@@ -40,6 +40,27 @@ describe('watch faults', () => {
     watch.destroy();
   });
 
+  it('sends periodic bookmarks only to watches that ask for them, and a hang stops them too', async () => {
+    await sim.close();
+    sim = await startSim({ watch: { bookmarkIntervalMs: 40 } });
+    sim.store.create('pods', pod('web-1'));
+    const asking = await openWatch(sim, '/api/v1/pods?watch=true&allowWatchBookmarks=true&timeoutSeconds=10');
+    const plain = await openWatch(sim, '/api/v1/pods?watch=true&timeoutSeconds=10');
+    const bookmarks = (watch: typeof asking): number => watch.events.filter((event) => event.type === 'BOOKMARK').length;
+    await waitFor(() => bookmarks(asking) >= 2, 2_000, 'two bookmarks');
+    sim.api.faults.hangWatches();
+    // Whatever was in flight when the hang began has arrived well within this; nothing may follow it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const atHang = asking.events.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(asking.events.length).toBe(atHang);
+    sim.api.faults.releaseWatches();
+    await waitFor(() => bookmarks(asking) > atHang, 2_000, 'bookmarks after release');
+    expect(plain.events.map((event) => event.type)).toEqual(['ADDED']);
+    asking.destroy();
+    plain.destroy();
+  });
+
   it('a timeout that falls while hung closes the stream only after release', async () => {
     sim.api.faults.hangWatches();
     const watch = await openWatch(sim, '/api/v1/pods?watch=true&timeoutSeconds=1');
