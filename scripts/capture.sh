@@ -307,7 +307,8 @@ function ended(at, status,   reason, since) {
     # A clean end (status 0, nothing logged) is the server closing the watch: everything up to then arrived. Any
     # other end may follow a dead connection: the blind window starts at the last thing this watch delivered.
     since = (status != 0 || DIAG != "") ? LAST : ""
-    if (LAST != "" && LAST > at) at = LAST
+    # The loop read the clock when kubectl exited; the awk may have stamped its last lines later than that.
+    if (LAST_T > at) at = LAST_T
     watch_line(at, "disconnected", reason, since)
     say("watch ended (" reason "); restarting it")
   }
@@ -329,10 +330,12 @@ PRETTY && /^[ \t]/ { sub(/^[ \t]+/, ""); BUFFER = BUFFER $0; next }
 /watch=true/ && /200 OK/ { watching(); next }
 /^I[0-9][0-9][0-9][0-9] .*(round_trippers|loader)\.go/ { next }
 {
+  # What kubectl says about its end: an error line, a klog warning, or an info line such as an unexpected EOF of
+  # the watch stream (said again, with the restart, when the watch ends).
   text = $0
   sub(/^[IWEF][0-9][0-9][0-9][0-9] [0-9:.]+ +[0-9]+ [^]]*\] /, "", text)
   DIAG = text
-  say(text)
+  if ($0 !~ /^I[0-9][0-9][0-9][0-9] /) say(text)
 }
 '
 
@@ -363,14 +366,16 @@ watch_loop() {
     sleep 1
     [ -e "$work/stop" ] && break
     printf '#drainscope ended %s %s\n' "$end" "$status"
-    # Back off while kubectl keeps failing quickly (up to 30 s), in 1 s steps so a stop is not delayed.
-    if [ $(($(date +%s) - started)) -lt 30 ]; then delay=$((delay * 2)); else delay=1; fi
-    [ "$delay" -gt 30 ] && delay=30
+    # Restart after 1 s; while kubectl keeps ending quickly, back off (2, 4, ... 30 s), in 1 s steps so that a
+    # stop is not delayed.
+    [ $(($(date +%s) - started)) -ge 30 ] && delay=1
     waited=1
     while [ "$waited" -lt "$delay" ] && [ ! -e "$work/stop" ]; do
       sleep 1
       waited=$((waited + 1))
     done
+    delay=$((delay * 2))
+    [ "$delay" -gt 30 ] && delay=30
   done
 }
 

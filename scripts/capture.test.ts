@@ -216,4 +216,46 @@ describe('scripts/capture.sh with the real kubectl against the simulator', () =>
     else expect(analysis.pods.flatMap((p) => p.gaps)).toEqual([]);
     });
   }, 120_000);
+
+  it('restarts a watch that ended and marks the blind window: disconnected, then relisted after the new list; what changed meanwhile is diffed in', async () => {
+    await withCapture('prestop-sleep', 11, async (capture) => {
+      const { sim } = capture;
+      const [, bystander] = sim.cluster.pods({ app: 'web' });
+      if (!bystander) throw new Error('no second pod');
+      const uid = bystander.metadata.uid as string;
+      // The watches go silent, the pod vanishes unseen, then the connections drop: kubectl exits and must be
+      // restarted, and only its new list can tell that the pod is gone.
+      sim.faults.hangWatches();
+      sim.cluster.deletePod('shop', bystander.metadata.name, { gracePeriodSeconds: 0 });
+      expect(sim.store.get('pods', 'shop', bystander.metadata.name)).toBeUndefined();
+      sim.faults.dropWatches();
+      sim.faults.reset();
+      await waitFor(() => sim.faults.openWatches >= 3, 20_000, 'the three watches restarted');
+      // The relisted line is written when kubectl logs its watch request, a moment after the server opened it.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const { entries } = await stopCapture(capture);
+
+      for (const resource of ['pods', 'endpointslices', 'events'] as const) {
+        const states = watchStates(entries).filter((s) => s.resource === resource);
+        expect(states.map((s) => s.state), resource).toEqual(['connected', 'disconnected', 'relisted', 'connected']);
+        const [, disconnected] = states;
+        expect(disconnected!.reason).toMatch(/^kubectl get -w ended \(exit status \d+\)/);
+        // kubectl gives no sign of life between events: the blind window starts at the last thing it delivered.
+        expect(disconnected!.since).toBeDefined();
+        expect(disconnected!.since!).toBeLessThanOrEqual(disconnected!.at);
+      }
+      const podStates = watchStates(entries).filter((s) => s.resource === 'pods');
+      const ofPod = entries.filter((e) => e.type !== 'WATCH' && e.object.kind === 'Pod' && e.object.metadata.uid === uid);
+      // Seen in the first list, then (after the restart) gone: DELETED with its last known state, at the relist.
+      expect(ofPod.map((e) => e.type)).toEqual(['ADDED', 'DELETED']);
+      expect(ofPod[1]!.at).toBeGreaterThanOrEqual(podStates[1]!.at);
+      expect(ofPod[1]!.at).toBeLessThanOrEqual(podStates[2]!.at);
+      // The other pods did not change: the new list does not repeat them.
+      const added = entries.filter((e) => e.type === 'ADDED' && e.object.kind === 'Pod').map((e) => (e.type === 'WATCH' ? '' : e.object.metadata.uid));
+      expect(new Set(added).size).toBe(added.length);
+
+      const timeline = analyzeEntries(entries).pods.find((p) => p.uid === uid);
+      expect(timeline?.gaps.map((g) => g.kind)).toContain('watchBlind');
+    });
+  }, 60_000);
 });
