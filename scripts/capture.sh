@@ -297,7 +297,7 @@ function watching(   at, key) {
 function ended(at, status,   reason, since) {
   at += 0
   if (!ESTABLISHED) {
-    say("the watch could not start: " (DIAG != "" ? DIAG : "kubectl exited with status " status))
+    say("the watch could not start (kubectl exited with status " status (DIAG != "" ? ", see above" : "") ")")
     printf "" > (WORK "/failed"); close(WORK "/failed")
     system("kill -TERM " MAIN_PID)
     return
@@ -358,7 +358,8 @@ watch_loop() {
     printf '%s\n' "$pid" >"$work/$resource.pid.new" && mv "$work/$resource.pid.new" "$work/$resource.pid"
     # The main shell may have read the previous pid just before this one was written.
     [ -e "$work/stop" ] && kill "$pid" 2>/dev/null
-    wait "$pid"
+    # (dash reports a job ended by a signal on stderr; the stop kills kubectl on purpose)
+    wait "$pid" 2>/dev/null
     status=$?
     end=$(now_ms)
     # A Ctrl-C also ends kubectl, a moment before the main shell creates the stop file: wait before deciding that

@@ -7,13 +7,13 @@
  * times must be on that same clock for the two to be compared.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readWholeRecording } from '@/lib/recording/reader';
-import type { RecordingEntry, WatchStateChange } from '@/lib/recording/types';
+import type { Observation, RecordingEntry, WatchStateChange } from '@/lib/recording/types';
 import { analyzeEntries } from '@/lib/timeline/engine';
 import type { Analysis, GapKind, Marker, MarkerKind } from '@/lib/timeline/types';
 import { waitFor } from '@/server/sim/api/test-support';
@@ -40,13 +40,34 @@ interface Capture {
   process: FollowedProcess;
 }
 
+/**
+ * Stands in for a kubectl that pretty-prints each watch event over many lines (as kubectl's JSON printer does
+ * outside `--output-watch-events` on this version, and some versions do with it): the real kubectl, its output
+ * (stdout and stderr in their order) re-indented the way Go's json.MarshalIndent with four spaces lays it out.
+ */
+const PRETTY_KUBECTL = `#!/usr/bin/env node
+const { spawn } = require('node:child_process');
+const { createInterface } = require('node:readline');
+const child = spawn('sh', ['-c', 'exec kubectl "$@" 2>&1', 'sh', ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'inherit'] });
+createInterface({ input: child.stdout }).on('line', (line) => {
+  process.stdout.write((line.startsWith('{') ? JSON.stringify(JSON.parse(line), null, 4) : line) + '\\n');
+});
+child.on('close', (code) => process.exit(code ?? 1));
+process.on('SIGTERM', () => child.kill('SIGTERM'));
+`;
+
 /** Runs `body` with a simulator and a capture of it, and cleans both up (per test: the tests run concurrently). */
-async function withCapture(scenario: string, seed: number, body: (capture: Capture) => Promise<void>): Promise<void> {
+async function withCapture(scenario: string, seed: number, body: (capture: Capture) => Promise<void>, options: { pretty?: boolean } = {}): Promise<void> {
   const sim = await startSim({ scenario, seed, speed: 1 });
   const kube = tempSimKubeconfig(sim.url, sim.token);
   const dir = mkdtempSync(join(tmpdir(), 'drainscope-capture-test-'));
   const out = join(dir, 'capture.ndjson');
-  const child = spawn(SCRIPT, ['--kubeconfig', kube.path, '--namespace', 'shop', '--out', out], { env: { ...process.env, HOME: kube.dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: kube.dir };
+  if (options.pretty) {
+    env.KUBECTL = join(dir, 'pretty-kubectl.cjs');
+    writeFileSync(env.KUBECTL, PRETTY_KUBECTL, { mode: 0o755 });
+  }
+  const child = spawn(SCRIPT, ['--kubeconfig', kube.path, '--namespace', 'shop', '--out', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const capture = { sim, kube, dir, out, process: follow(child) };
   try {
     await waitFor(() => sim.faults.openWatches >= 3, 15_000, 'the three kubectl watches');
@@ -179,6 +200,7 @@ function checkAgainstTruth(analysis: Analysis, truth: PodTruth[], listedAt: numb
 }
 
 const watchStates = (entries: RecordingEntry[]): WatchStateChange[] => entries.filter((e): e is WatchStateChange => e.type === 'WATCH');
+const observations = (entries: RecordingEntry[]): Observation[] => entries.filter((e): e is Observation => e.type !== 'WATCH');
 
 describe('scripts/capture.sh with the real kubectl against the simulator', () => {
   it.concurrent.each([
@@ -245,17 +267,40 @@ describe('scripts/capture.sh with the real kubectl against the simulator', () =>
         expect(disconnected!.since!).toBeLessThanOrEqual(disconnected!.at);
       }
       const podStates = watchStates(entries).filter((s) => s.resource === 'pods');
-      const ofPod = entries.filter((e) => e.type !== 'WATCH' && e.object.kind === 'Pod' && e.object.metadata.uid === uid);
+      const ofPod = observations(entries).filter((e) => e.object.kind === 'Pod' && e.object.metadata.uid === uid);
       // Seen in the first list, then (after the restart) gone: DELETED with its last known state, at the relist.
       expect(ofPod.map((e) => e.type)).toEqual(['ADDED', 'DELETED']);
       expect(ofPod[1]!.at).toBeGreaterThanOrEqual(podStates[1]!.at);
       expect(ofPod[1]!.at).toBeLessThanOrEqual(podStates[2]!.at);
       // The other pods did not change: the new list does not repeat them.
-      const added = entries.filter((e) => e.type === 'ADDED' && e.object.kind === 'Pod').map((e) => (e.type === 'WATCH' ? '' : e.object.metadata.uid));
+      const added = observations(entries).filter((e) => e.type === 'ADDED' && e.object.kind === 'Pod').map((e) => e.object.metadata.uid);
       expect(new Set(added).size).toBe(added.length);
 
       const timeline = analyzeEntries(entries).pods.find((p) => p.uid === uid);
       expect(timeline?.gaps.map((g) => g.kind)).toContain('watchBlind');
     });
+  }, 60_000);
+
+  it('reads kubectl output pretty-printed over many lines just the same', async () => {
+    await withCapture('prestop-sleep', 5, async (capture) => {
+      const { sim } = capture;
+      const pods = sim.cluster.pods({ app: 'web' });
+      const [, bystander] = pods;
+      if (!bystander) throw new Error('no second pod');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      sim.cluster.deletePod('shop', bystander.metadata.name, { gracePeriodSeconds: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const { lines, entries } = await stopCapture(capture);
+
+      expect(watchStates(entries).map((s) => `${s.resource} ${s.state}`).sort()).toEqual(['endpointslices connected', 'events connected', 'pods connected']);
+      const podLines = observations(entries).filter((e) => e.object.kind === 'Pod');
+      for (const pod of pods) expect(podLines.some((e) => e.type === 'ADDED' && e.object.metadata.uid === pod.metadata.uid), pod.metadata.name).toBe(true);
+      expect(podLines.filter((e) => e.object.metadata.uid === bystander.metadata.uid).at(-1)?.type).toBe('DELETED');
+      expect(observations(entries).some((e) => e.object.kind === 'EndpointSlice')).toBe(true);
+      // Compact lines, stripped as from a compact kubectl.
+      for (const line of lines) expect(line).not.toMatch(/": |\n/);
+      expect(lines.some((line) => line.includes('"annotations"'))).toBe(false);
+      expect(lines.some((line) => line.includes('"env":[{"name":'))).toBe(true);
+    }, { pretty: true });
   }, 60_000);
 });
