@@ -318,7 +318,8 @@ function ended(at, status,   reason, since) {
 
 BEGIN {
   LISTING = 1; DISCONNECTED = 0; ESTABLISHED = 0; PRETTY = 0; LAST = ""; DIAG = ""; LAST_T = 0
-  UPTIME = uptime() >= 0
+  # With whole seconds from date, each object reads date itself: its second then bounds the arrival.
+  UPTIME = MILLIS && uptime() >= 0
   if (UPTIME) { ANCHOR_U = uptime(); ANCHOR_W = date_ms() }
 }
 /^#drainscope ended / { ended($3, $4); next }
