@@ -5,7 +5,8 @@ import { reviewHref } from '@/lib/review/review-target';
 import { formatUtcSpan } from '@/lib/review/labels';
 import type { ImportState } from './useImport';
 
-const KUBECTL_COMMAND = 'kubectl get pods,endpointslices,events -A -w --output-watch-events -o json'.split(' ');
+const RECORD_COMMAND = 'npx drainscope record --out deploy.ndjson.gz';
+const CAPTURE_COMMAND = 'scripts/capture.sh --out deploy.ndjson';
 const ACCEPT = '.ndjson,.gz,.json,.jsonl,.log,.txt,application/gzip,application/json';
 
 function percent(loaded: number, total: number): number {
@@ -59,6 +60,20 @@ function Outcome({ state }: { state: ImportState }) {
   return null;
 }
 
+/** A shell command whose lines break between words only: a break inside `--out` reads as a different flag. */
+function Command({ text }: { text: string }) {
+  return (
+    <code>
+      {text.split(' ').map((word, index) => (
+        <Fragment key={index}>
+          {index > 0 && ' '}
+          <span className="whitespace-nowrap">{word}</span>
+        </Fragment>
+      ))}
+    </code>
+  );
+}
+
 /** Upload a recording (plain or gzip) or kubectl watch output; the page around it also takes a dropped file. */
 export function ImportPanel({ state, onFile }: { state: ImportState; onFile(file: File): void }) {
   const inputRef = useRef<HTMLInputElement>(null);
@@ -67,16 +82,10 @@ export function ImportPanel({ state, onFile }: { state: ImportState; onFile(file
     <section className="space-y-2" aria-label="Import a recording" data-testid="import-panel">
       <h2 className="text-sm font-semibold">Import a recording</h2>
       <p className="text-xs text-slate-500">
-        A drainscope recording (<code>.ndjson</code> or <code>.ndjson.gz</code>), or the output of{' '}
-        <code>
-          {KUBECTL_COMMAND.map((word, index) => (
-            // Lines break between words only: a break inside `--output-watch-events` reads as a different flag.
-            <Fragment key={index}>
-              {index > 0 && ' '}
-              <span className="whitespace-nowrap">{word}</span>
-            </Fragment>
-          ))}
-        </code>. Whole or nothing: a file with one bad line imports nothing.
+        A drainscope recording (<code>.ndjson</code> or <code>.ndjson.gz</code>): record one with <Command text={RECORD_COMMAND} />, or
+        where only kubectl is at hand with <Command text={CAPTURE_COMMAND} /> (in the drainscope repository; kubectl and a POSIX shell).
+        Raw kubectl watch output is accepted too, but it has no receipt times, so its times are less precise. Whole or
+        nothing: a file with one bad line imports nothing.
       </p>
       <div className="flex items-center gap-2">
         <button type="button" disabled={busy} onClick={() => inputRef.current?.click()} className="h-8 rounded border border-slate-300 bg-white px-3 text-[13px] font-semibold hover:bg-slate-50 disabled:opacity-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800">
