@@ -11,13 +11,14 @@ import { demoScenario } from './demo';
 import { disruptionScenarios } from './disruptions';
 import { hostileNamesScenario } from './hostile-names';
 import { podDeleteScenarios } from './pod-deletes';
+import { restartScenarios } from './restarts';
 import { rolloutScenarios } from './rollouts';
 import type { ScenarioDefinition, ScenarioOptions } from './types';
 
 export type { ScenarioDefinition, ScenarioOptions } from './types';
 
 /** Finite scenarios in fixture order, then `demo`. */
-export const SCENARIOS: readonly ScenarioDefinition[] = [...podDeleteScenarios, ...disruptionScenarios, ...rolloutScenarios]
+export const SCENARIOS: readonly ScenarioDefinition[] = [...podDeleteScenarios, ...disruptionScenarios, ...rolloutScenarios, ...restartScenarios]
   .sort((a, b) => (a.number ?? 0) - (b.number ?? 0))
   .concat([demoScenario, hostileNamesScenario]);
 
