@@ -37,6 +37,8 @@ interface Expected {
   truth: number | null;
   /** Why the API cannot show it although it happened; the engine must then leave the marker out. */
   hidden?: string;
+  /** When the API showed what the marker is read from, when that is not `truth` (a deadline is known from its request). */
+  evidenceAt?: number | null;
 }
 
 export interface MarkerRow {
@@ -107,7 +109,7 @@ function expectations(pod: PodTruth, exitsSeen: ReadonlySet<string>): Expected[]
     { kind: 'ready', truth: ms(pod.readyAt) },
     { kind: 'endpointReady', truth: endpoints.ready },
     { kind: 'deleteRequested', truth: ms(pod.deleteRequestedAt) },
-    { kind: 'graceDeadline', truth: graceDeadline(pod) },
+    { kind: 'graceDeadline', truth: graceDeadline(pod), evidenceAt: ms(pod.deleteRequests.filter((r) => r.effect !== 'ignored').at(-1)?.at) },
     { kind: 'endpointNotReady', truth: endpoints.notReady, ...(removedAtOnce(endpoints.notReady) && { hidden: 'removed in the write that ended readiness' }) },
     { kind: 'endpointNotServing', truth: endpoints.notServing, ...(removedAtOnce(endpoints.notServing) && { hidden: 'removed in the write that ended serving' }) },
     { kind: 'endpointRemoved', truth: endpoints.removed },
@@ -159,7 +161,7 @@ function checkMarkers(scenario: string, pod: PodTruth, timeline: PodTimeline | u
   }
   for (const want of expected) {
     if (want.truth === null || want.hidden) continue;
-    if (inside(blind, want.truth) && !KNOWN_AFTER_RELIST.has(want.kind)) continue;
+    if (inside(blind, want.evidenceAt ?? want.truth) && !KNOWN_AFTER_RELIST.has(want.kind)) continue;
     const found = timeline?.markers.some((m) => m.kind === want.kind && m.container === want.container) ?? false;
     if (!found) out.violations.push(`${label(scenario, pod, want.kind, want.container)}: missed`);
   }

@@ -1,0 +1,196 @@
+/**
+ * Fault test harness: runs a seeded scenario in virtual time behind the simulated apiserver over HTTP, watches it
+ * with drainscope's own watch path (WatchManager → real @kubernetes/client-node), injects apiserver faults while pods
+ * terminate, analyses what the watches delivered with the timeline engine (`analyzeEntries`) and holds the
+ * result against the simulator's ground truth (truth-check.ts): no invented gap, no missed certain gap, every
+ * marker's true time inside its [earliest, latest].
+ *
+ * Time: the model runs on a VirtualClock advanced in steps; receipt times are that clock, so a change is received
+ * at most one step after it happened (the delivery allowance of the check). Outside a fault window every step
+ * waits until each watch caught up. In a fault window the watches of the faulted resources are not waited for;
+ * when every resource is faulted the window is crossed in one advance (nothing can be received meanwhile), so
+ * which transitions fell in the window does not depend on the machine's speed. After the window the harness waits
+ * until every watch caught up again: the relist lands at the window's end. The true blind window handed to the
+ * check is therefore [fault start, fault end], for every resource (a transition of a resource that stayed
+ * healthy is then merely not required, still checked if shown).
+ *
+ *   const result = await runWithFaults({ scenario: 'rolling-update', seed: 1, faults: [{ fault: { kind: 'hang' }, atMs: 16_000, forMs: 8_000 }] });
+ *   expect(result.check.violations).toEqual([]);
+ */
+import { analyzeEntries } from '@/lib/timeline/engine';
+import type { RecordingEntry, WatchStateChange } from '@/lib/recording/types';
+import type { Analysis } from '@/lib/timeline/types';
+import { kubeConfigForServer } from '../kube/kubeconfig';
+import { WatchManager } from '../kube/watch-manager';
+import { createSimApiServer, type SimApiServer, type SimFaults } from './api';
+import { VirtualClock } from './clock';
+import { Random } from './model/random';
+import type { GroundTruth } from './model/truth';
+import { createScenarioCluster } from './scenarios';
+import { FIXTURE_START } from './scenarios/run';
+import { ObjectStore, type SimResource } from './store';
+import { checkAgainstTruth, exitsSeenIn, type BlindWindow, type TruthCheck } from './truth-check';
+
+const ALL_RESOURCES: readonly SimResource[] = ['pods', 'events', 'endpointslices'];
+/** The client's idle watchdog (real ms); a hung watch is noticed after this much silence. */
+const IDLE_TIMEOUT_MS = 500;
+
+export type Fault =
+  /** RBAC takes read access to `resources` away and every watch is cut; access comes back at the window's end. */
+  | { kind: 'forbid-and-drop'; resources: SimResource[] }
+  /** Every watch stays open but sends nothing; at the window's end the client's watchdog has noticed, then they are released. */
+  | { kind: 'hang' }
+  /** The apiserver is unreachable for the window (every read 403s, watches cut); the next watches get 410 Gone. */
+  | { kind: 'expire' }
+  /**
+   * The apiserver restarts with its watch cache empty (history lost, watches cut, the next watches get 410 Gone) and is
+   * unreachable for the window.
+   */
+  | { kind: 'restart' };
+
+export interface FaultWindow {
+  fault: Fault;
+  /** Simulated ms after the cluster started. */
+  atMs: number;
+  forMs: number;
+}
+
+export interface FaultRunOptions {
+  scenario: string;
+  seed: number;
+  faults?: FaultWindow[];
+  /** Default 100 simulated ms. */
+  stepMs?: number;
+  /** A finite scenario that has not finished by then is an error. Default 10 min simulated. */
+  limitMs?: number;
+}
+
+export interface FaultRunResult {
+  analysis: Analysis;
+  truth: GroundTruth;
+  /** Everything the watches delivered, in arrival order. */
+  entries: RecordingEntry[];
+  watchStates: WatchStateChange[];
+  /** The true blind windows: from each fault's start to its end (when the relist came). */
+  blind: BlindWindow[];
+  check: TruthCheck;
+}
+
+async function until(condition: () => boolean, timeoutMs: number, what: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+function faultedResources(fault: Fault): readonly SimResource[] {
+  return fault.kind === 'forbid-and-drop' ? fault.resources : ALL_RESOURCES;
+}
+
+function startFault(fault: Fault, faults: SimFaults): void {
+  switch (fault.kind) {
+    case 'forbid-and-drop':
+      for (const resource of fault.resources) faults.forbid(resource);
+      faults.dropWatches();
+      return;
+    case 'hang':
+      faults.hangWatches();
+      return;
+    case 'expire':
+      for (const resource of ALL_RESOURCES) faults.forbid(resource);
+      faults.expireNextWatches(ALL_RESOURCES.length);
+      faults.dropWatches();
+      return;
+    case 'restart':
+      for (const resource of ALL_RESOURCES) faults.forbid(resource);
+      // Its watch cache starts empty: a watch resuming from before the restart cannot be served.
+      faults.expireNextWatches(ALL_RESOURCES.length);
+      faults.restartWithHistoryLost();
+      return;
+  }
+}
+
+async function endFault(fault: Fault, faults: SimFaults): Promise<void> {
+  if (fault.kind === 'hang') {
+    // Virtual time stands still meanwhile: the watchdog notices the silence at the window's end.
+    await new Promise((resolve) => setTimeout(resolve, IDLE_TIMEOUT_MS * 2.5));
+    faults.releaseWatches();
+    return;
+  }
+  for (const resource of faultedResources(fault)) faults.allow(resource);
+}
+
+export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunResult> {
+  const clock = new VirtualClock(FIXTURE_START);
+  const uids = new Random(options.seed).fork('store');
+  const store = new ObjectStore({ clock, newUid: () => uids.uuid() });
+  const cluster = createScenarioCluster(options.scenario, { clock, store, seed: options.seed });
+  const api: SimApiServer = createSimApiServer({ store, control: cluster, clock, watch: { bookmarkIntervalMs: 100 } });
+  const { url } = await api.listen(0, '127.0.0.1');
+  const newest: Record<SimResource, number> = { pods: 0, events: 0, endpointslices: 0 };
+  const unsubscribe = store.subscribe((event) => (newest[event.resource] = event.resourceVersion));
+  const entries: RecordingEntry[] = [];
+  const manager = new WatchManager({
+    kubeConfig: kubeConfigForServer(url),
+    namespaces: null,
+    labelSelector: null,
+    now: () => clock.now(),
+    sink: (entry) => entries.push(entry),
+    idleTimeoutMs: IDLE_TIMEOUT_MS,
+    backoff: { initialMs: 20, maxMs: 200 },
+  });
+  const caughtUp = (skip: readonly SimResource[]): boolean =>
+    manager.status().reflectors.every((status) => skip.includes(status.resource as SimResource) || (status.synced && Number(status.resourceVersion || 0) >= newest[status.resource as SimResource]));
+  const describe = (): string => `${JSON.stringify(manager.status().reflectors)} vs ${JSON.stringify(newest)}`;
+  const windows = [...(options.faults ?? [])].sort((a, b) => a.atMs - b.atMs);
+  const blind: BlindWindow[] = [];
+  try {
+    cluster.start();
+    manager.start();
+    const stepMs = options.stepMs ?? 100;
+    const limit = cluster.startedAt + (options.limitMs ?? 10 * 60_000);
+    await until(() => caughtUp([]), 10_000, () => `the first lists: ${describe()}`);
+    while (!cluster.done && clock.now() < limit) {
+      const elapsed = clock.now() - cluster.startedAt;
+      const window = windows[0] && windows[0].atMs <= elapsed ? windows.shift() : undefined;
+      if (window) {
+        const from = clock.now();
+        const blocked = faultedResources(window.fault);
+        const seenBefore = entries.length;
+        startFault(window.fault, api.faults);
+        if (window.fault.kind !== 'hang') {
+          // Let the client find out (its watch is cut, the retry refused) before time moves: the window is blind from its start.
+          const noticed = (): boolean => blocked.every((resource) => entries.slice(seenBefore).some((e) => e.type === 'WATCH' && e.resource === resource && e.state === 'disconnected'));
+          await until(noticed, 10_000, () => `the client to notice the fault: ${describe()}`);
+        }
+        if (blocked.length === ALL_RESOURCES.length) {
+          clock.advanceTo(from + window.forMs);
+        } else {
+          while (clock.now() < from + window.forMs) {
+            clock.advanceTo(Math.min(clock.now() + stepMs, from + window.forMs));
+            await until(() => caughtUp(blocked), 10_000, () => `a step in the fault window: ${describe()}`);
+          }
+        }
+        await endFault(window.fault, api.faults);
+        await until(() => caughtUp([]), 10_000, () => `the relist after the fault: ${describe()}`);
+        blind.push({ from, to: clock.now() });
+        continue;
+      }
+      clock.advanceTo(clock.now() + stepMs);
+      await until(() => caughtUp([]), 10_000, () => `step at ${clock.now() - cluster.startedAt} ms: ${describe()}`);
+    }
+    if (!cluster.done) throw new Error(`scenario ${options.scenario} did not finish`);
+    api.faults.reset();
+    const analysis = analyzeEntries(entries);
+    const truth = cluster.groundTruth();
+    const check = checkAgainstTruth(analysis, truth, exitsSeenIn(entries), { deliveryMs: stepMs, blind });
+    const watchStates = entries.filter((entry): entry is WatchStateChange => entry.type === 'WATCH');
+    return { analysis, truth, entries, watchStates, blind, check };
+  } finally {
+    unsubscribe();
+    await manager.stop();
+    cluster.stop();
+    await api.close();
+  }
+}
