@@ -43,6 +43,12 @@ export type Fault =
   /** The apiserver is unreachable for the window (every read 403s, watches cut); the next watches get 410 Gone. */
   | { kind: 'expire' }
   /**
+   * drainscope itself is not running for the window (stopped, or killed mid-rollout): its watches stop, and when it
+   * starts again it marks every watch disconnected at the last line it had stored, as the live store does
+   * (server/store/live.ts), then lists afresh with new watches.
+   */
+  | { kind: 'observer-restart' }
+  /**
    * The apiserver restarts with its watch cache empty (history lost, watches cut, the next watches get 410 Gone) and is
    * unreachable for the window.
    */
@@ -84,11 +90,11 @@ async function until(condition: () => boolean, timeoutMs: number, what: () => st
   }
 }
 
-function faultedResources(fault: Fault): readonly SimResource[] {
+function faultedResources(fault: Exclude<Fault, { kind: 'observer-restart' }>): readonly SimResource[] {
   return fault.kind === 'forbid-and-drop' ? fault.resources : ALL_RESOURCES;
 }
 
-function startFault(fault: Fault, faults: SimFaults): void {
+function startFault(fault: Exclude<Fault, { kind: 'observer-restart' }>, faults: SimFaults): void {
   switch (fault.kind) {
     case 'forbid-and-drop':
       for (const resource of fault.resources) faults.forbid(resource);
@@ -111,7 +117,7 @@ function startFault(fault: Fault, faults: SimFaults): void {
   }
 }
 
-async function endFault(fault: Fault, faults: SimFaults): Promise<void> {
+async function endFault(fault: Exclude<Fault, { kind: 'observer-restart' }>, faults: SimFaults): Promise<void> {
   if (fault.kind === 'hang') {
     // Virtual time stands still meanwhile: the watchdog notices the silence at the window's end.
     await new Promise((resolve) => setTimeout(resolve, IDLE_TIMEOUT_MS * 2.5));
@@ -131,15 +137,17 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
   const newest: Record<SimResource, number> = { pods: 0, events: 0, endpointslices: 0 };
   const unsubscribe = store.subscribe((event) => (newest[event.resource] = event.resourceVersion));
   const entries: RecordingEntry[] = [];
-  const manager = new WatchManager({
-    kubeConfig: kubeConfigForServer(url),
-    namespaces: null,
-    labelSelector: null,
-    now: () => clock.now(),
-    sink: (entry) => entries.push(entry),
-    idleTimeoutMs: IDLE_TIMEOUT_MS,
-    backoff: { initialMs: 20, maxMs: 200 },
-  });
+  const newManager = (): WatchManager =>
+    new WatchManager({
+      kubeConfig: kubeConfigForServer(url),
+      namespaces: null,
+      labelSelector: null,
+      now: () => clock.now(),
+      sink: (entry) => entries.push(entry),
+      idleTimeoutMs: IDLE_TIMEOUT_MS,
+      backoff: { initialMs: 20, maxMs: 200 },
+    });
+  let manager = newManager();
   const caughtUp = (skip: readonly SimResource[]): boolean =>
     manager.status().reflectors.every((status) => skip.includes(status.resource as SimResource) || (status.synced && Number(status.resourceVersion || 0) >= newest[status.resource as SimResource]));
   const describe = (): string => `${JSON.stringify(manager.status().reflectors)} vs ${JSON.stringify(newest)}`;
@@ -156,8 +164,19 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
       const window = windows[0] && windows[0].atMs <= elapsed ? windows.shift() : undefined;
       if (window) {
         const from = clock.now();
-        const blocked = faultedResources(window.fault);
         const seenBefore = entries.length;
+        if (window.fault.kind === 'observer-restart') {
+          await manager.stop();
+          clock.advanceTo(from + window.forMs);
+          const last = Math.max(...entries.map((e) => e.at));
+          for (const resource of ALL_RESOURCES) entries.push({ at: last, type: 'WATCH', resource, state: 'disconnected', reason: 'drainscope was not running' });
+          manager = newManager();
+          manager.start();
+          await until(() => caughtUp([]), 10_000, () => `the lists after drainscope's restart: ${describe()}`);
+          blind.push({ from, to: clock.now() });
+          continue;
+        }
+        const blocked = faultedResources(window.fault);
         startFault(window.fault, api.faults);
         if (window.fault.kind !== 'hang') {
           // Let the client find out (its watch is cut, the retry refused) before time moves: the window is blind from its start.
