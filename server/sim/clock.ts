@@ -93,7 +93,7 @@ export class RealClock implements SimClock {
   private wake: ReturnType<typeof setTimeout> | undefined;
   private wakeAt = Infinity;
   private disposed = false;
-  /** Time stands at `startAt` until the first timer runs (see fromWholeSecond). */
+  /** Time stands at `startAt` until the first timer runs (see startingAt). */
   private pinned = false;
 
   /** Simulated time is `startAt` when the wall clock reads `origin`. */
@@ -108,15 +108,22 @@ export class RealClock implements SimClock {
   }
 
   /**
-   * A clock that starts now at the whole second just begun (at speed 1 it runs up to a second behind the machine's):
-   * API timestamps are whole seconds, so this way they fall alike on every run of a seed (which pods share a
-   * `lastTransitionTime` second decides which one a ReplicaSet deletes first). Time stands at that second until the
-   * first timer runs, so whatever is set up at start is set up at the same instant on every run.
+   * A clock at `startAt` now, whose time stands there until its first timer runs: whatever is set up at start is
+   * set up at that very instant on every run (however long the setup takes on this machine).
    */
-  static fromWholeSecond(speed = 1): RealClock {
-    const clock = new RealClock(speed, Math.floor(Date.now() / 1000) * 1000);
+  static startingAt(startAt: number, speed = 1): RealClock {
+    const clock = new RealClock(speed, startAt);
     clock.pinned = true;
     return clock;
+  }
+
+  /**
+   * `startingAt` the whole second just begun (at speed 1 the simulated clock runs up to a second behind the machine's):
+   * API timestamps are whole seconds, so this way they fall alike on every run of a seed (which pods share a
+   * `lastTransitionTime` second decides which one a ReplicaSet deletes first).
+   */
+  static fromWholeSecond(speed = 1): RealClock {
+    return RealClock.startingAt(Math.floor(Date.now() / 1000) * 1000, speed);
   }
 
   now(): number {

@@ -245,8 +245,8 @@ export class SimCluster implements ClusterControl {
     return this.agents.kubelets.get(pod.spec.nodeName ?? '')?.hangContainer(pod.metadata.uid, container) ?? false;
   }
 
-  preempt(preemptor: PodObject, victim: PodObject): void {
-    this.scheduler.preempt(preemptor, victim);
+  preempt(preemptor: PodObject, victim: PodObject, options: { reportRetries?: boolean } = {}): void {
+    this.scheduler.preempt(preemptor, victim, options);
   }
 
   // ---- completion ----

@@ -59,7 +59,7 @@ export interface RealTimeScenario {
  * what `npm run sim` serves. Finite scenarios resolve `cluster.whenDone()`; `demo` runs until stopped.
  */
 export function startRealTimeScenario(name: string, options: ScenarioOptions & { seed: number; speed?: number; startAt?: number }): RealTimeScenario {
-  const clock = options.startAt === undefined ? RealClock.fromWholeSecond(options.speed ?? 1) : new RealClock(options.speed ?? 1, options.startAt);
+  const clock = options.startAt === undefined ? RealClock.fromWholeSecond(options.speed ?? 1) : RealClock.startingAt(options.startAt, options.speed ?? 1);
   // Seeded uids too (events and slices get theirs from the store), so that a seed replays the same objects.
   const uids = new Random(options.seed).fork('store');
   const store = new ObjectStore({ clock, newUid: () => uids.uuid() });

@@ -86,3 +86,26 @@ describe('statefulset-reused-name', () => {
     expect(ms(last.lastTimestamp as string) - ms(last.firstTimestamp as string)).toBeGreaterThan(20_000);
   });
 });
+
+describe('preemption-retries', () => {
+  it('the preemptor’s retries become one events.k8s.io series: count 2 written at the second attempt, eventTime at the first', () => {
+    const preemptor = run('preemption-retries').truth.pods.find((p) => p.name === 'critical-report')!;
+    const failed = eventLines('preemption-retries', { uid: preemptor.uid, reason: 'FailedScheduling' });
+    expect(new Set(failed.map((l) => l.object.metadata.name)).size).toBe(1);
+    const [first, second] = failed.map((l) => l.event);
+    expect(first?.series).toBeUndefined();
+    expect(second).toMatchObject({ action: 'Scheduling', reportingComponent: 'default-scheduler', eventTime: first?.eventTime, series: { count: 2 } });
+    const series = second?.series as { lastObservedTime: string };
+    expect(ms(series.lastObservedTime) - ms(first?.eventTime as string)).toBe(1000);
+    expect(failed).toHaveLength(2);
+  });
+
+  it('the victim terminates as a preemption while the preemptor waits, then the preemptor is scheduled', () => {
+    const truth = run('preemption-retries').truth;
+    const victim = truth.pods.find((p) => p.cause === 'preemption')!;
+    const preemptor = truth.pods.find((p) => p.name === 'critical-report')!;
+    expect(ms(victim.deletedAt) - ms(victim.deleteRequestedAt)).toBeGreaterThan(10_000);
+    expect(preemptor.node).toBe(victim.node);
+    expect(ms(preemptor.readyAt)).toBeGreaterThan(ms(victim.deletedAt));
+  });
+});

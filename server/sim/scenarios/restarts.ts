@@ -1,8 +1,8 @@
 /**
  * Shapes real clusters show that are not a plain termination: a container restarted after a failed liveness probe
- * (`Killing` on a pod nobody deleted, then `restartCount` and `lastState.terminated`), and a StatefulSet pod deleted
+ * (`Killing` on a pod nobody deleted, then `restartCount` and `lastState.terminated`), a StatefulSet pod deleted
  * again and again under the same name, whose `SuccessfulDelete` event is one aggregated Event (`count` > 1, its
- * `firstTimestamp` at the first pod's deletion).
+ * `firstTimestamp` at the first pod's deletion), and an events.k8s.io `series` (the scheduler's retries).
  */
 import type { SimCluster } from '../model/cluster';
 import { isPodReady } from '../model/pod-json';
@@ -73,6 +73,32 @@ export const restartScenarios: ScenarioDefinition[] = [
         });
       };
       cluster.at(ACTION_AT_MS, () => round(STATEFULSET_ROUNDS));
+    },
+  },
+  {
+    name: 'preemption-retries',
+    number: 19,
+    summary: 'A high-priority pod preempts a batch pod that takes 10 s to stop; the scheduler retries meanwhile: FailedScheduling becomes an events.k8s.io series (count 2, eventTime at the first attempt).',
+    finite: true,
+    recordFromMs: RECORD_FROM_MS,
+    setup(cluster) {
+      addNodes(cluster);
+      addWebApp(cluster, { name: 'batch', container: { image: 'registry.example.com/shop/batch:2.3.1', preStop: { kind: 'sleep', seconds: 8 }, onSigterm: { kind: 'drain', seconds: 2 } } });
+      cluster.at(ACTION_AT_MS, () => {
+        const preemptor = cluster.createPod({
+          namespace: NAMESPACE,
+          name: 'critical-report',
+          template: {
+            labels: { app: 'critical-report' },
+            terminationGracePeriodSeconds: 30,
+            priority: 1_000_000,
+            priorityClassName: 'high-priority',
+            containers: [appContainer({ name: 'report', image: 'registry.example.com/shop/report:1.0.0', readinessProbe: undefined })],
+          },
+        });
+        cluster.preempt(preemptor, targetPod(cluster, 'batch'), { reportRetries: true });
+        cluster.finishWhenSettled();
+      });
     },
   },
 ];
