@@ -200,3 +200,16 @@ describe('a StatefulSet pod deleted three times under one name, one aggregated S
     expect(causes).toEqual(['SuccessfulDelete', 'SuccessfulDelete', 'SuccessfulDelete']);
   });
 });
+
+describe('an events.k8s.io series during a preemption (preemption-retries)', () => {
+  const run = runOnce('preemption-retries');
+
+  it('holds against the ground truth, the series delivered as the scheduler wrote it', async () => {
+    const result = await run();
+    // The lines, not the parsed entries: the observation schema drops fields the engine does not read (today `series`).
+    const series = result.lines.filter((line) => line.includes('"series":{"count":2'));
+    expect(series).toHaveLength(1);
+    expect(result.truth.pods.filter((p) => p.cause === 'preemption')).toHaveLength(1);
+    expect(result.check.violations).toEqual([]);
+  });
+});

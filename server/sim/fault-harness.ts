@@ -20,6 +20,7 @@
 import { analyzeEntries } from '@/lib/timeline/engine';
 import type { RecordingEntry, WatchStateChange } from '@/lib/recording/types';
 import type { Analysis } from '@/lib/timeline/types';
+import { formatWatchStateLine } from '@/lib/recording/writer';
 import { kubeConfigForServer } from '../kube/kubeconfig';
 import { WatchManager } from '../kube/watch-manager';
 import { createSimApiServer, type SimApiServer, type SimFaults } from './api';
@@ -74,8 +75,10 @@ export interface FaultRunOptions {
 export interface FaultRunResult {
   analysis: Analysis;
   truth: GroundTruth;
-  /** Everything the watches delivered, in arrival order. */
+  /** Everything the watches delivered, in arrival order, as the engine reads it (parsed: fields it does not read are dropped). */
   entries: RecordingEntry[];
+  /** The same as recording lines (objects stripped for recording, otherwise whole). */
+  lines: string[];
   watchStates: WatchStateChange[];
   /** The true blind windows: from each fault's start to its end (when the relist came). */
   blind: BlindWindow[];
@@ -137,13 +140,17 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
   const newest: Record<SimResource, number> = { pods: 0, events: 0, endpointslices: 0 };
   const unsubscribe = store.subscribe((event) => (newest[event.resource] = event.resourceVersion));
   const entries: RecordingEntry[] = [];
+  const lines: string[] = [];
   const newManager = (): WatchManager =>
     new WatchManager({
       kubeConfig: kubeConfigForServer(url),
       namespaces: null,
       labelSelector: null,
       now: () => clock.now(),
-      sink: (entry) => entries.push(entry),
+      sink: (entry, line) => {
+        entries.push(entry);
+        lines.push(line);
+      },
       idleTimeoutMs: IDLE_TIMEOUT_MS,
       backoff: { initialMs: 20, maxMs: 200 },
     });
@@ -169,7 +176,10 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
           await manager.stop();
           clock.advanceTo(from + window.forMs);
           const last = Math.max(...entries.map((e) => e.at));
-          for (const resource of ALL_RESOURCES) entries.push({ at: last, type: 'WATCH', resource, state: 'disconnected', reason: 'drainscope was not running' });
+          for (const resource of ALL_RESOURCES) {
+            entries.push({ at: last, type: 'WATCH', resource, state: 'disconnected', reason: 'drainscope was not running' });
+            lines.push(formatWatchStateLine(last, resource, 'disconnected', 'drainscope was not running'));
+          }
           manager = newManager();
           manager.start();
           await until(() => caughtUp([]), 10_000, () => `the lists after drainscope's restart: ${describe()}`);
@@ -205,7 +215,7 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
     const truth = cluster.groundTruth();
     const check = checkAgainstTruth(analysis, truth, exitsSeenIn(entries), { deliveryMs: stepMs, blind });
     const watchStates = entries.filter((entry): entry is WatchStateChange => entry.type === 'WATCH');
-    return { analysis, truth, entries, watchStates, blind, check };
+    return { analysis, truth, entries, lines, watchStates, blind, check };
   } finally {
     unsubscribe();
     await manager.stop();
