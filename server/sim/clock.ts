@@ -108,22 +108,26 @@ export class RealClock implements SimClock {
   }
 
   /**
-   * A clock at `startAt` now, whose time stands there until its first timer runs: whatever is set up at start is
-   * set up at that very instant on every run (however long the setup takes on this machine).
+   * A clock at `startAt` when the wall clock reads `origin` (default: now), whose time stands at `startAt` until its
+   * first timer runs: whatever is set up at start is set up at that very instant on every run (however long the
+   * setup takes on this machine).
    */
-  static startingAt(startAt: number, speed = 1): RealClock {
-    const clock = new RealClock(speed, startAt);
+  static startingAt(startAt: number, speed = 1, origin = Date.now()): RealClock {
+    const clock = new RealClock(speed, startAt, origin);
     clock.pinned = true;
     return clock;
   }
 
   /**
-   * `startingAt` the whole second just begun (at speed 1 the simulated clock runs up to a second behind the machine's):
-   * API timestamps are whole seconds, so this way they fall alike on every run of a seed (which pods share a
-   * `lastTransitionTime` second decides which one a ReplicaSet deletes first).
+   * `startingAt` the whole second just begun, so that whole-second API timestamps fall alike on every run of a seed
+   * (which pods share a `lastTransitionTime` second decides which one a ReplicaSet deletes first). At speed 1 that
+   * second is also the wall clock's (simulated time equals the machine's; the first timers catch up the fraction of
+   * a second at once); at other speeds simulated time leaves the wall clock anyway and starts from now.
    */
   static fromWholeSecond(speed = 1): RealClock {
-    return RealClock.startingAt(Math.floor(Date.now() / 1000) * 1000, speed);
+    const now = Date.now();
+    const second = Math.floor(now / 1000) * 1000;
+    return RealClock.startingAt(second, speed, speed === 1 ? second : now);
   }
 
   now(): number {
