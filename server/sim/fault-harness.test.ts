@@ -22,7 +22,7 @@ function runOnce(scenario: string, faults: FaultWindow[] = []): () => Promise<Fa
 
 /** Truth transitions of the run that fell inside its blind windows: what the fault hid. */
 function hiddenTransitions(result: FaultRunResult): string[] {
-  const inside = (t: number | null): boolean => t !== null && result.blind.some((w) => t > w.from && t < w.to);
+  const inside = (t: number | null): boolean => t !== null && result.faultWindows.some((w) => t > w.from && t < w.to);
   const out: string[] = [];
   for (const pod of result.truth.pods) {
     const times: [string, string | null][] = [
@@ -47,7 +47,7 @@ describe('fault harness, undisturbed', () => {
 
   it('a rolling update seen through the watch path holds against the ground truth', async () => {
     const result = await run();
-    expect(result.blind).toEqual([]);
+    expect(result.faultWindows).toEqual([]);
     expect(deletedPods(result)).toHaveLength(4);
     expect(result.check.rows.length).toBeGreaterThan(50);
     expect(result.check.violations).toEqual([]);
@@ -85,7 +85,7 @@ describe('every watch hangs for 8 s (rolling-update)', () => {
   // bounds across the blind window for what the relist delivered (engine).
   it.fails('holds against the ground truth, and the blind window starts where the watch went silent', async () => {
     const result = await run();
-    const from = result.blind[0]?.from ?? 0;
+    const from = result.faultWindows[0]?.from ?? 0;
     for (const w of result.watchStates.filter((s) => s.state === 'disconnected')) expect(w.since ?? w.at, `${w.resource} blind since`).toBeLessThanOrEqual(from + 200);
     expect(result.check.violations).toEqual([]);
   });
@@ -143,7 +143,7 @@ describe('drainscope itself is not running for 25 s mid-rollout (rolling-update)
   // the window (engine).
   it.fails('holds against the ground truth: no pod outlives its deletion, the blind window closes at the relist', async () => {
     const result = await run();
-    const after = result.watchStates.filter((w) => w.at >= (result.blind[0]?.to ?? 0));
+    const after = result.watchStates.filter((w) => w.at >= (result.faultWindows[0]?.to ?? 0));
     expect(new Set(after.filter((w) => w.state === 'relisted').map((w) => w.resource))).toEqual(new Set(['pods', 'events', 'endpointslices']));
     expect(result.check.violations).toEqual([]);
   });

@@ -33,8 +33,11 @@ import { ObjectStore, type SimResource } from './store';
 import { checkAgainstTruth, exitsSeenIn, type BlindWindow, type TruthCheck } from './truth-check';
 
 const ALL_RESOURCES: readonly SimResource[] = ['pods', 'events', 'endpointslices'];
-/** The client's idle watchdog (real ms); a hung watch is noticed after this much silence. */
-const IDLE_TIMEOUT_MS = 500;
+/**
+ * The client's idle watchdog (real ms); a hung watch is noticed after this much silence. The simulator sends
+ * bookmarks every 100 ms, so only a hang (or a machine that stalls this long) trips it.
+ */
+const IDLE_TIMEOUT_MS = 1000;
 
 export type Fault =
   /** RBAC takes read access to `resources` away and every watch is cut; access comes back at the window's end. */
@@ -80,8 +83,13 @@ export interface FaultRunResult {
   /** The same as recording lines (objects stripped for recording, otherwise whole). */
   lines: string[];
   watchStates: WatchStateChange[];
-  /** The true blind windows: from each fault's start to its end (when the relist came). */
+  /**
+   * The blind windows the check allowed for: each fault's from its start to its end (when the relist came), and any
+   * time the client itself recorded a watch as disconnected (a stalled machine can trip the watchdog at one instant).
+   */
   blind: BlindWindow[];
+  /** The fault windows alone. */
+  faultWindows: BlindWindow[];
   check: TruthCheck;
 }
 
@@ -120,14 +128,25 @@ function startFault(fault: Exclude<Fault, { kind: 'observer-restart' }>, faults:
   }
 }
 
-async function endFault(fault: Exclude<Fault, { kind: 'observer-restart' }>, faults: SimFaults): Promise<void> {
+/** Ends the fault; a hang only once the client noticed it (virtual time stands still meanwhile: it notices at the window's end). */
+async function endFault(fault: Exclude<Fault, { kind: 'observer-restart' }>, faults: SimFaults, noticed: () => Promise<void>): Promise<void> {
   if (fault.kind === 'hang') {
-    // Virtual time stands still meanwhile: the watchdog notices the silence at the window's end.
-    await new Promise((resolve) => setTimeout(resolve, IDLE_TIMEOUT_MS * 2.5));
+    await noticed();
     faults.releaseWatches();
     return;
   }
   for (const resource of faultedResources(fault)) faults.allow(resource);
+}
+
+/** From each `disconnected` a watch recorded (or its `since`) to that watch's next `connected` or `relisted`. */
+function clientBlindWindows(states: readonly WatchStateChange[]): BlindWindow[] {
+  const windows: BlindWindow[] = [];
+  states.forEach((state, index) => {
+    if (state.state !== 'disconnected') return;
+    const back = states.slice(index + 1).find((next) => next.resource === state.resource && next.state !== 'disconnected');
+    windows.push({ from: Math.min(state.since ?? state.at, state.at), to: back?.at ?? Number.MAX_SAFE_INTEGER });
+  });
+  return windows;
 }
 
 export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunResult> {
@@ -187,12 +206,15 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
           continue;
         }
         const blocked = faultedResources(window.fault);
+        const noticed = (): Promise<void> =>
+          until(
+            () => blocked.every((resource) => entries.slice(seenBefore).some((e) => e.type === 'WATCH' && e.resource === resource && e.state === 'disconnected')),
+            10_000,
+            () => `the client to notice the fault: ${describe()}`,
+          );
         startFault(window.fault, api.faults);
-        if (window.fault.kind !== 'hang') {
-          // Let the client find out (its watch is cut, the retry refused) before time moves: the window is blind from its start.
-          const noticed = (): boolean => blocked.every((resource) => entries.slice(seenBefore).some((e) => e.type === 'WATCH' && e.resource === resource && e.state === 'disconnected'));
-          await until(noticed, 10_000, () => `the client to notice the fault: ${describe()}`);
-        }
+        // Let the client find out (its watch is cut, the retry refused) before time moves: the window is blind from its start.
+        if (window.fault.kind !== 'hang') await noticed();
         if (blocked.length === ALL_RESOURCES.length) {
           clock.advanceTo(from + window.forMs);
         } else {
@@ -201,7 +223,7 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
             await until(() => caughtUp(blocked), 10_000, () => `a step in the fault window: ${describe()}`);
           }
         }
-        await endFault(window.fault, api.faults);
+        await endFault(window.fault, api.faults, noticed);
         await until(() => caughtUp([]), 10_000, () => `the relist after the fault: ${describe()}`);
         blind.push({ from, to: clock.now() });
         continue;
@@ -213,9 +235,10 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
     api.faults.reset();
     const analysis = analyzeEntries(entries);
     const truth = cluster.groundTruth();
-    const check = checkAgainstTruth(analysis, truth, exitsSeenIn(entries), { deliveryMs: stepMs, blind });
     const watchStates = entries.filter((entry): entry is WatchStateChange => entry.type === 'WATCH');
-    return { analysis, truth, entries, lines, watchStates, blind, check };
+    const allowed = [...blind, ...clientBlindWindows(watchStates)];
+    const check = checkAgainstTruth(analysis, truth, exitsSeenIn(entries), { deliveryMs: stepMs, blind: allowed });
+    return { analysis, truth, entries, lines, watchStates, blind: allowed, faultWindows: blind, check };
   } finally {
     unsubscribe();
     await manager.stop();
