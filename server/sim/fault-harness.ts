@@ -12,7 +12,9 @@
  * which transitions fell in the window does not depend on the machine's speed. After the window the harness waits
  * until every watch caught up again: the relist lands at the window's end. The true blind window handed to the
  * check is therefore [fault start, fault end], for every resource (a transition of a resource that stayed
- * healthy is then merely not required, still checked if shown).
+ * healthy is then merely not required, still checked if shown), plus any span the client itself recorded as
+ * disconnected. drainscope's own downtime (`observer-restart`) is played by stopping its watches and starting new
+ * ones, with the `disconnected` lines its store writes at start (server/store/live.ts).
  *
  *   const result = await runWithFaults({ scenario: 'rolling-update', seed: 1, faults: [{ fault: { kind: 'hang' }, atMs: 16_000, forMs: 8_000 }] });
  *   expect(result.check.violations).toEqual([]);
