@@ -66,7 +66,8 @@ export function podMarkers(evidence: PodEvidence): Marker[] {
   if (evidence.scheduledAt !== null) markers.push(marker('scheduled', secondAt(evidence.scheduledAt), 'second', [SCHEDULED]));
   if (evidence.readyAt !== null) markers.push(marker('ready', secondAt(evidence.readyAt), 'second', [READY]));
   markers.push(...deletionMarkers(evidence));
-  for (const exit of evidence.exits.values()) markers.push(exitMarker(exit));
+  // An instance the kubelet restarted (a failed probe) is not how the pod ended: only the last instance's exit is.
+  for (const exit of evidence.exits.values()) if (!exit.restarted) markers.push(exitMarker(exit));
   if (evidence.deletedAt !== null) {
     const final = evidence.deletion?.kubeletFinalDeleteAt;
     const texts = [podEvidence('watch DELETED', evidence.deletedAt)];

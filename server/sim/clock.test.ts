@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from './clock';
+import { RealClock, VirtualClock } from './clock';
 
 describe('VirtualClock', () => {
   it('runs timers in due order, ties in the order they were set', () => {
@@ -35,5 +35,54 @@ describe('VirtualClock', () => {
     expect(ran).toEqual([2]);
     clock.runUntilIdle();
     expect(ran).toEqual([2, 3]);
+  });
+});
+
+describe('RealClock', () => {
+  const busy = (ms: number): void => {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      /* hold the event loop, as a loaded machine does */
+    }
+  };
+
+  it('runs timers in simulated due order, each at its due instant, even when the event loop is late', async () => {
+    const clock = RealClock.startingAt(1_000_000, 10);
+    const ran: [string, number][] = [];
+    const done = new Promise<void>((resolve) => {
+      clock.setTimer(30, () => {
+        ran.push(['c', clock.now()]);
+        resolve();
+      });
+      clock.setTimer(10, () => {
+        ran.push(['a', clock.now()]);
+        clock.setTimer(5, () => ran.push(['a+5', clock.now()]));
+      });
+      clock.setTimer(20, () => ran.push(['b', clock.now()]));
+    });
+    busy(20);
+    await done;
+    clock.dispose();
+    expect(ran).toEqual([
+      ['a', 1_000_010],
+      ['a+5', 1_000_015],
+      ['b', 1_000_020],
+      ['c', 1_000_030],
+    ]);
+  });
+
+  it('stands at its start until the first timer runs, so a slow setup still happens at the start instant', () => {
+    const clock = RealClock.startingAt(5_000, 1000);
+    busy(5);
+    expect(clock.now()).toBe(5_000);
+    clock.dispose();
+  });
+
+  it('from a whole second, at any speed', () => {
+    for (const speed of [1, 20]) {
+      const clock = RealClock.fromWholeSecond(speed);
+      expect(clock.now() % 1000).toBe(0);
+      clock.dispose();
+    }
   });
 });

@@ -28,13 +28,10 @@ function runsBefore(a: PendingTimer, b: PendingTimer): boolean {
 /**
  * Discrete-event clock: time only moves when `advanceTo` / `runUntilIdle` run the timers in order.
  * Timers due at the same instant run in the order they were set (a stable tie-break keeps runs deterministic).
- * Pending timers sit in a binary min-heap; a cleared timer stays in the heap and is skipped when it surfaces.
  */
 export class VirtualClock implements SimClock {
   private current: number;
-  private nextId = 1;
-  private readonly heap: PendingTimer[] = [];
-  private readonly cleared = new Set<number>();
+  private readonly heap = new TimerHeap();
 
   constructor(startAt: number) {
     this.current = startAt;
@@ -45,13 +42,11 @@ export class VirtualClock implements SimClock {
   }
 
   setTimer(delayMs: number, fn: () => void): TimerHandle {
-    const timer = { id: this.nextId++, dueAt: this.current + Math.max(0, delayMs), fn };
-    this.push(timer);
-    return { id: timer.id };
+    return { id: this.heap.push(this.current + Math.max(0, delayMs), fn).id };
   }
 
   clearTimer(handle: TimerHandle): void {
-    this.cleared.add(handle.id);
+    this.heap.clear(handle.id);
   }
 
   /** Runs every timer due up to `time` (including ones those timers set), then sets the clock to `time`. */
@@ -67,19 +62,149 @@ export class VirtualClock implements SimClock {
   }
 
   get pendingCount(): number {
-    return this.heap.length - this.cleared.size;
+    return this.heap.size;
   }
 
   private runThrough(stopAt: number): void {
-    for (let next = this.heap[0]; next && next.dueAt <= stopAt; next = this.heap[0]) {
-      this.pop();
-      if (this.cleared.delete(next.id)) continue;
+    for (let next = this.heap.pop(stopAt); next; next = this.heap.pop(stopAt)) {
       this.current = Math.max(this.current, next.dueAt);
       next.fn();
     }
   }
+}
 
-  private push(timer: PendingTimer): void {
+/**
+ * Real time, scaled, and still deterministic: simulated time runs `speed` times faster than the machine's clock, but
+ * it moves in steps, like the VirtualClock. Timers run in (due time, order set) order, and while a timer runs `now()`
+ * is its due instant, not the moment the event loop got to it. So the model draws its random numbers in the same
+ * order and at the same simulated instants on every run of a seed, however busy the machine is: names, timings
+ * and the order of deletions repeat. Only what arrives from outside (a client's DELETE) lands at a machine-dependent
+ * instant: between two timers, `now()` follows the wall clock, never past the next timer still due, and it does
+ * not move within one synchronous task (code that computes a delay from an absolute time gets the time it read).
+ * A late event loop makes simulated time lag behind the wall clock instead of skipping ahead.
+ */
+export class RealClock implements SimClock {
+  private readonly heap = new TimerHeap();
+  private readonly origin: number;
+  private readonly startAt: number;
+  private current: number;
+  private running = false;
+  private frozen = false;
+  private wake: ReturnType<typeof setTimeout> | undefined;
+  private wakeAt = Infinity;
+  private disposed = false;
+  /** Time stands at `startAt` until the first timer runs (see startingAt). */
+  private pinned = false;
+
+  /** Simulated time is `startAt` when the wall clock reads `origin`. */
+  constructor(
+    private readonly speed = 1,
+    startAt = Date.now(),
+    origin = Date.now(),
+  ) {
+    this.startAt = startAt;
+    this.origin = origin;
+    this.current = startAt;
+  }
+
+  /**
+   * A clock at `startAt` when the wall clock reads `origin` (default: now), whose time stands at `startAt` until its
+   * first timer runs: whatever is set up at start is set up at that very instant on every run (however long the
+   * setup takes on this machine).
+   */
+  static startingAt(startAt: number, speed = 1, origin = Date.now()): RealClock {
+    const clock = new RealClock(speed, startAt, origin);
+    clock.pinned = true;
+    return clock;
+  }
+
+  /**
+   * `startingAt` the whole second just begun, so that whole-second API timestamps fall alike on every run of a seed
+   * (which pods share a `lastTransitionTime` second decides which one a ReplicaSet deletes first). At speed 1 that
+   * second is also the wall clock's (simulated time equals the machine's; the first timers catch up the fraction of
+   * a second at once); at other speeds simulated time leaves the wall clock anyway and starts from now.
+   */
+  static fromWholeSecond(speed = 1): RealClock {
+    const now = Date.now();
+    const second = Math.floor(now / 1000) * 1000;
+    return RealClock.startingAt(second, speed, speed === 1 ? second : now);
+  }
+
+  now(): number {
+    if (this.running || this.frozen || this.pinned) return this.current;
+    this.frozen = true;
+    queueMicrotask(() => (this.frozen = false));
+    const next = this.heap.peek()?.dueAt ?? Infinity;
+    this.current = Math.max(this.current, Math.min(this.wallToSim(Date.now()), next));
+    return this.current;
+  }
+
+  setTimer(delayMs: number, fn: () => void): TimerHandle {
+    const timer = this.heap.push(this.now() + Math.max(0, delayMs), fn);
+    this.arm();
+    return { id: timer.id };
+  }
+
+  clearTimer(handle: TimerHandle): void {
+    this.heap.clear(handle.id);
+  }
+
+  /** Cancels every pending timer (shutdown). */
+  dispose(): void {
+    this.disposed = true;
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = undefined;
+    this.heap.drain();
+  }
+
+  private wallToSim(wall: number): number {
+    return Math.round(this.startAt + Math.max(0, wall - this.origin) * this.speed);
+  }
+
+  private simToWall(sim: number): number {
+    return this.origin + (sim - this.startAt) / this.speed;
+  }
+
+  /** One real timeout, for the earliest timer still due. */
+  private arm(): void {
+    if (this.disposed || this.running) return;
+    const next = this.heap.peek();
+    if (!next || next.dueAt >= this.wakeAt) return;
+    if (this.wake) clearTimeout(this.wake);
+    this.wakeAt = next.dueAt;
+    this.wake = setTimeout(() => this.run(), Math.max(0, this.simToWall(next.dueAt) - Date.now()));
+    this.wake.unref?.();
+  }
+
+  private run(): void {
+    this.wake = undefined;
+    this.wakeAt = Infinity;
+    this.pinned = false;
+    const reached = this.wallToSim(Date.now());
+    this.running = true;
+    try {
+      for (let next = this.heap.pop(reached); next; next = this.heap.pop(reached)) {
+        this.current = Math.max(this.current, next.dueAt);
+        next.fn();
+      }
+    } finally {
+      this.running = false;
+    }
+    this.arm();
+  }
+}
+
+/** Pending timers by (due time, id); a cleared timer stays in the heap and is skipped when it surfaces. */
+class TimerHeap {
+  private nextId = 1;
+  private readonly heap: PendingTimer[] = [];
+  private readonly cleared = new Set<number>();
+  /** Timers neither run nor cleared: clearing one that already ran must not leave its id behind. */
+  private readonly live = new Set<number>();
+
+  push(dueAt: number, fn: () => void): PendingTimer {
+    const timer = { id: this.nextId++, dueAt, fn };
+    this.live.add(timer.id);
     const heap = this.heap;
     heap.push(timer);
     for (let i = heap.length - 1; i > 0; ) {
@@ -88,9 +213,42 @@ export class VirtualClock implements SimClock {
       [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
       i = parent;
     }
+    return timer;
   }
 
-  private pop(): void {
+  clear(id: number): void {
+    if (this.live.delete(id)) this.cleared.add(id);
+  }
+
+  /** The earliest live timer, without removing it. */
+  peek(): PendingTimer | undefined {
+    while (this.heap[0] && this.cleared.has(this.heap[0].id)) {
+      this.cleared.delete(this.heap[0].id);
+      this.removeTop();
+    }
+    return this.heap[0];
+  }
+
+  /** Removes and returns the earliest live timer if it is due by `until`. */
+  pop(until: number): PendingTimer | undefined {
+    const top = this.peek();
+    if (!top || top.dueAt > until) return undefined;
+    this.removeTop();
+    this.live.delete(top.id);
+    return top;
+  }
+
+  drain(): void {
+    this.heap.length = 0;
+    this.cleared.clear();
+    this.live.clear();
+  }
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  private removeTop(): void {
     const heap = this.heap;
     const last = heap.pop();
     if (!last || heap.length === 0) return;
@@ -105,44 +263,5 @@ export class VirtualClock implements SimClock {
       [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
       i = smallest;
     }
-  }
-}
-
-/** Real time, scaled: simulated time runs `speed` times faster than the machine's clock from `startAt`. */
-export class RealClock implements SimClock {
-  private readonly origin = Date.now();
-  private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
-  private nextId = 1;
-
-  constructor(
-    private readonly speed = 1,
-    private readonly startAt = Date.now(),
-  ) {}
-
-  now(): number {
-    return Math.round(this.startAt + (Date.now() - this.origin) * this.speed);
-  }
-
-  setTimer(delayMs: number, fn: () => void): TimerHandle {
-    const id = this.nextId++;
-    const timeout = setTimeout(() => {
-      this.timers.delete(id);
-      fn();
-    }, Math.max(0, delayMs) / this.speed);
-    timeout.unref?.();
-    this.timers.set(id, timeout);
-    return { id };
-  }
-
-  clearTimer(handle: TimerHandle): void {
-    const timeout = this.timers.get(handle.id);
-    if (timeout) clearTimeout(timeout);
-    this.timers.delete(handle.id);
-  }
-
-  /** Cancels every pending timer (shutdown). */
-  dispose(): void {
-    for (const timeout of this.timers.values()) clearTimeout(timeout);
-    this.timers.clear();
   }
 }

@@ -41,7 +41,7 @@ const RESOURCE_OF_KIND: Readonly<Record<string, WatchResource>> = { Pod: 'pods',
  * Per resource and namespace/name, the last stored line of each object, dropped on DELETED: what drainscope knew
  * when it stopped. Lines are kept as text and parsed once at the end, for the objects still known.
  */
-class KnownAtEnd {
+export class KnownAtEnd {
   private readonly last = new Map<string, string>();
 
   note(entry: RecordingEntry, line: string): void {

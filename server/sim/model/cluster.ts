@@ -22,6 +22,7 @@ import { Timers } from './timers';
 import { TruthRecorder, type GroundTruth } from './truth';
 import { DEFAULT_MODEL_CONFIG, type DeploymentSpec, type ModelConfig, type PodTemplate, type ServiceSpec } from './types';
 import { WorkloadControllers } from './workloads/deployment-controller';
+import { StatefulSetController, type StatefulSetSpec } from './workloads/statefulset-controller';
 
 export interface SimClusterOptions {
   clock: SimClock;
@@ -53,6 +54,7 @@ export class SimCluster implements ClusterControl {
   private readonly slices: EndpointSliceController;
   private readonly workloads: WorkloadControllers;
   private readonly nodeLifecycle: NodeLifecycleController;
+  private readonly statefulSets: StatefulSetController;
   private readonly templates = new Map<string, PodTemplate>();
   private readonly dualStack: boolean;
   private readonly setup: ((cluster: SimCluster) => void) | undefined;
@@ -87,6 +89,13 @@ export class SimCluster implements ClusterControl {
       registerTemplate: (uid, template) => this.templates.set(uid, template),
     });
     this.nodeLifecycle = new NodeLifecycleController({ ...base, events: this.events, podApi: this.podApi, now });
+    this.statefulSets = new StatefulSetController({
+      ...base,
+      events: this.events,
+      podApi: this.podApi,
+      truth: this.truth,
+      registerTemplate: (uid, template) => this.templates.set(uid, template),
+    });
   }
 
   start(): void {
@@ -98,6 +107,7 @@ export class SimCluster implements ClusterControl {
     this.scheduler.attach();
     this.slices.attach();
     this.workloads.attach();
+    this.statefulSets.attach();
     this.events.startExpiry();
     this.setup?.(this);
   }
@@ -109,6 +119,7 @@ export class SimCluster implements ClusterControl {
     this.scheduler.detach();
     this.slices.detach();
     this.workloads.detach();
+    this.statefulSets.detach();
   }
 
   get done(): boolean {
@@ -160,6 +171,15 @@ export class SimCluster implements ClusterControl {
 
   updateDeployment(namespace: string, name: string, change: (template: PodTemplate) => PodTemplate): void {
     this.workloads.updateTemplate(namespace, name, change);
+  }
+
+  addStatefulSet(spec: StatefulSetSpec): void {
+    this.statefulSets.add(spec);
+  }
+
+  /** The StatefulSet controller deletes pod `ordinal` (rolling update); it comes back under the same name. */
+  rollStatefulSetPod(namespace: string, name: string, ordinal: number): boolean {
+    return this.statefulSets.rollPod(namespace, name, ordinal);
   }
 
   scaleDeployment(namespace: string, name: string, replicas: number): void {
@@ -220,8 +240,13 @@ export class SimCluster implements ClusterControl {
     this.agents.kubelets.get(name)?.shutdown(shutdownGraceSeconds);
   }
 
-  preempt(preemptor: PodObject, victim: PodObject): void {
-    this.scheduler.preempt(preemptor, victim);
+  /** The app in one container of the pod hangs: its liveness probe fails until the kubelet restarts it. */
+  hangContainer(pod: PodObject, container: string): boolean {
+    return this.agents.kubelets.get(pod.spec.nodeName ?? '')?.hangContainer(pod.metadata.uid, container) ?? false;
+  }
+
+  preempt(preemptor: PodObject, victim: PodObject, options: { reportRetries?: boolean } = {}): void {
+    this.scheduler.preempt(preemptor, victim, options);
   }
 
   // ---- completion ----

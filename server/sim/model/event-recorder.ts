@@ -46,10 +46,27 @@ interface Recorded {
   createdAt: number;
 }
 
+/** An events.k8s.io event in the recorder's cache of isomorphic events (client-go tools/events `eventCache`). */
+interface SeriesEntry {
+  recorded: Recorded;
+  /** Occurrences so far; 1 until an isomorphic event comes (then the Event gets a `series`). */
+  count: number;
+  lastObservedAt: number;
+  /** The count last written to the API. */
+  written: number;
+}
+
+/** tools/events: a series not observed for this long is finished (written one last time, then forgotten). */
+const SERIES_FINISH_MS = 6 * 60_000;
+/** tools/events: every series still going is written this often (its count and lastObservedTime catch up). */
+const SERIES_REFRESH_MS = 30 * 60_000;
+
 export class EventRecorder {
   private sequence = 0;
   private readonly byKey = new Map<string, Recorded>();
   private readonly all: Recorded[] = [];
+  private readonly series = new Map<string, SeriesEntry>();
+  private seriesTimersStarted = false;
 
   constructor(
     private readonly deps: { store: ObjectStore; rng: Random; now: () => number; timers: Timers; ttlMs: number },
@@ -96,9 +113,23 @@ export class EventRecorder {
     this.all.push(recorded);
   }
 
-  /** An events.k8s.io/v1 event, as the core/v1 view shows it: µs `eventTime`, null first/last timestamps. */
+  /**
+   * An events.k8s.io/v1 event, as the core/v1 view shows it: µs `eventTime`, null first/last timestamps. Isomorphic
+   * events (same regarding, related, reason, action and reporting controller; the note may differ) become a series,
+   * as client-go tools/events does it: the second occurrence writes `series` {count 2, lastObservedTime}; later ones
+   * only count in the recorder's cache until the series is refreshed (every 30 min) or finished (6 min after its last
+   * occurrence), when the count and lastObservedTime are written. `eventTime` stays the first occurrence's.
+   */
   recordSeries(input: SeriesEventInput): void {
     const now = this.deps.now();
+    const key = JSON.stringify([input.regarding, input.related ?? null, input.reason, input.action, input.reportingController]);
+    const cached = this.series.get(key);
+    if (cached) {
+      cached.count += 1;
+      cached.lastObservedAt = now;
+      if (cached.count === 2) this.writeSeries(cached);
+      return;
+    }
     const object: ApiObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -118,7 +149,39 @@ export class EventRecorder {
     };
     if (!input.related) delete object.related;
     const created = this.deps.store.create('events', object);
-    this.all.push({ namespace: input.regarding.namespace, name: created.metadata.name, createdAt: now });
+    const recorded = { namespace: input.regarding.namespace, name: created.metadata.name, createdAt: now };
+    this.all.push(recorded);
+    this.series.set(key, { recorded, count: 1, lastObservedAt: now, written: 1 });
+    this.startSeriesTimers();
+  }
+
+  private writeSeries(entry: SeriesEntry): void {
+    if (entry.count === entry.written) return;
+    entry.written = entry.count;
+    this.deps.store.update('events', entry.recorded.namespace, entry.recorded.name, (event) => {
+      event.series = { count: entry.count, lastObservedTime: microTime(entry.lastObservedAt) };
+    });
+  }
+
+  /** refreshExistingEventSeries and finishSeries of tools/events, started with the first cached event. */
+  private startSeriesTimers(): void {
+    if (this.seriesTimersStarted) return;
+    this.seriesTimersStarted = true;
+    const refresh = (): void => {
+      for (const entry of this.series.values()) if (entry.count > 1) this.writeSeries(entry);
+      this.deps.timers.after(SERIES_REFRESH_MS, refresh);
+    };
+    const finish = (): void => {
+      const cutoff = this.deps.now() - SERIES_FINISH_MS;
+      for (const [key, entry] of this.series) {
+        if (entry.lastObservedAt >= cutoff) continue;
+        if (entry.count > 1) this.writeSeries(entry);
+        this.series.delete(key);
+      }
+      this.deps.timers.after(SERIES_FINISH_MS, finish);
+    };
+    this.deps.timers.after(SERIES_REFRESH_MS, refresh);
+    this.deps.timers.after(SERIES_FINISH_MS, finish);
   }
 
   /** `<object>.<hex nanoseconds>` like tools/record's makeEvent; a sequence keeps same-millisecond names apart. */

@@ -41,6 +41,15 @@ export function containerJson(container: ContainerTemplate, extra: Record<string
       timeoutSeconds: 1,
     };
   }
+  if (container.livenessProbe) {
+    json.livenessProbe = {
+      httpGet: { path: '/healthz', port: container.port ?? 8080, scheme: 'HTTP' },
+      periodSeconds: container.livenessProbe.periodSeconds,
+      failureThreshold: container.livenessProbe.failureThreshold,
+      successThreshold: 1,
+      timeoutSeconds: 1,
+    };
+  }
   return json;
 }
 

@@ -46,8 +46,13 @@ export class Scheduler {
     this.unsubscribe?.();
   }
 
-  /** Preempts `victim` for the (already created, unbound) pod `preemptor`. */
-  preempt(preemptor: PodObject, victim: PodObject): void {
+  /**
+   * Preempts `victim` for the (already created, unbound) pod `preemptor`. With `reportRetries`, the failed scheduling
+   * attempt that led to the preemption and every retry while the preemptor waits (backoff 1 s doubling to 10 s, the
+   * scheduler's podInitialBackoff/podMaxBackoff) are reported as `FailedScheduling`, which become one events.k8s.io
+   * series on the preemptor.
+   */
+  preempt(preemptor: PodObject, victim: PodObject, options: { reportRetries?: boolean } = {}): void {
     const { podApi, events, store } = this.deps;
     const node = victim.spec.nodeName ?? '';
     this.waitingFor.set(preemptor.metadata.uid, victim.metadata.uid);
@@ -66,6 +71,7 @@ export class Scheduler {
       reportingController: 'default-scheduler',
       reportingInstance: 'default-scheduler-control-plane',
     });
+    if (options.reportRetries) this.reportFailedScheduling(preemptor, `Insufficient cpu. preemption: 0/${this.nodes.length} nodes are available: 1 No preemption victims found for incoming pod.`, 1000);
     store.update('pods', preemptor.metadata.namespace, preemptor.metadata.name, (object) => {
       const waiting = asPod(object);
       waiting.status.nominatedNodeName = node;
@@ -76,6 +82,24 @@ export class Scheduler {
         message: `0/${this.nodes.length} nodes are available: ${this.nodes.length} Insufficient cpu. preemption: 0/${this.nodes.length} nodes are available: 1 No preemption victims found for incoming pod.`,
         lastTransitionTime: apiTime(this.deps.now()),
       });
+    });
+  }
+
+  /** One failed attempt of a pod waiting for its victim, then the next after `backoffMs` if it still waits. */
+  private reportFailedScheduling(pod: PodObject, why: string, backoffMs: number): void {
+    const count = this.nodes.length;
+    this.deps.events.recordSeries({
+      regarding: podRef(pod),
+      reason: 'FailedScheduling',
+      note: `0/${count} nodes are available: ${count} ${why}`,
+      action: 'Scheduling',
+      type: 'Warning',
+      reportingController: 'default-scheduler',
+      reportingInstance: 'default-scheduler-control-plane',
+    });
+    this.deps.timers.after(backoffMs, () => {
+      if (!this.waitingFor.has(pod.metadata.uid)) return;
+      this.reportFailedScheduling(pod, `Insufficient cpu. preemption: 0/${count} nodes are available: 1 No preemption victims found for incoming pod, ${count - 1} Preemption is not helpful for scheduling.`, Math.min(backoffMs * 2, 10_000));
     });
   }
 

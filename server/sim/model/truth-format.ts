@@ -14,6 +14,7 @@ export type DeletionCause =
   | 'preemption'
   | 'taint-manager'
   | 'replicaset-scale-down'
+  | 'statefulset-update'
   | 'node-pressure-eviction'
   | 'node-shutdown';
 
@@ -39,6 +40,37 @@ export interface ContainerTruth {
   exitedAt: IsoMs | null;
   exitCode: number | null;
   reason: string | null;
+  /**
+   * Restarts of this container while the pod lived on (a failed liveness probe): not part of a termination. Only
+   * present when the container restarted.
+   */
+  restarts?: RestartTruth[];
+}
+
+/** One restart of a container: the kubelet killed it (`Killing`, not a pod termination) and started it again. */
+export interface RestartTruth {
+  /** Why the kubelet killed it; the `Killing` event's true time. */
+  reason: 'liveness-probe';
+  killingAt: IsoMs;
+  sigtermAt: IsoMs | null;
+  sigkillAt: IsoMs | null;
+  exitedAt: IsoMs | null;
+  exitCode: number | null;
+  /** The terminated state's reason (`Error`, `Completed`). */
+  exitReason: string | null;
+  /** The new instance started (state.running.startedAt, restartCount one higher). */
+  restartedAt: IsoMs | null;
+}
+
+/**
+ * A deadline the kubelet applied to its kill of the pod: when it started stopping it, and again each time it saw a
+ * shorter grace period (pod_workers.go restarts the kill with the new period). The kubelet's wait (preStop, then the
+ * runtime's stop timeout, at least 2 s) ends at `deadline`; the SIGKILL follows a few ms later.
+ */
+export interface KillDeadlineTruth {
+  appliedAt: IsoMs;
+  gracePeriodSeconds: number;
+  deadline: IsoMs;
 }
 
 /** One delete or eviction request as the apiserver handled it. */
@@ -74,6 +106,8 @@ export interface PodTruth {
   /** The grace period the kubelet used (the last one it saw). */
   gracePeriodSeconds: number | null;
   kubeletNoticedAt: IsoMs | null;
+  /** Every deadline the kubelet applied, in order (empty when it never stopped the pod). */
+  killDeadlines: KillDeadlineTruth[];
   /** The pod object was removed from the apiserver (DELETED commit). */
   deletedAt: IsoMs | null;
   finalPhase: string | null;

@@ -5,7 +5,7 @@
  */
 import type { ObjectStore, StoreEvent } from '../store';
 import type { AddressType } from './types';
-import type { DeleteRequestTruth, DeletionCause, GroundTruth, IsoMs, PodTruth, PreStopOutcome } from './truth-format';
+import type { DeleteRequestTruth, DeletionCause, GroundTruth, IsoMs, PodTruth, PreStopOutcome, RestartTruth } from './truth-format';
 
 export type * from './truth-format';
 
@@ -22,6 +22,18 @@ export interface ContainerTruthState {
   exitedAt: Ms;
   exitCode: number | null;
   reason: string | null;
+  restarts: RestartTruthState[];
+}
+
+export interface RestartTruthState {
+  reason: RestartTruth['reason'];
+  killingAt: number;
+  sigtermAt: Ms;
+  sigkillAt: Ms;
+  exitedAt: Ms;
+  exitCode: number | null;
+  exitReason: string | null;
+  restartedAt: Ms;
 }
 
 interface EndpointState {
@@ -45,6 +57,7 @@ interface PodTruthState {
   deleteRequests: { at: number; gracePeriodSeconds: number; effect: DeleteRequestTruth['effect'] }[];
   gracePeriodSeconds: number | null;
   kubeletNoticedAt: Ms;
+  killDeadlines: { appliedAt: number; gracePeriodSeconds: number; deadline: number }[];
   deletedAt: Ms;
   finalPhase: string | null;
   containers: ContainerTruthState[];
@@ -102,6 +115,7 @@ export class TruthRecorder {
       deleteRequests: [],
       gracePeriodSeconds: null,
       kubeletNoticedAt: null,
+      killDeadlines: [],
       deletedAt: null,
       finalPhase: null,
       containers: input.containers.map((c) => ({
@@ -115,6 +129,7 @@ export class TruthRecorder {
         exitedAt: null,
         exitCode: null,
         reason: null,
+        restarts: [],
       })),
       endpoints: new Map(),
     });
@@ -155,6 +170,21 @@ export class TruthRecorder {
     pod.gracePeriodSeconds = gracePeriodSeconds;
   }
 
+  /** The kubelet (re)started its kill of the pod with this grace period: its wait ends `gracePeriodSeconds` from now. */
+  killDeadline(uid: string, gracePeriodSeconds: number): void {
+    const now = this.now();
+    this.pods.get(uid)?.killDeadlines.push({ appliedAt: now, gracePeriodSeconds, deadline: now + gracePeriodSeconds * 1000 });
+  }
+
+  /** The kubelet began killing a container to restart it; returns the record to fill in as the restart goes on. */
+  restartStarted(uid: string, container: string, reason: RestartTruth['reason']): RestartTruthState | undefined {
+    const truth = this.container(uid, container);
+    if (!truth) return undefined;
+    const restart: RestartTruthState = { reason, killingAt: this.now(), sigtermAt: null, sigkillAt: null, exitedAt: null, exitCode: null, exitReason: null, restartedAt: null };
+    truth.restarts.push(restart);
+    return restart;
+  }
+
   finalPhase(uid: string, phase: string): void {
     const pod = this.pods.get(uid);
     if (pod) pod.finalPhase = phase;
@@ -184,6 +214,7 @@ export class TruthRecorder {
       deleteRequests: pod.deleteRequests.map((r) => ({ at: new Date(r.at).toISOString(), gracePeriodSeconds: r.gracePeriodSeconds, effect: r.effect })),
       gracePeriodSeconds: pod.gracePeriodSeconds,
       kubeletNoticedAt: iso(pod.kubeletNoticedAt),
+      killDeadlines: pod.killDeadlines.map((d) => ({ appliedAt: new Date(d.appliedAt).toISOString(), gracePeriodSeconds: d.gracePeriodSeconds, deadline: new Date(d.deadline).toISOString() })),
       deletedAt: iso(pod.deletedAt),
       finalPhase: pod.finalPhase,
       containers: pod.containers.map((c) => ({
@@ -197,6 +228,18 @@ export class TruthRecorder {
         exitedAt: iso(c.exitedAt),
         exitCode: c.exitCode,
         reason: c.reason,
+        ...(c.restarts.length > 0 && {
+          restarts: c.restarts.map((r) => ({
+            reason: r.reason,
+            killingAt: new Date(r.killingAt).toISOString(),
+            sigtermAt: iso(r.sigtermAt),
+            sigkillAt: iso(r.sigkillAt),
+            exitedAt: iso(r.exitedAt),
+            exitCode: r.exitCode,
+            exitReason: r.exitReason,
+            restartedAt: iso(r.restartedAt),
+          })),
+        }),
       })),
       endpoints: [...pod.endpoints.entries()].map(([addressType, e]) => ({
         addressType,

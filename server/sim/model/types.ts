@@ -39,6 +39,8 @@ export interface ContainerTemplate {
   /** The app fails its readiness probe once it got SIGTERM (it flips /ready before draining). */
   stopsServingOnSigterm?: boolean;
   readinessProbe?: ReadinessProbeSpec;
+  /** An HTTP liveness probe; it fails only while a scenario made the app hang (`SimCluster.hangContainer`). */
+  livenessProbe?: ReadinessProbeSpec;
   /** How long the process needs after start before its readiness probe can pass. */
   startupSeconds?: number;
 }

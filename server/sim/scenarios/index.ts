@@ -5,18 +5,20 @@
  */
 import { RealClock, type SimClock } from '../clock';
 import { SimCluster } from '../model/cluster';
+import { Random } from '../model/random';
 import { ObjectStore } from '../store';
 import { demoScenario } from './demo';
 import { disruptionScenarios } from './disruptions';
 import { hostileNamesScenario } from './hostile-names';
 import { podDeleteScenarios } from './pod-deletes';
+import { restartScenarios } from './restarts';
 import { rolloutScenarios } from './rollouts';
 import type { ScenarioDefinition, ScenarioOptions } from './types';
 
 export type { ScenarioDefinition, ScenarioOptions } from './types';
 
 /** Finite scenarios in fixture order, then `demo`. */
-export const SCENARIOS: readonly ScenarioDefinition[] = [...podDeleteScenarios, ...disruptionScenarios, ...rolloutScenarios]
+export const SCENARIOS: readonly ScenarioDefinition[] = [...podDeleteScenarios, ...disruptionScenarios, ...rolloutScenarios, ...restartScenarios]
   .sort((a, b) => (a.number ?? 0) - (b.number ?? 0))
   .concat([demoScenario, hostileNamesScenario]);
 
@@ -57,8 +59,10 @@ export interface RealTimeScenario {
  * what `npm run sim` serves. Finite scenarios resolve `cluster.whenDone()`; `demo` runs until stopped.
  */
 export function startRealTimeScenario(name: string, options: ScenarioOptions & { seed: number; speed?: number; startAt?: number }): RealTimeScenario {
-  const clock = new RealClock(options.speed ?? 1, options.startAt ?? Date.now());
-  const store = new ObjectStore({ clock });
+  const clock = options.startAt === undefined ? RealClock.fromWholeSecond(options.speed ?? 1) : RealClock.startingAt(options.startAt, options.speed ?? 1);
+  // Seeded uids too (events and slices get theirs from the store), so that a seed replays the same objects.
+  const uids = new Random(options.seed).fork('store');
+  const store = new ObjectStore({ clock, newUid: () => uids.uuid() });
   const cluster = createScenarioCluster(name, { clock, store, seed: options.seed, replicas: options.replicas });
   cluster.start();
   return {

@@ -88,4 +88,21 @@ export const podDeleteScenarios: ScenarioDefinition[] = [
       },
     }),
   },
+  {
+    name: 'grace-shortened-sigkill',
+    number: 16,
+    summary: 'An app that ignores SIGTERM, deleted with G=60, then again with G=5 10 s later: the deadline moves to the first request + 5 s; the kubelet SIGKILLs 5 s after it sees the update (137).',
+    finite: true,
+    recordFromMs: RECORD_FROM_MS,
+    setup: deleteOnePod({
+      grace: 60,
+      container: { onSigterm: { kind: 'ignore' } },
+      after: (cluster, pod) => {
+        cluster.at(ACTION_AT_MS + 10_000, () => {
+          cluster.deletePod(NAMESPACE, pod, { gracePeriodSeconds: 5 });
+          cluster.finishWhenSettled();
+        });
+      },
+    }),
+  },
 ];

@@ -40,6 +40,7 @@ function hookKind(hook: PreStopHook): 'sleep' | 'exec' {
 
 export function startPodKill(host: KillHost, pod: PodRuntime, graceSeconds: number): void {
   pod.terminating = { startedAt: host.now(), graceSeconds };
+  host.truth.killDeadline(pod.uid, graceSeconds);
   for (const container of pod.containers) {
     if (container.killing) continue;
     container.killing = true;
@@ -51,6 +52,7 @@ export function startPodKill(host: KillHost, pod: PodRuntime, graceSeconds: numb
 export function shortenPodKill(host: KillHost, pod: PodRuntime, graceSeconds: number): void {
   if (!pod.terminating || graceSeconds >= pod.terminating.graceSeconds) return;
   pod.terminating.graceSeconds = graceSeconds;
+  host.truth.killDeadline(pod.uid, graceSeconds);
   const now = host.now();
   for (const container of pod.containers) {
     if (container.phase !== 'running' || !container.killing) continue;

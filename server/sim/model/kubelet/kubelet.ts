@@ -14,7 +14,8 @@ import type { TruthRecorder } from '../truth';
 import type { ModelConfig, PodTemplate } from '../types';
 import { containerDone, shortenPodKill, startPodKill, type KillHost } from './kill';
 import { applyKubeletStatus, refreshConditions, setKubeletCondition, type ContainerRuntime, type PodRuntime } from './pod-runtime';
-import { startContainers } from './startup';
+import { restartAfterExit, probeLiveness } from './restart';
+import { probeReadiness, startContainers } from './startup';
 
 export interface KubeletDeps {
   now: () => number;
@@ -75,6 +76,11 @@ export class Kubelet implements KillHost {
         sigkillAt: null,
         sigkillTimer: undefined,
         exitTimer: undefined,
+        restartCount: 0,
+        lastTerminated: null,
+        livenessFailing: false,
+        livenessFailures: 0,
+        restarting: null,
       }),
     );
     const pod: PodRuntime = {
@@ -195,7 +201,26 @@ export class Kubelet implements KillHost {
       container.reportedPhase = 'exited';
       this.checkFinished(pod);
       this.publish(pod);
+      restartAfterExit(this, pod, container);
     });
+  }
+
+  /** The app in this container hangs: its liveness probe fails from now on, until the kubelet restarts it. */
+  hangContainer(uid: string, name: string): boolean {
+    const container = this.pods.get(uid)?.containers.find((c) => c.template.name === name);
+    if (!container || container.phase !== 'running' || !container.template.livenessProbe) return false;
+    container.livenessFailing = true;
+    return true;
+  }
+
+  /** Starts the probe workers of a (re)started container. */
+  probe(pod: PodRuntime, container: ContainerRuntime): void {
+    probeReadiness(this, pod, container);
+    probeLiveness(this, pod, container);
+  }
+
+  hex(length: number): string {
+    return hex(this.rng, length);
   }
 
   /** Status manager: a change is written shortly after the kubelet knows it; writes in between are merged. */

@@ -8,6 +8,7 @@
 import type { TimerHandle } from '../../clock';
 import { apiTime } from '../api-time';
 import type { PodCondition, PodObject, ContainerStatusJson, ContainerStateJson } from '../pod-json';
+import type { RestartTruthState } from '../truth';
 import type { ContainerTemplate, PodTemplate } from '../types';
 
 export type ContainerPhase = 'waiting' | 'running' | 'exited';
@@ -48,6 +49,15 @@ export interface ContainerRuntime {
   sigkillAt: number | null;
   sigkillTimer: TimerHandle | undefined;
   exitTimer: TimerHandle | undefined;
+  /** Instances that ended before this one (a restart after a failed liveness probe). */
+  restartCount: number;
+  /** The previous instance's end, shown as `lastState.terminated`. */
+  lastTerminated: { exitCode: number; reason: string; startedAt: number | null; finishedAt: number; containerId: string } | null;
+  /** Set by a scenario: the app hangs and fails its liveness probe until it is restarted. */
+  livenessFailing: boolean;
+  livenessFailures: number;
+  /** A kill for a restart is under way (restart.ts); the ground truth record it fills in. */
+  restarting: { truth: RestartTruthState | undefined } | null;
 }
 
 export interface KubeletCondition {
@@ -141,6 +151,20 @@ function containerState(container: ContainerRuntime, waitingReason: string): Con
   return { waiting: { reason: waitingReason } };
 }
 
+function lastState(container: ContainerRuntime): ContainerStateJson {
+  const last = container.lastTerminated;
+  if (!last) return {};
+  return {
+    terminated: {
+      exitCode: last.exitCode,
+      reason: last.reason,
+      startedAt: last.startedAt === null ? null : apiTime(last.startedAt),
+      finishedAt: apiTime(last.finishedAt),
+      containerID: last.containerId,
+    },
+  };
+}
+
 function containerStatus(container: ContainerRuntime, waitingReason: string): ContainerStatusJson {
   const status: ContainerStatusJson = {
     name: container.template.name,
@@ -148,9 +172,9 @@ function containerStatus(container: ContainerRuntime, waitingReason: string): Co
     imageID: container.reportedPhase === 'waiting' ? '' : container.imageId,
     ready: containerReady(container),
     started: container.reportedPhase === 'running',
-    restartCount: 0,
+    restartCount: container.restartCount,
     state: containerState(container, waitingReason),
-    lastState: {},
+    lastState: lastState(container),
   };
   if (container.reportedPhase !== 'waiting') status.containerID = container.containerId;
   return status;

@@ -51,19 +51,20 @@ function startContainer(kubelet: Kubelet, pod: PodRuntime, container: ContainerR
         if (truth) truth.startedAt = now;
         if (!container.sidecar && pod.phase === 'Pending') pod.phase = 'Running';
         kubelet.publish(pod);
-        probeReadiness(kubelet, pod, container);
+        kubelet.probe(pod, container);
         onStarted();
       });
     });
   });
 }
 
-function probeReadiness(kubelet: Kubelet, pod: PodRuntime, container: ContainerRuntime): void {
+export function probeReadiness(kubelet: Kubelet, pod: PodRuntime, container: ContainerRuntime): void {
   const probe = container.template.readinessProbe;
   if (!probe) return;
   const periodMs = probe.periodSeconds * 1000;
+  const instance = container.containerId;
   const tick = (): void => {
-    if (container.phase !== 'running') return;
+    if (container.phase !== 'running' || container.containerId !== instance) return;
     const now = kubelet.now();
     const started = container.startedAt !== null && now >= container.startedAt + (container.template.startupSeconds ?? 0) * 1000;
     const draining = container.template.stopsServingOnSigterm === true && container.sigtermAt !== null;
