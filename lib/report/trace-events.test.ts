@@ -253,6 +253,22 @@ describe('the slices between markers', () => {
   });
 });
 
+describe('clocks that disagree', () => {
+  it('a slice whose ends fall the wrong way round has no length, and keeps its true ends in args', () => {
+    // The removal seen (drainscope's clock) before the delete request's time (the API server's clock).
+    const pod = analyzeEntries(termination({ containers: [{ name: 'app' }], exits: { app: { exitCode: 0, finishedAt: 3 } } })).pods[0]!;
+    const deleted = pod.markers.find((m) => m.kind === 'deleteRequested')!;
+    const gone = pod.markers.find((m) => m.kind === 'podDeleted')!;
+    expect(gone.at).toBeLessThan(deleted.at);
+    const trace = parse(text([pod]));
+    expect(traceProblems(trace)).toEqual([]);
+    const terminating = trace.traceEvents.find((e) => e.name === 'terminating')!;
+    expect(terminating.ts).toBe((deleted.at - Date.parse(trace.otherData.episodeStart ?? '')) * 1000);
+    expect(terminating.dur).toBe(0);
+    expect(terminating.args).toMatchObject({ from: new Date(deleted.at).toISOString(), to: new Date(gone.at).toISOString(), toMarker: 'podDeleted' });
+  });
+});
+
 describe('processes and threads', () => {
   const base = analyzeEntries(termination({ containers: [{ name: 'app' }], exits: { app: { exitCode: 0, finishedAt: 3 } } })).pods[0]!;
   const variant = (uid: string, name: string, workload: PodTimeline['workload'], namespace = 'shop'): PodTimeline => ({ ...base, uid, name, namespace, workload });

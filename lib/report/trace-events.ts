@@ -169,14 +169,13 @@ function gapItem(pod: PodTimeline, gap: Gap): Item {
   };
 }
 
-/** The first marker of `kinds` at or after `from` in the pod's (time-ordered) markers, that is not a prediction. */
-function nextSeen(markers: readonly Marker[], from: Marker, kinds: ReadonlySet<MarkerKind>, container?: string): Marker | null {
-  const start = markers.indexOf(from);
-  for (let index = start + 1; index < markers.length; index++) {
-    const marker = markers[index] as Marker;
-    if (kinds.has(marker.kind) && marker.container === container && !marker.expected) return marker;
-  }
-  return null;
+/**
+ * Where a slice ends: the earliest marker of `kinds` (for that container) that is not a prediction. A pod has at
+ * most one of each, so it is looked for among all the markers, not only those after the start: times from
+ * different clocks can put the end first.
+ */
+function endMarker(markers: readonly Marker[], kinds: ReadonlySet<MarkerKind>, container?: string): Marker | null {
+  return markers.find((marker) => kinds.has(marker.kind) && marker.container === container && !marker.expected) ?? null;
 }
 
 const TERMINATED: ReadonlySet<MarkerKind> = new Set(['podDeleted']);
@@ -203,11 +202,11 @@ function podTracks(pod: PodTimeline, observedUntil: EpochMs | null): Track[] {
     if (marker.expected) continue;
     // Each slice starts at a marker that happened; where it ends may not have been seen yet.
     let slice: Item | null = null;
-    if (marker.kind === 'deleteRequested') slice = sliceItem(pod, 'terminating', 'pod', marker, nextSeen(pod.markers, marker, TERMINATED), nowMs);
-    else if (marker.kind === 'endpointReady') slice = sliceItem(pod, 'routed', 'endpoint', marker, nextSeen(pod.markers, marker, UNROUTED), nowMs);
+    if (marker.kind === 'deleteRequested') slice = sliceItem(pod, 'terminating', 'pod', marker, endMarker(pod.markers, TERMINATED), nowMs);
+    else if (marker.kind === 'endpointReady') slice = sliceItem(pod, 'routed', 'endpoint', marker, endMarker(pod.markers, UNROUTED), nowMs);
     else if (marker.kind === 'preStopStart') {
       const extra: TraceArgs = marker.container === undefined ? {} : { container: marker.container };
-      slice = sliceItem(pod, 'preStop', 'container', marker, nextSeen(pod.markers, marker, PRESTOP_ENDED, marker.container), nowMs, extra);
+      slice = sliceItem(pod, 'preStop', 'container', marker, endMarker(pod.markers, PRESTOP_ENDED, marker.container), nowMs, extra);
     }
     if (!slice) continue;
     if (marker.kind === 'endpointReady') endpointTrack.items.push(slice);
