@@ -223,8 +223,8 @@ function compareItems(a: Item, b: Item): number {
 }
 
 /**
- * Splits a track's items (sorted: by start, longer first) over threads that each stay a proper stack: every slice nested in or disjoint from
- * the others on its thread, ends exclusive (as Perfetto reads them). Two slices that start together but end apart
+ * Splits a track's items (sorted: by start, longer first) over threads that each stay a proper stack: every slice
+ * nested in or disjoint from the others on its thread, ends exclusive (as Perfetto reads them). Two slices that start together but end apart
  * go on different threads, so the result does not rest on how a viewer orders events with equal timestamps.
  * Zero-length items (markers) never cross anything and stay on the first thread.
  */
