@@ -1,9 +1,20 @@
 'use client';
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { chromeTraceChunks, toChromeTrace } from '@/lib/report/trace-events';
 import { exportFileName } from '@/lib/view/export/naming';
 import { exportSvg, type ImageExportInput, type SvgExport } from '@/lib/view/export/svg-export';
 
-type Format = 'png' | 'svg';
+type Format = 'png' | 'svg' | 'trace';
+
+const LABELS: Record<Format, { text: string; aria: string; title: string }> = {
+  png: { text: 'PNG', aria: 'Export PNG image', title: 'Download every lane of these filters, over the visible time span, as PNG' },
+  svg: { text: 'SVG', aria: 'Export SVG image', title: 'Download every lane of these filters, over the visible time span, as SVG' },
+  trace: {
+    text: 'Trace',
+    aria: 'Export Perfetto trace',
+    title: 'Download the whole timelines of every lane of these filters as a Chrome trace (JSON): open it in ui.perfetto.dev or chrome://tracing',
+  },
+};
 
 /**
  * The latest export input behind a getter that never changes: the memoized toolbar then skips the renders the
@@ -57,7 +68,11 @@ function download(blob: Blob, fileName: string): void {
 
 const button = 'h-8 px-2.5 text-[13px] hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-sky-600 disabled:opacity-50 dark:hover:bg-slate-800';
 
-/** "Export PNG / SVG" of every lane of the current filters, over the visible time span. */
+/**
+ * "Export PNG / SVG" of every lane of the current filters, over the visible time span; "Trace": the same pods'
+ * whole timelines as a Chrome trace (lib/report/trace-events.ts), as the lanes show them now (live: now; a review:
+ * at the replay cursor).
+ */
 export function ExportMenu({ source }: { source: () => ImageExportInput }) {
   const [busy, setBusy] = useState<Format | null>(null);
   const [message, setMessage] = useState('');
@@ -68,6 +83,10 @@ export function ExportMenu({ source }: { source: () => ImageExportInput }) {
     setBusy(format);
     setMessage('');
     try {
+      if (format === 'trace') {
+        const trace = toChromeTrace(input.model.pods.map((row) => row.pod), { nowMs: input.nowMs });
+        return download(new Blob([...chromeTraceChunks(trace)], { type: 'application/json' }), exportFileName(input.view.namespaces, Date.now(), 'trace.json'));
+      }
       const image = exportSvg(input);
       const fileName = exportFileName(input.view.namespaces, Date.now(), format);
       if (format === 'svg') return download(new Blob([image.svg], { type: 'image/svg+xml' }), fileName);
@@ -84,22 +103,22 @@ export function ExportMenu({ source }: { source: () => ImageExportInput }) {
 
   return (
     <div className="flex items-center gap-2">
-      <div className="flex items-center overflow-hidden rounded border border-slate-300 bg-white dark:border-slate-600 dark:bg-slate-900" role="group" aria-label="Export image" data-testid="export-menu">
+      <div className="flex items-center overflow-hidden rounded border border-slate-300 bg-white dark:border-slate-600 dark:bg-slate-900" role="group" aria-label="Export" data-testid="export-menu">
         <span className="px-2 text-[12px] font-medium uppercase tracking-wide text-slate-500" aria-hidden>
           Export
         </span>
-        {(['png', 'svg'] as const).map((format) => (
+        {(['png', 'svg', 'trace'] as const).map((format) => (
           <button
             key={format}
             type="button"
             data-testid={`export-${format}`}
             className={`${button} border-l border-slate-300 dark:border-slate-600`}
-            aria-label={`Export ${format.toUpperCase()} image`}
-            title={`Download every lane of these filters, over the visible time span, as ${format.toUpperCase()}`}
+            aria-label={LABELS[format].aria}
+            title={LABELS[format].title}
             disabled={busy !== null}
             onClick={() => void run(format)}
           >
-            {busy === format ? '…' : format.toUpperCase()}
+            {busy === format ? '…' : LABELS[format].text}
           </button>
         ))}
       </div>

@@ -12,6 +12,7 @@ export function ReviewDownloads({ target }: { target: ReviewTarget }) {
       <a className={download} href={api.recording} download data-testid="export-recording">Recording (.ndjson.gz)</a>
       <a className={download} href={api.csv} download data-testid="export-csv">Timelines CSV</a>
       <a className={download} href={api.json} download data-testid="export-json">Timelines JSON</a>
+      <a className={download} href={api.trace} download data-testid="export-trace-file" title="A Chrome trace: open it in ui.perfetto.dev or chrome://tracing">Perfetto trace</a>
     </>
   );
 }

@@ -41,6 +41,7 @@ describe('links of a target', () => {
       recording: '/api/export?episode=live%7E1%7E2%7Ex',
       csv: '/api/export/timelines.csv?episode=live%7E1%7E2%7Ex',
       json: '/api/export/timelines.json?episode=live%7E1%7E2%7Ex',
+      trace: '/api/export/timelines.trace.json?episode=live%7E1%7E2%7Ex',
     });
   });
 

@@ -49,6 +49,8 @@ export interface ReviewApi {
   recording: string;
   csv: string;
   json: string;
+  /** The same analysis as a Chrome trace, for Perfetto UI and chrome://tracing. */
+  trace: string;
 }
 
 export function reviewApi(target: ReviewTarget): ReviewApi {
@@ -59,5 +61,6 @@ export function reviewApi(target: ReviewTarget): ReviewApi {
     recording: `/api/export?${query}`,
     csv: `/api/export/timelines.csv?${query}`,
     json: `/api/export/timelines.json?${query}`,
+    trace: `/api/export/timelines.trace.json?${query}`,
   };
 }

@@ -1,10 +1,12 @@
 /**
- * `drainscope analyze RECORDING [--json] [--allowance S] [--fail-on LIST] [--lenient]`: reads a recording as a
+ * `drainscope analyze RECORDING [--json] [--allowance S] [--fail-on LIST] [--lenient] [--trace-out FILE]`: reads a recording as a
  * stream (the file is never held in memory), runs it through the same reducer the live dashboard uses, and
  * prints nothing but the error if any line cannot be read, so a partial analysis is never mistaken for a whole one.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { inTimeOrder, openInput } from '../../lib/recording/input';
 import type { RecordingStats } from '../../lib/recording/reader';
 import { DEFAULT_REORDER_WINDOW_MS } from '../../lib/recording/reorder';
@@ -14,10 +16,11 @@ import { analysisJsonChunks } from '../../lib/timeline/analysis-json';
 import { DEFAULT_ALLOWANCE_SECONDS, type Analysis } from '../../lib/timeline/types';
 import { FailOnParseError, matchFailOn, parseFailOn, type FailOnRule } from '../../lib/report/fail-on';
 import { formatAnalysisTable } from '../../lib/report/table';
+import { chromeTraceChunks, toChromeTrace } from '../../lib/report/trace-events';
 import { parseCliArgs, UsageError } from './args';
 import { EXIT_FAIL_ON_MATCHED, EXIT_OK, EXIT_UNREADABLE, type CliIo } from './io';
 
-export const ANALYZE_USAGE = `usage: drainscope analyze RECORDING [--json] [--allowance SECONDS] [--fail-on LIST] [--lenient]
+export const ANALYZE_USAGE = `usage: drainscope analyze RECORDING [--json] [--allowance SECONDS] [--fail-on LIST] [--lenient] [--trace-out FILE]
 
   RECORDING          a recording (.ndjson or .ndjson.gz), or kubectl watch output
                      (kubectl get RESOURCE -A -w --output-watch-events -o json, several
@@ -26,6 +29,8 @@ export const ANALYZE_USAGE = `usage: drainscope analyze RECORDING [--json] [--al
   --allowance S      seconds data planes may lag behind the EndpointSlice (default ${DEFAULT_ALLOWANCE_SECONDS})
   --fail-on LIST     exit 1 if any of these was found: gap or finding kinds, or critical / warning
   --lenient          skip malformed lines and report how many were skipped
+  --trace-out FILE   also write the timelines as a Chrome trace (JSON) that Perfetto UI and
+                     chrome://tracing open
 
 exit status: 0 analysed (and nothing --fail-on lists was found), 1 --fail-on matched, 2 the recording could not be read
 `;
@@ -36,6 +41,7 @@ interface AnalyzeOptions {
   allowanceSeconds: number;
   failOn: FailOnRule | null;
   lenient: boolean;
+  traceOut: string | null;
 }
 
 function parseOptions(args: string[]): AnalyzeOptions {
@@ -47,6 +53,7 @@ function parseOptions(args: string[]): AnalyzeOptions {
       allowance: { type: 'string' },
       'fail-on': { type: 'string' },
       lenient: { type: 'boolean', default: false },
+      'trace-out': { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a RECORDING file is required' : `one RECORDING only, got ${positionals.length}`);
@@ -59,6 +66,7 @@ function parseOptions(args: string[]): AnalyzeOptions {
     allowanceSeconds,
     failOn: values['fail-on'] === undefined ? null : parseFailOn(values['fail-on']),
     lenient: values.lenient ?? false,
+    traceOut: values['trace-out'] ?? null,
   };
 }
 
@@ -71,11 +79,25 @@ function describeReadError(file: string, error: unknown): string {
   return `drainscope: ${file}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+function describeWriteError(file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return `drainscope: --trace-out ${file}: no such directory`;
+  if (code === 'EISDIR') return `drainscope: --trace-out ${file}: is a directory`;
+  if (code === 'EACCES') return `drainscope: --trace-out ${file}: permission denied`;
+  return `drainscope: --trace-out ${file}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** The Chrome trace (lib/report/trace-events.ts) streamed to the file in pieces, like --json to stdout. */
+async function writeTrace(file: string, analysis: Analysis, nowMs: number | null): Promise<void> {
+  await pipeline(Readable.from(chromeTraceChunks(toChromeTrace(analysis.pods, { nowMs }))), createWriteStream(file));
+}
+
 export const KUBECTL_DETECTED =
   'read as kubectl watch output (no receipt times: each change is bounded between its object\'s own timestamps and the end of the capture (at the latest the file\'s modification time), and a gap is reported only if it holds across those bounds; see the README)';
 
 /** The same reader as POST /api/import (lib/recording/input.ts): whatever the app imports, the CLI analyses. */
-async function analyzeFile(options: AnalyzeOptions, io: CliIo): Promise<Analysis> {
+/** The analysis, and the receipt time of the last line: "now" for a trace's slices still open when it ends. */
+async function analyzeFile(options: AnalyzeOptions, io: CliIo): Promise<{ analysis: Analysis; lastEntryAt: number | null }> {
   // The file was complete by its last modification: the end of a kubectl capture is no later (input.ts capturedBy).
   const capturedBy = (await stat(options.file)).mtimeMs;
   const opened = await openInput(createReadStream(options.file), { lenient: options.lenient, capturedBy });
@@ -88,7 +110,7 @@ async function analyzeFile(options: AnalyzeOptions, io: CliIo): Promise<Analysis
     for await (const { entry } of opened.entries) state = applyEntry(state, entry);
   }
   reportStats(opened.stats, io);
-  return buildAnalysis(state);
+  return { analysis: buildAnalysis(state), lastEntryAt: state.lastEntryAt };
 }
 
 /** What the reader passed over or could not put in order: on stderr, so --json stdout stays exactly the analysis. */
@@ -123,11 +145,20 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     throw error;
   }
   let analysis: Analysis;
+  let lastEntryAt: number | null;
   try {
-    analysis = await analyzeFile(options, io);
+    ({ analysis, lastEntryAt } = await analyzeFile(options, io));
   } catch (error) {
     io.stderr(`${describeReadError(options.file, error)}\n`);
     return EXIT_UNREADABLE;
+  }
+  if (options.traceOut !== null) {
+    try {
+      await writeTrace(options.traceOut, analysis, lastEntryAt);
+    } catch (error) {
+      io.stderr(`${describeWriteError(options.traceOut, error)}\n`);
+      return EXIT_UNREADABLE;
+    }
   }
   if (options.json) {
     // In pieces: the text of a big analysis in one string (17 MB at 10,000 pods) was the CLI's peak memory.

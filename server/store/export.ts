@@ -47,8 +47,12 @@ export function recordingStream(store: RecordingStore, range: StoredRange, heade
  * it (analysisJsonChunks): the whole text of a big analysis is never held at once.
  */
 export function analysisJsonStream(analysis: Analysis): ReadableStream<Uint8Array> {
+  return textStream(analysisJsonChunks(analysis));
+}
+
+/** Text made in pieces, as a response body: the next piece is made only when the client has taken the last. */
+export function textStream(chunks: Generator<string, void, undefined>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const chunks = analysisJsonChunks(analysis);
   return new ReadableStream<Uint8Array>({
     pull(controller) {
       const next = chunks.next();

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { traceProblems } from '@/lib/report/trace-check';
+import type { AnalysisJson } from '@/lib/timeline/analysis-json';
 import { exportTimelinesResponse, importResponse, storeRouter } from './routes';
 import { RecordingStore } from './store';
 import { runtimeWithStore } from './testing/runtime-stub';
@@ -27,7 +29,7 @@ describe('GET /api/export/timelines.json', () => {
 });
 
 describe('time parameters of every history route', () => {
-  const ROUTES = ['/api/episodes', '/api/history/size', '/api/history/timelines', '/api/export', '/api/export/timelines.csv', '/api/export/timelines.json'];
+  const ROUTES = ['/api/episodes', '/api/history/size', '/api/history/timelines', '/api/export', '/api/export/timelines.csv', '/api/export/timelines.json', '/api/export/timelines.trace.json'];
   const get = (pathAndQuery: string): Promise<Response> => {
     const response = storeRouter(runtimeWithStore(store))(new Request(`http://drainscope.test${pathAndQuery}`));
     if (!response) throw new Error(`no route for ${pathAndQuery}`);
@@ -119,5 +121,27 @@ describe('POST /api/import errors', () => {
       const named = /\bline (\d+)\b/.exec(error);
       expect(line, `${what}: ${error}`).toBe(named ? Number(named[1]) : null);
     }
+  });
+});
+
+describe('GET /api/export/timelines.trace.json', () => {
+  it('downloads the same analysis as a well-formed Chrome trace: every marker an instant, every gap a slice', async () => {
+    const upload = fs.readFileSync(path.join(SCENARIOS, '03-prestop-exceeds-grace.ndjson'));
+    const imported = await importResponse(new Request('http://drainscope.test/api/import', { method: 'POST', body: upload }), runtimeWithStore(store));
+    const { episode } = (await imported.json()) as { episode: string };
+    const query = `episode=${episode}`;
+    const response = await exportTimelinesResponse(new Request(`http://drainscope.test/api/export/timelines.trace.json?${query}`), runtimeWithStore(store), 'trace.json');
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="drainscope-import-\d+-.*\.timelines\.trace\.json"$/);
+    const trace = (await response.json()) as { traceEvents: { ph: string; cat: string; args: Record<string, unknown> }[] };
+    expect(traceProblems(trace)).toEqual([]);
+    const analysis = (await (await exportTimelinesResponse(new Request(`http://drainscope.test/api/export/timelines.json?${query}`), runtimeWithStore(store), 'json')).json()) as AnalysisJson;
+    const markers = analysis.pods.flatMap((pod) => pod.markers.map((m) => `${pod.uid} ${m.kind} ${m.container ?? ''} ${m.at}`)).sort();
+    const instants = trace.traceEvents.filter((e) => e.ph === 'i').map((e) => `${String(e.args.uid)} ${String(e.args.kind)} ${String(e.args.container ?? '')} ${String(e.args.at)}`).sort();
+    expect(instants).toEqual(markers);
+    const gaps = analysis.pods.flatMap((pod) => pod.gaps.map((g) => `${pod.uid} ${g.kind} ${g.from} ${g.to}`)).sort();
+    expect(gaps.length).toBeGreaterThan(0);
+    const slices = trace.traceEvents.filter((e) => e.cat === 'gap').map((e) => `${String(e.args.uid)} ${String(e.args.kind)} ${String(e.args.from)} ${String(e.args.to)}`).sort();
+    expect(slices).toEqual(gaps);
   });
 });

@@ -1,12 +1,13 @@
 /**
  * The history API as Web `Request → Response` handlers over the live runtime's store (app/api/* are thin
- * wrappers): episodes, the size and the analysis of a range, export (recording, CSV, JSON) and import.
+ * wrappers): episodes, the size and the analysis of a range, export (recording, CSV, JSON, Chrome trace) and import.
  */
+import { chromeTraceChunks, toChromeTrace } from '@/lib/report/trace-events';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import type { LiveRuntime } from '../live/runtime';
 import { readStoreConfig } from './config';
 import { listEpisodes } from './episodes';
-import { analysisCsv, analysisJsonStream, exportFileName, exportHeader, recordingStream } from './export';
+import { analysisCsv, analysisJsonStream, exportFileName, exportHeader, recordingStream, textStream } from './export';
 import { analyzeRange, RangeError400, rangeFromQuery, RangeTooLargeError, timeRangeParams } from './history';
 import { bytesOf } from '@/lib/recording/decompress';
 import { DEFAULT_MAX_IMPORT_BYTES, describeImportError, importRecording } from './import';
@@ -66,13 +67,17 @@ export function exportResponse(request: Request, runtime: LiveRuntime): Promise<
   });
 }
 
-/** `GET /api/export/timelines.csv` and `.json`: the analysis of a range as a download. */
-export function exportTimelinesResponse(request: Request, runtime: LiveRuntime, format: 'csv' | 'json'): Promise<Response> {
+/**
+ * `GET /api/export/timelines.csv`, `.json` and `.trace.json`: the analysis of a range as a download; the last as a
+ * Chrome trace for Perfetto (lib/report/trace-events.ts).
+ */
+export function exportTimelinesResponse(request: Request, runtime: LiveRuntime, format: 'csv' | 'json' | 'trace.json'): Promise<Response> {
   return withStore(runtime, (store) => {
     const range = rangeFromQuery(store, new URL(request.url).searchParams);
     const analysis = analyzeRange(store, range, runtime.hub.allowanceSeconds);
     const disposition = `attachment; filename="${exportFileName(range, `timelines.${format}`)}"`;
     if (format === 'json') return new Response(analysisJsonStream(analysis), { headers: { ...JSON_HEADERS, 'content-disposition': disposition } });
+    if (format === 'trace.json') return new Response(textStream(chromeTraceChunks(toChromeTrace(analysis.pods))), { headers: { ...JSON_HEADERS, 'content-disposition': disposition } });
     return new Response(analysisCsv(analysis), { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition, 'cache-control': 'no-store' } });
   });
 }
@@ -114,6 +119,7 @@ export function storeRouter(runtime: LiveRuntime, options: ImportRouteOptions = 
     if (path === '/api/export') return exportResponse(request, runtime);
     if (path === '/api/export/timelines.csv') return exportTimelinesResponse(request, runtime, 'csv');
     if (path === '/api/export/timelines.json') return exportTimelinesResponse(request, runtime, 'json');
+    if (path === '/api/export/timelines.trace.json') return exportTimelinesResponse(request, runtime, 'trace.json');
     return null;
   };
 }

@@ -8,6 +8,7 @@ describe('exportFileName', () => {
     expect(exportFileName(['shop'], AT, 'png')).toBe('drainscope-shop-20240501T042515Z.png');
     expect(exportFileName([], AT, 'svg')).toBe('drainscope-all-20240501T042515Z.svg');
     expect(exportFileName(['shop', 'payments'], AT, 'svg')).toBe('drainscope-shop+payments-20240501T042515Z.svg');
+    expect(exportFileName(['shop'], AT, 'trace.json')).toBe('drainscope-shop-20240501T042515Z.trace.json');
   });
 
   it('keeps only characters every file system takes from names the cluster chose', () => {

@@ -61,8 +61,11 @@ export function exportTitle(subject: ExportSubject): { heading: string; details:
   };
 }
 
-/** `drainscope-shop-20240501T042515Z.png`: names from the cluster reduced to characters every file system takes. */
-export function exportFileName(namespaces: readonly string[], atMs: number, extension: 'png' | 'svg'): string {
+/**
+ * `drainscope-shop-20240501T042515Z.png` (or `.svg`, or `.trace.json` for the Chrome trace): names from the cluster
+ * reduced to characters every file system takes.
+ */
+export function exportFileName(namespaces: readonly string[], atMs: number, extension: 'png' | 'svg' | 'trace.json'): string {
   const safe = namespaces.map((ns) => ns.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '')).filter(Boolean);
   const scopePart = safe.length ? safe.join('+').slice(0, 80) : 'all';
   return `drainscope-${scopePart}-${stamp(new Date(atMs))}.${extension}`;
