@@ -3,7 +3,8 @@
  *   PORT (3000), DRAINSCOPE_HOST or HOSTNAME (127.0.0.1), DRAINSCOPE_NAMESPACES (comma list; all when unset),
  *   DRAINSCOPE_CONTEXT, DRAINSCOPE_LABEL_SELECTOR (pods only), DRAINSCOPE_SIMULATE=1 (force the simulator),
  *   DRAINSCOPE_ALLOWANCE_SECONDS (2), DRAINSCOPE_RETENTION_MINUTES (60), DRAINSCOPE_SERVICEACCOUNT_DIR,
- *   DRAINSCOPE_SIM_SCENARIO (demo), DRAINSCOPE_SIM_SPEED (1), DRAINSCOPE_SIM_SEED.
+ *   DRAINSCOPE_SIM_SCENARIO (demo), DRAINSCOPE_SIM_SPEED (1), DRAINSCOPE_SIM_SEED,
+ *   DRAINSCOPE_METRICS_PORT (unset: /metrics only on the app's port), DRAINSCOPE_METRICS_HOST (0.0.0.0).
  */
 import os from 'node:os';
 
@@ -19,6 +20,8 @@ export interface LiveConfig {
   serviceAccountDir: string | undefined;
   homeDir: string | null;
   simulation: { scenario: string; speed: number; seed: number };
+  /** A port of its own for GET /metrics (server/metrics/http.ts), or null; 0 picks a free one (tests). */
+  metrics: { port: number | null; host: string };
   env: Record<string, string | undefined>;
 }
 
@@ -51,6 +54,11 @@ export function readLiveConfig(env: Record<string, string | undefined> = process
       scenario: text(env.DRAINSCOPE_SIM_SCENARIO) ?? 'demo',
       speed: numberFrom(env.DRAINSCOPE_SIM_SPEED, 1, 'DRAINSCOPE_SIM_SPEED') || 1,
       seed: numberFrom(env.DRAINSCOPE_SIM_SEED, Date.now() % 1_000_000, 'DRAINSCOPE_SIM_SEED'),
+    },
+    metrics: {
+      port: text(env.DRAINSCOPE_METRICS_PORT) === null ? null : numberFrom(env.DRAINSCOPE_METRICS_PORT, 0, 'DRAINSCOPE_METRICS_PORT'),
+      // The point of a separate port is to be scraped at the pod's address, while the dashboard stays on loopback.
+      host: text(env.DRAINSCOPE_METRICS_HOST) ?? '0.0.0.0',
     },
     env,
   };
