@@ -52,6 +52,11 @@ export interface ReflectorOptions {
   backoff?: BackoffOptions;
   /** A watch closing sooner than this after it opened counts as a failure for backoff (stops a hot loop). */
   minWatchMs?: number;
+  /**
+   * The recording already says this watch is disconnected (a restart resumed from the store, server/store/live.ts):
+   * the first list then writes `relisted`, which closes that blind window.
+   */
+  startsDisconnected?: boolean;
   log?: (message: string) => void;
 }
 
@@ -86,6 +91,7 @@ export class Reflector {
 
   constructor(private readonly options: ReflectorOptions) {
     this.backoff = createBackoff(options.backoff);
+    if (options.startsDisconnected) this.lastState = 'disconnected';
     this.state = { resource: options.client.resource, namespace: options.client.namespace, synced: false, watching: false, lastError: null, relists: 0, resourceVersion: '' };
   }
 

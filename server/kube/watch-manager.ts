@@ -31,6 +31,8 @@ export interface WatchManagerOptions {
   listTimeoutMs?: number;
   watchTimeoutSeconds?: number;
   backoff?: BackoffOptions;
+  /** The recording resumed with every watch disconnected: each first list is a relist (./reflector.ts). */
+  startsDisconnected?: boolean;
   /** Tests replace the HTTP layer here. */
   createClient?: (resource: WatchResource, namespace: string | null) => ResourceClient;
 }
@@ -67,6 +69,7 @@ export class WatchManager {
             client,
             backoff: options.backoff,
             log: options.log,
+            startsDisconnected: options.startsDisconnected ?? false,
             listener: {
               onDelta: (type, object) => this.observe(type, object, resource),
               onWatchState: (state, reason) => this.writeWatchState(resource, state, reason),

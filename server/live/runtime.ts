@@ -118,6 +118,9 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
       hub.ingest(entry, line);
     },
     onSyncFailure: (resource, reason) => hub.reportUnsynced(resource, reason, now()),
+    // The store's replay ended with every watch disconnected (the time drainscope was not running): the first
+    // lists close that window.
+    startsDisconnected: hub.stats().entries > 0,
     log,
     ...deps.watchOptions,
   });
