@@ -13,6 +13,7 @@ import { readLiveConfig } from '../live/config';
 import { createLiveRuntime, type LiveRuntime } from '../live/runtime';
 import { startSimulatedCluster, type SimulatedCluster } from '../live/simulator';
 import type { PodTruth } from '../sim/model/truth';
+import { metricsResponse } from './http';
 import { parseExposition, sampleValue, type Sample } from './testing/exposition';
 
 const TOKEN = 'scrape-token-for-tests';
@@ -91,6 +92,13 @@ describe('DrainscopeMetrics in a live runtime', () => {
     expect(sampleValue(samples, 'drainscope_findings', { ...WEB, kind: 'sigkilled', severity: 'critical' })).toBe(1);
     expect(sampleValue(samples, 'drainscope_terminations_pending')).toBe(0);
     expect(sampleValue(samples, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+    // The same text from the handler app/metrics/route.ts serves (behind the proxy's auth).
+    const routed = await metricsResponse(first.metrics);
+    expect(routed.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(sampleValue(parseExposition(await routed.text()), 'drainscope_terminations_total', WEB)).toBe(1);
+    // No pod name in any label.
+    const podNames = new Set(cluster.simulator.groundTruth().pods.map((pod) => pod.name));
+    expect(samples.flatMap((sample) => Object.values(sample.labels)).filter((value) => podNames.has(value))).toEqual([]);
 
     // Every watch expires and relists: the same pods are derived again, and nothing is counted twice.
     cluster.simulator.faults.expireNextWatches(3);

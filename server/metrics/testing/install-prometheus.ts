@@ -15,13 +15,20 @@ import path from 'node:path';
 export const PROMETHEUS = '/usr/bin/prometheus';
 export const PROMTOOL = '/usr/bin/promtool';
 
-/** Pids of running processes whose executable is `exe`. */
-function pidsRunning(exe: string): number[] {
+/** The tests' own servers are started with a configuration in a directory of this prefix (./prometheus.ts). */
+export const TEST_DIR_PREFIX = 'drainscope-prometheus-';
+
+/**
+ * Pids of running Prometheus servers that are not a test's own: the one the package's service may have started.
+ * (Another test file may be running its own meanwhile, after an install of its own: that one is left alone.)
+ */
+function serviceServers(): number[] {
   const pids: number[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readlinkSync(`/proc/${entry}/exe`) === exe) pids.push(Number(entry));
+      if (fs.readlinkSync(`/proc/${entry}/exe`) !== PROMETHEUS) continue;
+      if (!fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(TEST_DIR_PREFIX)) pids.push(Number(entry));
     } catch {
       // Gone meanwhile, or not ours to read.
     }
@@ -34,7 +41,7 @@ export function ensurePrometheus(): void {
   if (process.getuid?.() !== 0) {
     throw new Error(`${PROMETHEUS} is missing and installing it needs root: run "apt-get install -y prometheus" as root, then the tests again`);
   }
-  const before = new Set(pidsRunning(PROMETHEUS));
+  const before = new Set(serviceServers());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-apt-'));
   const policy = path.join(dir, 'policy-rc.d');
   // 101: "action forbidden by policy": the package's service is not started.
@@ -52,6 +59,6 @@ export function ensurePrometheus(): void {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  for (const pid of pidsRunning(PROMETHEUS)) if (!before.has(pid)) process.kill(pid, 'SIGTERM');
+  for (const pid of serviceServers()) if (!before.has(pid)) process.kill(pid, 'SIGTERM');
   if (!fs.existsSync(PROMETHEUS) || !fs.existsSync(PROMTOOL)) throw new Error(`apt-get installed prometheus but ${PROMETHEUS} or ${PROMTOOL} is missing`);
 }

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dump, load } from 'js-yaml';
 import { z } from 'zod';
-import { PROMETHEUS } from './install-prometheus';
+import { PROMETHEUS, TEST_DIR_PREFIX } from './install-prometheus';
 
 export const PROMETHEUS_RULE = path.resolve(__dirname, '../../../deploy/prometheus/prometheusrule.yaml');
 
@@ -164,7 +164,7 @@ async function startOnce(options: PrometheusOptions, dir: string): Promise<Runni
 
 /** Starts Prometheus on a free 127.0.0.1 port (tried again on another if that one was taken meanwhile). */
 export async function startPrometheus(options: PrometheusOptions): Promise<RunningPrometheus> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-prometheus-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), TEST_DIR_PREFIX));
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
