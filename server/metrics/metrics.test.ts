@@ -13,6 +13,7 @@ import { readLiveConfig } from '../live/config';
 import { createLiveRuntime, type LiveRuntime } from '../live/runtime';
 import { startSimulatedCluster, type SimulatedCluster } from '../live/simulator';
 import type { PodTruth } from '../sim/model/truth';
+import { importResponse } from '../store/routes';
 import { metricsResponse } from './http';
 import { parseExposition, sampleValue, type Sample } from './testing/exposition';
 
@@ -137,5 +138,10 @@ describe('DrainscopeMetrics in a live runtime', () => {
     samples = await scrapeUntil(second, 'the second deleted pod to be counted', (s) => sampleValue(s, 'drainscope_terminations_total', WEB) === 1);
     expect(sampleValue(samples, 'drainscope_termination_gaps_total', { ...WEB, kind: 'killedAtDeadline' })).toBe(1);
     expect(terminated(cluster)).toHaveLength(2);
+
+    // A refused import is counted.
+    const refused = await importResponse(new Request('http://drainscope/api/import?name=bad.ndjson', { method: 'POST', body: 'not a recording\n' }), second);
+    expect(refused.status).toBe(400);
+    expect(sampleValue(await scrape(second), 'drainscope_import_failures_total')).toBe(1);
   }, 90_000);
 });
