@@ -1,4 +1,4 @@
-/** `kubectl kustomize` of deploy/ and its overlay, parsed, with the few lookups the tests need. */
+/** `kubectl kustomize` of deploy/ and its overlays, parsed, with the few lookups the tests need. */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { loadAll } from 'js-yaml';
@@ -55,7 +55,7 @@ export interface DeploymentSpec {
   template: { spec: PodSpec };
 }
 
-export function render(overlay: '' | 'namespaced'): Manifest[] {
+export function render(overlay: '' | 'namespaced' | 'prometheus'): Manifest[] {
   const yaml = execFileSync('kubectl', ['kustomize', path.join(DEPLOY_DIR, overlay)], { encoding: 'utf8' });
   return loadAll(yaml) as Manifest[];
 }

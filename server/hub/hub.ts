@@ -10,8 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import type { WatchStatus, DeltaMessage } from '@/lib/live/protocol';
 import { isWatchState, type RecordingEntry, type WatchResource } from '@/lib/recording/types';
-import { applyEntry, buildAnalysis, buildPodTimeline, createTimelineState, takeChangedPodUids, type TimelineState } from '@/lib/timeline/engine';
+import { applyEntry, buildAnalysis, createTimelineState, takeChangedPodUids, type TimelineState } from '@/lib/timeline/engine';
 import { podsGoneBefore, pruneOrphans, prunePods } from '@/lib/timeline/prune';
+import { derivePod, type DerivedPod } from '@/lib/timeline/timeline';
 import type { Analysis, Finding, PodTimeline } from '@/lib/timeline/types';
 import type { HubDelta } from './client-queue';
 import { RingBuffer } from './ring-buffer';
@@ -35,6 +36,17 @@ export interface HubSnapshot {
 
 /** Receives every raw recording line, in order (the future recording store plugs in here). */
 export type RecordingSink = (line: string) => void;
+
+/**
+ * Sees what the hub sees, in order (server/metrics counts terminations here): every entry as it is ingested, each
+ * changed pod as derived at a flush (with the per-pod facts the measures need, which the timeline does not carry),
+ * and each pod the hub forgot.
+ */
+export interface HubObserver {
+  entry?(entry: RecordingEntry): void;
+  derived?(pod: DerivedPod): void;
+  removed?(uid: string): void;
+}
 
 export interface HubStats {
   seq: number;
@@ -60,6 +72,7 @@ export class TimelineHub {
   private readonly watches = new Map<WatchResource, WatchStatus>();
   private readonly listeners = new Set<(delta: HubDelta) => void>();
   private readonly sinks = new Set<RecordingSink>();
+  private readonly observers = new Set<HubObserver>();
   private flushTimer: ReturnType<typeof setImmediate> | null = null;
   private findingsTimer: ReturnType<typeof setTimeout> | null = null;
   private sweepTimer: ReturnType<typeof setInterval> | null = null;
@@ -88,6 +101,7 @@ export class TimelineHub {
   ingest(entry: RecordingEntry, line: string): void {
     for (const sink of this.sinks) sink(line);
     this.entries += 1;
+    for (const observer of this.observers) observer.entry?.(entry);
     // Timelines changed by earlier entries go out before a watch-state change, so clients see them in order.
     if (isWatchState(entry)) this.flush();
     this.state = applyEntry(this.state, entry);
@@ -137,11 +151,14 @@ export class TimelineHub {
     this.flushTimer = null;
     const uids = takeChangedPodUids(this.state);
     for (const uid of uids) {
-      const pod = buildPodTimeline(this.state, uid);
-      if (pod) {
+      const derived = derivePod(this.state, uid);
+      if (derived) {
+        const pod = derived.timeline;
         this.timelines.set(uid, pod);
+        for (const observer of this.observers) observer.derived?.(derived);
         this.publish({ type: 'timeline', pod });
       } else if (this.timelines.delete(uid)) {
+        for (const observer of this.observers) observer.removed?.(uid);
         this.publish({ type: 'removed', uid });
       }
     }
@@ -169,7 +186,9 @@ export class TimelineHub {
     const gone = podsGoneBefore(this.state, cutoff);
     this.state = pruneOrphans(prunePods(this.state, gone), cutoff);
     for (const uid of gone) {
-      if (this.timelines.delete(uid)) this.publish({ type: 'removed', uid });
+      if (!this.timelines.delete(uid)) continue;
+      for (const observer of this.observers) observer.removed?.(uid);
+      this.publish({ type: 'removed', uid });
     }
     if (gone.length > 0) this.markFindingsDirty();
   }
@@ -194,6 +213,11 @@ export class TimelineHub {
   subscribe(listener: (delta: HubDelta) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  observe(observer: HubObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   addRecordingSink(sink: RecordingSink): () => void {

@@ -8,6 +8,7 @@
  *   may keep; past it (or sooner, past the server's learned bookmark cadence) it is hung, cut and relisted. See
  *   `hangTimeoutMs` in server/kube/watch-manager.ts for why 120 s. The blind window starts at the last delivery
  *   whatever this is.
+ *   DRAINSCOPE_METRICS_PORT (unset: /metrics only on the app's port), DRAINSCOPE_METRICS_HOST (0.0.0.0).
  */
 import os from 'node:os';
 import { DEFAULT_HANG_TIMEOUT_MS } from '../kube/watch-manager';
@@ -26,6 +27,8 @@ export interface LiveConfig {
   serviceAccountDir: string | undefined;
   homeDir: string | null;
   simulation: { scenario: string; speed: number; seed: number };
+  /** A port of its own for GET /metrics (server/metrics/http.ts), or null; 0 picks a free one (tests). */
+  metrics: { port: number | null; host: string };
   env: Record<string, string | undefined>;
 }
 
@@ -66,6 +69,11 @@ export function readLiveConfig(env: Record<string, string | undefined> = process
       scenario: text(env.DRAINSCOPE_SIM_SCENARIO) ?? 'demo',
       speed: numberFrom(env.DRAINSCOPE_SIM_SPEED, 1, 'DRAINSCOPE_SIM_SPEED') || 1,
       seed: numberFrom(env.DRAINSCOPE_SIM_SEED, Date.now() % 1_000_000, 'DRAINSCOPE_SIM_SEED'),
+    },
+    metrics: {
+      port: text(env.DRAINSCOPE_METRICS_PORT) === null ? null : numberFrom(env.DRAINSCOPE_METRICS_PORT, 0, 'DRAINSCOPE_METRICS_PORT'),
+      // The point of a separate port is to be scraped at the pod's address, while the dashboard stays on loopback.
+      host: text(env.DRAINSCOPE_METRICS_HOST) ?? '0.0.0.0',
     },
     env,
   };

@@ -10,6 +10,9 @@ import { TimelineHub } from '../hub/hub';
 import { resolveKubeSource, type KubeConfig } from '../kube/kubeconfig';
 import type { BackoffOptions } from '../kube/backoff';
 import { WatchManager, type BlindWatch, type WatchManagerStatus } from '../kube/watch-manager';
+import { DrainscopeMetrics } from '../metrics/metrics';
+import { startMetricsServer, type MetricsServer } from '../metrics/http';
+import { readAuthConfig } from '../security/auth';
 import { SseSessions } from '../sse/sessions';
 import { readStoreConfig } from '../store/config';
 import { attachStore, type LiveStore } from '../store/live';
@@ -47,6 +50,10 @@ export interface LiveRuntime {
   readonly simulator: SimulatedCluster | null;
   /** The recording store (server/store), or null when it is off (see server/store/config.ts). */
   readonly store: RecordingStore | null;
+  /** The Prometheus metrics of this runtime (its own registry: server/metrics/metrics.ts). */
+  readonly metrics: DrainscopeMetrics;
+  /** The separate metrics port's URL (DRAINSCOPE_METRICS_PORT), or null when /metrics is only on the app's port. */
+  readonly metricsUrl: string | null;
   hello(): HelloMessage;
   /** Line 1 of a recording of this session, for a store that receives lines through `hub.addRecordingSink`. */
   recordingHeader(): string;
@@ -101,7 +108,12 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
   const now = deps.now ?? (simulatedClock ? () => simulatedClock.now() : Date.now);
   const hub = new TimelineHub({ now, allowanceSeconds: config.allowanceSeconds, retentionMs: config.retentionMs });
   const sessions = new SseSessions();
+  // Before the store's replay, so that what the previous process counted is known as counted (resumed()).
+  const metrics = new DrainscopeMetrics({ now, hub, sessions, watchStatus: () => watches.status() });
   const recorder = openLiveStore(config, deps, { mode: source.mode, hub, now, log });
+  if (recorder) metrics.attachStore(recorder.store);
+  metrics.resumed();
+  const metricsServer = await openMetricsServer(config, metrics, log);
   const watches = new WatchManager({
     kubeConfig: source.kubeConfig,
     namespaces: source.namespaces,
@@ -132,6 +144,8 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
     watches,
     simulator: source.simulator,
     store: recorder?.store ?? null,
+    metrics,
+    metricsUrl: metricsServer?.url ?? null,
     hello: () => ({
       type: 'hello',
       protocol: 1,
@@ -170,11 +184,26 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
         await watches.stop();
         hub.stop();
         recorder?.stop();
+        metrics.stop();
+        await metricsServer?.close();
         await source.simulator?.stop();
       })();
       return draining;
     },
   };
+}
+
+async function openMetricsServer(config: LiveConfig, metrics: DrainscopeMetrics, log: (message: string) => void): Promise<MetricsServer | null> {
+  if (config.metrics.port === null) return null;
+  try {
+    const server = await startMetricsServer({ metrics, port: config.metrics.port, host: config.metrics.host, auth: readAuthConfig(config.env) });
+    log(`drainscope: Prometheus metrics on ${config.metrics.host}:${new URL(server.url).port}/metrics`);
+    return server;
+  } catch (error) {
+    // The dashboard matters more than a second port; Prometheus will say the target is down.
+    log(`drainscope: the metrics port ${config.metrics.host}:${config.metrics.port} could not open (${error instanceof Error ? error.message : String(error)}); /metrics is served on the app's port only`);
+    return null;
+  }
 }
 
 /** Resumes from the store before the watches start, so replayed lines come before live ones. */

@@ -98,6 +98,7 @@ export function importResponse(request: Request, runtime: LiveRuntime, options: 
       const result = await importRecording(store, bytesOf(request.body), { name, maxBytes });
       return Response.json(result, { status: 201, headers: JSON_HEADERS });
     } catch (error) {
+      runtime.metrics.importFailed();
       const described = describeImportError(error);
       if (!described) throw error;
       // Stop reading: the client may still be sending the rest of a refused upload.
