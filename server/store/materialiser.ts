@@ -6,12 +6,14 @@
  *
  * Memory stays bounded like the hub's (lib/timeline/prune.ts): a pod gone for `pruneAfterMs` of recording time
  * leaves the state; its row stays as it was. A line about it arriving later still (rare: an event delivered
- * an hour after the pod went) no longer changes the row.
+ * an hour after the pod went) no longer changes the row. An import knows its lines ahead (./import-references.ts)
+ * and drops a pod only once no line to come can change it (`pruneFinished`): its rows are exactly a replay's.
  */
 import { isWatchState, type RecordingEntry } from '@/lib/recording/types';
 import { applyEntry, createTimelineState, takeChangedPodUids, type TimelineState } from '@/lib/timeline/engine';
 import { podsGoneBefore, pruneOrphans, prunePods } from '@/lib/timeline/prune';
 import { derivePod } from '@/lib/timeline/timeline';
+import type { FutureReferences } from './import-references';
 import { podJson, type PodExtent, type TimelineWriter } from './timeline-rows';
 
 const PRUNE_EVERY_MS = 60_000;
@@ -63,6 +65,52 @@ export class TimelineMaterialiser {
       this.slicesWritten = true;
     }
     this.prune();
+  }
+
+  /** Pods the engine holds now: what its memory grows with. */
+  get podCount(): number {
+    return this.state.pods.size;
+  }
+
+  /**
+   * Import only, right after `write`: drops the pods whose rows hold their final timeline, and returns how many.
+   * A pod's timeline is final when no line still to come can change its derivation (lib/timeline/timeline.ts
+   * derivePod): it is gone, nothing of it is expected or open, no slice lists it (a later slice could drop it
+   * without naming it), no line from `appliedBefore` on names its uid or its name, and no blind window that
+   * reaches back over its life is open or opens later. Pods of one name go together: each one's controller
+   * delete is bounded by the next one's creation. Every line before `appliedBefore` must have been applied.
+   * Evidence kept for pods not seen (yet) goes when no line to come names them.
+   */
+  pruneFinished(references: FutureReferences, appliedBefore: number): number {
+    const state = this.state;
+    const finished = (uid: string): boolean => {
+      const pod = state.pods.get(uid);
+      if (!pod || pod.deletedAt === null || state.pending.has(uid) || state.endpoints.podSlices.has(uid)) return false;
+      if (references.lastForUid(uid) >= appliedBefore) return false;
+      const deletedAt = pod.deletedAt;
+      for (const open of state.watch.open.values()) if (open.from <= deletedAt) return false;
+      return !references.blindWindowOpensLaterReaching(deletedAt, appliedBefore);
+    };
+    const gone: string[] = [];
+    for (const [key, uids] of state.uidsByName) {
+      if (references.lastForName(key) >= appliedBefore || !uids.every(finished)) continue;
+      gone.push(...uids);
+    }
+    this.state = prunePods(state, gone);
+    for (const uid of gone) {
+      this.written.delete(uid);
+      state.pending.delete(uid);
+    }
+    for (const uid of state.podEvents.keys()) {
+      if (!state.pods.has(uid) && references.lastForUid(uid) < appliedBefore) state.podEvents.delete(uid);
+    }
+    for (const key of state.controllerDeletes.keys()) {
+      if (!state.uidsByName.has(key) && references.lastForName(key) < appliedBefore) state.controllerDeletes.delete(key);
+    }
+    for (const uid of state.endpoints.history.keys()) {
+      if (!state.pods.has(uid) && !state.endpoints.podSlices.has(uid) && references.lastForUid(uid) < appliedBefore) state.endpoints.history.delete(uid);
+    }
+    return gone.length;
   }
 
   /** Forgets what changed so far without writing it: the rows already hold it (a resume after a restart). */
