@@ -92,7 +92,7 @@ describe('a chunked import', () => {
     const opened = openImport(store, source);
     expect(toAnalysisJson(opened)).toEqual(expectedAnalysis(name));
     expect(opened).toEqual(analyzeEntries((await recorded(bytes)).map((item) => item.entry)));
-    expect(stats?.pages).toBeGreaterThan(1);
+    expect(stats?.slices).toBeGreaterThan(1);
   });
 
   it('of the fifteen scenarios in one recording equals the replay, and the engine held fewer pods than the recording has', async () => {

@@ -32,17 +32,27 @@ import type { RecordingStore } from './store';
 export { ImportError } from './import-source';
 
 export const DEFAULT_MAX_IMPORT_BYTES = 256 * 1024 * 1024;
-/** Lines written per transaction, unless their text passes CHUNK_BYTES first: each a few tens of milliseconds. */
+/**
+ * How long one slice of work (reading, validating and writing lines; applying them; deriving rows) may hold the
+ * event loop before the import pauses. A slice also ends at CHUNK_LINES lines or CHUNK_BYTES of text.
+ */
+const SLICE_MS = 50;
 const CHUNK_LINES = 2000;
 const CHUNK_BYTES = 4 * 1024 * 1024;
-/** Lines applied to the engine per transaction when the timelines are built (~20 µs a line with the derivations). */
-const TIMELINE_PAGE_LINES = 1000;
+/** Lines read per query when the timelines are built. */
+const TIMELINE_PAGE_LINES = 500;
+/**
+ * Lines applied between two writes of the changed pods' rows. Each write re-derives every pod whose timeline runs
+ * with the clock (a prediction, an open gap): writing after every slice multiplied that work fivefold on a big
+ * rollout. Pods are pruned at writes, so this many lines' worth of gone pods wait in the engine at most.
+ */
+const WRITE_EVERY_LINES = 10_000;
 
 export interface ImportOptions {
   /** Shown in the episode list, e.g. the uploaded file's name. */
   name: string;
   maxBytes?: number;
-  /** Lines per transaction, for writing and for building timelines (tests make it small to cross many). */
+  /** Lines per transaction when writing, and between two writes of the timelines (tests make it small to cross many). */
   chunkLines?: number;
   /** Told how the timelines were built (the tests and the benchmark read it). */
   onTimelines?: (stats: ImportTimelineStats) => void;
@@ -97,7 +107,12 @@ export async function importRecording(store: RecordingStore, body: AsyncIterable
     const recording = opened.format === 'recording' && header !== null;
     if (!recording) notes.push(KUBECTL_PRECISION_NOTE);
     const headerLine = formatHeaderLine(recording ? { startedAt: header.startedAt, cluster: header.cluster, scope: header.scope } : { startedAt: toIso(written.from), cluster: null, scope: null });
-    const stats = await materialiseImport(db, source, store.allowanceSeconds, references, { pageLines: Math.min(chunking.lines, TIMELINE_PAGE_LINES), pause: chunking.pause });
+    const stats = await materialiseImport(db, source, store.allowanceSeconds, references, {
+      pause: chunking.pause,
+      pageLines: Math.min(chunking.lines, TIMELINE_PAGE_LINES),
+      writeEveryLines: options.chunkLines ?? WRITE_EVERY_LINES,
+      sliceMs: SLICE_MS,
+    });
     options.onTimelines?.(stats);
     finishImport(db, { source, name: options.name, header: headerLine, from: written.from, to: written.to, lines: written.lines, note: notes.join('\n') || null });
     return {
@@ -140,19 +155,24 @@ function lineWriter(db: Db, source: number): (rows: Row[]) => void {
   });
 }
 
-/** Groups items into chunks of `lines` items or CHUNK_BYTES of text, running `flush` on each and pausing after it. */
+/**
+ * Groups items into chunks of `lines` items, CHUNK_BYTES of text or what came in SLICE_MS (the reader's parsing
+ * counts: an input already buffered is read without a pause of its own), running `flush` on each and pausing after it.
+ */
 function chunker<T>(chunking: Chunking, sizeOf: (item: T) => number, flush: (items: T[]) => void): { add(item: T): Promise<void>; end(): void } {
   let items: T[] = [];
   let bytes = 0;
+  let started = performance.now();
   return {
     async add(item) {
       items.push(item);
       bytes += sizeOf(item);
-      if (items.length < chunking.lines && bytes < CHUNK_BYTES) return;
+      if (items.length < chunking.lines && bytes < CHUNK_BYTES && performance.now() - started < SLICE_MS) return;
       flush(items);
       items = [];
       bytes = 0;
       await chunking.pause();
+      started = performance.now();
     },
     end() {
       if (items.length > 0) flush(items);
@@ -220,8 +240,9 @@ async function writeKubectl(db: Db, source: number, entries: AsyncIterable<Recor
     const page = db.prepare(`SELECT rowid AS id, * FROM temp.${scratch} WHERE (at, tie, rowid) > (@at, @tie, @id) ORDER BY at, tie, rowid LIMIT @limit`);
     const write = lineWriter(db, source);
     let after = { at: -Infinity, tie: -Infinity, id: -1 };
+    const copyLines = Math.min(chunking.lines, TIMELINE_PAGE_LINES);
     for (;;) {
-      const rows = page.all({ ...after, limit: chunking.lines }) as (ScratchRow & { id: number })[];
+      const rows = page.all({ ...after, limit: copyLines }) as (ScratchRow & { id: number })[];
       write(
         rows.map((row) => ({
           columns: { at: row.at, kind: row.kind, namespace: row.namespace, uid: row.uid, podUid: row.pod_uid, term: row.term, workload: row.workload, node: row.node },
@@ -229,7 +250,7 @@ async function writeKubectl(db: Db, source: number, entries: AsyncIterable<Recor
         })),
       );
       const last = rows.at(-1);
-      if (!last || rows.length < chunking.lines) break;
+      if (!last || rows.length < copyLines) break;
       after = { at: last.at, tie: last.tie, id: last.id };
       await chunking.pause();
     }

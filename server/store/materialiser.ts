@@ -9,6 +9,7 @@
  * an hour after the pod went) no longer changes the row. An import knows its lines ahead (./import-references.ts)
  * and drops a pod only once no line to come can change it (`pruneFinished`): its rows are exactly a replay's.
  */
+import { createHash } from 'node:crypto';
 import { isWatchState, type RecordingEntry } from '@/lib/recording/types';
 import { applyEntry, createTimelineState, takeChangedPodUids, type TimelineState } from '@/lib/timeline/engine';
 import { podsGoneBefore, pruneOrphans, prunePods } from '@/lib/timeline/prune';
@@ -19,7 +20,8 @@ import { podJson, type PodExtent, type TimelineWriter } from './timeline-rows';
 const PRUNE_EVERY_MS = 60_000;
 
 interface Written {
-  json: string;
+  /** sha1 of the row's JSON. */
+  digest: string;
   extent: PodExtent;
 }
 
@@ -46,20 +48,36 @@ export class TimelineMaterialiser {
 
   /** Writes the rows of the pods changed since the last write; call inside the transaction that stores the lines. */
   write(writer: TimelineWriter): void {
-    for (const uid of takeChangedPodUids(this.state)) {
-      const pod = derivePod(this.state, uid);
-      const evidence = this.state.pods.get(uid);
-      if (!pod || !evidence) continue;
-      const extent: PodExtent = { firstSeenAt: evidence.firstSeenAt, lastSeenAt: evidence.lastSeenAt, deletedAt: evidence.deletedAt };
-      const json = podJson(pod);
-      const known = this.written.get(uid);
-      if (known?.json === json) {
-        if (!sameExtent(known.extent, extent)) writer.touch(this.source, uid, extent);
-      } else {
-        writer.upsert(this.source, { pod, extent }, json);
-      }
-      this.written.set(uid, { json, extent });
+    for (const uid of this.takeChanged()) this.writePod(writer, uid);
+    this.endWrite(writer);
+  }
+
+  /**
+   * The pods `write` would write now, for a caller that writes them a few at a time (`writePod`, then `endWrite`),
+   * in several transactions: the state must not change (no `apply`) until it has written them all.
+   */
+  takeChanged(): string[] {
+    return takeChangedPodUids(this.state);
+  }
+
+  writePod(writer: TimelineWriter, uid: string): void {
+    const pod = derivePod(this.state, uid);
+    const evidence = this.state.pods.get(uid);
+    if (!pod || !evidence) return;
+    const extent: PodExtent = { firstSeenAt: evidence.firstSeenAt, lastSeenAt: evidence.lastSeenAt, deletedAt: evidence.deletedAt };
+    const json = podJson(pod);
+    // A digest, not the JSON: the JSON of every pod held would be a good part of the memory the engine uses.
+    const digest = createHash('sha1').update(json).digest('base64');
+    const known = this.written.get(uid);
+    if (known?.digest === digest) {
+      if (!sameExtent(known.extent, extent)) writer.touch(this.source, uid, extent);
+    } else {
+      writer.upsert(this.source, { pod, extent }, json);
     }
+    this.written.set(uid, { digest, extent });
+  }
+
+  endWrite(writer: TimelineWriter): void {
     if (this.slicesAt !== null && !this.slicesWritten) {
       writer.slicesSeen(this.source, this.slicesAt);
       this.slicesWritten = true;
