@@ -1,10 +1,12 @@
 /**
- * Materialising a source from its stored lines: an import once its lines are in (inside the import's
- * transaction), and every source of a store whose timelines are missing or were derived with another allowance
+ * Materialising a source from its stored lines: an import once its lines are in (`materialiseImport`, a page per
+ * transaction, pruning pods as their timelines become final), and every source of a store whose timelines are missing or were derived with another allowance
  * (a store written before timelines were materialised; a changed DRAINSCOPE_ALLOWANCE). Pages through the lines
  * in the order a replay reads them: an open iterator would keep the connection from writing the rows.
  */
 import { entriesOf } from './history';
+import type { FutureReferences } from './import-references';
+import type { Pause } from './import-lifecycle';
 import { TimelineMaterialiser } from './materialiser';
 import { LIVE_SOURCE, type Db } from './schema';
 import type { StoredLine } from './store';
@@ -30,6 +32,81 @@ export function materialiseSource(db: Db, source: number, allowanceSeconds: numb
     after = { at: last.at, id: last.id };
   }
   writer.through(source, (db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(source) as number | null) ?? 0);
+}
+
+export interface ImportTimelineStats {
+  /** Pods dropped from the engine once their rows held their final timeline. */
+  pruned: number;
+  /** The most pods the engine held at once: what its memory followed. */
+  peakPods: number;
+  /** Slices of work, each followed by a pause. */
+  slices: number;
+}
+
+export interface ImportTimelineOptions {
+  pause: Pause;
+  /** Lines read per query. */
+  pageLines: number;
+  /** Lines applied between two writes of the changed pods' rows (and prunes): each write re-derives every pod whose timeline runs with the clock. */
+  writeEveryLines: number;
+  /** How long one slice of work may hold the event loop before pausing (a line, a pod more is finished first). */
+  sliceMs: number;
+}
+
+/**
+ * An import's timelines, built from its stored lines in slices of at most `sliceMs` (a slice applies lines, or
+ * writes some changed pods' rows in one transaction), `pause` between them, with the engine's state kept to the
+ * pods whose timeline can still change (TimelineMaterialiser.pruneFinished): what the lines still to come name is
+ * in `references`. The rows are those materialiseSource writes: the lines are applied in the same order, the
+ * changed pods derived from the same states (no line is applied while a write is under way), and pruning only
+ * drops what no later line changes.
+ */
+export async function materialiseImport(db: Db, source: number, allowanceSeconds: number, references: FutureReferences, options: ImportTimelineOptions): Promise<ImportTimelineStats> {
+  const writer = timelineWriter(db);
+  const materialiser = new TimelineMaterialiser(source, allowanceSeconds);
+  const page = db.prepare('SELECT id, at, line FROM lines WHERE source = @source AND (at > @at OR (at = @at AND id > @id)) ORDER BY at, id LIMIT @limit');
+  const stats: ImportTimelineStats = { pruned: 0, peakPods: 0, slices: 0 };
+  const pause = async (): Promise<void> => {
+    stats.slices += 1;
+    await options.pause();
+  };
+  let after = { at: -Infinity, id: -1 };
+  let done = false;
+  let unwritten = 0;
+  while (!done) {
+    const started = performance.now();
+    do {
+      const rows = page.all({ source, ...after, limit: options.pageLines }) as StoredLine[];
+      for (const entry of entriesOf(rows)) materialiser.apply(entry);
+      unwritten += rows.length;
+      const last = rows.at(-1);
+      if (last) after = { at: last.at, id: last.id };
+      done = rows.length < options.pageLines;
+    } while (!done && unwritten < options.writeEveryLines && performance.now() - started < options.sliceMs);
+    if (!done && unwritten < options.writeEveryLines) {
+      await pause();
+      continue;
+    }
+    unwritten = 0;
+    const uids = materialiser.takeChanged();
+    let next = 0;
+    for (;;) {
+      const sliceStart = performance.now();
+      db.transaction(() => {
+        while (next < uids.length && performance.now() - sliceStart < options.sliceMs) materialiser.writePod(writer, uids[next++] as string);
+        if (next < uids.length) return;
+        materialiser.endWrite(writer);
+        stats.peakPods = Math.max(stats.peakPods, materialiser.podCount);
+        // Lines are applied in (at, id) order: every line before the last one's `at` is in; some at that time may not be.
+        stats.pruned += materialiser.pruneFinished(references, done ? Infinity : after.at);
+        if (done) writer.through(source, (db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(source) as number | null) ?? 0);
+      })();
+      if (next >= uids.length) break;
+      await pause();
+    }
+    if (!done) await pause();
+  }
+  return stats;
 }
 
 function metaValue(allowanceSeconds: number): string {

@@ -11,6 +11,10 @@
  * with the columns a window is selected by; `timeline_sources` when each source first showed an EndpointSlice
  * (the findings need it) and up to which line the rows hold the live lines' effect; `timeline_meta` what the timelines were derived with, so a store whose timelines are
  * missing or were derived differently rebuilds them from its lines on open.
+ *
+ * `imports_in_progress` lists the sources an import is still writing (./import-lifecycle.ts): their lines and rows
+ * are written over many transactions, and nothing reads them until the import's `sources` row exists, which the
+ * import's last transaction writes. An import the process did not finish (a crash, a kill) is removed on open.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,6 +71,10 @@ CREATE TABLE IF NOT EXISTS timeline_sources (
   slices_at INTEGER,
   through_id INTEGER
 );
+CREATE TABLE IF NOT EXISTS imports_in_progress (
+  source INTEGER PRIMARY KEY,
+  started_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS timeline_meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -82,5 +90,23 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  dropUnfinishedImports(db);
   return db;
+}
+
+/** Removes what imports left half-written: this connection is the store's only writer, so none is running now. */
+function dropUnfinishedImports(db: Db): void {
+  const sources = db.prepare('SELECT source FROM imports_in_progress').pluck().all() as number[];
+  if (sources.length === 0) return;
+  db.transaction(() => {
+    for (const source of sources) deleteSourceRows(db, source);
+  })();
+}
+
+/** Every row of one source but its `sources` row: lines, timelines, and the import's progress. */
+export function deleteSourceRows(db: Db, source: number): void {
+  db.prepare('DELETE FROM lines WHERE source = ?').run(source);
+  db.prepare('DELETE FROM timelines WHERE source = ?').run(source);
+  db.prepare('DELETE FROM timeline_sources WHERE source = ?').run(source);
+  db.prepare('DELETE FROM imports_in_progress WHERE source = ?').run(source);
 }
