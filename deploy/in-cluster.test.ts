@@ -95,7 +95,7 @@ describe('in-cluster configuration', () => {
     client = connectSse(`${served.url}/api/stream`);
     const deleted = () => [...(client?.store.getSnapshot().pods.values() ?? [])].filter((pod) => pod.markers.some((marker) => marker.kind === 'deleteRequested'));
     await client.waitFor(() => deleted().length > 0, 40_000);
-    expect(runtime.readiness()).toEqual({ ready: true, problems: [] });
+    expect(runtime.readiness()).toEqual({ ready: true, problems: [], blind: [] });
   }, 60_000);
 
   it('never shows env values or Secret references on the stream, /api/timelines, a recording line, or the exports', async () => {

@@ -16,7 +16,7 @@
  * Counted once: a uid is marked when counted and never counted again; a relist only derives the same uid again.
  * A restart replays the stored lines of the last hour into a new hub before the watches start (server/store/
  * live.ts); `resumed()` then marks as counted what the previous process had counted: every termination complete
- * in the replay, and every pod already gone (it may have been counted by the settle rule). Counters start at zero
+ * in the replay, and every pod gone long enough for the settle rule to have counted it. Counters start at zero
  * in each process, as Prometheus expects of a counter (rate() and increase() take a restart as a reset); adding the
  * stored history instead would make increase() see it as new whenever the stored total differs from the last
  * scraped value (retention dropping old lines, a different replay window), and page for old rollouts.
@@ -78,7 +78,9 @@ export class Terminations {
     if (this.counted.has(uid) || !isTerminating(pod)) return;
     if (this.resuming) {
       // Replayed from the store: what the previous process counted is not counted again (see the file comment).
-      if (isComplete(pod) || isGone(pod)) this.counted.add(uid);
+      // A pod gone with a gap still open (its allowance running on past its removal) was not counted yet unless the
+      // settle rule had reached it: the new process counts it when the gap closes.
+      if (isComplete(pod) || (isGone(pod) && this.settledBy(pod))) this.counted.add(uid);
       else this.pending.set(uid, pod);
       return;
     }
@@ -93,11 +95,13 @@ export class Terminations {
 
   /** Counts what has waited `settleMs` since it ended without completing. Called before each scrape. */
   settle(): void {
-    const cutoff = this.options.now() - (this.options.settleMs ?? DEFAULT_SETTLE_MS);
-    for (const [uid, pod] of this.pending) {
-      const ended = endedAt(pod);
-      if (ended !== null && ended <= cutoff) this.take(uid, pod);
-    }
+    for (const [uid, pod] of this.pending) if (this.settledBy(pod)) this.take(uid, pod);
+  }
+
+  /** Ended at least `settleMs` ago: the settle rule counts it (or, in a replay, the previous process did). */
+  private settledBy(pod: DerivedPod): boolean {
+    const ended = endedAt(pod);
+    return ended !== null && ended <= this.options.now() - (this.options.settleMs ?? DEFAULT_SETTLE_MS);
   }
 
   /** The hub forgot the pod: count it as it stands if it never completed, then forget it too. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readWholeRecording, type RecordedEntry } from '@/lib/recording/reader';
 import { formatHeaderLine, formatWatchStateLine } from '@/lib/recording/writer';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
@@ -145,8 +145,16 @@ describe('a chunked import', () => {
     const body = new TextEncoder().encode(kubectl.join('\n'));
     const whole = open();
     const small = open();
-    const a = await importRecording(whole, chunks(body), { name: 'k' });
-    const b = await importRecording(small, chunks(body), { name: 'k', chunkLines: 2 });
+    // The upload's arrival bounds the capture's end: the same for both, so the same bounds are stored.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse('2026-11-24T05:00:00.000Z'));
+    let a, b;
+    try {
+      a = await importRecording(whole, chunks(body), { name: 'k' });
+      b = await importRecording(small, chunks(body), { name: 'k', chunkLines: 2 });
+    } finally {
+      vi.useRealTimers();
+    }
     const stored = (store: RecordingStore, source: number): string[] => store.db.prepare('SELECT line FROM lines WHERE source = ? ORDER BY at, id').pluck().all(source) as string[];
     expect(stored(small, b.source)).toEqual(stored(whole, a.source));
     expect(openImport(small, b.source)).toEqual(openImport(whole, a.source));

@@ -109,10 +109,15 @@ describe.each(NAMES)('materialised timelines of %s', (name) => {
     expect([...replayedPods.keys()].every((uid) => window.pods.some((pod) => pod.uid === uid))).toBe(true);
     for (const pod of window.pods) expect(pod).toEqual(fullPods.get(pod.uid));
     const firstSeen = new Map<string, number>();
+    const namesBefore = new Set<string>();
     for (const { entry } of entries) {
-      if ('object' in entry && entry.object.kind === 'Pod' && !firstSeen.has(entry.object.metadata.uid)) firstSeen.set(entry.object.metadata.uid, entry.at);
+      if (!('object' in entry) || entry.object.kind !== 'Pod') continue;
+      if (!firstSeen.has(entry.object.metadata.uid)) firstSeen.set(entry.object.metadata.uid, entry.at);
+      if (entry.at < from) namesBefore.add(`${entry.object.metadata.namespace}/${entry.object.metadata.name}`);
     }
-    const begunInside = window.pods.filter((pod) => (firstSeen.get(pod.uid) ?? -Infinity) >= from);
+    // A pod reusing the name of one seen before the window (a StatefulSet's) shares that name's merged
+    // SuccessfulDelete with it: which occurrence is its own depends on the earlier pod, which the replay lacks.
+    const begunInside = window.pods.filter((pod) => (firstSeen.get(pod.uid) ?? -Infinity) >= from && !namesBefore.has(`${pod.namespace}/${pod.name}`));
     for (const pod of begunInside) expect(pod).toEqual(replayedPods.get(pod.uid));
     // With no pod cut, the window is the replay, findings and all.
     if (begunInside.length === window.pods.length && window.pods.length === replayed.pods.length) expect(window).toEqual(replayed);
