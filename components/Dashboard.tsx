@@ -6,7 +6,7 @@ import type { Finding, PodTimeline } from '@/lib/timeline/types';
 import { blindWatches, connectionStatus, forbiddenWatch, unsyncedWatch } from '@/lib/view/connection';
 import { paletteFor } from '@/lib/view/palette';
 import type { PanZoomCommand } from '@/lib/view/pan-zoom';
-import { buildRowModel, firstMarker } from '@/lib/view/row-model';
+import { buildRowModel } from '@/lib/view/row-model';
 import type { TimeSpan } from '@/lib/view/time-scale';
 import { fitSpan } from '@/lib/view/time-window';
 import type { ViewState } from '@/lib/view/view-state';
@@ -101,7 +101,6 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
   const status = isLive
     ? connectionStatus({ nowMs: now, everOpened: transport.lastOpenAt !== null, downSince: transport.downSince, failures: transport.failures, streaming: live.connection === 'live' })
     : 'static';
-  const deleteOrigin = selectedPod ? firstMarker(selectedPod, 'deleteRequested')?.at : undefined;
   const swimlanes = { span, onSpan: setSpan, onCommand, nowMs: nowMs ?? replayAtMs, nowLineMs: view.align ? null : (nowMs ?? replayAtMs), originMs: view.align ? 0 : (replayAtMs ?? edge), clipAtMs: replayAtMs, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect };
   // The image export draws what the lanes draw, from the same inputs.
   const exportSource = useExportSource({ ...swimlanes, model, view, live: isLive, cluster: isLive ? (live.hello?.cluster ?? null) : null });
@@ -154,7 +153,6 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
         </div>
         {footer}
         {help && <HelpDialog onClose={() => setHelp(false)} />}
-        <span hidden data-testid="delete-origin">{deleteOrigin ?? ''}</span>
       </div>
     </div>
   );

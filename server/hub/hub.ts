@@ -13,7 +13,7 @@ import { isWatchState, type RecordingEntry, type WatchResource } from '@/lib/rec
 import { applyEntry, buildAnalysis, createTimelineState, takeChangedPodUids, type TimelineState } from '@/lib/timeline/engine';
 import { podsGoneBefore, pruneOrphans, prunePods } from '@/lib/timeline/prune';
 import { derivePod, type DerivedPod } from '@/lib/timeline/timeline';
-import type { Analysis, Finding, PodTimeline } from '@/lib/timeline/types';
+import { DEFAULT_ALLOWANCE_SECONDS, type Analysis, type Finding, type PodTimeline } from '@/lib/timeline/types';
 import type { HubDelta } from './client-queue';
 import { RingBuffer } from './ring-buffer';
 
@@ -34,7 +34,7 @@ export interface HubSnapshot {
   watches: WatchStatus[];
 }
 
-/** Receives every raw recording line, in order (the future recording store plugs in here). */
+/** Receives every raw recording line, in order: what tests and tools tap to see the recording as it is written. */
 export type RecordingSink = (line: string) => void;
 
 /**
@@ -78,7 +78,7 @@ export class TimelineHub {
   private sweepTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly options: HubOptions) {
-    this.allowanceSeconds = options.allowanceSeconds ?? 2;
+    this.allowanceSeconds = options.allowanceSeconds ?? DEFAULT_ALLOWANCE_SECONDS;
     this.state = createTimelineState({ allowanceSeconds: this.allowanceSeconds });
     this.ring = new RingBuffer(options.ringCapacity ?? 10_000);
   }

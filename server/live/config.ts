@@ -11,6 +11,7 @@
  *   DRAINSCOPE_METRICS_PORT (unset: /metrics only on the app's port), DRAINSCOPE_METRICS_HOST (0.0.0.0).
  */
 import os from 'node:os';
+import { DEFAULT_ALLOWANCE_SECONDS } from '@/lib/timeline/types';
 import { DEFAULT_HANG_TIMEOUT_MS } from '../kube/watch-manager';
 
 export interface LiveConfig {
@@ -60,7 +61,7 @@ export function readLiveConfig(env: Record<string, string | undefined> = process
     context: text(env.DRAINSCOPE_CONTEXT),
     labelSelector: text(env.DRAINSCOPE_LABEL_SELECTOR),
     forceSimulation: env.DRAINSCOPE_SIMULATE === '1' || env.DRAINSCOPE_SIMULATE === 'true',
-    allowanceSeconds: numberFrom(env.DRAINSCOPE_ALLOWANCE_SECONDS, 2, 'DRAINSCOPE_ALLOWANCE_SECONDS'),
+    allowanceSeconds: numberFrom(env.DRAINSCOPE_ALLOWANCE_SECONDS, DEFAULT_ALLOWANCE_SECONDS, 'DRAINSCOPE_ALLOWANCE_SECONDS'),
     retentionMs: numberFrom(env.DRAINSCOPE_RETENTION_MINUTES, 60, 'DRAINSCOPE_RETENTION_MINUTES') * 60_000,
     watchHangMs: positiveFrom(env.DRAINSCOPE_WATCH_HANG_SECONDS, DEFAULT_HANG_TIMEOUT_MS / 1000, 'DRAINSCOPE_WATCH_HANG_SECONDS') * 1000,
     serviceAccountDir: text(env.DRAINSCOPE_SERVICEACCOUNT_DIR) ?? undefined,
