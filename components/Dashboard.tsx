@@ -38,7 +38,7 @@ export interface DashboardSlots {
 
 /** The whole page: live (or given) timelines → row model → lanes or table, with view state in the URL. */
 export function Dashboard({ initialView, source, badge, banner, footer, replayAtMs = null }: { initialView: ViewState; source: DashboardSource } & DashboardSlots) {
-  const [view, update] = useViewState(initialView);
+  const [view, update] = useViewState(initialView, replayAtMs);
   const { live, transport } = useLiveStream(source.kind === 'live');
   const [followWidthMs, setFollowWidthMs] = useState(DEFAULT_FOLLOW_WIDTH_MS);
   const [help, setHelp] = useState(false);

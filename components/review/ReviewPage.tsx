@@ -40,7 +40,7 @@ const badge = (
 /** The loaded range replayed up to the cursor, in the live view's lanes, with the scrubber below them. */
 function Replayed({ target, data, initialView }: { target: ReviewTarget; data: ReviewData; initialView: ViewState }) {
   const replay = useMemo(() => new Replay(data.entries, { allowanceSeconds: data.allowanceSeconds }), [data]);
-  const controls = usePlayback(data.range);
+  const controls = usePlayback(data.range, initialView.replayAt);
   const atMs = controls.playback.atMs;
   const source = useMemo(() => {
     const analysis = replay.seek(atMs);
