@@ -111,6 +111,11 @@ test('a detected episode is listed with its pod count and worst gap, and opens i
   await expect(deleted).not.toHaveAttribute('data-markers', /podDeleted/);
   await screenshot(page, 'review-middle');
   const middle = await cursorAt(page);
+  // The cursor is in the URL: a reload (or a shared link) opens the replay at the same instant.
+  await expect.poll(() => new URL(page.url()).searchParams.get('at')).toBe(String(middle));
+  await page.reload();
+  await expect(scrubber).toHaveAttribute('data-at', String(middle));
+  await expect(deleted).not.toHaveAttribute('data-markers', /podDeleted/);
   await page.getByTestId('replay-cursor').press('ArrowLeft');
   await expect.poll(() => cursorAt(page)).toBeLessThan(middle);
 
