@@ -44,4 +44,14 @@ describe('TimelineTable', () => {
     const pod = testPod({ uid: 'd', name: 'web-x', markers: [marker('deleteRequested', T0)], gaps: [] });
     expect(html([pod])).toMatch(/<tr class="cursor-pointer[^"]*"[^>]*data-pod="web-x"/);
   });
+
+  it('an endpoint already not ready when the delete came shows how long before it', () => {
+    const pod = testPod({
+      uid: 'u',
+      name: 'web-unready',
+      markers: [marker('created', T0), marker('endpointReady', T0 + 2_000), marker('endpointNotReady', T0 + 7_000), marker('deleteRequested', T0 + 10_000), marker('podDeleted', T0 + 12_000)],
+      gaps: [],
+    });
+    expect(cells(html([pod]), 'web-unready')[3]).toBe('−3 s');
+  });
 });

@@ -13,13 +13,19 @@ const COLUMNS: Array<{ kind: MarkerKind; label: string }> = [
 ];
 
 /**
- * The pod's first `kind` marker of its termination: at or after the delete request (an estimate whose interval
- * reaches it counts). A pod that was never ready, or went unready and back before it was deleted, has
- * not-ready and exit markers from before; they belong to its start-up, not to these columns, and a pod with no
- * delete request has no termination to show.
+ * The pod's `kind` marker of its termination, which the columns count from the delete request: the first at or
+ * after the delete (an estimate whose interval reaches it counts). Markers from before belong to its start-up or
+ * an earlier restart, with one exception: an endpoint that went not ready before the delete and stayed so (no
+ * ready after it) was already out of rotation when the delete came, a negative offset worth showing. A pod with
+ * no delete request has no termination to show (there is no zero to count from).
  */
 function terminationMarker(pod: PodTimeline, kind: MarkerKind, deleteAt: number | undefined): Marker | undefined {
   if (deleteAt === undefined) return undefined;
+  if (kind === 'endpointNotReady') {
+    const before = pod.markers.filter((m) => (m.kind === 'endpointNotReady' || m.kind === 'endpointReady') && m.latest < deleteAt);
+    const last = before[before.length - 1];
+    if (last?.kind === 'endpointNotReady') return last;
+  }
   return pod.markers.find((m) => m.kind === kind && m.latest >= deleteAt);
 }
 
