@@ -14,10 +14,26 @@ const KEYS: Array<[string, string]> = [
 ];
 
 /**
- * A native modal <dialog> (showModal): the browser keeps focus inside it (Tab cannot reach the page behind, which
- * is inert), Esc closes it wherever focus is in it, and a click on the backdrop closes it. Focus goes back to
- * what had it when the dialog opened (the ? button, or the page for the ? key), since the dialog is unmounted
- * rather than closed by the browser. Keys pressed in it stay in it: the page's shortcuts (W/S/A/D, J/K) must not
+ * Tab past the dialog's last control (Shift+Tab before its first) comes back round inside it. The page behind a
+ * modal is inert already, but a browser may hand focus to its own toolbar at the document's end instead.
+ */
+function wrapTab(dialog: HTMLDialogElement, backwards: boolean, preventDefault: () => void): void {
+  const focusable = [...dialog.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])')];
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (backwards ? active === first || active === dialog : active === last) {
+    preventDefault();
+    (backwards ? last : first).focus();
+  }
+}
+
+/**
+ * A native modal <dialog> (showModal): focus stays inside it (Tab cannot reach the page behind, which is inert,
+ * and comes back round at its end), Esc closes it wherever focus is in it, and a click on the backdrop closes it.
+ * Focus goes back to what had it when the dialog opened (the ? button, or the page for the ? key), since the
+ * dialog is unmounted rather than closed by the browser. Keys pressed in it stay in it: the page's shortcuts (W/S/A/D, J/K) must not
  * move the lanes behind a modal.
  */
 export function HelpDialog({ onClose }: { onClose(): void }) {
@@ -61,6 +77,8 @@ export function HelpDialog({ onClose }: { onClose(): void }) {
         if (event.key === 'Escape') {
           event.preventDefault();
           close.current();
+        } else if (event.key === 'Tab') {
+          wrapTab(event.currentTarget, event.shiftKey, () => event.preventDefault());
         }
       }}
     >
