@@ -22,7 +22,10 @@ import { Toolbar } from './Toolbar';
 import { useLiveStream } from './useLiveStream';
 import { useNow, usePrefersDark, useViewState } from './useViewState';
 
-export type DashboardSource = { kind: 'live'; mode: LiveMode | null } | { kind: 'static'; pods: ReadonlyMap<string, PodTimeline>; findings: Finding[] };
+export type DashboardSource =
+  | { kind: 'live'; mode: LiveMode | null }
+  // `recordedRange`: a review's episode or range, which names its exports; `allowanceSeconds`: what it was analysed with.
+  | { kind: 'static'; pods: ReadonlyMap<string, PodTimeline>; findings: Finding[]; recordedRange?: { from: number; to: number }; allowanceSeconds?: number };
 
 /** Optional parts for a page that is not the live view (the review): each replaces or adds to what live shows. */
 export interface DashboardSlots {
@@ -38,7 +41,7 @@ export interface DashboardSlots {
 
 /** The whole page: live (or given) timelines → row model → lanes or table, with view state in the URL. */
 export function Dashboard({ initialView, source, badge, banner, footer, replayAtMs = null }: { initialView: ViewState; source: DashboardSource } & DashboardSlots) {
-  const [view, update] = useViewState(initialView);
+  const [view, update] = useViewState(initialView, replayAtMs);
   const { live, transport } = useLiveStream(source.kind === 'live');
   const [followWidthMs, setFollowWidthMs] = useState(DEFAULT_FOLLOW_WIDTH_MS);
   const [help, setHelp] = useState(false);
@@ -103,7 +106,16 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
     : 'static';
   const swimlanes = { span, onSpan: setSpan, onCommand, nowMs: nowMs ?? replayAtMs, nowLineMs: view.align ? null : (nowMs ?? replayAtMs), originMs: view.align ? 0 : (replayAtMs ?? edge), clipAtMs: replayAtMs, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect };
   // The image export draws what the lanes draw, from the same inputs.
-  const exportSource = useExportSource({ ...swimlanes, model, view, live: isLive, cluster: isLive ? (live.hello?.cluster ?? null) : null });
+  const exportSource = useExportSource({
+    ...swimlanes,
+    model,
+    view,
+    live: isLive,
+    cluster: isLive ? (live.hello?.cluster ?? null) : null,
+    findings,
+    allowanceSeconds: isLive ? live.hello?.allowanceSeconds : source.allowanceSeconds,
+    recordedRange: isLive ? null : (source.recordedRange ?? null),
+  });
 
   return (
     <div className={`${dark ? 'dark' : ''} h-screen`} data-theme={dark ? 'dark' : 'light'}>

@@ -1,14 +1,19 @@
 'use client';
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { chromeTraceChunks, toChromeTrace } from '@/lib/report/trace-events';
-import { exportFileName } from '@/lib/view/export/naming';
+import { analysisCsv } from '@/lib/report/analysis-csv';
+import { analysisJsonChunks } from '@/lib/timeline/analysis-json';
+import { exportFileName, exportTimeMs } from '@/lib/view/export/naming';
+import { screenAnalysis } from '@/lib/view/export/screen-analysis';
 import { exportSvg, type ImageExportInput, type SvgExport } from '@/lib/view/export/svg-export';
 
-type Format = 'png' | 'svg' | 'trace';
+type Format = 'png' | 'svg' | 'csv' | 'json' | 'trace';
 
 const LABELS: Record<Format, { text: string; aria: string; title: string }> = {
   png: { text: 'PNG', aria: 'Export PNG image', title: 'Download every lane of these filters, over the visible time span, as PNG' },
   svg: { text: 'SVG', aria: 'Export SVG image', title: 'Download every lane of these filters, over the visible time span, as SVG' },
+  csv: { text: 'CSV', aria: 'Export timelines CSV', title: 'Download the markers and gaps of every lane of these filters, over the visible time span, as CSV (one row per marker and per gap)' },
+  json: { text: 'JSON', aria: 'Export timelines JSON', title: 'Download the markers, gaps and findings of every lane of these filters, over the visible time span, as the analysis JSON' },
   trace: {
     text: 'Trace',
     aria: 'Export Perfetto trace',
@@ -69,7 +74,8 @@ function download(blob: Blob, fileName: string): void {
 const button = 'h-8 px-2.5 text-[13px] hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-sky-600 disabled:opacity-50 dark:hover:bg-slate-800';
 
 /**
- * "Export PNG / SVG" of every lane of the current filters, over the visible time span; "Trace": the same pods'
+ * "Export PNG / SVG / CSV / JSON" of every lane of the current filters, over the visible time span (the CSV and
+ * JSON: the markers and gaps drawn there, lib/view/export/screen-analysis.ts); "Trace": the same pods'
  * whole timelines as a Chrome trace (lib/report/trace-events.ts), as the lanes show them now (live: now; a review:
  * at the replay cursor).
  */
@@ -83,12 +89,15 @@ export function ExportMenu({ source }: { source: () => ImageExportInput }) {
     setBusy(format);
     setMessage('');
     try {
+      const atMs = exportTimeMs(input, Date.now());
       if (format === 'trace') {
         const trace = toChromeTrace(input.model.pods.map((row) => row.pod), { nowMs: input.nowMs });
-        return download(new Blob([...chromeTraceChunks(trace)], { type: 'application/json' }), exportFileName(input.view.namespaces, Date.now(), 'trace.json'));
+        return download(new Blob([...chromeTraceChunks(trace)], { type: 'application/json' }), exportFileName(input.view.namespaces, atMs, 'trace.json'));
       }
+      if (format === 'csv') return download(new Blob([analysisCsv(screenAnalysis(input))], { type: 'text/csv' }), exportFileName(input.view.namespaces, atMs, 'timelines.csv'));
+      if (format === 'json') return download(new Blob([...analysisJsonChunks(screenAnalysis(input))], { type: 'application/json' }), exportFileName(input.view.namespaces, atMs, 'timelines.json'));
       const image = exportSvg(input);
-      const fileName = exportFileName(input.view.namespaces, Date.now(), format);
+      const fileName = exportFileName(input.view.namespaces, atMs, format);
       if (format === 'svg') return download(new Blob([image.svg], { type: 'image/svg+xml' }), fileName);
       const { blob, scale } = await rasterize(image);
       download(blob, fileName);
@@ -107,7 +116,7 @@ export function ExportMenu({ source }: { source: () => ImageExportInput }) {
         <span className="px-2 text-[12px] font-medium uppercase tracking-wide text-slate-500" aria-hidden>
           Export
         </span>
-        {(['png', 'svg', 'trace'] as const).map((format) => (
+        {(['png', 'svg', 'csv', 'json', 'trace'] as const).map((format) => (
           <button
             key={format}
             type="button"

@@ -111,6 +111,11 @@ test('a detected episode is listed with its pod count and worst gap, and opens i
   await expect(deleted).not.toHaveAttribute('data-markers', /podDeleted/);
   await screenshot(page, 'review-middle');
   const middle = await cursorAt(page);
+  // The cursor is in the URL: a reload (or a shared link) opens the replay at the same instant.
+  await expect.poll(() => new URL(page.url()).searchParams.get('at')).toBe(String(middle));
+  await page.reload();
+  await expect(scrubber).toHaveAttribute('data-at', String(middle));
+  await expect(deleted).not.toHaveAttribute('data-markers', /podDeleted/);
   await page.getByTestId('replay-cursor').press('ArrowLeft');
   await expect.poll(() => cursorAt(page)).toBeLessThan(middle);
 
@@ -126,13 +131,23 @@ test('a detected episode is listed with its pod count and worst gap, and opens i
   expect(await cursorAt(page)).toBe(to);
   expect(await markerCount(page)).toBe(atEnd);
 
+  // The exports hold the lanes on screen, and are named by the episode's start, not by the time of the click.
+  const stamp = new Date(from).toISOString().replace(/[-:]|\.\d+/g, '');
+  const onScreen = (await page.getByTestId('lane').evaluateAll((lanes) => lanes.map((lane) => lane.getAttribute('data-uid') ?? ''))).sort();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
-  expect(download.suggestedFilename()).toMatch(/^drainscope-.*\.timelines\.csv$/);
+  expect(download.suggestedFilename()).toBe(`drainscope-all-${stamp}.timelines.csv`);
   const csv = fs.readFileSync(await download.path(), 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('row,namespace,pod,uid,node,workload,kind,at,to,precision,severity,container,exitCode,reason');
+  const csvRows = csv.trimEnd().split('\r\n');
+  expect(csvRows[0]).toBe('row,namespace,pod,uid,node,workload,kind,at,to,precision,severity,container,exitCode,reason');
   expect(csv).toContain('gap,shop,');
+  expect([...new Set(csvRows.slice(1).map((row) => row.split(',')[3]))].sort()).toEqual(onScreen.filter((uid) => csv.includes(uid)));
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  expect(json.suggestedFilename()).toBe(`drainscope-all-${stamp}.timelines.json`);
+  const analysis = JSON.parse(fs.readFileSync(await json.path(), 'utf8')) as { pods: Array<{ uid: string }> };
+  expect(analysis.pods.map((pod) => pod.uid).sort()).toEqual(onScreen);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  expect(png.suggestedFilename()).toBe(`drainscope-all-${stamp}.png`);
   await expect(page.getByTestId('export-recording')).toHaveAttribute('href', /^\/api\/export\?episode=live/);
-  await expect(page.getByTestId('export-json')).toHaveAttribute('href', /^\/api\/export\/timelines\.json\?episode=live/);
 });
 
 test('a valid recording imported by file input is listed, opens like an episode', async ({ page }) => {

@@ -4,14 +4,18 @@
 // let the live pipeline drain (SSE clients get a `shutdown` event, watches stop), then exit 0 well inside
 // Kubernetes' default 30 s grace period.
 //
-//   npm start -- [--port N] [--host ADDR] [--namespace NS[,NS]] [--context NAME] [--selector SEL]
-//                [--watch-hang-seconds S] [--simulate]
+//   npm start -- [--port N | -p N] [--host ADDR | -H ADDR] [--namespace NS[,NS]] [--context NAME]
+//                [--selector SEL | -l SEL] [--watch-hang-seconds S] [--simulate] [--help]
 //
-// In the container image it serves Next's prebuilt standalone output instead (see standaloneConfig and Dockerfile).
+// The app is built with `output: 'standalone'` (the container image ships .next/standalone, see Dockerfile), so it
+// is served the way Next's generated standalone server.js serves it, in the source tree too: with the build's
+// resolved config (required-server-files.json) instead of re-reading next.config.ts. Loading next.config.ts
+// with a standalone build is what Next warns about on every start ("next start" does not work with "output:
+// standalone"); the build's own config is also exactly what was built, not today's edit of the file.
 //
 // Flags become the environment variables server/live/config.ts reads (PORT, DRAINSCOPE_HOST,
 // DRAINSCOPE_NAMESPACES, DRAINSCOPE_CONTEXT, DRAINSCOPE_LABEL_SELECTOR, DRAINSCOPE_WATCH_HANG_SECONDS,
-// DRAINSCOPE_SIMULATE).
+// DRAINSCOPE_SIMULATE). README.md lists them.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -26,9 +30,12 @@ const SHUTDOWN_DEADLINE_MS = 25_000;
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
+// `-p` and `-H` are `next start`'s own spellings, which people try first.
 const FLAGS = {
   '--port': 'PORT',
+  '-p': 'PORT',
   '--host': 'DRAINSCOPE_HOST',
+  '-H': 'DRAINSCOPE_HOST',
   '--namespace': 'DRAINSCOPE_NAMESPACES',
   '--namespaces': 'DRAINSCOPE_NAMESPACES',
   '--context': 'DRAINSCOPE_CONTEXT',
@@ -37,16 +44,31 @@ const FLAGS = {
   '--watch-hang-seconds': 'DRAINSCOPE_WATCH_HANG_SECONDS',
 };
 
+const USAGE = `usage: npm start -- [options]
+
+  --port N, -p N              port to listen on (PORT; default 3000)
+  --host ADDR, -H ADDR        address to listen on (DRAINSCOPE_HOST; default 127.0.0.1)
+  --namespace NS[,NS]         watch only these namespaces, repeatable (DRAINSCOPE_NAMESPACES; default all)
+  --context NAME              kubeconfig context (DRAINSCOPE_CONTEXT; default the current one)
+  --selector SEL, -l SEL      label selector for pods (DRAINSCOPE_LABEL_SELECTOR)
+  --watch-hang-seconds S      silence after which a watch is taken as hung (DRAINSCOPE_WATCH_HANG_SECONDS; 120)
+  --simulate                  run the built-in simulated cluster even when a kubeconfig exists (DRAINSCOPE_SIMULATE=1)
+  --help, -h                  print this and exit`;
+
 function applyFlags(argv) {
   const namespaces = [];
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    if (flag === '--help' || flag === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    }
     if (flag === '--simulate') {
       process.env.DRAINSCOPE_SIMULATE = '1';
       continue;
     }
     const variable = FLAGS[flag];
-    if (!variable) throw new Error(`unknown option ${argv[i]} (known: ${Object.keys(FLAGS).join(', ')}, --simulate)`);
+    if (!variable) throw new Error(`unknown option ${argv[i]} (known: ${Object.keys(FLAGS).join(', ')}, --simulate, --help)`);
     const value = inline ?? argv[++i];
     // An empty value (`--port=`, `--namespace ""`) is refused like a missing one: read on, it meant a default.
     if (value === undefined || value.trim() === '') throw new Error(`${flag} needs a value${value === undefined ? '' : ', got an empty one'}`);
@@ -81,13 +103,21 @@ const BUILD_MARKER = path.join(root, '.next', 'drainscope-build-complete');
 
 /**
  * The container image (Dockerfile) holds Next's standalone output: no sources, no next.config.ts, a traced
- * node_modules without the build tools. There the build's resolved config comes from required-server-files.json,
- * as in the server.js Next generates, and nothing is ever built. DRAINSCOPE_PREBUILT=1 also skips the build check.
+ * node_modules without the build tools. Nothing is ever built there. DRAINSCOPE_PREBUILT=1 also skips the build
+ * check.
  */
-function standaloneConfig() {
+function isStandaloneImage() {
+  return !fs.existsSync(path.join(root, 'next.config.ts'));
+}
+
+/**
+ * The build's resolved config, as the server.js Next generates for `output: 'standalone'` reads it; null when
+ * there is no build to read it from (then Next loads next.config.ts itself, and warns).
+ */
+function builtConfig() {
   const distDir = process.env.DRAINSCOPE_NEXT_DIST_DIR || '.next';
   const file = path.join(root, distDir, 'required-server-files.json');
-  if (fs.existsSync(path.join(root, 'next.config.ts')) || !fs.existsSync(file)) return null;
+  if (!fs.existsSync(file)) return null;
   return JSON.parse(fs.readFileSync(file, 'utf8')).config;
 }
 
@@ -109,15 +139,15 @@ function buildIfNeeded() {
 async function serve() {
   const port = Number(process.env.PORT || 3000);
   const host = process.env.DRAINSCOPE_HOST || process.env.HOSTNAME || '127.0.0.1';
-  const standalone = standaloneConfig();
-  if (standalone) {
+  const built = builtConfig();
+  if (built) {
     // What Next's generated standalone server.js does before loading Next: the config must not be re-read.
     process.env.NODE_ENV = 'production';
-    process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(standalone);
+    process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(built);
     process.chdir(root);
   }
   const { default: next } = await import('next');
-  const app = next({ dev: false, dir: root, hostname: host, port, ...(standalone ? { conf: standalone } : {}) });
+  const app = next({ dev: false, dir: root, hostname: host, port, ...(built ? { conf: built } : {}) });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((request, response) => handle(request, response));
@@ -162,7 +192,7 @@ async function serve() {
 
 try {
   applyFlags(process.argv.slice(2));
-  if (!standaloneConfig()) buildIfNeeded();
+  if (!isStandaloneImage()) buildIfNeeded();
   await serve();
 } catch (error) {
   console.error(`drainscope: ${error instanceof Error ? error.message : String(error)}`);

@@ -21,7 +21,8 @@ afterAll(() => {
 
 function startServer(): Promise<{ url: string; output: () => string }> {
   let output = '';
-  child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--port', '0', '--host', '127.0.0.1'], {
+  // `-p` and `-H`: `next start`'s spellings, accepted as --port and --host.
+  child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '-p', '0', '-H', '127.0.0.1'], {
     cwd: root,
     // No kubeconfig, no service account: the simulator must start, and say so.
     env: { ...process.env, HOME: home, KUBECONFIG: '', DRAINSCOPE_SERVICEACCOUNT_DIR: path.join(home, 'none'), DRAINSCOPE_SIM_SPEED: '4' },
@@ -59,6 +60,10 @@ describe('npm start', () => {
     const health = (await (await poll(`${server.url}/api/health`, 200, 30_000)).json()) as { mode: string; notice: string };
     expect(health.mode).toBe('simulated');
     expect(server.output()).toContain('SIMULATED CLUSTER');
+    // Served with the build's own config, as Next's standalone server.js does: no warning on a normal start.
+    expect(server.output()).not.toContain('output: standalone');
+    // Next prefixes every warning with ⚠.
+    expect(server.output()).not.toContain('⚠');
     await poll(`${server.url}/api/ready`, 200, 30_000);
     const page = await (await fetch(server.url)).text();
     expect(page).toContain('Simulated cluster');
@@ -92,8 +97,8 @@ describe('npm start', () => {
 });
 
 describe('npm start arguments', () => {
-  it('refuses an empty flag value before building or serving anything (tried: --port=, --namespace "", --context " ")', async () => {
-    for (const args of [['--port='], ['--namespace', ''], ['--context', ' ']]) {
+  it('refuses an empty flag value before building or serving anything (tried: --port=, -p "", --namespace "", --context " ")', async () => {
+    for (const args of [['--port='], ['-p', ''], ['--namespace', ''], ['--context', ' ']]) {
       const run = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), ...args], { cwd: root, env: { ...process.env, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       run.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
@@ -104,5 +109,28 @@ describe('npm start arguments', () => {
       expect(code, args.join(' ')).toBe(1);
       expect(stderr).toContain(`drainscope: ${args[0]?.replace(/=$/, '')} needs a value, got an empty one`);
     }
+  });
+
+  it('--help lists every option, -p among them, and exits 0 without building or serving', async () => {
+    const run = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--port', '4000', '--help'], { cwd: root, env: { ...process.env, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    run.stdout?.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    const guard = setTimeout(() => run.kill('SIGKILL'), 15_000);
+    const code = await new Promise<number | null>((resolve) => run.on('exit', (exitCode) => resolve(exitCode)));
+    clearTimeout(guard);
+    expect(code).toBe(0);
+    for (const option of ['--port N, -p N', '--host ADDR, -H ADDR', '--namespace', '--context', '--selector SEL, -l SEL', '--watch-hang-seconds', '--simulate']) expect(stdout).toContain(option);
+    expect(stdout).not.toContain('serving on');
+  });
+
+  it('names the options it knows when given one it does not', async () => {
+    const run = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--prot', '3001'], { cwd: root, env: { ...process.env, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    run.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    const guard = setTimeout(() => run.kill('SIGKILL'), 15_000);
+    const code = await new Promise<number | null>((resolve) => run.on('exit', (exitCode) => resolve(exitCode)));
+    clearTimeout(guard);
+    expect(code).toBe(1);
+    expect(stderr).toContain('drainscope: unknown option --prot (known: --port, -p, --host, -H,');
   });
 });

@@ -17,7 +17,12 @@ export function ReviewDownloads({ target }: { target: ReviewTarget }) {
   );
 }
 
-/** What is being reviewed, the way back to the list, and the downloads of exactly this episode or range. */
+/**
+ * What is being reviewed, the way back to the list, and its recording. The analysis downloads (CSV, JSON, trace)
+ * are the toolbar's exports: they hold the lanes and the span on screen, as the PNG and SVG do, where the
+ * server's downloads of the range (ReviewDownloads, offered when a range is too large to replay) hold every pod
+ * seen in it, with their whole timelines.
+ */
 export function ReviewBanner({ target, range }: { target: ReviewTarget; range: { from: number; to: number } }) {
   const what = target.kind === 'episode' ? (target.id.startsWith('import~') ? 'Imported recording' : 'Episode') : 'Time range';
   return (
@@ -29,7 +34,7 @@ export function ReviewBanner({ target, range }: { target: ReviewTarget; range: {
         <b>{what}</b> · {formatUtcSpan(range.from, range.to)} · read-only replay
       </span>
       <span className="ml-auto text-slate-600 dark:text-slate-300">Download:</span>
-      <ReviewDownloads target={target} />
+      <a className={download} href={reviewApi(target).recording} download data-testid="export-recording">Recording (.ndjson.gz)</a>
     </div>
   );
 }

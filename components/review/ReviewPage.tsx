@@ -40,12 +40,12 @@ const badge = (
 /** The loaded range replayed up to the cursor, in the live view's lanes, with the scrubber below them. */
 function Replayed({ target, data, initialView }: { target: ReviewTarget; data: ReviewData; initialView: ViewState }) {
   const replay = useMemo(() => new Replay(data.entries, { allowanceSeconds: data.allowanceSeconds }), [data]);
-  const controls = usePlayback(data.range);
+  const controls = usePlayback(data.range, initialView.replayAt);
   const atMs = controls.playback.atMs;
   const source = useMemo(() => {
     const analysis = replay.seek(atMs);
-    return { kind: 'static' as const, pods: new Map(analysis.pods.map((pod) => [pod.uid, pod])), findings: analysis.findings };
-  }, [replay, atMs]);
+    return { kind: 'static' as const, pods: new Map(analysis.pods.map((pod) => [pod.uid, pod])), findings: analysis.findings, recordedRange: data.range, allowanceSeconds: data.allowanceSeconds };
+  }, [replay, atMs, data]);
   // The whole range stays in view while the cursor moves: the lanes fill in, the axis stays put.
   const view = useMemo(() => ({ ...initialView, span: initialView.span ?? reviewSpan(data.range) }), [initialView, data.range]);
   return (

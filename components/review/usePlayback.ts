@@ -1,7 +1,7 @@
 'use client';
 /** The replay cursor, moved by animation frames while it plays (lib/review/playback.ts does the arithmetic). */
 import { useCallback, useEffect, useState } from 'react';
-import { advance, initialPlayback, pause, play, seekTo, type Playback, type ReplayRange, type ReplaySpeed } from '@/lib/review/playback';
+import { frameStepper, initialPlayback, pause, play, seekTo, type Playback, type ReplayRange, type ReplaySpeed } from '@/lib/review/playback';
 
 export interface PlaybackControls {
   playback: Playback;
@@ -10,15 +10,14 @@ export interface PlaybackControls {
   setSpeed(speed: ReplaySpeed): void;
 }
 
-export function usePlayback(range: ReplayRange): PlaybackControls {
-  const [playback, setPlayback] = useState(() => initialPlayback(range));
+export function usePlayback(range: ReplayRange, initialAtMs: number | null = null): PlaybackControls {
+  const [playback, setPlayback] = useState(() => initialPlayback(range, initialAtMs));
   const playing = playback.playing;
   useEffect(() => {
     if (!playing) return;
-    let last = performance.now();
-    let frame = requestAnimationFrame(function step(now) {
-      setPlayback((current) => advance(current, range, now - last));
-      last = now;
+    const stepAt = frameStepper(range);
+    let frame = requestAnimationFrame(function step(frameMs) {
+      setPlayback(stepAt(frameMs));
       frame = requestAnimationFrame(step);
     });
     return () => cancelAnimationFrame(frame);

@@ -20,9 +20,12 @@ export function clampToRange(atMs: number, range: ReplayRange): number {
   return Math.min(range.to, Math.max(range.from, atMs));
 }
 
-/** Opens at the end of the range: the whole episode, as the list described it. */
-export function initialPlayback(range: ReplayRange): Playback {
-  return { atMs: range.to, playing: false, speed: 1 };
+/**
+ * Opens at the end of the range (the whole episode, as the list described it), or where a link's `at` left the
+ * cursor, kept inside the range.
+ */
+export function initialPlayback(range: ReplayRange, atMs: number | null = null): Playback {
+  return { atMs: atMs === null ? range.to : clampToRange(atMs, range), playing: false, speed: 1 };
 }
 
 /** Moves a playing cursor on by `elapsedMs` of wall time times the speed; it stops at the end of the range. */
@@ -30,6 +33,22 @@ export function advance(playback: Playback, range: ReplayRange, elapsedMs: numbe
   if (!playback.playing || elapsedMs <= 0) return playback;
   const atMs = clampToRange(playback.atMs + elapsedMs * playback.speed, range);
   return { ...playback, atMs, playing: atMs < range.to };
+}
+
+/**
+ * Turns animation-frame timestamps into playback steps. The wall time each frame adds is measured here, when the
+ * frame arrives, and baked into the step it returns: React runs a state updater either at once or at its next
+ * render, so an updater that read a shared "previous frame" stamp itself saw 0 ms whenever it ran late (about
+ * every other frame), and the replay ran at half its speed. The first frame only sets the stamp: the time before
+ * it (the effect that started playing, a backgrounded tab) is not replay time.
+ */
+export function frameStepper(range: ReplayRange): (frameMs: number) => (playback: Playback) => Playback {
+  let lastFrameMs: number | null = null;
+  return (frameMs) => {
+    const elapsedMs = lastFrameMs === null ? 0 : Math.max(0, frameMs - lastFrameMs);
+    lastFrameMs = frameMs;
+    return (playback) => advance(playback, range, elapsedMs);
+  };
 }
 
 /** Play from where the cursor is, or from the start when it already stands at the end. */

@@ -21,6 +21,7 @@ describe('URL state', () => {
       span: { startMs: -5_000, endMs: 40_000 },
       selected: 'uid-1',
       focus: 'sigkilled:Deployment/web',
+      replayAt: 1_764_843_000_123,
     };
     expect(decodeViewState(new URLSearchParams(encodeViewState(state).toString()))).toEqual(state);
   });
@@ -31,6 +32,11 @@ describe('URL state', () => {
     expect(state.theme).toBe('system');
     expect(state.span).toBeNull();
     expect(state.align).toBe(false);
+  });
+
+  it('keeps the replay cursor as whole epoch ms, and drops one it cannot read', () => {
+    expect(encodeViewState({ ...DEFAULT_VIEW_STATE, replayAt: 1_000.6 }).get('at')).toBe('1001');
+    for (const at of ['soon', '-5', '1e12', '99999999999999999999']) expect(decodeViewState(new URLSearchParams({ at })).replayAt).toBeNull();
   });
 
   it('reads repeated and comma-separated namespaces from a Next searchParams record', () => {

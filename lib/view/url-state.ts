@@ -24,6 +24,12 @@ function parseSpan(value: string | null): ViewState['span'] {
   return Number.isFinite(startMs) && Number.isFinite(endMs) && endMs > startMs ? { startMs, endMs } : null;
 }
 
+function parseInstant(value: string | null): number | null {
+  if (!value || !/^\d+$/.test(value)) return null;
+  const atMs = Number(value);
+  return Number.isSafeInteger(atMs) ? atMs : null;
+}
+
 export function decodeViewState(params: URLSearchParams): ViewState {
   const namespaces = params.getAll('namespace').flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
   return {
@@ -38,6 +44,7 @@ export function decodeViewState(params: URLSearchParams): ViewState {
     span: parseSpan(params.get('t')),
     selected: params.get('pod') || null,
     focus: params.get('focus') || null,
+    replayAt: parseInstant(params.get('at')),
   };
 }
 
@@ -55,6 +62,7 @@ export function encodeViewState(state: ViewState): URLSearchParams {
   if (state.span) params.set('t', `${Math.round(state.span.startMs)}~${Math.round(state.span.endMs)}`);
   if (state.selected) params.set('pod', state.selected);
   if (state.focus) params.set('focus', state.focus);
+  if (state.replayAt !== null) params.set('at', String(Math.round(state.replayAt)));
   return params;
 }
 

@@ -23,6 +23,8 @@ export interface ViewState {
   selected: string | null;
   /** A finding's key (./findings.ts): only its pods are shown. */
   focus: string | null;
+  /** The review's replay cursor (epoch ms); null: the end of the range. The live view ignores it. */
+  replayAt: number | null;
 }
 
 export const DEFAULT_VIEW_STATE: ViewState = {
@@ -37,4 +39,5 @@ export const DEFAULT_VIEW_STATE: ViewState = {
   span: null,
   selected: null,
   focus: null,
+  replayAt: null,
 };

@@ -1,9 +1,10 @@
 /**
  * Downloads: the recording of a range (header + lines exactly as stored, gzip), and the analysis of a range as
- * JSON (docs/analysis-json.md) or CSV (one row per marker and per gap, for spreadsheets).
+ * JSON (docs/analysis-json.md) or CSV (lib/report/analysis-csv.ts).
  */
+export { analysisCsv } from '@/lib/report/analysis-csv';
 import { formatHeaderLine } from '@/lib/recording/writer';
-import { analysisJsonChunks, toAnalysisJson, type AnalysisJson } from '@/lib/timeline/analysis-json';
+import { analysisJsonChunks } from '@/lib/timeline/analysis-json';
 import { toIso } from '@/lib/time';
 import type { StoredRange } from './history';
 import { LIVE_SOURCE } from './schema';
@@ -69,25 +70,4 @@ export function exportFileName(range: StoredRange, extension: string): string {
   const stamp = (ms: number): string => toIso(ms).replace(/[:.]/g, '-');
   const what = range.source === LIVE_SOURCE ? 'drainscope' : `drainscope-import-${range.source}`;
   return `${what}-${stamp(range.from)}--${stamp(range.to)}.${extension}`;
-}
-
-const CSV_COLUMNS = ['row', 'namespace', 'pod', 'uid', 'node', 'workload', 'kind', 'at', 'to', 'precision', 'severity', 'container', 'exitCode', 'reason'];
-
-export function analysisCsv(analysis: Analysis): string {
-  const json: AnalysisJson = toAnalysisJson(analysis);
-  const rows: string[][] = [CSV_COLUMNS];
-  for (const pod of json.pods) {
-    const base = [pod.namespace, pod.name, pod.uid, pod.node ?? '', pod.workload ? `${pod.workload.kind}/${pod.workload.name}` : ''];
-    for (const marker of pod.markers) {
-      rows.push(['marker', ...base, marker.kind, marker.at, '', marker.precision, '', marker.container ?? '', marker.exitCode?.toString() ?? '', marker.reason ?? '']);
-    }
-    for (const gap of pod.gaps) rows.push(['gap', ...base, gap.kind, gap.from, gap.to, '', gap.severity, gap.container ?? '', '', '']);
-  }
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-/** RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet never runs a pod name as a formula. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileName, utcRange } from './naming';
+import { exportFileName, exportTimeMs, utcRange } from './naming';
 
 const AT = Date.UTC(2024, 4, 1, 4, 25, 15, 184);
 
@@ -9,6 +9,15 @@ describe('exportFileName', () => {
     expect(exportFileName([], AT, 'svg')).toBe('drainscope-all-20240501T042515Z.svg');
     expect(exportFileName(['shop', 'payments'], AT, 'svg')).toBe('drainscope-shop+payments-20240501T042515Z.svg');
     expect(exportFileName(['shop'], AT, 'trace.json')).toBe('drainscope-shop-20240501T042515Z.trace.json');
+    expect(exportFileName(['shop'], AT, 'timelines.csv')).toBe('drainscope-shop-20240501T042515Z.timelines.csv');
+  });
+
+  it('names a review’s export by its episode’s start, a live one by the moment of the export', () => {
+    const episode = { from: AT, to: AT + 90_000 };
+    const wallNow = Date.UTC(2026, 11, 4, 10, 0, 0);
+    expect(exportFileName([], exportTimeMs({ live: false, recordedRange: episode }, wallNow), 'png')).toBe('drainscope-all-20240501T042515Z.png');
+    expect(exportTimeMs({ live: true, recordedRange: null }, wallNow)).toBe(wallNow);
+    expect(exportTimeMs({ live: false }, wallNow)).toBe(wallNow);
   });
 
   it('keeps only characters every file system takes from names the cluster chose', () => {

@@ -15,6 +15,13 @@ export interface ExportSubject {
   /** Watched as it happens, rather than recorded (a review, a static page). */
   live: boolean;
   cluster: string | null;
+  /** A review: the recorded episode or range it replays. Its exports are named by its start, not by today. */
+  recordedRange?: { from: number; to: number } | null;
+}
+
+/** The instant an export's file is named by: a review's episode start; live, the moment of the export. */
+export function exportTimeMs(subject: Pick<ExportSubject, 'live' | 'recordedRange'>, wallNowMs: number): number {
+  return !subject.live && subject.recordedRange ? subject.recordedRange.from : wallNowMs;
 }
 
 const dateTime = utcFormat('%Y-%m-%d %H:%M:%S');
@@ -62,10 +69,11 @@ export function exportTitle(subject: ExportSubject): { heading: string; details:
 }
 
 /**
- * `drainscope-shop-20240501T042515Z.png` (or `.svg`, or `.trace.json` for the Chrome trace): names from the cluster
+ * `drainscope-shop-20240501T042515Z.png` (or `.svg`, `.timelines.csv`, `.timelines.json`, or `.trace.json` for the
+ * Chrome trace): names from the cluster
  * reduced to characters every file system takes.
  */
-export function exportFileName(namespaces: readonly string[], atMs: number, extension: 'png' | 'svg' | 'trace.json'): string {
+export function exportFileName(namespaces: readonly string[], atMs: number, extension: 'png' | 'svg' | 'trace.json' | 'timelines.csv' | 'timelines.json'): string {
   const safe = namespaces.map((ns) => ns.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '')).filter(Boolean);
   const scopePart = safe.length ? safe.join('+').slice(0, 80) : 'all';
   return `drainscope-${scopePart}-${stamp(new Date(atMs))}.${extension}`;

@@ -10,6 +10,7 @@ import type { Palette } from '../palette';
 import { RowLayout } from '../row-layout';
 import type { Row } from '../row-model';
 import { TimeScale } from '../time-scale';
+import type { Finding } from '../../timeline/types';
 import { exportTitle, type ExportSubject } from './naming';
 import { legendEl } from './svg-legend';
 import { gapPatternDefs, sceneEl } from './svg-marks';
@@ -25,6 +26,9 @@ export interface ImageExportInput extends ExportSubject {
   originMs: number;
   /** A review's replay cursor: the lanes' bars and gap bands stop there, as on the canvas; null elsewhere. */
   clipAtMs: number | null;
+  /** For the CSV and JSON of the same view (./screen-analysis.ts). */
+  findings?: readonly Finding[];
+  allowanceSeconds?: number;
 }
 
 export interface SvgExport {
