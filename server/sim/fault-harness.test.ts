@@ -86,7 +86,14 @@ describe('every watch hangs for 8 s (rolling-update)', () => {
   it('holds against the ground truth, and the blind window starts where the watch went silent', async () => {
     const result = await run();
     const from = result.faultWindows[0]?.from ?? 0;
-    for (const w of result.watchStates.filter((s) => s.state === 'disconnected')) expect(w.since ?? w.at, `${w.resource} blind since`).toBeLessThanOrEqual(from + 200);
+    // The first break of each watch starts its window where it went silent. (A later one is its own window: on a
+    // loaded machine a relist can land while the watches still hang, and its watch is then cut again, rightly
+    // blind from that relist.)
+    for (const resource of ['pods', 'events', 'endpointslices'] as const) {
+      const first = result.watchStates.find((s) => s.state === 'disconnected' && s.resource === resource);
+      expect(first, `${resource}: no disconnected line`).toBeDefined();
+      expect(first?.since ?? first?.at, `${resource} blind since`).toBeLessThanOrEqual(from + 200);
+    }
     expect(result.check.violations).toEqual([]);
   });
 });
