@@ -42,8 +42,15 @@ describe('drainscope record', () => {
     kube = tempSimKubeconfig(sim.url, sim.token);
     const file = path.join(tempDir(), 'run.ndjson.gz');
     const record = capture();
-    const code = await runRecord(['--out', file, '--namespace', 'shop', '--duration', '4s'], record.io, { env: { KUBECONFIG: kube.path, HOME: dir } });
-    expect(record.err()).toMatch(/stopped \(duration reached\); wrote \d+ lines/);
+    // Stopped once the scenario has played out (plus a moment for its last changes to arrive), not after a fixed
+    // wall time: on a loaded machine 4 s could end before the first termination was seen.
+    const stop = new AbortController();
+    const recording = runRecord(['--out', file, '--namespace', 'shop'], record.io, { env: { KUBECONFIG: kube.path, HOME: dir }, stop: stop.signal });
+    await sim.whenDone();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    stop.abort();
+    const code = await recording;
+    expect(record.err()).toMatch(/stopped \(stopped\); wrote \d+ lines/);
     expect(code).toBe(0);
     expect(fs.readFileSync(file).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     const analyze = capture();
