@@ -39,7 +39,11 @@ interface ClusterRow {
 }
 
 export function sourceOfCluster(id: number): number {
-  return -id;
+  return id === 0 ? LIVE_SOURCE : -id;
+}
+
+export function clusterIdOfSource(source: number): number {
+  return source === LIVE_SOURCE ? 0 : -source;
 }
 
 function stored(row: ClusterRow): StoredCluster {
@@ -82,6 +86,11 @@ export function clusterById(db: Db, id: number): StoredCluster | null {
   if (id === 0) return UNKNOWN;
   const row = db.prepare('SELECT * FROM clusters WHERE id = ?').get(id) as ClusterRow | undefined;
   return row ? stored(row) : null;
+}
+
+/** The cluster live lines go to now (./store.ts `useCluster`). */
+export function currentCluster(store: { readonly db: Db; readonly liveSource: number }): StoredCluster {
+  return clusterById(store.db, clusterIdOfSource(store.liveSource)) ?? UNKNOWN;
 }
 
 /** Every live source (each cluster's and the unknown one): what retention and the rebuild go through. */
