@@ -90,12 +90,14 @@ export class ObjectStore {
 
   /**
    * A namespace's UID: given the first time it is asked for and kept, so it is stable for this simulated cluster
-   * and differs from every other one's (drainscope tells clusters apart by kube-system's, server/kube/cluster-identity.ts).
+   * and differs from every other one's (drainscope tells clusters apart by kube-system's, server/kube/cluster-identity.ts),
+   * even one running the same scenario and seed: random, not from the seeded `newUid`, which would also shift the
+   * pods' seeded UIDs by when a client first asked.
    */
   namespaceUid(name: string): string {
     let uid = this.namespaceUids.get(name);
     if (uid === undefined) {
-      uid = this.newUid();
+      uid = randomUUID();
       this.namespaceUids.set(name, uid);
     }
     return uid;
