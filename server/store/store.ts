@@ -220,8 +220,11 @@ export class RecordingStore {
     if (batch.length > 0) for (const listener of this.listeners) listener(batch.length, lastId);
   }
 
-  /** Lines of one source between `from` and `to` (inclusive, epoch ms), in time order, then insertion order. */
-  *range(from: number, to: number, source = LIVE_SOURCE): Generator<StoredLine> {
+  /**
+   * Lines of one source (by default the live recording of the cluster watched now) between `from` and `to`
+   * (inclusive, epoch ms), in time order, then insertion order.
+   */
+  *range(from: number, to: number, source = this.source): Generator<StoredLine> {
     this.commit();
     const statement = this.db.prepare('SELECT id, at, line FROM lines WHERE source = ? AND at BETWEEN ? AND ? ORDER BY at, id');
     yield* statement.iterate(source, from, to) as IterableIterator<StoredLine>;
@@ -243,7 +246,7 @@ export class RecordingStore {
    * For each object seen in [from, to], its last line before `from`: replaying a range from its middle then
    * starts from each pod's and slice's state at `from`, not from nothing.
    */
-  prologue(from: number, to: number, source = LIVE_SOURCE): StoredLine[] {
+  prologue(from: number, to: number, source = this.source): StoredLine[] {
     this.commit();
     return this.db
       .prepare(
