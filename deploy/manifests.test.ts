@@ -10,6 +10,13 @@ const READ_ONLY_RULES: PolicyRule[] = [
   { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
 ];
 
+/** The one object beyond them: the kube-system namespace, whose UID identifies the cluster (server/kube/cluster-identity.ts). */
+const CLUSTER_IDENTITY_RULE: PolicyRule = { apiGroups: [''], resources: ['namespaces'], resourceNames: ['kube-system'], verbs: ['get'] };
+
+/** The Role of the watched namespace (the other is kube-system's, for the cluster's identity). */
+const watchedRole = () => only(namespaced, 'Role').find((role) => role.metadata.name === 'drainscope-read');
+const watchedBinding = () => only(namespaced, 'RoleBinding').find((binding) => binding.metadata.name === 'drainscope-read');
+
 describe('deploy/ (kubectl apply -k deploy/)', () => {
   it('renders a namespace, service account, read-only ClusterRole and binding, PVC, Deployment and ClusterIP Service', () => {
     expect(base.map((manifest) => manifest.kind).sort()).toEqual(['ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Namespace', 'PersistentVolumeClaim', 'Service', 'ServiceAccount']);
@@ -18,8 +25,8 @@ describe('deploy/ (kubectl apply -k deploy/)', () => {
     expect(one(base, 'Service').spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 80, targetPort: 'http' }] });
   });
 
-  it('grants only get, list and watch on pods, events and endpointslices, bound to its own service account', () => {
-    expect(one(base, 'ClusterRole').rules).toEqual(READ_ONLY_RULES);
+  it('grants only get, list and watch on pods, events and endpointslices (and get on kube-system), bound to its own service account', () => {
+    expect(one(base, 'ClusterRole').rules).toEqual([...READ_ONLY_RULES, CLUSTER_IDENTITY_RULE]);
     expect(one(base, 'ClusterRoleBinding')).toMatchObject({
       roleRef: { kind: 'ClusterRole', name: one(base, 'ClusterRole').metadata.name },
       subjects: [{ kind: 'ServiceAccount', name: 'drainscope', namespace: 'drainscope' }],
@@ -84,16 +91,26 @@ describe('deploy/namespaced (kubectl apply -k deploy/namespaced)', () => {
   it('swaps the ClusterRole and its binding for a Role and RoleBinding with the same read-only rules', () => {
     expect(only(namespaced, 'ClusterRole')).toEqual([]);
     expect(only(namespaced, 'ClusterRoleBinding')).toEqual([]);
-    expect(one(namespaced, 'Role').rules).toEqual(READ_ONLY_RULES);
-    expect(one(namespaced, 'RoleBinding')).toMatchObject({
-      roleRef: { kind: 'Role', name: one(namespaced, 'Role').metadata.name },
+    expect(watchedRole()?.rules).toEqual(READ_ONLY_RULES);
+    expect(watchedBinding()).toMatchObject({
+      roleRef: { kind: 'Role', name: 'drainscope-read' },
+      subjects: [{ kind: 'ServiceAccount', name: 'drainscope', namespace: 'drainscope' }],
+    });
+  });
+
+  it('lets it get the kube-system namespace and nothing else there, for the cluster identity', () => {
+    const identity = only(namespaced, 'Role').find((role) => role.metadata.name === 'drainscope-cluster-identity');
+    expect(identity).toMatchObject({ metadata: { namespace: 'kube-system' }, rules: [CLUSTER_IDENTITY_RULE] });
+    expect(only(namespaced, 'RoleBinding').find((binding) => binding.metadata.name === 'drainscope-cluster-identity')).toMatchObject({
+      metadata: { namespace: 'kube-system' },
+      roleRef: { kind: 'Role', name: 'drainscope-cluster-identity' },
       subjects: [{ kind: 'ServiceAccount', name: 'drainscope', namespace: 'drainscope' }],
     });
   });
 
   it('watches exactly the namespace its Role is in', () => {
-    const watched = one(namespaced, 'Role').metadata.namespace;
-    expect(one(namespaced, 'RoleBinding').metadata.namespace).toBe(watched);
+    const watched = watchedRole()?.metadata.namespace;
+    expect(watchedBinding()?.metadata.namespace).toBe(watched);
     expect(mainContainer(namespaced).env).toEqual(expect.arrayContaining([{ name: 'DRAINSCOPE_NAMESPACES', value: watched }]));
   });
 

@@ -43,6 +43,8 @@ function EpisodeRow({ episode }: { episode: Episode }) {
           <span className="block truncate font-medium" data-testid="episode-title" title={episode.title}>{episode.title}</span>
           <span className="block text-xs text-slate-500" data-testid="episode-time">
             {formatUtcSpan(episode.from, episode.to)} · {formatDuration(episode.to - episode.from)}
+            {/* A live episode is of the cluster the list is of; an import says its own, as its header has it. */}
+            {episode.kind === 'imported' && <span data-testid="episode-cluster"> · cluster {episode.cluster ?? 'not named in the recording'}</span>}
           </span>
         </span>
         <span className="shrink-0 text-sm tabular-nums" data-testid="episode-pods">

@@ -1,6 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import { usePrefersDark } from '../useViewState';
+import { ClusterPicker } from './ClusterPicker';
 import { EpisodeList } from './EpisodeList';
 import { ImportPanel } from './ImportPanel';
 import { PageHeader } from './PageHeader';
@@ -38,11 +39,13 @@ function Episodes({ state, onRetry }: { state: EpisodesState; onRetry(): void })
 }
 
 /**
- * Past terminations to review: detected episodes and imported recordings, an import, and any time range (the
- * picker starts at `pick` when given, else around the newest episode).
+ * Past terminations to review: one cluster's detected episodes (`cluster`, else the one watched now) and every
+ * imported recording, an import, and any time range of that cluster (the picker starts at `pick` when given,
+ * else around the newest episode).
  */
-export function HistoryPage({ pick = null }: { pick?: { from: number; to: number } | null }) {
-  const { state, reload } = useEpisodes();
+export function HistoryPage({ pick = null, cluster = null }: { pick?: { from: number; to: number } | null; cluster?: number | null }) {
+  const { state, reload } = useEpisodes(cluster);
+  const listed = state.status === 'loaded' ? state.cluster : null;
   const imports = useImport(reload);
   const { dragging, handlers } = useFileDrop(imports.start);
   const dark = usePrefersDark();
@@ -54,6 +57,7 @@ export function HistoryPage({ pick = null }: { pick?: { from: number; to: number
         <PageHeader page="History" back={{ href: '/', label: 'Live view', testId: 'live-link' }} />
         <main className="mx-auto grid max-w-7xl gap-6 p-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <section aria-label="Episodes" className="min-w-0 space-y-3">
+            {state.status === 'loaded' && <ClusterPicker clusters={state.clusters} chosen={state.cluster} />}
             <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Termination episodes, newest first</h2>
             <Episodes state={state} onRetry={reload} />
           </section>
@@ -63,7 +67,7 @@ export function HistoryPage({ pick = null }: { pick?: { from: number; to: number
             </div>
             {state.status !== 'loading' && (
               <div className={panel}>
-                <RangePicker suggestion={pick ?? (newest ? { from: newest.from - 60_000, to: newest.to + 60_000 } : null)} />
+                <RangePicker suggestion={pick ?? (newest ? { from: newest.from - 60_000, to: newest.to + 60_000 } : null)} cluster={listed} />
               </div>
             )}
           </aside>

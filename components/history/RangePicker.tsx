@@ -6,8 +6,8 @@ import { toUtcInputValue, utcRangeOf } from '@/lib/review/utc-input';
 
 const input = 'h-8 rounded border border-slate-300 bg-white px-2 text-[13px] dark:border-slate-600 dark:bg-slate-900';
 
-/** Any range of the live recording, in UTC, opened in the review like an episode. */
-export function RangePicker({ suggestion }: { suggestion: { from: number; to: number } | null }) {
+/** Any range of one cluster's live recording (null: the one watched now), in UTC, opened in the review like an episode. */
+export function RangePicker({ suggestion, cluster = null }: { suggestion: { from: number; to: number } | null; cluster?: number | null }) {
   const router = useRouter();
   const initial = suggestion ?? { from: Date.now() - 3_600_000, to: Date.now() };
   const [from, setFrom] = useState(() => toUtcInputValue(initial.from));
@@ -18,7 +18,7 @@ export function RangePicker({ suggestion }: { suggestion: { from: number; to: nu
     const range = utcRangeOf(from, to);
     if ('error' in range) return setError(range.error);
     setError(null);
-    router.push(reviewHref({ kind: 'range', ...range }));
+    router.push(reviewHref({ kind: 'range', ...range, ...(cluster === null ? {} : { cluster }) }));
   };
   return (
     <form onSubmit={onSubmit} className="space-y-2" aria-label="Open a time range" data-testid="range-picker">

@@ -1,14 +1,21 @@
 /**
  * Episode ids say where the episode's data is, so export and review can open one without detecting episodes
- * again: `live~FROM~TO~HASH` (a range of the live recording; HASH tells apart episodes over the same range) or
- * `import~SOURCE` (an imported recording, whole).
+ * again: `live~cCLUSTER~FROM~TO~HASH` (a range of one cluster's live recording; HASH tells apart episodes over the
+ * same range), `live~FROM~TO~HASH` (the same in the unknown cluster 0: the lines of a store from before clusters
+ * were recorded, so ids given out then still open what they opened) or `import~SOURCE` (an imported recording, whole).
  */
 import type { EpochMs } from '../time';
 
-export type EpisodeLocation = { kind: 'live'; from: EpochMs; to: EpochMs } | { kind: 'import'; source: number };
+/** `cluster` is absent for cluster 0. */
+export type EpisodeLocation = { kind: 'live'; from: EpochMs; to: EpochMs; cluster?: number } | { kind: 'import'; source: number };
 
 export function liveEpisodeId(from: EpochMs, to: EpochMs, key: string): string {
   return `live~${from}~${to}~${hashKey(key)}`;
+}
+
+/** A live episode id (as liveEpisodeId gives) placed in a cluster's recording. */
+export function inCluster(id: string, cluster: number): string {
+  return cluster === 0 || !id.startsWith('live~') ? id : `live~c${cluster}~${id.slice('live~'.length)}`;
 }
 
 export function importEpisodeId(source: number): string {
@@ -17,8 +24,11 @@ export function importEpisodeId(source: number): string {
 
 /** null when `id` is not an episode id. */
 export function locateEpisode(id: string): EpisodeLocation | null {
-  const live = /^live~(\d+)~(\d+)~[0-9a-z]+$/.exec(id);
-  if (live) return { kind: 'live', from: Number(live[1]), to: Number(live[2]) };
+  const live = /^live~(?:c(\d{1,9})~)?(\d+)~(\d+)~[0-9a-z]+$/.exec(id);
+  if (live) {
+    const cluster = live[1] === undefined ? 0 : Number(live[1]);
+    return cluster === 0 ? { kind: 'live', from: Number(live[2]), to: Number(live[3]) } : { kind: 'live', cluster, from: Number(live[2]), to: Number(live[3]) };
+  }
   const imported = /^import~(\d+)$/.exec(id);
   if (imported) return { kind: 'import', source: Number(imported[1]) };
   return null;

@@ -35,4 +35,9 @@ export interface Episode {
   podCount: number;
   podUids: string[];
   worstGap: WorstGap | null;
+  /**
+   * Whose it is: the cluster's context name for a live episode (the list is of one cluster, see
+   * server/store/clusters.ts); for an import, its header's `cluster`, as the recording says. Absent or null: not known.
+   */
+  cluster?: string | null;
 }

@@ -23,9 +23,27 @@ export const episodeSchema = z.object({
   podCount: z.number(),
   podUids: z.array(z.string()),
   worstGap: z.object({ kind: gapKind, severity, podUid: z.string(), durationMs: z.number() }).nullable(),
+  cluster: z.string().nullable().optional(),
 }) satisfies z.ZodType<Episode>;
 
-export const episodesAnswerSchema = z.object({ episodes: z.array(episodeSchema) });
+/** A stored cluster as the history page offers it (server/store/routes.ts). */
+export const clusterChoiceSchema = z.object({
+  id: z.number(),
+  /** Its context name, or the words for the unknown cluster. */
+  name: z.string(),
+  /** The kube-system namespace's UID, when it could be read: what tells apart two clusters of one name. */
+  uid: z.string().nullable(),
+  lastSeen: z.number().nullable(),
+  current: z.boolean(),
+});
+export type ClusterChoice = z.infer<typeof clusterChoiceSchema>;
+
+/** `clusters` and `cluster` are absent from a server older than cluster identity. */
+export const episodesAnswerSchema = z.object({
+  episodes: z.array(episodeSchema),
+  cluster: z.number().optional(),
+  clusters: z.array(clusterChoiceSchema).optional(),
+});
 
 export const importAnswerSchema = z.object({
   source: z.number(),

@@ -52,6 +52,15 @@ describe('links of a target', () => {
     expect(reviewTargetOf(new URL(href, 'http://x').searchParams)).toEqual(target);
   });
 
+  it('a range of another cluster than the one watched now carries it, to the review and to every API', () => {
+    const target: ReviewTarget = { kind: 'range', from: Date.UTC(2026, 10, 24, 4), to: Date.UTC(2026, 10, 24, 5), cluster: 2 };
+    const href = reviewHref(target);
+    expect(href).toBe('/review?from=2026-11-24T04%3A00%3A00.000Z&to=2026-11-24T05%3A00%3A00.000Z&cluster=2');
+    expect(reviewTargetOf(new URL(href, 'http://x').searchParams)).toEqual(target);
+    expect(reviewApi(target).timelines).toBe('/api/history/timelines?from=2026-11-24T04%3A00%3A00.000Z&to=2026-11-24T05%3A00%3A00.000Z&cluster=2');
+    expect(reviewTargetOf(params('from=2026-11-24T04:00:00Z&to=2026-11-24T05:00:00Z&cluster=prod'))).toEqual({ error: expect.stringContaining('?cluster= must be a cluster id') });
+  });
+
   it('the history page takes a range to set its picker to', () => {
     expect(pickRangeHref({ from: Date.UTC(2026, 10, 24, 4), to: Date.UTC(2026, 10, 24, 5) })).toBe('/history?from=2026-11-24T04%3A00%3A00.000Z&to=2026-11-24T05%3A00%3A00.000Z');
   });

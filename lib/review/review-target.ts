@@ -1,13 +1,15 @@
 /**
  * What a review opens, as the history APIs take it: an episode (`?episode=ID`, which also covers an imported
- * recording, `import~N`) or a range of the live recording (`?from&to`, ISO-8601 or epoch ms). The same query
- * opens the review page, the replayed recording (`/api/export`) and the downloads.
+ * recording, `import~N`) or a range of one cluster's live recording (`?from&to`, ISO-8601 or epoch ms, and
+ * `?cluster=ID`, lib/query-cluster.ts; without it the cluster watched now). The same query opens the review
+ * page, the replayed recording (`/api/export`) and the downloads.
  */
 import { locateEpisode } from '../episodes/ids';
+import { parseQueryCluster } from '../query-cluster';
 import { parseQueryTime } from '../query-time';
 import { toIso } from '../time';
 
-export type ReviewTarget = { kind: 'episode'; id: string } | { kind: 'range'; from: number; to: number };
+export type ReviewTarget = { kind: 'episode'; id: string } | { kind: 'range'; from: number; to: number; cluster?: number };
 
 export function reviewTargetOf(params: URLSearchParams): ReviewTarget | { error: string } {
   const episode = params.get('episode');
@@ -23,11 +25,16 @@ export function reviewTargetOf(params: URLSearchParams): ReviewTarget | { error:
   const to = parseQueryTime(toText);
   if (!to.ok) return { error: `?to= ${to.problem}` };
   if (to.ms < from.ms) return { error: 'the range ends before it starts: `to` is before `from`' };
-  return { kind: 'range', from: from.ms, to: to.ms };
+  const clusterText = params.get('cluster');
+  if (clusterText === null) return { kind: 'range', from: from.ms, to: to.ms };
+  const cluster = parseQueryCluster(clusterText);
+  if (!cluster.ok) return { error: `?cluster= ${cluster.problem}` };
+  return { kind: 'range', from: from.ms, to: to.ms, cluster: cluster.id };
 }
 
 export function targetQuery(target: ReviewTarget): string {
   const params = target.kind === 'episode' ? new URLSearchParams({ episode: target.id }) : new URLSearchParams({ from: toIso(target.from), to: toIso(target.to) });
+  if (target.kind === 'range' && target.cluster !== undefined) params.set('cluster', String(target.cluster));
   return params.toString();
 }
 
@@ -36,7 +43,7 @@ export function reviewHref(target: ReviewTarget): string {
 }
 
 /** The history page with its range picker set to this range, to choose another. */
-export function pickRangeHref(range: { from: number; to: number }): string {
+export function pickRangeHref(range: { from: number; to: number; cluster?: number }): string {
   return `/history?${targetQuery({ kind: 'range', ...range })}`;
 }
 

@@ -7,6 +7,7 @@ import type { HelloMessage, LiveMode } from '@/lib/live/protocol';
 import { formatHeaderLine } from '@/lib/recording/writer';
 import { toIso } from '@/lib/time';
 import { TimelineHub } from '../hub/hub';
+import { identifyCluster } from '../kube/cluster-identity';
 import { resolveKubeSource, type KubeConfig } from '../kube/kubeconfig';
 import type { BackoffOptions } from '../kube/backoff';
 import { WatchManager, type BlindWatch, type WatchManagerStatus } from '../kube/watch-manager';
@@ -110,7 +111,7 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
   const sessions = new SseSessions();
   // Before the store's replay, so that what the previous process counted is known as counted (resumed()).
   const metrics = new DrainscopeMetrics({ now, hub, sessions, watchStatus: () => watches.status() });
-  const recorder = openLiveStore(config, deps, { mode: source.mode, hub, now, log });
+  const recorder = await openLiveStore(config, deps, { source, hub, now, log });
   if (recorder) metrics.attachStore(recorder.store);
   metrics.resumed();
   const metricsServer = await openMetricsServer(config, metrics, log);
@@ -206,9 +207,13 @@ async function openMetricsServer(config: LiveConfig, metrics: DrainscopeMetrics,
   }
 }
 
-/** Resumes from the store before the watches start, so replayed lines come before live ones. */
-function openLiveStore(config: LiveConfig, deps: LiveRuntimeDeps, context: { mode: LiveMode; hub: TimelineHub; now: () => number; log: (message: string) => void }): LiveStore | null {
-  const settings = readStoreConfig(config.env, context.mode === 'simulated');
+/**
+ * Resumes from the store before the watches start, so replayed lines come before live ones. The store is told
+ * which cluster this is first (server/store/clusters.ts): resume reads that cluster's lines only, so switching
+ * clusters, even ones whose contexts share a name, brings back none of the previous one's pods.
+ */
+async function openLiveStore(config: LiveConfig, deps: LiveRuntimeDeps, context: { source: Source; hub: TimelineHub; now: () => number; log: (message: string) => void }): Promise<LiveStore | null> {
+  const settings = readStoreConfig(config.env, context.source.mode === 'simulated');
   let store: RecordingStore | null;
   try {
     store = deps.store !== undefined ? deps.store : settings ? new RecordingStore({ file: settings.file, allowanceSeconds: config.allowanceSeconds, resumeMs: config.retentionMs, log: context.log }) : null;
@@ -218,6 +223,9 @@ function openLiveStore(config: LiveConfig, deps: LiveRuntimeDeps, context: { mod
     return null;
   }
   if (!store) return null;
+  const identity = await identifyCluster(context.source.kubeConfig, { log: context.log });
+  const cluster = store.useCluster(identity, context.source.cluster, Date.now());
+  context.log(`drainscope: recording ${context.source.cluster ?? 'the cluster'} as stored cluster ${cluster.id} (${identity.uid ? `kube-system ${identity.uid}` : identity.endpoint})`);
   return attachStore(store, (entry, line) => context.hub.ingest(entry, line), {
     now: context.now,
     replayMs: config.retentionMs,

@@ -79,12 +79,28 @@ export class ObjectStore {
   private readonly historyWindow: number;
   private readonly clock: SimClock;
   private readonly newUid: () => string;
+  private readonly namespaceUids = new Map<string, string>();
 
   constructor(options: ObjectStoreOptions) {
     this.clock = options.clock;
     this.historyWindow = options.historyWindow ?? 2000;
     this.resourceVersion = options.initialResourceVersion ?? 1000;
     this.newUid = options.newUid ?? randomUUID;
+  }
+
+  /**
+   * A namespace's UID: given the first time it is asked for and kept, so it is stable for this simulated cluster
+   * and differs from every other one's (drainscope tells clusters apart by kube-system's, server/kube/cluster-identity.ts),
+   * even one running the same scenario and seed: random, not from the seeded `newUid`, which would also shift the
+   * pods' seeded UIDs by when a client first asked.
+   */
+  namespaceUid(name: string): string {
+    let uid = this.namespaceUids.get(name);
+    if (uid === undefined) {
+      uid = randomUUID();
+      this.namespaceUids.set(name, uid);
+    }
+    return uid;
   }
 
   get currentResourceVersion(): number {

@@ -1,14 +1,16 @@
 /**
- * Episodes of the stored data: live ones detected from the indexed termination rows (lib/episodes), and one per
- * imported recording. Each carries its worst gap, from the materialised timelines of the whole listed range.
+ * Episodes of the stored data: live ones of one cluster detected from its indexed termination rows (lib/episodes),
+ * and one per imported recording (whatever cluster its header names). Each carries its worst gap, from the
+ * materialised timelines of the whole listed range.
  */
 import { detectEpisodes } from '@/lib/episodes/detect';
-import { importEpisodeId } from '@/lib/episodes/ids';
+import { importEpisodeId, inCluster } from '@/lib/episodes/ids';
 import type { Episode, TerminationSignal } from '@/lib/episodes/types';
 import { withWorstGaps } from '@/lib/episodes/worst-gap';
 import type { PodTimeline } from '@/lib/timeline/types';
 import { analyzeRange, RangeTooLargeError, type StoredRange } from './history';
-import { LIVE_SOURCE } from './schema';
+import { parseLine } from '@/lib/recording/parse-line';
+import { currentCluster, UNKNOWN_CLUSTER_NAME, type StoredCluster } from './clusters';
 import type { RecordingStore } from './store';
 
 interface SignalRow {
@@ -25,24 +27,26 @@ interface SourceRow {
   from_at: number | null;
   to_at: number | null;
   lines: number;
+  header: string;
 }
 
-export function listEpisodes(store: RecordingStore, range: { from: number; to: number }, allowanceSeconds: number): Episode[] {
+export function listEpisodes(store: RecordingStore, range: { from: number; to: number }, allowanceSeconds: number, cluster: StoredCluster = currentCluster(store)): Episode[] {
   store.commit();
   const rows = store.db
     .prepare('SELECT at, pod_uid, namespace, workload, node FROM lines WHERE source = ? AND term = 1 AND at BETWEEN ? AND ? ORDER BY at')
-    .all(LIVE_SOURCE, range.from, range.to) as SignalRow[];
+    .all(cluster.source, range.from, range.to) as SignalRow[];
   const signals: TerminationSignal[] = rows.map((row) => ({ at: row.at, podUid: row.pod_uid, namespace: row.namespace, workload: row.workload, node: row.node }));
-  const live = detectEpisodes(signals);
+  const name = cluster.id === 0 ? UNKNOWN_CLUSTER_NAME : cluster.name;
+  const live = detectEpisodes(signals).map((episode) => ({ ...episode, id: inCluster(episode.id, cluster.id), cluster: name }));
   const span = live.length > 0 ? { from: Math.min(...live.map((e) => e.from)), to: Math.max(...live.map((e) => e.to)) } : null;
-  const pods = span ? podsOf(store, { source: LIVE_SOURCE, ...span }, allowanceSeconds) : new Map<string, PodTimeline>();
+  const pods = span ? podsOf(store, { source: cluster.source, ...span }, allowanceSeconds) : new Map<string, PodTimeline>();
   const imported = importedEpisodes(store, range, allowanceSeconds);
   return [...withWorstGaps(live, pods), ...imported].sort((a, b) => b.to - a.to || b.from - a.from);
 }
 
 /** An imported recording is listed when it overlaps the range asked for, whole, as one episode. */
 function importedEpisodes(store: RecordingStore, range: { from: number; to: number }, allowanceSeconds: number): Episode[] {
-  const sources = store.db.prepare('SELECT id, name, from_at, to_at, lines FROM sources WHERE from_at <= ? AND to_at >= ? ORDER BY id').all(range.to, range.from) as SourceRow[];
+  const sources = store.db.prepare('SELECT id, name, from_at, to_at, lines, header FROM sources WHERE from_at <= ? AND to_at >= ? ORDER BY id').all(range.to, range.from) as SourceRow[];
   return sources.map((source) => {
     const from = source.from_at ?? 0;
     const to = source.to_at ?? 0;
@@ -61,9 +65,20 @@ function importedEpisodes(store: RecordingStore, range: { from: number; to: numb
       podCount: terminating.length,
       podUids: terminating.map((pod) => pod.uid),
       worstGap: null,
+      cluster: headerCluster(source.header),
     };
     return withWorstGaps([episode], pods)[0] as Episode;
   });
+}
+
+/** The cluster the imported recording's header names, as it names it. */
+function headerCluster(header: string): string | null {
+  try {
+    const parsed = parseLine(header, 1);
+    return parsed.kind === 'header' ? parsed.header.cluster : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The range's timelines; none when it must be replayed and is too large to (its episodes then show no worst gap). */

@@ -7,7 +7,7 @@ import { formatHeaderLine } from '@/lib/recording/writer';
 import { analysisJsonChunks } from '@/lib/timeline/analysis-json';
 import { toIso } from '@/lib/time';
 import type { StoredRange } from './history';
-import { LIVE_SOURCE } from './schema';
+import { isLiveSource } from './schema';
 import type { RecordingStore } from './store';
 import type { Analysis } from '@/lib/timeline/types';
 
@@ -15,7 +15,7 @@ const LINES_PER_CHUNK = 1000;
 
 /** The header an exported range starts with: the import's own header for an imported recording. */
 export function exportHeader(store: RecordingStore, range: StoredRange, liveHeader: { cluster: string | null }): string {
-  if (range.source !== LIVE_SOURCE) {
+  if (!isLiveSource(range.source)) {
     const row = store.db.prepare('SELECT header FROM sources WHERE id = ?').get(range.source) as { header: string } | undefined;
     if (row) return row.header;
   }
@@ -68,6 +68,6 @@ export function textStream(chunks: Generator<string, void, undefined>): Readable
 
 export function exportFileName(range: StoredRange, extension: string): string {
   const stamp = (ms: number): string => toIso(ms).replace(/[:.]/g, '-');
-  const what = range.source === LIVE_SOURCE ? 'drainscope' : `drainscope-import-${range.source}`;
+  const what = isLiveSource(range.source) ? 'drainscope' : `drainscope-import-${range.source}`;
   return `${what}-${stamp(range.from)}--${stamp(range.to)}.${extension}`;
 }

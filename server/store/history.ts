@@ -6,11 +6,13 @@
  * the one the timelines were derived with.
  */
 import { locateEpisode } from '@/lib/episodes/ids';
+import { parseQueryCluster } from '@/lib/query-cluster';
 import { isQueryTimeInRange, parseQueryTime } from '@/lib/query-time';
 import { parseLine } from '@/lib/recording/parse-line';
 import type { RecordingEntry } from '@/lib/recording/types';
 import { applyEntry, buildAnalysis, createTimelineState } from '@/lib/timeline/engine';
 import type { Analysis } from '@/lib/timeline/types';
+import { clusterById, clusterIdOfSource, type StoredCluster } from './clusters';
 import { LIVE_SOURCE } from './schema';
 import type { RecordingStore, StoredLine } from './store';
 import { analysisOfPods, podsInWindow, slicesSeenBy } from './timeline-rows';
@@ -39,7 +41,10 @@ export function countRange(store: RecordingStore, range: StoredRange): number {
   return row.n;
 }
 
-/** `?episode=ID`, or `?from&to` (ISO-8601 or epoch ms, see lib/query-time.ts) over the live recording. */
+/**
+ * `?episode=ID`, or `?from&to` (ISO-8601 or epoch ms, see lib/query-time.ts) over one cluster's live recording:
+ * `?cluster=` (lib/query-cluster.ts), else the cluster watched now. A live episode id names its own cluster.
+ */
 export function rangeFromQuery(store: RecordingStore, params: URLSearchParams): StoredRange {
   const episode = params.get('episode');
   if (episode !== null) {
@@ -50,13 +55,29 @@ export function rangeFromQuery(store: RecordingStore, params: URLSearchParams): 
       if (!isQueryTimeInRange(location.from) || !isQueryTimeInRange(location.to) || location.to < location.from) {
         throw new RangeError400(`?episode= "${episode.slice(0, 80)}" names a range drainscope never gives an episode (see GET /api/episodes)`);
       }
-      return { source: LIVE_SOURCE, from: location.from, to: location.to };
+      const cluster = clusterById(store.db, location.cluster ?? 0);
+      if (!cluster) throw new RangeError400(`?episode= "${episode.slice(0, 80)}" names cluster ${location.cluster ?? 0}, which this store does not hold (see GET /api/episodes)`);
+      return { source: cluster.source, from: location.from, to: location.to };
     }
     const span = store.db.prepare('SELECT from_at, to_at FROM sources WHERE id = ?').get(location.source) as { from_at: number | null; to_at: number | null } | undefined;
     if (!span) throw new RangeError400(`no imported recording ${location.source}: it was removed, or never finished importing`);
     return { source: location.source, from: span.from_at ?? 0, to: span.to_at ?? 0 };
   }
-  return timeRangeParams(params, { required: true });
+  return { ...timeRangeParams(params, { required: true }), source: clusterParam(store, params).source };
+}
+
+/** `?cluster=ID`: that stored cluster; absent, the one watched now (the unknown cluster when none is). */
+export function clusterParam(store: RecordingStore, params: URLSearchParams): StoredCluster {
+  const values = params.getAll('cluster');
+  if (values.length > 1) throw new RangeError400(`?cluster= is given ${values.length} times: give it once`);
+  const id = values.length === 0 ? clusterIdOfSource(store.liveSource) : (() => {
+    const read = parseQueryCluster(values[0] as string);
+    if (!read.ok) throw new RangeError400(`?cluster= ${read.problem}`);
+    return read.id;
+  })();
+  const cluster = clusterById(store.db, id);
+  if (!cluster) throw new RangeError400(`?cluster= ${id}: this store holds no such cluster (GET /api/episodes lists them)`);
+  return cluster;
 }
 
 /**

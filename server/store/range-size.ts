@@ -7,12 +7,12 @@
  */
 import { MAX_REVIEW_LINES, type RangeSize, type TimeSpan } from '@/lib/review/review-size';
 import { countRange, type StoredRange } from './history';
-import { LIVE_SOURCE } from './schema';
+import { isLiveSource } from './schema';
 import type { RecordingStore } from './store';
 
 export function rangeSize(store: RecordingStore, range: StoredRange, limit = MAX_REVIEW_LINES): RangeSize {
   const lines = countRange(store, range);
-  if (lines <= limit || range.source !== LIVE_SOURCE) return { range, lines, limit, fitting: null };
+  if (lines <= limit || !isLiveSource(range.source)) return { range, lines, limit, fitting: null };
   // The first line past the limit counted from either end; a stretch stops a millisecond short of it, so lines
   // sharing its millisecond (BETWEEN takes them all) stay out too.
   const beyond = (order: 'ASC' | 'DESC'): number =>

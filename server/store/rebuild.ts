@@ -8,7 +8,7 @@ import { entriesOf } from './history';
 import type { FutureReferences } from './import-references';
 import type { Pause } from './import-lifecycle';
 import { TimelineMaterialiser } from './materialiser';
-import { LIVE_SOURCE, type Db } from './schema';
+import { isLiveSource, type Db } from './schema';
 import type { StoredLine } from './store';
 import { timelineWriter } from './timeline-rows';
 
@@ -20,7 +20,7 @@ export function materialiseSource(db: Db, source: number, allowanceSeconds: numb
   const writer = timelineWriter(db);
   db.prepare('DELETE FROM timelines WHERE source = ?').run(source);
   db.prepare('DELETE FROM timeline_sources WHERE source = ?').run(source);
-  const materialiser = new TimelineMaterialiser(source, allowanceSeconds, source === LIVE_SOURCE ? pruneAfterMs : Infinity);
+  const materialiser = new TimelineMaterialiser(source, allowanceSeconds, isLiveSource(source) ? pruneAfterMs : Infinity);
   const page = db.prepare('SELECT id, at, line FROM lines WHERE source = @source AND (at > @at OR (at = @at AND id > @id)) ORDER BY at, id LIMIT @limit');
   let after = { at: -Infinity, id: -1 };
   for (;;) {

@@ -1,12 +1,13 @@
 /**
- * Retention: live lines older than `maxAgeMs` go; then, while the file's used pages exceed `maxBytes`, the oldest
- * live lines go in small chunks. Imported recordings are kept by the time they were imported (their own times may
+ * Retention: live lines (of every cluster, ./clusters.ts) older than `maxAgeMs` go; then, while the file's used
+ * pages exceed `maxBytes`, the oldest live lines go in small chunks, from whichever cluster's history is oldest. Imported recordings are kept by the time they were imported (their own times may
  * be weeks old), and when only imports remain over the size limit, the oldest import goes whole.
  *
  * A materialised timeline goes with the last of its pod's lines: a live pod's row when its last observation is
  * older than the oldest live line kept, an import's rows with the import. A pod whose first lines went and whose
  * last are kept keeps its whole timeline.
  */
+import { liveSources } from './clusters';
 import type { Db } from './schema';
 import { LIVE_SOURCE } from './schema';
 
@@ -31,8 +32,8 @@ export function usedBytes(db: Db): number {
 
 export function applyRetention(db: Db, policy: RetentionPolicy, now: number): RetentionResult {
   const cutoff = now - policy.maxAgeMs;
-  const removedByAge = db.prepare('DELETE FROM lines WHERE source = ? AND at < ?').run(LIVE_SOURCE, cutoff).changes;
-  if (removedByAge > 0) removeLiveTimelinesBefore(db, cutoff);
+  const removedByAge = db.prepare('DELETE FROM lines WHERE source <= ? AND at < ?').run(LIVE_SOURCE, cutoff).changes;
+  if (removedByAge > 0) for (const source of liveSources(db)) removeLiveTimelinesBefore(db, source, cutoff);
   const oldImports = db.prepare('SELECT id FROM sources WHERE imported_at < ?').all(cutoff) as { id: number }[];
   let removedImports = 0;
   for (const { id } of oldImports) removedImports += dropSource(db, id);
@@ -49,16 +50,22 @@ export function applyRetention(db: Db, policy: RetentionPolicy, now: number): Re
   return { removedByAge, removedBySize, removedImports };
 }
 
-/** Removes about 1% of the live lines (at least 100), oldest first; how many it removed. */
+/** Removes about 1% of the oldest cluster history's lines (at least 100), oldest first; how many it removed. */
 function removeOldestLive(db: Db): number {
-  const { n } = db.prepare('SELECT count(*) AS n FROM lines WHERE source = ?').get(LIVE_SOURCE) as { n: number };
-  if (n === 0) return 0;
+  const oldestOf = db.prepare('SELECT min(at) FROM lines WHERE source = ?').pluck();
+  let source: number | null = null;
+  let oldestAt = Infinity;
+  for (const candidate of liveSources(db)) {
+    const at = oldestOf.get(candidate) as number | null;
+    if (at !== null && at < oldestAt) [source, oldestAt] = [candidate, at];
+  }
+  if (source === null) return 0;
+  const { n } = db.prepare('SELECT count(*) AS n FROM lines WHERE source = ?').get(source) as { n: number };
   const chunk = Math.max(100, Math.ceil(n / 100));
   const removed = db
     .prepare('DELETE FROM lines WHERE id IN (SELECT id FROM lines WHERE source = ? ORDER BY at, id LIMIT ?)')
-    .run(LIVE_SOURCE, chunk).changes;
-  const oldest = db.prepare('SELECT min(at) FROM lines WHERE source = ?').pluck().get(LIVE_SOURCE) as number | null;
-  removeLiveTimelinesBefore(db, oldest ?? Infinity);
+    .run(source, chunk).changes;
+  removeLiveTimelinesBefore(db, source, (oldestOf.get(source) as number | null) ?? Infinity);
   // Gives the pages the delete emptied back, so the next size check sees the effect of this round.
   db.pragma('incremental_vacuum');
   return removed;
@@ -73,6 +80,6 @@ function dropSource(db: Db, id: number): number {
   })();
 }
 
-function removeLiveTimelinesBefore(db: Db, at: number): void {
-  db.prepare('DELETE FROM timelines WHERE source = ? AND last_at < ?').run(LIVE_SOURCE, at);
+function removeLiveTimelinesBefore(db: Db, source: number, at: number): void {
+  db.prepare('DELETE FROM timelines WHERE source = ? AND last_at < ?').run(source, at);
 }

@@ -6,9 +6,10 @@ import { chromeTraceChunks, toChromeTrace } from '@/lib/report/trace-events';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import type { LiveRuntime } from '../live/runtime';
 import { readStoreConfig } from './config';
+import { clusterById, clusterIdOfSource, currentCluster, listClusters, UNKNOWN_CLUSTER_NAME } from './clusters';
 import { listEpisodes } from './episodes';
 import { analysisCsv, analysisJsonStream, exportFileName, exportHeader, recordingStream, textStream } from './export';
-import { analyzeRange, RangeError400, rangeFromQuery, RangeTooLargeError, timeRangeParams } from './history';
+import { analyzeRange, clusterParam, RangeError400, rangeFromQuery, RangeTooLargeError, timeRangeParams } from './history';
 import { bytesOf } from '@/lib/recording/decompress';
 import { DEFAULT_MAX_IMPORT_BYTES, describeImportError, importRecording } from './import';
 import { tooLargeMessage } from './import-source';
@@ -33,12 +34,25 @@ async function withStore(runtime: LiveRuntime, handler: (store: RecordingStore) 
   }
 }
 
-/** `GET /api/episodes[?from&to]`: termination episodes, newest first. */
+/**
+ * `GET /api/episodes[?from&to][&cluster=ID]`: termination episodes of one cluster (the one watched now unless
+ * `cluster` names another) and every imported recording, newest first; with the clusters the store holds to choose from.
+ */
 export function episodesResponse(request: Request, runtime: LiveRuntime): Promise<Response> {
   return withStore(runtime, (store) => {
-    const given = timeRangeParams(new URL(request.url).searchParams, { required: false });
+    const params = new URL(request.url).searchParams;
+    const given = timeRangeParams(params, { required: false });
+    const cluster = clusterParam(store, params);
     const range = { from: given.from ?? 0, to: given.to ?? Number.MAX_SAFE_INTEGER };
-    return Response.json({ episodes: listEpisodes(store, range, runtime.hub.allowanceSeconds) }, { headers: JSON_HEADERS });
+    const current = currentCluster(store).id;
+    const clusters = listClusters(store.db).map((stored) => ({
+      id: stored.id,
+      name: stored.id === 0 ? UNKNOWN_CLUSTER_NAME : (stored.name ?? `cluster ${stored.id}`),
+      uid: stored.uid,
+      lastSeen: stored.lastSeen,
+      current: stored.id === current,
+    }));
+    return Response.json({ episodes: listEpisodes(store, range, runtime.hub.allowanceSeconds, cluster), cluster: cluster.id, clusters }, { headers: JSON_HEADERS });
   });
 }
 
@@ -60,7 +74,8 @@ export function historyTimelinesResponse(request: Request, runtime: LiveRuntime)
 export function exportResponse(request: Request, runtime: LiveRuntime): Promise<Response> {
   return withStore(runtime, (store) => {
     const range = rangeFromQuery(store, new URL(request.url).searchParams);
-    const header = exportHeader(store, range, { cluster: runtime.hello().cluster });
+    // The range's own cluster, which need not be the one watched now; the unknown cluster's name is not known.
+    const header = exportHeader(store, range, { cluster: clusterById(store.db, clusterIdOfSource(range.source))?.name ?? null });
     return new Response(recordingStream(store, range, header), {
       headers: { 'content-type': 'application/gzip', 'content-disposition': `attachment; filename="${exportFileName(range, 'ndjson.gz')}"`, 'cache-control': 'no-store' },
     });

@@ -4,8 +4,10 @@
  * last few commits, the price of not calling fsync on every group commit. auto_vacuum=INCREMENTAL lets retention
  * give the space back to the file system.
  *
- * `lines.source` is 0 for the live recording and a `sources.id` for an imported recording: imports never mix
- * with live data and are reviewed as their own episodes.
+ * `lines.source` says whose a line is. A live recording is one cluster's: `-clusters.id` (./clusters.ts), or 0 for
+ * the lines a store written before clusters were recorded holds (shown as its own history, "unknown cluster").
+ * An imported recording is a `sources.id` (positive): imports never mix with live data and are reviewed as their
+ * own episodes. Every query reads one source, so two clusters' lines and timelines never meet.
  *
  * `timelines` holds each pod's timeline as the engine derives it from every line of its source (see store.ts),
  * with the columns a window is selected by; `timeline_sources` when each source first showed an EndpointSlice
@@ -22,7 +24,13 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
+/** The live lines of a store from before clusters were recorded (and of a store no cluster was chosen for). */
 export const LIVE_SOURCE = 0;
+
+/** A live recording (one cluster's, or the unknown one's) rather than an import. */
+export function isLiveSource(source: number): boolean {
+  return source <= LIVE_SOURCE;
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS lines (
@@ -74,6 +82,14 @@ CREATE TABLE IF NOT EXISTS timeline_sources (
 CREATE TABLE IF NOT EXISTS imports_in_progress (
   source INTEGER PRIMARY KEY,
   started_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS clusters (
+  id INTEGER PRIMARY KEY,
+  uid TEXT UNIQUE,
+  endpoint TEXT NOT NULL,
+  name TEXT,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS timeline_meta (
   key TEXT PRIMARY KEY,

@@ -20,6 +20,8 @@
  * far back as that window. Imports are materialised whole when they commit (./rebuild.ts).
  */
 import type { RecordingEntry } from '@/lib/recording/types';
+import type { ClusterIdentity } from '../kube/cluster-identity';
+import { liveSources, recordCluster, type StoredCluster } from './clusters';
 import { DEFAULT_ALLOWANCE_SECONDS } from '@/lib/timeline/types';
 import { columnsOf, type LineColumns } from './columns';
 import { entriesOf, rangeLines } from './history';
@@ -75,6 +77,8 @@ export class RecordingStore {
   private unwritten = false;
   private materialisedAt = 0;
   private lastId = 0;
+  /** Where live lines go: the watched cluster's source (./clusters.ts); 0 until `useCluster` names one. */
+  private source = LIVE_SOURCE;
 
   constructor(options: RecordingStoreOptions) {
     this.db = openDatabase(options.file);
@@ -93,14 +97,14 @@ export class RecordingStore {
     );
     this.insertMany = this.db.transaction((batch: Pending[], timelines: boolean) => {
       for (const { columns: c, line } of batch) {
-        this.lastId = Number(insert.run(LIVE_SOURCE, c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line).lastInsertRowid);
+        this.lastId = Number(insert.run(this.source, c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line).lastInsertRowid);
       }
       if (timelines && this.materialiser) {
         this.unwritten = false;
         this.materialisedAt = performance.now();
         try {
           this.materialiser.write(writer);
-          writer.through(LIVE_SOURCE, this.lastId);
+          writer.through(this.source, this.lastId);
         } catch (error) {
           // The lines are what must not be lost: the timelines are rebuilt from them on the next open.
           this.db.prepare("DELETE FROM timeline_meta WHERE key = 'timelines'").run();
@@ -110,11 +114,36 @@ export class RecordingStore {
       return this.lastId;
     });
     this.lastId = (this.db.prepare('SELECT max(id) FROM lines').pluck().get() as number | null) ?? 0;
-    const lastLive = (this.db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(LIVE_SOURCE) as number | null) ?? 0;
-    if (lastLive > throughId(this.db, LIVE_SOURCE)) {
+    // A crash left some cluster's rows behind its lines: each is brought up to date before anything reads it.
+    for (const source of liveSources(this.db)) {
+      const lastLive = (this.db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(source) as number | null) ?? 0;
+      if (lastLive <= throughId(this.db, source)) continue;
+      this.source = source;
       this.resumedMaterialiser();
       this.materialise();
+      this.materialiser = null;
     }
+    this.source = LIVE_SOURCE;
+  }
+
+  /** The source live lines are stored under: the cluster `useCluster` named, else 0. */
+  get liveSource(): number {
+    return this.source;
+  }
+
+  /**
+   * From now on live lines belong to this cluster (recorded the first time it is seen): resume, the live span and
+   * what is appended read and write its source only. What was appended before is committed under the previous one.
+   */
+  useCluster(identity: ClusterIdentity, name: string | null, now: number): StoredCluster {
+    if (this.pending.length > 0 || this.unwritten) this.materialise();
+    const cluster = recordCluster(this.db, identity, name, now);
+    if (cluster.source !== this.source) {
+      this.materialiser = null;
+      this.unwritten = false;
+      this.source = cluster.source;
+    }
+    return cluster;
   }
 
   /** Queues one live line (exactly as written by lib/recording/writer.ts) with the entry it was made from. */
@@ -133,10 +162,10 @@ export class RecordingStore {
    * (a crash came first) are left for the next write. Once caught up, it only hands the lines on.
    */
   resumeLive(window: { from: number; to: number }, onLine: (entry: RecordingEntry, line: string) => void = () => undefined): void {
-    const materialiser = this.materialiser ? null : new TimelineMaterialiser(LIVE_SOURCE, this.allowanceSeconds, this.resumeMs);
-    const through = throughId(this.db, LIVE_SOURCE);
+    const materialiser = this.materialiser ? null : new TimelineMaterialiser(this.source, this.allowanceSeconds, this.resumeMs);
+    const through = throughId(this.db, this.source);
     const after: RecordingEntry[] = [];
-    for (const row of rangeLines(this, { source: LIVE_SOURCE, ...window })) {
+    for (const row of rangeLines(this, { source: this.source, ...window })) {
       for (const entry of entriesOf([row])) {
         onLine(entry, row.line);
         if (!materialiser) continue;
@@ -154,7 +183,7 @@ export class RecordingStore {
   private resumedMaterialiser(): TimelineMaterialiser {
     const span = this.liveSpan();
     if (span) this.resumeLive({ from: span.to - this.resumeMs, to: span.to });
-    this.materialiser ??= new TimelineMaterialiser(LIVE_SOURCE, this.allowanceSeconds, this.resumeMs);
+    this.materialiser ??= new TimelineMaterialiser(this.source, this.allowanceSeconds, this.resumeMs);
     return this.materialiser;
   }
 
@@ -191,8 +220,11 @@ export class RecordingStore {
     if (batch.length > 0) for (const listener of this.listeners) listener(batch.length, lastId);
   }
 
-  /** Lines of one source between `from` and `to` (inclusive, epoch ms), in time order, then insertion order. */
-  *range(from: number, to: number, source = LIVE_SOURCE): Generator<StoredLine> {
+  /**
+   * Lines of one source (by default the live recording of the cluster watched now) between `from` and `to`
+   * (inclusive, epoch ms), in time order, then insertion order.
+   */
+  *range(from: number, to: number, source = this.source): Generator<StoredLine> {
     this.commit();
     const statement = this.db.prepare('SELECT id, at, line FROM lines WHERE source = ? AND at BETWEEN ? AND ? ORDER BY at, id');
     yield* statement.iterate(source, from, to) as IterableIterator<StoredLine>;
@@ -214,7 +246,7 @@ export class RecordingStore {
    * For each object seen in [from, to], its last line before `from`: replaying a range from its middle then
    * starts from each pod's and slice's state at `from`, not from nothing.
    */
-  prologue(from: number, to: number, source = LIVE_SOURCE): StoredLine[] {
+  prologue(from: number, to: number, source = this.source): StoredLine[] {
     this.commit();
     return this.db
       .prepare(
@@ -232,10 +264,10 @@ export class RecordingStore {
     return row.n;
   }
 
-  /** The time span of the live recording, or null when it is empty. */
+  /** The time span of the live recording (the current cluster's), or null when it is empty. */
   liveSpan(): { from: number; to: number } | null {
     this.commit();
-    const row = this.db.prepare('SELECT min(at) AS from_at, max(at) AS to_at FROM lines WHERE source = ?').get(LIVE_SOURCE) as { from_at: number | null; to_at: number | null };
+    const row = this.db.prepare('SELECT min(at) AS from_at, max(at) AS to_at FROM lines WHERE source = ?').get(this.source) as { from_at: number | null; to_at: number | null };
     return row.from_at === null || row.to_at === null ? null : { from: row.from_at, to: row.to_at };
   }
 

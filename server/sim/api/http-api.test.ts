@@ -266,3 +266,20 @@ describe('watch', () => {
     watch.destroy();
   });
 });
+
+describe('namespaces', () => {
+  it('serve kube-system always, with a UID stable for this cluster and different from another simulator’s', async () => {
+    const first = await call(sim, '/api/v1/namespaces/kube-system');
+    expect(first.status).toBe(200);
+    const uid = (first.body.metadata as { uid?: string }).uid;
+    expect(uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(((await call(sim, '/api/v1/namespaces/kube-system')).body.metadata as { uid?: string }).uid).toBe(uid);
+    const other = await startSim();
+    try {
+      expect(((await call(other, '/api/v1/namespaces/kube-system')).body.metadata as { uid?: string }).uid).not.toBe(uid);
+    } finally {
+      await other.close();
+    }
+    expect((await call(sim, '/api/v1/namespaces/nothing-here')).status).toBe(404);
+  });
+});
