@@ -6,6 +6,7 @@ import type { Finding, PodTimeline } from '@/lib/timeline/types';
 import { blindWatches, connectionStatus, forbiddenWatch, unsyncedWatch } from '@/lib/view/connection';
 import { paletteFor } from '@/lib/view/palette';
 import type { PanZoomCommand } from '@/lib/view/pan-zoom';
+import { applyFolds, foldablePods } from '@/lib/view/fold-gone';
 import { buildRowModel, firstMarker } from '@/lib/view/row-model';
 import type { TimeSpan } from '@/lib/view/time-scale';
 import { fitSpan } from '@/lib/view/time-window';
@@ -51,7 +52,7 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
   const findings = source.kind === 'live' ? live.findings : source.findings;
   // Only what selects and groups rows: panning and zooming (the span) must not rebuild the model every frame.
   const { namespaces: nsFilter, workload, problemsOnly, search, align, focus } = view;
-  const model = useMemo(
+  const fullModel = useMemo(
     () => buildRowModel(pods.values(), findings, { ...view, namespaces: nsFilter, workload, problemsOnly, search, align, focus }),
     [pods, findings, nsFilter, workload, problemsOnly, search, align, focus],
   );
@@ -59,8 +60,21 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
   const following = isLive && view.span === null && !view.align;
   const now = useNow(isLive);
   const nowMs = isLive ? now : null;
-  const span = resolveSpan({ userSpan: view.span, align: view.align, extent: model.extent, nowMs, followWidthMs });
-  const edge = liveEdge(now, model.extent);
+  const span = resolveSpan({ userSpan: view.span, align: view.align, extent: fullModel.extent, nowMs, followWidthMs });
+  const edge = liveEdge(now, fullModel.extent);
+  // Gone pods with nothing in the window fold into one line per revision (lib/view/fold-gone.ts). The rows are
+  // rebuilt only when the set of foldable pods changes, not on every tick of the followed window. A search or a
+  // finding's focus asks for particular pods, the table lists them all: nothing folds then, nor does the selected pod.
+  const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(() => new Set());
+  const onToggleFold = useCallback((revisionKey: string) => {
+    setUnfolded((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(revisionKey)) next.add(revisionKey);
+      return next;
+    });
+  }, []);
+  const foldKey = search.trim() || focus || view.view === 'table' ? '' : foldablePods(fullModel, span.startMs, new Set(view.selected ? [view.selected] : [])).join('\n');
+  const model = useMemo(() => applyFolds(fullModel, new Set(foldKey ? foldKey.split('\n') : []), unfolded), [fullModel, foldKey, unfolded]);
 
   const setSpan = useCallback(
     (next: TimeSpan) => {
@@ -102,7 +116,7 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
     ? connectionStatus({ nowMs: now, everOpened: transport.lastOpenAt !== null, downSince: transport.downSince, failures: transport.failures, streaming: live.connection === 'live' })
     : 'static';
   const deleteOrigin = selectedPod ? firstMarker(selectedPod, 'deleteRequested')?.at : undefined;
-  const swimlanes = { span, onSpan: setSpan, onCommand, nowMs: nowMs ?? replayAtMs, nowLineMs: view.align ? null : (nowMs ?? replayAtMs), originMs: view.align ? 0 : (replayAtMs ?? edge), clipAtMs: replayAtMs, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect };
+  const swimlanes = { span, onSpan: setSpan, onCommand, nowMs: nowMs ?? replayAtMs, nowLineMs: view.align ? null : (nowMs ?? replayAtMs), originMs: view.align ? 0 : (replayAtMs ?? edge), clipAtMs: replayAtMs, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect, onToggleFold };
   // The image export draws what the lanes draw, from the same inputs.
   const exportSource = useExportSource({ ...swimlanes, model, view, live: isLive, cluster: isLive ? (live.hello?.cluster ?? null) : null });
 
@@ -115,7 +129,7 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
           </h1>
           {badge ?? <StatusBadge status={status} mode={isLive ? (live.hello?.mode ?? source.mode) : null} cluster={isLive ? (live.hello?.cluster ?? null) : null} blind={isLive ? blindWatches(live.watches) : undefined} />}
           <span className="ml-auto text-xs text-slate-500" data-testid="pod-count">
-            {model.pods.length} of {pods.size} pods{model.hiddenUndeleted ? ` · ${model.hiddenUndeleted} not deleted (hidden while aligned)` : ''}
+            {fullModel.pods.length} of {pods.size} pods{model.pods.length < fullModel.pods.length ? ` · ${fullModel.pods.length - model.pods.length} gone earlier, folded` : ''}{model.hiddenUndeleted ? ` · ${model.hiddenUndeleted} not deleted (hidden while aligned)` : ''}
           </span>
           <Link href="/history" data-testid="history-link" className="text-[13px] font-medium text-sky-700 hover:underline dark:text-sky-400" title="Recorded episodes: review past terminations">
             History

@@ -194,6 +194,8 @@ export function buildLaneScene(options: SceneOptions): LaneScene {
     const height = layout.height(i);
     if (row.kind === 'workload') scene.headers.push({ x: 0, y: top, w: scale.widthPx, h: height });
     else if (row.kind === 'revision') scene.revisions.push({ x: 0, y: top, w: scale.widthPx, h: height });
+    // Folded gone pods have nothing in the window: their line stays blank.
+    else if (row.kind === 'fold') continue;
     else addPod(scene, row, top, height, options);
   }
   return scene;
