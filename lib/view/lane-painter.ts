@@ -4,6 +4,7 @@
  */
 import type { Severity } from '../timeline/types';
 import type { GapFills } from './gap-patterns';
+import { labelWidth } from './label-placement';
 import { EXPECTED_ALPHA, type Glyph, type GlyphShape, type LaneScene, type Rect } from './lane-scene';
 import type { Palette } from './palette';
 
@@ -106,6 +107,9 @@ function traceGlyph(ctx: CanvasRenderingContext2D, glyph: Glyph): 'fill' | 'stro
   }
 }
 
+/** How much wider than the mark its halo is (both sides together). */
+export const GLYPH_HALO_PX = 3;
+
 function paintGlyphs(ctx: CanvasRenderingContext2D, glyphs: readonly Glyph[], palette: Palette): void {
   // Group by (colour, estimated) so each group is one path and one stroke/fill.
   const groups = new Map<string, Glyph[]>();
@@ -124,6 +128,13 @@ function paintGlyphs(ctx: CanvasRenderingContext2D, glyphs: readonly Glyph[], pa
     ctx.beginPath();
     let mode: 'fill' | 'stroke' = 'stroke';
     for (const glyph of list) mode = traceGlyph(ctx, glyph);
+    // A halo in the background colour keeps a mark readable over a hatched gap band or a bar.
+    ctx.save();
+    ctx.setLineDash([]);
+    ctx.strokeStyle = palette.background;
+    ctx.lineWidth += GLYPH_HALO_PX;
+    ctx.stroke();
+    ctx.restore();
     if (mode === 'fill') {
       ctx.fillStyle = color;
       ctx.fill();
@@ -143,9 +154,7 @@ export function paintLaneScene(options: PaintOptions): void {
   fillRects(ctx, scene.headers, palette.headerBackground);
   fillRects(ctx, scene.revisions, palette.revisionBackground);
   fillRects(ctx, scene.terminating, palette.terminating);
-  fillRects(ctx, scene.lifeLines, palette.lifeLine);
-  fillRects(ctx, scene.routed, palette.routed);
-  fillRects(ctx, scene.preStop, palette.preStop);
+  // Gap bands are backgrounds that say when: every mark (bars, whiskers, glyphs, labels) is painted over them.
   for (const severity of SEVERITIES) {
     const rects = scene.gaps[severity];
     if (rects.length === 0) continue;
@@ -162,6 +171,9 @@ export function paintLaneScene(options: PaintOptions): void {
     }
     ctx.fill();
   }
+  fillRects(ctx, scene.lifeLines, palette.lifeLine);
+  fillRects(ctx, scene.routed, palette.routed);
+  fillRects(ctx, scene.preStop, palette.preStop);
   if (scene.whiskers.length) {
     ctx.strokeStyle = palette.mutedText;
     ctx.lineWidth = 1;
@@ -181,7 +193,7 @@ export function paintLaneScene(options: PaintOptions): void {
     ctx.fillStyle = palette.text;
     ctx.font = '600 10px ui-sans-serif, system-ui, sans-serif';
     ctx.textBaseline = 'middle';
-    for (const label of scene.labels) ctx.fillText(label.text, label.x, label.y);
+    for (const label of scene.labels) ctx.fillText(label.text, label.x, label.y, labelWidth(label.text));
   }
 }
 

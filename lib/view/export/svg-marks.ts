@@ -5,6 +5,7 @@
  */
 import type { Severity } from '../../timeline/types';
 import { EXPECTED_ALPHA, type Glyph, type GlyphShape, type LaneScene, type Rect, type Whisker } from '../lane-scene';
+import { GLYPH_HALO_PX } from '../lane-painter';
 import type { Palette } from '../palette';
 import { el, num, textEl } from './xml';
 
@@ -97,6 +98,8 @@ export function glyphsEl(glyphs: readonly Glyph[], palette: Palette): string {
     const style = GLYPHS[shape];
     const colour = palette[style.colour];
     const common = { class: `glyph glyph-${shape}`, 'data-estimated': estimated ? 'true' : 'false', ...(sample.expected && { 'data-expected': 'true', opacity: EXPECTED_ALPHA }), d };
+    // The halo the canvas draws (../lane-painter.ts): a mark stays readable over a hatched gap band.
+    out += el('path', { class: 'glyph-halo', d, fill: 'none', stroke: palette.background, 'stroke-width': style.width + GLYPH_HALO_PX, ...(sample.expected && { opacity: EXPECTED_ALPHA }) });
     if (style.filled(estimated)) out += el('path', { ...common, fill: colour });
     else out += el('path', { ...common, fill: 'none', stroke: colour, 'stroke-width': style.width, 'stroke-dasharray': estimated || shape === 'deadline' ? '3 2' : null });
   }
@@ -110,15 +113,15 @@ export function whiskersEl(whiskers: readonly Whisker[], palette: Palette): stri
   return el('path', { class: 'whiskers', d, fill: 'none', stroke: palette.mutedText, 'stroke-width': 1 });
 }
 
-/** The scene in the painter's order: backgrounds, bands, gaps, whiskers, glyphs, labels. */
+/** The scene in the painter's order: backgrounds, gap bands, bars, whiskers, glyphs, labels (marks over bands). */
 export function sceneEl(scene: LaneScene, palette: Palette): string {
   let out = rectsEl(scene.headers, palette.headerBackground, 'workload-bg');
   out += rectsEl(scene.revisions, palette.revisionBackground, 'revision-bg');
   out += rectsEl(scene.terminating, palette.terminating, 'terminating');
+  for (const severity of SEVERITIES) for (const rect of scene.gaps[severity]) out += gapBandEl(rect, severity, palette);
   out += rectsEl(scene.lifeLines, palette.lifeLine, 'life-line');
   out += rectsEl(scene.routed, palette.routed, 'routed');
   out += rectsEl(scene.preStop, palette.preStop, 'prestop');
-  for (const severity of SEVERITIES) for (const rect of scene.gaps[severity]) out += gapBandEl(rect, severity, palette);
   out += whiskersEl(scene.whiskers, palette);
   out += glyphsEl(scene.glyphs, palette);
   if (scene.labels.length) {
