@@ -149,7 +149,7 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
         <div className="flex min-h-0 flex-1">
           <nav className="w-72 shrink-0 space-y-5 overflow-y-auto border-r border-slate-200 p-4 dark:border-slate-700" aria-label="Findings and legend">
             <FindingsSummary findings={findings} focus={view.focus} onFocus={onFocus} />
-            <Legend />
+            <Legend palette={palette} />
           </nav>
           <main className="flex min-w-0 flex-1 flex-col">
             <DashboardBody

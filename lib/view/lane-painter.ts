@@ -93,8 +93,11 @@ function traceGlyph(ctx: CanvasRenderingContext2D, glyph: Glyph): 'fill' | 'stro
       return 'stroke';
     case 'endpointNotReady':
     case 'endpointNotServing':
+      // ⊖: a bar, not hollowness, tells it from a removal (hollow and dashed is how any mark says "estimated").
       ctx.moveTo(x + 4.5, y);
       ctx.arc(x, y, 4.5, 0, Math.PI * 2);
+      ctx.moveTo(x - 4.5, y);
+      ctx.lineTo(x + 4.5, y);
       return 'stroke';
     case 'endpointRemoved':
       ctx.moveTo(x + 4.5, y);

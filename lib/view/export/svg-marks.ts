@@ -60,6 +60,8 @@ interface GlyphStyle {
 }
 
 const circle = (x: number, y: number) => `M${num(x + 4.5)} ${num(y)}A4.5 4.5 0 1 0 ${num(x - 4.5)} ${num(y)}A4.5 4.5 0 1 0 ${num(x + 4.5)} ${num(y)}Z`;
+/** ⊖: out of rotation. A bar, not hollowness, tells it from a removal (hollow and dashed means estimated). */
+const barredCircle = (x: number, y: number) => `${circle(x, y)}M${num(x - 4.5)} ${num(y)}H${num(x + 4.5)}`;
 const vertical = (half: number) => (x: number, y: number) => `M${num(x)} ${num(y - half)}V${num(y + half)}`;
 const square = (x: number, y: number) => rectPath({ x: x - 4, y: y - 4, w: 8, h: 8 });
 const never = () => false;
@@ -75,12 +77,15 @@ const GLYPHS: Record<GlyphShape, GlyphStyle> = {
   killing: { colour: 'signal', trace: vertical(7), filled: never, width: 2 },
   sigterm: { colour: 'signal', trace: (x, y) => `M${num(x)} ${num(y - 6)}L${num(x + 5)} ${num(y)}L${num(x)} ${num(y + 6)}L${num(x - 5)} ${num(y)}Z`, filled: unlessEstimated, width: 2 },
   sigkill: { colour: 'sigkill', trace: (x, y) => `M${num(x - 5)} ${num(y - 5)}L${num(x + 5)} ${num(y + 5)}M${num(x + 5)} ${num(y - 5)}L${num(x - 5)} ${num(y + 5)}`, filled: never, width: 2.6 },
-  endpointNotReady: { colour: 'endpoint', trace: circle, filled: never, width: 2 },
-  endpointNotServing: { colour: 'endpoint', trace: circle, filled: never, width: 2 },
+  endpointNotReady: { colour: 'endpoint', trace: barredCircle, filled: never, width: 2 },
+  endpointNotServing: { colour: 'endpoint', trace: barredCircle, filled: never, width: 2 },
   endpointRemoved: { colour: 'endpoint', trace: circle, filled: unlessEstimated, width: 2 },
   exitOk: { colour: 'exitOk', trace: square, filled: unlessEstimated, width: 2 },
   exitFailed: { colour: 'exitFailed', trace: square, filled: unlessEstimated, width: 2 },
 };
+
+/** Every shape the lanes can draw (the legend's test checks it explains each). */
+export const GLYPH_SHAPES = Object.keys(GLYPHS) as GlyphShape[];
 
 /** Glyphs grouped by (shape, estimated), one path a group; estimated strokes and the deadline dashed. */
 export function glyphsEl(glyphs: readonly Glyph[], palette: Palette): string {
