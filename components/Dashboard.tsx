@@ -6,11 +6,12 @@ import type { Finding, PodTimeline } from '@/lib/timeline/types';
 import { blindWatches, connectionStatus, forbiddenWatch, unsyncedWatch } from '@/lib/view/connection';
 import { paletteFor } from '@/lib/view/palette';
 import type { PanZoomCommand } from '@/lib/view/pan-zoom';
+import { goneBefore, scopeFindings } from '@/lib/view/finding-scope';
 import { applyFolds, foldablePods } from '@/lib/view/fold-gone';
-import { buildRowModel, firstMarker } from '@/lib/view/row-model';
+import { buildRowModel, firstMarker, toFilter } from '@/lib/view/row-model';
 import type { TimeSpan } from '@/lib/view/time-scale';
 import { fitSpan } from '@/lib/view/time-window';
-import type { ViewState } from '@/lib/view/view-state';
+import { DEFAULT_VIEW_STATE, type ViewState } from '@/lib/view/view-state';
 import { DEFAULT_FOLLOW_WIDTH_MS, liveEdge, reachesLiveEdge, resolveSpan } from '@/lib/view/visible-span';
 import { DashboardBody } from './DashboardBody';
 import { DetailPanel } from './DetailPanel';
@@ -74,6 +75,13 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
     });
   }, []);
   const foldKey = search.trim() || focus || view.view === 'table' ? '' : foldablePods(fullModel, span.startMs, new Set(view.selected ? [view.selected] : [])).join('\n');
+  // The findings panel counts what the page is about: the filtered pods still there or in the window (not aligned:
+  // aligned lanes have no common window). Recomputed when that set changes, not on every tick.
+  const outOfWindowKey = view.align ? '' : goneBefore(pods.values(), span.startMs).join('\n');
+  const scopedFindings = useMemo(
+    () => scopeFindings(findings, pods, { filter: toFilter({ ...DEFAULT_VIEW_STATE, namespaces: nsFilter, workload, problemsOnly }), outOfWindow: new Set(outOfWindowKey ? outOfWindowKey.split('\n') : []), focus }),
+    [findings, pods, nsFilter, workload, problemsOnly, outOfWindowKey, focus],
+  );
   const model = useMemo(() => applyFolds(fullModel, new Set(foldKey ? foldKey.split('\n') : []), unfolded), [fullModel, foldKey, unfolded]);
 
   const setSpan = useCallback(
@@ -148,7 +156,7 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
         <Toolbar view={view} onChange={update} namespaces={namespaces} workloads={workloads} following={following} canFollow={isLive && !view.align} onFollow={onFollow} onFit={onFit} searchRef={searchRef} exportSource={exportSource} />
         <div className="flex min-h-0 flex-1">
           <nav className="w-72 shrink-0 space-y-5 overflow-y-auto border-r border-slate-200 p-4 dark:border-slate-700" aria-label="Findings and legend">
-            <FindingsSummary findings={findings} focus={view.focus} onFocus={onFocus} />
+            <FindingsSummary findings={scopedFindings} focus={view.focus} onFocus={onFocus} />
             <Legend palette={palette} />
           </nav>
           <main className="flex min-w-0 flex-1 flex-col">
