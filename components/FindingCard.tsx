@@ -7,14 +7,14 @@ const TONE = {
   info: 'border-slate-400 bg-slate-400/8',
 } as const;
 
-/** The sized fix (YAML) with a copy button: what to paste into the manifest. */
+/** The sized fix (YAML) with a copy button: what to paste into the manifest (long ones scroll). */
 export function FindingFix({ fix }: { fix: string }) {
   return (
     <div data-testid="finding-fix">
       <div className="mt-1 flex items-center gap-2 text-[11px] font-semibold uppercase text-slate-500">
         Fix <CopyButton text={fix} />
       </div>
-      <pre className="mt-0.5 overflow-x-auto whitespace-pre-wrap rounded bg-slate-100 p-2 font-mono text-[11.5px] dark:bg-slate-800">{fix}</pre>
+      <pre className="mt-0.5 max-h-48 overflow-auto whitespace-pre-wrap rounded bg-slate-100 p-2 font-mono text-[11.5px] dark:bg-slate-800">{fix}</pre>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { memo, useState } from 'react';
 import type { ScopedFinding } from '@/lib/view/finding-scope';
 import { terminatedText } from '@/lib/view/finding-scope';
 import { findingKey, holdOrder, rankFindings } from '@/lib/view/findings';
-import { CopyButton } from './CopyButton';
+import { FindingFix } from './FindingCard';
 
 interface FindingsSummaryProps {
   /** Scoped to the filters and the visible window (lib/view/finding-scope.ts). */
@@ -69,12 +69,9 @@ export const FindingsSummary = memo(function FindingsSummary({ findings, focus, 
                 )}
               </button>
               {finding.fix && (
-                <details className="border-t border-slate-200 px-2.5 py-1 text-[11.5px] dark:border-slate-700" data-testid="finding-fix">
-                  <summary className="flex cursor-pointer items-center gap-2 text-[11px] font-semibold uppercase text-slate-500">
-                    Fix <CopyButton text={finding.fix} />
-                  </summary>
-                  <pre className="mt-1 max-h-48 overflow-auto whitespace-pre rounded bg-slate-100 p-2 font-mono text-[11px] dark:bg-slate-800">{finding.fix}</pre>
-                </details>
+                <div className="border-t border-slate-200 px-2.5 pb-1.5 dark:border-slate-700">
+                  <FindingFix fix={finding.fix} />
+                </div>
               )}
             </li>
           );
