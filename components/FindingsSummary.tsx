@@ -51,6 +51,7 @@ export const FindingsSummary = memo(function FindingsSummary({ findings, focus, 
                 aria-pressed={active}
                 data-testid="finding-summary-item"
                 data-kind={finding.kind}
+                data-key={key}
                 data-pods={finding.pods.length}
                 className="w-full rounded px-2.5 py-1.5 text-left text-[12.5px] hover:bg-slate-50 dark:hover:bg-slate-800/60"
               >
