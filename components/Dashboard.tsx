@@ -7,7 +7,7 @@ import { blindWatches, connectionStatus, forbiddenWatch, unsyncedWatch } from '@
 import { paletteFor } from '@/lib/view/palette';
 import type { PanZoomCommand } from '@/lib/view/pan-zoom';
 import { goneBefore, scopeFindings } from '@/lib/view/finding-scope';
-import { applyFolds, foldablePods } from '@/lib/view/fold-gone';
+import { applyFolds, foldablePods, rowsOverflow } from '@/lib/view/fold-gone';
 import { buildRowModel, firstMarker, toFilter } from '@/lib/view/row-model';
 import type { TimeSpan } from '@/lib/view/time-scale';
 import { fitSpan } from '@/lib/view/time-window';
@@ -63,9 +63,12 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
   const nowMs = isLive ? now : null;
   const span = resolveSpan({ userSpan: view.span, align: view.align, extent: fullModel.extent, nowMs, followWidthMs });
   const edge = liveEdge(now, fullModel.extent);
-  // Gone pods with nothing in the window fold into one line per revision (lib/view/fold-gone.ts). The rows are
-  // rebuilt only when the set of foldable pods changes, not on every tick of the followed window. A search or a
-  // finding's focus asks for particular pods, the table lists them all: nothing folds then, nor does the selected pod.
+  // Gone pods with nothing in the window fold into one line per revision (lib/view/fold-gone.ts), when the rows do
+  // not fit the lanes' viewport. The rows are rebuilt only when the set of foldable pods changes, not on every tick
+  // of the followed window. A search or a finding's focus asks for particular pods, the table lists them all:
+  // nothing folds then, nor does the selected pod.
+  const [lanesHeight, setLanesHeight] = useState(600);
+  const overflowing = useMemo(() => rowsOverflow(fullModel.rows, lanesHeight), [fullModel, lanesHeight]);
   const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(() => new Set());
   const onToggleFold = useCallback((revisionKey: string) => {
     setUnfolded((previous) => {
@@ -74,10 +77,10 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
       return next;
     });
   }, []);
-  const foldKey = search.trim() || focus || view.view === 'table' ? '' : foldablePods(fullModel, span.startMs, new Set(view.selected ? [view.selected] : [])).join('\n');
-  // The findings panel counts what the page is about: the filtered pods still there or in the window (not aligned:
-  // aligned lanes have no common window). Recomputed when that set changes, not on every tick.
-  const outOfWindowKey = view.align ? '' : goneBefore(pods.values(), span.startMs).join('\n');
+  const foldKey = !overflowing || search.trim() || focus || view.view === 'table' ? '' : foldablePods(fullModel, span.startMs, new Set(view.selected ? [view.selected] : [])).join('\n');
+  // The findings panel counts what the lanes are about: the filtered pods, less the gone ones out of the window
+  // while gone pods fold (not aligned: aligned lanes have no common window). Recomputed when that set changes.
+  const outOfWindowKey = view.align || !overflowing ? '' : goneBefore(pods.values(), span.startMs).join('\n');
   const scopedFindings = useMemo(
     () => scopeFindings(findings, pods, { filter: toFilter({ ...DEFAULT_VIEW_STATE, namespaces: nsFilter, workload, problemsOnly }), outOfWindow: new Set(outOfWindowKey ? outOfWindowKey.split('\n') : []), focus }),
     [findings, pods, nsFilter, workload, problemsOnly, outOfWindowKey, focus],
@@ -124,7 +127,7 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
     ? connectionStatus({ nowMs: now, everOpened: transport.lastOpenAt !== null, downSince: transport.downSince, failures: transport.failures, streaming: live.connection === 'live' })
     : 'static';
   const deleteOrigin = selectedPod ? firstMarker(selectedPod, 'deleteRequested')?.at : undefined;
-  const swimlanes = { span, onSpan: setSpan, onCommand, nowMs: nowMs ?? replayAtMs, nowLineMs: view.align ? null : (nowMs ?? replayAtMs), originMs: view.align ? 0 : (replayAtMs ?? edge), clipAtMs: replayAtMs, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect, onToggleFold };
+  const swimlanes = { span, onSpan: setSpan, onCommand, nowMs: nowMs ?? replayAtMs, nowLineMs: view.align ? null : (nowMs ?? replayAtMs), originMs: view.align ? 0 : (replayAtMs ?? edge), clipAtMs: replayAtMs, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect, onToggleFold, onViewportHeight: setLanesHeight };
   // The image export draws what the lanes draw, from the same inputs.
   const exportSource = useExportSource({ ...swimlanes, model, view, live: isLive, cluster: isLive ? (live.hello?.cluster ?? null) : null });
 

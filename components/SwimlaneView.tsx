@@ -33,6 +33,8 @@ interface SwimlaneViewProps {
   onSelect(uid: string): void;
   /** Unfolds or folds back a revision's gone pods (see lib/view/fold-gone.ts). */
   onToggleFold(revisionKey: string): void;
+  /** The height of the lanes' viewport, as it changes (the page folds gone pods only when the rows overflow it). */
+  onViewportHeight?(heightPx: number): void;
 }
 
 /**
@@ -41,7 +43,7 @@ interface SwimlaneViewProps {
  * canvas, once per frame however many input events arrived, and reach the page once input pauses.
  */
 export function SwimlaneView(props: SwimlaneViewProps) {
-  const { model, span, onSpan, onCommand, nowMs, nowLineMs, originMs, clipAtMs = null, timeLabels, palette, selectedUid, onSelect, onToggleFold } = props;
+  const { model, span, onSpan, onCommand, nowMs, nowLineMs, originMs, clipAtMs = null, timeLabels, palette, selectedUid, onSelect, onToggleFold, onViewportHeight } = props;
   const scrollerRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 800, height: 600 });
   const [scrollTop, setScrollTop] = useState(0);
@@ -81,6 +83,10 @@ export function SwimlaneView(props: SwimlaneViewProps) {
     },
     [setLaneSpan, flush],
   );
+
+  useEffect(() => {
+    onViewportHeight?.(size.height);
+  }, [onViewportHeight, size.height]);
 
   useEffect(() => {
     const scroller = scrollerRef.current;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldablePods, foldGonePods, foldLabel, goneEndMs } from './fold-gone';
+import { foldablePods, foldGonePods, foldLabel, goneEndMs, rowsOverflow } from './fold-gone';
 import { buildRowModel } from './row-model';
 import { marker, testPod } from './test-pods';
 import { DEFAULT_VIEW_STATE } from './view-state';
@@ -65,5 +65,11 @@ describe('foldGonePods', () => {
   it('ends a gone pod at its latest mark or gap', () => {
     expect(goneEndMs(pods[0]!)).toBe(10_000);
     expect(goneEndMs(pods[5]!)).toBeNull();
+  });
+
+  it('folds only when the rows do not fit the lanes viewport', () => {
+    // Workload 28 + two revisions 2 × 20 + six pods 6 × 30 = 248 px.
+    expect(rowsOverflow(model.rows, 248)).toBe(false);
+    expect(rowsOverflow(model.rows, 247)).toBe(true);
   });
 });

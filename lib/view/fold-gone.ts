@@ -2,10 +2,12 @@
  * Folds the lanes of gone pods that would be blank: a pod whose lifetime ended (its object is gone from the API)
  * before the visible window starts has nothing in it, yet deleted pods stay listed for the whole retention window.
  * After a few rollouts they fill the first screen and push the rollout in progress below the fold. They fold into
- * one line per revision ("12 earlier pods, 3 with gaps — show") that the user can unfold.
+ * one line per revision ("12 earlier pods, 3 with gaps — show") that the user can unfold. Only when the lanes do not
+ * fit the screen (`rowsOverflow`): a handful of lanes buries nothing, and a lane that just went blank stays findable.
  */
 import { hasProblem } from '../live/filters';
 import type { PodTimeline } from '../timeline/types';
+import { ROW_HEIGHTS } from './row-layout';
 import { firstMarker, type FoldRow, type PodRow, type Row, type RowModel } from './row-model';
 
 /** When the pod's lane ends on the (epoch) time line: the latest any of its marks or gaps can be; null while it exists. */
@@ -24,6 +26,16 @@ export interface FoldOptions {
   unfolded: ReadonlySet<string>;
   /** Pods never folded (the selected one: its detail panel is open, its lane must stay findable). */
   keep?: ReadonlySet<string>;
+}
+
+/** Whether `rows` are taller than the lanes' viewport: only then is anything folded. */
+export function rowsOverflow(rows: readonly Row[], viewportHeightPx: number): boolean {
+  let height = 0;
+  for (const row of rows) {
+    height += ROW_HEIGHTS[row.kind];
+    if (height > viewportHeightPx) return true;
+  }
+  return false;
 }
 
 /** The uids of the pods `foldGonePods` folds (unfolded revisions included): what decides whether the rows change. */
