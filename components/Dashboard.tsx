@@ -6,10 +6,12 @@ import type { Finding, PodTimeline } from '@/lib/timeline/types';
 import { blindWatches, connectionStatus, forbiddenWatch, unsyncedWatch } from '@/lib/view/connection';
 import { paletteFor } from '@/lib/view/palette';
 import type { PanZoomCommand } from '@/lib/view/pan-zoom';
-import { buildRowModel } from '@/lib/view/row-model';
+import { goneBefore, scopeFindings } from '@/lib/view/finding-scope';
+import { applyFolds, foldablePods, rowsOverflow } from '@/lib/view/fold-gone';
+import { buildRowModel, toFilter } from '@/lib/view/row-model';
 import type { TimeSpan } from '@/lib/view/time-scale';
 import { fitSpan } from '@/lib/view/time-window';
-import type { ViewState } from '@/lib/view/view-state';
+import { DEFAULT_VIEW_STATE, type ViewState } from '@/lib/view/view-state';
 import { DEFAULT_FOLLOW_WIDTH_MS, liveEdge, reachesLiveEdge, resolveSpan } from '@/lib/view/visible-span';
 import { DashboardBody } from './DashboardBody';
 import { DetailPanel } from './DetailPanel';
@@ -54,7 +56,7 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
   const findings = source.kind === 'live' ? live.findings : source.findings;
   // Only what selects and groups rows: panning and zooming (the span) must not rebuild the model every frame.
   const { namespaces: nsFilter, workload, problemsOnly, search, align, focus } = view;
-  const model = useMemo(
+  const fullModel = useMemo(
     () => buildRowModel(pods.values(), findings, { ...view, namespaces: nsFilter, workload, problemsOnly, search, align, focus }),
     [pods, findings, nsFilter, workload, problemsOnly, search, align, focus],
   );
@@ -62,8 +64,31 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
   const following = isLive && view.span === null && !view.align;
   const now = useNow(isLive);
   const nowMs = isLive ? now : null;
-  const span = resolveSpan({ userSpan: view.span, align: view.align, extent: model.extent, nowMs, followWidthMs });
-  const edge = liveEdge(now, model.extent);
+  const span = resolveSpan({ userSpan: view.span, align: view.align, extent: fullModel.extent, nowMs, followWidthMs });
+  const edge = liveEdge(now, fullModel.extent);
+  // Gone pods with nothing in the window fold into one line per revision (lib/view/fold-gone.ts), when the rows do
+  // not fit the lanes' viewport. The rows are rebuilt only when the set of foldable pods changes, not on every tick
+  // of the followed window. A search or a finding's focus asks for particular pods, the table lists them all:
+  // nothing folds then, nor does the selected pod.
+  const [lanesHeight, setLanesHeight] = useState(600);
+  const overflowing = useMemo(() => rowsOverflow(fullModel.rows, lanesHeight), [fullModel, lanesHeight]);
+  const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(() => new Set());
+  const onToggleFold = useCallback((revisionKey: string) => {
+    setUnfolded((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(revisionKey)) next.add(revisionKey);
+      return next;
+    });
+  }, []);
+  const foldKey = !overflowing || search.trim() || focus || view.view === 'table' ? '' : foldablePods(fullModel, span.startMs, new Set(view.selected ? [view.selected] : [])).join('\n');
+  // The findings panel counts what the lanes are about: the filtered pods, less the gone ones out of the window
+  // while gone pods fold (not aligned: aligned lanes have no common window). Recomputed when that set changes.
+  const outOfWindowKey = view.align || !overflowing ? '' : goneBefore(pods.values(), span.startMs).join('\n');
+  const scopedFindings = useMemo(
+    () => scopeFindings(findings, pods, { filter: toFilter({ ...DEFAULT_VIEW_STATE, namespaces: nsFilter, workload, problemsOnly }), outOfWindow: new Set(outOfWindowKey ? outOfWindowKey.split('\n') : []), focus }),
+    [findings, pods, nsFilter, workload, problemsOnly, outOfWindowKey, focus],
+  );
+  const model = useMemo(() => applyFolds(fullModel, new Set(foldKey ? foldKey.split('\n') : []), unfolded), [fullModel, foldKey, unfolded]);
 
   const setSpan = useCallback(
     (next: TimeSpan) => {
@@ -104,7 +129,7 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
   const status = isLive
     ? connectionStatus({ nowMs: now, everOpened: transport.lastOpenAt !== null, downSince: transport.downSince, failures: transport.failures, streaming: live.connection === 'live' })
     : 'static';
-  const swimlanes = { span, onSpan: setSpan, onCommand, nowMs: nowMs ?? replayAtMs, nowLineMs: view.align ? null : (nowMs ?? replayAtMs), originMs: view.align ? 0 : (replayAtMs ?? edge), clipAtMs: replayAtMs, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect };
+  const swimlanes = { span, onSpan: setSpan, onCommand, nowMs: nowMs ?? replayAtMs, nowLineMs: view.align ? null : (nowMs ?? replayAtMs), originMs: view.align ? 0 : (replayAtMs ?? edge), clipAtMs: replayAtMs, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect, onToggleFold, onViewportHeight: setLanesHeight };
   // The image export draws what the lanes draw, from the same inputs.
   const exportSource = useExportSource({
     ...swimlanes,
@@ -126,7 +151,7 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
           </h1>
           {badge ?? <StatusBadge status={status} mode={isLive ? (live.hello?.mode ?? source.mode) : null} cluster={isLive ? (live.hello?.cluster ?? null) : null} blind={isLive ? blindWatches(live.watches) : undefined} />}
           <span className="ml-auto text-xs text-slate-500" data-testid="pod-count">
-            {model.pods.length} of {pods.size} pods{model.hiddenUndeleted ? ` · ${model.hiddenUndeleted} not deleted (hidden while aligned)` : ''}
+            {fullModel.pods.length} of {pods.size} pods{model.pods.length < fullModel.pods.length ? ` · ${fullModel.pods.length - model.pods.length} gone earlier, folded` : ''}{model.hiddenUndeleted ? ` · ${model.hiddenUndeleted} not deleted (hidden while aligned)` : ''}
           </span>
           <Link href="/history" data-testid="history-link" className="text-[13px] font-medium text-sky-700 hover:underline dark:text-sky-400" title="Recorded episodes: review past terminations">
             History
@@ -145,8 +170,8 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
         <Toolbar view={view} onChange={update} namespaces={namespaces} workloads={workloads} following={following} canFollow={isLive && !view.align} onFollow={onFollow} onFit={onFit} searchRef={searchRef} exportSource={exportSource} />
         <div className="flex min-h-0 flex-1">
           <nav className="w-72 shrink-0 space-y-5 overflow-y-auto border-r border-slate-200 p-4 dark:border-slate-700" aria-label="Findings and legend">
-            <FindingsSummary findings={findings} focus={view.focus} onFocus={onFocus} />
-            <Legend />
+            <FindingsSummary findings={scopedFindings} focus={view.focus} onFocus={onFocus} />
+            <Legend palette={palette} />
           </nav>
           <main className="flex min-w-0 flex-1 flex-col">
             <DashboardBody

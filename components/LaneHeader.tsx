@@ -1,3 +1,4 @@
+import { foldLabel } from '@/lib/view/fold-gone';
 import type { Row } from '@/lib/view/row-model';
 
 const SEVERITY_BADGE = {
@@ -12,10 +13,12 @@ interface LaneHeaderProps {
   height: number;
   selected: boolean;
   onSelect(uid: string): void;
+  /** Unfolds (or folds back) the gone pods of a revision: the fold row's revision key. */
+  onToggleFold(revisionKey: string): void;
 }
 
 /** The DOM part of a row: names as text (never markup), and the data attributes tests and assistive tech read. */
-export function LaneHeader({ row, top, height, selected, onSelect }: LaneHeaderProps) {
+export function LaneHeader({ row, top, height, selected, onSelect, onToggleFold }: LaneHeaderProps) {
   const style = { top, height };
   if (row.kind === 'workload') {
     return (
@@ -36,6 +39,24 @@ export function LaneHeader({ row, top, height, selected, onSelect }: LaneHeaderP
         </span>
         <span className="ml-1 normal-case">· {row.podCount}</span>
       </div>
+    );
+  }
+  if (row.kind === 'fold') {
+    return (
+      <button
+        type="button"
+        className="absolute left-0 flex w-full items-center gap-1 pl-7 pr-2 text-left text-[11.5px] text-slate-500 hover:bg-slate-100 hover:text-sky-700 focus:outline-2 focus:outline-offset-[-2px] focus:outline-sky-600 dark:text-slate-400 dark:hover:bg-slate-800/60 dark:hover:text-sky-400"
+        style={style}
+        onClick={() => onToggleFold(row.revisionKey)}
+        aria-expanded={row.unfolded}
+        data-testid="fold-row"
+        data-count={row.count}
+        data-with-gaps={row.withGaps}
+        title={row.unfolded ? 'Fold the pods that were gone before the visible window' : 'Pods gone before the visible window: their lanes would be blank here'}
+      >
+        <span aria-hidden>{row.unfolded ? '▾' : '▸'}</span>
+        <span className="truncate">{foldLabel(row)}</span>
+      </button>
     );
   }
   const pod = row.pod;

@@ -31,6 +31,10 @@ interface SwimlaneViewProps {
   palette: Palette;
   selectedUid: string | null;
   onSelect(uid: string): void;
+  /** Unfolds or folds back a revision's gone pods (see lib/view/fold-gone.ts). */
+  onToggleFold(revisionKey: string): void;
+  /** The height of the lanes' viewport, as it changes (the page folds gone pods only when the rows overflow it). */
+  onViewportHeight?(heightPx: number): void;
 }
 
 /**
@@ -39,7 +43,7 @@ interface SwimlaneViewProps {
  * canvas, once per frame however many input events arrived, and reach the page once input pauses.
  */
 export function SwimlaneView(props: SwimlaneViewProps) {
-  const { model, span, onSpan, onCommand, nowMs, nowLineMs, originMs, clipAtMs = null, timeLabels, palette, selectedUid, onSelect } = props;
+  const { model, span, onSpan, onCommand, nowMs, nowLineMs, originMs, clipAtMs = null, timeLabels, palette, selectedUid, onSelect, onToggleFold, onViewportHeight } = props;
   const scrollerRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 800, height: 600 });
   const [scrollTop, setScrollTop] = useState(0);
@@ -81,6 +85,10 @@ export function SwimlaneView(props: SwimlaneViewProps) {
   );
 
   useEffect(() => {
+    onViewportHeight?.(size.height);
+  }, [onViewportHeight, size.height]);
+
+  useEffect(() => {
     const scroller = scrollerRef.current;
     if (!scroller) return;
     controller.attach(scroller, window);
@@ -117,7 +125,7 @@ export function SwimlaneView(props: SwimlaneViewProps) {
             <LaneCanvas layout={layout} range={range} scrollTop={scrollTop} height={size.height} scale={scale} gridXs={gridXs} nowMs={nowMs} nowX={nowX} clipAtMs={clipAtMs} palette={palette} selectedUid={selectedUid} controller={controller} onSelect={onSelect} />
           </div>
           <div className="absolute left-0 top-0 border-r border-slate-200 dark:border-slate-700" style={{ width: HEADER_WIDTH, height: layout.totalHeight }}>
-            <LaneHeaders layout={layout} range={range} selectedUid={selectedUid} onSelect={onSelect} />
+            <LaneHeaders layout={layout} range={range} selectedUid={selectedUid} onSelect={onSelect} onToggleFold={onToggleFold} />
           </div>
         </div>
       </div>

@@ -18,7 +18,8 @@ interface ToolbarProps {
 }
 
 const control = 'h-8 rounded border border-slate-300 bg-white px-2 text-[13px] dark:border-slate-600 dark:bg-slate-900';
-const toggle = (on: boolean) => `h-8 rounded border px-2.5 text-[13px] ${on ? 'border-sky-700 bg-sky-700 text-white dark:border-sky-500 dark:bg-sky-600' : 'border-slate-300 bg-white hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800'}`;
+// A label never wraps: a two-line button in a one-line toolbar pushes everything beside it.
+const toggle = (on: boolean) => `h-8 shrink-0 whitespace-nowrap rounded border px-2.5 text-[13px] ${on ? 'border-sky-700 bg-sky-700 text-white dark:border-sky-500 dark:bg-sky-600' : 'border-slate-300 bg-white hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800'}`;
 
 /** Filters, search and view switches; every one of them is part of the URL. */
 export const Toolbar = memo(function Toolbar({ view, onChange, namespaces, workloads, following, canFollow, onFollow, onFit, searchRef, exportSource }: ToolbarProps) {
@@ -58,7 +59,7 @@ export const Toolbar = memo(function Toolbar({ view, onChange, namespaces, workl
         <option value="relative">Relative time</option>
       </select>
       {canFollow && (
-        <button type="button" data-testid="follow-live" aria-pressed={following} className={toggle(following)} onClick={onFollow} title="Keep the live edge in view">
+        <button type="button" data-testid="follow-live" aria-pressed={following} className={`${toggle(following)} min-w-[8.5rem] text-center`} onClick={onFollow} title="Keep the live edge in view">
           {following ? '● Following now' : 'Follow live'}
         </button>
       )}

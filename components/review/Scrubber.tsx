@@ -21,7 +21,7 @@ export function Scrubber({ range, controls }: { range: ReplayRange; controls: Pl
       data-to={range.to}
       data-playing={playing}
     >
-      <button type="button" className={`${button} w-20`} onClick={toggle} data-testid="replay-toggle" aria-pressed={playing}>
+      <button type="button" className={`${button} w-24 whitespace-nowrap`} onClick={toggle} data-testid="replay-toggle" aria-pressed={playing}>
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
       <label className="flex items-center gap-1.5 text-[13px]">

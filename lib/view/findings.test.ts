@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../timeline/types';
-import { findingKey, findingsForPod, rankFindings, worstSeverity } from './findings';
+import { findingKey, findingsForPod, holdOrder, rankFindings, worstSeverity } from './findings';
 import { testPod } from './test-pods';
 
 const finding = (kind: Finding['kind'], severity: Finding['severity'], pods: string[]): Finding => ({
@@ -31,5 +31,17 @@ describe('findings', () => {
     expect(worstSeverity(testPod({ uid: 'a' }))).toBeNull();
     const pod = testPod({ uid: 'a', gaps: [{ kind: 'shortPropagationBuffer', from: 0, to: 1, severity: 'warning' }, { kind: 'killedAtDeadline', from: 0, to: 1, severity: 'critical' }] });
     expect(worstSeverity(pod)).toBe('critical');
+  });
+
+  it('holds the order the list had when the pointer entered it, new findings after', () => {
+    const before = rankFindings([finding('missingPreStop', 'warning', ['a', 'b']), finding('graceTooShort', 'warning', ['a'])]);
+    const held = before.map(findingKey);
+    // graceTooShort now concerns more pods and would rank first; a critical finding arrived.
+    const after = rankFindings([finding('missingPreStop', 'warning', ['a', 'b']), finding('graceTooShort', 'warning', ['a', 'b', 'c']), finding('sigkilled', 'critical', ['c'])]);
+    expect(after.map((f) => f.kind)).toEqual(['sigkilled', 'graceTooShort', 'missingPreStop']);
+    expect(holdOrder(after, held).map((f) => f.kind)).toEqual(['missingPreStop', 'graceTooShort', 'sigkilled']);
+    expect(holdOrder(after, null).map((f) => f.kind)).toEqual(['sigkilled', 'graceTooShort', 'missingPreStop']);
+    // A finding gone since is simply not there.
+    expect(holdOrder(after.slice(1), ['sigkilled:Deployment/web', ...held]).map((f) => f.kind)).toEqual(['missingPreStop', 'graceTooShort']);
   });
 });

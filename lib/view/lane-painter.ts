@@ -4,6 +4,7 @@
  */
 import type { Severity } from '../timeline/types';
 import type { GapFills } from './gap-patterns';
+import { labelWidth } from './label-placement';
 import { EXPECTED_ALPHA, type Glyph, type GlyphShape, type LaneScene, type Rect } from './lane-scene';
 import type { Palette } from './palette';
 
@@ -92,8 +93,11 @@ function traceGlyph(ctx: CanvasRenderingContext2D, glyph: Glyph): 'fill' | 'stro
       return 'stroke';
     case 'endpointNotReady':
     case 'endpointNotServing':
+      // ⊖: a bar, not hollowness, tells it from a removal (hollow and dashed is how any mark says "estimated").
       ctx.moveTo(x + 4.5, y);
       ctx.arc(x, y, 4.5, 0, Math.PI * 2);
+      ctx.moveTo(x - 4.5, y);
+      ctx.lineTo(x + 4.5, y);
       return 'stroke';
     case 'endpointRemoved':
       ctx.moveTo(x + 4.5, y);
@@ -105,6 +109,9 @@ function traceGlyph(ctx: CanvasRenderingContext2D, glyph: Glyph): 'fill' | 'stro
       return solidUnlessEstimated(glyph);
   }
 }
+
+/** How much wider than the mark its halo is (both sides together). */
+export const GLYPH_HALO_PX = 3;
 
 function paintGlyphs(ctx: CanvasRenderingContext2D, glyphs: readonly Glyph[], palette: Palette): void {
   // Group by (colour, estimated) so each group is one path and one stroke/fill.
@@ -124,6 +131,13 @@ function paintGlyphs(ctx: CanvasRenderingContext2D, glyphs: readonly Glyph[], pa
     ctx.beginPath();
     let mode: 'fill' | 'stroke' = 'stroke';
     for (const glyph of list) mode = traceGlyph(ctx, glyph);
+    // A halo in the background colour keeps a mark readable over a hatched gap band or a bar.
+    ctx.save();
+    ctx.setLineDash([]);
+    ctx.strokeStyle = palette.background;
+    ctx.lineWidth += GLYPH_HALO_PX;
+    ctx.stroke();
+    ctx.restore();
     if (mode === 'fill') {
       ctx.fillStyle = color;
       ctx.fill();
@@ -143,9 +157,7 @@ export function paintLaneScene(options: PaintOptions): void {
   fillRects(ctx, scene.headers, palette.headerBackground);
   fillRects(ctx, scene.revisions, palette.revisionBackground);
   fillRects(ctx, scene.terminating, palette.terminating);
-  fillRects(ctx, scene.lifeLines, palette.lifeLine);
-  fillRects(ctx, scene.routed, palette.routed);
-  fillRects(ctx, scene.preStop, palette.preStop);
+  // Gap bands are backgrounds that say when: every mark (bars, whiskers, glyphs, labels) is painted over them.
   for (const severity of SEVERITIES) {
     const rects = scene.gaps[severity];
     if (rects.length === 0) continue;
@@ -162,6 +174,9 @@ export function paintLaneScene(options: PaintOptions): void {
     }
     ctx.fill();
   }
+  fillRects(ctx, scene.lifeLines, palette.lifeLine);
+  fillRects(ctx, scene.routed, palette.routed);
+  fillRects(ctx, scene.preStop, palette.preStop);
   if (scene.whiskers.length) {
     ctx.strokeStyle = palette.mutedText;
     ctx.lineWidth = 1;
@@ -181,7 +196,7 @@ export function paintLaneScene(options: PaintOptions): void {
     ctx.fillStyle = palette.text;
     ctx.font = '600 10px ui-sans-serif, system-ui, sans-serif';
     ctx.textBaseline = 'middle';
-    for (const label of scene.labels) ctx.fillText(label.text, label.x, label.y);
+    for (const label of scene.labels) ctx.fillText(label.text, label.x, label.y, labelWidth(label.text));
   }
 }
 

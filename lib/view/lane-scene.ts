@@ -3,6 +3,7 @@
  * canvas state changes dominate the cost). Pure: ./lane-painter.ts paints a scene, tests read it.
  */
 import type { Marker, MarkerKind, PodTimeline, Severity } from '../timeline/types';
+import { placeLaneLabels, type LabelCandidate } from './label-placement';
 import type { RowLayout, VisibleRange } from './row-layout';
 import { firstMarker, type PodRow } from './row-model';
 import type { TimeScale } from './time-scale';
@@ -162,6 +163,8 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
     }
     push(scene.gaps[gap.severity], rect, cut);
   }
+  const exitLabels: LabelCandidate[] = [];
+  const killLabels: LabelCandidate[] = [];
   for (const marker of pod.markers) {
     const shape = glyphFor(marker);
     if (!shape) continue;
@@ -171,9 +174,16 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
     const x1 = scale.toPx(marker.earliest - off);
     const x2 = scale.toPx(marker.latest - off);
     if (x2 - x1 >= MIN_WHISKER_PX && !NO_WHISKER.has(marker.kind)) scene.whiskers.push({ x1, x2, y: top + 3 });
-    if (marker.kind === 'containerExited' && marker.exitCode !== undefined) scene.labels.push({ x: x + 6, y: mid - 6, text: exitLabel(marker.exitCode, marker.reason) });
-    if (marker.kind === 'sigkill') scene.labels.push({ x: x + 7, y: mid + 9, text: 'KILL' });
+    if (marker.kind === 'containerExited' && marker.exitCode !== undefined) {
+      const full = exitLabel(marker.exitCode, marker.reason);
+      const code = String(marker.exitCode);
+      exitLabels.push({ glyphX: x, y: mid - 7, texts: full === code ? [code] : [full, code], gap: 6 });
+    }
+    // The cross alone says SIGKILL; the word only where there is room.
+    if (marker.kind === 'sigkill') killLabels.push({ glyphX: x, y: mid + 8, texts: ['KILL'], gap: 7 });
   }
+  // Exit codes first: they say more than the word beside the cross.
+  scene.labels.push(...placeLaneLabels([...exitLabels, ...killLabels], { width: scale.widthPx, top, bottom: top + height }));
 }
 
 const MAX_REASON_CHARS = 18;
@@ -194,6 +204,8 @@ export function buildLaneScene(options: SceneOptions): LaneScene {
     const height = layout.height(i);
     if (row.kind === 'workload') scene.headers.push({ x: 0, y: top, w: scale.widthPx, h: height });
     else if (row.kind === 'revision') scene.revisions.push({ x: 0, y: top, w: scale.widthPx, h: height });
+    // Folded gone pods have nothing in the window: their line stays blank.
+    else if (row.kind === 'fold') continue;
     else addPod(scene, row, top, height, options);
   }
   return scene;

@@ -37,7 +37,24 @@ export interface PodRow {
   terminating: boolean;
 }
 
-export type Row = WorkloadRow | RevisionRow | PodRow;
+/**
+ * Gone pods of one revision folded into a line (./fold-gone.ts): their lifetime ended before the visible window, so
+ * their lanes would be blank and push the rollout in progress below the fold.
+ */
+export interface FoldRow {
+  kind: 'fold';
+  /** `f:` + the revision row's key. */
+  key: string;
+  revisionKey: string;
+  /** Gone pods of the revision that end before the window. */
+  count: number;
+  /** Of those, how many had a critical or warning gap. */
+  withGaps: number;
+  /** The user unfolded it: the pods follow as rows, this line offers to fold them again. */
+  unfolded: boolean;
+}
+
+export type Row = WorkloadRow | RevisionRow | FoldRow | PodRow;
 
 export interface RowModel {
   rows: Row[];

@@ -7,6 +7,7 @@ import type { AxisTick } from '../axis-ticks';
 import { axisTicks } from '../axis-ticks';
 import { buildLaneScene } from '../lane-scene';
 import type { Palette } from '../palette';
+import { foldLabel } from '../fold-gone';
 import { RowLayout } from '../row-layout';
 import type { Row } from '../row-model';
 import { TimeScale } from '../time-scale';
@@ -80,6 +81,10 @@ function headerEl(row: Row, top: number, height: number, palette: Palette): stri
       el('rect', { x: 0, y: top, width: HEADER_WIDTH, height, fill: palette.revisionBackground }) +
         el('text', { x: 20, y: mid, 'font-size': 11, fill: palette.mutedText }, `REVISION ${el('tspan', { 'font-family': MONO }, escapeXml(clip(row.label, GROUP_CHARS)))} · ${row.podCount}`),
     );
+  }
+  if (row.kind === 'fold') {
+    const text = foldLabel(row).replace(/ — (show|hide)$/, '');
+    return el('g', { class: 'fold-header' }, textEl({ x: 28, y: mid, 'font-size': 11.5, fill: palette.mutedText }, clip(text, GROUP_CHARS)));
   }
   const pod = row.pod;
   const badge = row.worst ? BADGE[row.worst] : null;

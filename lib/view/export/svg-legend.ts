@@ -1,9 +1,11 @@
 /**
- * The legend of the image, drawn with the very functions that draw the lanes (./svg-marks.ts), so a swatch cannot
- * drift from the mark it explains.
+ * The legend, drawn with the very functions that draw the lanes (./svg-marks.ts), so a swatch cannot drift from the
+ * mark it explains. The exported image and the page (components/Legend.tsx) both list these items: one list, one
+ * meaning per visual channel (colour and shape say what, stripes/dots/cross-hatch say how bad, a dashed outline
+ * says estimated, faintness says expected).
  */
 import type { Severity } from '../../timeline/types';
-import type { Glyph, GlyphShape } from '../lane-scene';
+import type { Glyph, GlyphShape, LaneScene } from '../lane-scene';
 import type { Palette } from '../palette';
 import { gapBandEl, glyphsEl, rectsEl, whiskersEl } from './svg-marks';
 import { el, textEl } from './xml';
@@ -12,9 +14,13 @@ const COLUMN_WIDTH = 270;
 const ROW_HEIGHT = 28;
 const SWATCH_WIDTH = 28;
 
-interface Item {
+/** The parts of a scene an item explains (the legend's test checks every part of a scene is explained). */
+export type LegendCovers = GlyphShape | Exclude<keyof LaneScene, 'glyphs' | 'headers' | 'revisions' | 'gaps'> | `gap-${Severity}` | 'now' | 'estimated' | 'expected';
+
+export interface LegendItem {
   label: string;
-  /** The swatch, centred on (x, y). */
+  covers: readonly LegendCovers[];
+  /** The swatch, centred on (x, y), at most 28 × 20. */
   draw(x: number, y: number, palette: Palette): string;
 }
 
@@ -24,35 +30,41 @@ const glyphs = (...shapes: Array<[GlyphShape, boolean]>) => (x: number, y: numbe
   const left = x - ((shapes.length - 1) * step) / 2;
   return glyphsEl(shapes.map<Glyph>(([shape, estimated], i) => ({ shape, estimated, x: left + i * step, y: shape === 'delete' ? y + 6 : y })), palette);
 };
-const band = (colour: 'routed' | 'terminating' | 'preStop', height: number) => (x: number, y: number, palette: Palette) =>
+const band = (colour: 'routed' | 'terminating' | 'preStop' | 'lifeLine', height: number) => (x: number, y: number, palette: Palette) =>
   rectsEl([{ x: x - 13, y: y - height / 2, w: 26, h: height }], palette[colour], colour);
 
-const ITEMS: readonly Item[] = [
-  { label: 'Critical gap: traffic dropped', draw: gap('critical') },
-  { label: 'Warning gap: traffic at risk', draw: gap('warning') },
-  { label: 'Info gap: watch blind', draw: gap('info') },
-  { label: 'Routed (endpoint ready)', draw: band('routed', 6) },
-  { label: 'Terminating', draw: band('terminating', 18) },
-  { label: 'preStop hook', draw: band('preStop', 5) },
-  { label: 'Delete requested', draw: glyphs(['delete', false]) },
-  { label: 'SIGTERM / estimated (dashed)', draw: glyphs(['sigterm', false], ['sigterm', true]) },
-  { label: 'SIGKILL', draw: glyphs(['sigkill', false]) },
-  { label: 'Endpoint not ready / removed', draw: glyphs(['endpointNotReady', false], ['endpointRemoved', false]) },
-  { label: 'Container exit: 0 / non-zero', draw: glyphs(['exitOk', false], ['exitFailed', false]) },
-  { label: 'Grace deadline', draw: glyphs(['deadline', false]) },
-  { label: 'Pod gone', draw: glyphs(['gone', false]) },
+export const LEGEND_ITEMS: readonly LegendItem[] = [
+  { label: 'Critical gap: traffic dropped', covers: ['gap-critical'], draw: gap('critical') },
+  { label: 'Warning gap: traffic at risk', covers: ['gap-warning'], draw: gap('warning') },
+  { label: 'Info gap: watch blind', covers: ['gap-info'], draw: gap('info') },
+  { label: 'Pod lifetime', covers: ['lifeLines', 'start'], draw: (x, y, palette) => band('lifeLine', 2)(x, y, palette) + glyphsEl([{ shape: 'start', estimated: false, x: x - 8, y }], palette) },
+  { label: 'Routed (endpoint ready)', covers: ['routed'], draw: band('routed', 6) },
+  { label: 'Terminating', covers: ['terminating'], draw: band('terminating', 18) },
+  { label: 'preStop hook', covers: ['preStop'], draw: band('preStop', 5) },
+  { label: 'Delete requested', covers: ['delete'], draw: glyphs(['delete', false]) },
+  { label: 'Killing (kubelet begins)', covers: ['killing'], draw: glyphs(['killing', false]) },
+  { label: 'SIGTERM', covers: ['sigterm'], draw: glyphs(['sigterm', false]) },
+  { label: 'SIGKILL', covers: ['sigkill'], draw: glyphs(['sigkill', false]) },
+  { label: 'Endpoint not ready or not serving', covers: ['endpointNotReady', 'endpointNotServing'], draw: glyphs(['endpointNotReady', false]) },
+  { label: 'Endpoint removed', covers: ['endpointRemoved'], draw: glyphs(['endpointRemoved', false]) },
+  { label: 'Container exit: 0 / non-zero (code)', covers: ['exitOk', 'exitFailed', 'labels'], draw: glyphs(['exitOk', false], ['exitFailed', false]) },
+  { label: 'Grace deadline', covers: ['deadline'], draw: glyphs(['deadline', false]) },
+  { label: 'Pod gone', covers: ['gone'], draw: glyphs(['gone', false]) },
+  { label: 'Estimated, not seen: dashed outline', covers: ['estimated'], draw: glyphs(['sigterm', true], ['exitOk', true]) },
   {
     label: 'Expected, not happened yet: faint',
+    covers: ['expected'],
     draw: (x, y, palette) => glyphsEl([{ shape: 'sigterm', estimated: true, expected: true, x, y }], palette),
   },
-  { label: 'Whole-second uncertainty', draw: (x, y, palette) => whiskersEl([{ x1: x - 12, x2: x + 12, y: y - 2 }], palette) },
+  { label: 'Whole-second uncertainty', covers: ['whiskers'], draw: (x, y, palette) => whiskersEl([{ x1: x - 12, x2: x + 12, y: y - 2 }], palette) },
+  { label: 'Now', covers: ['now'], draw: (x, y, palette) => rectsEl([{ x: x - 1, y: y - 10, w: 2, h: 20 }], palette.now, 'legend-now') },
 ];
 
 /** The legend in columns across `width`; its height follows from how many columns fit. */
 export function legendEl(width: number, palette: Palette): { svg: string; height: number } {
   const columns = Math.max(1, Math.floor(width / COLUMN_WIDTH));
-  const rows = Math.ceil(ITEMS.length / columns);
-  const body = ITEMS.map((item, i) => {
+  const rows = Math.ceil(LEGEND_ITEMS.length / columns);
+  const body = LEGEND_ITEMS.map((item, i) => {
     const x = (i % columns) * COLUMN_WIDTH;
     const y = 24 + Math.floor(i / columns) * ROW_HEIGHT + ROW_HEIGHT / 2;
     return item.draw(x + SWATCH_WIDTH / 2, y, palette) + textEl({ x: x + SWATCH_WIDTH + 8, y, 'dominant-baseline': 'central' }, item.label);

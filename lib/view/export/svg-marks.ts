@@ -5,6 +5,7 @@
  */
 import type { Severity } from '../../timeline/types';
 import { EXPECTED_ALPHA, type Glyph, type GlyphShape, type LaneScene, type Rect, type Whisker } from '../lane-scene';
+import { GLYPH_HALO_PX } from '../lane-painter';
 import type { Palette } from '../palette';
 import { el, num, textEl } from './xml';
 
@@ -59,6 +60,8 @@ interface GlyphStyle {
 }
 
 const circle = (x: number, y: number) => `M${num(x + 4.5)} ${num(y)}A4.5 4.5 0 1 0 ${num(x - 4.5)} ${num(y)}A4.5 4.5 0 1 0 ${num(x + 4.5)} ${num(y)}Z`;
+/** ⊖: out of rotation. A bar, not hollowness, tells it from a removal (hollow and dashed means estimated). */
+const barredCircle = (x: number, y: number) => `${circle(x, y)}M${num(x - 4.5)} ${num(y)}H${num(x + 4.5)}`;
 const vertical = (half: number) => (x: number, y: number) => `M${num(x)} ${num(y - half)}V${num(y + half)}`;
 const square = (x: number, y: number) => rectPath({ x: x - 4, y: y - 4, w: 8, h: 8 });
 const never = () => false;
@@ -74,12 +77,15 @@ const GLYPHS: Record<GlyphShape, GlyphStyle> = {
   killing: { colour: 'signal', trace: vertical(7), filled: never, width: 2 },
   sigterm: { colour: 'signal', trace: (x, y) => `M${num(x)} ${num(y - 6)}L${num(x + 5)} ${num(y)}L${num(x)} ${num(y + 6)}L${num(x - 5)} ${num(y)}Z`, filled: unlessEstimated, width: 2 },
   sigkill: { colour: 'sigkill', trace: (x, y) => `M${num(x - 5)} ${num(y - 5)}L${num(x + 5)} ${num(y + 5)}M${num(x + 5)} ${num(y - 5)}L${num(x - 5)} ${num(y + 5)}`, filled: never, width: 2.6 },
-  endpointNotReady: { colour: 'endpoint', trace: circle, filled: never, width: 2 },
-  endpointNotServing: { colour: 'endpoint', trace: circle, filled: never, width: 2 },
+  endpointNotReady: { colour: 'endpoint', trace: barredCircle, filled: never, width: 2 },
+  endpointNotServing: { colour: 'endpoint', trace: barredCircle, filled: never, width: 2 },
   endpointRemoved: { colour: 'endpoint', trace: circle, filled: unlessEstimated, width: 2 },
   exitOk: { colour: 'exitOk', trace: square, filled: unlessEstimated, width: 2 },
   exitFailed: { colour: 'exitFailed', trace: square, filled: unlessEstimated, width: 2 },
 };
+
+/** Every shape the lanes can draw (the legend's test checks it explains each). */
+export const GLYPH_SHAPES = Object.keys(GLYPHS) as GlyphShape[];
 
 /** Glyphs grouped by (shape, estimated), one path a group; estimated strokes and the deadline dashed. */
 export function glyphsEl(glyphs: readonly Glyph[], palette: Palette): string {
@@ -97,6 +103,8 @@ export function glyphsEl(glyphs: readonly Glyph[], palette: Palette): string {
     const style = GLYPHS[shape];
     const colour = palette[style.colour];
     const common = { class: `glyph glyph-${shape}`, 'data-estimated': estimated ? 'true' : 'false', ...(sample.expected && { 'data-expected': 'true', opacity: EXPECTED_ALPHA }), d };
+    // The halo the canvas draws (../lane-painter.ts): a mark stays readable over a hatched gap band.
+    out += el('path', { class: 'glyph-halo', d, fill: 'none', stroke: palette.background, 'stroke-width': style.width + GLYPH_HALO_PX, ...(sample.expected && { opacity: EXPECTED_ALPHA }) });
     if (style.filled(estimated)) out += el('path', { ...common, fill: colour });
     else out += el('path', { ...common, fill: 'none', stroke: colour, 'stroke-width': style.width, 'stroke-dasharray': estimated || shape === 'deadline' ? '3 2' : null });
   }
@@ -110,15 +118,15 @@ export function whiskersEl(whiskers: readonly Whisker[], palette: Palette): stri
   return el('path', { class: 'whiskers', d, fill: 'none', stroke: palette.mutedText, 'stroke-width': 1 });
 }
 
-/** The scene in the painter's order: backgrounds, bands, gaps, whiskers, glyphs, labels. */
+/** The scene in the painter's order: backgrounds, gap bands, bars, whiskers, glyphs, labels (marks over bands). */
 export function sceneEl(scene: LaneScene, palette: Palette): string {
   let out = rectsEl(scene.headers, palette.headerBackground, 'workload-bg');
   out += rectsEl(scene.revisions, palette.revisionBackground, 'revision-bg');
   out += rectsEl(scene.terminating, palette.terminating, 'terminating');
+  for (const severity of SEVERITIES) for (const rect of scene.gaps[severity]) out += gapBandEl(rect, severity, palette);
   out += rectsEl(scene.lifeLines, palette.lifeLine, 'life-line');
   out += rectsEl(scene.routed, palette.routed, 'routed');
   out += rectsEl(scene.preStop, palette.preStop, 'prestop');
-  for (const severity of SEVERITIES) for (const rect of scene.gaps[severity]) out += gapBandEl(rect, severity, palette);
   out += whiskersEl(scene.whiskers, palette);
   out += glyphsEl(scene.glyphs, palette);
   if (scene.labels.length) {

@@ -1,0 +1,96 @@
+/**
+ * The live view during a deployment (issue "Live during a deployment", items 1, 2 and 7): gone pods fold so the
+ * rollout in progress is on the first screen, the findings panel holds still under the pointer and offers the fix,
+ * and the legend lists every mark. Against the demo server, whose Deployments roll every 40 s forever.
+ */
+import { expect, test } from '@playwright/test';
+import { openDashboard, screenshot } from './helpers';
+import { baseUrl } from './servers';
+
+// The demo's first pods are gone ~1 min after its start and leave a 90 s followed window ~1.5 min later.
+const FOLD_APPEARS_MS = 240_000;
+
+test.describe('at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('gone pods fold into one line per revision; the line unfolds and folds them back', async ({ page }) => {
+    test.setTimeout(FOLD_APPEARS_MS + 60_000);
+    await openDashboard(page, baseUrl('demo'));
+    const fold = page.getByTestId('fold-row').first();
+    await expect(fold).toBeVisible({ timeout: FOLD_APPEARS_MS });
+    await expect(fold).toHaveAttribute('aria-expanded', 'false');
+    await expect(fold).toHaveText(/\d+ earlier pods?(, \d+ with gaps)? — show/);
+    await expect(page.getByTestId('pod-count')).toContainText('folded');
+    await screenshot(page, 'live-folded-1280');
+
+    // The first screen holds a pod of a rollout still in progress (deleted, not gone yet) or a pod still running.
+    const onScreen = await page.getByTestId('lane').evaluateAll((lanes) =>
+      lanes.filter((lane) => {
+        const box = lane.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight && !(lane.getAttribute('data-markers') ?? '').includes('podDeleted');
+      }).length,
+    );
+    expect(onScreen).toBeGreaterThan(0);
+
+    const count = Number(await fold.getAttribute('data-count'));
+    const lanesBefore = await page.getByTestId('lane').count();
+    await fold.click();
+    const unfolded = page.locator('[data-testid=fold-row][aria-expanded=true]').first();
+    await expect(unfolded).toHaveText(/— hide/);
+    await expect.poll(() => page.getByTestId('lane').count()).toBeGreaterThanOrEqual(Math.min(lanesBefore + 1, lanesBefore + count));
+    await unfolded.click();
+    await expect(page.locator('[data-testid=fold-row][aria-expanded=true]')).toHaveCount(0);
+  });
+});
+
+test('findings: scoped to the filters, timed, the fix copied from the card, the order held under the pointer', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openDashboard(page, baseUrl('demo'));
+  const items = page.getByTestId('finding-summary-item');
+  await expect(items.first()).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('finding-time').first()).toHaveText(/terminated \d\d:\d\d:\d\d(–\d\d:\d\d:\d\d)? UTC/);
+
+  // The count beside a long kind is never cut: its box holds its text.
+  const clipped = await items.evaluateAll((buttons) => buttons.filter((button) => {
+    const count = button.querySelector('span.ml-auto');
+    return count !== null && count.scrollWidth > count.clientWidth + 1;
+  }).length);
+  expect(clipped).toBe(0);
+
+  // Over the list, the order holds while the stream keeps changing the counts.
+  const summary = page.getByTestId('findings-summary');
+  await summary.hover();
+  await expect(summary).toHaveAttribute('data-order-held', 'true');
+  const order = () => items.evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-key') ?? ''));
+  const held = await order();
+  const podCount = await page.getByTestId('pod-count').textContent();
+  await expect(page.getByTestId('pod-count')).not.toHaveText(podCount ?? '', { timeout: 90_000 });
+  // Findings still listed keep their places at the top; new ones can only come after them.
+  const now = await order();
+  const kept = held.filter((key) => now.includes(key));
+  expect(now.slice(0, kept.length)).toEqual(kept);
+  await page.mouse.move(5, 5);
+  await expect(summary).toHaveAttribute('data-order-held', 'false');
+
+  // Copy the fix from the first card.
+  const card = page.getByTestId('finding-summary-card').first();
+  const fix = (await card.locator('pre').textContent()) ?? '';
+  expect(fix.length).toBeGreaterThan(0);
+  await card.getByTestId('copy-fix').click();
+  await expect(card.getByTestId('copy-fix')).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(fix);
+
+  // The healthy Deployment alone: no finding of another workload stays listed.
+  await page.getByTestId('workload-filter').selectOption('Deployment/checkout');
+  await expect.poll(() => items.evaluateAll((buttons) => buttons.filter((button) => !(button.textContent ?? '').includes('Deployment checkout')).length)).toBe(0);
+  await screenshot(page, 'live-findings-filtered');
+});
+
+test('the legend lists every mark the lanes draw, as the exported image does', async ({ page }) => {
+  await openDashboard(page, baseUrl('demo'));
+  const legend = page.getByTestId('legend-item');
+  for (const label of ['Info gap: watch blind', 'Pod gone', 'Endpoint not ready or not serving', 'Endpoint removed', 'Estimated, not seen: dashed outline', 'Killing (kubelet begins)', 'Now']) {
+    await expect(legend.filter({ hasText: label })).toHaveCount(1);
+  }
+});
