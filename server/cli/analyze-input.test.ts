@@ -1,21 +1,13 @@
 /** `drainscope analyze` reads what POST /api/import reads: kubectl watch output too, and says so. */
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './main';
-import type { CliIo } from './io';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDirForTests } from './testing/run-cli';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/scenarios/02-prestop-sleep.ndjson');
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 /** The recording's objects as three kubectl watches print them (-o json: pretty, 4 spaces), one per kind. */
 async function kubectlStreams(): Promise<Record<string, string>> {
@@ -29,20 +21,14 @@ async function kubectlStreams(): Promise<Record<string, string>> {
   return streams;
 }
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'drainscope-cli-input-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirForTests('drainscope-cli-input-');
 
 describe('drainscope analyze of kubectl watch output', () => {
   it('reads concatenated watches in any order, plain or gzip, to the same analysis, and names what it read', async () => {
     const { Pod = '', EndpointSlice = '', Event = '' } = await kubectlStreams();
     expect(Pod && EndpointSlice && Event).not.toBe('');
-    const podsFirst = join(dir, 'pods-first.json');
-    const slicesFirst = join(dir, 'slices-first.json.gz');
+    const podsFirst = join(tempDir(), 'pods-first.json');
+    const slicesFirst = join(tempDir(), 'slices-first.json.gz');
     await writeFile(podsFirst, Pod + EndpointSlice + Event);
     await writeFile(slicesFirst, gzipSync(EndpointSlice + Event + Pod));
     // A file's modification time bounds the end of its capture: the same for both, so the bounds are the same.
@@ -59,7 +45,7 @@ describe('drainscope analyze of kubectl watch output', () => {
   });
 
   it('refuses a file that is neither, with the reader’s message', async () => {
-    const neither = join(dir, 'neither.txt');
+    const neither = join(tempDir(), 'neither.txt');
     await writeFile(neither, 'error: you may only specify a single resource type\n');
     const { code, stderr } = await run('analyze', neither);
     expect(code).toBe(2);

@@ -1,39 +1,25 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { traceProblems } from '../../lib/report/trace-check';
 import type { AnalysisJson } from '../../lib/timeline/analysis-json';
-import { main } from './main';
-import type { CliIo } from './io';
+import { runCli, tempDirForTests } from './testing/run-cli';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/scenarios');
 const fixture = (name: string) => join(FIXTURES, `${name}.ndjson`);
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 interface TraceFile {
   otherData: Record<string, string>;
   traceEvents: { ph: string; cat: string; ts: number; args: Record<string, unknown> }[];
 }
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'drainscope-trace-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirForTests('drainscope-trace-');
 
 describe('drainscope analyze --trace-out', () => {
   it('writes the timelines as a Chrome trace beside the usual output, which stays the analysis JSON', async () => {
-    const out = join(dir, 'eviction.trace.json');
+    const out = join(tempDir(), 'eviction.trace.json');
     const { code, stdout, stderr } = await run('analyze', fixture('10-node-pressure-eviction'), '--json', '--trace-out', out);
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -54,7 +40,7 @@ describe('drainscope analyze --trace-out', () => {
   });
 
   it('says until when the recording saw: the receipt time of its last line', async () => {
-    const out = join(dir, 'sleep.trace.json');
+    const out = join(tempDir(), 'sleep.trace.json');
     expect((await run('analyze', fixture('02-prestop-sleep'), '--trace-out', out)).code).toBe(0);
     const lines = (await readFile(fixture('02-prestop-sleep'), 'utf8')).trimEnd().split('\n');
     const last = Math.max(...lines.slice(1).map((line) => Date.parse((JSON.parse(line) as { at: string }).at)));
@@ -63,7 +49,7 @@ describe('drainscope analyze --trace-out', () => {
   });
 
   it('still writes the trace when --fail-on matches (exit 1)', async () => {
-    const out = join(dir, 'grace.trace.json');
+    const out = join(tempDir(), 'grace.trace.json');
     const { code } = await run('analyze', fixture('03-prestop-exceeds-grace'), '--fail-on', 'critical', '--trace-out', out);
     expect(code).toBe(1);
     const trace = JSON.parse(await readFile(out, 'utf8')) as TraceFile;
@@ -71,10 +57,10 @@ describe('drainscope analyze --trace-out', () => {
   });
 
   it('exits 2 and prints nothing else when the trace cannot be written, or FILE is missing', async () => {
-    const missing = await run('analyze', fixture('02-prestop-sleep'), '--trace-out', join(dir, 'no-such-dir', 'x.json'));
+    const missing = await run('analyze', fixture('02-prestop-sleep'), '--trace-out', join(tempDir(), 'no-such-dir', 'x.json'));
     expect(missing).toMatchObject({ code: 2, stdout: '' });
     expect(missing.stderr).toContain('no such directory');
-    const directory = await run('analyze', fixture('02-prestop-sleep'), '--trace-out', dir);
+    const directory = await run('analyze', fixture('02-prestop-sleep'), '--trace-out', tempDir());
     expect(directory).toMatchObject({ code: 2, stdout: '' });
     expect(directory.stderr).toContain('is a directory');
     const noFile = await run('analyze', fixture('02-prestop-sleep'), '--trace-out');

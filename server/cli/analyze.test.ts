@@ -1,31 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './main';
-import type { CliIo } from './io';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDirForTests } from './testing/run-cli';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/scenarios');
 const fixture = (name: string) => join(FIXTURES, `${name}.ndjson`);
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'drainscope-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirForTests('drainscope-cli-');
 
 describe('drainscope analyze', () => {
   it('prints one table row per terminating pod with its exit and what went wrong', async () => {
@@ -66,7 +52,7 @@ describe('drainscope analyze', () => {
   });
 
   it('reads gzip by content, whatever the file is called', async () => {
-    const gz = join(dir, 'looks-plain.ndjson');
+    const gz = join(tempDir(), 'looks-plain.ndjson');
     await writeFile(gz, gzipSync(await readFile(fixture('04-ignores-sigterm'))));
     const plain = await run('analyze', fixture('04-ignores-sigterm'), '--json');
     const zipped = await run('analyze', gz, '--json');
@@ -77,7 +63,7 @@ describe('drainscope analyze', () => {
   it('a malformed line fails the whole analysis naming the line, or is skipped and counted with --lenient', async () => {
     const lines = (await readFile(fixture('02-prestop-sleep'), 'utf8')).split('\n');
     lines.splice(5, 0, '{"at": "2026-11-24T04:25:10.000Z", "type": "MODIFIED", "object": {"apiVersion": "v1", "kind": "Pod"');
-    const broken = join(dir, 'broken.ndjson');
+    const broken = join(tempDir(), 'broken.ndjson');
     await writeFile(broken, lines.join('\n'));
     const strict = await run('analyze', broken);
     expect(strict.code).toBe(2);
@@ -95,13 +81,13 @@ describe('drainscope analyze', () => {
     const watchLine = (ms: number) => JSON.stringify({ at: new Date(ms).toISOString(), type: 'WATCH', resource: 'events', state: 'connected' });
     // Appended after the last line: before every line of the recording (the window has long let the first ones
     // go), and 1 s before the last one (still held in the 2 s window).
-    const late = join(dir, 'late.ndjson');
+    const late = join(tempDir(), 'late.ndjson');
     await writeFile(late, `${text.trimEnd()}\n${watchLine(Math.min(...times) - 1)}\n`);
     const reported = await run('analyze', late, '--json');
     expect(reported.code).toBe(0);
     expect(reported.stderr).toBe('drainscope: 1 line is more than 2 s earlier than a line before it (by "at"): analysed out of order, so the timelines it touches may be off\n');
     expect(reported.stdout).toBe((await run('analyze', fixture('02-prestop-sleep'), '--json')).stdout);
-    const withinWindow = join(dir, 'within-window.ndjson');
+    const withinWindow = join(tempDir(), 'within-window.ndjson');
     await writeFile(withinWindow, `${text.trimEnd()}\n${watchLine(Math.max(...times) - 1000)}\n`);
     expect((await run('analyze', withinWindow, '--json')).stderr).toBe('');
   });
@@ -109,7 +95,7 @@ describe('drainscope analyze', () => {
   it('skips and reports objects of kinds it does not analyse', async () => {
     const text = await readFile(fixture('02-prestop-sleep'), 'utf8');
     const deployment = JSON.stringify({ at: '2026-11-24T04:25:10.000Z', type: 'ADDED', object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', uid: 'd1' } } });
-    const withDeployment = join(dir, 'with-deployment.ndjson');
+    const withDeployment = join(tempDir(), 'with-deployment.ndjson');
     await writeFile(withDeployment, text.replace('\n', `\n${deployment}\n`));
     const { code, stderr } = await run('analyze', withDeployment);
     expect(code).toBe(0);
@@ -118,7 +104,7 @@ describe('drainscope analyze', () => {
 
   it('shows a hostile pod name as inert text, never as terminal escapes', async () => {
     const text = await readFile(fixture('01-no-prestop'), 'utf8');
-    const hostile = join(dir, 'hostile.ndjson');
+    const hostile = join(tempDir(), 'hostile.ndjson');
     await writeFile(hostile, text.replaceAll('web-g524hqvk44-blgwv', 'evil\\u001b[2J\\u001b]0;owned\\u0007'));
     const { code, stdout } = await run('analyze', hostile);
     expect(code).toBe(0);
@@ -127,8 +113,8 @@ describe('drainscope analyze', () => {
   });
 
   it('exits 2 with a clear message for a missing file, a directory, or bad options', async () => {
-    expect(await run('analyze', join(dir, 'nope.ndjson'))).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('no such file') });
-    expect(await run('analyze', dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('is a directory') });
+    expect(await run('analyze', join(tempDir(), 'nope.ndjson'))).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('no such file') });
+    expect(await run('analyze', tempDir())).toMatchObject({ code: 2, stderr: expect.stringContaining('is a directory') });
     expect(await run('analyze', fixture('01-no-prestop'), '--allowance=-1')).toMatchObject({ code: 2, stderr: expect.stringContaining('--allowance must be') });
     expect(await run('analyze')).toMatchObject({ code: 2, stderr: expect.stringContaining('a RECORDING file is required') });
     expect(await run('analyze', fixture('01-no-prestop'), '--bogus')).toMatchObject({ code: 2, stderr: expect.stringContaining('--bogus') });
