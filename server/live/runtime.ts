@@ -16,6 +16,7 @@ import { startMetricsServer, type MetricsServer } from '../metrics/http';
 import { readAuthConfig } from '../security/auth';
 import { SseSessions } from '../sse/sessions';
 import { readStoreConfig } from '../store/config';
+import { DEFAULT_MAX_IMPORT_BYTES } from '../store/import';
 import { attachStore, type LiveStore } from '../store/live';
 import { RecordingStore } from '../store/store';
 import type { LiveConfig } from './config';
@@ -51,6 +52,8 @@ export interface LiveRuntime {
   readonly simulator: SimulatedCluster | null;
   /** The recording store (server/store), or null when it is off (see server/store/config.ts). */
   readonly store: RecordingStore | null;
+  /** DRAINSCOPE_MAX_IMPORT_MB, read once at start: the most an import may decompress to. */
+  readonly maxImportBytes: number;
   /** The Prometheus metrics of this runtime (its own registry: server/metrics/metrics.ts). */
   readonly metrics: DrainscopeMetrics;
   /** The separate metrics port's URL (DRAINSCOPE_METRICS_PORT), or null when /metrics is only on the app's port. */
@@ -145,6 +148,7 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
     watches,
     simulator: source.simulator,
     store: recorder?.store ?? null,
+    maxImportBytes: readStoreConfig(config.env, source.mode === 'simulated')?.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES,
     metrics,
     metricsUrl: metricsServer?.url ?? null,
     hello: () => ({

@@ -5,13 +5,12 @@
 import { chromeTraceChunks, toChromeTrace } from '@/lib/report/trace-events';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import type { LiveRuntime } from '../live/runtime';
-import { readStoreConfig } from './config';
 import { clusterById, clusterIdOfSource, currentCluster, listClusters, UNKNOWN_CLUSTER_NAME } from './clusters';
 import { listEpisodes } from './episodes';
 import { analysisCsv, analysisJsonStream, exportFileName, exportHeader, recordingStream, textStream } from './export';
 import { analyzeRange, clusterParam, RangeError400, rangeFromQuery, RangeTooLargeError, timeRangeParams } from './history';
 import { bytesOf } from '@/lib/recording/decompress';
-import { DEFAULT_MAX_IMPORT_BYTES, describeImportError, importRecording } from './import';
+import { describeImportError, importRecording } from './import';
 import { tooLargeMessage } from './import-source';
 import { rangeSize } from './range-size';
 import type { RecordingStore } from './store';
@@ -104,7 +103,7 @@ export interface ImportRouteOptions {
 /** `POST /api/import[?name=FILE]`: body = a recording (plain or gzip) or kubectl watch output; whole or nothing. */
 export function importResponse(request: Request, runtime: LiveRuntime, options: ImportRouteOptions = {}): Promise<Response> {
   return withStore(runtime, async (store) => {
-    const maxBytes = options.maxBytes ?? readStoreConfig(process.env, false)?.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES;
+    const maxBytes = options.maxBytes ?? runtime.maxImportBytes;
     const declared = Number(request.headers.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > maxBytes) return problem(413, tooLargeMessage(maxBytes));
     if (!request.body) return problem(400, 'the request has no body: send the recording file as the body');
