@@ -20,6 +20,7 @@ import { waitFor } from '@/server/sim/api/test-support';
 import { follow, tempSimKubeconfig, type FollowedProcess, type TempKubeconfig } from '@/server/sim/cli-test-support';
 import type { PodTruth } from '@/server/sim/model/truth';
 import { startSim, type RunningSimulator } from '@/server/sim/start';
+import { endpointTimes } from '@/server/sim/truth-check';
 
 const SCRIPT = fileURLToPath(new URL('./capture.sh', import.meta.url));
 const SECOND = 1000;
@@ -103,17 +104,6 @@ async function stopCapture(capture: Capture): Promise<{ lines: string[]; entries
 }
 
 const ms = (iso: string | null | undefined): number | null => (iso ? Date.parse(iso) : null);
-const maxOf = (values: (number | null)[]): number | null => (values.length === 0 || values.some((v) => v === null) ? null : Math.max(...(values as number[])));
-
-function endpointTimes(pod: PodTruth): { ready: number | null; notReady: number | null; notServing: number | null; removed: number | null } {
-  const ready = pod.endpoints.map((e) => ms(e.readyAt)).filter((t): t is number => t !== null);
-  return {
-    ready: ready.length > 0 ? Math.min(...ready) : null,
-    notReady: maxOf(pod.endpoints.map((e) => ms(e.notReadyAt))),
-    notServing: maxOf(pod.endpoints.map((e) => ms(e.notServingAt))),
-    removed: maxOf(pod.endpoints.map((e) => ms(e.removedAt))),
-  };
-}
 
 /** The true time of what a marker of this kind (and container) shows; null when it never happened. */
 function truthOf(pod: PodTruth, kind: MarkerKind, container: string | undefined): number | null {

@@ -74,7 +74,7 @@ const ms = (iso: string | null | undefined): number | null => (iso ? Date.parse(
 const maxOf = (values: (number | null)[]): number | null => (values.some((v) => v === null) || values.length === 0 ? null : Math.max(...(values as number[])));
 
 /** Every family must agree: an endpoint is not ready (removed) only when it is so in every address family. */
-function endpointTimes(pod: PodTruth): { ready: number | null; notReady: number | null; notServing: number | null; removed: number | null } {
+export function endpointTimes(pod: PodTruth): { ready: number | null; notReady: number | null; notServing: number | null; removed: number | null } {
   const ready = pod.endpoints.map((e) => ms(e.readyAt)).filter((t): t is number => t !== null);
   return {
     ready: ready.length > 0 ? Math.min(...ready) : null,
