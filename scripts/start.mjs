@@ -134,6 +134,7 @@ function buildIfNeeded() {
     process.exit(result.status ?? 1);
   }
   fs.writeFileSync(BUILD_MARKER, `${new Date().toISOString()}\n`);
+  console.log('drainscope: build complete');
 }
 
 async function serve() {
