@@ -127,10 +127,34 @@ export interface Finding {
   fix: string;
 }
 
+/**
+ * A Deployment's rollout parameters as one observation of the Deployment object showed them. `maxUnavailable` and
+ * `maxSurge` are resolved against `replicas` as the deployment controller resolves them (a percentage of
+ * maxUnavailable rounds down, of maxSurge up); a Recreate strategy has neither.
+ */
+export interface WorkloadSpecPoint {
+  /** When this spec was observed (the receipt time of that Deployment object). */
+  at: EpochMs;
+  replicas: number;
+  strategy: 'RollingUpdate' | 'Recreate';
+  maxUnavailable: number;
+  maxSurge: number;
+}
+
+/** The spec history of one workload, oldest first; the capacity lane draws its threshold from it. */
+export interface WorkloadSpec {
+  namespace: string;
+  kind: string;
+  name: string;
+  points: WorkloadSpecPoint[];
+}
+
 export interface Analysis {
   allowanceSeconds: number;
   pods: PodTimeline[];
   findings: Finding[];
+  /** Workloads whose spec was watched (Deployments); absent or empty when none was. */
+  workloads?: WorkloadSpec[];
 }
 
 export const DEFAULT_ALLOWANCE_SECONDS = 2;
