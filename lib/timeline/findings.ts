@@ -89,7 +89,12 @@ function rules(input: FindingsInput): Rule[] {
     {
       kind: 'sigkilled',
       select: (pods) => pods.filter(isSigkilled),
-      describe: (subject, flagged) => sigkilledText(subject, Math.max(...flagged.map((pod) => pod.facts.kubeletGraceSeconds))),
+      describe: (subject, flagged) =>
+        sigkilledText(
+          subject,
+          Math.max(...flagged.map((pod) => pod.facts.kubeletGraceSeconds)),
+          flagged.some((pod) => !pod.facts.evictedByKubelet && needsMoreGrace(pod)),
+        ),
     },
     {
       kind: 'graceTooShort',

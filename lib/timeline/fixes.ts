@@ -78,10 +78,14 @@ export function sigtermNotHandledText(subject: Subject): { message: string; fix:
   };
 }
 
-export function sigkilledText(subject: Subject, graceSeconds: number): { message: string; fix: string } {
+/** `graceTooShortListed`: whether graceTooShort names any of these pods; only then does the fix point to it. */
+export function sigkilledText(subject: Subject, graceSeconds: number, graceTooShortListed: boolean): { message: string; fix: string } {
+  const exitAfterSigterm = 'Make the app exit after SIGTERM once drained (a PID 1 without a handler ignores SIGTERM: use tini/dumb-init or exec form)';
   return {
     message: `${who(subject)} ${were(subject)} SIGKILLed at the end of the ${seconds(graceSeconds)} grace period (exit 137): requests in flight were cut.`,
-    fix: 'Make the app exit after SIGTERM once drained (a PID 1 without a handler ignores SIGTERM: use tini/dumb-init or exec form), and size terminationGracePeriodSeconds to preStop + drain (see graceTooShort).',
+    fix: graceTooShortListed
+      ? `${exitAfterSigterm}, and size terminationGracePeriodSeconds to preStop + drain (see graceTooShort).`
+      : `${exitAfterSigterm}. The grace period in force was shortened by a later delete or an eviction, not by the pod's terminationGracePeriodSeconds: check what deleted the pods with a shorter grace.`,
   };
 }
 

@@ -148,5 +148,9 @@ describe('a grace shortened by a second delete, then an exit 137 (the issue’s 
     const findings = analyzeEntries(entries).findings;
     expect(findings.map((f) => f.kind)).toContain('sigkilled');
     expect(findings.map((f) => f.kind)).not.toContain('graceTooShort');
+    // With no graceTooShort listed, the sigkilled fix must not send the reader to it.
+    const sigkilled = findings.find((f) => f.kind === 'sigkilled');
+    expect(sigkilled?.fix).not.toContain('see graceTooShort');
+    expect(sigkilled?.fix).toContain('shortened by a later delete');
   });
 });
