@@ -35,13 +35,27 @@ export function listEpisodes(store: RecordingStore, range: { from: number; to: n
   const rows = store.db
     .prepare('SELECT at, pod_uid, namespace, workload, node FROM lines WHERE source = ? AND term = 1 AND at BETWEEN ? AND ? ORDER BY at')
     .all(cluster.source, range.from, range.to) as SignalRow[];
-  const signals: TerminationSignal[] = rows.map((row) => ({ at: row.at, podUid: row.pod_uid, namespace: row.namespace, workload: row.workload, node: row.node }));
+  const causes = rows.length > 0 ? causesOf(store, cluster.source, { from: rows[0]?.at ?? range.from, to: rows[rows.length - 1]?.at ?? range.to }) : new Map<string, string>();
+  const signals: TerminationSignal[] = rows.map((row) => ({ at: row.at, podUid: row.pod_uid, namespace: row.namespace, workload: row.workload, node: row.node, cause: causes.get(row.pod_uid) ?? null }));
   const name = cluster.id === 0 ? UNKNOWN_CLUSTER_NAME : cluster.name;
   const live = detectEpisodes(signals).map((episode) => ({ ...episode, id: inCluster(episode.id, cluster.id), cluster: name }));
   const span = live.length > 0 ? { from: Math.min(...live.map((e) => e.from)), to: Math.max(...live.map((e) => e.to)) } : null;
   const pods = span ? podsOf(store, { source: cluster.source, ...span }, allowanceSeconds) : new Map<string, PodTimeline>();
   const imported = importedEpisodes(store, range, allowanceSeconds);
   return [...withWorstGaps(live, pods), ...imported].sort((a, b) => b.to - a.to || b.from - a.from);
+}
+
+/**
+ * Why each pod seen in the range terminated, as its materialised timeline says (TerminationCause.reason): what
+ * tells a drain's evictions from a rollout's own deletes. Read from the JSON column rather than a column of its
+ * own, so stores written before need no migration.
+ */
+function causesOf(store: RecordingStore, source: number, range: { from: number; to: number }): Map<string, string> {
+  store.materialise();
+  const rows = store.db
+    .prepare("SELECT uid, json_extract(pod, '$.timeline.cause.reason') AS reason FROM timelines WHERE source = ? AND last_at >= ? AND first_at <= ?")
+    .all(source, range.from, range.to) as { uid: string; reason: unknown }[];
+  return new Map(rows.flatMap((row) => (typeof row.reason === 'string' ? [[row.uid, row.reason] as const] : [])));
 }
 
 /** An imported recording is listed when it overlaps the range asked for, whole, as one episode. */
