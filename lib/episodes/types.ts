@@ -46,3 +46,6 @@ export interface Episode {
    */
   cluster?: string | null;
 }
+
+/** What an episode is about, without its pods: what the review's header says (`Node drain · node worker-2 · …`). */
+export type EpisodeSummary = Pick<Episode, 'kind' | 'title' | 'namespace' | 'workload' | 'node'>;

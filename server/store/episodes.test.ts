@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readWholeRecording } from '@/lib/recording/reader';
+import { episodesAnswerSchema, reviewRangeAnswerSchema } from '@/lib/review/api-schemas';
 import { runScenario } from '../sim/scenarios/run';
 import { listEpisodes } from './episodes';
+import { storeRouter } from './routes';
 import { RecordingStore } from './store';
+import { runtimeWithStore } from './testing/runtime-stub';
 
 const stores: RecordingStore[] = [];
 
@@ -47,5 +50,25 @@ describe('episodes of a stored live recording', () => {
     expect(drain).toMatchObject({ node: 'worker-1', workload: null, podCount: 3 });
     expect([...(drain?.podUids ?? [])].sort()).toEqual(evicted.map((pod) => pod.uid).sort());
     expect([...(rollout?.podUids ?? [])].sort()).toEqual(rolled.map((pod) => pod.uid).sort());
+  });
+
+  it('the review of the drain says what it is (kind, title naming the node) through the history routes, as the browser reads them', async () => {
+    const { store } = await storedScenario('node-drain');
+    const get = async (pathAndQuery: string): Promise<unknown> => {
+      const response = await storeRouter(runtimeWithStore(store))(new Request(`http://drainscope.test${pathAndQuery}`));
+      expect(response?.status).toBe(200);
+      return response?.json();
+    };
+    const listed = episodesAnswerSchema.parse(await get('/api/episodes?from=0&to=4102444800000')).episodes;
+    const drain = listed.find((episode) => episode.kind === 'drain');
+    const rollout = listed.find((episode) => episode.kind === 'rollout');
+    expect(drain).toBeDefined();
+
+    const review = reviewRangeAnswerSchema.parse(await get(`/api/history/timelines?episode=${drain?.id ?? ''}`));
+    expect(review.episode).toEqual({ kind: 'drain', title: 'node worker-1 · 3 workloads', namespace: null, workload: null, node: 'worker-1' });
+    const rolled = reviewRangeAnswerSchema.parse(await get(`/api/history/timelines?episode=${rollout?.id ?? ''}`));
+    expect(rolled.episode).toMatchObject({ kind: 'rollout', workload: 'Deployment/web', node: null });
+    const range = reviewRangeAnswerSchema.parse(await get(`/api/history/timelines?from=${drain?.from ?? 0}&to=${drain?.to ?? 0}`));
+    expect(range.episode).toBeNull();
   });
 });
