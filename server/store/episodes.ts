@@ -43,7 +43,8 @@ export function listEpisodes(store: RecordingStore, range: { from: number; to: n
 /**
  * What the episode `id` (whose range `range` is, see history.ts rangeFromQuery) is about, for the review's header.
  * A live one is detected again around its range: far enough around that every signal its detection looked at is
- * seen again, so it comes out with the same id. Null when it does not (retention removed part of it).
+ * seen again, so it comes out with the same id (or, listed while it went on, with the same subject over a range
+ * that overlaps). Null when it does not (retention removed part of it).
  */
 export function describeEpisode(store: RecordingStore, id: string, range: StoredRange): EpisodeSummary | null {
   const location = locateEpisode(id);
@@ -54,7 +55,10 @@ export function describeEpisode(store: RecordingStore, id: string, range: Stored
   }
   store.commit();
   const margin = 2 * DEFAULT_QUIET_GAP_MS;
-  const found = liveEpisodes(store, range.source, { from: range.from - margin, to: range.to + margin }).find((episode) => episode.id === id);
+  const around = liveEpisodes(store, range.source, { from: range.from - margin, to: range.to + margin });
+  // An episode listed while it went on has grown since: the same subject (the id's hash) over an overlapping range.
+  const subject = id.slice(id.lastIndexOf('~'));
+  const found = around.find((episode) => episode.id === id) ?? around.find((episode) => episode.id.endsWith(subject) && episode.from <= range.to && episode.to >= range.from);
   return found ? { kind: found.kind, title: found.title, namespace: found.namespace, workload: found.workload, node: found.node } : null;
 }
 
