@@ -6,8 +6,9 @@
  *    Eviction API at once (one request per pod; one a PodDisruptionBudget refuses is tried again every 5 s), and
  *    the apiserver marks each evicted pod `DisruptionTarget=True, reason EvictionByEvictionAPI` before it deletes
  *    it (Kubernetes ≥ 1.26). Per node, the pods with that cause split by quiet gaps; a run of at least two pods is
- *    a drain, whatever workloads they belong to. One evicted pod alone stays with its workload: a single
- *    `kubectl evict` (or a node holding one pod) cannot be told from a drain without watching Nodes.
+ *    a drain, whatever workloads they belong to (the cluster autoscaler empties a node the same way). One evicted
+ *    pod alone stays with its workload: a single eviction (an operator's, the descheduler's) cannot be told from
+ *    the drain of a node that held one pod without watching Nodes, which drainscope does not.
  * 2. Drains, by shape (no eviction recorded: before 1.26, or `kubectl drain --disable-eviction`): per node, the
  *    remaining signals split by quiet gaps; a run is a drain when it holds pods of at least two workloads and at
  *    least `drainShare` of those workloads' terminating pods of that time are on this node (a rollout of several
