@@ -92,6 +92,9 @@ test('a detected episode is listed with its pod count and worst gap, and opens i
 
   await row.click();
   await expect(page).toHaveURL(/\/review\?episode=live/);
+  // The banner names what it replays, as the list did: its kind and subject.
+  await expect(page.getByTestId('review-episode')).toHaveAttribute('data-kind', 'rollout');
+  await expect(page.getByTestId('review-episode')).toContainText('Rollout · shop Deployment/web');
   const scrubber = page.getByTestId('scrubber');
   await expect(scrubber).toBeVisible();
   await expect(page.getByTestId('review-badge')).toBeVisible();

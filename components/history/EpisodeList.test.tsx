@@ -36,3 +36,12 @@ describe('the history’s clusters', () => {
     expect(clusterLabel({ id: 0, name: 'unknown (before clusters were recorded)', uid: null, lastSeen: null, current: false })).toBe('unknown (before clusters were recorded)');
   });
 });
+
+describe('the history’s episode kinds', () => {
+  it('a node drain reads as one: its kind, then the node it emptied and how many workloads', () => {
+    const page = renderToStaticMarkup(<EpisodeList episodes={[episode({ kind: 'drain', title: 'node worker-2 · 3 workloads', namespace: null, workload: null, node: 'worker-2', podCount: 7 })]} />);
+    expect(page).toContain('data-kind="drain"');
+    expect(page).toContain('data-node="worker-2"');
+    expect(page.replace(/<[^>]+>/g, ' ')).toMatch(/Node drain\s+node worker-2 · 3 workloads.*7 pods/);
+  });
+});

@@ -36,6 +36,7 @@ function EpisodeRow({ episode }: { episode: Episode }) {
         data-testid="episode"
         data-episode-id={episode.id}
         data-kind={episode.kind}
+        data-node={episode.node ?? undefined}
         data-pods={episode.podCount}
       >
         <span className="w-24 shrink-0 rounded bg-slate-100 px-2 py-0.5 text-center text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">{EPISODE_KIND_LABELS[episode.kind]}</span>

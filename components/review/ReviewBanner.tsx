@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { formatUtcSpan } from '@/lib/review/labels';
+import type { EpisodeSummary } from '@/lib/episodes/types';
+import { EPISODE_KIND_LABELS, formatUtcSpan } from '@/lib/review/labels';
 import { reviewApi, type ReviewTarget } from '@/lib/review/review-target';
 
 const download = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-[12.5px] font-semibold hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800';
@@ -23,7 +24,7 @@ export function ReviewDownloads({ target }: { target: ReviewTarget }) {
  * server's downloads of the range (ReviewDownloads, offered when a range is too large to replay) hold every pod
  * seen in it, with their whole timelines.
  */
-export function ReviewBanner({ target, range }: { target: ReviewTarget; range: { from: number; to: number } }) {
+export function ReviewBanner({ target, range, episode = null }: { target: ReviewTarget; range: { from: number; to: number }; episode?: EpisodeSummary | null }) {
   const what = target.kind === 'episode' ? (target.id.startsWith('import~') ? 'Imported recording' : 'Episode') : 'Time range';
   return (
     <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-sky-50 px-4 py-1.5 text-[13px] dark:border-slate-700 dark:bg-sky-950" data-testid="review-banner">
@@ -31,7 +32,15 @@ export function ReviewBanner({ target, range }: { target: ReviewTarget; range: {
         ← History
       </Link>
       <span>
-        <b>{what}</b> · {formatUtcSpan(range.from, range.to)} · read-only replay
+        {/* A live episode's kind and what it is about (`Node drain · node worker-2 · 3 workloads`), when the server found it again. */}
+        {episode && episode.kind !== 'imported' ? (
+          <span data-testid="review-episode" data-kind={episode.kind} data-node={episode.node ?? undefined}>
+            <b>{EPISODE_KIND_LABELS[episode.kind]}</b> · {episode.title}
+          </span>
+        ) : (
+          <b>{what}</b>
+        )}{' '}
+        · {formatUtcSpan(range.from, range.to)} · read-only replay
       </span>
       <span className="ml-auto text-slate-600 dark:text-slate-300">Download:</span>
       <a className={download} href={reviewApi(target).recording} download data-testid="export-recording">Recording (.ndjson.gz)</a>

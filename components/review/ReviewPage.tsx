@@ -53,7 +53,7 @@ function Replayed({ target, data, initialView }: { target: ReviewTarget; data: R
       initialView={view}
       source={source}
       badge={badge}
-      banner={<ReviewBanner target={target} range={data.range} />}
+      banner={<ReviewBanner target={target} range={data.range} episode={data.episode} />}
       footer={<Scrubber range={data.range} controls={controls} />}
       replayAtMs={atMs}
     />

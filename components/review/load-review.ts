@@ -4,6 +4,7 @@
  * First the server says how many lines that is: a range over MAX_REVIEW_LINES is not downloaded at all.
  */
 import type { z } from 'zod';
+import type { EpisodeSummary } from '@/lib/episodes/types';
 import { bytesOf, readWholeRecording, RecordingError } from '@/lib/recording/reader';
 import type { RecordingEntry } from '@/lib/recording/types';
 import { answerOf, problemOf, rangeSizeAnswerSchema, reviewRangeAnswerSchema, type Problem } from '@/lib/review/api-schemas';
@@ -12,6 +13,8 @@ import { reviewApi, type ReviewTarget } from '@/lib/review/review-target';
 
 export interface ReviewData {
   range: { from: number; to: number };
+  /** What the episode is about, as the server found it again; null for a time range or when it was not found. */
+  episode: EpisodeSummary | null;
   allowanceSeconds: number;
   entries: RecordingEntry[];
 }
@@ -29,8 +32,8 @@ export async function loadReview(target: ReviewTarget, signal: AbortSignal): Pro
     const recording = await fetch(api.recording, { signal, cache: 'no-store' });
     if (!recording.ok || !recording.body) return { ok: false, problem: problemOf(recording.status, await recording.text()) };
     const { entries } = await readWholeRecording(bytesOf(recording.body));
-    const { range, analysis } = answer.value;
-    return { ok: true, data: { range: { from: range.from, to: range.to }, allowanceSeconds: analysis.allowanceSeconds, entries: entries.map(({ entry }) => entry) } };
+    const { range, analysis, episode } = answer.value;
+    return { ok: true, data: { range: { from: range.from, to: range.to }, episode: episode ?? null, allowanceSeconds: analysis.allowanceSeconds, entries: entries.map(({ entry }) => entry) } };
   } catch (error) {
     if (signal.aborted) throw error;
     if (error instanceof RecordingError) return { ok: false, problem: { message: `the recording of this range could not be read: ${error.message}`, line: error.line } };

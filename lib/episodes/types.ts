@@ -10,6 +10,11 @@ export interface TerminationSignal {
   /** `Kind/name`, e.g. `Deployment/web`; null for a bare pod. */
   workload: string | null;
   node: string | null;
+  /**
+   * Why the pod terminated, as its timeline says (TerminationCause.reason: `EvictionByEvictionAPI`,
+   * `SuccessfulDelete`, ...); null or absent when nothing recorded says.
+   */
+  cause?: string | null;
 }
 
 export type EpisodeKind = 'rollout' | 'drain' | 'deletes' | 'imported';
@@ -25,7 +30,7 @@ export interface Episode {
   /** Stable for the same data; encodes where to find it (see ids.ts). */
   id: string;
   kind: EpisodeKind;
-  /** What it is about: `shop Deployment/web`, `node worker-1`, or the imported file's name. */
+  /** What it is about: `shop Deployment/web`, `node worker-1 · 3 workloads`, or the imported file's name. */
   title: string;
   namespace: string | null;
   workload: string | null;
@@ -41,3 +46,6 @@ export interface Episode {
    */
   cluster?: string | null;
 }
+
+/** What an episode is about, without its pods: what the review's header says (`Node drain · node worker-2 · …`). */
+export type EpisodeSummary = Pick<Episode, 'kind' | 'title' | 'namespace' | 'workload' | 'node'>;

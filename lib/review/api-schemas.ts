@@ -3,7 +3,7 @@
  * the edge, so a proxy's HTML error page or an older server shows as a clear message rather than a crash.
  */
 import { z } from 'zod';
-import type { Episode } from '../episodes/types';
+import type { Episode, EpisodeSummary } from '../episodes/types';
 import type { RangeSize } from './review-size';
 import type { GapKind } from '../timeline/types';
 import { GAP_LABELS } from '../view/labels';
@@ -57,9 +57,13 @@ export const importAnswerSchema = z.object({
 });
 export type ImportAnswer = z.infer<typeof importAnswerSchema>;
 
+export const episodeSummarySchema = episodeSchema.pick({ kind: true, title: true, namespace: true, workload: true, node: true }) satisfies z.ZodType<EpisodeSummary>;
+
 /** What a review needs of `/api/history/timelines` before it replays the recording itself. */
 export const reviewRangeAnswerSchema = z.object({
   range: z.object({ source: z.number(), from: z.number(), to: z.number() }),
+  /** Absent from a server older than it, null for a range or an episode no longer found. */
+  episode: episodeSummarySchema.nullable().optional(),
   analysis: z.object({ allowanceSeconds: z.number() }),
 });
 export type ReviewRangeAnswer = z.infer<typeof reviewRangeAnswerSchema>;

@@ -1,16 +1,16 @@
 /**
  * Episodes of the stored data: live ones of one cluster detected from its indexed termination rows (lib/episodes),
  * and one per imported recording (whatever cluster its header names). Each carries its worst gap, from the
- * materialised timelines of the whole listed range.
+ * materialised timelines of the whole listed range. The review asks what one episode is about (describeEpisode).
  */
-import { detectEpisodes } from '@/lib/episodes/detect';
-import { importEpisodeId, inCluster } from '@/lib/episodes/ids';
-import type { Episode, TerminationSignal } from '@/lib/episodes/types';
+import { DEFAULT_QUIET_GAP_MS, detectEpisodes } from '@/lib/episodes/detect';
+import { importEpisodeId, inCluster, locateEpisode } from '@/lib/episodes/ids';
+import type { Episode, EpisodeSummary, TerminationSignal } from '@/lib/episodes/types';
 import { withWorstGaps } from '@/lib/episodes/worst-gap';
 import type { PodTimeline } from '@/lib/timeline/types';
 import { analyzeRange, RangeTooLargeError, type StoredRange } from './history';
 import { parseLine } from '@/lib/recording/parse-line';
-import { currentCluster, UNKNOWN_CLUSTER_NAME, type StoredCluster } from './clusters';
+import { clusterIdOfSource, currentCluster, UNKNOWN_CLUSTER_NAME, type StoredCluster } from './clusters';
 import type { RecordingStore } from './store';
 
 interface SignalRow {
@@ -32,16 +32,59 @@ interface SourceRow {
 
 export function listEpisodes(store: RecordingStore, range: { from: number; to: number }, allowanceSeconds: number, cluster: StoredCluster = currentCluster(store)): Episode[] {
   store.commit();
-  const rows = store.db
-    .prepare('SELECT at, pod_uid, namespace, workload, node FROM lines WHERE source = ? AND term = 1 AND at BETWEEN ? AND ? ORDER BY at')
-    .all(cluster.source, range.from, range.to) as SignalRow[];
-  const signals: TerminationSignal[] = rows.map((row) => ({ at: row.at, podUid: row.pod_uid, namespace: row.namespace, workload: row.workload, node: row.node }));
   const name = cluster.id === 0 ? UNKNOWN_CLUSTER_NAME : cluster.name;
-  const live = detectEpisodes(signals).map((episode) => ({ ...episode, id: inCluster(episode.id, cluster.id), cluster: name }));
+  const live = liveEpisodes(store, cluster.source, range).map((episode) => ({ ...episode, cluster: name }));
   const span = live.length > 0 ? { from: Math.min(...live.map((e) => e.from)), to: Math.max(...live.map((e) => e.to)) } : null;
   const pods = span ? podsOf(store, { source: cluster.source, ...span }, allowanceSeconds) : new Map<string, PodTimeline>();
   const imported = importedEpisodes(store, range, allowanceSeconds);
   return [...withWorstGaps(live, pods), ...imported].sort((a, b) => b.to - a.to || b.from - a.from);
+}
+
+/**
+ * What the episode `id` (whose range `range` is, see history.ts rangeFromQuery) is about, for the review's header.
+ * A live one is detected again around its range: far enough around that every signal its detection looked at is
+ * seen again, so it comes out with the same id (or, listed while it went on, with the same subject over a range
+ * that overlaps). Null when it does not (retention removed part of it).
+ */
+export function describeEpisode(store: RecordingStore, id: string, range: StoredRange): EpisodeSummary | null {
+  const location = locateEpisode(id);
+  if (!location) return null;
+  if (location.kind === 'import') {
+    const name = store.db.prepare('SELECT name FROM sources WHERE id = ?').pluck().get(location.source) as string | undefined;
+    return name === undefined ? null : { kind: 'imported', title: importedTitle(name), namespace: null, workload: null, node: null };
+  }
+  store.commit();
+  const margin = 2 * DEFAULT_QUIET_GAP_MS;
+  const around = liveEpisodes(store, range.source, { from: range.from - margin, to: range.to + margin });
+  // An episode listed while it went on has grown since: the same subject (the id's hash) over an overlapping range.
+  const subject = id.slice(id.lastIndexOf('~'));
+  const found = around.find((episode) => episode.id === id) ?? around.find((episode) => episode.id.endsWith(subject) && episode.from <= range.to && episode.to >= range.from);
+  return found ? { kind: found.kind, title: found.title, namespace: found.namespace, workload: found.workload, node: found.node } : null;
+}
+
+/** The live episodes of one source's terminations in the range, ids placed in its cluster, without worst gaps. */
+function liveEpisodes(store: RecordingStore, source: number, range: { from: number; to: number }): Episode[] {
+  const rows = store.db
+    .prepare('SELECT at, pod_uid, namespace, workload, node FROM lines WHERE source = ? AND term = 1 AND at BETWEEN ? AND ? ORDER BY at')
+    .all(source, range.from, range.to) as SignalRow[];
+  if (rows.length === 0) return [];
+  const causes = causesOf(store, source, { from: rows[0]?.at ?? range.from, to: rows[rows.length - 1]?.at ?? range.to });
+  const signals: TerminationSignal[] = rows.map((row) => ({ at: row.at, podUid: row.pod_uid, namespace: row.namespace, workload: row.workload, node: row.node, cause: causes.get(row.pod_uid) ?? null }));
+  const cluster = clusterIdOfSource(source);
+  return detectEpisodes(signals).map((episode) => ({ ...episode, id: inCluster(episode.id, cluster) }));
+}
+
+/**
+ * Why each pod seen in the range terminated, as its materialised timeline says (TerminationCause.reason): what
+ * tells a drain's evictions from a rollout's own deletes. Read from the JSON column rather than a column of its
+ * own, so stores written before need no migration.
+ */
+function causesOf(store: RecordingStore, source: number, range: { from: number; to: number }): Map<string, string> {
+  store.materialise();
+  const rows = store.db
+    .prepare("SELECT uid, json_extract(pod, '$.timeline.cause.reason') AS reason FROM timelines WHERE source = ? AND last_at >= ? AND first_at <= ?")
+    .all(source, range.from, range.to) as { uid: string; reason: unknown }[];
+  return new Map(rows.flatMap((row) => (typeof row.reason === 'string' ? [[row.uid, row.reason] as const] : [])));
 }
 
 /** An imported recording is listed when it overlaps the range asked for, whole, as one episode. */
@@ -56,7 +99,7 @@ function importedEpisodes(store: RecordingStore, range: { from: number; to: numb
     const episode: Episode = {
       id: importEpisodeId(source.id),
       kind: 'imported',
-      title: `imported recording ${source.name}`,
+      title: importedTitle(source.name),
       namespace: null,
       workload: null,
       node: null,
@@ -69,6 +112,10 @@ function importedEpisodes(store: RecordingStore, range: { from: number; to: numb
     };
     return withWorstGaps([episode], pods)[0] as Episode;
   });
+}
+
+function importedTitle(name: string): string {
+  return `imported recording ${name}`;
 }
 
 /** The cluster the imported recording's header names, as it names it. */

@@ -6,7 +6,7 @@ import { chromeTraceChunks, toChromeTrace } from '@/lib/report/trace-events';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import type { LiveRuntime } from '../live/runtime';
 import { clusterById, clusterIdOfSource, currentCluster, listClusters, UNKNOWN_CLUSTER_NAME } from './clusters';
-import { listEpisodes } from './episodes';
+import { describeEpisode, listEpisodes } from './episodes';
 import { analysisCsv, analysisJsonStream, exportFileName, exportHeader, recordingStream, textStream } from './export';
 import { analyzeRange, clusterParam, RangeError400, rangeFromQuery, RangeTooLargeError, timeRangeParams } from './history';
 import { bytesOf } from '@/lib/recording/decompress';
@@ -60,12 +60,18 @@ export function rangeSizeResponse(request: Request, runtime: LiveRuntime): Promi
   return withStore(runtime, (store) => Response.json(rangeSize(store, rangeFromQuery(store, new URL(request.url).searchParams)), { headers: JSON_HEADERS }));
 }
 
-/** `GET /api/history/timelines?from&to|episode`: the analysis JSON of a range, and the model the UI draws. */
+/**
+ * `GET /api/history/timelines?from&to|episode`: the analysis JSON of a range, and the model the UI draws; for an
+ * episode, what it is about (`episode`: kind, title, node, ...; null for a range, or when it is no longer found).
+ */
 export function historyTimelinesResponse(request: Request, runtime: LiveRuntime): Promise<Response> {
   return withStore(runtime, (store) => {
-    const range = rangeFromQuery(store, new URL(request.url).searchParams);
+    const params = new URL(request.url).searchParams;
+    const range = rangeFromQuery(store, params);
     const analysis = analyzeRange(store, range, runtime.hub.allowanceSeconds);
-    return Response.json({ range, analysis: toAnalysisJson(analysis), model: { pods: analysis.pods, findings: analysis.findings } }, { headers: JSON_HEADERS });
+    const id = params.get('episode');
+    const episode = id === null ? null : describeEpisode(store, id, range);
+    return Response.json({ range, episode, analysis: toAnalysisJson(analysis), model: { pods: analysis.pods, findings: analysis.findings } }, { headers: JSON_HEADERS });
   });
 }
 

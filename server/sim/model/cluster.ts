@@ -56,6 +56,8 @@ export class SimCluster implements ClusterControl {
   private readonly nodeLifecycle: NodeLifecycleController;
   private readonly statefulSets: StatefulSetController;
   private readonly templates = new Map<string, PodTemplate>();
+  /** Nodes `kubectl cordon` marked unschedulable (Node spec.unschedulable; Nodes are not served, so only the scheduler sees it). */
+  private readonly cordoned = new Set<string>();
   private readonly dualStack: boolean;
   private readonly setup: ((cluster: SimCluster) => void) | undefined;
   private finished = false;
@@ -158,7 +160,7 @@ export class SimCluster implements ClusterControl {
       { name, index, internalIP: `10.0.0.${10 + index}` },
     );
     this.agents.add(kubelet);
-    this.scheduler.addNode({ name, schedulable: () => !kubelet.dead && !kubelet.shuttingDown });
+    this.scheduler.addNode({ name, schedulable: () => !kubelet.dead && !kubelet.shuttingDown && !this.cordoned.has(name) });
   }
 
   addService(spec: ServiceSpec): void {
@@ -226,6 +228,23 @@ export class SimCluster implements ClusterControl {
   loseNode(name: string): void {
     this.agents.kubelets.get(name)?.die();
     this.nodeLifecycle.nodeLost(name);
+  }
+
+  /** `kubectl cordon`: no new pod is scheduled to the node; those on it stay. */
+  cordonNode(name: string): void {
+    this.cordoned.add(name);
+  }
+
+  /**
+   * `kubectl drain --ignore-daemonsets`: cordons the node, then evicts every pod on it through the Eviction API,
+   * all at once (k8s.io/kubectl/pkg/drain evicts each pod in its own goroutine). No PodDisruptionBudgets here, so
+   * none is refused. Returns the evicted pods' names.
+   */
+  drainNode(name: string): string[] {
+    this.cordonNode(name);
+    const victims = this.pods().filter((pod) => pod.spec.nodeName === name && pod.metadata.deletionTimestamp === undefined && !isPodTerminal(pod));
+    for (const pod of victims) this.evictPod(pod.metadata.namespace, pod.metadata.name, {});
+    return victims.map((pod) => pod.metadata.name);
   }
 
   /** The kubelet evicts the pod for memory pressure. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conditionOf } from '../model/pod-json';
-import { endpointHistory, eventLines, lines, ms, podLines, target, terminated } from './test-support';
+import { endpointHistory, eventLines, lines, ms, podLines, run, target, terminated } from './test-support';
 
 describe('eviction', () => {
   it('marks DisruptionTarget=EvictionByEvictionAPI just before the deletionTimestamp, then terminates gracefully', () => {
@@ -84,5 +84,26 @@ describe('graceful-node-shutdown', () => {
     expect(history.at(-1)?.pod.status).toMatchObject({ phase: 'Failed', reason: 'Terminated' });
     expect(conditionOf(history.at(-1)!.pod, 'DisruptionTarget')?.reason).toBe('TerminationByKubelet');
     expect(pod.gracePeriodSeconds).toBe(20);
+  });
+});
+
+describe('node-drain', () => {
+  it('evicts every pod of worker-1 (three workloads) with DisruptionTarget=EvictionByEvictionAPI; the cordon keeps their replacements off it', () => {
+    const { truth } = run('node-drain');
+    const onNode = truth.pods.filter((pod) => pod.node === 'worker-1');
+    const evicted = truth.pods.filter((pod) => pod.cause === 'eviction');
+    expect(evicted.map((pod) => pod.uid).sort()).toEqual(onNode.map((pod) => pod.uid).sort());
+    expect(evicted.map((pod) => pod.name.split('-')[0]).sort()).toEqual(['api', 'db', 'web']);
+    for (const pod of evicted) expect(podLines('node-drain', pod.uid).some((l) => conditionOf(l.pod, 'DisruptionTarget')?.reason === 'EvictionByEvictionAPI')).toBe(true);
+  });
+
+  it('the rollout of web that runs meanwhile deletes its own old pods (SuccessfulDelete), none of them worker-1’s', () => {
+    const rolled = run('node-drain').truth.pods.filter((pod) => pod.cause === 'replicaset-scale-down');
+    expect(rolled.length).toBeGreaterThanOrEqual(2);
+    for (const pod of rolled) {
+      expect(pod.name.startsWith('web-')).toBe(true);
+      expect(pod.node).not.toBe('worker-1');
+      expect(eventLines('node-drain', { reason: 'SuccessfulDelete' }).some((l) => String(l.event.message).includes(pod.name))).toBe(true);
+    }
   });
 });

@@ -1,8 +1,9 @@
 /**
  * docs/termination-model.md scenarios 7-11: terminations started by something other than a plain delete — the Eviction
- * API, scheduler preemption, a lost node, kubelet node-pressure eviction and graceful node shutdown.
+ * API, scheduler preemption, a lost node, kubelet node-pressure eviction and graceful node shutdown — and a node
+ * drain while another rollout runs (20).
  */
-import { ACTION_AT_MS, addNodes, addWebApp, appContainer, NAMESPACE, RECORD_FROM_MS, targetPod } from './common';
+import { ACTION_AT_MS, addNodes, addWebApp, appContainer, bumpImage, NAMESPACE, RECORD_FROM_MS, targetPod } from './common';
 import type { ScenarioDefinition } from './types';
 
 export const disruptionScenarios: ScenarioDefinition[] = [
@@ -96,6 +97,36 @@ export const disruptionScenarios: ScenarioDefinition[] = [
       cluster.at(ACTION_AT_MS, () => {
         cluster.shutdownNode(targetPod(cluster).spec.nodeName ?? '', 20);
         cluster.finishWhenSettled();
+      });
+    },
+  },
+  {
+    name: 'node-drain',
+    number: 20,
+    summary: 'kubectl drain worker-1 (cordon, then evict its pods of web, api and StatefulSet db at once: EvictionByEvictionAPI) while Deployment web rolls (SuccessfulDelete).',
+    finite: true,
+    recordFromMs: RECORD_FROM_MS,
+    setup(cluster) {
+      addNodes(cluster);
+      const container = { preStop: { kind: 'sleep', seconds: 5 }, onSigterm: { kind: 'drain', seconds: 3 }, stopsServingOnSigterm: true } as const;
+      addWebApp(cluster, { replicas: 3, strategy: { maxSurge: 1, maxUnavailable: 1 }, container });
+      addWebApp(cluster, { name: 'api', replicas: 3, container: { ...container, image: 'registry.example.com/shop/api:2.0.0' } });
+      cluster.addService({ name: 'db', namespace: NAMESPACE, selector: { app: 'db' }, port: 5432, targetPort: 8080 });
+      cluster.addStatefulSet({
+        name: 'db',
+        namespace: NAMESPACE,
+        replicas: 3,
+        template: { labels: { app: 'db' }, terminationGracePeriodSeconds: 30, containers: [appContainer({ ...container, image: 'registry.example.com/shop/db:16.4' })] },
+      });
+      cluster.at(ACTION_AT_MS, () => {
+        // worker-1 holds one pod of each (the seed's placement). The rollout starts while the evicted pods are still
+        // in their preStop, once the replacement of web's evicted pod is ready (a ReplicaSet scales down an unready
+        // pod first), so it picks old pods elsewhere: none of its victims is worker-1's.
+        cluster.drainNode('worker-1');
+        cluster.at(ACTION_AT_MS + 4000, () => {
+          cluster.updateDeployment(NAMESPACE, 'web', (t) => bumpImage(t, '1.1.0'));
+          cluster.finishWhenSettled();
+        });
       });
     },
   },
