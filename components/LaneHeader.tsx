@@ -1,3 +1,4 @@
+import { capacityHeadline } from '@/lib/view/capacity';
 import { foldLabel } from '@/lib/view/fold-gone';
 import type { Row } from '@/lib/view/row-model';
 
@@ -31,13 +32,26 @@ export function LaneHeader({ row, top, height, selected, onSelect, onToggleFold 
       </div>
     );
   }
+  if (row.kind === 'capacity') {
+    return (
+      <div
+        className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11.5px] text-slate-600 dark:text-slate-300"
+        style={style}
+        data-testid="capacity-row"
+        data-dips={row.series.dips.length}
+        title="Ready and serving endpoints against the desired replicas; shaded where fewer than replicas − maxUnavailable were ready"
+      >
+        <span className="truncate">{capacityHeadline(row.series)}</span>
+      </div>
+    );
+  }
   if (row.kind === 'revision') {
     return (
-      <div className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11px] text-slate-500 dark:text-slate-400" style={style}>
+      <div className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11px] text-slate-500 dark:text-slate-400" style={style} data-testid="revision-row" data-changing={row.changing ? 'true' : undefined}>
         <span className="truncate">
           <span className="uppercase tracking-wide">revision</span> <span className="font-mono">{row.label}</span>
         </span>
-        <span className="ml-1 normal-case">· {row.podCount}</span>
+        <span className="ml-1 normal-case">· {row.podCount}{row.changing ? ' changing' : ''}</span>
       </div>
     );
   }

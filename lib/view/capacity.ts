@@ -236,8 +236,13 @@ function dipsOf(steps: readonly CapacityStep[]): TimeRange[] {
   return dips;
 }
 
-/** The step at `atMs`, or null outside the series. */
-export function capacityAt(series: CapacitySeries, atMs: number): CapacityStep | null {
+/**
+ * The step at `atMs`, or null outside the series. `untilMs` (live: now) carries the last step on past the newest
+ * observation: nothing changed since, or a marker would say so.
+ */
+export function capacityAt(series: CapacitySeries, atMs: number, untilMs: number | null = null): CapacityStep | null {
+  const last = series.steps[series.steps.length - 1];
+  if (last && untilMs !== null && atMs >= last.toMs && atMs < untilMs) return last;
   let low = 0;
   let high = series.steps.length - 1;
   while (low <= high) {
@@ -264,4 +269,13 @@ export function describeCapacity(series: CapacitySeries, step: CapacityStep): st
   if (step.blind) lines.push('watch blind: counts may miss transitions, no dip claimed');
   else if (isDip(step)) lines.push('below replicas − maxUnavailable');
   return lines;
+}
+
+/** The row header's words: the newest counts, and how many dips there were. */
+export function capacityHeadline(series: CapacitySeries): string {
+  const last = series.steps[series.steps.length - 1];
+  if (!last) return 'capacity';
+  const desired = last.desired === null ? '' : ` of ${last.desired}`;
+  const dips = series.dips.length === 0 ? '' : ` · ${series.dips.length} dip${series.dips.length === 1 ? '' : 's'}`;
+  return `capacity · ready ${formatCount(last.ready)}${desired}${dips}`;
 }

@@ -13,7 +13,7 @@ const all = [newPod, other, oldPod, bare];
 describe('buildRowModel', () => {
   it('groups pods by workload, then by revision with the oldest revision first', () => {
     const model = buildRowModel(all, [], DEFAULT_VIEW_STATE);
-    expect(model.rows.map((row) => `${row.kind}:${row.kind === 'pod' ? row.pod.uid : row.kind === 'fold' ? row.key : row.label}`)).toEqual([
+    expect(model.rows.map((row) => `${row.kind}:${row.kind === 'pod' ? row.pod.uid : row.kind === 'fold' || row.kind === 'capacity' ? row.key : row.label}`)).toEqual([
       'workload:StatefulSet db',
       'revision:db',
       'pod:db',

@@ -2,9 +2,16 @@
  * The lanes as a pure function of the pods and the view state (Jaeger's row model): grouped by workload, then by
  * ReplicaSet revision (`controllerName`) so a rollout reads as the old revision's pods terminating above the new
  * revision's pods starting. The same rows feed the canvas, the DOM headers, the table and keyboard navigation.
+ *
+ * Under each workload's header comes its capacity row (./capacity.ts), then the pods changing now (terminating, or
+ * not ready yet) per revision, then the settled pods per revision. A rollout of hundreds of replicas thus shows its
+ * old and new pods in flux together on the first screen, not whichever pods sort first by name. Inside a section pods
+ * are ordered by times that do not change (delete request, creation), so a delta moves a pod only when its phase
+ * changes (it starts terminating, becomes ready or is gone): never on every update.
  */
 import { hasProblem, podMatches, type TimelineFilter } from '../live/filters';
-import type { Finding, Marker, MarkerKind, PodTimeline, Severity } from '../timeline/types';
+import type { Finding, Marker, MarkerKind, PodTimeline, Severity, WorkloadSpec } from '../timeline/types';
+import { capacitySeries, observedUntil, type CapacitySeries } from './capacity';
 import { findingKey, worstSeverity } from './findings';
 import type { TimeSpan } from './time-scale';
 import type { ViewState } from './view-state';
@@ -19,12 +26,26 @@ export interface WorkloadRow {
   problemCount: number;
 }
 
+/**
+ * Ready and serving endpoints of the workload over time against its desired replicas (./capacity.ts), from all its
+ * pods (whatever the search or problem filter leaves), on the epoch time line: absent while aligned.
+ */
+export interface CapacityRow {
+  kind: 'capacity';
+  /** `c:` + the workload's key. */
+  key: string;
+  series: CapacitySeries;
+}
+
 export interface RevisionRow {
   kind: 'revision';
   key: string;
   /** The ReplicaSet (or other controller) name. */
   label: string;
+  /** Pods in this section of the revision. */
   podCount: number;
+  /** The section of the revision's pods changing now (terminating or not ready yet); absent for the settled ones. */
+  changing?: true;
 }
 
 export interface PodRow {
@@ -54,7 +75,7 @@ export interface FoldRow {
   unfolded: boolean;
 }
 
-export type Row = WorkloadRow | RevisionRow | FoldRow | PodRow;
+export type Row = WorkloadRow | CapacityRow | RevisionRow | FoldRow | PodRow;
 
 export interface RowModel {
   rows: Row[];
@@ -88,6 +109,22 @@ export function matchesSearch(pod: PodTimeline, search: string): boolean {
 
 function startOf(pod: PodTimeline): number {
   return firstMarker(pod, 'created')?.at ?? pod.markers[0]?.at ?? 0;
+}
+
+/** Terminating (deleted, not gone yet) or starting (not deleted, never ready): the pods a rollout is moving now. */
+export function isChanging(pod: PodTimeline): boolean {
+  if (firstMarker(pod, 'podDeleted')) return false;
+  if (firstMarker(pod, 'deleteRequested') || firstMarker(pod, 'killing')) return true;
+  return !firstMarker(pod, 'ready') && !firstMarker(pod, 'endpointReady');
+}
+
+function deleteOf(pod: PodTimeline): number {
+  return firstMarker(pod, 'deleteRequested')?.at ?? firstMarker(pod, 'killing')?.at ?? Number.POSITIVE_INFINITY;
+}
+
+/** Deleted pods first, in the order they were deleted, then by creation: times that stay put once seen. */
+function comparePods(a: PodRow, b: PodRow): number {
+  return deleteOf(a.pod) - deleteOf(b.pod) || startOf(a.pod) - startOf(b.pod) || a.pod.name.localeCompare(b.pod.name) || a.key.localeCompare(b.key);
 }
 
 function workloadKey(pod: PodTimeline): string {
@@ -126,13 +163,36 @@ function extendExtent(extent: { startMs: number; endMs: number }, row: PodRow, a
   }
 }
 
-export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Finding[], state: ViewState): RowModel {
+function specOf(workloads: readonly WorkloadSpec[], pod: PodTimeline): WorkloadSpec | null {
+  const w = pod.workload;
+  return (w && workloads.find((spec) => spec.namespace === pod.namespace && spec.kind === w.kind && spec.name === w.name)) || null;
+}
+
+/** The workload's capacity row, or null when there is nothing to draw (no endpoint ever) or the lanes are aligned. */
+function capacityRow(key: string, pods: readonly PodTimeline[], spec: WorkloadSpec | null): CapacityRow | null {
+  const series = capacitySeries({ pods, spec, endMs: observedUntil(pods) });
+  return series.steps.length > 0 ? { kind: 'capacity', key: `c:${key}`, series } : null;
+}
+
+/**
+ * `workloadSpecs`: the watched Deployments' specs (Analysis.workloads), for the capacity rows' desired replicas and
+ * threshold; without them the rows draw counts only.
+ */
+export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Finding[], state: ViewState, workloadSpecs: readonly WorkloadSpec[] = []): RowModel {
   const filter = toFilter(state);
+  // Capacity counts every pod of a workload, whatever the search, focus or problem filter leaves.
+  const workloadPods = new Map<string, PodTimeline[]>();
   const focused = state.focus ? new Set(findings.find((f) => findingKey(f) === state.focus)?.pods ?? []) : null;
   let total = 0;
   let hiddenUndeleted = 0;
   const shown: PodRow[] = [];
   for (const pod of pods) {
+    if (pod.workload && !state.align) {
+      const key = workloadKey(pod);
+      const list = workloadPods.get(key);
+      if (list) list.push(pod);
+      else workloadPods.set(key, [pod]);
+    }
     if (!podMatches(filter, pod)) continue;
     total += 1;
     if (!matchesSearch(pod, state.search) || (focused && !focused.has(pod.uid))) continue;
@@ -158,18 +218,31 @@ export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Fi
       podCount: workload.items.length,
       problemCount: workload.items.filter((row) => hasProblem(row.pod)).length,
     });
+    const capacity = sample.workload && !state.align ? capacityRow(workload.key, workloadPods.get(workload.key) ?? [], specOf(workloadSpecs, sample)) : null;
+    if (capacity) rows.push(capacity);
     const revisions = groupBy(workload.items, (row) => row.pod.controllerName ?? '-');
     // Oldest revision first: the pods being replaced sit above their replacements. Starts computed once per group,
     // not per comparison.
     const revisionStart = new Map(revisions.map((group) => [group, group.items.reduce((min, row) => Math.min(min, startOf(row.pod)), Number.POSITIVE_INFINITY)]));
     revisions.sort((a, b) => revisionStart.get(a)! - revisionStart.get(b)! || a.key.localeCompare(b.key));
-    for (const revision of revisions) {
-      rows.push({ kind: 'revision', key: `r:${workload.key}/${revision.key}`, label: revision.key === '-' ? 'no controller' : revision.key, podCount: revision.items.length });
-      revision.items.sort((a, b) => startOf(a.pod) - startOf(b.pod) || a.pod.name.localeCompare(b.pod.name) || a.key.localeCompare(b.key));
-      for (const row of revision.items) {
-        rows.push(row);
-        ordered.push(row);
-        extendExtent(extent, row, state.align);
+    const sections = revisions.map((revision) => {
+      const changing: PodRow[] = [];
+      const settled: PodRow[] = [];
+      for (const row of revision.items) (isChanging(row.pod) ? changing : settled).push(row);
+      return { revision, changing: changing.sort(comparePods), settled: settled.sort(comparePods) };
+    });
+    for (const changingPass of [true, false]) {
+      for (const { revision, changing, settled } of sections) {
+        const members = changingPass ? changing : settled;
+        if (members.length === 0) continue;
+        const key = `r:${workload.key}/${revision.key}`;
+        const label = revision.key === '-' ? 'no controller' : revision.key;
+        rows.push(changingPass ? { kind: 'revision', key: `${key}#changing`, label, podCount: members.length, changing: true } : { kind: 'revision', key, label, podCount: members.length });
+        for (const row of members) {
+          rows.push(row);
+          ordered.push(row);
+          extendExtent(extent, row, state.align);
+        }
       }
     }
   }
