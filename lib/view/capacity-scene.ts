@@ -58,6 +58,9 @@ export function addCapacityLane(lane: CapacityLane, blindBands: Rect[], row: Cap
   const y = (count: number) => bottom - count * perCount;
   const last = steps[steps.length - 1];
   const endMs = Math.min(Math.max(last?.toMs ?? Number.NEGATIVE_INFINITY, nowMs ?? Number.NEGATIVE_INFINITY), clipAtMs ?? Number.POSITIVE_INFINITY);
+  // Adjacent blind (or dip) steps make one band: a gap band's edges would otherwise show every step's seam.
+  let blind: Rect | null = null;
+  let dip: Rect | null = null;
   for (let i = 0; i < steps.length; i++) {
     const step: CapacityStep = steps[i]!;
     const toMs = Math.min(i === steps.length - 1 ? Math.max(step.toMs, endMs) : step.toMs, endMs);
@@ -67,7 +70,8 @@ export function addCapacityLane(lane: CapacityLane, blindBands: Rect[], row: Cap
     if (x2 < 0 || x1 > scale.widthPx || x2 <= x1) continue;
     const w = x2 - x1;
     if (step.blind) {
-      blindBands.push({ x: x1, y: top + 1, w, h: height - 2 });
+      if (blind && blind.x + blind.w === x1) blind.w += w;
+      else blindBands.push((blind = { x: x1, y: top + 1, w, h: height - 2 }));
       continue;
     }
     if (step.ready.min > 0) lane.ready.push({ x: x1, y: y(step.ready.min), w, h: bottom - y(step.ready.min) });
@@ -75,7 +79,9 @@ export function addCapacityLane(lane: CapacityLane, blindBands: Rect[], row: Cap
     lane.serving.push({ x1, x2, y: y(step.serving.max) });
     if (step.desired !== null) lane.desired.push({ x1, x2, y: y(step.desired) });
     if (step.threshold !== null) lane.threshold.push({ x1, x2, y: y(step.threshold) });
-    if (isDip(step)) lane.dips.push({ x: x1, y: top + 1, w, h: height - 2 });
+    if (!isDip(step)) continue;
+    if (dip && dip.x + dip.w === x1) dip.w += w;
+    else lane.dips.push((dip = { x: x1, y: top + 1, w, h: height - 2 }));
   }
 }
 

@@ -41,7 +41,10 @@ export interface TimeRange {
 }
 
 export interface CapacitySeries {
-  /** Consecutive steps from the first endpoint time to `endMs`; empty when no pod ever had an endpoint. */
+  /**
+   * Consecutive steps from the first endpoint time to `endMs`; empty when no pod ever had an endpoint. The last one
+   * may have no length: the counts after a change seen at `endMs` itself.
+   */
   steps: CapacityStep[];
   /** Where even the most favourable placement has fewer ready endpoints than the threshold, outside blind windows. */
   dips: TimeRange[];
@@ -179,9 +182,11 @@ export function capacitySeries(input: CapacityInput): CapacitySeries {
   const steps: CapacityStep[] = [];
   let peak = 0;
   let blindIndex = 0;
-  for (let i = 0; i < times.length - 1; i++) {
+  // The last time is `endMs`: what changed right then starts a step of no length, so the newest counts are known
+  // (a live row carries them on to now).
+  for (let i = 0; i < times.length; i++) {
     const fromMs = times[i]!;
-    const toMs = times[i + 1]!;
+    const toMs = times[i + 1] ?? fromMs;
     counts.readyMin += ready.certain.get(fromMs) ?? 0;
     counts.readyMax += ready.possible.get(fromMs) ?? 0;
     counts.servingMin += serving.certain.get(fromMs) ?? 0;
@@ -228,7 +233,7 @@ export function isDip(step: CapacityStep): boolean {
 function dipsOf(steps: readonly CapacityStep[]): TimeRange[] {
   const dips: TimeRange[] = [];
   for (const step of steps) {
-    if (!isDip(step)) continue;
+    if (!isDip(step) || step.toMs === step.fromMs) continue;
     const last = dips[dips.length - 1];
     if (last && last.toMs === step.fromMs) last.toMs = step.toMs;
     else dips.push({ fromMs: step.fromMs, toMs: step.toMs });
