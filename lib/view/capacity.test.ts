@@ -83,6 +83,20 @@ describe('capacitySeries', () => {
     expect(describeCapacity(series, capacityAt(series, 1_500)!)[1]).toBe('desired replicas unknown (before the Deployment was first seen)');
   });
 
+  it('keeps the floor of before a scale-up until the higher one is reached: starting replicas are no lost capacity', () => {
+    // Two replicas (floor 2) scaled to four (floor 3) at 5 s; the new pods are ready at 8 s and 9 s.
+    const pods = [pod('a', 1_000), pod('b', 1_000), pod('c', 8_000), pod('d', 9_000)];
+    const series = capacitySeries({ pods, spec: spec(rolling(0, 2, 0), rolling(5_000, 4, 1)), endMs: 20_000 });
+    expect(series.dips).toEqual([]);
+    expect(capacityAt(series, 6_000)).toMatchObject({ desired: 4, threshold: 2, floorRisingTo: 3 });
+    expect(describeCapacity(series, capacityAt(series, 6_000)!)[1]).toBe('desired 4 · threshold 2, the floor before the scale-up (3 once reached)');
+    expect(capacityAt(series, 8_500)).toMatchObject({ desired: 4, threshold: 3 });
+    expect(capacityAt(series, 8_500)!.floorRisingTo).toBeUndefined();
+    // Once reached, the higher floor holds: losing a pod after that is a dip.
+    const lostAfter = [pod('a', 1_000, 12_000), pod('b', 1_000, 13_000), pod('c', 8_000), pod('d', 9_000)];
+    expect(capacitySeries({ pods: lostAfter, spec: spec(rolling(0, 2, 0), rolling(5_000, 4, 1)), endMs: 20_000 }).dips).toEqual([{ fromMs: 13_000, toMs: 20_000 }]);
+  });
+
   it('draws counts only without a spec: no desired line, no dips', () => {
     const series = capacitySeries({ pods: [pod('a', 1_000, 5_000)], spec: null, endMs: 10_000 });
     expect(series.dips).toEqual([]);

@@ -28,8 +28,13 @@ export interface CapacityStep {
   serving: CountRange;
   /** Desired replicas from the spec in effect; null without a spec (before the first observation, or none watched). */
   desired: number | null;
-  /** `replicas − maxUnavailable` for a RollingUpdate; null without a spec, or for Recreate (it has no floor). */
+  /**
+   * `replicas − maxUnavailable` for a RollingUpdate; null without a spec, or for Recreate (it has no floor). After a
+   * scale-up the floor held before stays until the higher one is reached: new replicas starting are no lost capacity.
+   */
   threshold: number | null;
+  /** While the floor of a scale-up is not reached yet: that higher floor (`threshold` is the one before it). */
+  floorRisingTo?: number;
   strategy: WorkloadSpecPoint['strategy'] | null;
   /** A watch was blind here: the counts may miss transitions. */
   blind: boolean;
@@ -182,6 +187,9 @@ export function capacitySeries(input: CapacityInput): CapacitySeries {
   const steps: CapacityStep[] = [];
   let peak = 0;
   let blindIndex = 0;
+  let previousPoint: WorkloadSpecPoint | null = null;
+  let previousThreshold: number | null = null;
+  let heldFloor: number | null = null;
   // The last time is `endMs`: what changed right then starts a step of no length, so the newest counts are known
   // (a live row carries them on to now).
   for (let i = 0; i < times.length; i++) {
@@ -194,16 +202,26 @@ export function capacitySeries(input: CapacityInput): CapacitySeries {
     while (blindIndex < blind.length && blind[blindIndex]!.toMs <= fromMs) blindIndex += 1;
     const inBlind = blindIndex < blind.length && blind[blindIndex]!.fromMs <= fromMs;
     const point = specAt(points, fromMs);
+    const specThreshold = point ? capacityThreshold(point) : null;
+    if (point !== previousPoint) {
+      // A higher floor than the one in force: it applies once that many endpoints are certainly ready.
+      heldFloor = previousThreshold !== null && specThreshold !== null && specThreshold > previousThreshold ? previousThreshold : null;
+      previousPoint = point;
+    }
+    if (heldFloor !== null && specThreshold !== null && counts.readyMin >= specThreshold) heldFloor = null;
+    const threshold: number | null = heldFloor ?? specThreshold;
+    previousThreshold = threshold;
     const step: CapacityStep = {
       fromMs,
       toMs,
       ready: { min: counts.readyMin, max: counts.readyMax },
       serving: { min: counts.servingMin, max: counts.servingMax },
       desired: point?.replicas ?? null,
-      threshold: point ? capacityThreshold(point) : null,
+      threshold,
       strategy: point?.strategy ?? null,
       blind: inBlind,
     };
+    if (heldFloor !== null && specThreshold !== null) step.floorRisingTo = specThreshold;
     peak = Math.max(peak, step.ready.max, step.serving.max, step.desired ?? 0);
     const last = steps[steps.length - 1];
     if (last && sameValues(last, step)) last.toMs = toMs;
@@ -220,6 +238,7 @@ function sameValues(a: CapacityStep, b: CapacityStep): boolean {
     a.serving.max === b.serving.max &&
     a.desired === b.desired &&
     a.threshold === b.threshold &&
+    a.floorRisingTo === b.floorRisingTo &&
     a.strategy === b.strategy &&
     a.blind === b.blind
   );
@@ -270,6 +289,7 @@ export function describeCapacity(series: CapacitySeries, step: CapacityStep): st
   const lines = [`ready ${formatCount(step.ready)} · serving ${formatCount(step.serving)}`];
   if (step.desired === null) lines.push(series.hasSpec ? 'desired replicas unknown (before the Deployment was first seen)' : 'desired replicas unknown');
   else if (step.threshold === null) lines.push(`desired ${step.desired} · Recreate: no floor (all pods are replaced at once)`);
+  else if (step.floorRisingTo !== undefined) lines.push(`desired ${step.desired} · threshold ${step.threshold}, the floor before the scale-up (${step.floorRisingTo} once reached)`);
   else lines.push(`desired ${step.desired} · threshold ${step.threshold} (replicas − maxUnavailable)`);
   if (step.blind) lines.push('watch blind: counts may miss transitions, no dip claimed');
   else if (isDip(step)) lines.push('below replicas − maxUnavailable');
