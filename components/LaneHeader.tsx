@@ -45,13 +45,22 @@ export function LaneHeader({ row, top, height, selected, onSelect, onToggleFold 
       </div>
     );
   }
+  if (row.kind === 'revision' && row.changing) {
+    return (
+      <div className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11px] text-slate-600 dark:text-slate-300" style={style} data-testid="changing-row" title="Pods terminating or not ready yet, of every revision, in the order they changed">
+        <span className="truncate">
+          <span className="uppercase tracking-wide">changing now</span> · {row.podCount}
+        </span>
+      </div>
+    );
+  }
   if (row.kind === 'revision') {
     return (
-      <div className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11px] text-slate-500 dark:text-slate-400" style={style} data-testid="revision-row" data-changing={row.changing ? 'true' : undefined}>
+      <div className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11px] text-slate-500 dark:text-slate-400" style={style}>
         <span className="truncate">
           <span className="uppercase tracking-wide">revision</span> <span className="font-mono">{row.label}</span>
         </span>
-        <span className="ml-1 normal-case">· {row.podCount}{row.changing ? ' changing' : ''}</span>
+        <span className="ml-1 normal-case">· {row.podCount}</span>
       </div>
     );
   }

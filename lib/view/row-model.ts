@@ -4,10 +4,11 @@
  * revision's pods starting. The same rows feed the canvas, the DOM headers, the table and keyboard navigation.
  *
  * Under each workload's header comes its capacity row (./capacity.ts), then the pods changing now (terminating, or
- * not ready yet) per revision, then the settled pods per revision. A rollout of hundreds of replicas thus shows its
- * old and new pods in flux together on the first screen, not whichever pods sort first by name. Inside a section pods
- * are ordered by times that do not change (delete request, creation), so a delta moves a pod only when its phase
- * changes (it starts terminating, becomes ready or is gone): never on every update.
+ * not ready yet) of every revision in the order they changed, then the settled pods per revision. A rollout of
+ * hundreds of replicas thus shows the old pods it is deleting beside the new ones it created at about the same time,
+ * on the first screen, not whichever pods sort first by name. Pods are ordered by times that do not change (delete
+ * request, creation), so a delta moves a pod only when its phase changes (it starts terminating, becomes ready or is
+ * gone): never on every update.
  */
 import { hasProblem, podMatches, type TimelineFilter } from '../live/filters';
 import type { Finding, Marker, MarkerKind, PodTimeline, Severity, WorkloadSpec } from '../timeline/types';
@@ -44,7 +45,10 @@ export interface RevisionRow {
   label: string;
   /** Pods in this section of the revision. */
   podCount: number;
-  /** The section of the revision's pods changing now (terminating or not ready yet); absent for the settled ones. */
+  /**
+   * Not one revision but the workload's pods changing now (terminating or not ready yet) of every revision, in the
+   * order they changed; `label` is then `changing now`. Absent for a revision's settled pods.
+   */
   changing?: true;
 }
 
@@ -125,6 +129,12 @@ function deleteOf(pod: PodTimeline): number {
 /** Deleted pods first, in the order they were deleted, then by creation: times that stay put once seen. */
 function comparePods(a: PodRow, b: PodRow): number {
   return deleteOf(a.pod) - deleteOf(b.pod) || startOf(a.pod) - startOf(b.pod) || a.pod.name.localeCompare(b.pod.name) || a.key.localeCompare(b.key);
+}
+
+/** When a changing pod last changed phase: its delete request when terminating, else its creation. */
+function changedAt(pod: PodTimeline): number {
+  const deleteAt = deleteOf(pod);
+  return Number.isFinite(deleteAt) ? deleteAt : startOf(pod);
 }
 
 function workloadKey(pod: PodTimeline): string {
@@ -225,25 +235,25 @@ export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Fi
     // not per comparison.
     const revisionStart = new Map(revisions.map((group) => [group, group.items.reduce((min, row) => Math.min(min, startOf(row.pod)), Number.POSITIVE_INFINITY)]));
     revisions.sort((a, b) => revisionStart.get(a)! - revisionStart.get(b)! || a.key.localeCompare(b.key));
-    const sections = revisions.map((revision) => {
-      const changing: PodRow[] = [];
-      const settled: PodRow[] = [];
-      for (const row of revision.items) (isChanging(row.pod) ? changing : settled).push(row);
-      return { revision, changing: changing.sort(comparePods), settled: settled.sort(comparePods) };
-    });
-    for (const changingPass of [true, false]) {
-      for (const { revision, changing, settled } of sections) {
-        const members = changingPass ? changing : settled;
-        if (members.length === 0) continue;
-        const key = `r:${workload.key}/${revision.key}`;
-        const label = revision.key === '-' ? 'no controller' : revision.key;
-        rows.push(changingPass ? { kind: 'revision', key: `${key}#changing`, label, podCount: members.length, changing: true } : { kind: 'revision', key, label, podCount: members.length });
-        for (const row of members) {
-          rows.push(row);
-          ordered.push(row);
-          extendExtent(extent, row, state.align);
-        }
-      }
+    const push = (row: PodRow) => {
+      rows.push(row);
+      ordered.push(row);
+      extendExtent(extent, row, state.align);
+    };
+    // A rollout deletes old pods as its new ones become ready: in the order they changed, each old pod sits near the
+    // new pods created about when it was deleted. Ties keep the revisions' order.
+    const revisionIndex = new Map(revisions.map((group, index) => [group.key, index]));
+    const changing = workload.items.filter((row) => isChanging(row.pod));
+    changing.sort((a, b) => changedAt(a.pod) - changedAt(b.pod) || revisionIndex.get(a.pod.controllerName ?? '-')! - revisionIndex.get(b.pod.controllerName ?? '-')! || comparePods(a, b));
+    if (changing.length > 0) {
+      rows.push({ kind: 'revision', key: `r:${workload.key}#changing`, label: 'changing now', podCount: changing.length, changing: true });
+      changing.forEach(push);
+    }
+    for (const revision of revisions) {
+      const settled = revision.items.filter((row) => !isChanging(row.pod)).sort(comparePods);
+      if (settled.length === 0) continue;
+      rows.push({ kind: 'revision', key: `r:${workload.key}/${revision.key}`, label: revision.key === '-' ? 'no controller' : revision.key, podCount: settled.length });
+      settled.forEach(push);
     }
   }
   return { rows, pods: ordered, extent: extent.startMs <= extent.endMs ? extent : null, hiddenUndeleted, total };

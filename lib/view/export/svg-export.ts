@@ -81,7 +81,9 @@ function headerEl(row: Row, top: number, height: number, palette: Palette): stri
       'g',
       { class: 'revision-header' },
       el('rect', { x: 0, y: top, width: HEADER_WIDTH, height, fill: palette.revisionBackground }) +
-        el('text', { x: 20, y: mid, 'font-size': 11, fill: palette.mutedText }, `REVISION ${el('tspan', { 'font-family': MONO }, escapeXml(clip(row.label, GROUP_CHARS)))} · ${row.podCount}${row.changing ? ' changing' : ''}`),
+        (row.changing
+          ? textEl({ x: 20, y: mid, 'font-size': 11, fill: palette.mutedText }, `CHANGING NOW · ${row.podCount}`)
+          : el('text', { x: 20, y: mid, 'font-size': 11, fill: palette.mutedText }, `REVISION ${el('tspan', { 'font-family': MONO }, escapeXml(clip(row.label, GROUP_CHARS)))} · ${row.podCount}`)),
     );
   }
   if (row.kind === 'capacity') {
