@@ -71,18 +71,21 @@ interface Stretch {
 const READY_ENDS: readonly MarkerKind[] = ['endpointNotReady', 'endpointRemoved', 'podDeleted'];
 const SERVING_ENDS: readonly MarkerKind[] = ['endpointNotServing', 'endpointRemoved', 'podDeleted'];
 
-function first(pod: PodTimeline, kind: MarkerKind): Marker | undefined {
-  return pod.markers.find((m) => m.kind === kind && !m.expected);
+/** The first (not predicted) marker of each kind the series needs, in one pass over the pod's markers. */
+function firstMarkers(pod: PodTimeline): Partial<Record<MarkerKind, Marker>> {
+  const found: Partial<Record<MarkerKind, Marker>> = {};
+  for (const m of pod.markers) if (!m.expected && found[m.kind] === undefined) found[m.kind] = m;
+  return found;
 }
 
 /** The pod's stretch ending at the first of `ends`: the end lies between the earliest and latest of those candidates. */
-function stretch(pod: PodTimeline, ends: readonly MarkerKind[]): Stretch | null {
-  const start = first(pod, 'endpointReady');
+function stretch(markers: Partial<Record<MarkerKind, Marker>>, ends: readonly MarkerKind[]): Stretch | null {
+  const start = markers.endpointReady;
   if (!start) return null;
   let endEarliest = Number.POSITIVE_INFINITY;
   let endLatest = Number.POSITIVE_INFINITY;
   for (const kind of ends) {
-    const end = first(pod, kind);
+    const end = markers[kind];
     if (!end) continue;
     endEarliest = Math.min(endEarliest, end.earliest);
     endLatest = Math.min(endLatest, end.latest);
@@ -162,8 +165,9 @@ export function capacitySeries(input: CapacityInput): CapacitySeries {
   const blindRanges: TimeRange[] = [];
   let startMs = Number.POSITIVE_INFINITY;
   for (const pod of pods) {
-    const r = stretch(pod, READY_ENDS);
-    const s = stretch(pod, SERVING_ENDS);
+    const markers = firstMarkers(pod);
+    const r = stretch(markers, READY_ENDS);
+    const s = stretch(markers, SERVING_ENDS);
     if (r) {
       ready.add(r);
       startMs = Math.min(startMs, r.startEarliest);
