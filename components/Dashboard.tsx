@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { LiveMode } from '@/lib/live/protocol';
-import type { Finding, PodTimeline } from '@/lib/timeline/types';
+import type { Finding, PodTimeline, WorkloadSpec } from '@/lib/timeline/types';
 import { blindWatches, connectionStatus, forbiddenWatch, unsyncedWatch } from '@/lib/view/connection';
 import { paletteFor } from '@/lib/view/palette';
 import type { PanZoomCommand } from '@/lib/view/pan-zoom';
@@ -27,7 +27,10 @@ import { useNow, usePrefersDark, useViewState } from './useViewState';
 export type DashboardSource =
   | { kind: 'live'; mode: LiveMode | null }
   // `recordedRange`: a review's episode or range, which names its exports; `allowanceSeconds`: what it was analysed with.
-  | { kind: 'static'; pods: ReadonlyMap<string, PodTimeline>; findings: Finding[]; recordedRange?: { from: number; to: number }; allowanceSeconds?: number };
+  // `workloads`: the watched Deployments' specs (Analysis.workloads) for the capacity rows; absent: counts only.
+  | { kind: 'static'; pods: ReadonlyMap<string, PodTimeline>; findings: Finding[]; recordedRange?: { from: number; to: number }; allowanceSeconds?: number; workloads?: readonly WorkloadSpec[] };
+
+const NO_WORKLOADS: readonly WorkloadSpec[] = [];
 
 /** Optional parts for a page that is not the live view (the review): each replaces or adds to what live shows. */
 export interface DashboardSlots {
@@ -41,8 +44,19 @@ export interface DashboardSlots {
   replayAtMs?: number | null;
 }
 
-/** The whole page: live (or given) timelines → row model → lanes or table, with view state in the URL. */
-export function Dashboard({ initialView, source, badge, banner, footer, replayAtMs = null }: { initialView: ViewState; source: DashboardSource } & DashboardSlots) {
+/**
+ * The whole page: live (or given) timelines → row model → lanes or table, with view state in the URL.
+ * `workloadSpecs`: the live data's watched Deployment specs, for the capacity rows (a static source brings its own).
+ */
+export function Dashboard({
+  initialView,
+  source,
+  badge,
+  banner,
+  footer,
+  replayAtMs = null,
+  workloadSpecs: liveWorkloadSpecs = NO_WORKLOADS,
+}: { initialView: ViewState; source: DashboardSource; workloadSpecs?: readonly WorkloadSpec[] } & DashboardSlots) {
   const [view, update] = useViewState(initialView, replayAtMs);
   const { live, transport } = useLiveStream(source.kind === 'live');
   const [followWidthMs, setFollowWidthMs] = useState(DEFAULT_FOLLOW_WIDTH_MS);
@@ -54,11 +68,12 @@ export function Dashboard({ initialView, source, badge, banner, footer, replayAt
 
   const pods = source.kind === 'live' ? live.pods : source.pods;
   const findings = source.kind === 'live' ? live.findings : source.findings;
+  const workloadSpecs = source.kind === 'live' ? liveWorkloadSpecs : (source.workloads ?? NO_WORKLOADS);
   // Only what selects and groups rows: panning and zooming (the span) must not rebuild the model every frame.
   const { namespaces: nsFilter, workload, problemsOnly, search, align, focus } = view;
   const fullModel = useMemo(
-    () => buildRowModel(pods.values(), findings, { ...view, namespaces: nsFilter, workload, problemsOnly, search, align, focus }),
-    [pods, findings, nsFilter, workload, problemsOnly, search, align, focus],
+    () => buildRowModel(pods.values(), findings, { ...view, namespaces: nsFilter, workload, problemsOnly, search, align, focus }, workloadSpecs),
+    [pods, findings, nsFilter, workload, problemsOnly, search, align, focus, workloadSpecs],
   );
   const isLive = source.kind === 'live';
   const following = isLive && view.span === null && !view.align;

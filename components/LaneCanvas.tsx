@@ -1,13 +1,14 @@
 'use client';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { makeGapFills, type GapFills } from '@/lib/view/gap-patterns';
-import { hitTestLane, type LaneHit } from '@/lib/view/hit-test';
+import { hitTestCapacity, hitTestLane, type CapacityHit, type LaneHit } from '@/lib/view/hit-test';
 import { paintBackdrop, paintLaneScene, paintOverlay } from '@/lib/view/lane-painter';
 import { buildLaneScene } from '@/lib/view/lane-scene';
 import type { Palette } from '@/lib/view/palette';
 import type { PanZoomController } from '@/lib/view/pan-zoom';
 import type { RowLayout, VisibleRange } from '@/lib/view/row-layout';
 import type { TimeScale } from '@/lib/view/time-scale';
+import { CapacityTooltip } from './CapacityTooltip';
 import { LaneTooltip } from './LaneTooltip';
 
 interface LaneCanvasProps {
@@ -37,7 +38,7 @@ interface LaneCanvasProps {
 export function LaneCanvas(props: LaneCanvasProps) {
   const { layout, range, scrollTop, height, scale, gridXs, nowMs, nowX, clipAtMs = null, palette, selectedUid, controller, onSelect } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [hover, setHover] = useState<{ index: number; x: number; y: number; hit: LaneHit | null } | null>(null);
+  const [hover, setHover] = useState<{ index: number; x: number; y: number; hit: LaneHit | null; capacity: CapacityHit | null } | null>(null);
   const width = scale.widthPx;
 
   const fills = useMemo<GapFills | null>(() => {
@@ -75,7 +76,7 @@ export function LaneCanvas(props: LaneCanvasProps) {
   const hitAt = (x: number, y: number) => {
     const index = layout.indexAt(y + scrollTop);
     const row = index >= 0 ? layout.rows[index] : undefined;
-    return { index, hit: row?.kind === 'pod' ? hitTestLane(row, scale, x, clipAtMs) : null };
+    return { index, hit: row?.kind === 'pod' ? hitTestLane(row, scale, x, clipAtMs) : null, capacity: row?.kind === 'capacity' ? hitTestCapacity(row, scale, x, nowMs, clipAtMs) : null };
   };
 
   return (
@@ -97,8 +98,8 @@ export function LaneCanvas(props: LaneCanvasProps) {
           const { x, y } = locate(event.clientX, event.clientY);
           controller.pointerMoved(x);
           if (controller.dragging) return setHover(null);
-          const { index, hit } = hitAt(x, y);
-          setHover(index >= 0 ? { index, x, y, hit } : null);
+          const { index, hit, capacity } = hitAt(x, y);
+          setHover(index >= 0 ? { index, x, y, hit, capacity } : null);
         }}
         onPointerUp={(event) => {
           if (controller.pointerUp()) return;
@@ -109,6 +110,7 @@ export function LaneCanvas(props: LaneCanvasProps) {
         onPointerLeave={() => setHover(null)}
       />
       {hover?.hit && <LaneTooltip hit={hover.hit} x={Math.min(hover.x, width - 340)} y={hover.y} />}
+      {hover?.capacity && <CapacityTooltip hit={hover.capacity} x={Math.min(hover.x, width - 340)} y={hover.y} />}
     </div>
   );
 }

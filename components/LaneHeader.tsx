@@ -1,3 +1,4 @@
+import { capacityHeadline } from '@/lib/view/capacity';
 import { foldLabel } from '@/lib/view/fold-gone';
 import type { Row } from '@/lib/view/row-model';
 
@@ -28,6 +29,28 @@ export function LaneHeader({ row, top, height, selected, onSelect, onToggleFold 
           {row.label}
         </span>
         {row.problemCount > 0 && <span className="ml-auto shrink-0 rounded bg-[#D55E00]/15 px-1.5 text-[11px] font-medium text-[#A74700] dark:text-[#FF9A4D]">{row.problemCount} with gaps</span>}
+      </div>
+    );
+  }
+  if (row.kind === 'capacity') {
+    return (
+      <div
+        className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11.5px] text-slate-600 dark:text-slate-300"
+        style={style}
+        data-testid="capacity-row"
+        data-dips={row.series.dips.length}
+        title="Ready and serving endpoints against the desired replicas; shaded where fewer than replicas − maxUnavailable were ready"
+      >
+        <span className="truncate">{capacityHeadline(row.series)}</span>
+      </div>
+    );
+  }
+  if (row.kind === 'revision' && row.changing) {
+    return (
+      <div className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11px] text-slate-600 dark:text-slate-300" style={style} data-testid="changing-row" title="Pods terminating or not ready yet, of every revision, in the order they changed">
+        <span className="truncate">
+          <span className="uppercase tracking-wide">changing now</span> · {row.podCount}
+        </span>
       </div>
     );
   }

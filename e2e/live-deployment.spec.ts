@@ -90,7 +90,25 @@ test('findings: scoped to the filters, timed, the fix copied from the card, the 
 test('the legend lists every mark the lanes draw, as the exported image does', async ({ page }) => {
   await openDashboard(page, baseUrl('demo'));
   const legend = page.getByTestId('legend-item');
-  for (const label of ['Info gap: watch blind', 'Pod gone', 'Endpoint not ready or not serving', 'Endpoint removed', 'Estimated, not seen: dashed outline', 'Killing (kubelet begins)', 'Now']) {
+  for (const label of ['Info gap: watch blind', 'Pod gone', 'Endpoint not ready or not serving', 'Endpoint removed', 'Estimated, not seen: dashed outline', 'Killing (kubelet begins)', 'Now', 'Ready endpoints (faint: uncertain)', 'Below replicas − maxUnavailable']) {
     await expect(legend.filter({ hasText: label })).toHaveCount(1);
   }
+});
+
+test('a capacity row above each workload’s pods counts its ready endpoints; its tooltip says the counts', async ({ page }) => {
+  await openDashboard(page, baseUrl('demo'));
+  const capacity = page.getByTestId('capacity-row').first();
+  await expect(capacity).toBeVisible({ timeout: 60_000 });
+  await expect(capacity).toHaveText(/^capacity · ready \d+(–\d+)?/);
+  // The canvas has no DOM per mark: point along the row until the tooltip says the counts.
+  const row = await capacity.boundingBox();
+  const canvas = await page.getByTestId('lanes-canvas').boundingBox();
+  if (!row || !canvas) throw new Error('capacity row or canvas not visible');
+  let shown = '';
+  for (let x = canvas.x + canvas.width - 4; x > canvas.x + 2 && !/ready \d+/.test(shown); x -= 10) {
+    await page.mouse.move(x, row.y + row.height / 2);
+    shown = await page.evaluate(() => document.querySelector('[data-testid=capacity-tooltip]')?.textContent ?? '');
+  }
+  expect(shown).toMatch(/ready \d+(–\d+)? · serving \d+(–\d+)?/);
+  expect(shown).toMatch(/desired/);
 });

@@ -44,7 +44,7 @@ function Replayed({ target, data, initialView }: { target: ReviewTarget; data: R
   const atMs = controls.playback.atMs;
   const source = useMemo(() => {
     const analysis = replay.seek(atMs);
-    return { kind: 'static' as const, pods: new Map(analysis.pods.map((pod) => [pod.uid, pod])), findings: analysis.findings, recordedRange: data.range, allowanceSeconds: data.allowanceSeconds };
+    return { kind: 'static' as const, pods: new Map(analysis.pods.map((pod) => [pod.uid, pod])), findings: analysis.findings, recordedRange: data.range, allowanceSeconds: data.allowanceSeconds, workloads: analysis.workloads };
   }, [replay, atMs, data]);
   // The whole range stays in view while the cursor moves: the lanes fill in, the axis stays put.
   const view = useMemo(() => ({ ...initialView, span: initialView.span ?? reviewSpan(data.range) }), [initialView, data.range]);

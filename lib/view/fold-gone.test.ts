@@ -21,13 +21,14 @@ const pods = [
   pod('b2', 'web-2', 12_000, null),
 ];
 const model = buildRowModel(pods, [], DEFAULT_VIEW_STATE);
-const describeRows = (rows: ReturnType<typeof foldGonePods>['rows']) => rows.map((row) => (row.kind === 'pod' ? row.key : row.kind === 'fold' ? foldLabel(row) : row.label));
+const describeRows = (rows: ReturnType<typeof foldGonePods>['rows']) => rows.map((row) => (row.kind === 'pod' ? row.key : row.kind === 'fold' ? foldLabel(row) : row.kind === 'capacity' ? row.key : row.label));
 
 describe('foldGonePods', () => {
   it('folds the gone pods that end before the window, one line per revision, with how many had gaps', () => {
     const folded = foldGonePods(model, { windowStartMs: 60_000, unfolded: new Set() });
-    expect(describeRows(folded.rows)).toEqual(['Deployment web', 'web-1', '3 earlier pods, 2 with gaps — show', 'a4', 'web-2', '1 earlier pod — show', 'b2']);
-    expect(folded.pods.map((row) => row.key)).toEqual(['a4', 'b2']);
+    // b2 (not ready yet) is changing: it leads the workload, above the settled (and gone) pods.
+    expect(describeRows(folded.rows)).toEqual(['Deployment web', 'changing now', 'b2', 'web-1', '3 earlier pods, 2 with gaps — show', 'a4', 'web-2', '1 earlier pod — show']);
+    expect(folded.pods.map((row) => row.key)).toEqual(['b2', 'a4']);
     // The group counts stay whole: folding hides lanes, it does not forget pods.
     expect(folded.rows[0]).toMatchObject({ kind: 'workload', podCount: 6 });
     expect(folded.rows.find((row) => row.kind === 'fold')).toMatchObject({ count: 3, withGaps: 2, unfolded: false, revisionKey: 'r:shop/Deployment/web/web-1' });
@@ -46,13 +47,13 @@ describe('foldGonePods', () => {
 
   it('shows the pods of an unfolded revision under a line that folds them back', () => {
     const folded = foldGonePods(model, { windowStartMs: 60_000, unfolded: new Set(['r:shop/Deployment/web/web-1']) });
-    expect(describeRows(folded.rows)).toEqual(['Deployment web', 'web-1', '3 earlier pods, 2 with gaps — hide', 'a1', 'a2', 'a3', 'a4', 'web-2', '1 earlier pod — show', 'b2']);
-    expect(folded.pods.map((row) => row.key)).toEqual(['a1', 'a2', 'a3', 'a4', 'b2']);
+    expect(describeRows(folded.rows)).toEqual(['Deployment web', 'changing now', 'b2', 'web-1', '3 earlier pods, 2 with gaps — hide', 'a1', 'a2', 'a3', 'a4', 'web-2', '1 earlier pod — show']);
+    expect(folded.pods.map((row) => row.key)).toEqual(['b2', 'a1', 'a2', 'a3', 'a4']);
   });
 
   it('keeps the selected pod as a lane', () => {
     const folded = foldGonePods(model, { windowStartMs: 60_000, unfolded: new Set(), keep: new Set(['a2']) });
-    expect(describeRows(folded.rows)).toEqual(['Deployment web', 'web-1', '2 earlier pods, 2 with gaps — show', 'a2', 'a4', 'web-2', '1 earlier pod — show', 'b2']);
+    expect(describeRows(folded.rows)).toEqual(['Deployment web', 'changing now', 'b2', 'web-1', '2 earlier pods, 2 with gaps — show', 'a2', 'a4', 'web-2', '1 earlier pod — show']);
   });
 
   it('compares aligned lanes on their own time line', () => {
@@ -68,8 +69,8 @@ describe('foldGonePods', () => {
   });
 
   it('folds only when the rows do not fit the lanes viewport', () => {
-    // Workload 28 + two revisions 2 × 20 + six pods 6 × 30 = 248 px.
-    expect(rowsOverflow(model.rows, 248)).toBe(false);
-    expect(rowsOverflow(model.rows, 247)).toBe(true);
+    // Workload 28 + three revision rows (web-2 in two sections) 3 × 20 + six pods 6 × 30 = 268 px.
+    expect(rowsOverflow(model.rows, 268)).toBe(false);
+    expect(rowsOverflow(model.rows, 267)).toBe(true);
   });
 });

@@ -50,8 +50,8 @@ export function foldablePods(model: RowModel, windowStartMs: number, keep: Reado
 }
 
 /**
- * The model with each revision's foldable pods replaced by one fold row placed right under the revision row (they
- * are the revision's earliest pods anyway). An unfolded revision keeps its pods and gets the fold row too, to fold
+ * The model with each revision's foldable pods replaced by one fold row placed right under the revision row (gone
+ * pods lead a revision's settled section: ./row-model.ts orders them by their delete). An unfolded revision keeps its pods and gets the fold row too, to fold
  * them back. Counts on workload and revision rows stay the full counts; `pods` (keyboard navigation) skips folded pods.
  */
 export function foldGonePods(model: RowModel, options: FoldOptions): RowModel {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hitTestLane } from './hit-test';
-import type { PodRow } from './row-model';
+import { capacitySeries } from './capacity';
+import { hitTestCapacity, hitTestLane } from './hit-test';
+import type { CapacityRow, PodRow } from './row-model';
 import { marker, testPod } from './test-pods';
 import { TimeScale } from './time-scale';
 
@@ -46,5 +47,20 @@ describe('hitTestLane', () => {
     // 11.5 s is 1.5 s after this lane's delete: x = 250.
     expect(hitTestLane(aligned, alignedScale, 220, 11_500).gaps).toHaveLength(1);
     expect(hitTestLane(aligned, alignedScale, 260, 11_500).gaps).toEqual([]);
+  });
+});
+
+describe('hitTestCapacity', () => {
+  const ready = testPod({ uid: 'r', markers: [marker('endpointReady', 1_000), marker('endpointNotReady', 5_000)] });
+  const spec = { namespace: 'shop', kind: 'Deployment', name: 'web', points: [{ at: 0, replicas: 1, strategy: 'RollingUpdate' as const, maxUnavailable: 0, maxSurge: 1 }] };
+  const capacity: CapacityRow = { kind: 'capacity', key: 'c:shop/Deployment/web', series: capacitySeries({ pods: [ready], spec, endMs: 6_000 }) };
+
+  it('gives the counts at the pointer, carries the newest on to now, and says nothing past a review cursor', () => {
+    // 10 px a second.
+    expect(hitTestCapacity(capacity, scale, 300, null).step).toMatchObject({ ready: { min: 1, max: 1 } });
+    expect(hitTestCapacity(capacity, scale, 550, null).step).toMatchObject({ ready: { min: 0, max: 0 }, threshold: 1 });
+    expect(hitTestCapacity(capacity, scale, 800, null).step).toBeNull();
+    expect(hitTestCapacity(capacity, scale, 800, 9_000).step).toMatchObject({ ready: { min: 0, max: 0 } });
+    expect(hitTestCapacity(capacity, scale, 550, null, 4_000).step).toBeNull();
   });
 });

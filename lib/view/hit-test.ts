@@ -1,7 +1,11 @@
-/** What lies under the pointer in a pod lane: the nearest marker within reach, else the gaps covering it. */
+/**
+ * What lies under the pointer in a pod lane: the nearest marker within reach, else the gaps covering it; in a
+ * workload's capacity row: the counts at the pointer's time.
+ */
 import type { Gap, Marker } from '../timeline/types';
+import { capacityAt, type CapacityStep } from './capacity';
 import { laneCursorPx } from './lane-scene';
-import type { PodRow } from './row-model';
+import type { CapacityRow, PodRow } from './row-model';
 import type { TimeScale } from './time-scale';
 
 export interface LaneHit {
@@ -36,4 +40,21 @@ export function hitTestLane(row: PodRow, scale: TimeScale, x: number, clipAtMs: 
   const pastCursor = clipAtMs !== null && x > laneCursorPx(scale, row, clipAtMs);
   const gaps = pastCursor ? [] : row.pod.gaps.filter((gap) => absolute >= gap.from - reachMs && absolute <= gap.to + reachMs);
   return { row, timeMs, marker, gaps };
+}
+
+export interface CapacityHit {
+  row: CapacityRow;
+  timeMs: number;
+  /** The counts at the pointer's time; null outside the series (before the first endpoint, past the cursor). */
+  step: CapacityStep | null;
+}
+
+/**
+ * `nowMs` (live: now) carries the newest counts on to now; `clipAtMs` is a review's cursor, past which the row draws
+ * nothing and so says nothing.
+ */
+export function hitTestCapacity(row: CapacityRow, scale: TimeScale, x: number, nowMs: number | null, clipAtMs: number | null = null): CapacityHit {
+  const timeMs = scale.toMs(x);
+  const step = clipAtMs !== null && timeMs > clipAtMs ? null : capacityAt(row.series, timeMs, nowMs);
+  return { row, timeMs, step };
 }

@@ -3,6 +3,7 @@
  * Text goes through `fillText`, which cannot interpret markup.
  */
 import type { Severity } from '../timeline/types';
+import { paintCapacity } from './capacity-painter';
 import type { GapFills } from './gap-patterns';
 import { labelWidth } from './label-placement';
 import { EXPECTED_ALPHA, type Glyph, type GlyphShape, type LaneScene, type Rect } from './lane-scene';
@@ -157,6 +158,7 @@ export function paintLaneScene(options: PaintOptions): void {
   fillRects(ctx, scene.headers, palette.headerBackground);
   fillRects(ctx, scene.revisions, palette.revisionBackground);
   fillRects(ctx, scene.terminating, palette.terminating);
+  paintCapacity(ctx, scene.capacity, palette);
   // Gap bands are backgrounds that say when: every mark (bars, whiskers, glyphs, labels) is painted over them.
   for (const severity of SEVERITIES) {
     const rects = scene.gaps[severity];

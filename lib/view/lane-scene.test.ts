@@ -41,7 +41,8 @@ describe('buildLaneScene', () => {
 
   it('puts the critical gap over the whole lane height', () => {
     const s = scene(scale);
-    expect(s.gaps.critical).toEqual([{ x: 550, y: 48 + 1, w: 25, h: 28 }]);
+    // Under the workload (28 px), capacity (36 px) and revision (20 px) rows.
+    expect(s.gaps.critical).toEqual([{ x: 550, y: 84 + 1, w: 25, h: 28 }]);
     expect(s.gaps.warning).toEqual([]);
   });
 

@@ -3,6 +3,7 @@
  * canvas state changes dominate the cost). Pure: ./lane-painter.ts paints a scene, tests read it.
  */
 import type { Marker, MarkerKind, PodTimeline, Severity } from '../timeline/types';
+import { addCapacityLane, emptyCapacityLane, type CapacityLane } from './capacity-scene';
 import { placeLaneLabels, type LabelCandidate } from './label-placement';
 import type { RowLayout, VisibleRange } from './row-layout';
 import { firstMarker, type PodRow } from './row-model';
@@ -54,6 +55,8 @@ export interface LaneScene {
   whiskers: Whisker[];
   glyphs: Glyph[];
   labels: Label[];
+  /** The workloads' capacity rows (./capacity-scene.ts), all in one set of shapes. */
+  capacity: CapacityLane;
 }
 
 export interface SceneOptions {
@@ -97,7 +100,7 @@ const NO_WHISKER: ReadonlySet<MarkerKind> = new Set(['created', 'scheduled', 're
 const CULL_PX = 12;
 
 export function emptyScene(): LaneScene {
-  return { headers: [], revisions: [], terminating: [], lifeLines: [], routed: [], preStop: [], gaps: { critical: [], warning: [], info: [] }, whiskers: [], glyphs: [], labels: [] };
+  return { headers: [], revisions: [], terminating: [], lifeLines: [], routed: [], preStop: [], gaps: { critical: [], warning: [], info: [] }, whiskers: [], glyphs: [], labels: [], capacity: emptyCapacityLane() };
 }
 
 /** A horizontal band from `from` to `to` (lane times), clipped to the visible width; null when off-screen. */
@@ -206,6 +209,7 @@ export function buildLaneScene(options: SceneOptions): LaneScene {
     else if (row.kind === 'revision') scene.revisions.push({ x: 0, y: top, w: scale.widthPx, h: height });
     // Folded gone pods have nothing in the window: their line stays blank.
     else if (row.kind === 'fold') continue;
+    else if (row.kind === 'capacity') addCapacityLane(scene.capacity, scene.gaps.info, row, top, height, options);
     else addPod(scene, row, top, height, options);
   }
   return scene;

@@ -6,7 +6,7 @@
  */
 import type { Row } from './row-model';
 
-export const ROW_HEIGHTS: Record<Row['kind'], number> = { workload: 28, revision: 20, fold: 22, pod: 30 };
+export const ROW_HEIGHTS: Record<Row['kind'], number> = { workload: 28, capacity: 36, revision: 20, fold: 22, pod: 30 };
 
 export interface VisibleRange {
   /** First row index to render (inclusive). */

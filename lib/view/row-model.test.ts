@@ -11,23 +11,29 @@ const bare = testPod({ uid: 'bare', name: '<img src=x>', workload: null, control
 const all = [newPod, other, oldPod, bare];
 
 describe('buildRowModel', () => {
-  it('groups pods by workload, then by revision with the oldest revision first', () => {
+  it('groups pods by workload; the pods changing now lead, in the order they changed', () => {
     const model = buildRowModel(all, [], DEFAULT_VIEW_STATE);
-    expect(model.rows.map((row) => `${row.kind}:${row.kind === 'pod' ? row.pod.uid : row.kind === 'fold' ? row.key : row.label}`)).toEqual([
+    // Every pod here is terminating or not ready yet: the new pod (created at 49 s) before the old (deleted at 50 s).
+    expect(model.rows.map((row) => `${row.kind}:${row.kind === 'pod' ? row.pod.uid : row.kind === 'fold' || row.kind === 'capacity' ? row.key : row.label}`)).toEqual([
       'workload:StatefulSet db',
-      'revision:db',
+      'revision:changing now',
       'pod:db',
       'workload:bare pods',
-      'revision:no controller',
+      'revision:changing now',
       'pod:bare',
       'workload:Deployment web',
-      'revision:web-1',
-      'pod:old',
-      'revision:web-2',
+      'revision:changing now',
       'pod:new',
+      'pod:old',
     ]);
-    expect(model.pods.map((row) => row.key)).toEqual(['db', 'bare', 'old', 'new']);
+    expect(model.pods.map((row) => row.key)).toEqual(['db', 'bare', 'new', 'old']);
     expect(model.extent).toEqual({ startMs: 10, endMs: 60_000 });
+  });
+
+  it('lists settled pods by revision, the oldest revision first', () => {
+    const settled = [newPod, oldPod].map((pod) => ({ ...pod, markers: [...pod.markers.filter((m) => m.kind === 'created'), marker('ready', 60_000)] }));
+    const rows = buildRowModel(settled, [], DEFAULT_VIEW_STATE).rows;
+    expect(rows.map((row) => (row.kind === 'pod' ? row.key : row.kind === 'revision' ? row.label : row.kind))).toEqual(['workload', 'web-1', 'old', 'web-2', 'new']);
   });
 
   it('counts the problem pods of a workload', () => {
@@ -38,7 +44,7 @@ describe('buildRowModel', () => {
   it('filters by namespace, workload, problems and search', () => {
     const uids = (state: Partial<typeof DEFAULT_VIEW_STATE>) => buildRowModel(all, [], { ...DEFAULT_VIEW_STATE, ...state }).pods.map((row) => row.key);
     expect(uids({ namespaces: ['data'] })).toEqual(['db']);
-    expect(uids({ workload: 'Deployment/web' })).toEqual(['old', 'new']);
+    expect(uids({ workload: 'Deployment/web' })).toEqual(['new', 'old']);
     expect(uids({ workload: 'db' })).toEqual(['db']);
     expect(uids({ problemsOnly: true })).toEqual(['old']);
     expect(uids({ search: 'WEB-2' })).toEqual(['new']);

@@ -2,9 +2,17 @@
  * The lanes as a pure function of the pods and the view state (Jaeger's row model): grouped by workload, then by
  * ReplicaSet revision (`controllerName`) so a rollout reads as the old revision's pods terminating above the new
  * revision's pods starting. The same rows feed the canvas, the DOM headers, the table and keyboard navigation.
+ *
+ * Under each workload's header comes its capacity row (./capacity.ts), then the pods changing now (terminating, or
+ * not ready yet) of every revision in the order they changed, then the settled pods per revision. A rollout of
+ * hundreds of replicas thus shows the old pods it is deleting beside the new ones it created at about the same time,
+ * on the first screen, not whichever pods sort first by name. Pods are ordered by times that do not change (delete
+ * request, creation), so a delta moves a pod only when its phase changes (it starts terminating, becomes ready or is
+ * gone): never on every update.
  */
 import { hasProblem, podMatches, type TimelineFilter } from '../live/filters';
-import type { Finding, Marker, MarkerKind, PodTimeline, Severity } from '../timeline/types';
+import type { Finding, Marker, MarkerKind, PodTimeline, Severity, WorkloadSpec } from '../timeline/types';
+import { capacitySeries, observedUntil, type CapacitySeries } from './capacity';
 import { findingKey, worstSeverity } from './findings';
 import type { TimeSpan } from './time-scale';
 import type { ViewState } from './view-state';
@@ -19,12 +27,29 @@ export interface WorkloadRow {
   problemCount: number;
 }
 
+/**
+ * Ready and serving endpoints of the workload over time against its desired replicas (./capacity.ts), from all its
+ * pods (whatever the search or problem filter leaves), on the epoch time line: absent while aligned.
+ */
+export interface CapacityRow {
+  kind: 'capacity';
+  /** `c:` + the workload's key. */
+  key: string;
+  series: CapacitySeries;
+}
+
 export interface RevisionRow {
   kind: 'revision';
   key: string;
   /** The ReplicaSet (or other controller) name. */
   label: string;
+  /** Pods in this section of the revision. */
   podCount: number;
+  /**
+   * Not one revision but the workload's pods changing now (terminating or not ready yet) of every revision, in the
+   * order they changed; `label` is then `changing now`. Absent for a revision's settled pods.
+   */
+  changing?: true;
 }
 
 export interface PodRow {
@@ -54,7 +79,7 @@ export interface FoldRow {
   unfolded: boolean;
 }
 
-export type Row = WorkloadRow | RevisionRow | FoldRow | PodRow;
+export type Row = WorkloadRow | CapacityRow | RevisionRow | FoldRow | PodRow;
 
 export interface RowModel {
   rows: Row[];
@@ -88,6 +113,28 @@ export function matchesSearch(pod: PodTimeline, search: string): boolean {
 
 function startOf(pod: PodTimeline): number {
   return firstMarker(pod, 'created')?.at ?? pod.markers[0]?.at ?? 0;
+}
+
+/** Terminating (deleted, not gone yet) or starting (not deleted, never ready): the pods a rollout is moving now. */
+export function isChanging(pod: PodTimeline): boolean {
+  if (firstMarker(pod, 'podDeleted')) return false;
+  if (firstMarker(pod, 'deleteRequested') || firstMarker(pod, 'killing')) return true;
+  return !firstMarker(pod, 'ready') && !firstMarker(pod, 'endpointReady');
+}
+
+function deleteOf(pod: PodTimeline): number {
+  return firstMarker(pod, 'deleteRequested')?.at ?? firstMarker(pod, 'killing')?.at ?? Number.POSITIVE_INFINITY;
+}
+
+/** Deleted pods first, in the order they were deleted, then by creation: times that stay put once seen. */
+function comparePods(a: PodRow, b: PodRow): number {
+  return deleteOf(a.pod) - deleteOf(b.pod) || startOf(a.pod) - startOf(b.pod) || a.pod.name.localeCompare(b.pod.name) || a.key.localeCompare(b.key);
+}
+
+/** When a changing pod last changed phase: its delete request when terminating, else its creation. */
+function changedAt(pod: PodTimeline): number {
+  const deleteAt = deleteOf(pod);
+  return Number.isFinite(deleteAt) ? deleteAt : startOf(pod);
 }
 
 function workloadKey(pod: PodTimeline): string {
@@ -126,13 +173,36 @@ function extendExtent(extent: { startMs: number; endMs: number }, row: PodRow, a
   }
 }
 
-export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Finding[], state: ViewState): RowModel {
+function specOf(workloads: readonly WorkloadSpec[], pod: PodTimeline): WorkloadSpec | null {
+  const w = pod.workload;
+  return (w && workloads.find((spec) => spec.namespace === pod.namespace && spec.kind === w.kind && spec.name === w.name)) || null;
+}
+
+/** The workload's capacity row, or null when there is nothing to draw (no endpoint ever) or the lanes are aligned. */
+function capacityRow(key: string, pods: readonly PodTimeline[], spec: WorkloadSpec | null): CapacityRow | null {
+  const series = capacitySeries({ pods, spec, endMs: observedUntil(pods) });
+  return series.steps.length > 0 ? { kind: 'capacity', key: `c:${key}`, series } : null;
+}
+
+/**
+ * `workloadSpecs`: the watched Deployments' specs (Analysis.workloads), for the capacity rows' desired replicas and
+ * threshold; without them the rows draw counts only.
+ */
+export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Finding[], state: ViewState, workloadSpecs: readonly WorkloadSpec[] = []): RowModel {
   const filter = toFilter(state);
+  // Capacity counts every pod of a workload, whatever the search, focus or problem filter leaves.
+  const workloadPods = new Map<string, PodTimeline[]>();
   const focused = state.focus ? new Set(findings.find((f) => findingKey(f) === state.focus)?.pods ?? []) : null;
   let total = 0;
   let hiddenUndeleted = 0;
   const shown: PodRow[] = [];
   for (const pod of pods) {
+    if (pod.workload && !state.align) {
+      const key = workloadKey(pod);
+      const list = workloadPods.get(key);
+      if (list) list.push(pod);
+      else workloadPods.set(key, [pod]);
+    }
     if (!podMatches(filter, pod)) continue;
     total += 1;
     if (!matchesSearch(pod, state.search) || (focused && !focused.has(pod.uid))) continue;
@@ -158,19 +228,32 @@ export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Fi
       podCount: workload.items.length,
       problemCount: workload.items.filter((row) => hasProblem(row.pod)).length,
     });
+    const capacity = sample.workload && !state.align ? capacityRow(workload.key, workloadPods.get(workload.key) ?? [], specOf(workloadSpecs, sample)) : null;
+    if (capacity) rows.push(capacity);
     const revisions = groupBy(workload.items, (row) => row.pod.controllerName ?? '-');
     // Oldest revision first: the pods being replaced sit above their replacements. Starts computed once per group,
     // not per comparison.
     const revisionStart = new Map(revisions.map((group) => [group, group.items.reduce((min, row) => Math.min(min, startOf(row.pod)), Number.POSITIVE_INFINITY)]));
     revisions.sort((a, b) => revisionStart.get(a)! - revisionStart.get(b)! || a.key.localeCompare(b.key));
+    const push = (row: PodRow) => {
+      rows.push(row);
+      ordered.push(row);
+      extendExtent(extent, row, state.align);
+    };
+    // A rollout deletes old pods as its new ones become ready: in the order they changed, each old pod sits near the
+    // new pods created about when it was deleted. Ties keep the revisions' order.
+    const revisionIndex = new Map(revisions.map((group, index) => [group.key, index]));
+    const changing = workload.items.filter((row) => isChanging(row.pod));
+    changing.sort((a, b) => changedAt(a.pod) - changedAt(b.pod) || revisionIndex.get(a.pod.controllerName ?? '-')! - revisionIndex.get(b.pod.controllerName ?? '-')! || comparePods(a, b));
+    if (changing.length > 0) {
+      rows.push({ kind: 'revision', key: `r:${workload.key}#changing`, label: 'changing now', podCount: changing.length, changing: true });
+      changing.forEach(push);
+    }
     for (const revision of revisions) {
-      rows.push({ kind: 'revision', key: `r:${workload.key}/${revision.key}`, label: revision.key === '-' ? 'no controller' : revision.key, podCount: revision.items.length });
-      revision.items.sort((a, b) => startOf(a.pod) - startOf(b.pod) || a.pod.name.localeCompare(b.pod.name) || a.key.localeCompare(b.key));
-      for (const row of revision.items) {
-        rows.push(row);
-        ordered.push(row);
-        extendExtent(extent, row, state.align);
-      }
+      const settled = revision.items.filter((row) => !isChanging(row.pod)).sort(comparePods);
+      if (settled.length === 0) continue;
+      rows.push({ kind: 'revision', key: `r:${workload.key}/${revision.key}`, label: revision.key === '-' ? 'no controller' : revision.key, podCount: settled.length });
+      settled.forEach(push);
     }
   }
   return { rows, pods: ordered, extent: extent.startMs <= extent.endMs ? extent : null, hiddenUndeleted, total };

@@ -85,15 +85,15 @@ describe('exportSvg', () => {
   it('draws a gap band where the gap happened, over the whole lane, with the critical pattern', () => {
     const { svg } = exportSvg(input([terminated('a')]), 1_000);
     // 20 s over 1000 px: the gap from 11 s to 11.5 s is x 550, 25 px wide; the pod lane starts under the workload
-    // (28 px) and revision (20 px) rows.
-    expect(svg).toContain('<g class="gap-band" data-severity="critical"><rect x="550" y="49" width="25" height="28" fill="rgba(213, 94, 0, 0.22)"/><rect x="550" y="49" width="25" height="28" fill="url(#ds-gap-critical)"/>');
+    // (28 px), capacity (36 px) and revision (20 px) rows.
+    expect(svg).toContain('<g class="gap-band" data-severity="critical"><rect x="550" y="85" width="25" height="28" fill="rgba(213, 94, 0, 0.22)"/><rect x="550" y="85" width="25" height="28" fill="url(#ds-gap-critical)"/>');
     expect(svg).toContain('<pattern id="ds-gap-critical"');
   });
 
   it('tells critical from warning gaps by colour and pattern, like the canvas', () => {
     const pod = terminated('a', { gaps: [{ kind: 'shortPropagationBuffer', from: T0 + 10_200, to: T0 + 11_000, severity: 'warning' }] });
     const { svg } = exportSvg(input([pod]), 1_000);
-    expect(svg).toContain('<g class="gap-band" data-severity="warning"><rect x="510" y="49" width="40" height="28" fill="rgba(230, 159, 0, 0.22)"/><rect x="510" y="49" width="40" height="28" fill="url(#ds-gap-warning)"/>');
+    expect(svg).toContain('<g class="gap-band" data-severity="warning"><rect x="510" y="85" width="40" height="28" fill="rgba(230, 159, 0, 0.22)"/><rect x="510" y="85" width="40" height="28" fill="url(#ds-gap-warning)"/>');
     expect(lanes(svg)).not.toContain('data-severity="critical"');
   });
 
@@ -105,7 +105,7 @@ describe('exportSvg', () => {
     const estimatedExit = exportSvg(input([terminated('b', { markers: [marker('containerExited', T0 + 11_000, { precision: 'estimated', exitCode: 0 })] })]), 1_000).svg;
     expect(estimatedExit).toMatch(/<path class="glyph glyph-exitOk" data-estimated="true" d="[^"]+" fill="none" stroke="[^"]+" stroke-width="2" stroke-dasharray="3 2"\/>/);
     // Delete at 10 s known to the second: 500 to 550 px; the exit likewise 550 to 600.
-    expect(svg).toContain('<path class="whiskers" d="M500 51v4M500 53H549.95M549.95 51v4M550 51v4M550 53H599.95M599.95 51v4"');
+    expect(svg).toContain('<path class="whiskers" d="M500 87v4M500 89H549.95M549.95 87v4M550 87v4M550 89H599.95M599.95 87v4"');
     expect(textContents(svg)).toContain('137 Error');
   });
 
@@ -182,7 +182,7 @@ describe('exportSvg', () => {
 
   it('draws the live now line inside the span, and none outside it', () => {
     const live = { ...input([terminated('a')]), nowMs: T0 + 15_000, nowLineMs: T0 + 15_000, live: true, cluster: 'kind-drainscope' };
-    expect(exportSvg(live, 1_000).svg).toContain('<rect class="now" x="749" y="0" width="2" height="78"');
+    expect(exportSvg(live, 1_000).svg).toContain('<rect class="now" x="749" y="0" width="2" height="114"');
     expect(textContents(exportSvg(live, 1_000).svg)).toContain('2024-05-01 04:25:00 – 04:25:20 UTC · clock time · live from kind-drainscope · 1 pod');
     expect(exportSvg({ ...live, nowLineMs: T0 + 25_000 }, 1_000).svg).not.toContain('class="now"');
   });

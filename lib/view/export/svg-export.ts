@@ -7,12 +7,14 @@ import type { AxisTick } from '../axis-ticks';
 import { axisTicks } from '../axis-ticks';
 import { buildLaneScene } from '../lane-scene';
 import type { Palette } from '../palette';
+import { capacityHeadline } from '../capacity';
 import { foldLabel } from '../fold-gone';
 import { RowLayout } from '../row-layout';
 import type { Row } from '../row-model';
 import { TimeScale } from '../time-scale';
 import type { Finding } from '../../timeline/types';
 import { exportTitle, type ExportSubject } from './naming';
+import { capacityEl } from './svg-capacity';
 import { legendEl } from './svg-legend';
 import { gapPatternDefs, sceneEl } from './svg-marks';
 import { el, escapeXml, num, textEl } from './xml';
@@ -79,8 +81,13 @@ function headerEl(row: Row, top: number, height: number, palette: Palette): stri
       'g',
       { class: 'revision-header' },
       el('rect', { x: 0, y: top, width: HEADER_WIDTH, height, fill: palette.revisionBackground }) +
-        el('text', { x: 20, y: mid, 'font-size': 11, fill: palette.mutedText }, `REVISION ${el('tspan', { 'font-family': MONO }, escapeXml(clip(row.label, GROUP_CHARS)))} · ${row.podCount}`),
+        (row.changing
+          ? textEl({ x: 20, y: mid, 'font-size': 11, fill: palette.mutedText }, `CHANGING NOW · ${row.podCount}`)
+          : el('text', { x: 20, y: mid, 'font-size': 11, fill: palette.mutedText }, `REVISION ${el('tspan', { 'font-family': MONO }, escapeXml(clip(row.label, GROUP_CHARS)))} · ${row.podCount}`)),
     );
+  }
+  if (row.kind === 'capacity') {
+    return el('g', { class: 'capacity-header' }, textEl({ x: 20, y: mid, 'font-size': 11.5, fill: palette.mutedText }, clip(capacityHeadline(row.series), GROUP_CHARS)));
   }
   if (row.kind === 'fold') {
     const text = foldLabel(row).replace(/ — (show|hide)$/, '');
@@ -142,6 +149,7 @@ export function exportSvg(input: ImageExportInput, lanesWidth = DEFAULT_LANES_WI
   const lanes =
     el('rect', { width: lanesWidth, height: lanesHeight, fill: palette.background }) +
     (grid ? el('path', { class: 'grid', d: grid, stroke: palette.grid, 'stroke-width': 1 }) : '') +
+    capacityEl(scene.capacity, palette) +
     sceneEl(scene, palette) +
     (nowX !== null && nowX >= 0 && nowX <= lanesWidth ? el('rect', { class: 'now', x: Math.round(nowX) - 1, y: 0, width: 2, height: lanesHeight, fill: palette.now }) : '');
 

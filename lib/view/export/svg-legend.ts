@@ -5,8 +5,10 @@
  * says estimated, faintness says expected).
  */
 import type { Severity } from '../../timeline/types';
+import type { CAPACITY_PARTS } from '../capacity-scene';
 import type { Glyph, GlyphShape, LaneScene } from '../lane-scene';
 import type { Palette } from '../palette';
+import { capacityEls } from './svg-capacity';
 import { gapBandEl, glyphsEl, rectsEl, whiskersEl } from './svg-marks';
 import { el, textEl } from './xml';
 
@@ -15,7 +17,14 @@ const ROW_HEIGHT = 28;
 const SWATCH_WIDTH = 28;
 
 /** The parts of a scene an item explains (the legend's test checks every part of a scene is explained). */
-export type LegendCovers = GlyphShape | Exclude<keyof LaneScene, 'glyphs' | 'headers' | 'revisions' | 'gaps'> | `gap-${Severity}` | 'now' | 'estimated' | 'expected';
+export type LegendCovers =
+  | GlyphShape
+  | Exclude<keyof LaneScene, 'glyphs' | 'headers' | 'revisions' | 'gaps' | 'capacity'>
+  | `gap-${Severity}`
+  | `capacity-${(typeof CAPACITY_PARTS)[number]}`
+  | 'now'
+  | 'estimated'
+  | 'expected';
 
 export interface LegendItem {
   label: string;
@@ -36,6 +45,7 @@ const band = (colour: 'routed' | 'terminating' | 'preStop' | 'lifeLine', height:
 export const LEGEND_ITEMS: readonly LegendItem[] = [
   { label: 'Critical gap: traffic dropped', covers: ['gap-critical'], draw: gap('critical') },
   { label: 'Warning gap: traffic at risk', covers: ['gap-warning'], draw: gap('warning') },
+  // A capacity row's blind stretch is an info gap band too (../capacity-scene.ts).
   { label: 'Info gap: watch blind', covers: ['gap-info'], draw: gap('info') },
   { label: 'Pod lifetime', covers: ['lifeLines', 'start'], draw: (x, y, palette) => band('lifeLine', 2)(x, y, palette) + glyphsEl([{ shape: 'start', estimated: false, x: x - 8, y }], palette) },
   { label: 'Routed (endpoint ready)', covers: ['routed'], draw: band('routed', 6) },
@@ -57,6 +67,15 @@ export const LEGEND_ITEMS: readonly LegendItem[] = [
     draw: (x, y, palette) => glyphsEl([{ shape: 'sigterm', estimated: true, expected: true, x, y }], palette),
   },
   { label: 'Whole-second uncertainty', covers: ['whiskers'], draw: (x, y, palette) => whiskersEl([{ x1: x - 12, x2: x + 12, y: y - 2 }], palette) },
+  {
+    label: 'Ready endpoints (faint: uncertain)',
+    covers: ['capacity-ready', 'capacity-readyRange'],
+    draw: (x, y, palette) => capacityEls.ready([{ x: x - 13, y, w: 26, h: 9 }], palette) + capacityEls.readyRange([{ x: x - 13, y: y - 9, w: 26, h: 9 }], palette),
+  },
+  { label: 'Serving endpoints', covers: ['capacity-serving'], draw: (x, y, palette) => capacityEls.serving([{ x1: x - 13, x2: x, y: y + 4 }, { x1: x, x2: x + 13, y: y - 4 }], palette) },
+  { label: 'Desired replicas', covers: ['capacity-desired'], draw: (x, y, palette) => capacityEls.desired([{ x1: x - 13, x2: x + 13, y }], palette) },
+  { label: 'Floor: replicas − maxUnavailable', covers: ['capacity-threshold'], draw: (x, y, palette) => capacityEls.threshold([{ x1: x - 13, x2: x + 13, y }], palette) },
+  { label: 'Below replicas − maxUnavailable', covers: ['capacity-dips'], draw: (x, y, palette) => capacityEls.dips([{ x: x - 13, y: y - 9, w: 26, h: 18 }], palette) },
   { label: 'Now', covers: ['now'], draw: (x, y, palette) => rectsEl([{ x: x - 1, y: y - 10, w: 2, h: 20 }], palette.now, 'legend-now') },
 ];
 
