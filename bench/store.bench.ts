@@ -15,7 +15,6 @@ import path from 'node:path';
 import { formatObservationLine } from '../lib/recording/writer';
 import { toAnalysisJson } from '../lib/timeline/analysis-json';
 import type { Analysis } from '../lib/timeline/types';
-import { openWindow, replayRange } from '../server/store/history';
 import { RecordingStore } from '../server/store/store';
 import { podObservation, T0, type TestLine } from '../server/store/testing/lines';
 
@@ -110,9 +109,9 @@ async function main(): Promise<void> {
     windowStore.close();
     const reopened = new RecordingStore({ file: path.join(dir, 'window.db') });
     const hour = { source: 0, from: T0, to: T0 + HOUR_MS };
-    const now = timed(() => openWindow(reopened, hour));
+    const now = timed(() => reopened.openWindow(hour));
     console.log(`  open the window now (its pods' materialised timelines + findings, ${now.result.pods.length} pods): ${seconds(now)}`);
-    const old = timed(() => replayRange(reopened, hour, reopened.allowanceSeconds, Infinity));
+    const old = timed(() => reopened.replayRange(hour, reopened.allowanceSeconds, Infinity));
     console.log(`  the old path (read its lines in order, replay them through the engine, ${old.result.pods.length} pods): ${seconds(old)}`);
     const same = JSON.stringify(toAnalysisJson(now.result)) === JSON.stringify(toAnalysisJson(old.result));
     console.log(`  now ${(old.wallMs / now.wallMs).toFixed(0)}x faster than the old path; same analysis JSON: ${same ? 'yes' : 'NO'}`);

@@ -16,7 +16,7 @@ import { startMetricsServer, type MetricsServer } from '../metrics/http';
 import { readAuthConfig } from '../security/auth';
 import { SseSessions } from '../sse/sessions';
 import { readStoreConfig } from '../store/config';
-import { DEFAULT_MAX_IMPORT_BYTES } from '../store/import';
+import { DEFAULT_MAX_IMPORT_BYTES } from '@/lib/config-defaults';
 import { attachStore, type LiveStore } from '../store/live';
 import { RecordingStore } from '../store/store';
 import type { LiveConfig } from './config';

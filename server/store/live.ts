@@ -10,7 +10,7 @@
 import type { RecordingEntry, WatchResource } from '@/lib/recording/types';
 import { formatWatchStateLine } from '@/lib/recording/writer';
 import type { ApiJson } from '../kube/api-json';
-import { applyRetention, type RetentionPolicy } from './retention';
+import type { RetentionPolicy } from './retention';
 import type { RecordingStore } from './store';
 
 export interface LiveStoreOptions {
@@ -107,8 +107,7 @@ export function attachStore(store: RecordingStore, ingest: (entry: RecordingEntr
 
 function runRetention(store: RecordingStore, options: LiveStoreOptions): void {
   try {
-    store.commit();
-    const result = applyRetention(store.db, options.policy, options.now());
+    const result = store.applyRetention(options.policy, options.now());
     const removed = result.removedByAge + result.removedBySize;
     if (removed > 0 || result.removedImports > 0) options.log?.(`drainscope: retention removed ${removed} stored lines and ${result.removedImports} imported recordings`);
   } catch (error) {

@@ -4,12 +4,11 @@
  * (a store written before timelines were materialised; a changed DRAINSCOPE_ALLOWANCE). Pages through the lines
  * in the order a replay reads them: an open iterator would keep the connection from writing the rows.
  */
-import { entriesOf } from './history';
 import type { FutureReferences } from './import-references';
 import type { Pause } from './import-lifecycle';
+import { entriesOf, lastLineId, type StoredLine } from './lines';
 import { TimelineMaterialiser } from './materialiser';
 import { isLiveSource, type Db } from './schema';
-import type { StoredLine } from './store';
 import { timelineWriter } from './timeline-rows';
 
 const PAGE = 20_000;
@@ -31,7 +30,7 @@ export function materialiseSource(db: Db, source: number, allowanceSeconds: numb
     if (!last || rows.length < PAGE) break;
     after = { at: last.at, id: last.id };
   }
-  writer.through(source, (db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(source) as number | null) ?? 0);
+  writer.through(source, lastLineId(db, source));
 }
 
 export interface ImportTimelineStats {
@@ -99,7 +98,7 @@ export async function materialiseImport(db: Db, source: number, allowanceSeconds
         stats.peakPods = Math.max(stats.peakPods, materialiser.podCount);
         // Lines are applied in (at, id) order: every line before the last one's `at` is in; some at that time may not be.
         stats.pruned += materialiser.pruneFinished(references, done ? Infinity : after.at);
-        if (done) writer.through(source, (db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(source) as number | null) ?? 0);
+        if (done) writer.through(source, lastLineId(db, source));
       })();
       if (next >= uids.length) break;
       await pause();

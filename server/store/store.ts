@@ -19,16 +19,28 @@
  * `resumeMs` (as the hub does, ./live.ts), so a pod that lived across a restart keeps its row's history only as
  * far back as that window. Imports are materialised whole when they commit (./rebuild.ts).
  */
+import type { Episode } from '@/lib/episodes/types';
+import type { RangeSize } from '@/lib/review/review-size';
 import type { RecordingEntry } from '@/lib/recording/types';
+import { DEFAULT_ALLOWANCE_SECONDS, type Analysis } from '@/lib/timeline/types';
 import type { ClusterIdentity } from '../kube/cluster-identity';
-import { liveSources, recordCluster, type StoredCluster } from './clusters';
-import { DEFAULT_ALLOWANCE_SECONDS } from '@/lib/timeline/types';
+import { clusterById, clusterIdOfSource, currentCluster, listClusters, liveSources, recordCluster, type StoredCluster } from './clusters';
 import { columnsOf, type LineColumns } from './columns';
-import { entriesOf, rangeLines } from './history';
+import { listEpisodes } from './episodes';
+import { exportHeader } from './export';
+import { MAX_REPLAY_LINES, openWindow, replayRange } from './history';
+import { importRecording, type ImportOptions, type ImportResult } from './import';
+import { importedHeader, importedRange } from './import-lifecycle';
+import { countLines, countRange, entriesOf, lastLineId, pageRows, prologueRows, rangeRows, replayRows, sourceSpan, type StoredLine, type StoredRange } from './lines';
 import { TimelineMaterialiser } from './materialiser';
+import { rangeSize } from './range-size';
 import { ensureMaterialised } from './rebuild';
+import { applyRetention, usedBytes, type RetentionPolicy, type RetentionResult } from './retention';
 import { LIVE_SOURCE, openDatabase, type Db } from './schema';
 import { throughId, timelineWriter } from './timeline-rows';
+
+export type { StoredLine, StoredRange } from './lines';
+export type { StoredCluster } from './clusters';
 
 export interface RecordingStoreOptions {
   /** The SQLite file, or `:memory:` in tests. */
@@ -44,12 +56,6 @@ export interface RecordingStoreOptions {
   log?: (message: string) => void;
 }
 
-export interface StoredLine {
-  id: number;
-  at: number;
-  line: string;
-}
-
 interface Pending {
   columns: LineColumns;
   line: string;
@@ -58,8 +64,13 @@ interface Pending {
 /** Called after each group commit with how many lines it committed and the highest id committed so far. */
 export type CommitListener = (committed: number, lastId: number) => void;
 
+/**
+ * Everything the rest of the server may do with stored lines and timelines: append and commit live lines, read
+ * ranges, episodes and analyses, import, export and retention. The database stays inside (no SQL outside
+ * server/store); tests that must look at rows use server/store/testing/sql.ts.
+ */
 export class RecordingStore {
-  readonly db: Db;
+  private readonly db: Db;
   readonly allowanceSeconds: number;
   readonly resumeMs: number;
   private pending: Pending[] = [];
@@ -113,11 +124,10 @@ export class RecordingStore {
       }
       return this.lastId;
     });
-    this.lastId = (this.db.prepare('SELECT max(id) FROM lines').pluck().get() as number | null) ?? 0;
+    this.lastId = lastLineId(this.db);
     // A crash left some cluster's rows behind its lines: each is brought up to date before anything reads it.
     for (const source of liveSources(this.db)) {
-      const lastLive = (this.db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(source) as number | null) ?? 0;
-      if (lastLive <= throughId(this.db, source)) continue;
+      if (lastLineId(this.db, source) <= throughId(this.db, source)) continue;
       this.source = source;
       this.resumedMaterialiser();
       this.materialise();
@@ -165,7 +175,8 @@ export class RecordingStore {
     const materialiser = this.materialiser ? null : new TimelineMaterialiser(this.source, this.allowanceSeconds, this.resumeMs);
     const through = throughId(this.db, this.source);
     const after: RecordingEntry[] = [];
-    for (const row of rangeLines(this, { source: this.source, ...window })) {
+    this.commit();
+    for (const row of replayRows(this.db, { source: this.source, ...window })) {
       for (const entry of entriesOf([row])) {
         onLine(entry, row.line);
         if (!materialiser) continue;
@@ -226,20 +237,16 @@ export class RecordingStore {
    */
   *range(from: number, to: number, source = this.source): Generator<StoredLine> {
     this.commit();
-    const statement = this.db.prepare('SELECT id, at, line FROM lines WHERE source = ? AND at BETWEEN ? AND ? ORDER BY at, id');
-    yield* statement.iterate(source, from, to) as IterableIterator<StoredLine>;
+    yield* rangeRows(this.db, { source, from, to });
   }
 
   /**
    * One page of a range after the line (`afterAt`, `afterId`), for readers that pause between pages (a download):
    * an open `range` iterator would keep the connection busy and block the live writer's commits meanwhile.
    */
-  page(range: { source: number; from: number; to: number }, after: { at: number; id: number } | null, limit: number): StoredLine[] {
+  page(range: StoredRange, after: { at: number; id: number } | null, limit: number): StoredLine[] {
     this.commit();
-    const start = after ?? { at: range.from, id: -1 };
-    return this.db
-      .prepare('SELECT id, at, line FROM lines WHERE source = @source AND at BETWEEN @from AND @to AND (at > @at OR (at = @at AND id > @id)) ORDER BY at, id LIMIT @limit')
-      .all({ source: range.source, from: start.at, to: range.to, at: start.at, id: start.id, limit }) as StoredLine[];
+    return pageRows(this.db, range, after, limit);
   }
 
   /**
@@ -248,27 +255,94 @@ export class RecordingStore {
    */
   prologue(from: number, to: number, source = this.source): StoredLine[] {
     this.commit();
-    return this.db
-      .prepare(
-        `SELECT id, at, line FROM lines WHERE id IN (
-           SELECT (SELECT max(p.id) FROM lines p WHERE p.source = @source AND p.uid = r.uid AND p.at < @from)
-           FROM (SELECT DISTINCT uid FROM lines WHERE source = @source AND at BETWEEN @from AND @to AND uid IS NOT NULL AND kind != 'Event') r
-         ) ORDER BY at, id`,
-      )
-      .all({ source, from, to }) as StoredLine[];
+    return prologueRows(this.db, { source, from, to });
   }
 
   count(source?: number): number {
     this.commit();
-    const row = (source === undefined ? this.db.prepare('SELECT count(*) AS n FROM lines').get() : this.db.prepare('SELECT count(*) AS n FROM lines WHERE source = ?').get(source)) as { n: number };
-    return row.n;
+    return countLines(this.db, source);
+  }
+
+  countRange(range: StoredRange): number {
+    this.commit();
+    return countRange(this.db, range);
+  }
+
+  /** How many lines a range holds and, over `limit`, the stretches from either end that fit (./range-size.ts). */
+  rangeSize(range: StoredRange, limit?: number): RangeSize {
+    this.commit();
+    return rangeSize(this.db, range, limit);
   }
 
   /** The time span of the live recording (the current cluster's), or null when it is empty. */
   liveSpan(): { from: number; to: number } | null {
     this.commit();
-    const row = this.db.prepare('SELECT min(at) AS from_at, max(at) AS to_at FROM lines WHERE source = ?').get(this.source) as { from_at: number | null; to_at: number | null };
-    return row.from_at === null || row.to_at === null ? null : { from: row.from_at, to: row.to_at };
+    return sourceSpan(this.db, this.source);
+  }
+
+  /** Every stored cluster, most recently seen first, then the unknown cluster when it holds lines. */
+  clusters(): StoredCluster[] {
+    return listClusters(this.db);
+  }
+
+  /** The stored cluster `id` names (0: the unknown cluster), or null. */
+  cluster(id: number): StoredCluster | null {
+    return clusterById(this.db, id);
+  }
+
+  /** The cluster live lines go to now. */
+  currentCluster(): StoredCluster {
+    return currentCluster(this.db, this.source);
+  }
+
+  /** A finished import's whole range, or null when there is no such import. */
+  importedRange(source: number): StoredRange | null {
+    return importedRange(this.db, source);
+  }
+
+  /** A recording (plain or gzip) or kubectl watch output, stored whole or not at all (./import.ts). */
+  importRecording(body: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportResult> {
+    return importRecording(this.db, this.allowanceSeconds, body, options);
+  }
+
+  /** The header line an export of the range starts with: an import's own, else one naming the range's cluster. */
+  exportHeader(range: StoredRange): string {
+    const cluster = clusterById(this.db, clusterIdOfSource(range.source));
+    return exportHeader(range, importedHeader(this.db, range.source), { cluster: cluster?.name ?? null });
+  }
+
+  /** The materialised timelines of the pods seen in the range, with their findings. */
+  openWindow(range: StoredRange): Analysis {
+    this.materialise();
+    return openWindow(this.db, range, this.allowanceSeconds);
+  }
+
+  /** The range's own lines replayed with another allowance (refused over `maxLines`: ./history.ts). */
+  replayRange(range: StoredRange, allowanceSeconds: number, maxLines = MAX_REPLAY_LINES): Analysis {
+    this.commit();
+    return replayRange(this.db, range, allowanceSeconds, maxLines);
+  }
+
+  /** The range's analysis: its materialised timelines, or a replay when asked for another allowance. */
+  analyzeRange(range: StoredRange, allowanceSeconds = this.allowanceSeconds, maxLines = MAX_REPLAY_LINES): Analysis {
+    return allowanceSeconds === this.allowanceSeconds ? this.openWindow(range) : this.replayRange(range, allowanceSeconds, maxLines);
+  }
+
+  /** Termination episodes of one cluster (by default the one watched now) and every import overlapping the range. */
+  episodes(range: { from: number; to: number }, cluster: StoredCluster = this.currentCluster()): Episode[] {
+    this.materialise();
+    return listEpisodes(this.db, range, this.allowanceSeconds, cluster);
+  }
+
+  /** Removes what the policy no longer keeps (./retention.ts). */
+  applyRetention(policy: RetentionPolicy, now: number): RetentionResult {
+    this.commit();
+    return applyRetention(this.db, policy, now);
+  }
+
+  /** Bytes of pages in use: what the size limit is measured on. */
+  usedBytes(): number {
+    return usedBytes(this.db);
   }
 
   close(): void {
