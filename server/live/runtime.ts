@@ -124,8 +124,9 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
     labelSelector: config.labelSelector,
     now,
     sink: (entry, line) => {
-      recorder?.append(entry, line);
+      // The hub first: the store writes the hub's derivations as its rows, which must hold what it appends.
       hub.ingest(entry, line);
+      recorder?.append(entry, line);
     },
     onSyncFailure: (resource, reason) => hub.reportUnsynced(resource, reason, now()),
     onHung: (resource, since) => hub.reportHung(resource, since, now()),
@@ -230,7 +231,7 @@ async function openLiveStore(config: LiveConfig, deps: LiveRuntimeDeps, context:
   const identity = await identifyCluster(context.source.kubeConfig, { log: context.log });
   const cluster = store.useCluster(identity, context.source.cluster, Date.now());
   context.log(`drainscope: recording ${context.source.cluster ?? 'the cluster'} as stored cluster ${cluster.id} (${identity.uid ? `kube-system ${identity.uid}` : identity.endpoint})`);
-  return attachStore(store, (entry, line) => context.hub.ingest(entry, line), {
+  return attachStore(store, context.hub, {
     now: context.now,
     replayMs: config.retentionMs,
     policy: { maxAgeMs: settings?.retentionMs ?? 14 * 86_400_000, maxBytes: settings?.maxBytes ?? 1024 * 1024 * 1024 },

@@ -6,10 +6,11 @@
  */
 import type { FutureReferences } from './import-references';
 import type { Pause } from './import-lifecycle';
-import { entriesOf, lastLineId, type StoredLine } from './lines';
+import type { RecordingEntry } from '@/lib/recording/types';
+import { entriesOf, lastLineId, replayRows, sourceSpan, type StoredLine } from './lines';
 import { TimelineMaterialiser } from './materialiser';
 import { isLiveSource, type Db } from './schema';
-import { timelineWriter } from './timeline-rows';
+import { throughId, timelineWriter } from './timeline-rows';
 
 const PAGE = 20_000;
 /** Bumped when the stored JSON's shape or the derivation changes, so old rows are rebuilt. */
@@ -123,4 +124,33 @@ export function ensureMaterialised(db: Db, allowanceSeconds: number, pruneAfterM
     db.prepare("INSERT OR REPLACE INTO timeline_meta (key, value) VALUES ('timelines', ?)").run(expected);
   })();
   return true;
+}
+
+/**
+ * Brings a live source's rows up to date with its lines when they are behind (`through_id` before its last line):
+ * after a crash (the rows lag the acknowledged lines by up to the store's materialise interval), or when lines
+ * were appended with no live reducer handing the store its timelines (a tool or test using the store alone). The
+ * engine resumes as the hub does, from the lines of the last `resumeMs` before the source's last line: the lines
+ * up to `through_id` only rebuild its state (their effect is in the rows), those after it are written.
+ */
+export function catchUpSource(db: Db, source: number, allowanceSeconds: number, resumeMs: number): void {
+  const through = throughId(db, source);
+  const last = lastLineId(db, source);
+  const span = sourceSpan(db, source);
+  if (last <= through || !span) return;
+  const materialiser = new TimelineMaterialiser(source, allowanceSeconds, resumeMs);
+  const after: RecordingEntry[] = [];
+  for (const row of replayRows(db, { source, from: span.to - resumeMs, to: span.to })) {
+    for (const entry of entriesOf([row])) {
+      if (row.id <= through) materialiser.apply(entry);
+      else after.push(entry);
+    }
+  }
+  materialiser.discardChanges();
+  for (const entry of after) materialiser.apply(entry);
+  const writer = timelineWriter(db);
+  db.transaction(() => {
+    materialiser.write(writer);
+    writer.through(source, last);
+  })();
 }

@@ -82,7 +82,7 @@ describe('live session → store → export → import', () => {
     expect(watched?.uid).toMatch(/^[0-9a-f-]{36}$/);
     const restartAt = restarted.liveSpan()?.to ?? 0;
     const hub = new TimelineHub({ now: () => restartAt });
-    attachStore(restarted, (entry, line) => hub.ingest(entry, line), { now: () => restartAt, replayMs: 3_600_000, policy: { maxAgeMs: 86_400_000, maxBytes: 1 << 30 }, owned: false });
+    attachStore(restarted, hub, { now: () => restartAt, replayMs: 3_600_000, policy: { maxAgeMs: 86_400_000, maxBytes: 1 << 30 }, owned: false });
     expect(hub.analysis().pods.map((pod) => pod.uid).sort()).toEqual(before);
     expect(hub.snapshot().watches.map((watch) => watch.state)).toEqual(['disconnected', 'disconnected', 'disconnected']);
   }, 30_000);

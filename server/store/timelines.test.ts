@@ -30,8 +30,19 @@ afterEach(() => {
   dir = undefined;
 });
 
-function open(options: Partial<RecordingStoreOptions> = {}): RecordingStore {
-  const store = new RecordingStore({ file: ':memory:', ...options });
+/** What the live pipeline does with each line: the hub reduces it, the store keeps it and the hub's rows. */
+const hubs = new WeakMap<RecordingStore, TimelineHub>();
+
+/** A store fed as the live pipeline feeds it: its rows are the hub's derivations (RecordingStore.followLive). */
+function live(store: RecordingStore, options: { now?: () => number; retentionMs?: number } = {}): RecordingStore {
+  const hub = new TimelineHub({ now: options.now ?? Date.now, allowanceSeconds: store.allowanceSeconds, ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }) });
+  store.followLive(hub);
+  hubs.set(store, hub);
+  return store;
+}
+
+function open(options: Partial<RecordingStoreOptions> = {}, hub: { now?: () => number; retentionMs?: number } = {}): RecordingStore {
+  const store = live(new RecordingStore({ file: ':memory:', ...options }), hub);
   stores.push(store);
   return store;
 }
@@ -56,7 +67,11 @@ async function recorded(bytes: Uint8Array): Promise<RecordedEntry[]> {
 }
 
 function appendAll(store: RecordingStore, entries: readonly RecordedEntry[]): void {
-  for (const { entry, raw } of entries) store.append(entry, raw);
+  const hub = hubs.get(store);
+  for (const { entry, raw } of entries) {
+    hub?.ingest(entry, raw);
+    store.append(entry, raw);
+  }
   store.commit();
 }
 
@@ -137,15 +152,18 @@ describe('materialised timelines', () => {
     expect(store.openWindow(range)).toEqual(store.replayRange(range, 2, Infinity));
   });
 
-  it('stay as they were when the live engine forgets their pods (gone longer than resumeMs), as the hub does', async () => {
+  it('stay as they were when the hub forgets their pods (gone longer than its retention)', async () => {
     const { bytes, expected } = fixture('07-eviction');
     const entries = await recorded(bytes);
-    const store = open({ resumeMs: 60_000 });
+    let clock = 0;
+    const store = open({}, { now: () => clock, retentionMs: 60_000 });
     appendAll(store, entries);
     const range = liveRange(store);
-    // Two hours on, another pod's line moves the engine's clock past the gone pods' retention.
-    const later = podObservation(1, range.to + 7_200_000);
-    store.append(later.entry, later.line);
+    // Two hours on, the hub's sweep forgets the gone pods; then another pod's line arrives.
+    clock = range.to + 7_200_000;
+    hubs.get(store)?.sweep();
+    const later = podObservation(1, clock);
+    appendAll(store, [{ entry: later.entry, raw: later.line, line: 0 }]);
     store.materialise();
     expect(toAnalysisJson(store.openWindow(range))).toEqual(expected);
     expect(timelineCount(store)).toBe(store.openWindow(range).pods.length + 1);
@@ -155,12 +173,16 @@ describe('materialised timelines', () => {
     const { bytes, expected } = fixture('12-rolling-update');
     const entries = await recorded(bytes);
     const file = tempFile();
-    const first = new RecordingStore({ file });
+    const first = live(new RecordingStore({ file }));
     appendAll(first, entries.slice(0, entries.length / 2));
     first.close();
     const reopened = open({ file });
     const rows = timelineCount(reopened);
     expect(rows).toBeGreaterThan(0);
+    // The hub resumes from the stored lines, as the live pipeline's does (./live.ts, without its blind window).
+    const span = liveRange(reopened);
+    reopened.resumeLive({ from: span.to - reopened.resumeMs, to: span.to }, (entry, line) => hubs.get(reopened)?.ingest(entry, line));
+    expect(timelineCount(reopened)).toBe(rows);
     appendAll(reopened, entries.slice(entries.length / 2));
     expect(toAnalysisJson(reopened.openWindow(liveRange(reopened)))).toEqual(expected);
     reopened.close();
@@ -172,7 +194,7 @@ describe('materialised timelines', () => {
     const { bytes, expected } = fixture('13-sidecars');
     const entries = await recorded(bytes);
     const file = tempFile();
-    const crashed = new RecordingStore({ file, materialiseIntervalMs: 3_600_000 });
+    const crashed = live(new RecordingStore({ file, materialiseIntervalMs: 3_600_000 }));
     appendAll(crashed, entries.slice(0, 10));
     crashed.materialise();
     appendAll(crashed, entries.slice(10));
@@ -187,13 +209,14 @@ describe('materialised timelines', () => {
   it('resume with the hub from one read of the stored lines, and then match a replay of everything stored (tried: 15-slice-move-dual-stack cut in half)', async () => {
     const entries = await recorded(fixture('15-slice-move-dual-stack').bytes);
     const file = tempFile();
-    const first = new RecordingStore({ file });
+    const first = live(new RecordingStore({ file }));
     appendAll(first, entries.slice(0, entries.length / 2));
     first.close();
-    const reopened = open({ file });
+    const reopened = new RecordingStore({ file });
+    stores.push(reopened);
     const restartAt = liveRange(reopened).to;
     const hub = new TimelineHub({ now: () => restartAt });
-    attachStore(reopened, (entry, line) => hub.ingest(entry, line), { now: () => restartAt, replayMs: 3_600_000, policy: { maxAgeMs: 86_400_000, maxBytes: 1 << 30 }, owned: false });
+    attachStore(reopened, hub, { now: () => restartAt, replayMs: 3_600_000, policy: { maxAgeMs: 86_400_000, maxBytes: 1 << 30 }, owned: false });
     for (const { entry, raw } of entries.slice(entries.length / 2)) {
       hub.ingest(entry, raw);
       reopened.append(entry, raw);
@@ -208,7 +231,7 @@ describe('materialised timelines', () => {
     const { bytes } = fixture('02-prestop-sleep');
     const entries = await recorded(bytes);
     const file = tempFile();
-    const first = new RecordingStore({ file });
+    const first = live(new RecordingStore({ file }));
     appendAll(first, entries);
     first.close();
     const messages: string[] = [];
