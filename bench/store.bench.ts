@@ -3,8 +3,9 @@
  * timelines the hub derived written along, up to date when the write is timed as done) next to a baseline
  * measured in the same run (the same lines appended to a plain file in the same batches, no fsync: SQLite in WAL
  * mode with synchronous=NORMAL does not fsync per commit either). The hub reduces every line whether or not a
- * store follows it, so the store's own cost is the live path's time less the hub's alone over the same lines
- * (both measured here); the ratio is of that cost. Then the time to open a one-hour window of 1,000,000 observations: now (read the materialised
+ * store follows it, so the store is timed on its own: the hub's derivations of each burst are recorded in a first
+ * run, then handed to the store after the burst's lines, as the hub's flush hands them on the live path (the ratio
+ * is of that). The whole live path (hub + store) is printed next to the hub alone. Then the time to open a one-hour window of 1,000,000 observations: now (read the materialised
  * timelines of its pods, derive the findings), next to the old path measured in the same run (read the window's
  * lines in order and replay them through the engine). No assertions: the machine is shared and noisy; compare
  * the ratios, not absolute times.
@@ -18,7 +19,9 @@ import { formatObservationLine } from '../lib/recording/writer';
 import { TimelineHub } from '../server/hub/hub';
 import { toAnalysisJson } from '../lib/timeline/analysis-json';
 import type { Analysis } from '../lib/timeline/types';
-import { RecordingStore } from '../server/store/store';
+import type { PodExtent } from '../lib/timeline/pod-extent';
+import type { DerivedPod } from '../lib/timeline/timeline';
+import { RecordingStore, type LiveTimelines } from '../server/store/store';
 import { podObservation, T0, type TestLine } from '../server/store/testing/lines';
 
 const WRITE_LINES = Number(process.env.BENCH_WRITE_LINES ?? 200_000);
@@ -38,19 +41,34 @@ function* observations(count: number): Generator<TestLine> {
   }
 }
 
-function rate(lines: number, bytes: number, ms: number): string {
-  return `${Math.round((lines / ms) * 1000).toLocaleString('en')} lines/s, ${((bytes / 1024 / 1024 / ms) * 1000).toFixed(1)} MB/s (${(ms / 1000).toFixed(2)} s)`;
+/** Wall time, and the CPU time this process used meanwhile: on a shared, loaded machine the second is steadier. */
+interface Cost {
+  ms: number;
+  cpuMs: number;
 }
 
-function baseline(dir: string, lines: TestLine[]): number {
+function startCost(): () => Cost {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+  };
+}
+
+function rate(lines: number, bytes: number, { ms, cpuMs }: Cost): string {
+  return `${Math.round((lines / ms) * 1000).toLocaleString('en')} lines/s, ${((bytes / 1024 / 1024 / ms) * 1000).toFixed(1)} MB/s (${(ms / 1000).toFixed(2)} s wall, ${(cpuMs / 1000).toFixed(2)} s CPU)`;
+}
+
+function baseline(dir: string, lines: TestLine[]): Cost {
   const file = path.join(dir, 'baseline.ndjson');
   const fd = fs.openSync(file, 'a');
-  const start = performance.now();
+  const stop = startCost();
   for (let offset = 0; offset < lines.length; offset += 5000) {
     fs.writeSync(fd, lines.slice(offset, offset + 5000).map((item) => `${item.line}\n`).join(''));
   }
   fs.closeSync(fd);
-  return performance.now() - start;
+  return stop();
 }
 
 /**
@@ -58,10 +76,10 @@ function baseline(dir: string, lines: TestLine[]): number {
  * loop turning in between, as the watches deliver them; timed until the hub has flushed and the store committed
  * and written the rows.
  */
-async function liveWrite(store: RecordingStore | null, lines: Iterable<TestLine>): Promise<number> {
+async function liveWrite(store: RecordingStore | null, lines: Iterable<TestLine>): Promise<Cost> {
   const hub = new TimelineHub({ now: () => T0 });
   const unfollow = store?.followLive(hub);
-  const start = performance.now();
+  const stop = startCost();
   const iterator = lines[Symbol.iterator]();
   for (;;) {
     let done = false;
@@ -79,10 +97,42 @@ async function liveWrite(store: RecordingStore | null, lines: Iterable<TestLine>
   }
   hub.flush();
   store?.materialise();
-  const ms = performance.now() - start;
+  const cost = stop();
   unfollow?.();
   hub.stop();
-  return ms;
+  return cost;
+}
+
+/** What the hub's flush after each burst of 500 lines handed its observers: the pods it derived. */
+type Burst = { pod: DerivedPod; extent: PodExtent }[];
+
+async function recordHub(lines: TestLine[]): Promise<Burst[]> {
+  const hub = new TimelineHub({ now: () => T0 });
+  const bursts: Burst[] = [];
+  let burst: Burst = [];
+  hub.observe({ derived: (pod, extent) => burst.push({ pod, extent }), flushed: () => ((burst = []), bursts.push(burst)) });
+  for (let offset = 0; offset < lines.length; offset += 500) {
+    for (const item of lines.slice(offset, offset + 500)) hub.ingest(item.entry, item.line);
+    hub.flush();
+  }
+  hub.stop();
+  // Each flush pushed the array its pods went into next: the first is the first burst's.
+  return bursts.slice(0, Math.ceil(lines.length / 500));
+}
+
+/** The store alone on the live path: each burst's lines appended, then the hub's recorded flush handed over. */
+async function storeWrite(store: RecordingStore, lines: TestLine[], bursts: Burst[]): Promise<Cost> {
+  let observer: Parameters<LiveTimelines['observe']>[0] = {};
+  store.followLive({ observe: (given) => ((observer = given), () => undefined), flush: () => undefined });
+  const stop = startCost();
+  for (let offset = 0, index = 0; offset < lines.length; offset += 500, index++) {
+    for (const item of lines.slice(offset, offset + 500)) store.append(item.entry, item.line);
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const { pod, extent } of bursts[index] ?? []) observer.derived?.(pod, extent);
+    observer.flushed?.();
+  }
+  store.materialise();
+  return stop();
 }
 
 interface Timed {
@@ -109,21 +159,24 @@ async function main(): Promise<void> {
     const lines = [...observations(WRITE_LINES)];
     const bytes = lines.reduce((sum, item) => sum + item.line.length + 1, 0);
     console.log(`write: ${WRITE_LINES.toLocaleString('en')} pod observations, ${(bytes / WRITE_LINES).toFixed(0)} bytes each`);
-    const plainMs = baseline(dir, lines);
-    console.log(`  baseline (append to a plain file): ${rate(WRITE_LINES, bytes, plainMs)}`);
-    const hubMs = await liveWrite(null, lines);
-    console.log(`  the hub alone (the live path's one reduction): ${rate(WRITE_LINES, bytes, hubMs)}`);
+    const plain = baseline(dir, lines);
+    console.log(`  baseline (append to a plain file): ${rate(WRITE_LINES, bytes, plain)}`);
+    const bursts = await recordHub(lines);
     const writeStore = new RecordingStore({ file: path.join(dir, 'write.db') });
-    const liveMs = await liveWrite(writeStore, lines);
+    const stored = await storeWrite(writeStore, lines, bursts);
     writeStore.close();
-    const storeMs = Math.max(liveMs - hubMs, 1);
-    console.log(`  hub + store (group commit, indexed, the hub's timelines written): ${rate(WRITE_LINES, bytes, liveMs)}`);
-    console.log(`  store (hub + store less the hub alone): ${rate(WRITE_LINES, bytes, storeMs)}; ${(plainMs / storeMs).toFixed(2)}x the baseline's rate`);
+    console.log(`  store (group commit, indexed, the hub's timelines written): ${rate(WRITE_LINES, bytes, stored)}; ${(plain.ms / stored.ms).toFixed(2)}x the baseline's rate (${(plain.cpuMs / stored.cpuMs).toFixed(2)}x by CPU time)`);
+    const hub = await liveWrite(null, lines);
+    console.log(`  the live path: the hub alone (its one reduction): ${rate(WRITE_LINES, bytes, hub)}`);
+    const liveStore = new RecordingStore({ file: path.join(dir, 'live.db') });
+    const live = await liveWrite(liveStore, lines);
+    liveStore.close();
+    console.log(`  the live path: hub + store: ${rate(WRITE_LINES, bytes, live)}`);
 
     console.log(`window: ${WINDOW_LINES.toLocaleString('en')} observations of ${PODS} pods in one hour`);
     const windowStore = new RecordingStore({ file: path.join(dir, 'window.db') });
-    const fillMs = await liveWrite(windowStore, observations(WINDOW_LINES));
-    console.log(`  filled in ${(fillMs / 1000).toFixed(1)} s (${Math.round((WINDOW_LINES / fillMs) * 1000).toLocaleString('en')} lines/s); file ${(fs.statSync(path.join(dir, 'window.db')).size / 1024 / 1024).toFixed(0)} MB`);
+    const { ms: fillMs } = await liveWrite(windowStore, observations(WINDOW_LINES));
+    console.log(`  filled through the hub in ${(fillMs / 1000).toFixed(1)} s (${Math.round((WINDOW_LINES / fillMs) * 1000).toLocaleString('en')} lines/s); file ${(fs.statSync(path.join(dir, 'window.db')).size / 1024 / 1024).toFixed(0)} MB`);
     windowStore.close();
     const reopened = new RecordingStore({ file: path.join(dir, 'window.db') });
     const hour = { source: 0, from: T0, to: T0 + HOUR_MS };

@@ -14,7 +14,8 @@ import { applyEntry, buildAnalysis, createTimelineState, takeChangedPodUids, typ
 import { podsGoneBefore, pruneOrphans, prunePods } from '@/lib/timeline/prune';
 import { podExtent, type PodExtent } from '@/lib/timeline/pod-extent';
 import { derivePod, type DerivedPod } from '@/lib/timeline/timeline';
-import { DEFAULT_ALLOWANCE_SECONDS, type Analysis, type Finding, type PodTimeline } from '@/lib/timeline/types';
+import { DEFAULT_ALLOWANCE_SECONDS, DEFAULT_LIVE_RETENTION_MS } from '@/lib/config-defaults';
+import type { Analysis, Finding, PodTimeline } from '@/lib/timeline/types';
 import type { HubDelta } from './client-queue';
 import { RingBuffer } from './ring-buffer';
 
@@ -188,7 +189,7 @@ export class TimelineHub {
   /** Forgets pods deleted more than `retentionMs` ago, telling clients with `removed` deltas. */
   sweep(): void {
     this.flush();
-    const cutoff = this.options.now() - (this.options.retentionMs ?? 3_600_000);
+    const cutoff = this.options.now() - (this.options.retentionMs ?? DEFAULT_LIVE_RETENTION_MS);
     const gone = podsGoneBefore(this.state, cutoff);
     this.state = pruneOrphans(prunePods(this.state, gone), cutoff);
     for (const uid of gone) {

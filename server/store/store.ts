@@ -22,7 +22,8 @@
 import type { Episode } from '@/lib/episodes/types';
 import type { RangeSize } from '@/lib/review/review-size';
 import { isWatchState, type RecordingEntry } from '@/lib/recording/types';
-import { DEFAULT_ALLOWANCE_SECONDS, type Analysis } from '@/lib/timeline/types';
+import { DEFAULT_ALLOWANCE_SECONDS, DEFAULT_LIVE_RETENTION_MS } from '@/lib/config-defaults';
+import type { Analysis } from '@/lib/timeline/types';
 import type { PodExtent } from '@/lib/timeline/pod-extent';
 import type { DerivedPod } from '@/lib/timeline/timeline';
 import type { ClusterIdentity } from '../kube/cluster-identity';
@@ -120,7 +121,7 @@ export class RecordingStore {
     this.commitIntervalMs = options.commitIntervalMs ?? 5;
     this.maxBatch = options.maxBatch ?? 5000;
     this.allowanceSeconds = options.allowanceSeconds ?? DEFAULT_ALLOWANCE_SECONDS;
-    this.resumeMs = options.resumeMs ?? 3_600_000;
+    this.resumeMs = options.resumeMs ?? DEFAULT_LIVE_RETENTION_MS;
     this.materialiseIntervalMs = options.materialiseIntervalMs ?? 1000;
     const rebuildStart = performance.now();
     if (ensureMaterialised(this.db, this.allowanceSeconds, this.resumeMs) && this.count() > 0) {
