@@ -106,6 +106,9 @@ export function attachStore(store: RecordingStore, reducer: LiveReducer, options
     append: (entry, line) => store.append(entry, line),
     stop: () => {
       clearInterval(timer);
+      // The hub's last derivations written while it is still followed: unfollowed, rows behind would be caught up
+      // by replaying the lines (rebuild.ts catchUpSource), a reduction the hub has already done.
+      store.materialise();
       unfollow();
       if (options.owned) store.close();
       else store.commit();
