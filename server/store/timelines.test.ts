@@ -152,6 +152,27 @@ describe('materialised timelines', () => {
     expect(store.openWindow(range)).toEqual(store.replayRange(range, 2, Infinity));
   });
 
+  it("are the hub's derivations: through_id holds only the lines a hub flush had taken in when the rows were written", async () => {
+    const entries = await recorded(fixture('01-no-prestop').bytes);
+    const store = open({ materialiseIntervalMs: 0 });
+    const hub = hubs.get(store);
+    const through = (): number => sqlOf(store).prepare('SELECT through_id FROM timeline_sources WHERE source = ?').pluck().get(LIVE_SOURCE) as number;
+    const lastId = (): number => sqlOf(store).prepare('SELECT max(id) FROM lines').pluck().get() as number;
+    const half = Math.floor(entries.length / 2);
+    appendAll(store, entries.slice(0, half));
+    hub?.flush();
+    store.commit();
+    expect(through()).toBe(lastId());
+    // Lines the hub has ingested but not flushed yet: committed, but the rows do not claim them.
+    appendAll(store, entries.slice(half));
+    const before = through();
+    expect(before).toBeLessThan(lastId());
+    hub?.flush();
+    store.commit();
+    expect(through()).toBe(lastId());
+    expect(store.openWindow(liveRange(store))).toEqual(store.replayRange(liveRange(store), 2));
+  });
+
   it('stay as they were when the hub forgets their pods (gone longer than its retention)', async () => {
     const { bytes, expected } = fixture('07-eviction');
     const entries = await recorded(bytes);
