@@ -12,8 +12,10 @@ import type { WatchStatus, DeltaMessage } from '@/lib/live/protocol';
 import { isWatchState, type RecordingEntry, type WatchResource } from '@/lib/recording/types';
 import { applyEntry, buildAnalysis, createTimelineState, takeChangedPodUids, type TimelineState } from '@/lib/timeline/engine';
 import { podsGoneBefore, pruneOrphans, prunePods } from '@/lib/timeline/prune';
+import { podExtent, type PodExtent } from '@/lib/timeline/pod-extent';
 import { derivePod, type DerivedPod } from '@/lib/timeline/timeline';
-import { DEFAULT_ALLOWANCE_SECONDS, type Analysis, type Finding, type PodTimeline } from '@/lib/timeline/types';
+import { DEFAULT_ALLOWANCE_SECONDS, DEFAULT_LIVE_RETENTION_MS } from '@/lib/config-defaults';
+import type { Analysis, Finding, PodTimeline } from '@/lib/timeline/types';
 import type { HubDelta } from './client-queue';
 import { RingBuffer } from './ring-buffer';
 
@@ -38,13 +40,15 @@ export interface HubSnapshot {
 export type RecordingSink = (line: string) => void;
 
 /**
- * Sees what the hub sees, in order (server/metrics counts terminations here): every entry as it is ingested, each
- * changed pod as derived at a flush (with the per-pod facts the measures need, which the timeline does not carry),
- * and each pod the hub forgot.
+ * Sees what the hub sees, in order (server/metrics counts terminations here; the store writes the derived pods
+ * as its timeline rows, server/store/store.ts): every entry as it is ingested, each changed pod as derived at a
+ * flush (with the per-pod facts the measures need, which the timeline does not carry, and where the pod was
+ * seen), the end of each flush (every entry ingested before it is in what it derived), and each pod the hub forgot.
  */
 export interface HubObserver {
   entry?(entry: RecordingEntry): void;
-  derived?(pod: DerivedPod): void;
+  derived?(pod: DerivedPod, extent: PodExtent): void;
+  flushed?(): void;
   removed?(uid: string): void;
 }
 
@@ -152,10 +156,12 @@ export class TimelineHub {
     const uids = takeChangedPodUids(this.state);
     for (const uid of uids) {
       const derived = derivePod(this.state, uid);
-      if (derived) {
+      const evidence = this.state.pods.get(uid);
+      if (derived && evidence) {
         const pod = derived.timeline;
         this.timelines.set(uid, pod);
-        for (const observer of this.observers) observer.derived?.(derived);
+        const extent = podExtent(evidence);
+        for (const observer of this.observers) observer.derived?.(derived, extent);
         this.publish({ type: 'timeline', pod });
       } else if (this.timelines.delete(uid)) {
         for (const observer of this.observers) observer.removed?.(uid);
@@ -163,6 +169,7 @@ export class TimelineHub {
       }
     }
     if (uids.length > 0) this.markFindingsDirty();
+    for (const observer of this.observers) observer.flushed?.();
   }
 
   /** Recomputes findings (they span pods, so this is O(pods)); publishes only when they changed. */
@@ -182,7 +189,7 @@ export class TimelineHub {
   /** Forgets pods deleted more than `retentionMs` ago, telling clients with `removed` deltas. */
   sweep(): void {
     this.flush();
-    const cutoff = this.options.now() - (this.options.retentionMs ?? 3_600_000);
+    const cutoff = this.options.now() - (this.options.retentionMs ?? DEFAULT_LIVE_RETENTION_MS);
     const gone = podsGoneBefore(this.state, cutoff);
     this.state = pruneOrphans(prunePods(this.state, gone), cutoff);
     for (const uid of gone) {

@@ -14,6 +14,7 @@ import { episodesResponse, historyTimelinesResponse } from '../store/routes';
 import { readLiveConfig } from './config';
 import { createLiveRuntime, type LiveRuntime } from './runtime';
 import { startSimulatedCluster, type SimulatedCluster } from './simulator';
+import { sqlOf } from '../store/testing/sql';
 
 const CONTEXT = 'kubernetes-admin@kubernetes';
 
@@ -81,7 +82,7 @@ describe('two clusters sharing a context name, one after the other on one data d
     const store = second.live.store;
     if (!store) throw new Error('the runtime has no store');
     store.commit();
-    const blindLines = store.db.prepare("SELECT count(*) FROM lines WHERE source <= 0 AND line LIKE '%drainscope was not running%'").pluck().get();
+    const blindLines = sqlOf(store).prepare("SELECT count(*) FROM lines WHERE source <= 0 AND line LIKE '%drainscope was not running%'").pluck().get();
     expect(blindLines).toBe(0);
 
     // Two clusters of one name, told apart by their kube-system UIDs; the list is the one watched now.

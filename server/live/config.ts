@@ -8,11 +8,23 @@
  *   may keep; past it (or sooner, past the server's learned bookmark cadence) it is hung, cut and relisted. See
  *   `hangTimeoutMs` in server/kube/watch-manager.ts for why 120 s. The blind window starts at the last delivery
  *   whatever this is.
- *   DRAINSCOPE_METRICS_PORT (unset: /metrics only on the app's port), DRAINSCOPE_METRICS_HOST (0.0.0.0).
+ *   DRAINSCOPE_METRICS_PORT (unset: /metrics only on the app's port), DRAINSCOPE_METRICS_HOST (0.0.0.0),
+ *   and the store's (server/store/config.ts).
+ * Read once, at start, and validated (zod): a wrong value stops the server naming the variable, rather than
+ * failing a request later. Defaults: lib/config-defaults.ts. Nothing on a request path reads process.env.
  */
 import os from 'node:os';
-import { DEFAULT_ALLOWANCE_SECONDS } from '@/lib/timeline/types';
+import { z } from 'zod';
+import {
+  DEFAULT_ALLOWANCE_SECONDS,
+  DEFAULT_HOST,
+  DEFAULT_LIVE_RETENTION_MINUTES,
+  DEFAULT_METRICS_HOST,
+  DEFAULT_PORT,
+  DEFAULT_SIM_SCENARIO,
+} from '@/lib/config-defaults';
 import { DEFAULT_HANG_TIMEOUT_MS } from '../kube/watch-manager';
+import { parseSettings, readStoreSettings, type StoreSettings } from '../store/config';
 
 export interface LiveConfig {
   port: number;
@@ -30,52 +42,82 @@ export interface LiveConfig {
   simulation: { scenario: string; speed: number; seed: number };
   /** A port of its own for GET /metrics (server/metrics/http.ts), or null; 0 picks a free one (tests). */
   metrics: { port: number | null; host: string };
+  /** The store's settings (server/store/config.ts); whether it opens depends on the cluster being simulated. */
+  store: StoreSettings;
+  /** Kept for what reads its own variables once at start: the kubeconfig lookup (KUBECONFIG), the auth settings. */
   env: Record<string, string | undefined>;
 }
 
-function numberFrom(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value.trim() === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative number, got "${value}"`);
-  return parsed;
+/** A non-negative number; unset or blank: `fallback` (null: absent stays null). */
+function numberSetting<F extends number | null>(name: string, fallback: F, check: (value: number) => string | null = () => null) {
+  return z
+    .string()
+    .optional()
+    .transform((value, context): number | F => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const parsed = Number(value);
+      const problem = !Number.isFinite(parsed) || parsed < 0 ? `${name} must be a non-negative number, got "${value}"` : check(parsed);
+      if (problem === null) return parsed;
+      context.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    });
 }
 
-function positiveFrom(value: string | undefined, fallback: number, name: string): number {
-  const parsed = numberFrom(value, fallback, name);
+const text = z
+  .string()
+  .optional()
+  .transform((value) => value?.trim() || null);
+
+const LIVE_ENV = z.object({
+  PORT: numberSetting('PORT', DEFAULT_PORT),
+  DRAINSCOPE_HOST: text,
+  HOSTNAME: text,
+  DRAINSCOPE_NAMESPACES: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean)),
+  DRAINSCOPE_CONTEXT: text,
+  DRAINSCOPE_LABEL_SELECTOR: text,
+  DRAINSCOPE_SIMULATE: z
+    .string()
+    .optional()
+    .transform((value) => value === '1' || value === 'true'),
+  DRAINSCOPE_ALLOWANCE_SECONDS: numberSetting('DRAINSCOPE_ALLOWANCE_SECONDS', DEFAULT_ALLOWANCE_SECONDS),
+  DRAINSCOPE_RETENTION_MINUTES: numberSetting('DRAINSCOPE_RETENTION_MINUTES', DEFAULT_LIVE_RETENTION_MINUTES),
   // Zero would cut every watch at once, in a loop of relists.
-  if (parsed <= 0) throw new Error(`${name} must be a positive number of seconds, got "${value ?? ''}"`);
-  return parsed;
-}
-
-function text(value: string | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
-}
+  DRAINSCOPE_WATCH_HANG_SECONDS: numberSetting('DRAINSCOPE_WATCH_HANG_SECONDS', DEFAULT_HANG_TIMEOUT_MS / 1000, (value) =>
+    value > 0 ? null : `DRAINSCOPE_WATCH_HANG_SECONDS must be a positive number of seconds, got "${value}"`,
+  ),
+  DRAINSCOPE_SERVICEACCOUNT_DIR: text,
+  HOME: text,
+  DRAINSCOPE_SIM_SCENARIO: text,
+  DRAINSCOPE_SIM_SPEED: numberSetting('DRAINSCOPE_SIM_SPEED', 1),
+  DRAINSCOPE_SIM_SEED: numberSetting('DRAINSCOPE_SIM_SEED', null),
+  DRAINSCOPE_METRICS_PORT: numberSetting('DRAINSCOPE_METRICS_PORT', null),
+  DRAINSCOPE_METRICS_HOST: text,
+});
 
 export function readLiveConfig(env: Record<string, string | undefined> = process.env): LiveConfig {
-  const namespaces = (env.DRAINSCOPE_NAMESPACES ?? '').split(',').map((value) => value.trim()).filter(Boolean);
+  const read = parseSettings(LIVE_ENV, env);
   return {
-    port: numberFrom(env.PORT, 3000, 'PORT'),
-    host: text(env.DRAINSCOPE_HOST) ?? text(env.HOSTNAME) ?? '127.0.0.1',
-    namespaces: namespaces.length > 0 ? namespaces : null,
-    context: text(env.DRAINSCOPE_CONTEXT),
-    labelSelector: text(env.DRAINSCOPE_LABEL_SELECTOR),
-    forceSimulation: env.DRAINSCOPE_SIMULATE === '1' || env.DRAINSCOPE_SIMULATE === 'true',
-    allowanceSeconds: numberFrom(env.DRAINSCOPE_ALLOWANCE_SECONDS, DEFAULT_ALLOWANCE_SECONDS, 'DRAINSCOPE_ALLOWANCE_SECONDS'),
-    retentionMs: numberFrom(env.DRAINSCOPE_RETENTION_MINUTES, 60, 'DRAINSCOPE_RETENTION_MINUTES') * 60_000,
-    watchHangMs: positiveFrom(env.DRAINSCOPE_WATCH_HANG_SECONDS, DEFAULT_HANG_TIMEOUT_MS / 1000, 'DRAINSCOPE_WATCH_HANG_SECONDS') * 1000,
-    serviceAccountDir: text(env.DRAINSCOPE_SERVICEACCOUNT_DIR) ?? undefined,
-    homeDir: text(env.HOME) ?? (os.homedir() || null),
+    port: read.PORT,
+    host: read.DRAINSCOPE_HOST ?? read.HOSTNAME ?? DEFAULT_HOST,
+    namespaces: read.DRAINSCOPE_NAMESPACES.length > 0 ? read.DRAINSCOPE_NAMESPACES : null,
+    context: read.DRAINSCOPE_CONTEXT,
+    labelSelector: read.DRAINSCOPE_LABEL_SELECTOR,
+    forceSimulation: read.DRAINSCOPE_SIMULATE,
+    allowanceSeconds: read.DRAINSCOPE_ALLOWANCE_SECONDS,
+    retentionMs: read.DRAINSCOPE_RETENTION_MINUTES * 60_000,
+    watchHangMs: read.DRAINSCOPE_WATCH_HANG_SECONDS * 1000,
+    serviceAccountDir: read.DRAINSCOPE_SERVICEACCOUNT_DIR ?? undefined,
+    homeDir: read.HOME ?? (os.homedir() || null),
     simulation: {
-      scenario: text(env.DRAINSCOPE_SIM_SCENARIO) ?? 'demo',
-      speed: numberFrom(env.DRAINSCOPE_SIM_SPEED, 1, 'DRAINSCOPE_SIM_SPEED') || 1,
-      seed: numberFrom(env.DRAINSCOPE_SIM_SEED, Date.now() % 1_000_000, 'DRAINSCOPE_SIM_SEED'),
+      scenario: read.DRAINSCOPE_SIM_SCENARIO ?? DEFAULT_SIM_SCENARIO,
+      speed: read.DRAINSCOPE_SIM_SPEED || 1,
+      seed: read.DRAINSCOPE_SIM_SEED ?? Date.now() % 1_000_000,
     },
-    metrics: {
-      port: text(env.DRAINSCOPE_METRICS_PORT) === null ? null : numberFrom(env.DRAINSCOPE_METRICS_PORT, 0, 'DRAINSCOPE_METRICS_PORT'),
-      // The point of a separate port is to be scraped at the pod's address, while the dashboard stays on loopback.
-      host: text(env.DRAINSCOPE_METRICS_HOST) ?? '0.0.0.0',
-    },
+    metrics: { port: read.DRAINSCOPE_METRICS_PORT, host: read.DRAINSCOPE_METRICS_HOST ?? DEFAULT_METRICS_HOST },
+    store: readStoreSettings(env),
     env,
   };
 }

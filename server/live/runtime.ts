@@ -15,8 +15,7 @@ import { DrainscopeMetrics } from '../metrics/metrics';
 import { startMetricsServer, type MetricsServer } from '../metrics/http';
 import { readAuthConfig } from '../security/auth';
 import { SseSessions } from '../sse/sessions';
-import { readStoreConfig } from '../store/config';
-import { DEFAULT_MAX_IMPORT_BYTES } from '../store/import';
+import { storeConfigFor } from '../store/config';
 import { attachStore, type LiveStore } from '../store/live';
 import { RecordingStore } from '../store/store';
 import type { LiveConfig } from './config';
@@ -52,7 +51,7 @@ export interface LiveRuntime {
   readonly simulator: SimulatedCluster | null;
   /** The recording store (server/store), or null when it is off (see server/store/config.ts). */
   readonly store: RecordingStore | null;
-  /** DRAINSCOPE_MAX_IMPORT_MB, read once at start: the most an import may decompress to. */
+  /** DRAINSCOPE_MAX_IMPORT_MB, read once at start (LiveConfig.store): the most an import may decompress to. */
   readonly maxImportBytes: number;
   /** The Prometheus metrics of this runtime (its own registry: server/metrics/metrics.ts). */
   readonly metrics: DrainscopeMetrics;
@@ -124,8 +123,9 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
     labelSelector: config.labelSelector,
     now,
     sink: (entry, line) => {
-      recorder?.append(entry, line);
+      // The hub first: the store writes the hub's derivations as its rows, which must hold what it appends.
       hub.ingest(entry, line);
+      recorder?.append(entry, line);
     },
     onSyncFailure: (resource, reason) => hub.reportUnsynced(resource, reason, now()),
     onHung: (resource, since) => hub.reportHung(resource, since, now()),
@@ -148,7 +148,7 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
     watches,
     simulator: source.simulator,
     store: recorder?.store ?? null,
-    maxImportBytes: readStoreConfig(config.env, source.mode === 'simulated')?.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES,
+    maxImportBytes: config.store.maxImportBytes,
     metrics,
     metricsUrl: metricsServer?.url ?? null,
     hello: () => ({
@@ -217,7 +217,7 @@ async function openMetricsServer(config: LiveConfig, metrics: DrainscopeMetrics,
  * clusters, even ones whose contexts share a name, brings back none of the previous one's pods.
  */
 async function openLiveStore(config: LiveConfig, deps: LiveRuntimeDeps, context: { source: Source; hub: TimelineHub; now: () => number; log: (message: string) => void }): Promise<LiveStore | null> {
-  const settings = readStoreConfig(config.env, context.source.mode === 'simulated');
+  const settings = storeConfigFor(config.store, context.source.mode === 'simulated');
   let store: RecordingStore | null;
   try {
     store = deps.store !== undefined ? deps.store : settings ? new RecordingStore({ file: settings.file, allowanceSeconds: config.allowanceSeconds, resumeMs: config.retentionMs, log: context.log }) : null;
@@ -230,10 +230,11 @@ async function openLiveStore(config: LiveConfig, deps: LiveRuntimeDeps, context:
   const identity = await identifyCluster(context.source.kubeConfig, { log: context.log });
   const cluster = store.useCluster(identity, context.source.cluster, Date.now());
   context.log(`drainscope: recording ${context.source.cluster ?? 'the cluster'} as stored cluster ${cluster.id} (${identity.uid ? `kube-system ${identity.uid}` : identity.endpoint})`);
-  return attachStore(store, (entry, line) => context.hub.ingest(entry, line), {
+  return attachStore(store, context.hub, {
     now: context.now,
     replayMs: config.retentionMs,
-    policy: { maxAgeMs: settings?.retentionMs ?? 14 * 86_400_000, maxBytes: settings?.maxBytes ?? 1024 * 1024 * 1024 },
+    // A store handed in by a test keeps what the configuration says, whether or not it would have opened one.
+    policy: { maxAgeMs: (settings ?? config.store).retentionMs, maxBytes: (settings ?? config.store).maxBytes },
     owned: deps.store === undefined,
     log: context.log,
   });

@@ -15,7 +15,6 @@ import type { DerivedPod } from '@/lib/timeline/timeline';
 import type { GapKind, Workload } from '@/lib/timeline/types';
 import type { TimelineHub } from '../hub/hub';
 import { WATCHED_RESOURCES, type WatchManagerStatus } from '../kube/watch-manager';
-import { usedBytes } from '../store/retention';
 import type { RecordingStore } from '../store/store';
 import { measureTermination } from './measures';
 import { Terminations } from './terminations';
@@ -223,7 +222,7 @@ export class DrainscopeMetrics {
       help: 'Bytes the recording store uses (pages in use); 0 when the store is off.',
       registers,
       collect: () => {
-        if (this.store) storeBytes.set(usedBytes(this.store.db));
+        if (this.store) storeBytes.set(this.store.usedBytes());
       },
     });
     const findings: Gauge<keyof WorkloadLabels | 'kind' | 'severity'> = new Gauge({

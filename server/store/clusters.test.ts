@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listClusters, UNKNOWN_CLUSTER_NAME } from './clusters';
-import { applyRetention } from './retention';
+import { UNKNOWN_CLUSTER_NAME } from './clusters';
 import { LIVE_SOURCE } from './schema';
 import { RecordingStore } from './store';
 import { podObservation, T0 } from './testing/lines';
+import { sqlOf } from './testing/sql';
 
 let dir: string | undefined;
 const stores: RecordingStore[] = [];
@@ -46,12 +46,12 @@ describe('clusters in the store', () => {
     expect([...store.range(T0, T0 + 10_000, a.source)].map((row) => row.line)).toEqual([podA.line]);
     expect([...store.range(T0, T0 + 10_000, b.source)].map((row) => row.line)).toEqual([podB.line]);
     store.materialise();
-    const timelines = (source: number) => store.db.prepare('SELECT uid FROM timelines WHERE source = ?').pluck().all(source);
+    const timelines = (source: number) => sqlOf(store).prepare('SELECT uid FROM timelines WHERE source = ?').pluck().all(source);
     expect(timelines(a.source)).toEqual(['uid-1']);
     expect(timelines(b.source)).toEqual(['uid-2']);
     expect(store.useCluster(A, 'renamed', T0 + 9000)).toMatchObject({ id: a.id, name: 'renamed' });
     expect(store.liveSpan()).toEqual({ from: T0 + 1000, to: T0 + 1000 });
-    expect(listClusters(store.db).map((cluster) => cluster.name)).toEqual(['renamed', CONTEXT]);
+    expect(store.clusters().map((cluster) => cluster.name)).toEqual(['renamed', CONTEXT]);
   });
 
   it('knows a cluster by its endpoint when its UID cannot be read, and adopts the UID once it can', () => {
@@ -70,12 +70,12 @@ describe('clusters in the store', () => {
     old.close();
     stores.splice(0);
     const store = open(file);
-    expect(listClusters(store.db)).toEqual([expect.objectContaining({ id: 0, source: LIVE_SOURCE, name: null })]);
+    expect(store.clusters()).toEqual([expect.objectContaining({ id: 0, source: LIVE_SOURCE, name: null })]);
     expect(UNKNOWN_CLUSTER_NAME).toMatch(/unknown/);
     store.useCluster(A, CONTEXT, T0 + 1000);
     expect(store.liveSpan()).toBeNull();
     expect([...store.range(T0, T0 + 1000, LIVE_SOURCE)].map((row) => row.line)).toEqual([before.line]);
-    expect(listClusters(store.db).map((cluster) => cluster.id)).toEqual([1, 0]);
+    expect(store.clusters().map((cluster) => cluster.id)).toEqual([1, 0]);
   });
 
   it('applies retention to every cluster’s lines', () => {
@@ -87,7 +87,7 @@ describe('clusters in the store', () => {
     const recent = podObservation(2, T0 + 100_000);
     store.append(recent.entry, recent.line);
     store.materialise();
-    applyRetention(store.db, { maxAgeMs: 50_000, maxBytes: Number.MAX_SAFE_INTEGER }, T0 + 100_000);
+    store.applyRetention({ maxAgeMs: 50_000, maxBytes: Number.MAX_SAFE_INTEGER }, T0 + 100_000);
     expect(store.count(a.source)).toBe(0);
     expect(store.count(b.source)).toBe(1);
   });

@@ -88,9 +88,9 @@ export function clusterById(db: Db, id: number): StoredCluster | null {
   return row ? stored(row) : null;
 }
 
-/** The cluster live lines go to now (./store.ts `useCluster`). */
-export function currentCluster(store: { readonly db: Db; readonly liveSource: number }): StoredCluster {
-  return clusterById(store.db, clusterIdOfSource(store.liveSource)) ?? UNKNOWN;
+/** The cluster whose live lines are stored under `liveSource` (./store.ts `useCluster`). */
+export function currentCluster(db: Db, liveSource: number): StoredCluster {
+  return clusterById(db, clusterIdOfSource(liveSource)) ?? UNKNOWN;
 }
 
 /** Every live source (each cluster's and the unknown one): what retention and the rebuild go through. */

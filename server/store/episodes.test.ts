@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readWholeRecording } from '@/lib/recording/reader';
 import { episodesAnswerSchema, reviewRangeAnswerSchema } from '@/lib/review/api-schemas';
 import { runScenario } from '../sim/scenarios/run';
-import { listEpisodes } from './episodes';
 import { storeRouter } from './routes';
 import { RecordingStore } from './store';
 import { runtimeWithStore } from './testing/runtime-stub';
@@ -36,7 +35,7 @@ describe('episodes of a stored live recording', () => {
     expect(evicted.map((pod) => pod.name.split('-')[0]).sort()).toEqual(['api', 'db', 'web']);
     expect(rolled.length).toBeGreaterThan(0);
 
-    const episodes = listEpisodes(store, { from: 0, to: Number.MAX_SAFE_INTEGER }, store.allowanceSeconds);
+    const episodes = store.episodes({ from: 0, to: Number.MAX_SAFE_INTEGER });
 
     expect(episodes.map((episode) => [episode.kind, episode.title])).toEqual(
       expect.arrayContaining([

@@ -8,7 +8,8 @@ import { readWholeRecording } from '@/lib/recording/reader';
 import { formatHeaderLine } from '@/lib/recording/writer';
 import { analysisCsv, analysisJsonStream, recordingStream } from './export';
 import { podObservation, seqOf, T0 } from './testing/lines';
-import { analyzeRange, rangeFromQuery, RangeError400, RangeTooLargeError, replayRange } from './history';
+import { RangeTooLargeError } from './history';
+import { BadQueryError, rangeFromQuery } from './route-params';
 import { RecordingStore } from './store';
 
 const HEADER = formatHeaderLine({ startedAt: '2026-11-24T04:00:00.000Z', cluster: null, scope: null });
@@ -52,7 +53,7 @@ describe('rangeFromQuery', () => {
     try {
       expect(rangeFromQuery(store, new URLSearchParams('from=2026-11-24T04:00:00Z&to=1795500000000'))).toEqual({ source: 0, from: Date.UTC(2026, 10, 24, 4), to: 1795500000000 });
       expect(() => rangeFromQuery(store, new URLSearchParams('from=1795500002000&to=1795500001000'))).toThrow('`to` is before `from`');
-      expect(() => rangeFromQuery(store, new URLSearchParams('from=yesterday&to=1795500000000'))).toThrow(RangeError400);
+      expect(() => rangeFromQuery(store, new URLSearchParams('from=yesterday&to=1795500000000'))).toThrow(BadQueryError);
       expect(() => rangeFromQuery(store, new URLSearchParams('from=yesterday&to=1795500000000'))).toThrow('?from= must be an ISO-8601 time like 2026-11-24T04:25:00Z, or epoch milliseconds; got "yesterday"');
       expect(() => rangeFromQuery(store, new URLSearchParams('episode=import~99'))).toThrow('no imported recording 99');
     } finally {
@@ -94,11 +95,11 @@ describe('analyzeRange', () => {
         const { entry, line } = podObservation(seq, T0 + seq);
         store.append(entry, line);
       }
-      expect(() => replayRange(store, { source: 0, from: T0, to: T0 + 100 }, 2, 10)).toThrow(RangeTooLargeError);
-      expect(replayRange(store, { source: 0, from: T0, to: T0 + 100 }, 2, 20).pods).toHaveLength(20);
+      expect(() => store.replayRange({ source: 0, from: T0, to: T0 + 100 }, 2, 10)).toThrow(RangeTooLargeError);
+      expect(store.replayRange({ source: 0, from: T0, to: T0 + 100 }, 2, 20).pods).toHaveLength(20);
       // The materialised timelines are read, not replayed: no line limit (another allowance would replay).
-      expect(analyzeRange(store, { source: 0, from: T0, to: T0 + 100 }, 2, 10).pods).toHaveLength(20);
-      expect(() => analyzeRange(store, { source: 0, from: T0, to: T0 + 100 }, 3, 10)).toThrow(RangeTooLargeError);
+      expect(store.analyzeRange({ source: 0, from: T0, to: T0 + 100 }, 2, 10).pods).toHaveLength(20);
+      expect(() => store.analyzeRange({ source: 0, from: T0, to: T0 + 100 }, 3, 10)).toThrow(RangeTooLargeError);
     } finally {
       store.close();
     }

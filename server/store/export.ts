@@ -6,24 +6,26 @@ export { analysisCsv } from '@/lib/report/analysis-csv';
 import { formatHeaderLine } from '@/lib/recording/writer';
 import { analysisJsonChunks } from '@/lib/timeline/analysis-json';
 import { toIso } from '@/lib/time';
-import type { StoredRange } from './history';
-import { isLiveSource } from './schema';
-import type { RecordingStore } from './store';
 import type { Analysis } from '@/lib/timeline/types';
+import type { StoredLine, StoredRange } from './lines';
+import { isLiveSource } from './schema';
+
+/** What a download reads the recording from: the store (./store.ts), a page at a time. */
+export interface PagedLines {
+  prologue(from: number, to: number, source: number): StoredLine[];
+  page(range: StoredRange, after: { at: number; id: number } | null, limit: number): StoredLine[];
+}
 
 const LINES_PER_CHUNK = 1000;
 
-/** The header an exported range starts with: the import's own header for an imported recording. */
-export function exportHeader(store: RecordingStore, range: StoredRange, liveHeader: { cluster: string | null }): string {
-  if (!isLiveSource(range.source)) {
-    const row = store.db.prepare('SELECT header FROM sources WHERE id = ?').get(range.source) as { header: string } | undefined;
-    if (row) return row.header;
-  }
+/** The header an exported range starts with: the import's own header (`imported`) for an imported recording. */
+export function exportHeader(range: StoredRange, imported: string | null, liveHeader: { cluster: string | null }): string {
+  if (!isLiveSource(range.source) && imported !== null) return imported;
   return formatHeaderLine({ startedAt: toIso(range.from), cluster: liveHeader.cluster, scope: null });
 }
 
 /** The recording as a gzip byte stream, read from the store a chunk at a time as the client takes it. */
-export function recordingStream(store: RecordingStore, range: StoredRange, header: string): ReadableStream<Uint8Array> {
+export function recordingStream(store: PagedLines, range: StoredRange, header: string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let first = true;
   let after: { at: number; id: number } | null = null;

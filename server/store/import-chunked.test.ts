@@ -6,11 +6,12 @@ import { readWholeRecording, type RecordedEntry } from '@/lib/recording/reader';
 import { formatHeaderLine, formatWatchStateLine } from '@/lib/recording/writer';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import { analyzeEntries } from '@/lib/timeline/engine';
-import { listEpisodes } from './episodes';
-import { openWindow, rangeFromQuery, RangeError400 } from './history';
-import { importRecording, type ImportOptions } from './import';
+import type { Analysis } from '@/lib/timeline/types';
+import { BadQueryError, rangeFromQuery } from './route-params';
+import type { ImportOptions } from './import';
 import type { ImportTimelineStats } from './rebuild';
 import { RecordingStore } from './store';
+import { sqlOf } from './testing/sql';
 
 const SCENARIOS = path.join(import.meta.dirname, '../../fixtures/scenarios');
 const NAMES = fs
@@ -61,23 +62,23 @@ async function recorded(bytes: Uint8Array): Promise<RecordedEntry[]> {
 }
 
 /** The import's whole range, opened from its materialised timelines. */
-function openImport(store: RecordingStore, source: number): ReturnType<typeof openWindow> {
-  const span = store.db.prepare('SELECT from_at, to_at FROM sources WHERE id = ?').get(source) as { from_at: number; to_at: number };
-  return openWindow(store, { source, from: span.from_at, to: span.to_at });
+function openImport(store: RecordingStore, source: number): Analysis {
+  const span = sqlOf(store).prepare('SELECT from_at, to_at FROM sources WHERE id = ?').get(source) as { from_at: number; to_at: number };
+  return store.openWindow({ source, from: span.from_at, to: span.to_at });
 }
 
 /** Every row the store holds, by table: what "no trace" is checked against. */
 function snapshot(store: RecordingStore): Record<string, number> {
-  const count = (table: string): number => store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const count = (table: string): number => sqlOf(store).prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   return { lines: count('lines'), sources: count('sources'), timelines: count('timelines'), timeline_sources: count('timeline_sources'), imports_in_progress: count('imports_in_progress') };
 }
 
 function inProgress(store: RecordingStore): number | null {
-  return (store.db.prepare('SELECT source FROM imports_in_progress').pluck().get() as number | undefined) ?? null;
+  return (sqlOf(store).prepare('SELECT source FROM imports_in_progress').pluck().get() as number | undefined) ?? null;
 }
 
 function rowsOf(store: RecordingStore, table: 'lines' | 'timelines', source: number): number {
-  return store.db.prepare(`SELECT count(*) FROM ${table} WHERE source = ?`).pluck().get(source) as number;
+  return sqlOf(store).prepare(`SELECT count(*) FROM ${table} WHERE source = ?`).pluck().get(source) as number;
 }
 
 /** A small chunk, so that a fixture of a few dozen lines crosses many transactions and many prunes. */
@@ -88,7 +89,7 @@ describe('a chunked import', () => {
     const bytes = fixtureBytes(name);
     const store = open();
     let stats: ImportTimelineStats | undefined;
-    const { source } = await importRecording(store, chunks(bytes), { name, ...SMALL, onTimelines: (s) => (stats = s) });
+    const { source } = await store.importRecording(chunks(bytes), { name, ...SMALL, onTimelines: (s) => (stats = s) });
     const opened = openImport(store, source);
     expect(toAnalysisJson(opened)).toEqual(expectedAnalysis(name));
     expect(opened).toEqual(analyzeEntries((await recorded(bytes)).map((item) => item.entry)));
@@ -103,7 +104,7 @@ describe('a chunked import', () => {
     const bytes = new TextEncoder().encode([header, ...all.map((item) => item.raw)].join('\n') + '\n');
     const store = open();
     let stats: ImportTimelineStats | undefined;
-    const { source } = await importRecording(store, chunks(bytes), { name: 'all', ...SMALL, onTimelines: (s) => (stats = s) });
+    const { source } = await store.importRecording(chunks(bytes), { name: 'all', ...SMALL, onTimelines: (s) => (stats = s) });
     const opened = openImport(store, source);
     expect(opened).toEqual(analyzeEntries(all.map((item) => item.entry)));
     expect(stats?.pruned).toBeGreaterThan(0);
@@ -128,7 +129,7 @@ describe('a chunked import', () => {
     const edited = edit(lines);
     const bytes = new TextEncoder().encode(edited.join('\n') + '\n');
     const store = open();
-    const { source } = await importRecording(store, chunks(bytes), { name: 'late', chunkLines: 2 });
+    const { source } = await store.importRecording(chunks(bytes), { name: 'late', chunkLines: 2 });
     const replayed = analyzeEntries((await recorded(bytes)).map((item) => item.entry));
     expect(openImport(store, source)).toEqual(replayed);
     // The late line matters: without it the pod's timeline is another.
@@ -150,12 +151,12 @@ describe('a chunked import', () => {
     vi.setSystemTime(Date.parse('2026-11-24T05:00:00.000Z'));
     let a, b;
     try {
-      a = await importRecording(whole, chunks(body), { name: 'k' });
-      b = await importRecording(small, chunks(body), { name: 'k', chunkLines: 2 });
+      a = await whole.importRecording(chunks(body), { name: 'k' });
+      b = await small.importRecording(chunks(body), { name: 'k', chunkLines: 2 });
     } finally {
       vi.useRealTimers();
     }
-    const stored = (store: RecordingStore, source: number): string[] => store.db.prepare('SELECT line FROM lines WHERE source = ? ORDER BY at, id').pluck().all(source) as string[];
+    const stored = (store: RecordingStore, source: number): string[] => sqlOf(store).prepare('SELECT line FROM lines WHERE source = ? ORDER BY at, id').pluck().all(source) as string[];
     expect(stored(small, b.source)).toEqual(stored(whole, a.source));
     expect(openImport(small, b.source)).toEqual(openImport(whole, a.source));
   });
@@ -170,17 +171,17 @@ describe('a chunked import', () => {
       try {
         rangeFromQuery(store, new URLSearchParams({ episode: `import~${source}` }));
       } catch (error) {
-        refused = error instanceof RangeError400;
+        refused = error instanceof BadQueryError;
       }
-      const episodes = listEpisodes(store, { from: 0, to: Number.MAX_SAFE_INTEGER }, store.allowanceSeconds).length;
+      const episodes = store.episodes({ from: 0, to: Number.MAX_SAFE_INTEGER }).length;
       seen.push({ lines: rowsOf(store, 'lines', source), timelines: rowsOf(store, 'timelines', source), episodes, refused });
       await new Promise((resolve) => setImmediate(resolve));
     };
-    const { source, episode } = await importRecording(store, chunks(fixtureBytes('12-rolling-update')), { name: 'x', ...SMALL, pause });
+    const { source, episode } = await store.importRecording(chunks(fixtureBytes('12-rolling-update')), { name: 'x', ...SMALL, pause });
     expect(seen.some((s) => s.lines > 0 && s.timelines === 0)).toBe(true);
     expect(seen.some((s) => s.timelines > 0)).toBe(true);
     expect(seen.every((s) => s.episodes === 0 && s.refused)).toBe(true);
-    expect(listEpisodes(store, { from: 0, to: Number.MAX_SAFE_INTEGER }, store.allowanceSeconds).map((e) => e.id)).toEqual([episode]);
+    expect(store.episodes({ from: 0, to: Number.MAX_SAFE_INTEGER }).map((e) => e.id)).toEqual([episode]);
     expect(rangeFromQuery(store, new URLSearchParams({ episode })).source).toBe(source);
     expect(inProgress(store)).toBeNull();
   });
@@ -188,8 +189,8 @@ describe('a chunked import', () => {
   it('running twice at once gives two imports, each whole', async () => {
     const store = open();
     const [a, b] = await Promise.all([
-      importRecording(store, chunks(fixtureBytes('12-rolling-update')), { name: 'a', ...SMALL }),
-      importRecording(store, chunks(fixtureBytes('07-eviction')), { name: 'b', ...SMALL }),
+      store.importRecording(chunks(fixtureBytes('12-rolling-update')), { name: 'a', ...SMALL }),
+      store.importRecording(chunks(fixtureBytes('07-eviction')), { name: 'b', ...SMALL }),
     ]);
     expect(a.source).not.toBe(b.source);
     expect(toAnalysisJson(openImport(store, a.source))).toEqual(expectedAnalysis('12-rolling-update'));
@@ -200,7 +201,7 @@ describe('a chunked import', () => {
 describe('a chunked import that fails', () => {
   it('on a malformed line after chunks were written leaves no trace, and names the line', async () => {
     const store = open();
-    await importRecording(store, chunks(fixtureBytes('01-no-prestop')), { name: 'kept' });
+    await store.importRecording(chunks(fixtureBytes('01-no-prestop')), { name: 'kept' });
     const before = snapshot(store);
     const lines = new TextDecoder().decode(fixtureBytes('12-rolling-update')).split('\n').filter(Boolean);
     const bad = [...lines.slice(0, 60), '{"at": "2026-11-24T04:25:01.000Z", "type": ', ...lines.slice(60)];
@@ -210,7 +211,7 @@ describe('a chunked import that fails', () => {
       if (source !== null) most = Math.max(most, rowsOf(store, 'lines', source));
       await new Promise((resolve) => setImmediate(resolve));
     };
-    const failure = importRecording(store, trickle(new TextEncoder().encode(bad.join('\n'))), { name: 'bad', ...SMALL, pause });
+    const failure = store.importRecording(trickle(new TextEncoder().encode(bad.join('\n'))), { name: 'bad', ...SMALL, pause });
     await expect(failure).rejects.toMatchObject({ line: 61 });
     expect(most).toBeGreaterThan(0);
     expect(snapshot(store)).toEqual(before);
@@ -218,7 +219,7 @@ describe('a chunked import that fails', () => {
 
   it('while its timelines are built leaves no trace', async () => {
     const store = open();
-    await importRecording(store, chunks(fixtureBytes('01-no-prestop')), { name: 'kept' });
+    await store.importRecording(chunks(fixtureBytes('01-no-prestop')), { name: 'kept' });
     const before = snapshot(store);
     let failedWith: number | null = null;
     const pause = async (): Promise<void> => {
@@ -229,7 +230,7 @@ describe('a chunked import that fails', () => {
       }
       await new Promise((resolve) => setImmediate(resolve));
     };
-    await expect(importRecording(store, chunks(fixtureBytes('12-rolling-update')), { name: 'x', ...SMALL, pause })).rejects.toThrow('the disk is full');
+    await expect(store.importRecording(chunks(fixtureBytes('12-rolling-update')), { name: 'x', ...SMALL, pause })).rejects.toThrow('the disk is full');
     expect(failedWith).toBeGreaterThan(0);
     expect(snapshot(store)).toEqual(before);
   });
@@ -238,7 +239,7 @@ describe('a chunked import that fails', () => {
     it(`in a crash while its ${phase} are written leaves nothing once the store reopens, and the file imports again`, async () => {
       const file = tempFile();
       const first = new RecordingStore({ file });
-      await importRecording(first, chunks(fixtureBytes('01-no-prestop')), { name: 'kept' });
+      await first.importRecording(chunks(fixtureBytes('01-no-prestop')), { name: 'kept' });
       const before = snapshot(first);
       const crash: { at: Record<string, number> | null } = { at: null };
       const pause = async (): Promise<void> => {
@@ -246,17 +247,17 @@ describe('a chunked import that fails', () => {
         if (source !== null && rowsOf(first, phase, source) > 0 && crash.at === null) {
           crash.at = snapshot(first);
           // The process dies here: what was committed stays in the file, nothing else runs.
-          first.db.close();
+          sqlOf(first).close();
         }
         await new Promise((resolve) => setImmediate(resolve));
       };
-      await expect(importRecording(first, chunks(fixtureBytes('12-rolling-update')), { name: 'x', ...SMALL, pause })).rejects.toThrow();
+      await expect(first.importRecording(chunks(fixtureBytes('12-rolling-update')), { name: 'x', ...SMALL, pause })).rejects.toThrow();
       expect(crash.at).toMatchObject({ imports_in_progress: 1, sources: before.sources });
       expect(crash.at?.[phase]).toBeGreaterThan(before[phase] ?? 0);
       const reopened = open(file);
       expect(snapshot(reopened)).toEqual(before);
-      expect(listEpisodes(reopened, { from: 0, to: Number.MAX_SAFE_INTEGER }, reopened.allowanceSeconds)).toHaveLength(1);
-      const again = await importRecording(reopened, chunks(fixtureBytes('12-rolling-update')), { name: 'x', ...SMALL });
+      expect(reopened.episodes({ from: 0, to: Number.MAX_SAFE_INTEGER })).toHaveLength(1);
+      const again = await reopened.importRecording(chunks(fixtureBytes('12-rolling-update')), { name: 'x', ...SMALL });
       expect(toAnalysisJson(openImport(reopened, again.source))).toEqual(expectedAnalysis('12-rolling-update'));
     });
   }

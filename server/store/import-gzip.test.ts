@@ -11,8 +11,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openInput } from '@/lib/recording/input';
 import { formatHeaderLine, formatObservationLine, formatWatchStateLine } from '@/lib/recording/writer';
-import { importRecording } from './import';
 import { RecordingStore } from './store';
+import { sqlOf } from './testing/sql';
 
 /** mulberry32: a failing case fails the same way on every run; the seed is in the test's name. */
 function random(seed: number): () => number {
@@ -99,8 +99,8 @@ async function cliLines(file: string): Promise<string[]> {
 }
 
 async function importedLines(body: AsyncIterable<Uint8Array>): Promise<string[]> {
-  const { source } = await importRecording(store, body, { name: 'property' });
-  return (store.db.prepare('SELECT line FROM lines WHERE source = ? ORDER BY id').all(source) as { line: string }[]).map((row) => row.line);
+  const { source } = await store.importRecording(body, { name: 'property' });
+  return (sqlOf(store).prepare('SELECT line FROM lines WHERE source = ? ORDER BY id').all(source) as { line: string }[]).map((row) => row.line);
 }
 
 const CHUNK_SIZES = [1, 2, 3, 7, 10, 64, 511, 4096, 4097, 16 * 1024, 64 * 1024, 64 * 1024 + 1, 256 * 1024, 1024 * 1024];

@@ -7,6 +7,7 @@ import { inTimeOrder, openInput } from '@/lib/recording/input';
 import { importResponse } from './routes';
 import { RecordingStore } from './store';
 import { runtimeWithStore } from './testing/runtime-stub';
+import { sqlOf } from './testing/sql';
 
 const FIXTURE = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/scenarios/02-prestop-sleep.ndjson'), 'utf8');
 
@@ -33,7 +34,7 @@ async function importBody(body: BodyInit, maxBytes?: number): Promise<{ status: 
 }
 
 function storedLines(source: unknown): string[] {
-  return (store.db.prepare('SELECT line FROM lines WHERE source = ? ORDER BY id').all(source) as { line: string }[]).map((row) => row.line);
+  return (sqlOf(store).prepare('SELECT line FROM lines WHERE source = ? ORDER BY id').all(source) as { line: string }[]).map((row) => row.line);
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array, void, undefined> {

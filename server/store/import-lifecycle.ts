@@ -6,6 +6,7 @@
  * last transaction. Until then the source is listed in `imports_in_progress`: an import that fails is removed
  * (`abandonImport`), one the process did not finish (a crash) when the store next opens (schema.ts).
  */
+import type { StoredRange } from './lines';
 import { deleteSourceRows, type Db } from './schema';
 
 /** Rows deleted per transaction when an import is removed: a few milliseconds each. */
@@ -76,4 +77,15 @@ export async function abandonImport(db: Db, source: number, pause: Pause = yield
     while (remove.run(source, DELETE_CHUNK).changes === DELETE_CHUNK) await pause();
   }
   db.transaction(() => deleteSourceRows(db, source))();
+}
+
+/** A finished import's whole range; null when there is none (removed, or never finished). */
+export function importedRange(db: Db, source: number): StoredRange | null {
+  const span = db.prepare('SELECT from_at, to_at FROM sources WHERE id = ?').get(source) as { from_at: number | null; to_at: number | null } | undefined;
+  return span ? { source, from: span.from_at ?? 0, to: span.to_at ?? 0 } : null;
+}
+
+/** The header line a finished import was stored with; null when there is none. */
+export function importedHeader(db: Db, source: number): string | null {
+  return (db.prepare('SELECT header FROM sources WHERE id = ?').pluck().get(source) as string | undefined) ?? null;
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importResponse, historyTimelinesResponse, episodesResponse } from './routes';
 import { RecordingStore } from './store';
 import { runtimeWithStore } from './testing/runtime-stub';
+import { sqlOf } from './testing/sql';
 
 const FIXTURE = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/scenarios/01-no-prestop.ndjson'));
 const fixtureLines = FIXTURE.toString('utf8').split('\n').filter(Boolean);
@@ -33,7 +34,7 @@ function streamed(bytes: Uint8Array, chunk = 64 * 1024): ReadableStream<Uint8Arr
 }
 
 function rowCounts(): { lines: number; sources: number } {
-  const sources = (store.db.prepare('SELECT count(*) AS n FROM sources').get() as { n: number }).n;
+  const sources = (sqlOf(store).prepare('SELECT count(*) AS n FROM sources').get() as { n: number }).n;
   return { lines: store.count(), sources };
 }
 

@@ -13,6 +13,7 @@
  * end in every line (known only at the end): it is staged first in a TEMP table (a file of this connection's,
  * outside the store, its cache bounded like the store's), then copied in (at, order) order.
  */
+import { DEFAULT_MAX_IMPORT_BYTES } from '@/lib/config-defaults';
 import { importEpisodeId } from '@/lib/episodes/ids';
 import { CorruptGzipError } from '@/lib/recording/decompress';
 import { InputTooLargeError, openInput } from '@/lib/recording/input';
@@ -27,11 +28,9 @@ import { FutureReferences } from './import-references';
 import { ImportError, limitBytes, tooLargeMessage } from './import-source';
 import { materialiseImport, type ImportTimelineStats } from './rebuild';
 import type { Db } from './schema';
-import type { RecordingStore } from './store';
 
 export { ImportError } from './import-source';
 
-export const DEFAULT_MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 /**
  * How long one slice of work (reading, validating and writing lines; applying them; deriving rows) may hold the
  * event loop before the import pauses. A slice also ends at CHUNK_LINES lines or CHUNK_BYTES of text.
@@ -89,12 +88,12 @@ interface Chunking {
 
 let scratchCounter = 0;
 
-export async function importRecording(store: RecordingStore, body: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportResult> {
+/** Called by the store (./store.ts importRecording), which owns the database and the allowance timelines are derived with. */
+export async function importRecording(db: Db, allowanceSeconds: number, body: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   const chunking: Chunking = { lines: options.chunkLines ?? CHUNK_LINES, pause: options.pause ?? yieldToEventLoop };
   // The upload has arrived whole by the time the capture's bounds are applied: no change in it is later than now.
   const opened = await openInput(limitBytes(body, maxBytes), { maxBytes, capturedBy: Date.now() });
-  const { db } = store;
   const source = beginImport(db);
   try {
     const references = new FutureReferences();
@@ -108,7 +107,7 @@ export async function importRecording(store: RecordingStore, body: AsyncIterable
     const recording = opened.format === 'recording' && header !== null;
     if (!recording) notes.push(KUBECTL_PRECISION_NOTE);
     const headerLine = formatHeaderLine(recording ? { startedAt: header.startedAt, cluster: header.cluster, scope: header.scope } : { startedAt: toIso(written.from), cluster: null, scope: null });
-    const stats = await materialiseImport(db, source, store.allowanceSeconds, references, {
+    const stats = await materialiseImport(db, source, allowanceSeconds, references, {
       pause: chunking.pause,
       pageLines: Math.min(chunking.lines, TIMELINE_PAGE_LINES),
       writeEveryLines: options.chunkLines ?? WRITE_EVERY_LINES,

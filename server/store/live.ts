@@ -10,8 +10,13 @@
 import type { RecordingEntry, WatchResource } from '@/lib/recording/types';
 import { formatWatchStateLine } from '@/lib/recording/writer';
 import type { ApiJson } from '../kube/api-json';
-import { applyRetention, type RetentionPolicy } from './retention';
-import type { RecordingStore } from './store';
+import type { RetentionPolicy } from './retention';
+import type { LiveTimelines, RecordingStore } from './store';
+
+/** The live reducer (the hub): what it derives becomes the stored rows, and it resumes from the stored lines. */
+export interface LiveReducer extends LiveTimelines {
+  ingest(entry: RecordingEntry, line: string): void;
+}
 
 export interface LiveStoreOptions {
   now: () => number;
@@ -30,6 +35,7 @@ export interface LiveStore {
    * and `objects` holds, per resource, the last stored state of each object not deleted by the end of the lines.
    */
   readonly resumed: { since: number; objects: Record<WatchResource, ApiJson[]> } | null;
+  /** Stores one live line; the reducer must have ingested it first (RecordingStore.followLive). */
   append(entry: RecordingEntry, line: string): void;
   stop(): void;
 }
@@ -65,13 +71,14 @@ export class KnownAtEnd {
   }
 }
 
-export function attachStore(store: RecordingStore, ingest: (entry: RecordingEntry, line: string) => void, options: LiveStoreOptions): LiveStore {
+export function attachStore(store: RecordingStore, reducer: LiveReducer, options: LiveStoreOptions): LiveStore {
   const now = options.now();
   runRetention(store, options);
+  const ingest = (entry: RecordingEntry, line: string): void => reducer.ingest(entry, line);
+  const unfollow = store.followLive(reducer);
   let last = 0;
   let replayed = 0;
   const known = new KnownAtEnd();
-  // One read of the lines resumes both the hub and the store's own engine (its materialised timelines).
   store.resumeLive({ from: now - options.replayMs, to: now }, (entry, line) => {
     ingest(entry, line);
     known.note(entry, line);
@@ -99,6 +106,10 @@ export function attachStore(store: RecordingStore, ingest: (entry: RecordingEntr
     append: (entry, line) => store.append(entry, line),
     stop: () => {
       clearInterval(timer);
+      // The hub's last derivations written while it is still followed: unfollowed, rows behind would be caught up
+      // by replaying the lines (rebuild.ts catchUpSource), a reduction the hub has already done.
+      store.materialise();
+      unfollow();
       if (options.owned) store.close();
       else store.commit();
     },
@@ -107,8 +118,7 @@ export function attachStore(store: RecordingStore, ingest: (entry: RecordingEntr
 
 function runRetention(store: RecordingStore, options: LiveStoreOptions): void {
   try {
-    store.commit();
-    const result = applyRetention(store.db, options.policy, options.now());
+    const result = store.applyRetention(options.policy, options.now());
     const removed = result.removedByAge + result.removedBySize;
     if (removed > 0 || result.removedImports > 0) options.log?.(`drainscope: retention removed ${removed} stored lines and ${result.removedImports} imported recordings`);
   } catch (error) {

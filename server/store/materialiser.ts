@@ -1,6 +1,7 @@
 /**
- * The engine that keeps one source's materialised timelines current: it folds every stored line in, in the
- * order the lines are stored, and on `write` re-derives only the pods those lines changed (takeChangedPodUids,
+ * The engine that materialises a source's timelines from its stored lines, where no live reducer hands them over:
+ * an import, a rebuild, rows caught up after a crash (./rebuild.ts); live rows are the hub's (./store.ts). It
+ * folds every stored line in, in the order the lines are stored, and on `write` re-derives only the pods those lines changed (takeChangedPodUids,
  * the live hub's batching) and writes their rows. Same reducer and derivation as a replay, so a row holds what
  * replaying the source up to that line gives for that pod.
  *
@@ -9,29 +10,24 @@
  * an hour after the pod went) no longer changes the row. An import knows its lines ahead (./import-references.ts)
  * and drops a pod only once no line to come can change it (`pruneFinished`): its rows are exactly a replay's.
  */
-import { createHash } from 'node:crypto';
 import { isWatchState, type RecordingEntry } from '@/lib/recording/types';
 import { applyEntry, createTimelineState, takeChangedPodUids, type TimelineState } from '@/lib/timeline/engine';
+import { podExtent } from '@/lib/timeline/pod-extent';
 import { podsGoneBefore, pruneOrphans, prunePods } from '@/lib/timeline/prune';
 import { derivePod } from '@/lib/timeline/timeline';
 import type { FutureReferences } from './import-references';
-import { podJson, type PodExtent, type TimelineWriter } from './timeline-rows';
+import { PodRows } from './pod-rows';
+import type { TimelineWriter } from './timeline-rows';
 
 const PRUNE_EVERY_MS = 60_000;
-
-interface Written {
-  /** sha1 of the row's JSON. */
-  digest: string;
-  extent: PodExtent;
-}
 
 export class TimelineMaterialiser {
   private state: TimelineState;
   private slicesAt: number | null = null;
   private slicesWritten = false;
   private prunedAt = -Infinity;
-  /** What each live pod's row holds, so a line that changed nothing drawn does not rewrite the JSON. */
-  private readonly written = new Map<string, Written>();
+  /** What each pod's row holds, so a line that changed nothing drawn does not rewrite the JSON. */
+  private readonly written: PodRows;
 
   constructor(
     readonly source: number,
@@ -39,6 +35,7 @@ export class TimelineMaterialiser {
     private readonly pruneAfterMs = Infinity,
   ) {
     this.state = createTimelineState({ allowanceSeconds });
+    this.written = new PodRows(source);
   }
 
   apply(entry: RecordingEntry): void {
@@ -63,18 +60,7 @@ export class TimelineMaterialiser {
   writePod(writer: TimelineWriter, uid: string): void {
     const pod = derivePod(this.state, uid);
     const evidence = this.state.pods.get(uid);
-    if (!pod || !evidence) return;
-    const extent: PodExtent = { firstSeenAt: evidence.firstSeenAt, lastSeenAt: evidence.lastSeenAt, deletedAt: evidence.deletedAt };
-    const json = podJson(pod);
-    // A digest, not the JSON: the JSON of every pod held would be a good part of the memory the engine uses.
-    const digest = createHash('sha1').update(json).digest('base64');
-    const known = this.written.get(uid);
-    if (known?.digest === digest) {
-      if (!sameExtent(known.extent, extent)) writer.touch(this.source, uid, extent);
-    } else {
-      writer.upsert(this.source, { pod, extent }, json);
-    }
-    this.written.set(uid, { digest, extent });
+    if (pod && evidence) this.written.write(writer, pod, podExtent(evidence));
   }
 
   endWrite(writer: TimelineWriter): void {
@@ -116,7 +102,7 @@ export class TimelineMaterialiser {
     }
     this.state = prunePods(state, gone);
     for (const uid of gone) {
-      this.written.delete(uid);
+      this.written.forget(uid);
       state.pending.delete(uid);
     }
     for (const uid of state.podEvents.keys()) {
@@ -144,10 +130,6 @@ export class TimelineMaterialiser {
     const cutoff = newest - this.pruneAfterMs;
     const gone = podsGoneBefore(this.state, cutoff);
     this.state = pruneOrphans(prunePods(this.state, gone), cutoff);
-    for (const uid of gone) this.written.delete(uid);
+    for (const uid of gone) this.written.forget(uid);
   }
-}
-
-function sameExtent(a: PodExtent, b: PodExtent): boolean {
-  return a.firstSeenAt === b.firstSeenAt && a.lastSeenAt === b.lastSeenAt && a.deletedAt === b.deletedAt;
 }

@@ -6,17 +6,16 @@
  * (`lines_source_at`), never a read of the lines.
  */
 import { MAX_REVIEW_LINES, type RangeSize, type TimeSpan } from '@/lib/review/review-size';
-import { countRange, type StoredRange } from './history';
-import { isLiveSource } from './schema';
-import type { RecordingStore } from './store';
+import { countRange, type StoredRange } from './lines';
+import { isLiveSource, type Db } from './schema';
 
-export function rangeSize(store: RecordingStore, range: StoredRange, limit = MAX_REVIEW_LINES): RangeSize {
-  const lines = countRange(store, range);
+export function rangeSize(db: Db, range: StoredRange, limit = MAX_REVIEW_LINES): RangeSize {
+  const lines = countRange(db, range);
   if (lines <= limit || !isLiveSource(range.source)) return { range, lines, limit, fitting: null };
   // The first line past the limit counted from either end; a stretch stops a millisecond short of it, so lines
   // sharing its millisecond (BETWEEN takes them all) stay out too.
   const beyond = (order: 'ASC' | 'DESC'): number =>
-    store.db.prepare(`SELECT at FROM lines WHERE source = ? AND at BETWEEN ? AND ? ORDER BY at ${order} LIMIT 1 OFFSET ?`).pluck().get(range.source, range.from, range.to, limit) as number;
+    db.prepare(`SELECT at FROM lines WHERE source = ? AND at BETWEEN ? AND ? ORDER BY at ${order} LIMIT 1 OFFSET ?`).pluck().get(range.source, range.from, range.to, limit) as number;
   return { range, lines, limit, fitting: { first: span(range.from, beyond('ASC') - 1), last: span(beyond('DESC') + 1, range.to) } };
 }
 

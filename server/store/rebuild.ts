@@ -4,13 +4,13 @@
  * (a store written before timelines were materialised; a changed DRAINSCOPE_ALLOWANCE). Pages through the lines
  * in the order a replay reads them: an open iterator would keep the connection from writing the rows.
  */
-import { entriesOf } from './history';
 import type { FutureReferences } from './import-references';
 import type { Pause } from './import-lifecycle';
+import type { RecordingEntry } from '@/lib/recording/types';
+import { entriesOf, lastLineId, replayRows, sourceSpan, type StoredLine } from './lines';
 import { TimelineMaterialiser } from './materialiser';
 import { isLiveSource, type Db } from './schema';
-import type { StoredLine } from './store';
-import { timelineWriter } from './timeline-rows';
+import { throughId, timelineWriter } from './timeline-rows';
 
 const PAGE = 20_000;
 /** Bumped when the stored JSON's shape or the derivation changes, so old rows are rebuilt. */
@@ -31,7 +31,7 @@ export function materialiseSource(db: Db, source: number, allowanceSeconds: numb
     if (!last || rows.length < PAGE) break;
     after = { at: last.at, id: last.id };
   }
-  writer.through(source, (db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(source) as number | null) ?? 0);
+  writer.through(source, lastLineId(db, source));
 }
 
 export interface ImportTimelineStats {
@@ -99,7 +99,7 @@ export async function materialiseImport(db: Db, source: number, allowanceSeconds
         stats.peakPods = Math.max(stats.peakPods, materialiser.podCount);
         // Lines are applied in (at, id) order: every line before the last one's `at` is in; some at that time may not be.
         stats.pruned += materialiser.pruneFinished(references, done ? Infinity : after.at);
-        if (done) writer.through(source, (db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(source) as number | null) ?? 0);
+        if (done) writer.through(source, lastLineId(db, source));
       })();
       if (next >= uids.length) break;
       await pause();
@@ -124,4 +124,33 @@ export function ensureMaterialised(db: Db, allowanceSeconds: number, pruneAfterM
     db.prepare("INSERT OR REPLACE INTO timeline_meta (key, value) VALUES ('timelines', ?)").run(expected);
   })();
   return true;
+}
+
+/**
+ * Brings a live source's rows up to date with its lines when they are behind (`through_id` before its last line):
+ * after a crash (the rows lag the acknowledged lines by up to the store's materialise interval), or when lines
+ * were appended with no live reducer handing the store its timelines (a tool or test using the store alone). The
+ * engine resumes as the hub does, from the lines of the last `resumeMs` before the source's last line: the lines
+ * up to `through_id` only rebuild its state (their effect is in the rows), those after it are written.
+ */
+export function catchUpSource(db: Db, source: number, allowanceSeconds: number, resumeMs: number): void {
+  const through = throughId(db, source);
+  const last = lastLineId(db, source);
+  const span = sourceSpan(db, source);
+  if (last <= through || !span) return;
+  const materialiser = new TimelineMaterialiser(source, allowanceSeconds, resumeMs);
+  const after: RecordingEntry[] = [];
+  for (const row of replayRows(db, { source, from: span.to - resumeMs, to: span.to })) {
+    for (const entry of entriesOf([row])) {
+      if (row.id <= through) materialiser.apply(entry);
+      else after.push(entry);
+    }
+  }
+  materialiser.discardChanges();
+  for (const entry of after) materialiser.apply(entry);
+  const writer = timelineWriter(db);
+  db.transaction(() => {
+    materialiser.write(writer);
+    writer.through(source, last);
+  })();
 }

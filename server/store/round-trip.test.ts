@@ -7,7 +7,6 @@ import { readLiveConfig } from '../live/config';
 import { createLiveRuntime, type LiveRuntime } from '../live/runtime';
 import { episodesResponse, exportResponse, historyTimelinesResponse, importResponse } from './routes';
 import { TimelineHub } from '../hub/hub';
-import { listClusters } from './clusters';
 import { attachStore } from './live';
 import { RecordingStore } from './store';
 
@@ -77,13 +76,13 @@ describe('live session → store → export → import', () => {
     // What the restarted runtime does before it starts its watches, on a hub of its own.
     // The simulator stamps receipt times on its own (sped-up) clock: the restart happens at its last time.
     // It first says which cluster it watches (server/store/clusters.ts): the same one, known by the same identity.
-    const [watched, ...others] = listClusters(restarted.db);
+    const [watched, ...others] = restarted.clusters();
     expect(others).toEqual([]);
     restarted.useCluster({ uid: watched?.uid ?? null, endpoint: watched?.endpoint ?? '' }, watched?.name ?? null, Date.now());
     expect(watched?.uid).toMatch(/^[0-9a-f-]{36}$/);
     const restartAt = restarted.liveSpan()?.to ?? 0;
     const hub = new TimelineHub({ now: () => restartAt });
-    attachStore(restarted, (entry, line) => hub.ingest(entry, line), { now: () => restartAt, replayMs: 3_600_000, policy: { maxAgeMs: 86_400_000, maxBytes: 1 << 30 }, owned: false });
+    attachStore(restarted, hub, { now: () => restartAt, replayMs: 3_600_000, policy: { maxAgeMs: 86_400_000, maxBytes: 1 << 30 }, owned: false });
     expect(hub.analysis().pods.map((pod) => pod.uid).sort()).toEqual(before);
     expect(hub.snapshot().watches.map((watch) => watch.state)).toEqual(['disconnected', 'disconnected', 'disconnected']);
   }, 30_000);

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecordingStore } from './store';
-import { applyRetention, usedBytes } from './retention';
 import { podObservation, seqOf, T0 } from './testing/lines';
+import { sqlOf } from './testing/sql';
 
 let dir: string | undefined;
 let child: ChildProcess | undefined;
@@ -78,12 +78,12 @@ describe('RecordingStore', () => {
       });
     });
     const store = open(file);
-    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sqlOf(store).pragma('integrity_check', { simple: true })).toBe('ok');
     const seqs = new Set([...store.range(0, Number.MAX_SAFE_INTEGER)].map((row) => seqOf(row.line)));
     const missing = Array.from({ length: acked }, (_, index) => index + 1).filter((seq) => !seqs.has(seq));
     expect(missing).toEqual([]);
     // Each line is a pod of its own: every acknowledged one has its timeline, written with it or caught up on open.
-    const uids = new Set(store.db.prepare('SELECT uid FROM timelines WHERE source = 0').pluck().all() as string[]);
+    const uids = new Set(sqlOf(store).prepare('SELECT uid FROM timelines WHERE source = 0').pluck().all() as string[]);
     expect(Array.from({ length: acked }, (_, index) => `uid-${index + 1}`).filter((uid) => !uids.has(uid))).toEqual([]);
   }, 60_000);
 });
@@ -96,7 +96,7 @@ describe('applyRetention', () => {
       store.append(entry, line);
     }
     store.commit();
-    const result = applyRetention(store.db, { maxAgeMs: 5 * 60_000, maxBytes: Number.MAX_SAFE_INTEGER }, T0 + 10 * 60_000);
+    const result = store.applyRetention({ maxAgeMs: 5 * 60_000, maxBytes: Number.MAX_SAFE_INTEGER }, T0 + 10 * 60_000);
     expect(result.removedByAge).toBe(4);
     expect([...store.range(0, Number.MAX_SAFE_INTEGER)].map((row) => seqOf(row.line))).toEqual([5, 6, 7, 8, 9, 10]);
   });
@@ -108,9 +108,9 @@ describe('applyRetention', () => {
       store.append(entry, line);
     }
     store.commit();
-    const limit = Math.floor(usedBytes(store.db) / 2);
-    const result = applyRetention(store.db, { maxAgeMs: Number.MAX_SAFE_INTEGER, maxBytes: limit }, T0);
-    expect(usedBytes(store.db)).toBeLessThanOrEqual(limit);
+    const limit = Math.floor(store.usedBytes() / 2);
+    const result = store.applyRetention({ maxAgeMs: Number.MAX_SAFE_INTEGER, maxBytes: limit }, T0);
+    expect(store.usedBytes()).toBeLessThanOrEqual(limit);
     const left = [...store.range(0, Number.MAX_SAFE_INTEGER)].map((row) => seqOf(row.line));
     expect(result.removedBySize).toBe(5000 - left.length);
     expect(left).toEqual(Array.from({ length: left.length }, (_, index) => 5001 - left.length + index));

@@ -2,33 +2,48 @@
  * The recording store: every line the live pipeline sees, kept in SQLite with indexed columns for time-range
  * queries. Writes are grouped: `append` queues a line and a timer commits the queue in one transaction every
  * `commitIntervalMs` (or at once when `maxBatch` lines are waiting), so a burst of thousands of lines costs a few
- * commits, not thousands. A line is acknowledged when its transaction has committed (`onCommit`, `flush`).
+ * commits, not thousands. A line is acknowledged when its transaction has committed (`onCommit`, `commit`).
  *
- * Each pod's timeline is materialised from its source's lines (./materialiser.ts, ./timeline-rows.ts), so that
- * opening a window reads the rows of the pods seen in it instead of replaying its lines: a million-line hour of
- * a thousand pods is a thousand rows. Materialising at write time rather than caching replays at read time keeps
- * every read the same cost however long the window, and a row is the pod's whole timeline, not one cut at a
- * window's edges.
+ * Each pod's timeline is materialised as a row (./timeline-rows.ts), so that opening a window reads the rows of
+ * the pods seen in it instead of replaying its lines: a million-line hour of a thousand pods is a thousand rows.
+ * Materialising at write time rather than caching replays at read time keeps every read the same cost however
+ * long the window, and a row is the pod's whole timeline, not one cut at a window's edges.
  *
- * Live lines go through the engine's reducer as they are appended (~2 µs a line). Deriving a changed pod's
- * timeline costs ~15 µs, so it is done at most every `materialiseIntervalMs` (and before any read), for the
- * pods changed since, inside a group commit: the rows and `through_id` (the last line whose effect they hold)
- * commit together with lines. A crash can leave the rows behind the acknowledged lines by that interval; the
- * next open sees `through_id` behind the last line and brings the rows up to date from the lines after it
- * before anything reads them. The live engine here starts empty: it resumes from the stored lines of the last
- * `resumeMs` (as the hub does, ./live.ts), so a pod that lived across a restart keeps its row's history only as
- * far back as that window. Imports are materialised whole when they commit (./rebuild.ts).
+ * Live rows are the hub's derivations, not a second reduction: the store follows the live reducer
+ * (`followLive`), which hands it each pod a flush changed and says when a flush ended (every line appended
+ * before it is in what it derived). At most every `materialiseIntervalMs` (and before any read) the latest
+ * derivation of each changed pod is written inside a group commit, with `through_id`: the last line whose effect
+ * the rows hold. A crash can leave the rows behind the acknowledged lines by that interval; the next open sees
+ * `through_id` behind the last line and catches the rows up from the lines after it (./rebuild.ts
+ * catchUpSource, an engine resumed from the last `resumeMs` of lines as the hub resumes) before anything reads
+ * them. A store no live reducer feeds (a tool, a test of the store alone) catches up the same way when read.
+ * Imports are materialised by their own engine when they commit (./rebuild.ts): they are not live.
  */
-import type { RecordingEntry } from '@/lib/recording/types';
+import type { Episode, EpisodeSummary } from '@/lib/episodes/types';
+import type { RangeSize } from '@/lib/review/review-size';
+import { isWatchState, type RecordingEntry } from '@/lib/recording/types';
+import { DEFAULT_ALLOWANCE_SECONDS, DEFAULT_LIVE_RETENTION_MS } from '@/lib/config-defaults';
+import type { Analysis } from '@/lib/timeline/types';
+import type { PodExtent } from '@/lib/timeline/pod-extent';
+import type { DerivedPod } from '@/lib/timeline/timeline';
 import type { ClusterIdentity } from '../kube/cluster-identity';
-import { liveSources, recordCluster, type StoredCluster } from './clusters';
-import { DEFAULT_ALLOWANCE_SECONDS } from '@/lib/timeline/types';
+import { clusterById, clusterIdOfSource, currentCluster, listClusters, liveSources, recordCluster, type StoredCluster } from './clusters';
 import { columnsOf, type LineColumns } from './columns';
-import { entriesOf, rangeLines } from './history';
-import { TimelineMaterialiser } from './materialiser';
-import { ensureMaterialised } from './rebuild';
+import { describeEpisode, listEpisodes } from './episodes';
+import { exportHeader } from './export';
+import { MAX_REPLAY_LINES, openWindow, replayRange } from './history';
+import { importRecording, type ImportOptions, type ImportResult } from './import';
+import { importedHeader, importedRange } from './import-lifecycle';
+import { countLines, countRange, entriesOf, lastLineId, pageRows, prologueRows, rangeRows, replayRows, sourceSpan, type StoredLine, type StoredRange } from './lines';
+import { PodRows } from './pod-rows';
+import { rangeSize } from './range-size';
+import { catchUpSource, ensureMaterialised } from './rebuild';
+import { applyRetention, usedBytes, type RetentionPolicy, type RetentionResult } from './retention';
 import { LIVE_SOURCE, openDatabase, type Db } from './schema';
-import { throughId, timelineWriter } from './timeline-rows';
+import { timelineWriter, type MaterialisedPod, type TimelineWriter } from './timeline-rows';
+
+export type { StoredLine, StoredRange } from './lines';
+export type { StoredCluster } from './clusters';
 
 export interface RecordingStoreOptions {
   /** The SQLite file, or `:memory:` in tests. */
@@ -44,22 +59,31 @@ export interface RecordingStoreOptions {
   log?: (message: string) => void;
 }
 
-export interface StoredLine {
-  id: number;
-  at: number;
-  line: string;
-}
-
 interface Pending {
   columns: LineColumns;
   line: string;
 }
 
+/**
+ * The live reducer the rows come from (the hub, server/hub/hub.ts HubObserver): a structural interface, so the
+ * store names nothing above it. `derived` gives each pod a flush changed, `flushed` ends each flush (every entry
+ * the reducer had ingested is in what it derived), `removed` a pod it forgot.
+ */
+export interface LiveTimelines {
+  observe(observer: { derived?(pod: DerivedPod, extent: PodExtent): void; flushed?(): void; removed?(uid: string): void }): () => void;
+  flush(): void;
+}
+
 /** Called after each group commit with how many lines it committed and the highest id committed so far. */
 export type CommitListener = (committed: number, lastId: number) => void;
 
+/**
+ * Everything the rest of the server may do with stored lines and timelines: append and commit live lines, read
+ * ranges, episodes and analyses, import, export and retention. The database stays inside (no SQL outside
+ * server/store); tests that must look at rows use server/store/testing/sql.ts.
+ */
 export class RecordingStore {
-  readonly db: Db;
+  private readonly db: Db;
   readonly allowanceSeconds: number;
   readonly resumeMs: number;
   private pending: Pending[] = [];
@@ -71,9 +95,21 @@ export class RecordingStore {
   private readonly materialiseIntervalMs: number;
   private readonly insertMany: (batch: Pending[], timelines: boolean) => number;
   private closed = false;
-  /** Created on the first append (or an open that finds the rows behind): a store only read never pays for it. */
-  private materialiser: TimelineMaterialiser | null = null;
-  /** Lines applied to the live engine whose effect the rows do not hold yet. */
+  /** The live reducer whose derived pods become the rows (`followLive`); null: rows catch up from the lines. */
+  private live: LiveTimelines | null = null;
+  /** Reading back stored lines into the live reducer (`resumeLive`): what it derives from them is in the rows already. */
+  private resuming = false;
+  /** The live reducer's latest derivation of each pod it changed since the rows were last written. */
+  private derived = new Map<string, MaterialisedPod>();
+  private rows = new PodRows(LIVE_SOURCE);
+  /** The live reducer's last flush held every line appended before it: this many of `pending` (null: none since). */
+  private coveredPending: number | null = null;
+  /** The last committed line whose effect `derived` (and the rows) hold. */
+  private coveredId = 0;
+  /** The first EndpointSlice line of this source, and whether its time is written. */
+  private slicesAt: number | null = null;
+  private slicesWritten = false;
+  /** Lines appended whose effect the rows do not hold yet. */
   private unwritten = false;
   private materialisedAt = 0;
   private lastId = 0;
@@ -85,7 +121,7 @@ export class RecordingStore {
     this.commitIntervalMs = options.commitIntervalMs ?? 5;
     this.maxBatch = options.maxBatch ?? 5000;
     this.allowanceSeconds = options.allowanceSeconds ?? DEFAULT_ALLOWANCE_SECONDS;
-    this.resumeMs = options.resumeMs ?? 3_600_000;
+    this.resumeMs = options.resumeMs ?? DEFAULT_LIVE_RETENTION_MS;
     this.materialiseIntervalMs = options.materialiseIntervalMs ?? 1000;
     const rebuildStart = performance.now();
     if (ensureMaterialised(this.db, this.allowanceSeconds, this.resumeMs) && this.count() > 0) {
@@ -96,34 +132,21 @@ export class RecordingStore {
       'INSERT INTO lines (source, at, kind, namespace, uid, pod_uid, term, workload, node, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertMany = this.db.transaction((batch: Pending[], timelines: boolean) => {
-      for (const { columns: c, line } of batch) {
+      const covered = this.coveredPending;
+      if (covered === 0) this.coveredId = this.lastId;
+      for (let index = 0; index < batch.length; index++) {
+        const { columns: c, line } = batch[index] as Pending;
         this.lastId = Number(insert.run(this.source, c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line).lastInsertRowid);
+        if (index + 1 === covered) this.coveredId = this.lastId;
       }
-      if (timelines && this.materialiser) {
-        this.unwritten = false;
-        this.materialisedAt = performance.now();
-        try {
-          this.materialiser.write(writer);
-          writer.through(this.source, this.lastId);
-        } catch (error) {
-          // The lines are what must not be lost: the timelines are rebuilt from them on the next open.
-          this.db.prepare("DELETE FROM timeline_meta WHERE key = 'timelines'").run();
-          console.error(`drainscope: materialising timelines failed; they are rebuilt when the store next opens: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
+      this.coveredPending = null;
+      if (timelines) this.writeTimelines(writer);
       return this.lastId;
     });
-    this.lastId = (this.db.prepare('SELECT max(id) FROM lines').pluck().get() as number | null) ?? 0;
+    this.lastId = lastLineId(this.db);
+    this.coveredId = this.lastId;
     // A crash left some cluster's rows behind its lines: each is brought up to date before anything reads it.
-    for (const source of liveSources(this.db)) {
-      const lastLive = (this.db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(source) as number | null) ?? 0;
-      if (lastLive <= throughId(this.db, source)) continue;
-      this.source = source;
-      this.resumedMaterialiser();
-      this.materialise();
-      this.materialiser = null;
-    }
-    this.source = LIVE_SOURCE;
+    for (const source of liveSources(this.db)) catchUpSource(this.db, source, this.allowanceSeconds, this.resumeMs);
   }
 
   /** The source live lines are stored under: the cluster `useCluster` named, else 0. */
@@ -139,17 +162,45 @@ export class RecordingStore {
     if (this.pending.length > 0 || this.unwritten) this.materialise();
     const cluster = recordCluster(this.db, identity, name, now);
     if (cluster.source !== this.source) {
-      this.materialiser = null;
-      this.unwritten = false;
       this.source = cluster.source;
+      this.derived.clear();
+      this.rows = new PodRows(cluster.source);
+      this.slicesAt = null;
+      this.slicesWritten = false;
+      this.unwritten = false;
     }
     return cluster;
+  }
+
+  /**
+   * The rows of live lines are the live reducer's derivations (the hub's, server/hub/hub.ts): the store writes the
+   * pods it changed, per flush, instead of reducing every line a second time. Each entry must reach the reducer
+   * before it is appended here, so that a flush holds every line appended before it. Returns how to stop.
+   */
+  followLive(live: LiveTimelines): () => void {
+    this.live = live;
+    const stop = live.observe({
+      derived: (pod, extent) => {
+        if (!this.resuming) this.derived.set(pod.timeline.uid, { pod, extent });
+      },
+      flushed: () => {
+        if (this.resuming) return;
+        if (this.pending.length === 0) this.coveredId = this.lastId;
+        else this.coveredPending = this.pending.length;
+      },
+      // Forgotten by the reducer (gone longer than its retention): the row stays as it was.
+      removed: (uid) => this.rows.forget(uid),
+    });
+    return () => {
+      stop();
+      if (this.live === live) this.live = null;
+    };
   }
 
   /** Queues one live line (exactly as written by lib/recording/writer.ts) with the entry it was made from. */
   append(entry: RecordingEntry, line: string): void {
     if (this.closed) return;
-    (this.materialiser ??= this.resumedMaterialiser()).apply(entry);
+    if (this.slicesAt === null && !isWatchState(entry) && entry.object.kind === 'EndpointSlice') this.slicesAt = entry.at;
     this.unwritten = true;
     this.pending.push({ columns: columnsOf(entry), line });
     if (this.pending.length >= this.maxBatch) this.commit();
@@ -157,34 +208,46 @@ export class RecordingStore {
   }
 
   /**
-   * Catches the live engine up with the stored lines of a window, handing each line on as it reads it (the hub
-   * resumes from the same read, ./live.ts). The lines up to `through_id` are in the rows already; those after it
-   * (a crash came first) are left for the next write. Once caught up, it only hands the lines on.
+   * Hands the stored lines of a window on, in replay order (the live reducer resumes from them, ./live.ts). What the
+   * reducer derives from them is in the rows already (the store caught its rows up when it opened), so it is not
+   * written again: a pod's row changes again when a line after the resume changes it.
    */
-  resumeLive(window: { from: number; to: number }, onLine: (entry: RecordingEntry, line: string) => void = () => undefined): void {
-    const materialiser = this.materialiser ? null : new TimelineMaterialiser(this.source, this.allowanceSeconds, this.resumeMs);
-    const through = throughId(this.db, this.source);
-    const after: RecordingEntry[] = [];
-    for (const row of rangeLines(this, { source: this.source, ...window })) {
-      for (const entry of entriesOf([row])) {
-        onLine(entry, row.line);
-        if (!materialiser) continue;
-        if (row.id <= through) materialiser.apply(entry);
-        else after.push(entry);
+  resumeLive(window: { from: number; to: number }, onLine: (entry: RecordingEntry, line: string) => void): void {
+    this.commit();
+    this.resuming = true;
+    try {
+      for (const row of replayRows(this.db, { source: this.source, ...window })) {
+        for (const entry of entriesOf([row])) onLine(entry, row.line);
       }
+      this.live?.flush();
+    } finally {
+      this.resuming = false;
     }
-    if (!materialiser) return;
-    materialiser.discardChanges();
-    for (const entry of after) materialiser.apply(entry);
-    this.unwritten = after.length > 0;
-    this.materialiser = materialiser;
   }
 
-  private resumedMaterialiser(): TimelineMaterialiser {
-    const span = this.liveSpan();
-    if (span) this.resumeLive({ from: span.to - this.resumeMs, to: span.to });
-    this.materialiser ??= new TimelineMaterialiser(this.source, this.allowanceSeconds, this.resumeMs);
-    return this.materialiser;
+  /** Writes the live reducer's derivations, or, with none following, catches the rows up from the lines. */
+  private writeTimelines(writer: TimelineWriter): void {
+    this.materialisedAt = performance.now();
+    try {
+      if (this.slicesAt !== null && !this.slicesWritten) {
+        writer.slicesSeen(this.source, this.slicesAt);
+        this.slicesWritten = true;
+      }
+      if (!this.live) {
+        catchUpSource(this.db, this.source, this.allowanceSeconds, this.resumeMs);
+        this.unwritten = false;
+        return;
+      }
+      for (const { pod, extent } of this.derived.values()) this.rows.write(writer, pod, extent);
+      this.derived.clear();
+      writer.through(this.source, this.coveredId);
+      this.unwritten = this.coveredId < this.lastId || this.pending.length > 0;
+    } catch (error) {
+      // The lines are what must not be lost: the timelines are rebuilt from them on the next open.
+      this.db.prepare("DELETE FROM timeline_meta WHERE key = 'timelines'").run();
+      this.unwritten = false;
+      console.error(`drainscope: materialising timelines failed; they are rebuilt when the store next opens: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   onCommit(listener: CommitListener): () => void {
@@ -199,13 +262,16 @@ export class RecordingStore {
 
   /** Commits what is queued and brings the timelines up to date with it: what a read of the timelines needs. */
   materialise(): void {
+    // The reducer's pending batch first, so the rows hold every line appended so far.
+    if (this.unwritten) this.live?.flush();
     this.commitNow(true);
   }
 
   private commitNow(timelines: boolean): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const due = this.unwritten && (timelines || performance.now() - this.materialisedAt >= this.materialiseIntervalMs);
+    // Without a live reducer the rows catch up from the lines, a replay: only when something reads them.
+    const due = this.unwritten && (timelines || (this.live !== null && performance.now() - this.materialisedAt >= this.materialiseIntervalMs));
     if (this.pending.length === 0 && !due) return;
     const batch = this.pending;
     this.pending = [];
@@ -213,7 +279,7 @@ export class RecordingStore {
     if (due && this.timelinesTimer) clearTimeout(this.timelinesTimer);
     if (due) this.timelinesTimer = null;
     // Rows left behind when the lines stop coming: brought up to date within the interval all the same.
-    if (this.unwritten) {
+    if (this.unwritten && this.live) {
       this.timelinesTimer ??= setTimeout(() => this.materialise(), this.materialiseIntervalMs);
       this.timelinesTimer.unref?.();
     }
@@ -226,20 +292,16 @@ export class RecordingStore {
    */
   *range(from: number, to: number, source = this.source): Generator<StoredLine> {
     this.commit();
-    const statement = this.db.prepare('SELECT id, at, line FROM lines WHERE source = ? AND at BETWEEN ? AND ? ORDER BY at, id');
-    yield* statement.iterate(source, from, to) as IterableIterator<StoredLine>;
+    yield* rangeRows(this.db, { source, from, to });
   }
 
   /**
    * One page of a range after the line (`afterAt`, `afterId`), for readers that pause between pages (a download):
    * an open `range` iterator would keep the connection busy and block the live writer's commits meanwhile.
    */
-  page(range: { source: number; from: number; to: number }, after: { at: number; id: number } | null, limit: number): StoredLine[] {
+  page(range: StoredRange, after: { at: number; id: number } | null, limit: number): StoredLine[] {
     this.commit();
-    const start = after ?? { at: range.from, id: -1 };
-    return this.db
-      .prepare('SELECT id, at, line FROM lines WHERE source = @source AND at BETWEEN @from AND @to AND (at > @at OR (at = @at AND id > @id)) ORDER BY at, id LIMIT @limit')
-      .all({ source: range.source, from: start.at, to: range.to, at: start.at, id: start.id, limit }) as StoredLine[];
+    return pageRows(this.db, range, after, limit);
   }
 
   /**
@@ -248,27 +310,100 @@ export class RecordingStore {
    */
   prologue(from: number, to: number, source = this.source): StoredLine[] {
     this.commit();
-    return this.db
-      .prepare(
-        `SELECT id, at, line FROM lines WHERE id IN (
-           SELECT (SELECT max(p.id) FROM lines p WHERE p.source = @source AND p.uid = r.uid AND p.at < @from)
-           FROM (SELECT DISTINCT uid FROM lines WHERE source = @source AND at BETWEEN @from AND @to AND uid IS NOT NULL AND kind != 'Event') r
-         ) ORDER BY at, id`,
-      )
-      .all({ source, from, to }) as StoredLine[];
+    return prologueRows(this.db, { source, from, to });
   }
 
   count(source?: number): number {
     this.commit();
-    const row = (source === undefined ? this.db.prepare('SELECT count(*) AS n FROM lines').get() : this.db.prepare('SELECT count(*) AS n FROM lines WHERE source = ?').get(source)) as { n: number };
-    return row.n;
+    return countLines(this.db, source);
+  }
+
+  countRange(range: StoredRange): number {
+    this.commit();
+    return countRange(this.db, range);
+  }
+
+  /** How many lines a range holds and, over `limit`, the stretches from either end that fit (./range-size.ts). */
+  rangeSize(range: StoredRange, limit?: number): RangeSize {
+    this.commit();
+    return rangeSize(this.db, range, limit);
   }
 
   /** The time span of the live recording (the current cluster's), or null when it is empty. */
   liveSpan(): { from: number; to: number } | null {
     this.commit();
-    const row = this.db.prepare('SELECT min(at) AS from_at, max(at) AS to_at FROM lines WHERE source = ?').get(this.source) as { from_at: number | null; to_at: number | null };
-    return row.from_at === null || row.to_at === null ? null : { from: row.from_at, to: row.to_at };
+    return sourceSpan(this.db, this.source);
+  }
+
+  /** Every stored cluster, most recently seen first, then the unknown cluster when it holds lines. */
+  clusters(): StoredCluster[] {
+    return listClusters(this.db);
+  }
+
+  /** The stored cluster `id` names (0: the unknown cluster), or null. */
+  cluster(id: number): StoredCluster | null {
+    return clusterById(this.db, id);
+  }
+
+  /** The cluster live lines go to now. */
+  currentCluster(): StoredCluster {
+    return currentCluster(this.db, this.source);
+  }
+
+  /** A finished import's whole range, or null when there is no such import. */
+  importedRange(source: number): StoredRange | null {
+    return importedRange(this.db, source);
+  }
+
+  /** A recording (plain or gzip) or kubectl watch output, stored whole or not at all (./import.ts). */
+  importRecording(body: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportResult> {
+    return importRecording(this.db, this.allowanceSeconds, body, options);
+  }
+
+  /** The header line an export of the range starts with: an import's own, else one naming the range's cluster. */
+  exportHeader(range: StoredRange): string {
+    const cluster = clusterById(this.db, clusterIdOfSource(range.source));
+    return exportHeader(range, importedHeader(this.db, range.source), { cluster: cluster?.name ?? null });
+  }
+
+  /** The materialised timelines of the pods seen in the range, with their findings. */
+  openWindow(range: StoredRange): Analysis {
+    this.materialise();
+    return openWindow(this.db, range, this.allowanceSeconds);
+  }
+
+  /** The range's own lines replayed with another allowance (refused over `maxLines`: ./history.ts). */
+  replayRange(range: StoredRange, allowanceSeconds: number, maxLines = MAX_REPLAY_LINES): Analysis {
+    this.commit();
+    return replayRange(this.db, range, allowanceSeconds, maxLines);
+  }
+
+  /** The range's analysis: its materialised timelines, or a replay when asked for another allowance. */
+  analyzeRange(range: StoredRange, allowanceSeconds = this.allowanceSeconds, maxLines = MAX_REPLAY_LINES): Analysis {
+    return allowanceSeconds === this.allowanceSeconds ? this.openWindow(range) : this.replayRange(range, allowanceSeconds, maxLines);
+  }
+
+  /** Termination episodes of one cluster (by default the one watched now) and every import overlapping the range. */
+  episodes(range: { from: number; to: number }, cluster: StoredCluster = this.currentCluster()): Episode[] {
+    this.materialise();
+    return listEpisodes(this.db, range, this.allowanceSeconds, cluster);
+  }
+
+  /** What the episode `id` (whose range is `range`) is about, for the review's header; null when not found again. */
+  describeEpisode(id: string, range: StoredRange): EpisodeSummary | null {
+    this.materialise();
+    return describeEpisode(this.db, id, range);
+  }
+
+  /** Removes what the policy no longer keeps (./retention.ts). */
+  applyRetention(policy: RetentionPolicy, now: number): RetentionResult {
+    this.commit();
+    return applyRetention(this.db, policy, now);
+  }
+
+  /** Bytes of pages in use: what the size limit is measured on. */
+  usedBytes(): number {
+    return usedBytes(this.db);
   }
 
   close(): void {

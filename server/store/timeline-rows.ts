@@ -4,17 +4,13 @@
  * findings over it gives what the engine's buildAnalysis gives over the same pods.
  */
 import { compareStrings } from '@/lib/timeline/compare';
+import type { PodExtent } from '@/lib/timeline/pod-extent';
 import { deriveFindings } from '@/lib/timeline/findings';
 import { firstMarker, type DerivedPod, type PodFacts } from '@/lib/timeline/timeline';
 import type { Analysis } from '@/lib/timeline/types';
 import type { Db } from './schema';
 
-/** Where a pod was seen: its first and last Pod observation, and its DELETED one (null while it exists). */
-export interface PodExtent {
-  firstSeenAt: number;
-  lastSeenAt: number;
-  deletedAt: number | null;
-}
+export type { PodExtent } from '@/lib/timeline/pod-extent';
 
 export interface MaterialisedPod {
   pod: DerivedPod;

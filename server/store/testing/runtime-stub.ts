@@ -1,15 +1,8 @@
-/** The parts of a live runtime the history routes use, over a given store: enough for route tests. */
-import type { LiveRuntime } from '../../live/runtime';
-import { DEFAULT_MAX_IMPORT_BYTES } from '../import';
+/** What the history routes need (./routes.ts HistoryDeps) over a given store: enough for route tests. */
+import { DEFAULT_MAX_IMPORT_BYTES } from '@/lib/config-defaults';
+import type { HistoryDeps } from '../routes';
 import type { RecordingStore } from '../store';
 
-export function runtimeWithStore(store: RecordingStore): LiveRuntime {
-  const stub: Pick<LiveRuntime, 'store' | 'maxImportBytes'> & { hub: { allowanceSeconds: number }; hello: () => { cluster: string | null }; metrics: { importFailed: () => void } } = {
-    store,
-    maxImportBytes: DEFAULT_MAX_IMPORT_BYTES,
-    metrics: { importFailed: () => undefined },
-    hub: { allowanceSeconds: 2 },
-    hello: () => ({ cluster: 'test' }),
-  };
-  return stub as unknown as LiveRuntime;
+export function runtimeWithStore(store: RecordingStore): HistoryDeps {
+  return { store, maxImportBytes: DEFAULT_MAX_IMPORT_BYTES, metrics: { importFailed: () => undefined } };
 }
