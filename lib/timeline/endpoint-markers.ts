@@ -4,7 +4,11 @@
  *
  * - endpointReady: the first time any slice listed the pod ready.
  * - endpointNotReady / endpointNotServing: the start of the final not-ready (not-serving) stretch, so a readiness
- *   flap long before the delete is not mistaken for the termination.
+ *   flap long before the delete is not mistaken for the termination. Only after the slices were seen to list the
+ *   pod ready (serving): an endpoint that never was, such as a replacement a ReplicaSet deletes before its first
+ *   Ready (listed ready=false serving=false, then terminating), never stopped being so, and its first listing is
+ *   no such moment. The same holds for a pod first seen not ready in a list: whether it was ever ready before is
+ *   not known, so no change is claimed.
  * - endpointRemoved: the pod is in no slice at the end of the history. A vanish followed by a reappearance (an
  *   endpoint moving between slices, in either order of the two slice updates) is therefore never a removal: the
  *   tentative removal is retracted as soon as the pod shows up again.
@@ -48,6 +52,8 @@ function startOfFinalStretch(history: readonly EndpointTransition[], holds: (t: 
   history.forEach((transition, index) => {
     if (transition.present && holds(transition)) lastHolding = index;
   });
+  // Never seen holding: there is no moment it stopped.
+  if (lastHolding < 0) return undefined;
   return history.find((transition, index) => index > lastHolding && transition.present && !holds(transition));
 }
 
