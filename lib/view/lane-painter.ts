@@ -2,10 +2,10 @@
  * Paints a LaneScene (./lane-scene.ts) in passes, one per style: every rect of a kind in one path, one fill.
  * Text goes through `fillText`, which cannot interpret markup.
  */
-import type { Severity } from '../timeline/types';
 import type { GapFills } from './gap-patterns';
+import { glyphPaint, glyphPath, SEVERITIES, tracePath } from './glyphs';
 import { labelWidth } from './label-placement';
-import { EXPECTED_ALPHA, type Glyph, type GlyphShape, type LaneScene, type Rect } from './lane-scene';
+import type { Glyph, LaneScene, Rect } from './lane-scene';
 import type { Palette } from './palette';
 
 export interface PaintOptions {
@@ -23,98 +23,8 @@ function fillRects(ctx: CanvasRenderingContext2D, rects: readonly Rect[], style:
   ctx.fill();
 }
 
-function glyphColor(shape: GlyphShape, palette: Palette): string {
-  switch (shape) {
-    case 'start':
-    case 'gone':
-    case 'delete':
-      return palette.text;
-    case 'deadline':
-      return palette.deadline;
-    case 'killing':
-    case 'sigterm':
-      return palette.signal;
-    case 'sigkill':
-      return palette.sigkill;
-    case 'endpointNotReady':
-    case 'endpointNotServing':
-    case 'endpointRemoved':
-      return palette.endpoint;
-    case 'exitOk':
-      return palette.exitOk;
-    case 'exitFailed':
-      return palette.exitFailed;
-  }
-}
-
-/** Measured marks are solid; an estimate (inferred, not seen) is drawn hollow and dashed, whatever its shape. */
-function solidUnlessEstimated(glyph: Glyph): 'fill' | 'stroke' {
-  return glyph.estimated ? 'stroke' : 'fill';
-}
-
-/** Adds one glyph's outline to the current path; returns whether it should be filled (solid) or only stroked. */
-function traceGlyph(ctx: CanvasRenderingContext2D, glyph: Glyph): 'fill' | 'stroke' {
-  const { x, y } = glyph;
-  switch (glyph.shape) {
-    case 'start':
-      ctx.moveTo(x, y - 5);
-      ctx.lineTo(x, y + 5);
-      return 'stroke';
-    case 'gone':
-      ctx.moveTo(x, y - 9);
-      ctx.lineTo(x, y + 9);
-      return 'stroke';
-    case 'deadline':
-      ctx.moveTo(x, y - 13);
-      ctx.lineTo(x, y + 13);
-      return 'stroke';
-    case 'delete':
-      ctx.moveTo(x - 5, y - 10);
-      ctx.lineTo(x + 5, y - 10);
-      ctx.lineTo(x, y - 2);
-      ctx.closePath();
-      return solidUnlessEstimated(glyph);
-    case 'killing':
-      ctx.moveTo(x, y - 7);
-      ctx.lineTo(x, y + 7);
-      return 'stroke';
-    case 'sigterm':
-      ctx.moveTo(x, y - 6);
-      ctx.lineTo(x + 5, y);
-      ctx.lineTo(x, y + 6);
-      ctx.lineTo(x - 5, y);
-      ctx.closePath();
-      return solidUnlessEstimated(glyph);
-    case 'sigkill':
-      ctx.moveTo(x - 5, y - 5);
-      ctx.lineTo(x + 5, y + 5);
-      ctx.moveTo(x + 5, y - 5);
-      ctx.lineTo(x - 5, y + 5);
-      return 'stroke';
-    case 'endpointNotReady':
-    case 'endpointNotServing':
-      // ⊖: a bar, not hollowness, tells it from a removal (hollow and dashed is how any mark says "estimated").
-      ctx.moveTo(x + 4.5, y);
-      ctx.arc(x, y, 4.5, 0, Math.PI * 2);
-      ctx.moveTo(x - 4.5, y);
-      ctx.lineTo(x + 4.5, y);
-      return 'stroke';
-    case 'endpointRemoved':
-      ctx.moveTo(x + 4.5, y);
-      ctx.arc(x, y, 4.5, 0, Math.PI * 2);
-      return solidUnlessEstimated(glyph);
-    case 'exitOk':
-    case 'exitFailed':
-      ctx.rect(x - 4, y - 4, 8, 8);
-      return solidUnlessEstimated(glyph);
-  }
-}
-
-/** How much wider than the mark its halo is (both sides together). */
-export const GLYPH_HALO_PX = 3;
-
 function paintGlyphs(ctx: CanvasRenderingContext2D, glyphs: readonly Glyph[], palette: Palette): void {
-  // Group by (colour, estimated) so each group is one path and one stroke/fill.
+  // Group by (shape, estimated, expected) so each group is one path and one stroke/fill.
   const groups = new Map<string, Glyph[]>();
   for (const glyph of glyphs) {
     const key = `${glyph.shape}|${glyph.estimated ? 1 : 0}|${glyph.expected ? 1 : 0}`;
@@ -124,33 +34,30 @@ function paintGlyphs(ctx: CanvasRenderingContext2D, glyphs: readonly Glyph[], pa
   }
   for (const list of groups.values()) {
     const sample = list[0]!;
-    const color = glyphColor(sample.shape, palette);
-    ctx.setLineDash(sample.estimated || sample.shape === 'deadline' ? [3, 2] : []);
-    ctx.globalAlpha = sample.expected ? EXPECTED_ALPHA : 1;
-    ctx.lineWidth = sample.shape === 'sigkill' ? 2.6 : sample.shape === 'gone' || sample.shape === 'deadline' ? 1.5 : 2;
+    const paint = glyphPaint(sample.shape, sample.estimated, sample.expected === true, palette);
+    ctx.setLineDash([...paint.dash]);
+    ctx.globalAlpha = paint.alpha;
     ctx.beginPath();
-    let mode: 'fill' | 'stroke' = 'stroke';
-    for (const glyph of list) mode = traceGlyph(ctx, glyph);
+    for (const glyph of list) tracePath(ctx, glyphPath(glyph.shape, glyph.x, glyph.y));
     // A halo in the background colour keeps a mark readable over a hatched gap band or a bar.
     ctx.save();
     ctx.setLineDash([]);
-    ctx.strokeStyle = palette.background;
-    ctx.lineWidth += GLYPH_HALO_PX;
+    ctx.strokeStyle = paint.halo.colour;
+    ctx.lineWidth = paint.halo.lineWidth;
     ctx.stroke();
     ctx.restore();
-    if (mode === 'fill') {
-      ctx.fillStyle = color;
+    if (paint.mode === 'fill') {
+      ctx.fillStyle = paint.colour;
       ctx.fill();
     } else {
-      ctx.strokeStyle = color;
+      ctx.strokeStyle = paint.colour;
+      ctx.lineWidth = paint.lineWidth;
       ctx.stroke();
     }
   }
   ctx.setLineDash([]);
   ctx.globalAlpha = 1;
 }
-
-const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
 
 export function paintLaneScene(options: PaintOptions): void {
   const { ctx, scene, palette, fills } = options;

@@ -2,7 +2,8 @@
  * What to draw for the visible lanes, as plain shapes grouped by style (Perfetto draws in passes per style because
  * canvas state changes dominate the cost). Pure: ./lane-painter.ts paints a scene, tests read it.
  */
-import type { Marker, MarkerKind, PodTimeline, Severity } from '../timeline/types';
+import type { MarkerKind, PodTimeline, Severity } from '../timeline/types';
+import { EXPECTED_ALPHA, glyphOfMarker, type GlyphShape } from './glyphs';
 import { placeLaneLabels, type LabelCandidate } from './label-placement';
 import type { RowLayout, VisibleRange } from './row-layout';
 import { firstMarker, type PodRow } from './row-model';
@@ -15,7 +16,9 @@ export interface Rect {
   h: number;
 }
 
-export type GlyphShape = 'start' | 'delete' | 'deadline' | 'killing' | 'sigterm' | 'sigkill' | 'endpointNotReady' | 'endpointNotServing' | 'endpointRemoved' | 'exitOk' | 'exitFailed' | 'gone';
+/** Re-exported: scenes are read in these terms; how each shape is drawn lives in ./glyphs.ts. */
+export type { GlyphShape };
+export { EXPECTED_ALPHA };
 
 export interface Glyph {
   shape: GlyphShape;
@@ -27,9 +30,6 @@ export interface Glyph {
   /** A prediction (not seen, not possible yet at the newest observation): drawn ghosted. */
   expected?: boolean;
 }
-
-/** Predictions are ghosted, on the canvas and in the exported image alike. */
-export const EXPECTED_ALPHA = 0.35;
 
 export interface Whisker {
   x1: number;
@@ -73,20 +73,6 @@ export interface SceneOptions {
   clipAtMs?: number | null;
 }
 
-const GLYPH_OF: Partial<Record<MarkerKind, GlyphShape>> = {
-  created: 'start',
-  ready: 'start',
-  deleteRequested: 'delete',
-  graceDeadline: 'deadline',
-  killing: 'killing',
-  sigterm: 'sigterm',
-  sigkill: 'sigkill',
-  endpointNotReady: 'endpointNotReady',
-  endpointNotServing: 'endpointNotServing',
-  endpointRemoved: 'endpointRemoved',
-  podDeleted: 'gone',
-};
-
 /** Below this many pixels an uncertainty interval is not worth a whisker. */
 const MIN_WHISKER_PX = 3;
 /** The narrowest a gap band is drawn. */
@@ -121,11 +107,6 @@ function push(list: Rect[], rect: Rect | null, cut: number | null): void {
 
 function at(pod: PodTimeline, kind: MarkerKind): number | undefined {
   return firstMarker(pod, kind)?.at;
-}
-
-function glyphFor(marker: Marker): GlyphShape | undefined {
-  if (marker.kind === 'containerExited') return marker.exitCode === 0 ? 'exitOk' : 'exitFailed';
-  return GLYPH_OF[marker.kind];
 }
 
 function addPod(scene: LaneScene, row: PodRow, top: number, height: number, options: SceneOptions): void {
@@ -166,7 +147,7 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
   const exitLabels: LabelCandidate[] = [];
   const killLabels: LabelCandidate[] = [];
   for (const marker of pod.markers) {
-    const shape = glyphFor(marker);
+    const shape = glyphOfMarker(marker.kind, marker.exitCode);
     if (!shape) continue;
     const x = scale.toPx(marker.at - off);
     if (x < -CULL_PX || x > scale.widthPx + CULL_PX) continue;

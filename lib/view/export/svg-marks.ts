@@ -4,12 +4,11 @@
  * style (thousands of lanes stay one element each); gap bands one group each, so a reader can find them.
  */
 import type { Severity } from '../../timeline/types';
-import { EXPECTED_ALPHA, type Glyph, type GlyphShape, type LaneScene, type Rect, type Whisker } from '../lane-scene';
-import { GLYPH_HALO_PX } from '../lane-painter';
+import { glyphPaint, glyphPath, pathD, SEVERITIES } from '../glyphs';
+import type { Glyph, LaneScene, Rect, Whisker } from '../lane-scene';
 import type { Palette } from '../palette';
 import { el, num, textEl } from './xml';
 
-export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
 
 export const GAP_PATTERN_ID: Record<Severity, string> = { critical: 'ds-gap-critical', warning: 'ds-gap-warning', info: 'ds-gap-info' };
 
@@ -48,51 +47,12 @@ export function gapBandEl(r: Rect, severity: Severity, palette: Palette): string
   );
 }
 
-type PaletteColour = Exclude<keyof Palette, 'gap'>;
-
-interface GlyphStyle {
-  colour: PaletteColour;
-  /** The outline, as the painter traces it. */
-  trace(x: number, y: number): string;
-  /** Filled rather than stroked (SIGTERM only when observed: inferred ones are hollow). */
-  filled(estimated: boolean): boolean;
-  width: number;
-}
-
-const circle = (x: number, y: number) => `M${num(x + 4.5)} ${num(y)}A4.5 4.5 0 1 0 ${num(x - 4.5)} ${num(y)}A4.5 4.5 0 1 0 ${num(x + 4.5)} ${num(y)}Z`;
-/** ⊖: out of rotation. A bar, not hollowness, tells it from a removal (hollow and dashed means estimated). */
-const barredCircle = (x: number, y: number) => `${circle(x, y)}M${num(x - 4.5)} ${num(y)}H${num(x + 4.5)}`;
-const vertical = (half: number) => (x: number, y: number) => `M${num(x)} ${num(y - half)}V${num(y + half)}`;
-const square = (x: number, y: number) => rectPath({ x: x - 4, y: y - 4, w: 8, h: 8 });
-const never = () => false;
-/** Solid when measured; an estimate (inferred from a deadline or a later object) is drawn hollow and dashed. */
-const unlessEstimated = (estimated: boolean) => !estimated;
-
-/** Exhaustive over GlyphShape: a new shape in the scene fails the type check here until it is drawn. */
-const GLYPHS: Record<GlyphShape, GlyphStyle> = {
-  start: { colour: 'text', trace: vertical(5), filled: never, width: 2 },
-  gone: { colour: 'text', trace: vertical(9), filled: never, width: 1.5 },
-  deadline: { colour: 'deadline', trace: vertical(13), filled: never, width: 1.5 },
-  delete: { colour: 'text', trace: (x, y) => `M${num(x - 5)} ${num(y - 10)}H${num(x + 5)}L${num(x)} ${num(y - 2)}Z`, filled: unlessEstimated, width: 2 },
-  killing: { colour: 'signal', trace: vertical(7), filled: never, width: 2 },
-  sigterm: { colour: 'signal', trace: (x, y) => `M${num(x)} ${num(y - 6)}L${num(x + 5)} ${num(y)}L${num(x)} ${num(y + 6)}L${num(x - 5)} ${num(y)}Z`, filled: unlessEstimated, width: 2 },
-  sigkill: { colour: 'sigkill', trace: (x, y) => `M${num(x - 5)} ${num(y - 5)}L${num(x + 5)} ${num(y + 5)}M${num(x + 5)} ${num(y - 5)}L${num(x - 5)} ${num(y + 5)}`, filled: never, width: 2.6 },
-  endpointNotReady: { colour: 'endpoint', trace: barredCircle, filled: never, width: 2 },
-  endpointNotServing: { colour: 'endpoint', trace: barredCircle, filled: never, width: 2 },
-  endpointRemoved: { colour: 'endpoint', trace: circle, filled: unlessEstimated, width: 2 },
-  exitOk: { colour: 'exitOk', trace: square, filled: unlessEstimated, width: 2 },
-  exitFailed: { colour: 'exitFailed', trace: square, filled: unlessEstimated, width: 2 },
-};
-
-/** Every shape the lanes can draw (the legend's test checks it explains each). */
-export const GLYPH_SHAPES = Object.keys(GLYPHS) as GlyphShape[];
-
-/** Glyphs grouped by (shape, estimated), one path a group; estimated strokes and the deadline dashed. */
+/** Glyphs grouped by (shape, estimated, expected), one path a group, inked as ../glyphs.ts says (as the canvas does). */
 export function glyphsEl(glyphs: readonly Glyph[], palette: Palette): string {
   const groups = new Map<string, { sample: Glyph; d: string }>();
   for (const glyph of glyphs) {
     const key = `${glyph.shape}|${glyph.estimated ? 1 : 0}|${glyph.expected ? 1 : 0}`;
-    const outline = GLYPHS[glyph.shape].trace(glyph.x, glyph.y);
+    const outline = pathD(glyphPath(glyph.shape, glyph.x, glyph.y));
     const group = groups.get(key);
     if (group) group.d += outline;
     else groups.set(key, { sample: glyph, d: outline });
@@ -100,13 +60,13 @@ export function glyphsEl(glyphs: readonly Glyph[], palette: Palette): string {
   let out = '';
   for (const { sample, d } of groups.values()) {
     const { shape, estimated } = sample;
-    const style = GLYPHS[shape];
-    const colour = palette[style.colour];
-    const common = { class: `glyph glyph-${shape}`, 'data-estimated': estimated ? 'true' : 'false', ...(sample.expected && { 'data-expected': 'true', opacity: EXPECTED_ALPHA }), d };
+    const paint = glyphPaint(shape, estimated, sample.expected === true, palette);
+    const ghost = paint.alpha === 1 ? null : paint.alpha;
+    const common = { class: `glyph glyph-${shape}`, 'data-estimated': estimated ? 'true' : 'false', ...(sample.expected && { 'data-expected': 'true' }), opacity: ghost, d };
     // The halo the canvas draws (../lane-painter.ts): a mark stays readable over a hatched gap band.
-    out += el('path', { class: 'glyph-halo', d, fill: 'none', stroke: palette.background, 'stroke-width': style.width + GLYPH_HALO_PX, ...(sample.expected && { opacity: EXPECTED_ALPHA }) });
-    if (style.filled(estimated)) out += el('path', { ...common, fill: colour });
-    else out += el('path', { ...common, fill: 'none', stroke: colour, 'stroke-width': style.width, 'stroke-dasharray': estimated || shape === 'deadline' ? '3 2' : null });
+    out += el('path', { class: 'glyph-halo', d, fill: 'none', stroke: paint.halo.colour, 'stroke-width': paint.halo.lineWidth, opacity: ghost });
+    if (paint.mode === 'fill') out += el('path', { ...common, fill: paint.colour });
+    else out += el('path', { ...common, fill: 'none', stroke: paint.colour, 'stroke-width': paint.lineWidth, 'stroke-dasharray': paint.dash.length ? paint.dash.join(' ') : null });
   }
   return out;
 }
