@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MarkerKind } from '../timeline/types';
-import { glyphsEl } from './export/svg-marks';
-import { GLYPH_HALO_PX, GLYPH_SHAPES, GLYPHS, glyphOfMarker, MARKER_GLYPHS, type GlyphForm, type GlyphShape } from './glyphs';
+import { gapBandEl, GAP_PATTERN_ID, glyphsEl, sceneEl } from './export/svg-marks';
+import { BARS, GAP_BANDS, GLYPH_HALO_PX, GLYPH_SHAPES, GLYPHS, SEVERITIES, glyphOfMarker, MARKER_GLYPHS, type GlyphForm, type GlyphShape } from './glyphs';
 import { paintLaneScene } from './lane-painter';
 import { buildLaneScene, emptyScene, type Glyph } from './lane-scene';
 import { DARK_PALETTE, LIGHT_PALETTE, type Palette } from './palette';
@@ -197,6 +197,60 @@ describe('marker kinds and the glyph table', () => {
         const expected = glyphOfMarker(kind, exitCode);
         expect(scene.glyphs.map((g) => g.shape), kind).toEqual(expected ? [expected] : []);
       }
+    }
+  });
+});
+
+describe('gap bands and bars, drawn on the canvas and in the SVG export', () => {
+  const rect = { x: 40, y: 10, w: 30, h: 20 };
+  const fills = { critical: 'hatch-critical', warning: 'hatch-warning', info: 'hatch-info' };
+
+  for (const [theme, palette] of THEMES) {
+    it(`gap bands, ${theme} theme: tint, hatching and edges alike`, () => {
+      expect(Object.keys(GAP_BANDS).sort()).toEqual([...SEVERITIES].sort());
+      for (const severity of SEVERITIES) {
+        const ctx = new RecordingContext();
+        paintLaneScene({ ctx: ctx.asContext(), scene: { ...emptyScene(), gaps: { critical: [], warning: [], info: [], [severity]: [rect] } }, palette, fills });
+        const [tint, hatch, edges, ...rest] = ctx.ops;
+        expect(rest).toEqual([]);
+        const [tintTag, hatchTag, edgesTag] = (gapBandEl(rect, severity, palette).match(/<(rect|path) [^>]*>/g) ?? []).map(attributes);
+        expect(tint).toMatchObject({ op: 'fill', style: palette.gap[severity].fill });
+        expect(tintTag).toMatchObject({ fill: palette.gap[severity].fill, x: '40', y: '10', width: '30', height: '20' });
+        expect(hatch).toMatchObject({ op: 'fill', style: fills[severity] });
+        expect(hatchTag!.fill).toBe(`url(#${GAP_PATTERN_ID[severity]})`);
+        expect(edges).toMatchObject({ op: 'fill', style: palette.gap[severity].edge });
+        expect(edgesTag!.fill).toBe(palette.gap[severity].edge);
+        expect(parseD(edgesTag!.d!)).toEqual(edges!.parts);
+      }
+    });
+
+    it(`bars, ${theme} theme: the colour the table names`, () => {
+      for (const name of Object.keys(BARS) as Array<keyof typeof BARS>) {
+        const scene = { ...emptyScene(), [name]: [rect] };
+        const ctx = new RecordingContext();
+        paintLaneScene({ ctx: ctx.asContext(), scene, palette, fills });
+        expect(ctx.ops).toHaveLength(1);
+        expect(ctx.ops[0]).toMatchObject({ op: 'fill', style: palette[BARS[name].colour] });
+        const [tag, ...more] = sceneEl(scene, palette).match(/<path [^>]*>/g) ?? [];
+        expect(more).toEqual([]);
+        expect(attributes(tag!).fill).toBe(palette[BARS[name].colour]);
+        expect(parseD(attributes(tag!).d!)).toEqual(ctx.ops[0]!.parts);
+      }
+    });
+  }
+
+  it('places each bar on a pod lane where the table says', () => {
+    const pod = testPod({
+      uid: 'bars',
+      markers: [marker('created', 0), marker('endpointReady', 1_000), marker('deleteRequested', 4_000), marker('preStopStart', 4_100), marker('preStopEnd', 6_000), marker('endpointNotReady', 4_500), marker('podDeleted', 9_000)],
+    });
+    const layout = new RowLayout(buildRowModel([pod], [], DEFAULT_VIEW_STATE).rows);
+    const scene = buildLaneScene({ layout, range: { first: 0, end: layout.rows.length }, scrollTop: 0, scale: new TimeScale({ startMs: 0, endMs: 10_000 }, 500), nowMs: null });
+    const index = layout.rows.findIndex((row) => row.kind === 'pod');
+    const mid = layout.top(index) + layout.height(index) / 2;
+    for (const name of Object.keys(BARS) as Array<keyof typeof BARS>) {
+      expect(scene[name], name).toHaveLength(1);
+      expect(scene[name][0], name).toMatchObject({ y: mid + BARS[name].offset, h: BARS[name].height });
     }
   });
 });

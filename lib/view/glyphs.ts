@@ -6,6 +6,7 @@
  */
 import type { MarkerKind, Severity } from '../timeline/types';
 import { num } from './export/xml';
+import type { Rect } from './lane-scene';
 import type { Palette } from './palette';
 
 /** Worst first is how findings read; the bands are painted info → critical so the worst lies on top. */
@@ -87,6 +88,42 @@ export function glyphOfMarker(kind: MarkerKind, exitCode: number | undefined): G
   if ('byExitCode' in entry) return exitCode === 0 ? entry.byExitCode.zero : entry.byExitCode.nonZero;
   return entry.glyph ?? undefined;
 }
+
+/** The bars along a pod's lane: where each sits from the lane's centre line, how thick, its colour and name. */
+export const BARS = {
+  lifeLines: { colour: 'lifeLine', offset: -1, height: 2, label: 'Pod lifetime' },
+  routed: { colour: 'routed', offset: -3, height: 6, label: 'Routed (endpoint ready)' },
+  terminating: { colour: 'terminating', offset: -9, height: 18, label: 'Terminating' },
+  preStop: { colour: 'preStop', offset: 4, height: 5, label: 'preStop hook' },
+} as const satisfies Record<string, { colour: PaletteColour; offset: number; height: number; label: string }>;
+
+/**
+ * Gap bands: a tint and edges in the severity's colours (Palette.gap) and a hatching that says the severity without
+ * colour (./gap-patterns.ts, and the export's patterns). A watch's blind window is an info gap.
+ */
+export const GAP_BANDS: Record<Severity, { hatch: 'stripes' | 'dots' | 'crossHatch'; label: string }> = {
+  critical: { hatch: 'stripes', label: 'Critical gap: traffic dropped' },
+  warning: { hatch: 'dots', label: 'Warning gap: traffic at risk' },
+  info: { hatch: 'crossHatch', label: 'Info gap: watch blind' },
+};
+
+/** The edges of a gap band, which keep even a 1 px gap visible: 2 px top and bottom, 1.5 px at the ends. */
+export function gapEdges(r: Rect): Rect[] {
+  return [
+    { x: r.x, y: r.y, w: r.w, h: 2 },
+    { x: r.x, y: r.y + r.h - 2, w: r.w, h: 2 },
+    { x: r.x, y: r.y, w: 1.5, h: r.h },
+    { x: r.x + r.w - 1.5, y: r.y, w: 1.5, h: r.h },
+  ];
+}
+
+/** Names of the marks that are not one glyph, bar or band: variants of any glyph, whiskers, the live line. */
+export const MARK_LABELS = {
+  estimated: 'Estimated, not seen: dashed outline',
+  expected: 'Expected, not happened yet: faint',
+  whiskers: 'Whole-second uncertainty',
+  now: 'Now',
+} as const;
 
 /** Estimated (inferred, not seen) marks are hollow with this dash, whatever their shape. */
 export const ESTIMATED_DASH: readonly number[] = [3, 2];

@@ -3,7 +3,7 @@
  * Text goes through `fillText`, which cannot interpret markup.
  */
 import type { GapFills } from './gap-patterns';
-import { glyphPaint, glyphPath, SEVERITIES, tracePath } from './glyphs';
+import { BARS, gapEdges, glyphPaint, glyphPath, SEVERITIES, tracePath } from './glyphs';
 import { labelWidth } from './label-placement';
 import type { Glyph, LaneScene, Rect } from './lane-scene';
 import type { Palette } from './palette';
@@ -63,7 +63,7 @@ export function paintLaneScene(options: PaintOptions): void {
   const { ctx, scene, palette, fills } = options;
   fillRects(ctx, scene.headers, palette.headerBackground);
   fillRects(ctx, scene.revisions, palette.revisionBackground);
-  fillRects(ctx, scene.terminating, palette.terminating);
+  fillRects(ctx, scene.terminating, palette[BARS.terminating.colour]);
   // Gap bands are backgrounds that say when: every mark (bars, whiskers, glyphs, labels) is painted over them.
   for (const severity of SEVERITIES) {
     const rects = scene.gaps[severity];
@@ -73,17 +73,12 @@ export function paintLaneScene(options: PaintOptions): void {
     // Edges make even a 1 px gap visible.
     ctx.fillStyle = palette.gap[severity].edge;
     ctx.beginPath();
-    for (const r of rects) {
-      ctx.rect(r.x, r.y, r.w, 2);
-      ctx.rect(r.x, r.y + r.h - 2, r.w, 2);
-      ctx.rect(r.x, r.y, 1.5, r.h);
-      ctx.rect(r.x + r.w - 1.5, r.y, 1.5, r.h);
-    }
+    for (const edge of rects.flatMap(gapEdges)) ctx.rect(edge.x, edge.y, edge.w, edge.h);
     ctx.fill();
   }
-  fillRects(ctx, scene.lifeLines, palette.lifeLine);
-  fillRects(ctx, scene.routed, palette.routed);
-  fillRects(ctx, scene.preStop, palette.preStop);
+  fillRects(ctx, scene.lifeLines, palette[BARS.lifeLines.colour]);
+  fillRects(ctx, scene.routed, palette[BARS.routed.colour]);
+  fillRects(ctx, scene.preStop, palette[BARS.preStop.colour]);
   if (scene.whiskers.length) {
     ctx.strokeStyle = palette.mutedText;
     ctx.lineWidth = 1;

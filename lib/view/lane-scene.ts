@@ -3,7 +3,7 @@
  * canvas state changes dominate the cost). Pure: ./lane-painter.ts paints a scene, tests read it.
  */
 import type { MarkerKind, PodTimeline, Severity } from '../timeline/types';
-import { EXPECTED_ALPHA, glyphOfMarker, type GlyphShape } from './glyphs';
+import { BARS, EXPECTED_ALPHA, glyphOfMarker, type GlyphShape } from './glyphs';
 import { placeLaneLabels, type LabelCandidate } from './label-placement';
 import type { RowLayout, VisibleRange } from './row-layout';
 import { firstMarker, type PodRow } from './row-model';
@@ -121,18 +121,18 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
   const liveEnd = options.nowMs === null ? lastAt : Math.max(lastAt, options.nowMs);
   const endAt = at(pod, 'podDeleted') ?? liveEnd;
   const startAt = at(pod, 'created') ?? pod.markers[0]?.at ?? endAt;
-  push(scene.lifeLines, band(scale, startAt - off, endAt - off, mid - 1, 2), cut);
+  push(scene.lifeLines, band(scale, startAt - off, endAt - off, mid + BARS.lifeLines.offset, BARS.lifeLines.height), cut);
   const deleteAt = at(pod, 'deleteRequested') ?? at(pod, 'killing');
-  if (deleteAt !== undefined) push(scene.terminating, band(scale, deleteAt - off, endAt - off, mid - 9, 18), cut);
+  if (deleteAt !== undefined) push(scene.terminating, band(scale, deleteAt - off, endAt - off, mid + BARS.terminating.offset, BARS.terminating.height), cut);
   const routedFrom = at(pod, 'endpointReady') ?? at(pod, 'ready');
   if (routedFrom !== undefined) {
     const routedTo = at(pod, 'endpointNotReady') ?? at(pod, 'endpointRemoved') ?? endAt;
-    push(scene.routed, band(scale, routedFrom - off, routedTo - off, mid - 3, 6), cut);
+    push(scene.routed, band(scale, routedFrom - off, routedTo - off, mid + BARS.routed.offset, BARS.routed.height), cut);
   }
   const preStopFrom = at(pod, 'preStopStart');
   if (preStopFrom !== undefined) {
     const preStopTo = at(pod, 'preStopEnd') ?? at(pod, 'sigterm') ?? at(pod, 'containerExited') ?? endAt;
-    push(scene.preStop, band(scale, preStopFrom - off, preStopTo - off, mid + 4, 5), cut);
+    push(scene.preStop, band(scale, preStopFrom - off, preStopTo - off, mid + BARS.preStop.offset, BARS.preStop.height), cut);
   }
   for (const gap of pod.gaps) {
     const rect = band(scale, gap.from - off, gap.to - off, top + 1, height - 2);

@@ -4,7 +4,7 @@
  * style (thousands of lanes stay one element each); gap bands one group each, so a reader can find them.
  */
 import type { Severity } from '../../timeline/types';
-import { glyphPaint, glyphPath, pathD, SEVERITIES } from '../glyphs';
+import { BARS, gapEdges, glyphPaint, glyphPath, pathD, SEVERITIES } from '../glyphs';
 import type { Glyph, LaneScene, Rect, Whisker } from '../lane-scene';
 import type { Palette } from '../palette';
 import { el, num, textEl } from './xml';
@@ -33,12 +33,7 @@ export function rectsEl(rects: readonly Rect[], fill: string, className: string)
 
 /** One gap band: tint, hatching, then edges that keep even a 1 px gap visible. */
 export function gapBandEl(r: Rect, severity: Severity, palette: Palette): string {
-  const edges = [
-    { x: r.x, y: r.y, w: r.w, h: 2 },
-    { x: r.x, y: r.y + r.h - 2, w: r.w, h: 2 },
-    { x: r.x, y: r.y, w: 1.5, h: r.h },
-    { x: r.x + r.w - 1.5, y: r.y, w: 1.5, h: r.h },
-  ];
+  const edges = gapEdges(r);
   const box = { x: r.x, y: r.y, width: r.w, height: r.h };
   return el(
     'g',
@@ -82,11 +77,11 @@ export function whiskersEl(whiskers: readonly Whisker[], palette: Palette): stri
 export function sceneEl(scene: LaneScene, palette: Palette): string {
   let out = rectsEl(scene.headers, palette.headerBackground, 'workload-bg');
   out += rectsEl(scene.revisions, palette.revisionBackground, 'revision-bg');
-  out += rectsEl(scene.terminating, palette.terminating, 'terminating');
+  out += rectsEl(scene.terminating, palette[BARS.terminating.colour], 'terminating');
   for (const severity of SEVERITIES) for (const rect of scene.gaps[severity]) out += gapBandEl(rect, severity, palette);
-  out += rectsEl(scene.lifeLines, palette.lifeLine, 'life-line');
-  out += rectsEl(scene.routed, palette.routed, 'routed');
-  out += rectsEl(scene.preStop, palette.preStop, 'prestop');
+  out += rectsEl(scene.lifeLines, palette[BARS.lifeLines.colour], 'life-line');
+  out += rectsEl(scene.routed, palette[BARS.routed.colour], 'routed');
+  out += rectsEl(scene.preStop, palette[BARS.preStop.colour], 'prestop');
   out += whiskersEl(scene.whiskers, palette);
   out += glyphsEl(scene.glyphs, palette);
   if (scene.labels.length) {
