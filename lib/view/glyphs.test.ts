@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MarkerKind } from '../timeline/types';
-import { gapBandEl, GAP_PATTERN_ID, glyphsEl, sceneEl } from './export/svg-marks';
-import { BARS, GAP_BANDS, GLYPH_HALO_PX, GLYPH_SHAPES, GLYPHS, SEVERITIES, glyphOfMarker, MARKER_GLYPHS, type GlyphForm, type GlyphShape } from './glyphs';
+import { gapBandEl, GAP_PATTERN_ID, gapPatternDefs, glyphsEl, sceneEl } from './export/svg-marks';
+import { makeGapFills } from './gap-patterns';
+import { BARS, GAP_BANDS, GLYPH_HALO_PX, HATCH_TILE_PX, GLYPH_SHAPES, GLYPHS, SEVERITIES, glyphOfMarker, MARKER_GLYPHS, type GlyphForm, type GlyphShape } from './glyphs';
 import { paintLaneScene } from './lane-painter';
 import { buildLaneScene, emptyScene, type Glyph } from './lane-scene';
 import { DARK_PALETTE, LIGHT_PALETTE, type Palette } from './palette';
@@ -221,6 +222,38 @@ describe('gap bands and bars, drawn on the canvas and in the SVG export', () => 
         expect(edges).toMatchObject({ op: 'fill', style: palette.gap[severity].edge });
         expect(edgesTag!.fill).toBe(palette.gap[severity].edge);
         expect(parseD(edgesTag!.d!)).toEqual(edges!.parts);
+      }
+    });
+
+    it(`gap hatchings, ${theme} theme: one tile both ways`, () => {
+      const tiles: Array<{ width: number; height: number; ctx: RecordingContext }> = [];
+      const make = () => {
+        const ctx = new RecordingContext();
+        const canvas = { width: 0, height: 0, ctx, getContext: () => ctx.asContext() };
+        tiles.push(canvas);
+        return canvas;
+      };
+      const made = makeGapFills(palette, make, new RecordingContext().asContext());
+      const defs = gapPatternDefs(palette);
+      for (const severity of SEVERITIES) {
+        const canvas = tiles.find((t) => (made[severity] as unknown as { source: unknown }).source === t)!;
+        expect(canvas, severity).toBeDefined();
+        expect([canvas.width, canvas.height]).toEqual([HATCH_TILE_PX, HATCH_TILE_PX]);
+        const [op, ...rest] = canvas.ctx.ops;
+        expect(rest).toEqual([]);
+        const pattern = new RegExp(`<pattern id="${GAP_PATTERN_ID[severity]}" width="${HATCH_TILE_PX}" height="${HATCH_TILE_PX}" [^>]*>(<path [^>]*>)</pattern>`).exec(defs);
+        expect(pattern, severity).not.toBeNull();
+        const svg = attributes(pattern![1]!);
+        const { hatch } = GAP_BANDS[severity];
+        const ink = palette.gap[severity].ink;
+        if (hatch.lineWidth === null) {
+          expect(op).toMatchObject({ op: 'fill', style: ink });
+          expect(svg.fill).toBe(ink);
+        } else {
+          expect(op).toMatchObject({ op: 'stroke', style: ink, lineWidth: hatch.lineWidth });
+          expect(svg).toMatchObject({ fill: 'none', stroke: ink, 'stroke-width': String(hatch.lineWidth) });
+        }
+        expect(parseD(svg.d!)).toEqual(op!.parts);
       }
     });
 

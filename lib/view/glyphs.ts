@@ -97,14 +97,45 @@ export const BARS = {
   preStop: { colour: 'preStop', offset: 4, height: 5, label: 'preStop hook' },
 } as const satisfies Record<string, { colour: PaletteColour; offset: number; height: number; label: string }>;
 
+/** Gap hatchings repeat as square tiles this many px wide. */
+export const HATCH_TILE_PX = 8;
+
+/** One tile of a hatching, inked in the severity's `ink` colour: stroked lines or filled dots. */
+export interface Hatch {
+  name: 'stripes' | 'dots' | 'crossHatch';
+  path: PathCommand[];
+  /** A line width strokes the path; null fills it. */
+  lineWidth: number | null;
+}
+
 /**
  * Gap bands: a tint and edges in the severity's colours (Palette.gap) and a hatching that says the severity without
- * colour (./gap-patterns.ts, and the export's patterns). A watch's blind window is an info gap.
+ * colour (critical = dense diagonal stripes, warning = sparse dots, info = thin cross-hatch), as a canvas pattern
+ * (./gap-patterns.ts) and an SVG pattern (./export/svg-marks.ts). A watch's blind window is an info gap.
  */
-export const GAP_BANDS: Record<Severity, { hatch: 'stripes' | 'dots' | 'crossHatch'; label: string }> = {
-  critical: { hatch: 'stripes', label: 'Critical gap: traffic dropped' },
-  warning: { hatch: 'dots', label: 'Warning gap: traffic at risk' },
-  info: { hatch: 'crossHatch', label: 'Info gap: watch blind' },
+export const GAP_BANDS: Record<Severity, { hatch: Hatch; label: string }> = {
+  critical: {
+    // Three diagonals, so the stripe runs on across the tile's corners.
+    hatch: { name: 'stripes', lineWidth: 2.2, path: [-HATCH_TILE_PX, 0, HATCH_TILE_PX].flatMap<PathCommand>((o) => [{ op: 'M', x: o, y: HATCH_TILE_PX }, { op: 'L', x: o + HATCH_TILE_PX, y: 0 }]) },
+    label: 'Critical gap: traffic dropped',
+  },
+  warning: {
+    hatch: { name: 'dots', lineWidth: null, path: [{ op: 'circle', cx: 2, cy: 2, r: 1.3 }, { op: 'circle', cx: 6, cy: 6, r: 1.3 }] },
+    label: 'Warning gap: traffic at risk',
+  },
+  info: {
+    hatch: {
+      name: 'crossHatch',
+      lineWidth: 0.8,
+      path: [
+        { op: 'M', x: 0, y: 0 },
+        { op: 'L', x: HATCH_TILE_PX, y: HATCH_TILE_PX },
+        { op: 'M', x: HATCH_TILE_PX, y: 0 },
+        { op: 'L', x: 0, y: HATCH_TILE_PX },
+      ],
+    },
+    label: 'Info gap: watch blind',
+  },
 };
 
 /** The edges of a gap band, which keep even a 1 px gap visible: 2 px top and bottom, 1.5 px at the ends. */

@@ -100,6 +100,10 @@ export class RecordingContext {
   stroke(): void {
     this.ops.push(this.op('stroke', this.parts));
   }
+  /** A token for the pattern, so a test can tell which fill used it. */
+  createPattern(source: unknown, repetition: string): { source: unknown; repetition: string } {
+    return { source, repetition };
+  }
   fillText(text: string, x: number, y: number): void {
     this.texts.push({ text, x, y, style: String(this.state.fillStyle) });
   }

@@ -4,7 +4,7 @@
  * style (thousands of lanes stay one element each); gap bands one group each, so a reader can find them.
  */
 import type { Severity } from '../../timeline/types';
-import { BARS, gapEdges, glyphPaint, glyphPath, pathD, SEVERITIES } from '../glyphs';
+import { BARS, GAP_BANDS, gapEdges, glyphPaint, HATCH_TILE_PX, glyphPath, pathD, SEVERITIES } from '../glyphs';
 import type { Glyph, LaneScene, Rect, Whisker } from '../lane-scene';
 import type { Palette } from '../palette';
 import { el, num, textEl } from './xml';
@@ -12,14 +12,15 @@ import { el, num, textEl } from './xml';
 
 export const GAP_PATTERN_ID: Record<Severity, string> = { critical: 'ds-gap-critical', warning: 'ds-gap-warning', info: 'ds-gap-info' };
 
-/** The canvas's 8 px tiles: critical = dense diagonal stripes, warning = sparse dots, info = thin cross-hatch. */
+/** The canvas's hatch tiles (../glyphs.ts, painted by ../gap-patterns.ts) as SVG patterns, one per severity. */
 export function gapPatternDefs(palette: Palette): string {
-  const tile = (severity: Severity, body: string) => el('pattern', { id: GAP_PATTERN_ID[severity], width: 8, height: 8, patternUnits: 'userSpaceOnUse' }, body);
-  return (
-    tile('critical', el('path', { d: 'M-8 8L0 0M0 8L8 0M8 8L16 0', stroke: palette.gap.critical.ink, 'stroke-width': 2.2, fill: 'none' })) +
-    tile('warning', el('circle', { cx: 2, cy: 2, r: 1.3, fill: palette.gap.warning.ink }) + el('circle', { cx: 6, cy: 6, r: 1.3, fill: palette.gap.warning.ink })) +
-    tile('info', el('path', { d: 'M0 0L8 8M8 0L0 8', stroke: palette.gap.info.ink, 'stroke-width': 0.8, fill: 'none' }))
-  );
+  return SEVERITIES.map((severity) => {
+    const { hatch } = GAP_BANDS[severity];
+    const ink = palette.gap[severity].ink;
+    const d = pathD(hatch.path);
+    const body = hatch.lineWidth === null ? el('path', { d, fill: ink }) : el('path', { d, stroke: ink, 'stroke-width': hatch.lineWidth, fill: 'none' });
+    return el('pattern', { id: GAP_PATTERN_ID[severity], width: HATCH_TILE_PX, height: HATCH_TILE_PX, patternUnits: 'userSpaceOnUse' }, body);
+  }).join('');
 }
 
 function rectPath(r: Rect): string {
