@@ -9,7 +9,7 @@ import { num } from './export/xml';
 import type { Rect } from './lane-scene';
 import type { Palette } from './palette';
 
-/** Worst first is how findings read; the bands are painted info → critical so the worst lies on top. */
+/** Mildest first: gap bands are painted in this order, so where bands overlap the worst lies on top. */
 export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
 
 export type GlyphShape = 'start' | 'delete' | 'deadline' | 'killing' | 'sigterm' | 'sigkill' | 'endpointNotReady' | 'endpointNotServing' | 'endpointRemoved' | 'exitOk' | 'exitFailed' | 'gone';
