@@ -2,11 +2,11 @@
  * Paints a LaneScene (./lane-scene.ts) in passes, one per style: every rect of a kind in one path, one fill.
  * Text goes through `fillText`, which cannot interpret markup.
  */
-import type { Severity } from '../timeline/types';
 import { paintCapacity } from './capacity-painter';
 import type { GapFills } from './gap-patterns';
+import { BARS, gapEdges, glyphPaint, glyphPath, SEVERITIES, tracePath } from './glyphs';
 import { labelWidth } from './label-placement';
-import { EXPECTED_ALPHA, type Glyph, type GlyphShape, type LaneScene, type Rect } from './lane-scene';
+import type { Glyph, LaneScene, Rect } from './lane-scene';
 import type { Palette } from './palette';
 
 export interface PaintOptions {
@@ -24,98 +24,8 @@ function fillRects(ctx: CanvasRenderingContext2D, rects: readonly Rect[], style:
   ctx.fill();
 }
 
-function glyphColor(shape: GlyphShape, palette: Palette): string {
-  switch (shape) {
-    case 'start':
-    case 'gone':
-    case 'delete':
-      return palette.text;
-    case 'deadline':
-      return palette.deadline;
-    case 'killing':
-    case 'sigterm':
-      return palette.signal;
-    case 'sigkill':
-      return palette.sigkill;
-    case 'endpointNotReady':
-    case 'endpointNotServing':
-    case 'endpointRemoved':
-      return palette.endpoint;
-    case 'exitOk':
-      return palette.exitOk;
-    case 'exitFailed':
-      return palette.exitFailed;
-  }
-}
-
-/** Measured marks are solid; an estimate (inferred, not seen) is drawn hollow and dashed, whatever its shape. */
-function solidUnlessEstimated(glyph: Glyph): 'fill' | 'stroke' {
-  return glyph.estimated ? 'stroke' : 'fill';
-}
-
-/** Adds one glyph's outline to the current path; returns whether it should be filled (solid) or only stroked. */
-function traceGlyph(ctx: CanvasRenderingContext2D, glyph: Glyph): 'fill' | 'stroke' {
-  const { x, y } = glyph;
-  switch (glyph.shape) {
-    case 'start':
-      ctx.moveTo(x, y - 5);
-      ctx.lineTo(x, y + 5);
-      return 'stroke';
-    case 'gone':
-      ctx.moveTo(x, y - 9);
-      ctx.lineTo(x, y + 9);
-      return 'stroke';
-    case 'deadline':
-      ctx.moveTo(x, y - 13);
-      ctx.lineTo(x, y + 13);
-      return 'stroke';
-    case 'delete':
-      ctx.moveTo(x - 5, y - 10);
-      ctx.lineTo(x + 5, y - 10);
-      ctx.lineTo(x, y - 2);
-      ctx.closePath();
-      return solidUnlessEstimated(glyph);
-    case 'killing':
-      ctx.moveTo(x, y - 7);
-      ctx.lineTo(x, y + 7);
-      return 'stroke';
-    case 'sigterm':
-      ctx.moveTo(x, y - 6);
-      ctx.lineTo(x + 5, y);
-      ctx.lineTo(x, y + 6);
-      ctx.lineTo(x - 5, y);
-      ctx.closePath();
-      return solidUnlessEstimated(glyph);
-    case 'sigkill':
-      ctx.moveTo(x - 5, y - 5);
-      ctx.lineTo(x + 5, y + 5);
-      ctx.moveTo(x + 5, y - 5);
-      ctx.lineTo(x - 5, y + 5);
-      return 'stroke';
-    case 'endpointNotReady':
-    case 'endpointNotServing':
-      // ⊖: a bar, not hollowness, tells it from a removal (hollow and dashed is how any mark says "estimated").
-      ctx.moveTo(x + 4.5, y);
-      ctx.arc(x, y, 4.5, 0, Math.PI * 2);
-      ctx.moveTo(x - 4.5, y);
-      ctx.lineTo(x + 4.5, y);
-      return 'stroke';
-    case 'endpointRemoved':
-      ctx.moveTo(x + 4.5, y);
-      ctx.arc(x, y, 4.5, 0, Math.PI * 2);
-      return solidUnlessEstimated(glyph);
-    case 'exitOk':
-    case 'exitFailed':
-      ctx.rect(x - 4, y - 4, 8, 8);
-      return solidUnlessEstimated(glyph);
-  }
-}
-
-/** How much wider than the mark its halo is (both sides together). */
-export const GLYPH_HALO_PX = 3;
-
 function paintGlyphs(ctx: CanvasRenderingContext2D, glyphs: readonly Glyph[], palette: Palette): void {
-  // Group by (colour, estimated) so each group is one path and one stroke/fill.
+  // Group by (shape, estimated, expected) so each group is one path and one stroke/fill.
   const groups = new Map<string, Glyph[]>();
   for (const glyph of glyphs) {
     const key = `${glyph.shape}|${glyph.estimated ? 1 : 0}|${glyph.expected ? 1 : 0}`;
@@ -125,25 +35,24 @@ function paintGlyphs(ctx: CanvasRenderingContext2D, glyphs: readonly Glyph[], pa
   }
   for (const list of groups.values()) {
     const sample = list[0]!;
-    const color = glyphColor(sample.shape, palette);
-    ctx.setLineDash(sample.estimated || sample.shape === 'deadline' ? [3, 2] : []);
-    ctx.globalAlpha = sample.expected ? EXPECTED_ALPHA : 1;
-    ctx.lineWidth = sample.shape === 'sigkill' ? 2.6 : sample.shape === 'gone' || sample.shape === 'deadline' ? 1.5 : 2;
+    const paint = glyphPaint(sample.shape, sample.estimated, sample.expected === true, palette);
+    ctx.setLineDash([...paint.dash]);
+    ctx.globalAlpha = paint.alpha;
     ctx.beginPath();
-    let mode: 'fill' | 'stroke' = 'stroke';
-    for (const glyph of list) mode = traceGlyph(ctx, glyph);
+    for (const glyph of list) tracePath(ctx, glyphPath(glyph.shape, glyph.x, glyph.y));
     // A halo in the background colour keeps a mark readable over a hatched gap band or a bar.
     ctx.save();
     ctx.setLineDash([]);
-    ctx.strokeStyle = palette.background;
-    ctx.lineWidth += GLYPH_HALO_PX;
+    ctx.strokeStyle = paint.halo.colour;
+    ctx.lineWidth = paint.halo.lineWidth;
     ctx.stroke();
     ctx.restore();
-    if (mode === 'fill') {
-      ctx.fillStyle = color;
+    if (paint.mode === 'fill') {
+      ctx.fillStyle = paint.colour;
       ctx.fill();
     } else {
-      ctx.strokeStyle = color;
+      ctx.strokeStyle = paint.colour;
+      ctx.lineWidth = paint.lineWidth;
       ctx.stroke();
     }
   }
@@ -151,13 +60,11 @@ function paintGlyphs(ctx: CanvasRenderingContext2D, glyphs: readonly Glyph[], pa
   ctx.globalAlpha = 1;
 }
 
-const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
-
 export function paintLaneScene(options: PaintOptions): void {
   const { ctx, scene, palette, fills } = options;
   fillRects(ctx, scene.headers, palette.headerBackground);
   fillRects(ctx, scene.revisions, palette.revisionBackground);
-  fillRects(ctx, scene.terminating, palette.terminating);
+  fillRects(ctx, scene.terminating, palette[BARS.terminating.colour]);
   paintCapacity(ctx, scene.capacity, palette);
   // Gap bands are backgrounds that say when: every mark (bars, whiskers, glyphs, labels) is painted over them.
   for (const severity of SEVERITIES) {
@@ -168,17 +75,12 @@ export function paintLaneScene(options: PaintOptions): void {
     // Edges make even a 1 px gap visible.
     ctx.fillStyle = palette.gap[severity].edge;
     ctx.beginPath();
-    for (const r of rects) {
-      ctx.rect(r.x, r.y, r.w, 2);
-      ctx.rect(r.x, r.y + r.h - 2, r.w, 2);
-      ctx.rect(r.x, r.y, 1.5, r.h);
-      ctx.rect(r.x + r.w - 1.5, r.y, 1.5, r.h);
-    }
+    for (const edge of rects.flatMap(gapEdges)) ctx.rect(edge.x, edge.y, edge.w, edge.h);
     ctx.fill();
   }
-  fillRects(ctx, scene.lifeLines, palette.lifeLine);
-  fillRects(ctx, scene.routed, palette.routed);
-  fillRects(ctx, scene.preStop, palette.preStop);
+  fillRects(ctx, scene.lifeLines, palette[BARS.lifeLines.colour]);
+  fillRects(ctx, scene.routed, palette[BARS.routed.colour]);
+  fillRects(ctx, scene.preStop, palette[BARS.preStop.colour]);
   if (scene.whiskers.length) {
     ctx.strokeStyle = palette.mutedText;
     ctx.lineWidth = 1;

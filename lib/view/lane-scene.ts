@@ -2,8 +2,9 @@
  * What to draw for the visible lanes, as plain shapes grouped by style (Perfetto draws in passes per style because
  * canvas state changes dominate the cost). Pure: ./lane-painter.ts paints a scene, tests read it.
  */
-import type { Marker, MarkerKind, PodTimeline, Severity } from '../timeline/types';
+import type { MarkerKind, PodTimeline, Severity } from '../timeline/types';
 import { addCapacityLane, emptyCapacityLane, type CapacityLane } from './capacity-scene';
+import { BARS, EXPECTED_ALPHA, glyphOfMarker, type GlyphShape } from './glyphs';
 import { placeLaneLabels, type LabelCandidate } from './label-placement';
 import type { RowLayout, VisibleRange } from './row-layout';
 import { firstMarker, type PodRow } from './row-model';
@@ -16,7 +17,9 @@ export interface Rect {
   h: number;
 }
 
-export type GlyphShape = 'start' | 'delete' | 'deadline' | 'killing' | 'sigterm' | 'sigkill' | 'endpointNotReady' | 'endpointNotServing' | 'endpointRemoved' | 'exitOk' | 'exitFailed' | 'gone';
+/** Re-exported: scenes are read in these terms; how each shape is drawn lives in ./glyphs.ts. */
+export type { GlyphShape };
+export { EXPECTED_ALPHA };
 
 export interface Glyph {
   shape: GlyphShape;
@@ -28,9 +31,6 @@ export interface Glyph {
   /** A prediction (not seen, not possible yet at the newest observation): drawn ghosted. */
   expected?: boolean;
 }
-
-/** Predictions are ghosted, on the canvas and in the exported image alike. */
-export const EXPECTED_ALPHA = 0.35;
 
 export interface Whisker {
   x1: number;
@@ -76,20 +76,6 @@ export interface SceneOptions {
   clipAtMs?: number | null;
 }
 
-const GLYPH_OF: Partial<Record<MarkerKind, GlyphShape>> = {
-  created: 'start',
-  ready: 'start',
-  deleteRequested: 'delete',
-  graceDeadline: 'deadline',
-  killing: 'killing',
-  sigterm: 'sigterm',
-  sigkill: 'sigkill',
-  endpointNotReady: 'endpointNotReady',
-  endpointNotServing: 'endpointNotServing',
-  endpointRemoved: 'endpointRemoved',
-  podDeleted: 'gone',
-};
-
 /** Below this many pixels an uncertainty interval is not worth a whisker. */
 const MIN_WHISKER_PX = 3;
 /** The narrowest a gap band is drawn. */
@@ -126,11 +112,6 @@ function at(pod: PodTimeline, kind: MarkerKind): number | undefined {
   return firstMarker(pod, kind)?.at;
 }
 
-function glyphFor(marker: Marker): GlyphShape | undefined {
-  if (marker.kind === 'containerExited') return marker.exitCode === 0 ? 'exitOk' : 'exitFailed';
-  return GLYPH_OF[marker.kind];
-}
-
 function addPod(scene: LaneScene, row: PodRow, top: number, height: number, options: SceneOptions): void {
   const { scale, clipAtMs = null } = options;
   const pod = row.pod;
@@ -143,18 +124,18 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
   const liveEnd = options.nowMs === null ? lastAt : Math.max(lastAt, options.nowMs);
   const endAt = at(pod, 'podDeleted') ?? liveEnd;
   const startAt = at(pod, 'created') ?? pod.markers[0]?.at ?? endAt;
-  push(scene.lifeLines, band(scale, startAt - off, endAt - off, mid - 1, 2), cut);
+  push(scene.lifeLines, band(scale, startAt - off, endAt - off, mid + BARS.lifeLines.offset, BARS.lifeLines.height), cut);
   const deleteAt = at(pod, 'deleteRequested') ?? at(pod, 'killing');
-  if (deleteAt !== undefined) push(scene.terminating, band(scale, deleteAt - off, endAt - off, mid - 9, 18), cut);
+  if (deleteAt !== undefined) push(scene.terminating, band(scale, deleteAt - off, endAt - off, mid + BARS.terminating.offset, BARS.terminating.height), cut);
   const routedFrom = at(pod, 'endpointReady') ?? at(pod, 'ready');
   if (routedFrom !== undefined) {
     const routedTo = at(pod, 'endpointNotReady') ?? at(pod, 'endpointRemoved') ?? endAt;
-    push(scene.routed, band(scale, routedFrom - off, routedTo - off, mid - 3, 6), cut);
+    push(scene.routed, band(scale, routedFrom - off, routedTo - off, mid + BARS.routed.offset, BARS.routed.height), cut);
   }
   const preStopFrom = at(pod, 'preStopStart');
   if (preStopFrom !== undefined) {
     const preStopTo = at(pod, 'preStopEnd') ?? at(pod, 'sigterm') ?? at(pod, 'containerExited') ?? endAt;
-    push(scene.preStop, band(scale, preStopFrom - off, preStopTo - off, mid + 4, 5), cut);
+    push(scene.preStop, band(scale, preStopFrom - off, preStopTo - off, mid + BARS.preStop.offset, BARS.preStop.height), cut);
   }
   for (const gap of pod.gaps) {
     const rect = band(scale, gap.from - off, gap.to - off, top + 1, height - 2);
@@ -169,7 +150,7 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
   const exitLabels: LabelCandidate[] = [];
   const killLabels: LabelCandidate[] = [];
   for (const marker of pod.markers) {
-    const shape = glyphFor(marker);
+    const shape = glyphOfMarker(marker.kind, marker.exitCode);
     if (!shape) continue;
     const x = scale.toPx(marker.at - off);
     if (x < -CULL_PX || x > scale.widthPx + CULL_PX) continue;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CAPACITY_PARTS } from '../capacity-scene';
+import { GLYPH_SHAPES } from '../glyphs';
 import type { LaneScene } from '../lane-scene';
 import { LIGHT_PALETTE } from '../palette';
 import { legendEl, LEGEND_ITEMS, type LegendCovers } from './svg-legend';
-import { GLYPH_SHAPES } from './svg-marks';
 import { assertWellFormed } from './well-formed';
 
 /** Every list of marks a scene holds (backgrounds of group rows aside); a new one fails the type check here. */

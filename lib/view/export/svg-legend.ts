@@ -6,7 +6,8 @@
  */
 import type { Severity } from '../../timeline/types';
 import type { CAPACITY_PARTS } from '../capacity-scene';
-import type { Glyph, GlyphShape, LaneScene } from '../lane-scene';
+import { BARS, GAP_BANDS, GLYPHS, MARK_LABELS, SEVERITIES, type GlyphShape } from '../glyphs';
+import type { Glyph, LaneScene } from '../lane-scene';
 import type { Palette } from '../palette';
 import { capacityEls } from './svg-capacity';
 import { gapBandEl, glyphsEl, rectsEl, whiskersEl } from './svg-marks';
@@ -39,34 +40,35 @@ const glyphs = (...shapes: Array<[GlyphShape, boolean]>) => (x: number, y: numbe
   const left = x - ((shapes.length - 1) * step) / 2;
   return glyphsEl(shapes.map<Glyph>(([shape, estimated], i) => ({ shape, estimated, x: left + i * step, y: shape === 'delete' ? y + 6 : y })), palette);
 };
-const band = (colour: 'routed' | 'terminating' | 'preStop' | 'lifeLine', height: number) => (x: number, y: number, palette: Palette) =>
-  rectsEl([{ x: x - 13, y: y - height / 2, w: 26, h: height }], palette[colour], colour);
+/** A bar as the lane draws it: its colour and thickness from the glyph table. */
+const bar = (name: keyof typeof BARS) => (x: number, y: number, palette: Palette) => {
+  const { colour, height } = BARS[name];
+  return rectsEl([{ x: x - 13, y: y - height / 2, w: 26, h: height }], palette[colour], colour);
+};
 
+/** Labels come from ../glyphs.ts (the table both renderers read); this list only orders and groups them. */
 export const LEGEND_ITEMS: readonly LegendItem[] = [
-  { label: 'Critical gap: traffic dropped', covers: ['gap-critical'], draw: gap('critical') },
-  { label: 'Warning gap: traffic at risk', covers: ['gap-warning'], draw: gap('warning') },
-  // A capacity row's blind stretch is an info gap band too (../capacity-scene.ts).
-  { label: 'Info gap: watch blind', covers: ['gap-info'], draw: gap('info') },
-  { label: 'Pod lifetime', covers: ['lifeLines', 'start'], draw: (x, y, palette) => band('lifeLine', 2)(x, y, palette) + glyphsEl([{ shape: 'start', estimated: false, x: x - 8, y }], palette) },
-  { label: 'Routed (endpoint ready)', covers: ['routed'], draw: band('routed', 6) },
-  { label: 'Terminating', covers: ['terminating'], draw: band('terminating', 18) },
-  { label: 'preStop hook', covers: ['preStop'], draw: band('preStop', 5) },
-  { label: 'Delete requested', covers: ['delete'], draw: glyphs(['delete', false]) },
-  { label: 'Killing (kubelet begins)', covers: ['killing'], draw: glyphs(['killing', false]) },
-  { label: 'SIGTERM', covers: ['sigterm'], draw: glyphs(['sigterm', false]) },
-  { label: 'SIGKILL', covers: ['sigkill'], draw: glyphs(['sigkill', false]) },
-  { label: 'Endpoint not ready or not serving', covers: ['endpointNotReady', 'endpointNotServing'], draw: glyphs(['endpointNotReady', false]) },
-  { label: 'Endpoint removed', covers: ['endpointRemoved'], draw: glyphs(['endpointRemoved', false]) },
-  { label: 'Container exit: 0 / non-zero (code)', covers: ['exitOk', 'exitFailed', 'labels'], draw: glyphs(['exitOk', false], ['exitFailed', false]) },
-  { label: 'Grace deadline', covers: ['deadline'], draw: glyphs(['deadline', false]) },
-  { label: 'Pod gone', covers: ['gone'], draw: glyphs(['gone', false]) },
-  { label: 'Estimated, not seen: dashed outline', covers: ['estimated'], draw: glyphs(['sigterm', true], ['exitOk', true]) },
+  ...[...SEVERITIES].reverse().map((severity) => ({ label: GAP_BANDS[severity].label, covers: [`gap-${severity}` as const], draw: gap(severity) })),
+  { label: BARS.lifeLines.label, covers: ['lifeLines', 'start'], draw: (x, y, palette) => bar('lifeLines')(x, y, palette) + glyphsEl([{ shape: 'start', estimated: false, x: x - 8, y }], palette) },
+  { label: BARS.routed.label, covers: ['routed'], draw: bar('routed') },
+  { label: BARS.terminating.label, covers: ['terminating'], draw: bar('terminating') },
+  { label: BARS.preStop.label, covers: ['preStop'], draw: bar('preStop') },
+  { label: GLYPHS.delete.label, covers: ['delete'], draw: glyphs(['delete', false]) },
+  { label: GLYPHS.killing.label, covers: ['killing'], draw: glyphs(['killing', false]) },
+  { label: GLYPHS.sigterm.label, covers: ['sigterm'], draw: glyphs(['sigterm', false]) },
+  { label: GLYPHS.sigkill.label, covers: ['sigkill'], draw: glyphs(['sigkill', false]) },
+  { label: GLYPHS.endpointNotReady.label, covers: ['endpointNotReady', 'endpointNotServing'], draw: glyphs(['endpointNotReady', false]) },
+  { label: GLYPHS.endpointRemoved.label, covers: ['endpointRemoved'], draw: glyphs(['endpointRemoved', false]) },
+  { label: GLYPHS.exitOk.label, covers: ['exitOk', 'exitFailed', 'labels'], draw: glyphs(['exitOk', false], ['exitFailed', false]) },
+  { label: GLYPHS.deadline.label, covers: ['deadline'], draw: glyphs(['deadline', false]) },
+  { label: GLYPHS.gone.label, covers: ['gone'], draw: glyphs(['gone', false]) },
+  { label: MARK_LABELS.estimated, covers: ['estimated'], draw: glyphs(['sigterm', true], ['exitOk', true]) },
   {
-    label: 'Expected, not happened yet: faint',
+    label: MARK_LABELS.expected,
     covers: ['expected'],
     draw: (x, y, palette) => glyphsEl([{ shape: 'sigterm', estimated: true, expected: true, x, y }], palette),
   },
-  { label: 'Whole-second uncertainty', covers: ['whiskers'], draw: (x, y, palette) => whiskersEl([{ x1: x - 12, x2: x + 12, y: y - 2 }], palette) },
+  { label: MARK_LABELS.whiskers, covers: ['whiskers'], draw: (x, y, palette) => whiskersEl([{ x1: x - 12, x2: x + 12, y: y - 2 }], palette) },
   {
     label: 'Ready endpoints (faint: uncertain)',
     covers: ['capacity-ready', 'capacity-readyRange'],
@@ -76,7 +78,7 @@ export const LEGEND_ITEMS: readonly LegendItem[] = [
   { label: 'Desired replicas', covers: ['capacity-desired'], draw: (x, y, palette) => capacityEls.desired([{ x1: x - 13, x2: x + 13, y }], palette) },
   { label: 'Floor: replicas − maxUnavailable', covers: ['capacity-threshold'], draw: (x, y, palette) => capacityEls.threshold([{ x1: x - 13, x2: x + 13, y }], palette) },
   { label: 'Below replicas − maxUnavailable', covers: ['capacity-dips'], draw: (x, y, palette) => capacityEls.dips([{ x: x - 13, y: y - 9, w: 26, h: 18 }], palette) },
-  { label: 'Now', covers: ['now'], draw: (x, y, palette) => rectsEl([{ x: x - 1, y: y - 10, w: 2, h: 20 }], palette.now, 'legend-now') },
+  { label: MARK_LABELS.now, covers: ['now'], draw: (x, y, palette) => rectsEl([{ x: x - 1, y: y - 10, w: 2, h: 20 }], palette.now, 'legend-now') },
 ];
 
 /** The legend in columns across `width`; its height follows from how many columns fit. */
