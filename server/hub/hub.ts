@@ -10,10 +10,10 @@
 import { randomBytes } from 'node:crypto';
 import type { WatchStatus, DeltaMessage } from '@/lib/live/protocol';
 import { isWatchState, type RecordingEntry, type WatchResource } from '@/lib/recording/types';
-import { applyEntry, buildAnalysis, createTimelineState, takeChangedPodUids, type TimelineState } from '@/lib/timeline/engine';
+import { applyEntry, buildAnalysis, createTimelineState, takeChangedPodUids, takeChangedWorkloads, type TimelineState } from '@/lib/timeline/engine';
 import { podsGoneBefore, pruneOrphans, prunePods } from '@/lib/timeline/prune';
 import { derivePod, type DerivedPod } from '@/lib/timeline/timeline';
-import { DEFAULT_ALLOWANCE_SECONDS, type Analysis, type Finding, type PodTimeline } from '@/lib/timeline/types';
+import { DEFAULT_ALLOWANCE_SECONDS, type Analysis, type Finding, type PodTimeline, type WorkloadSpec } from '@/lib/timeline/types';
 import type { HubDelta } from './client-queue';
 import { RingBuffer } from './ring-buffer';
 
@@ -32,6 +32,8 @@ export interface HubSnapshot {
   pods: PodTimeline[];
   findings: Finding[];
   watches: WatchStatus[];
+  /** Watched Deployments' spec histories (empty when none was seen). */
+  workloads: WorkloadSpec[];
 }
 
 /** Receives every raw recording line, in order: what tests and tools tap to see the recording as it is written. */
@@ -69,6 +71,7 @@ export class TimelineHub {
   private findings: Finding[] = [];
   private findingsJson = '[]';
   private findingsDirty = false;
+  private workloads: WorkloadSpec[] = [];
   private readonly watches = new Map<WatchResource, WatchStatus>();
   private readonly listeners = new Set<(delta: HubDelta) => void>();
   private readonly sinks = new Set<RecordingSink>();
@@ -163,6 +166,11 @@ export class TimelineHub {
       }
     }
     if (uids.length > 0) this.markFindingsDirty();
+    const workloads = takeChangedWorkloads(this.state);
+    if (workloads) {
+      this.workloads = workloads;
+      this.publish({ type: 'workloads', workloads });
+    }
   }
 
   /** Recomputes findings (they span pods, so this is O(pods)); publishes only when they changed. */
@@ -196,7 +204,7 @@ export class TimelineHub {
   snapshot(): HubSnapshot {
     this.flush();
     this.flushFindings();
-    return { seq: this.seq, pods: [...this.timelines.values()], findings: this.findings, watches: [...this.watches.values()] };
+    return { seq: this.seq, pods: [...this.timelines.values()], findings: this.findings, watches: [...this.watches.values()], workloads: this.workloads };
   }
 
   /** Deltas after `seq` from the ring, or undefined when they are no longer all there. */

@@ -122,7 +122,7 @@ describe('WatchManager', () => {
 
   it('on a resume, starts every resource blind and ends the known objects the first list no longer has, before relisted', async () => {
     const clients = new Map<string, FakeResourceClient>();
-    const resume = { since: 1_600_000_000_000, objects: { pods: [pod('a', '1'), pod('gone', '2')], events: [], endpointslices: [] } };
+    const resume = { since: 1_600_000_000_000, objects: { pods: [pod('a', '1'), pod('gone', '2')], events: [], endpointslices: [], deployments: [] } };
     const { entries } = startManager(clients, null, null, { resume });
     // Blind since the stored recording's end until each first list answers.
     expect(manager?.status().blind.map((watch) => [watch.resource, watch.state, watch.since])).toEqual([

@@ -11,7 +11,7 @@ import { Random } from './model/random';
 import type { ObjectStore, SimResource, StoreEvent } from './store';
 
 export const SIM_CLUSTER_NAME = 'drainscope-sim';
-const RESOURCES: SimResource[] = ['pods', 'events', 'endpointslices'];
+const RESOURCES: SimResource[] = ['pods', 'events', 'endpointslices', 'deployments'];
 const LATENCY_MS: [number, number] = [1, 30];
 
 export interface RecorderOptions {

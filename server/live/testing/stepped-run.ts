@@ -45,7 +45,7 @@ export async function runStepped(options: SteppedRunOptions): Promise<SteppedRun
   const cluster = createScenarioCluster(options.scenario, { clock, store, seed: options.seed });
   const api: SimApiServer = createSimApiServer({ store, control: cluster, clock, watch: { bookmarkIntervalMs: 100 } });
   const { url } = await api.listen(0, '127.0.0.1');
-  const newest: Record<SimResource, number> = { pods: 0, events: 0, endpointslices: 0 };
+  const newest: Record<SimResource, number> = { pods: 0, events: 0, endpointslices: 0, deployments: 0 };
   const unsubscribe = store.subscribe((event) => (newest[event.resource] = event.resourceVersion));
   const hub = new TimelineHub({ now: () => clock.now() });
   const watchStates: SteppedRunResult['watchStates'] = [];
