@@ -16,6 +16,7 @@ import { clusterById, clusterIdOfSource, type StoredCluster } from './clusters';
 import { LIVE_SOURCE } from './schema';
 import type { RecordingStore, StoredLine } from './store';
 import { analysisOfPods, podsInWindow, slicesSeenBy } from './timeline-rows';
+import { workloadsInWindow } from './workload-specs';
 
 /** Which stored lines: a range of one source. An imported recording is its whole range. */
 export interface StoredRange {
@@ -130,7 +131,10 @@ export function analyzeRange(store: RecordingStore, range: StoredRange, allowanc
 /** The materialised timelines of the pods seen in the range (first to last observation overlapping it). */
 export function openWindow(store: RecordingStore, range: StoredRange): Analysis {
   store.materialise();
-  return analysisOfPods(podsInWindow(store.db, range), store.allowanceSeconds, slicesSeenBy(store.db, range.source, range.to));
+  const analysis = analysisOfPods(podsInWindow(store.db, range), store.allowanceSeconds, slicesSeenBy(store.db, range.source, range.to));
+  const workloads = workloadsInWindow(store, range);
+  if (workloads.length > 0) analysis.workloads = workloads;
+  return analysis;
 }
 
 /** Today's timelines of the range's own lines: the engine over the prologue and the range. */

@@ -65,7 +65,7 @@ export function historyTimelinesResponse(request: Request, runtime: LiveRuntime)
   return withStore(runtime, (store) => {
     const range = rangeFromQuery(store, new URL(request.url).searchParams);
     const analysis = analyzeRange(store, range, runtime.hub.allowanceSeconds);
-    return Response.json({ range, analysis: toAnalysisJson(analysis), model: { pods: analysis.pods, findings: analysis.findings } }, { headers: JSON_HEADERS });
+    return Response.json({ range, analysis: toAnalysisJson(analysis), model: { pods: analysis.pods, findings: analysis.findings, workloads: analysis.workloads ?? [] } }, { headers: JSON_HEADERS });
   });
 }
 
