@@ -26,6 +26,8 @@ import { createResourceClient, type ResourceClient } from './resource-client';
 export const WATCHED_RESOURCES: readonly WatchResource[] = ['pods', 'events', 'endpointslices', 'deployments'];
 /** Watched when allowed; without them only the workload specs are missing. */
 export const OPTIONAL_RESOURCES: ReadonlySet<WatchResource> = new Set(['deployments']);
+/** The watches the pods' timelines are built from: their blindness is a blind window on the pods. */
+export const REQUIRED_RESOURCES: readonly WatchResource[] = WATCHED_RESOURCES.filter((resource) => !OPTIONAL_RESOURCES.has(resource));
 
 /** What a resource that cannot be listed takes away, in words for the log and the page. */
 const OPTIONAL_EFFECT: Partial<Record<WatchResource, string>> = {

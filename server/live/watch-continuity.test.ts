@@ -185,7 +185,7 @@ describe('pods deleted while the watches are blind', () => {
     // Hung: the deletion is held back from the watch (and dropped with it), so only a relist can tell.
     faults?.hangWatches();
     await deletePods([expired]);
-    faults?.expireNextWatches(3);
+    faults?.expireNextWatches(4);
     faults?.dropWatches();
     faults?.releaseWatches();
     await until(() => windowAround(lines, expired.metadata.uid ?? '').after !== undefined, 15_000, () => 'the DELETED of the first pod');
