@@ -60,6 +60,7 @@ export function pruneOrphans(state: TimelineState, cutoff: EpochMs): TimelineSta
   for (const pod of state.pods.values()) oldestPod = Math.min(oldestPod, pod.firstSeenAt);
   const keepAfter = Math.min(cutoff, oldestPod);
   state.watch.intervals = state.watch.intervals.filter((interval) => interval.to === null || interval.to >= keepAfter);
-  pruneWorkloadSpecs(state.workloads, keepAfter);
+  // Clients hold the workloads whole: a pruned history is published again (engine.ts takeChangedWorkloads).
+  if (pruneWorkloadSpecs(state.workloads, keepAfter)) state.workloadsChanged = true;
   return state;
 }

@@ -129,7 +129,12 @@ describe('workload spec points', () => {
   it('retention keeps the last point before the cutoff: that spec was still in force', () => {
     const state = createTimelineState();
     for (const [seconds, replicas] of [[0, 2], [10, 3], [20, 4], [30, 5]] as const) applyEntry(state, observe(seconds, 'MODIFIED', deployment({ replicas })));
+    takeChangedWorkloads(state);
     pruneOrphans(state, at(25));
     expect(buildAnalysis(state).workloads?.[0]?.points.map((point) => point.replicas)).toEqual([4, 5]);
+    // The shorter history goes out to clients again.
+    expect(takeChangedWorkloads(state)?.[0]?.points.map((point) => point.replicas)).toEqual([4, 5]);
+    pruneOrphans(state, at(25));
+    expect(takeChangedWorkloads(state)).toBeNull();
   });
 });

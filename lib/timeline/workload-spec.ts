@@ -68,12 +68,17 @@ export function workloadSpecs(tracker: WorkloadSpecTracker): WorkloadSpec[] {
 
 /**
  * Forgets what lies before `cutoff` (retention), keeping for each workload the last point before it: that spec was
- * still in force at the cutoff.
+ * still in force at the cutoff. Returns true when a point was dropped.
  */
-export function pruneWorkloadSpecs(tracker: WorkloadSpecTracker, cutoff: EpochMs): void {
+export function pruneWorkloadSpecs(tracker: WorkloadSpecTracker, cutoff: EpochMs): boolean {
+  let pruned = false;
   for (const workload of tracker.byKey.values()) {
     let firstKept = 0;
-    while (firstKept + 1 < workload.points.length && workload.points[firstKept + 1]!.at <= cutoff) firstKept += 1;
-    if (firstKept > 0) workload.points = workload.points.slice(firstKept);
+    while (firstKept + 1 < workload.points.length && (workload.points[firstKept + 1]?.at ?? Infinity) <= cutoff) firstKept += 1;
+    if (firstKept > 0) {
+      workload.points = workload.points.slice(firstKept);
+      pruned = true;
+    }
   }
+  return pruned;
 }
