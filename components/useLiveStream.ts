@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createLiveStore, initialLiveViewState, type LiveViewState } from '@/lib/live/client-store';
 
-const MESSAGE_TYPES = ['hello', 'snapshot', 'timeline', 'removed', 'findings', 'watch', 'shutdown'] as const;
+const MESSAGE_TYPES = ['hello', 'snapshot', 'timeline', 'removed', 'findings', 'watch', 'workloads', 'shutdown'] as const;
 const MIN_RETRY_MS = 500;
 const MAX_RETRY_MS = 5_000;
 

@@ -8,6 +8,8 @@ const namespaced = render('namespaced');
 const READ_ONLY_RULES: PolicyRule[] = [
   { apiGroups: [''], resources: ['pods', 'events'], verbs: ['get', 'list', 'watch'] },
   { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
+  // Optional (server/kube/watch-manager.ts): the capacity lane's replicas and maxUnavailable.
+  { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] },
 ];
 
 /** The one object beyond them: the kube-system namespace, whose UID identifies the cluster (server/kube/cluster-identity.ts). */
@@ -25,7 +27,7 @@ describe('deploy/ (kubectl apply -k deploy/)', () => {
     expect(one(base, 'Service').spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 80, targetPort: 'http' }] });
   });
 
-  it('grants only get, list and watch on pods, events and endpointslices (and get on kube-system), bound to its own service account', () => {
+  it('grants only get, list and watch on pods, events, endpointslices and deployments (and get on kube-system), bound to its own service account', () => {
     expect(one(base, 'ClusterRole').rules).toEqual([...READ_ONLY_RULES, CLUSTER_IDENTITY_RULE]);
     expect(one(base, 'ClusterRoleBinding')).toMatchObject({
       roleRef: { kind: 'ClusterRole', name: one(base, 'ClusterRole').metadata.name },

@@ -1,8 +1,9 @@
 #!/bin/sh
 # drainscope capture: a drainscope recording made with nothing but kubectl and a POSIX shell (awk, date, sort).
 #
-# `kubectl get -w` watches one resource, so this runs three watches in parallel (pods, endpointslices, core/v1
-# events), stamps every object with the time it arrived (the receipt time: what makes endpoint timings
+# `kubectl get -w` watches one resource, so this runs four watches in parallel (pods, endpointslices, core/v1
+# events, and apps/v1 deployments, which are optional: where RBAC forbids them the recording only lacks the
+# workloads' replicas and rollout bounds), stamps every object with the time it arrived (the receipt time: what makes endpoint timings
 # trustworthy, since the API's own timestamps are whole seconds or absent), and merges them into one recording
 # (README.md, "The recording format") when it stops: on Ctrl-C / SIGTERM or after --duration.
 #
@@ -12,7 +13,8 @@
 #   with a stable sort at the end, so lines of parallel writers never interleave.
 # - The receipt time is read from `date` as each object's first line arrives (one `date` per object).
 # - Secrets never reach the file: annotations, managedFields, environment variable values, envFrom, volume
-#   sources and imagePullSecrets are removed in awk, as drainscope's own writer does (lib/recording/writer.ts).
+#   sources, imagePullSecrets and a Deployment's pod template are removed in awk, as drainscope's own writer does
+#   (lib/recording/writer.ts).
 # - kubectl runs with -v=6 and its stderr in the same pipe: the request log line of the watch
 #   (`GET ...watch=true 200 OK`) comes after the whole list was printed, so it tells when a list is complete.
 # - When a watch ends, kubectl is restarted and re-lists. The recording then gets `disconnected` (when it ended)
@@ -28,12 +30,13 @@ usage() {
   cat <<'EOF'
 usage: capture.sh --out FILE [-n NAMESPACE] [-l SELECTOR] [--duration D] [--context C] [--kubeconfig F]
 
-Records pods, endpointslices and events (core/v1) with kubectl into a drainscope recording, each object stamped
+Records pods, endpointslices, events (core/v1) and deployments (when allowed) with kubectl into a drainscope
+recording, each object stamped
 with the time it arrived. Stops on Ctrl-C / SIGTERM or after --duration and writes FILE (gzip when it ends in .gz).
 
   -o, --out FILE        the recording to write (- for stdout)
   -n, --namespace NS    one namespace (default: all namespaces)
-  -l, --selector SEL    label selector for pods (endpointslices and events are not filtered)
+  -l, --selector SEL    label selector for pods (endpointslices, events and deployments are not filtered)
       --duration D      stop after D: 90s, 10m, 1h (default: until Ctrl-C / SIGTERM)
       --context C       kubeconfig context (default: the current one)
       --kubeconfig F    kubeconfig file (default: kubectl's)
@@ -188,7 +191,7 @@ function jstring(   start, c) {
 }
 function keep(path, key) {
   if (path == "/object/metadata") return key != "\"annotations\"" && key != "\"managedFields\""
-  if (path == "/object/spec") return key != "\"imagePullSecrets\""
+  if (path == "/object/spec") return key != "\"imagePullSecrets\"" && !(RESOURCE == "deployments" && key == "\"template\"")
   if (path ~ /^\/object\/spec\/(containers|initContainers|ephemeralContainers)\/\*$/) return key != "\"envFrom\""
   if (path ~ /^\/object\/spec\/(containers|initContainers|ephemeralContainers)\/\*\/env\/\*$/) return key == "\"name\""
   if (path == "/object/spec/volumes/*") return key == "\"name\""
@@ -296,6 +299,13 @@ function watching(   at, key) {
 # The loop restarted kubectl: `#drainscope ended <time> <exit status>`.
 function ended(at, status,   reason, since) {
   at += 0
+  if (!ESTABLISHED && RESOURCE == "deployments") {
+    # Optional: without it only the replicas and rollout bounds of the workloads are missing. Retried (with the
+    # backoff of the loop) in case the permission is granted; said once.
+    if (!OPTIONAL_SAID) say("not recording deployments (kubectl exited with status " status (DIAG != "" ? ": " DIAG : "") "); the recording lacks only the replicas and maxUnavailable of the workloads")
+    OPTIONAL_SAID = 1; DIAG = ""
+    return
+  }
   if (!ESTABLISHED) {
     say("the watch could not start (kubectl exited with status " status (DIAG != "" ? ", see above" : "") ")")
     printf "" > (WORK "/failed"); close(WORK "/failed")
@@ -336,7 +346,8 @@ PRETTY && /^[ \t]/ { sub(/^[ \t]+/, ""); BUFFER = BUFFER $0; next }
   text = $0
   sub(/^[IWEF][0-9][0-9][0-9][0-9] [0-9:.]+ +[0-9]+ [^]]*\] /, "", text)
   DIAG = text
-  if ($0 !~ /^I[0-9][0-9][0-9][0-9] /) say(text)
+  # (an optional watch that never started says why once, when kubectl ends: see ended)
+  if ($0 !~ /^I[0-9][0-9][0-9][0-9] / && !(RESOURCE == "deployments" && !ESTABLISHED)) say(text)
 }
 '
 
@@ -406,6 +417,7 @@ if [ -n "$namespace" ]; then set -- -n "$namespace"; else set -- -A; fi
 start_watch pods "$@" ${selector:+-l "$selector"}
 start_watch endpointslices "$@"
 start_watch events "$@"
+start_watch deployments "$@"
 
 scope=${namespace:+namespace $namespace}
 printf '%s: recording %s%s of %s to %s%s; Ctrl-C stops\n' "$PROG" "${scope:-all namespaces}" "${selector:+ (pods: $selector)}" \
@@ -425,7 +437,7 @@ else
 fi
 
 touch "$work/stop"
-for resource in pods endpointslices events; do
+for resource in pods endpointslices events deployments; do
   [ -f "$work/$resource.pid" ] && kill "$(cat "$work/$resource.pid")" 2>/dev/null
 done
 trap '' INT TERM HUP
@@ -438,7 +450,7 @@ fi
 
 write() {
   printf '%s\n' "$header"
-  cat "$work/pods.lines" "$work/endpointslices.lines" "$work/events.lines" | LC_ALL=C sort -s -t '"' -k4,4
+  cat "$work/pods.lines" "$work/endpointslices.lines" "$work/events.lines" "$work/deployments.lines" | LC_ALL=C sort -s -t '"' -k4,4
 }
 if [ "$out" = - ]; then
   write
@@ -448,6 +460,6 @@ else
     *) write >"$out" ;;
   esac || { printf '%s: cannot write %s\n' "$PROG" "$out" >&2; exit 2; }
 fi
-lines=$(cat "$work/pods.lines" "$work/endpointslices.lines" "$work/events.lines" | wc -l)
+lines=$(cat "$work/pods.lines" "$work/endpointslices.lines" "$work/events.lines" "$work/deployments.lines" | wc -l)
 printf '%s: stopped; wrote %s lines after the header to %s\n' "$PROG" "$((lines + 0))" "$out" >&2
 exit 0

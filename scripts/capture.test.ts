@@ -64,8 +64,9 @@ exec /bin/date "$@"
 `;
 
 /** Runs `body` with a simulator and a capture of it, and cleans both up (per test: the tests run concurrently). */
-async function withCapture(scenario: string, seed: number, body: (capture: Capture) => Promise<void>, options: { pretty?: boolean; dateWithoutMs?: boolean } = {}): Promise<void> {
+async function withCapture(scenario: string, seed: number, body: (capture: Capture) => Promise<void>, options: { pretty?: boolean; dateWithoutMs?: boolean; forbid?: string[] } = {}): Promise<void> {
   const sim = await startSim({ scenario, seed, speed: 1 });
+  for (const resource of options.forbid ?? []) sim.faults.forbid(resource);
   const kube = tempSimKubeconfig(sim.url, sim.token);
   const dir = mkdtempSync(join(tmpdir(), 'drainscope-capture-test-'));
   const out = join(dir, 'capture.ndjson');
@@ -81,7 +82,8 @@ async function withCapture(scenario: string, seed: number, body: (capture: Captu
   const child = spawn(SCRIPT, ['--kubeconfig', kube.path, '--namespace', 'shop', '--out', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const capture = { sim, kube, dir, out, process: follow(child) };
   try {
-    await waitFor(() => sim.faults.openWatches >= 3, 15_000, 'the three kubectl watches');
+    const watches = options.forbid?.includes('deployments') ? 3 : 4;
+    await waitFor(() => sim.faults.openWatches >= watches, 15_000, `the ${watches} kubectl watches`);
     await body(capture);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -233,7 +235,11 @@ describe('scripts/capture.sh with the real kubectl against the simulator', () =>
     expect(lines.some((line) => line.includes('"env":[{"name":'))).toBe(true);
 
     const states = watchStates(entries);
-    expect(states.map((s) => `${s.resource} ${s.state}`).sort()).toEqual(['endpointslices connected', 'events connected', 'pods connected']);
+    expect(states.map((s) => `${s.resource} ${s.state}`).sort()).toEqual(['deployments connected', 'endpointslices connected', 'events connected', 'pods connected']);
+    // The Deployment is recorded without its pod template (env values and all).
+    const deploymentLines = lines.filter((line) => /"object":\{"apiVersion":"apps\/v1","kind":"Deployment"/.test(line));
+    expect(deploymentLines.length).toBeGreaterThan(0);
+    expect(deploymentLines.some((line) => line.includes('"template"'))).toBe(false);
     const listedAt = Math.max(...states.map((s) => s.at));
 
     const analysis = analyzeEntries(entries);
@@ -244,6 +250,19 @@ describe('scripts/capture.sh with the real kubectl against the simulator', () =>
     if (gapsExpected) expect(checked.gaps).toBeGreaterThan(0);
     else expect(analysis.pods.flatMap((p) => p.gaps)).toEqual([]);
     });
+  }, 120_000);
+
+  it('records without deployments where RBAC forbids them: exit 0, said once, the rest as usual', async () => {
+    await withCapture('no-prestop', 3, async (capture) => {
+      await capture.sim.whenDone();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const { lines, entries } = await stopCapture(capture);
+      expect(capture.process.stderr().match(/not recording deployments/g)).toHaveLength(1);
+      expect(observations(entries).some((o) => o.object.kind === 'Deployment')).toBe(false);
+      expect(lines.length).toBeGreaterThan(5);
+      expect(watchStates(entries).map((s) => `${s.resource} ${s.state}`).sort()).toEqual(['endpointslices connected', 'events connected', 'pods connected']);
+      expect(observations(entries).some((o) => o.object.kind === 'Pod')).toBe(true);
+    }, { forbid: ['deployments'] });
   }, 120_000);
 
   it('restarts a watch that ended and marks the blind window: disconnected, then relisted after the new list; what changed meanwhile is diffed in', async () => {
@@ -259,7 +278,7 @@ describe('scripts/capture.sh with the real kubectl against the simulator', () =>
       expect(sim.store.get('pods', 'shop', bystander.metadata.name)).toBeUndefined();
       sim.faults.dropWatches();
       sim.faults.reset();
-      await waitFor(() => sim.faults.openWatches >= 3, 20_000, 'the three watches restarted');
+      await waitFor(() => sim.faults.openWatches >= 4, 20_000, 'the four watches restarted');
       // The relisted line is written when kubectl logs its watch request, a moment after the server opened it.
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const { entries } = await stopCapture(capture);
@@ -301,7 +320,7 @@ describe('scripts/capture.sh with the real kubectl against the simulator', () =>
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const { lines, entries } = await stopCapture(capture);
 
-      expect(watchStates(entries).map((s) => `${s.resource} ${s.state}`).sort()).toEqual(['endpointslices connected', 'events connected', 'pods connected']);
+      expect(watchStates(entries).map((s) => `${s.resource} ${s.state}`).sort()).toEqual(['deployments connected', 'endpointslices connected', 'events connected', 'pods connected']);
       const podLines = observations(entries).filter((e) => e.object.kind === 'Pod');
       for (const pod of pods) expect(podLines.some((e) => e.type === 'ADDED' && e.object.metadata.uid === pod.metadata.uid), pod.metadata.name).toBe(true);
       expect(podLines.filter((e) => e.object.metadata.uid === bystander.metadata.uid).at(-1)?.type).toBe('DELETED');

@@ -1,7 +1,7 @@
 /**
  * The Kubernetes objects drainscope understands, validated at the edge with zod. Only the fields the analysis
  * uses are declared; unknown fields are dropped by parsing (the raw object is what a recording keeps).
- * Shapes follow k8s.io/api core/v1, discovery/v1 and events/v1.
+ * Shapes follow k8s.io/api core/v1, discovery/v1, events/v1 and apps/v1.
  */
 import { z } from 'zod';
 import { isAnalysedEventReason } from './event-reasons';
@@ -141,6 +141,31 @@ export const eventsV1EventSchema = z.object({
   series: z.object({ count: z.number().int().nullish(), lastObservedTime: timestamp }).nullish(),
 });
 
+/** An IntOrString: pods, or a percentage of the desired replicas (`"25%"`). */
+const intOrStringSchema = z.union([z.number().int(), z.string()]);
+
+/**
+ * apps/v1 Deployment, for its rollout parameters only (the capacity lane's threshold). The status is not read: the
+ * serving count comes from the EndpointSlices, which say what really received traffic.
+ */
+export const deploymentSchema = z.object({
+  apiVersion: z.literal('apps/v1'),
+  kind: z.literal('Deployment'),
+  metadata: metadataSchema,
+  spec: z
+    .object({
+      /** Absent: 1 (the apiserver's default). */
+      replicas: z.number().int().nullish(),
+      strategy: z
+        .object({
+          type: z.string().nullish(),
+          rollingUpdate: z.object({ maxUnavailable: intOrStringSchema.nullish(), maxSurge: intOrStringSchema.nullish() }).nullish(),
+        })
+        .nullish(),
+    })
+    .nullish(),
+});
+
 /**
  * An event of a reason the analysis does not read (event-reasons.ts), validated only as far as it is read: what
  * it is and its reason, by which the engine drops it. Half the lines of a rollout are such events. The saving is
@@ -154,17 +179,19 @@ export type Pod = z.infer<typeof podSchema>;
 export type EndpointSlice = z.infer<typeof endpointSliceSchema>;
 export type CoreEvent = z.infer<typeof coreEventSchema>;
 export type EventsV1Event = z.infer<typeof eventsV1EventSchema>;
-export type KubeObject = Pod | EndpointSlice | CoreEvent | EventsV1Event;
+export type Deployment = z.infer<typeof deploymentSchema>;
+export type KubeObject = Pod | EndpointSlice | CoreEvent | EventsV1Event | Deployment;
 export type Container = z.infer<typeof containerSchema>;
 export type ContainerStatus = z.infer<typeof containerStatusSchema>;
 
 /** Which understood kind an `apiVersion`/`kind` pair is, or null for a kind drainscope skips. */
-export type KnownKind = 'Pod' | 'EndpointSlice' | 'CoreEvent' | 'EventsV1Event';
+export type KnownKind = 'Pod' | 'EndpointSlice' | 'CoreEvent' | 'EventsV1Event' | 'Deployment';
 export function knownKindOf(apiVersion: unknown, kind: unknown): KnownKind | null {
   if (apiVersion === 'v1' && kind === 'Pod') return 'Pod';
   if (apiVersion === 'v1' && kind === 'Event') return 'CoreEvent';
   if (apiVersion === 'discovery.k8s.io/v1' && kind === 'EndpointSlice') return 'EndpointSlice';
   if (apiVersion === 'events.k8s.io/v1' && kind === 'Event') return 'EventsV1Event';
+  if (apiVersion === 'apps/v1' && kind === 'Deployment') return 'Deployment';
   return null;
 }
 
@@ -173,11 +200,12 @@ export function knownKindOf(apiVersion: unknown, kind: unknown): KnownKind | nul
  * own (apimachinery drops it from list items; only the list has it), so whoever knows the resource it asked for
  * supplies it.
  */
-export type ListedResource = 'pods' | 'events' | 'endpointslices' | 'events.k8s.io';
+export type ListedResource = 'pods' | 'events' | 'endpointslices' | 'deployments' | 'events.k8s.io';
 const RESOURCE_TYPE_META: Record<ListedResource, { apiVersion: string; kind: string }> = {
   pods: { apiVersion: 'v1', kind: 'Pod' },
   events: { apiVersion: 'v1', kind: 'Event' },
   endpointslices: { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' },
+  deployments: { apiVersion: 'apps/v1', kind: 'Deployment' },
   'events.k8s.io': { apiVersion: 'events.k8s.io/v1', kind: 'Event' },
 };
 
@@ -193,6 +221,7 @@ export const schemaByKind = {
   EndpointSlice: endpointSliceSchema,
   CoreEvent: coreEventSchema,
   EventsV1Event: eventsV1EventSchema,
+  Deployment: deploymentSchema,
 } as const;
 
 /** The schema an object of a known kind is checked with: its kind's, or less for an event whose reason is not read. */

@@ -5,7 +5,7 @@
  * Invariant: `pods` holds exactly the pods of the last snapshot plus later `timeline` messages minus `removed`
  * ones; every applied message replaces state objects instead of mutating them, so identity means "unchanged".
  */
-import type { Finding, PodTimeline } from '../timeline/types';
+import type { Finding, PodTimeline, WorkloadSpec } from '../timeline/types';
 import { parseLiveMessage, type HelloMessage, type LiveMessage, type SseEvent, type WatchStatus } from './protocol';
 
 export type ConnectionState = 'connecting' | 'live' | 'shutdown';
@@ -15,6 +15,12 @@ export interface LiveViewState {
   hello: HelloMessage | null;
   pods: ReadonlyMap<string, PodTimeline>;
   findings: readonly Finding[];
+  /**
+   * Watched Deployments' replicas and rollout bounds over time, by namespace, kind, name; join a pod by its
+   * `namespace` and `workload` ({kind, name}). Empty when none was seen (or the cluster forbids listing them:
+   * `watches.deployments` then says why).
+   */
+  workloads: readonly WorkloadSpec[];
   watches: Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>;
   /** What to send as `Last-Event-ID` when reconnecting by hand (EventSource does it by itself). */
   lastEventId: string | null;
@@ -29,6 +35,7 @@ export const initialLiveViewState: LiveViewState = {
   hello: null,
   pods: new Map(),
   findings: [],
+  workloads: [],
   watches: {},
   lastEventId: null,
   resyncs: 0,
@@ -48,6 +55,7 @@ export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?
         connection: 'live',
         pods: new Map(message.pods.map((pod) => [pod.uid, pod])),
         findings: message.findings,
+        workloads: message.workloads ?? [],
         watches: Object.fromEntries(message.watches.map((watch) => [watch.resource, watch])),
         lastEventId,
         resyncs: state.resyncs + (message.resync ? 1 : 0),
@@ -67,6 +75,8 @@ export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?
       return { ...state, findings: message.findings, lastEventId };
     case 'watch':
       return { ...state, watches: { ...state.watches, [message.watch.resource]: message.watch }, lastEventId };
+    case 'workloads':
+      return { ...state, workloads: message.workloads, lastEventId };
     case 'shutdown':
       return { ...state, connection: 'shutdown', retryMs: message.retryMs, lastEventId };
   }

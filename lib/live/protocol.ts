@@ -2,13 +2,13 @@
  * The live stream's wire protocol (`GET /api/stream`, Server-Sent Events). The server formats these messages and
  * the browser parses them with the same schemas, so both ends agree by construction.
  *
- * A stream is: `hello`, then one `snapshot`, then deltas (`timeline`, `removed`, `findings`, `watch`) in sequence
+ * A stream is: `hello`, then one `snapshot`, then deltas (`timeline`, `removed`, `findings`, `watch`, `workloads`) in sequence
  * order, and maybe `shutdown` at the end. Every message but `hello` carries the SSE `id:` of the hub sequence it
  * reflects; a client that reconnects with `Last-Event-ID` gets the deltas it missed, or a fresh snapshot flagged
  * `resync: true` when they are no longer buffered. Times are epoch ms numbers, as inside the pipeline.
  */
 import { z } from 'zod';
-import type { Analysis, Finding, PodTimeline } from '../timeline/types';
+import type { Analysis, Finding, PodTimeline, WorkloadSpec } from '../timeline/types';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -90,11 +90,27 @@ export const findingSchema = z.object({
   fix: z.string(),
 });
 
+const workloadSpecPointSchema = z.object({
+  at: epochMs,
+  replicas: z.number(),
+  strategy: z.enum(['RollingUpdate', 'Recreate']),
+  maxUnavailable: z.number(),
+  maxSurge: z.number(),
+});
+
+export const workloadSpecSchema = z.object({
+  namespace: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  points: z.array(workloadSpecPointSchema),
+});
+
 /** Where the data comes from: a real cluster, or the built-in simulated one (the page must say so). */
 export const liveModeSchema = z.enum(['cluster', 'in-cluster', 'simulated']);
 
 export const watchStatusSchema = z.object({
-  resource: z.enum(['pods', 'events', 'endpointslices']),
+  /** `deployments` is optional: a cluster may forbid it, which leaves only the workload specs unknown. */
+  resource: z.enum(['pods', 'events', 'endpointslices', 'deployments']),
   state: z.enum(['connected', 'disconnected', 'relisted']),
   synced: z.boolean(),
   at: epochMs,
@@ -127,6 +143,8 @@ export const snapshotMessageSchema = z.object({
   pods: z.array(podTimelineSchema),
   findings: z.array(findingSchema),
   watches: z.array(watchStatusSchema),
+  /** Watched Deployments' spec histories (additive: a server that sends none means none were seen). */
+  workloads: z.array(workloadSpecSchema).optional(),
 });
 
 export const timelineMessageSchema = z.object({ type: z.literal('timeline'), pod: podTimelineSchema });
@@ -135,6 +153,8 @@ export const removedMessageSchema = z.object({ type: z.literal('removed'), uid: 
 /** The whole current findings list (findings span pods, so they are replaced, not patched). */
 export const findingsMessageSchema = z.object({ type: z.literal('findings'), findings: z.array(findingSchema) });
 export const watchMessageSchema = z.object({ type: z.literal('watch'), watch: watchStatusSchema });
+/** Every workload's spec history, whole, when one changed (few and small: replaced, not patched, like findings). */
+export const workloadsMessageSchema = z.object({ type: z.literal('workloads'), workloads: z.array(workloadSpecSchema) });
 /** The server is going away; reconnect after `retryMs`. */
 export const shutdownMessageSchema = z.object({ type: z.literal('shutdown'), retryMs: z.number() });
 
@@ -145,6 +165,7 @@ export const liveMessageSchema = z.discriminatedUnion('type', [
   removedMessageSchema,
   findingsMessageSchema,
   watchMessageSchema,
+  workloadsMessageSchema,
   shutdownMessageSchema,
 ]);
 
@@ -156,10 +177,11 @@ export type TimelineMessage = z.infer<typeof timelineMessageSchema>;
 export type RemovedMessage = z.infer<typeof removedMessageSchema>;
 export type FindingsMessage = z.infer<typeof findingsMessageSchema>;
 export type WatchMessage = z.infer<typeof watchMessageSchema>;
+export type WorkloadsMessage = z.infer<typeof workloadsMessageSchema>;
 export type ShutdownMessage = z.infer<typeof shutdownMessageSchema>;
 export type LiveMessage = z.infer<typeof liveMessageSchema>;
 /** Messages that change state after the snapshot; each has its own sequence id. */
-export type DeltaMessage = TimelineMessage | RemovedMessage | FindingsMessage | WatchMessage;
+export type DeltaMessage = TimelineMessage | RemovedMessage | FindingsMessage | WatchMessage | WorkloadsMessage;
 
 /** An SSE event as the browser's EventSource delivers it: the `event:` name, the `data:` text and the `id:`. */
 export interface SseEvent {
@@ -178,4 +200,5 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const podTimelineMatches: Same<z.infer<typeof podTimelineSchema>, PodTimeline> = true;
 const findingMatches: Same<z.infer<typeof findingSchema>, Finding> = true;
 const allowanceMatches: Same<Analysis['allowanceSeconds'], HelloMessage['allowanceSeconds']> = true;
-export const schemaChecks = [podTimelineMatches, findingMatches, allowanceMatches] as const;
+const workloadSpecMatches: Same<z.infer<typeof workloadSpecSchema>, WorkloadSpec> = true;
+export const schemaChecks = [podTimelineMatches, findingMatches, allowanceMatches, workloadSpecMatches] as const;

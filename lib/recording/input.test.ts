@@ -78,6 +78,20 @@ describe('openInput: one reader for recordings and kubectl output', () => {
     for (const size of [1, 2, 3, 17, 4096]) expect((await read(pretty([...PODS, ...SLICES]), size)).entries).toEqual(whole.entries);
   });
 
+  it('reads `kubectl get deployments -A -w --output-watch-events -o json` next to the pods: read, without its pod template', async () => {
+    const deployment = (replicas: number, generation: number): Record<string, unknown> => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop', uid: 'uid-web', generation, creationTimestamp: iso(0) },
+      spec: { replicas, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } }, template: { spec: { containers: [{ name: 'app', env: [{ name: 'TOKEN', value: 'secret' }] }] } } },
+      status: { replicas, readyReplicas: replicas, conditions: [{ type: 'Available', status: 'True', lastUpdateTime: iso(3), lastTransitionTime: iso(3) }] },
+    });
+    const { entries } = await read(pretty(PODS) + pretty([['ADDED', deployment(2, 1)], ['MODIFIED', deployment(4, 2)]]));
+    const deployments = entries.filter((entry) => entry.kind === 'Deployment');
+    expect(deployments.map((entry) => entry.type)).toEqual(['ADDED', 'MODIFIED']);
+    for (const entry of deployments) expect(entry.raw).not.toContain('template');
+  });
+
   it('reads concatenated streams in either order to the same entries; the slices first are not refused', async () => {
     const podsFirst = await read(pretty(PODS) + pretty(SLICES));
     const slicesFirst = await read(pretty(SLICES) + compact(PODS));

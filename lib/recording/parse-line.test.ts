@@ -81,8 +81,26 @@ describe('parseLine', () => {
   });
 
   it('reports an object of a kind it does not analyse as skipped, naming apiVersion and kind', () => {
-    const object = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } };
-    expect(parseLine(observation({ object }), 4)).toEqual({ kind: 'skipped', apiVersionKind: 'apps/v1 Deployment' });
+    const object = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-6d4b8c9f7' } };
+    expect(parseLine(observation({ object }), 4)).toEqual({ kind: 'skipped', apiVersionKind: 'apps/v1 ReplicaSet' });
+  });
+
+  it('reads an apps/v1 Deployment: its replicas and rollout strategy (intstr as number or percentage)', () => {
+    const object = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop', uid: 'd1', generation: 3 },
+      spec: { replicas: 4, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: '50%' } } },
+      status: { replicas: 4, readyReplicas: 3 },
+    };
+    const parsed = parseLine(observation({ object }), 4);
+    expect(parsed.kind === 'observation' && parsed.entry.object).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop', uid: 'd1' },
+      spec: { replicas: 4, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: '50%' } } },
+    });
+    expect(() => parseLine(observation({ object: { ...object, spec: { replicas: 'four' } } }), 5)).toThrow(/line 5: object\.spec\.replicas/);
   });
 
   it('treats empty and whitespace-only lines as blank', () => {
@@ -134,7 +152,7 @@ describe('parseLine', () => {
 
   it('refuses a watch-state line with an unknown resource or state', () => {
     const watch = (fields: Record<string, unknown>) => JSON.stringify({ at: '2026-11-24T04:30:00.000Z', type: 'WATCH', resource: 'pods', state: 'connected', ...fields });
-    expect(errorOf(() => parseLine(watch({ resource: 'nodes' }), 8)).message).toBe('line 8: resource must be one of pods, events, endpointslices (found "nodes")');
+    expect(errorOf(() => parseLine(watch({ resource: 'nodes' }), 8)).message).toBe('line 8: resource must be one of pods, events, endpointslices, deployments (found "nodes")');
     expect(errorOf(() => parseLine(watch({ state: undefined }), 8)).message).toBe('line 8: state is required (one of connected, disconnected, relisted)');
     expect(errorOf(() => parseLine(watch({ reason: 42 }), 8)).message).toBe('line 8: reason must be a string (found 42)');
   });

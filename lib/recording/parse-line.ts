@@ -23,7 +23,7 @@ export type ParsedLine =
   | { kind: 'skipped'; apiVersionKind: string };
 
 const EVENT_TYPES: readonly WatchEventType[] = ['ADDED', 'MODIFIED', 'DELETED'];
-const WATCH_RESOURCES: readonly WatchResource[] = ['pods', 'events', 'endpointslices'];
+const WATCH_RESOURCES: readonly WatchResource[] = ['pods', 'events', 'endpointslices', 'deployments'];
 const WATCH_STATES: readonly WatchStateKind[] = ['connected', 'disconnected', 'relisted'];
 
 /** `text` is one line without its line ending; `line` is its 1-based number, used in error messages. */

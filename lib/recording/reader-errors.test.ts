@@ -91,10 +91,10 @@ describe('readWholeRecording refuses bad input with a message naming the line', 
 
 describe('an object of an unknown kind', () => {
   it('is skipped and counted, not an error', async () => {
-    const deployment = formatObservationLine(T0, 'ADDED', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } });
-    const { entries, stats } = await readWholeRecording(pieces(utf8(lines(HEADER, deployment, good(0)))));
+    const replicaSet = formatObservationLine(T0, 'ADDED', { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-6d4b8c9f7' } });
+    const { entries, stats } = await readWholeRecording(pieces(utf8(lines(HEADER, replicaSet, good(0)))));
     expect(entries).toHaveLength(1);
-    expect(stats.skippedKinds).toEqual({ 'apps/v1 Deployment': 1 });
+    expect(stats.skippedKinds).toEqual({ 'apps/v1 ReplicaSet': 1 });
   });
 });
 

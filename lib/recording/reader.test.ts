@@ -74,10 +74,10 @@ describe('readWholeRecording', () => {
   });
 
   it('skips an object of a kind it does not analyse and counts it by apiVersion and kind', async () => {
-    const deployment = formatObservationLine(T0, 'ADDED', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } });
-    const { entries, stats } = await readWholeRecording(pieces(utf8(lines(HEADER, deployment, podLine(0, 'a'), deployment))));
+    const replicaSet = formatObservationLine(T0, 'ADDED', { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-6d4b8c9f7' } });
+    const { entries, stats } = await readWholeRecording(pieces(utf8(lines(HEADER, replicaSet, podLine(0, 'a'), replicaSet))));
     expect(entries).toHaveLength(1);
-    expect(stats.skippedKinds).toEqual({ 'apps/v1 Deployment': 2 });
+    expect(stats.skippedKinds).toEqual({ 'apps/v1 ReplicaSet': 2 });
   });
 
   it('orders lines a few ms out of order by time, then by file position', async () => {

@@ -9,7 +9,8 @@ export const RECORDING_VERSION = 1;
 /** A line longer than this is refused: it protects the reader's memory. */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
-export type WatchResource = 'pods' | 'events' | 'endpointslices';
+/** `deployments` (apps/v1) is optional: a recording without it still reads, and a forbidden watch of it blinds nothing else. */
+export type WatchResource = 'pods' | 'events' | 'endpointslices' | 'deployments';
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export type WatchStateKind = 'connected' | 'disconnected' | 'relisted';
 

@@ -30,6 +30,24 @@ describe('recording writer', () => {
     expect(pod.spec.containers[0]?.env[0]?.value).toBe('hunter2');
   });
 
+  it('keeps no pod template of a Deployment (its env values included), only its replicas, selector and strategy', () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop', uid: 'd1' },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'web' } },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: 1 } },
+        template: { spec: { containers: [{ name: 'app', env: [{ name: 'TOKEN', value: 'secret' }] }] } },
+      },
+    };
+    const line = formatObservationLine(Date.parse('2026-11-24T04:25:00.000Z'), 'ADDED', stripForRecording(deployment));
+    expect(line).not.toContain('secret');
+    expect(JSON.parse(line).object.spec).toEqual({ replicas: 3, selector: { matchLabels: { app: 'web' } }, strategy: deployment.spec.strategy });
+    expect(deployment.spec.template).toBeDefined();
+  });
+
   it('strips volume sources and imagePullSecrets, keeping volume names, so imports and the simulator record no secret references either', () => {
     const pod = {
       kind: 'Pod',

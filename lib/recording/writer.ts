@@ -29,8 +29,9 @@ export function formatWatchStateLine(at: EpochMs, resource: WatchResource, state
  * Removes what the analysis never uses and what must never be kept: managedFields, annotations (they may hold
  * last-applied configuration with secrets), every environment variable's value, and the spec's secret references
  * (`withoutSecretReferences`). Env var names and `valueFrom` references stay as a name only, so a reader still sees
- * that a variable existed. Every writer of recordings (live, simulator, imports of kubectl output) goes through
- * here. Returns a new object; the input is not changed.
+ * that a variable existed. A Deployment keeps no pod template at all (`withoutPodTemplate`): only its replicas and
+ * strategy are read, and its pods carry their own spec. Every writer of recordings (live, simulator, imports of
+ * kubectl output) goes through here. Returns a new object; the input is not changed.
  */
 export function stripForRecording(object: unknown): unknown {
   if (!isJsonObject(object)) return object;
@@ -47,9 +48,19 @@ export function stripForRecording(object: unknown): unknown {
       const list = spec[field];
       if (Array.isArray(list)) spec[field] = list.map(stripContainerEnv);
     }
-    copy.spec = withoutSecretReferences(spec);
+    copy.spec = withoutSecretReferences(withoutPodTemplate(copy, spec));
   }
   return copy;
+}
+
+/**
+ * A Deployment's spec without `template`: the template holds a whole pod spec (environment values included) that
+ * nothing reads, since each pod is watched with its own spec.
+ */
+export function withoutPodTemplate(object: JsonObject, spec: JsonObject): JsonObject {
+  if (object.apiVersion !== 'apps/v1' || object.kind !== 'Deployment' || !('template' in spec)) return spec;
+  const { template: _template, ...rest } = spec;
+  return rest;
 }
 
 /**

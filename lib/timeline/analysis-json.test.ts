@@ -64,6 +64,16 @@ describe('analysis JSON, version 1', () => {
   it('survives a JSON round trip unchanged', () => {
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
+
+  it('adds `workloads` after the findings only when a Deployment was watched, with ISO times', () => {
+    const workloads = [{ namespace: 'shop', kind: 'Deployment', name: 'web', points: [{ at: 1000, replicas: 4, strategy: 'RollingUpdate' as const, maxUnavailable: 1, maxSurge: 1 }] }];
+    const withWorkloads = toAnalysisJson({ ...analysis, workloads });
+    expect(Object.keys(withWorkloads)).toEqual(['version', 'allowanceSeconds', 'pods', 'findings', 'workloads']);
+    expect(withWorkloads.workloads).toEqual([{ namespace: 'shop', kind: 'Deployment', name: 'web', points: [{ at: '1970-01-01T00:00:01.000Z', replicas: 4, strategy: 'RollingUpdate', maxUnavailable: 1, maxSurge: 1 }] }]);
+    expect('workloads' in toAnalysisJson({ ...analysis, workloads: [] })).toBe(false);
+    const whole = `${JSON.stringify(withWorkloads, null, 2)}\n`;
+    expect([...analysisJsonChunks({ ...analysis, workloads })].join('')).toBe(whole);
+  });
 });
 
 describe('analysisJsonChunks', () => {

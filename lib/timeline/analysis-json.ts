@@ -5,7 +5,7 @@
  */
 import type { Precision } from '../time';
 import { isoOf } from './iso';
-import type { Analysis, Finding, Gap, GapKind, Marker, MarkerKind, PodTimeline, PreStopSummary, Severity, Workload } from './types';
+import type { Analysis, Finding, Gap, GapKind, Marker, MarkerKind, PodTimeline, PreStopSummary, Severity, Workload, WorkloadSpec, WorkloadSpecPoint } from './types';
 
 export interface MarkerJson {
   kind: MarkerKind;
@@ -46,11 +46,28 @@ export interface PodJson {
 /** A finding has no times to format: its JSON is the model's own shape. */
 export type FindingJson = Finding;
 
+export interface WorkloadSpecPointJson {
+  at: string;
+  replicas: number;
+  strategy: WorkloadSpecPoint['strategy'];
+  maxUnavailable: number;
+  maxSurge: number;
+}
+
+export interface WorkloadSpecJson {
+  namespace: string;
+  kind: string;
+  name: string;
+  points: WorkloadSpecPointJson[];
+}
+
 export interface AnalysisJson {
   version: 1;
   allowanceSeconds: number;
   pods: PodJson[];
   findings: FindingJson[];
+  /** Additive to version 1: present only when a Deployment was watched (docs/analysis-json.md). */
+  workloads?: WorkloadSpecJson[];
 }
 
 // Optional fields are assigned, not spread in: the key order is the same, without a temporary object per field.
@@ -95,13 +112,24 @@ function findingJson(finding: Finding): FindingJson {
   };
 }
 
-export function toAnalysisJson(analysis: Analysis): AnalysisJson {
+function workloadSpecJson(workload: WorkloadSpec): WorkloadSpecJson {
   return {
+    namespace: workload.namespace,
+    kind: workload.kind,
+    name: workload.name,
+    points: workload.points.map((point) => ({ at: isoOf(point.at), replicas: point.replicas, strategy: point.strategy, maxUnavailable: point.maxUnavailable, maxSurge: point.maxSurge })),
+  };
+}
+
+export function toAnalysisJson(analysis: Analysis): AnalysisJson {
+  const json: AnalysisJson = {
     version: 1,
     allowanceSeconds: analysis.allowanceSeconds,
     pods: analysis.pods.map(podJson),
     findings: analysis.findings.map(findingJson),
   };
+  if (analysis.workloads && analysis.workloads.length > 0) json.workloads = analysis.workloads.map(workloadSpecJson);
+  return json;
 }
 
 /** Pieces are joined up to about this many characters before they are yielded: few writes, little held. */
@@ -121,6 +149,7 @@ export function* analysisJsonChunks(analysis: Analysis): Generator<string, void,
     arrayPieces(analysis.pods, podJson),
     [',\n  "findings": '],
     arrayPieces(analysis.findings, findingJson),
+    ...(analysis.workloads && analysis.workloads.length > 0 ? [[',\n  "workloads": '], arrayPieces(analysis.workloads, workloadSpecJson)] : []),
     ['\n}\n'],
   ];
   for (const section of sections) {

@@ -9,7 +9,8 @@ import { deriveFindings } from './findings';
 import { applyEntry } from './reducer';
 import { createTimelineState, type EngineOptions, type TimelineState } from './state';
 import { derivePod, type DerivedPod } from './timeline';
-import type { Analysis, PodTimeline } from './types';
+import type { Analysis, PodTimeline, WorkloadSpec } from './types';
+import { workloadSpecs } from './workload-spec';
 
 export { applyEntry, createTimelineState };
 export type { EngineOptions, TimelineState };
@@ -34,6 +35,13 @@ export function takeChangedPodUids(state: TimelineState): string[] {
   return uids;
 }
 
+/** The workloads' spec histories if any changed since the last call, else null. */
+export function takeChangedWorkloads(state: TimelineState): WorkloadSpec[] | null {
+  if (!state.workloadsChanged) return null;
+  state.workloadsChanged = false;
+  return workloadSpecs(state.workloads);
+}
+
 export function buildPodTimeline(state: TimelineState, uid: string): PodTimeline | undefined {
   return derivePod(state, uid)?.timeline;
 }
@@ -55,11 +63,15 @@ export function buildAnalysis(state: TimelineState): Analysis {
     if (pod) derived.push(pod);
   }
   derived.sort(comparePods);
-  return {
+  const analysis: Analysis = {
     allowanceSeconds: state.allowanceSeconds,
     pods: derived.map((pod) => pod.timeline),
     findings: deriveFindings({ pods: derived, allowanceSeconds: state.allowanceSeconds, endpointSlicesSeen: state.endpoints.sawSlice }),
   };
+  // Only when a Deployment was watched: an analysis without one is what it was before Deployments were read.
+  const workloads = workloadSpecs(state.workloads);
+  if (workloads.length > 0) analysis.workloads = workloads;
+  return analysis;
 }
 
 export function analyzeEntries(entries: Iterable<RecordingEntry>, options?: EngineOptions): Analysis {

@@ -9,6 +9,7 @@
  */
 import type { EpochMs } from '../time';
 import { nameKey, type TimelineState } from './state';
+import { pruneWorkloadSpecs } from './workload-spec';
 
 /** Pods whose DELETED was seen before `cutoff`. */
 export function podsGoneBefore(state: TimelineState, cutoff: EpochMs): string[] {
@@ -59,5 +60,7 @@ export function pruneOrphans(state: TimelineState, cutoff: EpochMs): TimelineSta
   for (const pod of state.pods.values()) oldestPod = Math.min(oldestPod, pod.firstSeenAt);
   const keepAfter = Math.min(cutoff, oldestPod);
   state.watch.intervals = state.watch.intervals.filter((interval) => interval.to === null || interval.to >= keepAfter);
+  // Clients hold the workloads whole: a pruned history is published again (engine.ts takeChangedWorkloads).
+  if (pruneWorkloadSpecs(state.workloads, keepAfter)) state.workloadsChanged = true;
   return state;
 }

@@ -13,6 +13,7 @@ import { applyPod, createPodEvidence } from './pod-evidence';
 import { nameKey, type TimelineState } from './state';
 import type { ReceiptBounds } from './interval';
 import { applyWatchState, blindSince } from './watch-blind';
+import { applyDeployment } from './workload-spec';
 import type { WatchResource } from '../recording/types';
 
 const CONTROLLER_KINDS = new Set(['ReplicaSet', 'StatefulSet']);
@@ -89,12 +90,17 @@ export function applyEntry(state: TimelineState, entry: RecordingEntry): Timelin
   // An open blind interval runs to the newest entry, so every entry moves its end.
   for (const open of state.watch.open.values()) markBlindChanged(state, open.from);
   if (isWatchState(entry)) {
+    // The Deployments watch is optional and says nothing about pods or traffic: its blind windows (or a cluster
+    // that forbids it) only leave the workload specs unknown there, never the pods' timelines.
+    if (entry.resource === 'deployments') return state;
     if (applyWatchState(state.watch, entry)) markBlindChanged(state, Math.min(entry.since ?? entry.at, entry.at));
     return state;
   }
   const object = entry.object;
   if (object.kind === 'Pod') applyPodObservation(state, object, entry);
   else if (object.kind === 'EndpointSlice') applySliceObservation(state, object, entry);
-  else applyEvent(state, object, entry.at);
+  else if (object.kind === 'Deployment') {
+    if (applyDeployment(state.workloads, object, entry.at, entry.type === 'DELETED')) state.workloadsChanged = true;
+  } else applyEvent(state, object, entry.at);
   return state;
 }

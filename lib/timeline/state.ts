@@ -7,6 +7,7 @@ import { createEndpointTracker, type EndpointTracker } from './endpoints';
 import type { EventRecord } from './events';
 import type { PodEvidence } from './pod-evidence';
 import { createWatchTracker, type WatchTracker } from './watch-blind';
+import { createWorkloadSpecTracker, type WorkloadSpecTracker } from './workload-spec';
 import { DEFAULT_ALLOWANCE_SECONDS } from './types';
 
 export interface EngineOptions {
@@ -26,6 +27,10 @@ export interface TimelineState {
   controllerDeletes: Map<string, Map<string, EventRecord>>;
   endpoints: EndpointTracker;
   watch: WatchTracker;
+  /** Deployments' replicas and rollout bounds over time (workload-spec.ts). */
+  workloads: WorkloadSpecTracker;
+  /** A workload's spec history changed since the last `takeWorkloadsChanged` (the hub publishes them then). */
+  workloadsChanged: boolean;
   /** Receipt time of the newest entry: an unclosed watch-blind interval runs to here. */
   lastEntryAt: EpochMs | null;
   /** Uids whose timeline may have changed since the last `takeChangedPodUids`. */
@@ -50,6 +55,8 @@ export function createTimelineState(options: EngineOptions = {}): TimelineState 
     controllerDeletes: new Map(),
     endpoints: createEndpointTracker(),
     watch: createWatchTracker(),
+    workloads: createWorkloadSpecTracker(),
+    workloadsChanged: false,
     lastEntryAt: null,
     changed: new Set(),
     blindChangedFrom: null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blindWatches, connectionStatus, forbiddenWatch, STALE_AFTER_MS, unsyncedWatch } from './connection';
+import { blindWatches, connectionStatus, forbiddenWatch, STALE_AFTER_MS, unsyncedWatch, workloadSpecsUnavailable } from './connection';
 
 const base = { nowMs: 100_000, everOpened: true, downSince: null, failures: 0, streaming: true };
 
@@ -24,6 +24,22 @@ describe('forbiddenWatch', () => {
     const reason = 'forbidden: cannot list pods at cluster scope: grant get, list, watch on pods';
     expect(forbiddenWatch({ pods: { resource: 'pods', state: 'disconnected', synced: false, at: 1, reason } })).toBe(reason);
     expect(forbiddenWatch({ pods: { resource: 'pods', state: 'connected', synced: true, at: 1 } })).toBeNull();
+  });
+});
+
+describe('an optional Deployments watch that is refused', () => {
+  const reason = 'forbidden: cannot list deployments at cluster scope: grant get, list, watch on deployments (apiGroup apps)';
+  const watches = {
+    pods: { resource: 'pods', state: 'connected', synced: true, at: 1 },
+    deployments: { resource: 'deployments', state: 'disconnected', synced: false, at: 1, reason },
+  } as const;
+
+  it('is neither the page\'s RBAC error nor a blind watch: only the workload specs are missing', () => {
+    expect(forbiddenWatch(watches)).toBeNull();
+    expect(unsyncedWatch(watches)).toBeNull();
+    expect(blindWatches(watches).resources).toEqual([]);
+    expect(workloadSpecsUnavailable(watches)).toBe(reason);
+    expect(workloadSpecsUnavailable({ ...watches, deployments: { resource: 'deployments', state: 'connected', synced: true, at: 2 } })).toBeNull();
   });
 });
 

@@ -21,10 +21,17 @@ export function connectionStatus(inputs: ConnectionInputs): ConnectionStatus {
   return inputs.streaming ? 'live' : 'connecting';
 }
 
+type Watches = Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>;
+
+/** The watches the pods' timelines come from; Deployments are optional (only the workload specs need them). */
+function requiredWatches(watches: Watches): WatchStatus[] {
+  return (['pods', 'events', 'endpointslices'] as const).flatMap((resource) => (watches[resource] ? [watches[resource]] : []));
+}
+
 /** The first watch the API refused, with the permission it needs (the server words it), or null. */
-export function forbiddenWatch(watches: Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>): string | null {
-  for (const watch of Object.values(watches)) {
-    if (watch && watch.state === 'disconnected' && /forbidden/i.test(watch.reason ?? '')) return watch.reason ?? null;
+export function forbiddenWatch(watches: Watches): string | null {
+  for (const watch of requiredWatches(watches)) {
+    if (watch.state === 'disconnected' && /forbidden/i.test(watch.reason ?? '')) return watch.reason ?? null;
   }
   return null;
 }
@@ -33,11 +40,20 @@ export function forbiddenWatch(watches: Readonly<Partial<Record<WatchStatus['res
  * Why a resource has not listed yet when the cause is not RBAC (the API server is unreachable, the credentials
  * were refused, a list timed out), or null. A watch that synced and later broke is a blind interval instead.
  */
-export function unsyncedWatch(watches: Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>): string | null {
-  for (const watch of Object.values(watches)) {
-    if (watch && watch.state === 'disconnected' && !watch.synced && watch.reason && !/forbidden/i.test(watch.reason)) return watch.reason;
+export function unsyncedWatch(watches: Watches): string | null {
+  for (const watch of requiredWatches(watches)) {
+    if (watch.state === 'disconnected' && !watch.synced && watch.reason && !/forbidden/i.test(watch.reason)) return watch.reason;
   }
   return null;
+}
+
+/**
+ * Why there are no workload specs (the capacity lane's threshold) when the Deployments watch has not listed (RBAC
+ * forbids it, most often), or null. Nothing else is missing then: it is a note for the lane, not a blind window.
+ */
+export function workloadSpecsUnavailable(watches: Watches): string | null {
+  const watch = watches.deployments;
+  return watch && watch.state === 'disconnected' && !watch.synced ? (watch.reason ?? 'Deployments are not listed') : null;
 }
 
 /**

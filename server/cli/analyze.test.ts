@@ -94,12 +94,12 @@ describe('drainscope analyze', () => {
 
   it('skips and reports objects of kinds it does not analyse', async () => {
     const text = await readFile(fixture('02-prestop-sleep'), 'utf8');
-    const deployment = JSON.stringify({ at: '2026-11-24T04:25:10.000Z', type: 'ADDED', object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', uid: 'd1' } } });
-    const withDeployment = join(tempDir(), 'with-deployment.ndjson');
+    const deployment = JSON.stringify({ at: '2026-11-24T04:25:10.000Z', type: 'ADDED', object: { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-6d4b8c9f7', uid: 'r1' } } });
+    const withDeployment = join(tempDir(), 'with-replicaset.ndjson');
     await writeFile(withDeployment, text.replace('\n', `\n${deployment}\n`));
     const { code, stderr } = await run('analyze', withDeployment);
     expect(code).toBe(0);
-    expect(stderr).toContain('apps/v1 Deployment (1)');
+    expect(stderr).toContain('apps/v1 ReplicaSet (1)');
   });
 
   it('shows a hostile pod name as inert text, never as terminal escapes', async () => {

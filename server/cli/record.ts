@@ -1,6 +1,6 @@
 /**
- * `drainscope record --out FILE [--namespace N ...] [--duration D] [--context C]`: records pods, events and
- * endpointslices from the current kubeconfig into a recording file, without the dashboard (a CI job around a
+ * `drainscope record --out FILE [--namespace N ...] [--duration D] [--context C]`: records pods, events,
+ * endpointslices and (when allowed) deployments from the current kubeconfig into a recording file, without the dashboard (a CI job around a
  * deploy). It uses the live pipeline's watch code (server/kube), so the file holds exactly what the dashboard
  * would have seen, stripped the same way. Stops on SIGINT/SIGTERM or after D, and flushes the file.
  */

@@ -1,6 +1,6 @@
 /**
  * What one stream client has not been sent yet, bounded. Deltas are coalesced by what they describe (a pod, the
- * findings, a watch): only the latest is kept, moved to the end so ids stay increasing. If more than `maxItems`
+ * findings, a watch, the workload specs): only the latest is kept, moved to the end so ids stay increasing. If more than `maxItems`
  * distinct things are pending, the queue gives up: it drops them all and asks for a resync (a fresh snapshot).
  * Memory per client is therefore O(maxItems) whatever the client does (client-go's unbounded listener buffers
  * are what this avoids).
@@ -22,6 +22,8 @@ export function coalescingKey(message: DeltaMessage): string {
       return 'findings';
     case 'watch':
       return `watch:${message.watch.resource}`;
+    case 'workloads':
+      return 'workloads';
   }
 }
 

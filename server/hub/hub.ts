@@ -10,12 +10,12 @@
 import { randomBytes } from 'node:crypto';
 import type { WatchStatus, DeltaMessage } from '@/lib/live/protocol';
 import { isWatchState, type RecordingEntry, type WatchResource } from '@/lib/recording/types';
-import { applyEntry, buildAnalysis, createTimelineState, takeChangedPodUids, type TimelineState } from '@/lib/timeline/engine';
+import { applyEntry, buildAnalysis, createTimelineState, takeChangedPodUids, takeChangedWorkloads, type TimelineState } from '@/lib/timeline/engine';
 import { podsGoneBefore, pruneOrphans, prunePods } from '@/lib/timeline/prune';
 import { podExtent, type PodExtent } from '@/lib/timeline/pod-extent';
 import { derivePod, type DerivedPod } from '@/lib/timeline/timeline';
 import { DEFAULT_ALLOWANCE_SECONDS, DEFAULT_LIVE_RETENTION_MS } from '@/lib/config-defaults';
-import type { Analysis, Finding, PodTimeline } from '@/lib/timeline/types';
+import type { Analysis, Finding, PodTimeline, WorkloadSpec } from '@/lib/timeline/types';
 import type { HubDelta } from './client-queue';
 import { RingBuffer } from './ring-buffer';
 
@@ -34,6 +34,8 @@ export interface HubSnapshot {
   pods: PodTimeline[];
   findings: Finding[];
   watches: WatchStatus[];
+  /** Watched Deployments' spec histories (empty when none was seen). */
+  workloads: WorkloadSpec[];
 }
 
 /** Receives every raw recording line, in order: what tests and tools tap to see the recording as it is written. */
@@ -73,6 +75,7 @@ export class TimelineHub {
   private findings: Finding[] = [];
   private findingsJson = '[]';
   private findingsDirty = false;
+  private workloads: WorkloadSpec[] = [];
   private readonly watches = new Map<WatchResource, WatchStatus>();
   private readonly listeners = new Set<(delta: HubDelta) => void>();
   private readonly sinks = new Set<RecordingSink>();
@@ -169,6 +172,11 @@ export class TimelineHub {
       }
     }
     if (uids.length > 0) this.markFindingsDirty();
+    const workloads = takeChangedWorkloads(this.state);
+    if (workloads) {
+      this.workloads = workloads;
+      this.publish({ type: 'workloads', workloads });
+    }
     for (const observer of this.observers) observer.flushed?.();
   }
 
@@ -203,7 +211,7 @@ export class TimelineHub {
   snapshot(): HubSnapshot {
     this.flush();
     this.flushFindings();
-    return { seq: this.seq, pods: [...this.timelines.values()], findings: this.findings, watches: [...this.watches.values()] };
+    return { seq: this.seq, pods: [...this.timelines.values()], findings: this.findings, watches: [...this.watches.values()], workloads: this.workloads };
   }
 
   /** Deltas after `seq` from the ring, or undefined when they are no longer all there. */

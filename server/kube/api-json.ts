@@ -26,6 +26,7 @@ export const resourceModels: Record<WatchResource, ResourceModel> = {
   pods: { apiVersion: 'v1', kind: 'Pod', model: 'V1Pod' },
   events: { apiVersion: 'v1', kind: 'Event', model: 'CoreV1Event' },
   endpointslices: { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', model: 'V1EndpointSlice' },
+  deployments: { apiVersion: 'apps/v1', kind: 'Deployment', model: 'V1Deployment' },
 };
 
 function isPlainObject(value: unknown): value is ApiJson {

@@ -3,7 +3,7 @@
  * (./api-json.ts). client-node 1.4 has no client-side timeout on requests either, so each page carries an abort
  * signal through a request middleware and a deadline.
  */
-import { ApiException, CoreV1Api, DiscoveryV1Api, type KubeConfig, Observable, type ObservableMiddleware } from '@kubernetes/client-node';
+import { ApiException, AppsV1Api, CoreV1Api, DiscoveryV1Api, type KubeConfig, Observable, type ObservableMiddleware } from '@kubernetes/client-node';
 import type { WatchResource } from '@/lib/recording/types';
 import { toApiJson, type ApiJson } from './api-json';
 import { describeHttpFailure, type RequestScope } from './rbac';
@@ -66,6 +66,7 @@ function signalOptions(signal: AbortSignal): PageOptions {
 export function createListClient(kubeConfig: KubeConfig): ListClient {
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const discovery = kubeConfig.makeApiClient(DiscoveryV1Api);
+  const apps = kubeConfig.makeApiClient(AppsV1Api);
 
   const fetchPage = (options: ListOptions, request: PageRequest, config: PageOptions): Promise<ListPage> => {
     const namespace = options.namespace;
@@ -78,6 +79,8 @@ export function createListClient(kubeConfig: KubeConfig): ListClient {
         return namespace === null
           ? discovery.listEndpointSliceForAllNamespaces(request, config)
           : discovery.listNamespacedEndpointSlice({ ...request, namespace }, config);
+      case 'deployments':
+        return namespace === null ? apps.listDeploymentForAllNamespaces(request, config) : apps.listNamespacedDeployment({ ...request, namespace }, config);
     }
   };
 

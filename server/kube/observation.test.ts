@@ -35,7 +35,7 @@ describe('toObservation', () => {
   });
 
   it('keeps the kind an object names itself over the resource', () => {
-    const other = toObservation(T0, 'ADDED', { apiVersion: 'apps/v1', kind: 'Deployment', metadata }, 'pods');
+    const other = toObservation(T0, 'ADDED', { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata }, 'pods');
     expect(other).toMatchObject({ ok: false, kind: 'skipped' });
   });
 });

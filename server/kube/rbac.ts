@@ -6,7 +6,7 @@ import type { WatchResource } from '@/lib/recording/types';
 
 export type ApiVerb = 'list' | 'watch';
 
-const groupOf: Record<WatchResource, string> = { pods: '', events: '', endpointslices: 'discovery.k8s.io' };
+const groupOf: Record<WatchResource, string> = { pods: '', events: '', endpointslices: 'discovery.k8s.io', deployments: 'apps' };
 
 export interface RequestScope {
   verb: ApiVerb;

@@ -43,7 +43,7 @@ export interface ResourceClientOptions {
   listClient: ListClient;
   resource: WatchResource;
   namespace: string | null;
-  /** Pods only: EndpointSlices and Events do not carry the pods' labels. */
+  /** Pods only: EndpointSlices, Events and Deployments do not carry the pods' labels (or not only them). */
   labelSelector: string | null;
   /** Silence (no event, no bookmark) that makes a watch that receives bookmarks count as hung. */
   hangTimeoutMs: number;
@@ -53,7 +53,7 @@ export interface ResourceClientOptions {
   random?: () => number;
 }
 
-const basePaths: Record<WatchResource, string> = { pods: '/api/v1', events: '/api/v1', endpointslices: '/apis/discovery.k8s.io/v1' };
+const basePaths: Record<WatchResource, string> = { pods: '/api/v1', events: '/api/v1', endpointslices: '/apis/discovery.k8s.io/v1', deployments: '/apis/apps/v1' };
 
 export function collectionPath(resource: WatchResource, namespace: string | null): string {
   const namespaced = namespace === null ? '' : `/namespaces/${encodeURIComponent(namespace)}`;

@@ -44,6 +44,8 @@ describe('WatchManager', () => {
     const clients = new Map<string, FakeResourceClient>();
     startManager(clients, ['shop', 'billing']);
     expect([...clients.keys()].sort()).toEqual([
+      'deployments/billing',
+      'deployments/shop',
       'endpointslices/billing',
       'endpointslices/shop',
       'events/billing',
@@ -86,6 +88,27 @@ describe('WatchManager', () => {
     expect(status?.problems).toEqual(['events not synced: forbidden: cannot list events at cluster scope']);
   });
 
+  it('does not wait for a forbidden Deployments watch: ready, no problem, the reason in `unavailable`, logged once', async () => {
+    const clients = new Map<string, FakeResourceClient>();
+    const logged: string[] = [];
+    const syncFailures: string[] = [];
+    const { entries } = startManager(clients, null, 'deployments', { log: (message) => logged.push(message), onSyncFailure: (resource, reason) => syncFailures.push(`${resource}: ${reason}`) });
+    await vi.waitFor(() => expect(['pods/*', 'events/*', 'endpointslices/*'].every((key) => clients.get(key)?.current)).toBe(true));
+    // Several retries of the refused list (backoff 5-10 ms) before the status is read.
+    await vi.waitFor(() => expect(clients.get('deployments/*')?.listCalls).toBeGreaterThan(2));
+    const status = manager?.status();
+    expect(status?.ready).toBe(true);
+    expect(status?.problems).toEqual([]);
+    expect(status?.blind).toEqual([]);
+    expect(status?.unavailable).toEqual([
+      { resource: 'deployments', namespace: null, reason: expect.stringMatching(/^forbidden: cannot list deployments at cluster scope: no workload specs .*pods, events and endpoints are not affected$/) },
+    ]);
+    expect(logged.filter((message) => message.includes('deployments'))).toHaveLength(1);
+    expect(syncFailures[0]).toMatch(/^deployments: forbidden: cannot list deployments at cluster scope \(optional: no workload specs/);
+    // Nothing about it goes into the recording: there was no state to be blind about.
+    expect(entries.filter((entry) => entry.type === 'WATCH' && entry.resource === 'deployments')).toEqual([]);
+  });
+
   it('writes watch-state entries as recording lines', async () => {
     const clients = new Map<string, FakeResourceClient>();
     const { entries, lines } = startManager(clients);
@@ -122,15 +145,16 @@ describe('WatchManager', () => {
 
   it('on a resume, starts every resource blind and ends the known objects the first list no longer has, before relisted', async () => {
     const clients = new Map<string, FakeResourceClient>();
-    const resume = { since: 1_600_000_000_000, objects: { pods: [pod('a', '1'), pod('gone', '2')], events: [], endpointslices: [] } };
+    const resume = { since: 1_600_000_000_000, objects: { pods: [pod('a', '1'), pod('gone', '2')], events: [], endpointslices: [], deployments: [] } };
     const { entries } = startManager(clients, null, null, { resume });
     // Blind since the stored recording's end until each first list answers.
     expect(manager?.status().blind.map((watch) => [watch.resource, watch.state, watch.since])).toEqual([
       ['pods', 'blind', '2020-09-13T12:26:40.000Z'],
       ['events', 'blind', '2020-09-13T12:26:40.000Z'],
       ['endpointslices', 'blind', '2020-09-13T12:26:40.000Z'],
+      ['deployments', 'blind', '2020-09-13T12:26:40.000Z'],
     ]);
-    await vi.waitFor(() => expect(entries.filter((entry) => entry.type === 'WATCH' && entry.state === 'relisted')).toHaveLength(3));
+    await vi.waitFor(() => expect(entries.filter((entry) => entry.type === 'WATCH' && entry.state === 'relisted')).toHaveLength(4));
     expect(manager?.status().blind).toEqual([]);
     const pods = entries.filter((entry) => entry.type !== 'WATCH' || entry.resource === 'pods');
     expect(pods.map((entry) => (entry.type === 'WATCH' ? entry.state : `${entry.type} ${entry.object.metadata.name}`))).toEqual(['DELETED gone', 'relisted']);

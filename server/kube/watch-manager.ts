@@ -1,11 +1,16 @@
 /**
- * Runs one reflector per resource and namespace (Pods, core/v1 Events, discovery.k8s.io/v1 EndpointSlices) and
+ * Runs one reflector per resource and namespace (Pods, core/v1 Events, discovery.k8s.io/v1 EndpointSlices, apps/v1
+ * Deployments) and
  * turns what they see into recording entries: validated observations stamped with the injected clock, and
  * watch-state lines. Only core/v1 Events are watched: events.k8s.io/v1 is a second view of the same objects.
  * A malformed object is logged and counted; it never stops the stream.
  *
  * Watch-state lines are per resource, while reflectors are per resource and namespace: a resource is blind from the
  * first of its scopes that breaks continuity (its `since`) until every broken scope has relisted.
+ *
+ * Deployments are optional (OPTIONAL_RESOURCES): they only give the workload specs (replicas, rollout bounds) of the
+ * capacity lane. A cluster that forbids listing them keeps working: readiness does not wait for them, the reason is
+ * logged once and reported in `unavailable`, and the reducer never takes their blind windows for the pods'.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { RecordingEntry, WatchResource, WatchStateChange, WatchStateKind } from '@/lib/recording/types';
@@ -18,7 +23,16 @@ import { toObservation } from './observation';
 import { Reflector, type ReflectorStatus } from './reflector';
 import { createResourceClient, type ResourceClient } from './resource-client';
 
-export const WATCHED_RESOURCES: readonly WatchResource[] = ['pods', 'events', 'endpointslices'];
+export const WATCHED_RESOURCES: readonly WatchResource[] = ['pods', 'events', 'endpointslices', 'deployments'];
+/** Watched when allowed; without them only the workload specs are missing. */
+export const OPTIONAL_RESOURCES: ReadonlySet<WatchResource> = new Set(['deployments']);
+/** The watches the pods' timelines are built from: their blindness is a blind window on the pods. */
+export const REQUIRED_RESOURCES: readonly WatchResource[] = WATCHED_RESOURCES.filter((resource) => !OPTIONAL_RESOURCES.has(resource));
+
+/** What a resource that cannot be listed takes away, in words for the log and the page. */
+const OPTIONAL_EFFECT: Partial<Record<WatchResource, string>> = {
+  deployments: 'no workload specs (replicas, maxUnavailable) for the capacity lane; pods, events and endpoints are not affected',
+};
 
 export type EntrySink = (entry: RecordingEntry, line: string) => void;
 
@@ -74,11 +88,20 @@ export interface WatchCounters {
   skipped: number;
 }
 
+/** An optional resource (OPTIONAL_RESOURCES) that has not listed yet: what is missing and why. */
+export interface UnavailableWatch {
+  resource: WatchResource;
+  namespace: string | null;
+  reason: string;
+}
+
 export interface WatchManagerStatus {
-  /** Every reflector has listed successfully at least once. */
+  /** Every required reflector has listed successfully at least once (optional ones are not waited for). */
   ready: boolean;
-  /** Why it is not ready, one line per scope that has not synced. */
+  /** Why it is not ready, one line per required scope that has not synced. */
   problems: string[];
+  /** Optional scopes that have not listed yet (e.g. RBAC forbids Deployments), and what that leaves out. */
+  unavailable: UnavailableWatch[];
   reflectors: ReflectorStatus[];
   /** Scopes blind or hung right now, with since when. */
   blind: BlindWatch[];
@@ -118,7 +141,7 @@ export class WatchManager {
           new Reflector({
             client,
             backoff: options.backoff,
-            log: options.log,
+            log: OPTIONAL_RESOURCES.has(resource) ? this.onceLog(resource) : options.log,
             now: options.now,
             ...(resume ? { resume: { since: resume.since, objects: resume.objects[resource].filter((object) => inScope(object, namespace)) } } : {}),
             listener: {
@@ -126,7 +149,7 @@ export class WatchManager {
               onWatchState: (state, reason, since) => this.scopeWatchState(resource, index, state, reason, since),
               onHung: (since) => this.scopeHung(resource, index, since),
               onMalformed: (problem) => this.malformed(`${resource}: ${problem}`),
-              onSyncFailure: (reason) => options.onSyncFailure?.(resource, reason),
+              onSyncFailure: (reason) => options.onSyncFailure?.(resource, OPTIONAL_RESOURCES.has(resource) ? `${reason} (optional: ${OPTIONAL_EFFECT[resource] ?? 'less detail'})` : reason),
             },
           }),
         );
@@ -148,8 +171,15 @@ export class WatchManager {
 
   status(): WatchManagerStatus {
     const reflectors = this.reflectors.map((reflector) => reflector.status);
+    const unavailable: UnavailableWatch[] = reflectors
+      .filter((status) => !status.synced && OPTIONAL_RESOURCES.has(status.resource))
+      .map((status) => ({
+        resource: status.resource,
+        namespace: status.namespace,
+        reason: `${status.lastError ?? 'first list in progress'}: ${OPTIONAL_EFFECT[status.resource] ?? 'less detail'}`,
+      }));
     const problems = reflectors
-      .filter((status) => !status.synced)
+      .filter((status) => !status.synced && !OPTIONAL_RESOURCES.has(status.resource))
       .map((status) => {
         const scope = status.namespace === null ? status.resource : `${status.resource} in ${status.namespace}`;
         return `${scope} not synced: ${status.lastError ?? 'first list in progress'}`;
@@ -167,10 +197,26 @@ export class WatchManager {
     return {
       ready: this.started && problems.length === 0,
       problems,
+      unavailable,
       reflectors,
       blind,
       hangTimeoutSeconds: this.hangTimeoutMs() / 1000,
       counters: { ...this.counters },
+    };
+  }
+
+  /**
+   * The log of an optional resource's reflectors: a forbidden list is retried with backoff for as long as drainscope
+   * runs (the permission may be granted later), and saying so on every retry would bury the log.
+   */
+  private onceLog(resource: WatchResource): ((message: string) => void) | undefined {
+    const log = this.options.log;
+    if (!log) return undefined;
+    let last: string | null = null;
+    return (message) => {
+      if (message === last) return;
+      last = message;
+      log(`${message} (optional: ${OPTIONAL_EFFECT[resource] ?? 'less detail'})`);
     };
   }
 

@@ -17,7 +17,7 @@ describe('recovery from watch faults', () => {
       beforeStep: async (elapsed, faults) => {
         if (elapsed === 16_000) faults.dropWatches();
         if (elapsed === 18_000) {
-          faults.expireNextWatches(3);
+          faults.expireNextWatches(4);
           faults.dropWatches();
         }
         if (elapsed === 22_000) {

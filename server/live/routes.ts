@@ -21,7 +21,9 @@ export function timelinesResponse(request: Request, runtime: LiveRuntime): Respo
     const pods = analysis.pods.filter((pod) => podMatches(filter, pod));
     const visible = new Set(pods.map((pod) => pod.uid));
     const findings = analysis.findings.filter((finding) => findingMatches(filter, finding, visible));
-    return Response.json(toAnalysisJson({ ...analysis, pods, findings }), { headers: JSON_HEADERS });
+    const namespaces = filter.namespaces;
+    const workloads = namespaces ? analysis.workloads?.filter((workload) => namespaces.includes(workload.namespace)) : analysis.workloads;
+    return Response.json(toAnalysisJson({ ...analysis, pods, findings, workloads }), { headers: JSON_HEADERS });
   }
   return Response.json(toAnalysisJson(analysis), { headers: JSON_HEADERS });
 }

@@ -64,7 +64,7 @@ describe('createLiveRuntime', () => {
     runtime = await createLiveRuntime(readLiveConfig({ KUBECONFIG: file, HOME: dir, DRAINSCOPE_NAMESPACES: 'shop' }), { log: () => undefined });
     await waitReady(runtime);
     expect(runtime.hello()).toMatchObject({ mode: 'cluster', cluster: 'staging', namespaces: ['shop'], notice: null });
-    expect(runtime.watches.status().reflectors.map((status) => status.namespace)).toEqual(['shop', 'shop', 'shop']);
+    expect(runtime.watches.status().reflectors.map((status) => status.namespace)).toEqual(['shop', 'shop', 'shop', 'shop']);
   });
 
   it('is not ready while a watch cannot list, and says why', async () => {

@@ -137,7 +137,7 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
   hub.start();
   watches.start();
   const scope = source.namespaces ? `namespaces ${source.namespaces.join(', ')}` : 'all namespaces';
-  log(`drainscope: watching pods, events and endpointslices in ${scope} of ${source.cluster ?? 'the cluster'} (${source.mode})`);
+  log(`drainscope: watching pods, events, endpointslices and deployments in ${scope} of ${source.cluster ?? 'the cluster'} (${source.mode})`);
   const startedAt = Date.now();
   let draining: Promise<void> | null = null;
 

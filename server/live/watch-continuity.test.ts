@@ -150,9 +150,9 @@ describe("drainscope's own restart", () => {
     const second = await startRuntime(kubeconfig, { store });
     const stored = () => [...(store as RecordingStore).range(0, Number.MAX_SAFE_INTEGER)].map((row) => JSON.parse(row.line) as WatchLine);
     const resumeAt = () => stored().findIndex((line) => line.type === 'WATCH' && line.reason === 'drainscope was not running');
-    await until(() => resumeAt() >= 0 && stored().slice(resumeAt()).filter((line) => line.state === 'relisted').length === 3, 10_000, () => 'relisted for every resource');
+    await until(() => resumeAt() >= 0 && stored().slice(resumeAt()).filter((line) => line.state === 'relisted').length === 4, 10_000, () => 'relisted for every resource');
     const lines = stored().slice(resumeAt());
-    for (const resource of ['pods', 'events', 'endpointslices']) {
+    for (const resource of ['pods', 'events', 'endpointslices', 'deployments']) {
       const states = lines.filter((line) => line.type === 'WATCH' && line.resource === resource).map((line) => line.state);
       expect(states.slice(0, 2)).toEqual(['disconnected', 'relisted']);
     }
@@ -185,7 +185,7 @@ describe('pods deleted while the watches are blind', () => {
     // Hung: the deletion is held back from the watch (and dropped with it), so only a relist can tell.
     faults?.hangWatches();
     await deletePods([expired]);
-    faults?.expireNextWatches(3);
+    faults?.expireNextWatches(4);
     faults?.dropWatches();
     faults?.releaseWatches();
     await until(() => windowAround(lines, expired.metadata.uid ?? '').after !== undefined, 15_000, () => 'the DELETED of the first pod');

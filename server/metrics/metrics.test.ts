@@ -102,7 +102,7 @@ describe('DrainscopeMetrics in a live runtime', () => {
     expect(samples.flatMap((sample) => Object.values(sample.labels)).filter((value) => podNames.has(value))).toEqual([]);
 
     // Every watch expires and relists: the same pods are derived again, and nothing is counted twice.
-    cluster.simulator.faults.expireNextWatches(3);
+    cluster.simulator.faults.expireNextWatches(4);
     cluster.simulator.faults.dropWatches();
     samples = await scrapeUntil(first, 'every watch to relist and connect again', (s) =>
       ['pods', 'events', 'endpointslices'].every((resource) => (sampleValue(s, 'drainscope_watch_relists_total', { resource }) ?? 0) >= 1 && sampleValue(s, 'drainscope_watch_blind_seconds', { resource }) === 0),

@@ -14,7 +14,8 @@ import { GAP_SEVERITY } from '@/lib/timeline/gaps';
 import type { DerivedPod } from '@/lib/timeline/timeline';
 import type { GapKind, Workload } from '@/lib/timeline/types';
 import type { TimelineHub } from '../hub/hub';
-import { WATCHED_RESOURCES, type WatchManagerStatus } from '../kube/watch-manager';
+// The optional Deployments watch is left out: a cluster that forbids it is not blind (no gap goes unreported).
+import { REQUIRED_RESOURCES as WATCHED_RESOURCES, type WatchManagerStatus } from '../kube/watch-manager';
 import type { RecordingStore } from '../store/store';
 import { measureTermination } from './measures';
 import { Terminations } from './terminations';

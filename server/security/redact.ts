@@ -4,9 +4,10 @@
  * not carry them either. The rule itself is the recording writer's (lib/recording/writer.ts), so every path agrees.
  */
 import { isJsonObject, type JsonObject } from '@/lib/json-object';
-import { withoutSecretReferences } from '@/lib/recording/writer';
+import { withoutPodTemplate, withoutSecretReferences } from '@/lib/recording/writer';
 
+/** Also a Deployment's pod template, whole (its environment values included): nothing reads it. */
 export function redactSecretReferences(object: JsonObject): JsonObject {
   if (!isJsonObject(object.spec)) return object;
-  return { ...object, spec: withoutSecretReferences(object.spec) };
+  return { ...object, spec: withoutSecretReferences(withoutPodTemplate(object, object.spec)) };
 }

@@ -28,7 +28,7 @@ describe('parseSimArgs', () => {
     expect(errorOf(['--scenario', 'nope', '--kubeconfig-out', 'kc'])).toMatch(/^unknown scenario "nope"; known scenarios: no-prestop, prestop-sleep, .*\bdemo\b/);
     expect(errorOf([...required, '--port', '70000'])).toBe('--port must be an integer from 0 to 65535, got "70000"');
     expect(errorOf([...required, '--speed', '0'])).toBe('--speed must be a number above 0, got "0"');
-    expect(errorOf([...required, '--forbid', 'pods,deployments'])).toBe('--forbid takes a comma-separated list of pods, events, endpointslices, got "deployments"');
+    expect(errorOf([...required, '--forbid', 'pods,replicasets'])).toBe('--forbid takes a comma-separated list of pods, events, endpointslices, deployments, got "replicasets"');
     expect(errorOf([...required, '--speed', 'fast'])).toBe('--speed must be a number above 0, got "fast"');
     expect(errorOf([...required, '--replicas', '0'])).toBe('--replicas must be an integer from 1 to 1000, got "0"');
     expect(errorOf([...required, '--tls-cert', 'c.pem'])).toBe('--tls-cert and --tls-key go together');

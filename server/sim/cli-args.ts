@@ -21,7 +21,7 @@ export interface SimCommandOptions {
   forbid: string[];
 }
 
-const FORBIDDABLE = ['pods', 'events', 'endpointslices'];
+const FORBIDDABLE = ['pods', 'events', 'endpointslices', 'deployments'];
 
 export type ParsedSimArgs = { kind: 'run'; options: SimCommandOptions } | { kind: 'help' } | { kind: 'error'; message: string };
 
@@ -44,7 +44,7 @@ export function simUsage(): string {
     '  --record FILE         write the recording the simulator produces (NDJSON, as it happens)',
     '  --truth-out FILE      write the ground truth (when a finite scenario completes, and on exit)',
     '  --exit-when-done      exit once a finite scenario has completed',
-    '  --forbid LIST         refuse reads of these resources with 403 Forbidden, as RBAC would (pods,events,endpointslices);',
+    '  --forbid LIST         refuse reads of these resources with 403 Forbidden, as RBAC would (pods,events,endpointslices,deployments);',
     '                        POST /_sim/faults/allow?resource=R grants one again',
     '',
     'Scenarios:',

@@ -77,7 +77,7 @@ describe('every watch hangs for 8 s (rolling-update)', () => {
   it('the watches went silent while pods terminated; the watchdog noticed and they relisted', async () => {
     const result = await run();
     expect(result.watchStates.some((w) => w.state === 'disconnected' && w.reason?.includes('no data or bookmark'))).toBe(true);
-    expect(new Set(result.watchStates.filter((w) => w.state === 'relisted').map((w) => w.resource))).toEqual(new Set(['pods', 'events', 'endpointslices']));
+    expect(new Set(result.watchStates.filter((w) => w.state === 'relisted').map((w) => w.resource))).toEqual(new Set(['pods', 'events', 'endpointslices', 'deployments']));
     expect(hiddenTransitions(result).length).toBeGreaterThan(2);
   });
 
@@ -89,7 +89,7 @@ describe('every watch hangs for 8 s (rolling-update)', () => {
     // The first break of each watch starts its window where it went silent. (A later one is its own window: on a
     // loaded machine a relist can land while the watches still hang, and its watch is then cut again, rightly
     // blind from that relist.)
-    for (const resource of ['pods', 'events', 'endpointslices'] as const) {
+    for (const resource of ['pods', 'events', 'endpointslices', 'deployments'] as const) {
       const first = result.watchStates.find((s) => s.state === 'disconnected' && s.resource === resource);
       expect(first, `${resource}: no disconnected line`).toBeDefined();
       expect(first?.since ?? first?.at, `${resource} blind since`).toBeLessThanOrEqual(from + 200);
@@ -103,7 +103,7 @@ describe('the apiserver is unreachable for 5 s, then the watches get 410 Gone (r
 
   it('the watches were cut, refused, resumed with 410 and relisted', async () => {
     const result = await run();
-    expect(new Set(result.watchStates.filter((w) => w.state === 'disconnected').map((w) => w.resource))).toEqual(new Set(['pods', 'events', 'endpointslices']));
+    expect(new Set(result.watchStates.filter((w) => w.state === 'disconnected').map((w) => w.resource))).toEqual(new Set(['pods', 'events', 'endpointslices', 'deployments']));
     expect(result.watchStates.some((w) => w.reason?.includes('410'))).toBe(true);
     expect(result.watchStates.some((w) => w.state === 'relisted')).toBe(true);
     expect(hiddenTransitions(result).length).toBeGreaterThan(2);
@@ -120,7 +120,7 @@ describe('the apiserver restarts with its watch history lost and is back 12 s la
 
   it('pods were deleted while it was down; every watch was cut and came back, with a relist', async () => {
     const result = await run();
-    for (const resource of ['pods', 'events', 'endpointslices']) {
+    for (const resource of ['pods', 'events', 'endpointslices', 'deployments']) {
       const states = result.watchStates.filter((w) => w.resource === resource).map((w) => w.state);
       expect(states.slice(states.indexOf('disconnected'))).toContain('connected');
     }
@@ -141,7 +141,7 @@ describe('drainscope itself is not running for 25 s mid-rollout (rolling-update)
   it('pods were deleted while it was down; it marked its watches disconnected and listed again', async () => {
     const result = await run();
     const down = result.watchStates.filter((w) => w.reason === 'drainscope was not running');
-    expect(down.map((w) => w.resource).sort()).toEqual(['endpointslices', 'events', 'pods']);
+    expect(down.map((w) => w.resource).sort()).toEqual(['deployments', 'endpointslices', 'events', 'pods']);
     expect(hiddenTransitions(result).filter((t) => t.endsWith(' deleted')).length).toBeGreaterThan(1);
   });
 
@@ -151,7 +151,7 @@ describe('drainscope itself is not running for 25 s mid-rollout (rolling-update)
   it('holds against the ground truth: no pod outlives its deletion, the blind window closes at the relist', async () => {
     const result = await run();
     const after = result.watchStates.filter((w) => w.at >= (result.faultWindows[0]?.to ?? 0));
-    expect(new Set(after.filter((w) => w.state === 'relisted').map((w) => w.resource))).toEqual(new Set(['pods', 'events', 'endpointslices']));
+    expect(new Set(after.filter((w) => w.state === 'relisted').map((w) => w.resource))).toEqual(new Set(['pods', 'events', 'endpointslices', 'deployments']));
     expect(result.check.violations).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ import { FIXTURE_START } from './scenarios/run';
 import { ObjectStore, type SimResource } from './store';
 import { checkAgainstTruth, exitsSeenIn, type BlindWindow, type TruthCheck } from './truth-check';
 
-const ALL_RESOURCES: readonly SimResource[] = ['pods', 'events', 'endpointslices'];
+const ALL_RESOURCES: readonly SimResource[] = ['pods', 'events', 'endpointslices', 'deployments'];
 /**
  * The client's idle watchdog (real ms); a hung watch is noticed after this much silence. The simulator sends
  * bookmarks every 100 ms, so only a hang (or a machine that stalls this long) trips it.
@@ -159,7 +159,7 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
   const cluster = createScenarioCluster(options.scenario, { clock, store, seed: options.seed });
   const api: SimApiServer = createSimApiServer({ store, control: cluster, clock, watch: { bookmarkIntervalMs: 100 } });
   const { url } = await api.listen(0, '127.0.0.1');
-  const newest: Record<SimResource, number> = { pods: 0, events: 0, endpointslices: 0 };
+  const newest: Record<SimResource, number> = { pods: 0, events: 0, endpointslices: 0, deployments: 0 };
   const unsubscribe = store.subscribe((event) => (newest[event.resource] = event.resourceVersion));
   const entries: RecordingEntry[] = [];
   const lines: string[] = [];

@@ -11,7 +11,7 @@ import { Random } from './model/random';
 import type { ObjectStore, SimResource, StoreEvent } from './store';
 
 export const SIM_CLUSTER_NAME = 'drainscope-sim';
-const RESOURCES: SimResource[] = ['pods', 'events', 'endpointslices'];
+const RESOURCES: SimResource[] = ['pods', 'events', 'endpointslices', 'deployments'];
 const LATENCY_MS: [number, number] = [1, 30];
 
 export interface RecorderOptions {
@@ -27,10 +27,16 @@ export class Recorder {
   private readonly kept: string[] = [];
   private readonly lastAt = new Map<SimResource, number>();
   private readonly rng: Random;
+  /**
+   * Deployments' delivery latencies come from their own stream: the watch was added later, and drawing them from
+   * the shared one would move every other line's receipt time in recordings of the same seed.
+   */
+  private readonly deploymentsRng: Random;
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: RecorderOptions) {
     this.rng = new Random(options.seed).fork('recorder');
+    this.deploymentsRng = new Random(options.seed).fork('recorder-deployments');
   }
 
   start(): void {
@@ -66,7 +72,8 @@ export class Recorder {
   }
 
   private deliveryTime(resource: SimResource, committedAt: number): number {
-    const at = Math.max(this.lastAt.get(resource) ?? 0, committedAt + this.rng.ms(LATENCY_MS));
+    const rng = resource === 'deployments' ? this.deploymentsRng : this.rng;
+    const at = Math.max(this.lastAt.get(resource) ?? 0, committedAt + rng.ms(LATENCY_MS));
     this.lastAt.set(resource, at);
     return at;
   }

@@ -3,7 +3,7 @@
  * kubeconfig `npm run sim` writes. no-prestop at speed 20: ready after ~0.3 s, its delete at 0.75 s, a
  * replacement pod, done after about 1.5 s.
  */
-import { CoreV1Api, DiscoveryV1Api, KubeConfig, Watch, makeInformer, type Informer, type KubernetesObject, type ObjectCache } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, DiscoveryV1Api, KubeConfig, Watch, makeInformer, type Informer, type KubernetesObject, type ObjectCache } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from './api/test-support';
 import type { WatchSettings } from './api';
@@ -12,8 +12,8 @@ import { startSim, type RunningSimulator } from './start';
 import type { SimResource, StoreEvent } from './store';
 
 type CachedInformer = Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
-const RESOURCES = ['pods', 'events', 'endpointslices'] as const;
-const PATHS: Record<SimResource, string> = { pods: '/api/v1/pods', events: '/api/v1/events', endpointslices: '/apis/discovery.k8s.io/v1/endpointslices' };
+const RESOURCES = ['pods', 'events', 'endpointslices', 'deployments'] as const;
+const PATHS: Record<SimResource, string> = { pods: '/api/v1/pods', events: '/api/v1/events', endpointslices: '/apis/discovery.k8s.io/v1/endpointslices', deployments: '/apis/apps/v1/deployments' };
 
 let sim: RunningSimulator;
 let kube: TempKubeconfig;
@@ -45,7 +45,13 @@ interface Watched {
 function informerFor(kc: KubeConfig, resource: SimResource): Watched {
   const core = kc.makeApiClient(CoreV1Api);
   const discovery = kc.makeApiClient(DiscoveryV1Api);
-  const list = { pods: () => core.listPodForAllNamespaces(), events: () => core.listEventForAllNamespaces(), endpointslices: () => discovery.listEndpointSliceForAllNamespaces() }[resource];
+  const apps = kc.makeApiClient(AppsV1Api);
+  const list = {
+    pods: () => core.listPodForAllNamespaces(),
+    events: () => core.listEventForAllNamespaces(),
+    endpointslices: () => discovery.listEndpointSliceForAllNamespaces(),
+    deployments: () => apps.listDeploymentForAllNamespaces(),
+  }[resource];
   const informer = makeInformer<KubernetesObject>(kc, PATHS[resource], list);
   const watched: Watched = { resource, informer, seen: [], errors: [] };
   for (const type of ['add', 'update', 'delete'] as const) informer.on(type, (object) => watched.seen.push({ type, object }));
@@ -65,11 +71,11 @@ async function startInformers(kc: KubeConfig): Promise<Watched[]> {
 }
 
 describe('client-node against a running scenario', () => {
-  it('informers list and watch pods, events and endpointslices through the scenario and end equal to the store', async () => {
+  it('informers list and watch pods, events, endpointslices and deployments through the scenario and end equal to the store', async () => {
     const kc = await start();
-    const [pods, events, slices] = await startInformers(kc);
+    const [pods, events, slices, deployments] = await startInformers(kc);
     await sim.whenDone();
-    await waitFor(() => [pods!, events!, slices!].every(inSync), 5_000, 'caches equal to the store');
+    await waitFor(() => [pods!, events!, slices!, deployments!].every(inSync), 5_000, 'caches equal to the store');
 
     const deleted = sim.groundTruth().pods.find((p) => p.cause === 'delete')!;
     expect(pods!.seen).toContainEqual({ type: 'delete', object: expect.objectContaining({ metadata: expect.objectContaining({ uid: deleted.uid }) }) });
@@ -77,16 +83,21 @@ describe('client-node against a running scenario', () => {
     const killing = events!.seen.map((s) => s.object as KubernetesObject & { reason?: string; involvedObject?: { uid?: string } });
     expect(killing).toContainEqual(expect.objectContaining({ reason: 'Killing', involvedObject: expect.objectContaining({ uid: deleted.uid }) }));
     expect(slices!.seen.some((s) => s.type === 'update')).toBe(true);
-    for (const watched of [pods!, events!, slices!]) expect(watched.errors).toEqual([]);
+    // The replacement pod: the controller's status updates reach the informer (2 ready of 2 at the end).
+    const web = deployments!.informer.get('web', 'shop') as KubernetesObject & { spec?: { replicas?: number; strategy?: unknown }; status?: { readyReplicas?: number } };
+    expect(web.spec).toMatchObject({ replicas: 2, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } } });
+    expect(web.status?.readyReplicas).toBe(2);
+    expect(deployments!.seen.filter((s) => s.type === 'update').length).toBeGreaterThan(0);
+    for (const watched of [pods!, events!, slices!, deployments!]) expect(watched.errors).toEqual([]);
   });
 
-  it('relist after a 410 (expireNextWatches) on all three resources while the scenario runs', async () => {
+  it('relist after a 410 (expireNextWatches) on all four resources while the scenario runs', async () => {
     // Watches end after 300 ms, so each informer soon re-watches from its resourceVersion and meets the 410.
     const kc = await start({ defaultTimeoutMs: { min: 300, max: 300 } });
     const all = await startInformers(kc);
     const listsBefore = sim.faults.counters().listsServed;
-    sim.faults.expireNextWatches(3);
-    await waitFor(() => sim.faults.counters().expiredWatchesPending === 0 && sim.faults.counters().listsServed >= listsBefore + 3, 5_000, 'three relists');
+    sim.faults.expireNextWatches(4);
+    await waitFor(() => sim.faults.counters().expiredWatchesPending === 0 && sim.faults.counters().listsServed >= listsBefore + 4, 5_000, 'four relists');
     await sim.whenDone();
     await waitFor(() => all.every(inSync), 5_000, 'caches equal to the store after the relists');
     for (const watched of all) expect(watched.errors).toEqual([]);
@@ -103,7 +114,7 @@ describe('client-node against a running scenario', () => {
       }, () => undefined);
       aborts.push(controller);
     }
-    await waitFor(() => bookmarks.size === 3, 5_000, 'a bookmark per resource');
+    await waitFor(() => bookmarks.size === 4, 5_000, 'a bookmark per resource');
     for (const controller of aborts.splice(0)) controller.abort();
 
     // Resume pods from their bookmark: every pod change committed after it must arrive, and nothing before it.

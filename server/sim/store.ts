@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SimClock } from './clock';
 
-export type SimResource = 'pods' | 'events' | 'endpointslices';
+export type SimResource = 'pods' | 'events' | 'endpointslices' | 'deployments';
 export type StoreEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 /** An API object as JSON; `metadata` is always present once stored. */
@@ -73,6 +73,7 @@ export class ObjectStore {
     pods: new Map(),
     events: new Map(),
     endpointslices: new Map(),
+    deployments: new Map(),
   };
   private history: StoreEvent[] = [];
   private readonly listeners = new Set<StoreListener>();

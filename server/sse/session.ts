@@ -10,6 +10,7 @@
  */
 import { findingMatches, isFiltering, podMatches, type TimelineFilter } from '@/lib/live/filters';
 import type { DeltaMessage, HelloMessage, LiveMessage } from '@/lib/live/protocol';
+import type { WorkloadSpec } from '@/lib/timeline/types';
 import { ClientQueue, type HubDelta } from '../hub/client-queue';
 import type { TimelineHub } from '../hub/hub';
 import { formatComment, formatEventId, formatMessage, formatRetry, issuedEventId, parseEventId } from './frames';
@@ -151,7 +152,8 @@ export class SseSession {
     const findings = snapshot.findings.filter((finding) => findingMatches(this.options.filter, finding, this.visible));
     this.lastSentSeq = snapshot.seq;
     this.lastSentId = formatEventId(this.options.hub.epoch, snapshot.seq);
-    return formatMessage({ type: 'snapshot', resync, pods, findings, watches: snapshot.watches }, this.lastSentId);
+    const workloads = workloadsIn(this.options.filter, snapshot.workloads);
+    return formatMessage({ type: 'snapshot', resync, pods, findings, watches: snapshot.watches, workloads }, this.lastSentId);
   }
 
   private push(delta: HubDelta): void {
@@ -223,6 +225,14 @@ export class SseSession {
         return { type: 'findings', findings: message.findings.filter((finding) => findingMatches(filter, finding, this.visible)) };
       case 'watch':
         return message;
+      case 'workloads':
+        return filter.namespaces ? { type: 'workloads', workloads: workloadsIn(filter, message.workloads) } : message;
     }
   }
+}
+
+/** A workload's spec is sent to a client whose filter shows its namespace (a workload filter is joined in the view). */
+function workloadsIn(filter: TimelineFilter, workloads: WorkloadSpec[]): WorkloadSpec[] {
+  const namespaces = filter.namespaces;
+  return namespaces ? workloads.filter((workload) => namespaces.includes(workload.namespace)) : workloads;
 }

@@ -27,6 +27,7 @@ export function columnsOf(entry: RecordingEntry): LineColumns {
   const base = { at: entry.at, namespace: object.metadata.namespace ?? null, uid: object.metadata.uid ?? null, term: 0 as const, workload: null, node: null };
   if (object.kind === 'Pod') return podColumns(entry.type, object, base.at);
   if (object.kind === 'EndpointSlice') return { ...base, kind: 'EndpointSlice', podUid: null };
+  if (object.kind === 'Deployment') return { ...base, kind: 'Deployment', podUid: null };
   const target = 'involvedObject' in object ? object.involvedObject : object.regarding;
   return { ...base, kind: 'Event', podUid: target.kind === 'Pod' ? (target.uid ?? null) : null };
 }

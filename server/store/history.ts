@@ -10,6 +10,7 @@ import type { Analysis } from '@/lib/timeline/types';
 import { countRange, entriesOf, replayRows, type StoredRange } from './lines';
 import type { Db } from './schema';
 import { analysisOfPods, podsInWindow, slicesSeenBy } from './timeline-rows';
+import { workloadsInWindow } from './workload-specs';
 
 /**
  * A replay runs on the server's event loop: about 15 µs a line (npm run bench:store), so half a million lines is
@@ -22,7 +23,10 @@ export class RangeTooLargeError extends Error {}
 
 /** The materialised timelines of the pods seen in the range (first to last observation overlapping it). */
 export function openWindow(db: Db, range: StoredRange, allowanceSeconds: number): Analysis {
-  return analysisOfPods(podsInWindow(db, range), allowanceSeconds, slicesSeenBy(db, range.source, range.to));
+  const analysis = analysisOfPods(podsInWindow(db, range), allowanceSeconds, slicesSeenBy(db, range.source, range.to));
+  const workloads = workloadsInWindow(db, range);
+  if (workloads.length > 0) analysis.workloads = workloads;
+  return analysis;
 }
 
 /** Today's timelines of the range's own lines: the engine over the prologue and the range. */

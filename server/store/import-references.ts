@@ -41,6 +41,7 @@ export class FutureReferences {
       }
       return;
     }
+    if (object.kind === 'Deployment') return;
     // Whatever the kind the event names: the engine takes an event without one as a pod's.
     const core = object.apiVersion === 'v1';
     const involved = core ? object.involvedObject : object.regarding;

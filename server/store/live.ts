@@ -40,8 +40,8 @@ export interface LiveStore {
   stop(): void;
 }
 
-const RESOURCES: readonly WatchResource[] = ['pods', 'events', 'endpointslices'];
-const RESOURCE_OF_KIND: Readonly<Record<string, WatchResource>> = { Pod: 'pods', Event: 'events', EndpointSlice: 'endpointslices' };
+const RESOURCES: readonly WatchResource[] = ['pods', 'events', 'endpointslices', 'deployments'];
+const RESOURCE_OF_KIND: Readonly<Record<string, WatchResource>> = { Pod: 'pods', Event: 'events', EndpointSlice: 'endpointslices', Deployment: 'deployments' };
 
 /**
  * Per resource and namespace/name, the last stored line of each object, dropped on DELETED: what drainscope knew
@@ -61,7 +61,7 @@ export class KnownAtEnd {
   }
 
   objects(): Record<WatchResource, ApiJson[]> {
-    const objects: Record<WatchResource, ApiJson[]> = { pods: [], events: [], endpointslices: [] };
+    const objects: Record<WatchResource, ApiJson[]> = { pods: [], events: [], endpointslices: [], deployments: [] };
     for (const [key, line] of this.last) {
       const resource = key.slice(0, key.indexOf('\u0000')) as WatchResource;
       const object = (JSON.parse(line) as { object?: unknown }).object;

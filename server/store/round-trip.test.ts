@@ -84,6 +84,6 @@ describe('live session → store → export → import', () => {
     const hub = new TimelineHub({ now: () => restartAt });
     attachStore(restarted, hub, { now: () => restartAt, replayMs: 3_600_000, policy: { maxAgeMs: 86_400_000, maxBytes: 1 << 30 }, owned: false });
     expect(hub.analysis().pods.map((pod) => pod.uid).sort()).toEqual(before);
-    expect(hub.snapshot().watches.map((watch) => watch.state)).toEqual(['disconnected', 'disconnected', 'disconnected']);
+    expect(hub.snapshot().watches.map((watch) => watch.state)).toEqual(['disconnected', 'disconnected', 'disconnected', 'disconnected']);
   }, 30_000);
 });

@@ -79,7 +79,7 @@ export function historyTimelinesResponse(request: Request, runtime: HistoryDeps)
     const analysis = store.analyzeRange(range);
     const id = params.get('episode');
     const episode = id === null ? null : store.describeEpisode(id, range);
-    return Response.json({ range, episode, analysis: toAnalysisJson(analysis), model: { pods: analysis.pods, findings: analysis.findings } }, { headers: JSON_HEADERS });
+    return Response.json({ range, episode, analysis: toAnalysisJson(analysis), model: { pods: analysis.pods, findings: analysis.findings, workloads: analysis.workloads ?? [] } }, { headers: JSON_HEADERS });
   });
 }
 

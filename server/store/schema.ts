@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS lines (
 CREATE INDEX IF NOT EXISTS lines_source_at ON lines (source, at);
 CREATE INDEX IF NOT EXISTS lines_uid ON lines (source, uid, at);
 CREATE INDEX IF NOT EXISTS lines_term ON lines (source, at) WHERE term = 1;
+CREATE INDEX IF NOT EXISTS lines_deployments ON lines (source, at) WHERE kind = 'Deployment';
 CREATE TABLE IF NOT EXISTS sources (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL,

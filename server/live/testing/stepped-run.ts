@@ -12,7 +12,7 @@ import { FIXTURE_START } from '../../sim/scenarios/run';
 import { ObjectStore, type SimResource } from '../../sim/store';
 import { TimelineHub } from '../../hub/hub';
 import { kubeConfigForServer } from '../../kube/kubeconfig';
-import { WatchManager } from '../../kube/watch-manager';
+import { WatchManager, type WatchManagerStatus } from '../../kube/watch-manager';
 import type { Analysis } from '@/lib/timeline/types';
 
 export interface SteppedRunOptions {
@@ -23,10 +23,16 @@ export interface SteppedRunOptions {
   beforeStep?: (elapsedMs: number, faults: SimFaults) => void | Promise<void>;
   hangTimeoutMs?: number;
   limitMs?: number;
+  /** Resources the apiserver refuses from the start (RBAC); only an optional one lets the run proceed. */
+  forbid?: SimResource[];
+  /** The hub, before the watches start: a test can serve it to stream clients. */
+  onHub?: (hub: TimelineHub) => void | Promise<void>;
 }
 
 export interface SteppedRunResult {
   analysis: Analysis;
+  /** The watch manager's status at the end (before it stopped). */
+  status: WatchManagerStatus;
   watchStates: { resource: string; state: string; reason?: string }[];
 }
 
@@ -45,7 +51,7 @@ export async function runStepped(options: SteppedRunOptions): Promise<SteppedRun
   const cluster = createScenarioCluster(options.scenario, { clock, store, seed: options.seed });
   const api: SimApiServer = createSimApiServer({ store, control: cluster, clock, watch: { bookmarkIntervalMs: 100 } });
   const { url } = await api.listen(0, '127.0.0.1');
-  const newest: Record<SimResource, number> = { pods: 0, events: 0, endpointslices: 0 };
+  const newest: Record<SimResource, number> = { pods: 0, events: 0, endpointslices: 0, deployments: 0 };
   const unsubscribe = store.subscribe((event) => (newest[event.resource] = event.resourceVersion));
   const hub = new TimelineHub({ now: () => clock.now() });
   const watchStates: SteppedRunResult['watchStates'] = [];
@@ -58,26 +64,31 @@ export async function runStepped(options: SteppedRunOptions): Promise<SteppedRun
       if (entry.type === 'WATCH') watchStates.push({ resource: entry.resource, state: entry.state, ...(entry.reason ? { reason: entry.reason } : {}) });
       hub.ingest(entry, line);
     },
+    // As the live runtime reports them (server/live/runtime.ts): why a resource has not listed.
+    onSyncFailure: (resource, reason) => hub.reportUnsynced(resource, reason, clock.now()),
     hangTimeoutMs: options.hangTimeoutMs ?? 500,
     backoff: { initialMs: 20, maxMs: 200 },
   });
-  const caughtUp = (): boolean =>
-    manager.status().reflectors.every((status) => status.synced && Number(status.resourceVersion || 0) >= newest[status.resource]);
+  const refused = new Set<string>(options.forbid ?? []);
+  const watched = () => manager.status().reflectors.filter((status) => !refused.has(status.resource));
+  const caughtUp = (): boolean => watched().every((status) => status.synced && Number(status.resourceVersion || 0) >= newest[status.resource]);
   try {
+    for (const resource of refused) api.faults.forbid(resource);
+    await options.onHub?.(hub);
     cluster.start();
     manager.start();
     const stepMs = options.stepMs ?? 100;
     const limit = cluster.startedAt + (options.limitMs ?? 10 * 60_000);
     await until(caughtUp, 10_000, () => 'the first lists');
     // Silence counts as a hang only on watches the server has sent a bookmark (server/kube/resource-client.ts).
-    await until(() => manager.status().reflectors.every((status) => status.bookmarks), 10_000, () => 'a bookmark on every watch');
+    await until(() => watched().every((status) => status.bookmarks), 10_000, () => 'a bookmark on every watch');
     while (!cluster.done && clock.now() < limit) {
       await options.beforeStep?.(clock.now() - cluster.startedAt, api.faults);
       clock.advanceTo(clock.now() + stepMs);
-      await until(caughtUp, 10_000, () => `step at ${clock.now() - cluster.startedAt} ms: ${JSON.stringify(manager.status().reflectors)} vs ${JSON.stringify(newest)}`);
+      await until(caughtUp, 10_000, () => `step at ${clock.now() - cluster.startedAt} ms: ${JSON.stringify(watched())} vs ${JSON.stringify(newest)}`);
     }
     api.faults.reset();
-    return { analysis: hub.analysis(), watchStates };
+    return { analysis: hub.analysis(), status: manager.status(), watchStates };
   } finally {
     unsubscribe();
     await manager.stop();

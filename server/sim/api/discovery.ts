@@ -1,6 +1,6 @@
 /**
  * Discovery documents (apimachinery `pkg/apis/meta/v1` APIVersions, APIGroupList, APIResourceList), enough for
- * kubectl to map `pods`, `po`, `events`, `endpointslices` to paths. Aggregated discovery
+ * kubectl to map `pods`, `po`, `events`, `endpointslices`, `deployments`, `deploy` to paths. Aggregated discovery
  * (`as=APIGroupDiscoveryList`) is not offered: the plain form is answered with `Content-Type: application/json`,
  * which tells client-go to fall back to per-group discovery (client-go `discovery/discovery_client.go`).
  */
@@ -12,7 +12,7 @@ export const simKubernetesVersion = { major: '1', minor: '32', gitVersion: 'v1.3
  * policy/v1 is not listed: it would serve no resource of its own and client-go rejects an empty APIResourceList
  * ("received empty response"). Eviction is still advertised as the `pods/eviction` subresource of v1.
  */
-const groups = ['discovery.k8s.io', 'events.k8s.io'];
+const groups = ['apps', 'discovery.k8s.io', 'events.k8s.io'];
 
 export function versionInfo(): Record<string, string> {
   return {

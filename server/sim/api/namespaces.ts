@@ -6,7 +6,7 @@
 import type { ObjectStore, SimResource } from '../store';
 import { notFound } from './status';
 
-const RESOURCES: SimResource[] = ['pods', 'events', 'endpointslices'];
+const RESOURCES: SimResource[] = ['pods', 'events', 'endpointslices', 'deployments'];
 
 export function namespaceObject(store: ObjectStore, name: string): Record<string, unknown> {
   const used = RESOURCES.some((resource) => store.list(resource, (object) => object.metadata.namespace === name).items.length > 0);

@@ -1,5 +1,6 @@
 /**
- * The resources the simulated apiserver serves, and how each is read from the ObjectStore. events.k8s.io/v1 Events
+ * The resources the simulated apiserver serves, and how each is read from the ObjectStore. apps/v1 Deployments are
+ * written by the model's deployment controller (model/workloads/deployment-object.ts). events.k8s.io/v1 Events
  * are a second view of the stored core/v1 Events, converted on the way out like the real apiserver's conversion
  * (k8s.io/kubernetes `pkg/apis/events/v1/conversion.go`).
  */
@@ -8,7 +9,7 @@ import type { ApiObject, SimResource } from '../store';
 export interface ServedResource {
   plural: string;
   singularName: string;
-  group: '' | 'discovery.k8s.io' | 'events.k8s.io';
+  group: '' | 'apps' | 'discovery.k8s.io' | 'events.k8s.io';
   version: 'v1';
   kind: string;
   listKind: string;
@@ -128,6 +129,20 @@ export const servedResources: readonly ServedResource[] = [
       'type',
     ],
     toView: toEventsV1,
+  },
+  {
+    plural: 'deployments',
+    singularName: 'deployment',
+    group: 'apps',
+    version: 'v1',
+    kind: 'Deployment',
+    listKind: 'DeploymentList',
+    shortNames: ['deploy'],
+    categories: ['all'],
+    verbs: ['get', 'list', 'watch'],
+    storage: 'deployments',
+    fieldLabels: [...metadataFields],
+    toView: identity,
   },
 ];
 

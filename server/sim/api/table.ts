@@ -1,7 +1,7 @@
 /**
  * Server-side printing: `meta.k8s.io/v1 Table` answers for clients that ask `Accept: ...;as=Table;v=v1;g=meta.k8s.io`
  * (kubectl's human-readable output). Columns and cell rules follow k8s.io/kubernetes
- * `pkg/printers/internalversion/printers.go` (printPod, printEvent, printEndpointSlice), trimmed to what the
+ * `pkg/printers/internalversion/printers.go` (printPod, printEvent, printEndpointSlice, printDeployment), trimmed to what the
  * simulator's objects carry. Ages are measured on the simulated clock.
  */
 import type { ApiObject } from '../store';
@@ -45,6 +45,16 @@ const columnsByKind: Record<string, TableColumn[]> = {
     column('Ports', 'Ports advertised by this EndpointSlice.'),
     column('Endpoints', 'Endpoints in this EndpointSlice.'),
     ageColumn,
+  ],
+  Deployment: [
+    nameColumn,
+    column('Ready', 'Number of the pod with ready state'),
+    column('Up-to-date', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.'),
+    column('Available', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.'),
+    ageColumn,
+    column('Containers', 'Names of each container in the template.', { priority: 1 }),
+    column('Images', 'Images referenced by each container in the template.', { priority: 1 }),
+    column('Selector', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', { priority: 1 }),
   ],
 };
 
@@ -126,9 +136,29 @@ function endpointSliceCells(slice: ApiObject, now: number): unknown[] {
   return [slice.metadata.name, slice.addressType ?? '', portsCell, endpointsCell, since(slice.metadata.creationTimestamp, now)];
 }
 
+function deploymentCells(deployment: ApiObject, now: number): unknown[] {
+  const spec = record(deployment.spec);
+  const status = record(deployment.status);
+  const containers = array(record(record(spec.template).spec).containers);
+  const matchLabels = record(record(spec.selector).matchLabels);
+  const selector = Object.keys(matchLabels).sort().map((key) => `${key}=${String(matchLabels[key])}`).join(',');
+  const count = (value: unknown): number => (typeof value === 'number' ? value : 0);
+  return [
+    deployment.metadata.name,
+    `${count(status.readyReplicas)}/${count(spec.replicas)}`,
+    count(status.updatedReplicas),
+    count(status.availableReplicas),
+    since(deployment.metadata.creationTimestamp, now),
+    containers.map((container) => String(container.name ?? '')).join(','),
+    containers.map((container) => String(container.image ?? '')).join(','),
+    selector || '<none>',
+  ];
+}
+
 function cellsOf(kind: string, stored: ApiObject, now: number): unknown[] {
   if (kind === 'Pod') return podCells(stored, now);
   if (kind === 'Event') return eventCells(stored, now);
+  if (kind === 'Deployment') return deploymentCells(stored, now);
   return endpointSliceCells(stored, now);
 }
 

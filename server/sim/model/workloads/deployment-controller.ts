@@ -4,7 +4,8 @@
  * terminating pods do not count), `reconcileOldReplicaSets` scales old ones down while at least
  * replicas - maxUnavailable pods stay available. Each scaling step is a `ScalingReplicaSet` event on the
  * Deployment. Then the ReplicaSet controller makes the pods match. Both run on one coalesced queue that any
- * pod change triggers, like their informers.
+ * pod change triggers, like their informers. Each Deployment is also an apps/v1 object in the store: its spec
+ * written when it changes (as `kubectl apply` / `scale` would), its status when a sync changes it.
  */
 import type { Random } from '../random';
 import type { Timers } from '../timers';
@@ -12,6 +13,8 @@ import type { DeploymentSpec, ModelConfig, PodTemplate } from '../types';
 import { availableCount, manageReplicas, podsOf, isActive, type ReplicaSetDeps } from './replicaset-controller';
 import { deploymentRef, type DeploymentState, type ReplicaSetState } from './state';
 import { isPodReady } from '../pod-json';
+import { resolveFenceposts, DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE } from '@/lib/kube/rollout-bounds';
+import { deploymentObject, deploymentStatus } from './deployment-object';
 
 export class WorkloadControllers {
   readonly deployments = new Map<string, DeploymentState>();
@@ -31,8 +34,9 @@ export class WorkloadControllers {
   }
 
   addDeployment(spec: DeploymentSpec): DeploymentState {
-    const state: DeploymentState = { spec: { ...spec }, uid: this.deps.rng.uuid(), templateVersion: 1, replicaSets: [] };
+    const state: DeploymentState = { spec: { ...spec }, uid: this.deps.rng.uuid(), templateVersion: 1, generation: 1, replicaSets: [] };
     this.deployments.set(`${spec.namespace}/${spec.name}`, state);
+    this.deps.store.create('deployments', deploymentObject(state, undefined));
     this.queue();
     return state;
   }
@@ -42,11 +46,22 @@ export class WorkloadControllers {
     const deployment = this.get(namespace, name);
     deployment.spec.template = change(structuredClone(deployment.spec.template));
     deployment.templateVersion += 1;
+    this.writeSpec(deployment);
     this.queue();
   }
 
   scale(namespace: string, name: string, replicas: number): void {
-    this.get(namespace, name).spec.replicas = replicas;
+    const deployment = this.get(namespace, name);
+    deployment.spec.replicas = replicas;
+    this.writeSpec(deployment);
+    this.queue();
+  }
+
+  /** `kubectl patch` of the rolling update bounds (undefined: the apiserver defaults, 25% each). */
+  setStrategy(namespace: string, name: string, strategy: DeploymentSpec['strategy']): void {
+    const deployment = this.get(namespace, name);
+    deployment.spec.strategy = strategy && { ...strategy };
+    this.writeSpec(deployment);
     this.queue();
   }
 
@@ -77,6 +92,28 @@ export class WorkloadControllers {
       this.queued = false;
       for (const deployment of this.deployments.values()) this.syncDeployment(deployment);
       for (const deployment of this.deployments.values()) for (const rs of deployment.replicaSets) manageReplicas(this.deps, rs);
+      for (const deployment of this.deployments.values()) this.writeStatus(deployment);
+    });
+  }
+
+  /** A spec change: a new generation, the status as last written until the controller observes it. */
+  private writeSpec(deployment: DeploymentState): void {
+    deployment.generation += 1;
+    const status = deployment.writtenStatus === undefined ? undefined : (JSON.parse(deployment.writtenStatus) as ReturnType<typeof deploymentStatus>);
+    this.deps.store.update('deployments', deployment.spec.namespace, deployment.spec.name, (object) => {
+      const next = deploymentObject(deployment, status);
+      object.metadata = { ...object.metadata, ...next.metadata };
+      object.spec = next.spec;
+    });
+  }
+
+  private writeStatus(deployment: DeploymentState): void {
+    const status = deploymentStatus(this.deps.store, deployment);
+    const json = JSON.stringify(status);
+    if (json === deployment.writtenStatus) return;
+    deployment.writtenStatus = json;
+    this.deps.store.update('deployments', deployment.spec.namespace, deployment.spec.name, (object) => {
+      object.status = status;
     });
   }
 
@@ -89,7 +126,7 @@ export class WorkloadControllers {
       deployment.replicaSets.push(newRS);
     }
     const oldRSs = deployment.replicaSets.filter((rs) => rs !== newRS);
-    const strategy = spec.strategy ?? { maxSurge: Math.ceil(spec.replicas / 4), maxUnavailable: Math.floor(spec.replicas / 4) };
+    const strategy = resolveFenceposts(spec.strategy?.maxSurge ?? DEFAULT_MAX_SURGE, spec.strategy?.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE, spec.replicas) ?? { maxSurge: 1, maxUnavailable: 0 };
     if (oldRSs.every((rs) => rs.replicas === 0)) {
       if (newRS.replicas !== spec.replicas) this.scaleReplicaSet(newRS, spec.replicas);
       return;

@@ -1,6 +1,7 @@
 /**
- * Deployments and ReplicaSets exist only inside the model (the simulated apiserver does not serve them); pods
- * point at ReplicaSets by owner reference and events name both by kind, name and uid.
+ * Deployments and ReplicaSets as the model keeps them. The simulated apiserver serves each Deployment as an apps/v1
+ * object the controller writes (./deployment-object.ts); ReplicaSets are not served: pods point at them by owner
+ * reference and events name both by kind, name and uid.
  */
 import type { InvolvedObject } from '../event-recorder';
 import type { DeploymentSpec, PodTemplate } from '../types';
@@ -21,7 +22,11 @@ export interface DeploymentState {
   spec: DeploymentSpec;
   uid: string;
   templateVersion: number;
+  /** metadata.generation: raised by every spec change (template, replicas), as the apiserver does. */
+  generation: number;
   replicaSets: ReplicaSetState[];
+  /** The status last written to the store (JSON), so an unchanged status is not written again. */
+  writtenStatus?: string;
 }
 
 export function deploymentRef(deployment: DeploymentState): InvolvedObject {
