@@ -3,9 +3,12 @@
  * Subscribes to `/api/stream` and exposes the live store's state plus the transport's health. EventSource retries
  * a dropped connection by itself, but gives up after an HTTP error (a restarting server answers 502/503), so a
  * closed source is reopened here with backoff, resuming from the last event id.
+ *
+ * With a seed (the snapshot the server rendered into the page), the store starts from it and the first connection
+ * already resumes from the seed's event id: the stream sends only what changed since the page was rendered.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { createLiveStore, initialLiveViewState, type LiveViewState } from '@/lib/live/client-store';
+import { createLiveStore, initialLiveViewState, seededLiveState, type LiveSeed, type LiveViewState } from '@/lib/live/client-store';
 
 const MESSAGE_TYPES = ['hello', 'snapshot', 'timeline', 'removed', 'findings', 'watch', 'shutdown'] as const;
 const MIN_RETRY_MS = 500;
@@ -21,8 +24,11 @@ export interface Transport {
   failures: number;
 }
 
-export function useLiveStream(enabled: boolean): { live: LiveViewState; transport: Transport } {
-  const store = useMemo(() => createLiveStore(), []);
+export function useLiveStream(enabled: boolean, seed: LiveSeed | null = null): { live: LiveViewState; transport: Transport } {
+  // The seed is read once (the memo has no inputs): the stream moves the state on from it.
+  const store = useMemo(() => createLiveStore(seed ? seededLiveState(seed) : initialLiveViewState), []);
+  // The server renders without the seed (the empty view: no row model to build on the server, and no clock-dependent
+  // axis to mismatch at hydration); right after hydration React renders again with the store's seeded state.
   const live = useSyncExternalStore(store.subscribe, store.getSnapshot, () => initialLiveViewState);
   const [transport, setTransport] = useState<Transport>({ state: 'opening', lastOpenAt: null, downSince: null, failures: 0 });
 

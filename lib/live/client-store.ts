@@ -6,7 +6,7 @@
  * ones; every applied message replaces state objects instead of mutating them, so identity means "unchanged".
  */
 import type { Finding, PodTimeline } from '../timeline/types';
-import { parseLiveMessage, type HelloMessage, type LiveMessage, type SseEvent, type WatchStatus } from './protocol';
+import { parseLiveMessage, type HelloMessage, type LiveMessage, type SnapshotMessage, type SseEvent, type WatchStatus } from './protocol';
 
 export type ConnectionState = 'connecting' | 'live' | 'shutdown';
 
@@ -70,6 +70,24 @@ export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?
     case 'shutdown':
       return { ...state, connection: 'shutdown', retryMs: message.retryMs, lastEventId };
   }
+}
+
+/**
+ * The hub's snapshot as the server put it in the page (app/page.tsx, server/live/page-seed.ts): the same hello and
+ * snapshot a stream would send first, and the id the stream would have sent with the snapshot. The page draws its
+ * lanes from it at hydration, then opens the stream with `eventId` as its last event id, so the stream sends only
+ * the deltas after it (or, when they are gone from the hub's ring, a resync snapshot): nothing missed, nothing twice.
+ */
+export interface LiveSeed {
+  hello: HelloMessage;
+  snapshot: SnapshotMessage;
+  eventId: string;
+}
+
+/** The state a stream's hello and snapshot would give, except that no stream is open yet: `connecting`. */
+export function seededLiveState(seed: LiveSeed): LiveViewState {
+  const state = applyLiveMessage(applyLiveMessage(initialLiveViewState, seed.hello), seed.snapshot, seed.eventId);
+  return { ...state, connection: 'connecting' };
 }
 
 export interface LiveStore {
