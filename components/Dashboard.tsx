@@ -1,7 +1,6 @@
 'use client';
 import Link from 'next/link';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { LiveSeed } from '@/lib/live/client-store';
 import type { LiveMode } from '@/lib/live/protocol';
 import type { Finding, PodTimeline } from '@/lib/timeline/types';
 import { blindWatches, connectionStatus, forbiddenWatch, unsyncedWatch } from '@/lib/view/connection';
@@ -26,8 +25,8 @@ import { useLiveStream } from './useLiveStream';
 import { useNow, usePrefersDark, useViewState } from './useViewState';
 
 export type DashboardSource =
-  // `seed`: the hub's snapshot rendered into the page (server/live/page-seed.ts), drawn before the stream opens.
-  | { kind: 'live'; mode: LiveMode | null; seed?: LiveSeed | null }
+  // `seedJson`: the hub's snapshot rendered into the page (server/live/page-seed.ts), drawn before the stream opens.
+  | { kind: 'live'; mode: LiveMode | null; seedJson?: string | null }
   // `recordedRange`: a review's episode or range, which names its exports; `allowanceSeconds`: what it was analysed with.
   | { kind: 'static'; pods: ReadonlyMap<string, PodTimeline>; findings: Finding[]; recordedRange?: { from: number; to: number }; allowanceSeconds?: number };
 
@@ -46,7 +45,7 @@ export interface DashboardSlots {
 /** The whole page: live (or given) timelines → row model → lanes or table, with view state in the URL. */
 export function Dashboard({ initialView, source, badge, banner, footer, replayAtMs = null }: { initialView: ViewState; source: DashboardSource } & DashboardSlots) {
   const [view, update] = useViewState(initialView, replayAtMs);
-  const { live, transport } = useLiveStream(source.kind === 'live', source.kind === 'live' ? (source.seed ?? null) : null);
+  const { live, transport } = useLiveStream(source.kind === 'live', source.kind === 'live' ? (source.seedJson ?? null) : null);
   const [followWidthMs, setFollowWidthMs] = useState(DEFAULT_FOLLOW_WIDTH_MS);
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);

@@ -8,7 +8,7 @@
  * already resumes from the seed's event id: the stream sends only what changed since the page was rendered.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { createLiveStore, initialLiveViewState, seededLiveState, type LiveSeed, type LiveViewState } from '@/lib/live/client-store';
+import { createLiveStore, initialLiveViewState, parseLiveSeed, seededLiveState, type LiveViewState } from '@/lib/live/client-store';
 
 const MESSAGE_TYPES = ['hello', 'snapshot', 'timeline', 'removed', 'findings', 'watch', 'shutdown'] as const;
 const MIN_RETRY_MS = 500;
@@ -24,9 +24,14 @@ export interface Transport {
   failures: number;
 }
 
-export function useLiveStream(enabled: boolean, seed: LiveSeed | null = null): { live: LiveViewState; transport: Transport } {
-  // The seed is read once (the memo has no inputs): the stream moves the state on from it.
-  const store = useMemo(() => createLiveStore(seed ? seededLiveState(seed) : initialLiveViewState), []);
+export function useLiveStream(enabled: boolean, seedJson: string | null = null): { live: LiveViewState; transport: Transport } {
+  // The seed is read once (the memo has no inputs): the stream moves the state on from it. One this client cannot
+  // read is dropped: the stream's own snapshot then fills the page, as without a seed.
+  const store = useMemo(() => {
+    // Not on the server: it renders the store's server snapshot (the empty view), so parsing there would be waste.
+    const seed = seedJson && typeof window !== 'undefined' ? parseLiveSeed(seedJson) : null;
+    return createLiveStore(seed ? seededLiveState(seed) : initialLiveViewState);
+  }, []);
   // The server renders without the seed (the empty view: no row model to build on the server, and no clock-dependent
   // axis to mismatch at hydration); right after hydration React renders again with the store's seeded state.
   const live = useSyncExternalStore(store.subscribe, store.getSnapshot, () => initialLiveViewState);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { htmlEscapeJsonString } from 'next/dist/shared/lib/htmlescape';
-import { createLiveStore, seededLiveState, type LiveSeed } from '@/lib/live/client-store';
+import { createLiveStore, parseLiveSeed, seededLiveState, type LiveSeed } from '@/lib/live/client-store';
 import type { HelloMessage } from '@/lib/live/protocol';
 import { at, termination } from '@/lib/timeline/test-support';
 import { TimelineHub } from '../hub/hub';
@@ -34,9 +34,11 @@ function terminatePod(uid: string, name = `web-${uid}`): void {
   hub.flush();
 }
 
-/** The page's side: the store starts from the seed, and the stream resumes from its id, as useLiveStream does. */
+/** The page's side: the store starts from the seed's text, and the stream resumes from its id, as useLiveStream does. */
 function resumeFromSeed(url: string, seed: LiveSeed) {
-  const store = createLiveStore(seededLiveState(seed));
+  const parsed = parseLiveSeed(JSON.stringify(seed));
+  if (!parsed) throw new Error('the seed did not parse');
+  const store = createLiveStore(seededLiveState(parsed));
   const client = connectSse(url, { lastEventId: store.getSnapshot().lastEventId, onEvent: (event) => store.applyEvent(event) });
   clients.push(client);
   return { store, client };
@@ -94,5 +96,16 @@ describe('the live page seed', () => {
     const inline = htmlEscapeJsonString(JSON.stringify(seed));
     expect(inline).not.toMatch(/<\/script|<!--|<script|\u2028|\u2029/i);
     expect(JSON.parse(inline)).toEqual(JSON.parse(JSON.stringify(seed)));
+    // What the page passes is the seed's JSON text, itself a string inside that payload.
+    const text = htmlEscapeJsonString(JSON.stringify([1, JSON.stringify(seed)]));
+    expect(text).not.toMatch(/<\/script|<!--|<script|\u2028|\u2029/i);
+    expect(parseLiveSeed((JSON.parse(text) as [number, string])[1])?.snapshot.pods[0]?.name).toBe(hostile);
+  });
+
+  it('is refused, not half applied, when its text is not a seed this client reads', () => {
+    expect(parseLiveSeed('not json')).toBeNull();
+    expect(parseLiveSeed(JSON.stringify({ hello, snapshot: { type: 'snapshot' }, eventId: 'x' }))).toBeNull();
+    expect(parseLiveSeed(JSON.stringify({ hello, snapshot: { type: 'snapshot', resync: false, pods: [], findings: [], watches: [] } }))).toBeNull();
+    expect(parseLiveSeed(JSON.stringify({ hello, snapshot: { type: 'snapshot', resync: false, pods: [], findings: [], watches: [] }, eventId: 'e-1' }))?.eventId).toBe('e-1');
   });
 });
