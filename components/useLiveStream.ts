@@ -9,6 +9,7 @@
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createLiveStore, initialLiveViewState, parseLiveSeed, seededLiveState, type LiveViewState } from '@/lib/live/client-store';
+import type { SseEvent } from '@/lib/live/protocol';
 
 const MESSAGE_TYPES = ['hello', 'snapshot', 'timeline', 'removed', 'findings', 'watch', 'shutdown'] as const;
 const MIN_RETRY_MS = 500;
@@ -43,8 +44,28 @@ export function useLiveStream(enabled: boolean, seedJson: string | null = null):
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
     let failures = 0;
     let disposed = false;
+    // Events wait for the next animation frame and are applied together: each store change re-renders the page
+    // synchronously, and a resumed stream or a large rollout delivers many messages per frame.
+    let pending: SseEvent[] = [];
+    let flushFrame: number | null = null;
+    let flushTimer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      if (flushFrame !== null) cancelAnimationFrame(flushFrame);
+      if (flushTimer) clearTimeout(flushTimer);
+      flushFrame = flushTimer = null;
+      const events = pending;
+      pending = [];
+      if (events.length > 0) store.applyEvents(events);
+    };
+    const scheduleFlush = () => {
+      if (flushFrame !== null) return;
+      flushFrame = requestAnimationFrame(flush);
+      // A hidden tab gets no animation frames: its state still moves on, four times a second.
+      flushTimer = setTimeout(flush, 250);
+    };
 
     const markDown = () => {
+      flush();
       store.markDisconnected();
       setTransport((t) => ({ ...t, state: 'retrying', downSince: t.downSince ?? Date.now(), failures: t.failures + 1 }));
     };
@@ -57,6 +78,7 @@ export function useLiveStream(enabled: boolean, seedJson: string | null = null):
     };
     const open = () => {
       source?.close();
+      flush();
       const resumeFrom = store.getSnapshot().lastEventId;
       const es = new EventSource(resumeFrom ? `/api/stream?lastEventId=${encodeURIComponent(resumeFrom)}` : '/api/stream');
       source = es;
@@ -66,8 +88,10 @@ export function useLiveStream(enabled: boolean, seedJson: string | null = null):
       };
       for (const type of MESSAGE_TYPES) {
         es.addEventListener(type, (event: MessageEvent<string>) => {
-          store.applyEvent({ event: type, data: event.data, id: event.lastEventId || undefined });
+          pending.push({ event: type, data: event.data, id: event.lastEventId || undefined });
+          scheduleFlush();
           if (type === 'shutdown') {
+            flush();
             es.close();
             markDown();
             reopenLater(store.getSnapshot().retryMs ?? MIN_RETRY_MS);
@@ -86,6 +110,8 @@ export function useLiveStream(enabled: boolean, seedJson: string | null = null):
     return () => {
       disposed = true;
       if (retryTimer) clearTimeout(retryTimer);
+      if (flushFrame !== null) cancelAnimationFrame(flushFrame);
+      if (flushTimer) clearTimeout(flushTimer);
       source?.close();
     };
   }, [enabled, store]);

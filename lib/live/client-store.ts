@@ -105,11 +105,38 @@ export function seededLiveState(seed: LiveSeed): LiveViewState {
   return { ...state, connection: 'connecting' };
 }
 
+/**
+ * The state after `items` in order, as applyLiveMessage one by one would give it, but with one copy of the pod map
+ * for a run of `timeline` and `removed` messages instead of one copy per message.
+ */
+export function applyLiveMessages(state: LiveViewState, items: readonly { message: LiveMessage; id?: string }[]): LiveViewState {
+  let next = state;
+  let pods: Map<string, PodTimeline> | null = null;
+  for (const { message, id } of items) {
+    if (message.type === 'timeline' || message.type === 'removed') {
+      pods ??= new Map(next.pods);
+      if (message.type === 'timeline') pods.set(message.pod.uid, message.pod);
+      else pods.delete(message.uid);
+      next = { ...next, lastEventId: id ?? next.lastEventId };
+      continue;
+    }
+    if (pods) next = { ...next, pods };
+    pods = null;
+    next = applyLiveMessage(next, message, id);
+  }
+  return pods ? { ...next, pods } : next;
+}
+
 export interface LiveStore {
   getSnapshot(): LiveViewState;
   subscribe(listener: () => void): () => void;
   /** Parses and applies one SSE event; returns false (state unchanged) for an event this client cannot read. */
   applyEvent(event: SseEvent): boolean;
+  /**
+   * Applies events in order and tells listeners once: a stream that resumes, or a rollout's burst of deltas, would
+   * otherwise re-render the page once per message. Events this client cannot read are skipped, as by applyEvent.
+   */
+  applyEvents(events: readonly SseEvent[]): void;
   /** The transport lost the connection; pods stay visible until the next snapshot replaces them. */
   markDisconnected(): void;
 }
@@ -137,6 +164,17 @@ export function createLiveStore(initial: LiveViewState = initialLiveViewState): 
       }
       publish(applyLiveMessage(state, message, event.id));
       return true;
+    },
+    applyEvents(events) {
+      const items: { message: LiveMessage; id?: string }[] = [];
+      for (const event of events) {
+        try {
+          items.push({ message: parseLiveMessage(event.data), ...(event.id !== undefined ? { id: event.id } : {}) });
+        } catch {
+          // Not readable by this client: skipped, as applyEvent refuses it.
+        }
+      }
+      if (items.length > 0) publish(applyLiveMessages(state, items));
     },
     markDisconnected() {
       if (state.connection !== 'connecting') publish({ ...state, connection: 'connecting' });
