@@ -40,6 +40,10 @@ interface Sample {
   terminatingMs: number | null;
   p95FrameMs: number;
   pageKb: number;
+  /** Where the time before the first lane went: first byte, last byte of the page, DOMContentLoaded (page time). */
+  ttfbMs: number;
+  htmlMs: number;
+  domReadyMs: number;
 }
 
 /** A free port from the kernel's ephemeral range (never the e2e suite's fixed 3301-3313). */
@@ -174,14 +178,17 @@ async function measure(page: Page, url: string, pan: boolean): Promise<Sample> {
   await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   const firstLaneMs = Number(await page.evaluate(PAINTED('data-painted-at', 120_000)));
   const terminating = await page.evaluate(PAINTED('data-terminating-painted-at', TERMINATING_WAIT_MS));
-  const pageKb = Number(await page.evaluate(`(performance.getEntriesByType('navigation')[0]?.decodedBodySize ?? 0) / 1024`));
+  const timing = (await page.evaluate(
+    `(() => { const n = performance.getEntriesByType('navigation')[0]; return n ? [n.decodedBodySize / 1024, n.responseStart, n.responseEnd, n.domContentLoadedEventEnd] : [0, 0, 0, 0]; })()`,
+  )) as number[];
+  const [pageKb = 0, ttfbMs = 0, htmlMs = 0, domReadyMs = 0] = timing;
   let p95FrameMs = NaN;
   if (pan) {
     await page.mouse.move(900, 500);
     const deltas = (await page.evaluate(`(${PAN_LOOP})(${PAN_MS})`)) as number[];
     p95FrameMs = percentile([...deltas].sort((a, b) => a - b), 0.95);
   }
-  return { firstLaneMs, terminatingMs: terminating === null ? null : Number(terminating), p95FrameMs, pageKb };
+  return { firstLaneMs, terminatingMs: terminating === null ? null : Number(terminating), p95FrameMs, pageKb, ttfbMs, htmlMs, domReadyMs };
 }
 
 interface Row {
@@ -192,6 +199,9 @@ interface Row {
   terminatingSeen: number;
   p95FrameMs: number;
   pageKb: number;
+  ttfbMs: number;
+  htmlMs: number;
+  domReadyMs: number;
 }
 
 async function measurePage(browser: Browser, url: string, pods: number, kind: Row['page']): Promise<Row> {
@@ -211,6 +221,9 @@ async function measurePage(browser: Browser, url: string, pods: number, kind: Ro
       terminatingSeen: terminating.length,
       p95FrameMs: samples.at(-1)?.p95FrameMs ?? NaN,
       pageKb: median(samples.map((s) => s.pageKb)),
+      ttfbMs: median(samples.map((s) => s.ttfbMs)),
+      htmlMs: median(samples.map((s) => s.htmlMs)),
+      domReadyMs: median(samples.map((s) => s.domReadyMs)),
     };
   } finally {
     await context.close();
@@ -267,9 +280,9 @@ async function main(): Promise<void> {
   }
   const f = (n: number | null, width = 9) => (n === null || !Number.isFinite(n) ? '-' : n.toFixed(0)).padStart(width);
   console.log(`\nmedian of ${RUNS} warm navigations; p95 frame while panning (the last navigation). Shared, noisy machine: compare ratios, not ms`);
-  console.log('pods    page    first lane ms   terminating lane ms (seen)   p95 frame ms   page KB');
+  console.log('pods    page    first lane ms   terminating lane ms (seen)   p95 frame ms   page KB   first byte / last byte / DOM ready ms');
   for (const r of rows) {
-    console.log(`${String(r.pods).padEnd(7)} ${r.page.padEnd(6)} ${f(r.firstLaneMs, 15)} ${f(r.terminatingMs, 21)} (${r.terminatingSeen}/${RUNS}) ${(Number.isFinite(r.p95FrameMs) ? r.p95FrameMs.toFixed(1) : '-').padStart(14)} ${f(r.pageKb, 9)}`);
+    console.log(`${String(r.pods).padEnd(7)} ${r.page.padEnd(6)} ${f(r.firstLaneMs, 15)} ${f(r.terminatingMs, 21)} (${r.terminatingSeen}/${RUNS}) ${(Number.isFinite(r.p95FrameMs) ? r.p95FrameMs.toFixed(1) : '-').padStart(14)} ${f(r.pageKb, 9)}   ${f(r.ttfbMs, 0)} / ${f(r.htmlMs, 0)} / ${f(r.domReadyMs, 0)}`);
   }
   console.log('\nlive / bench (aims: first lane ≤ 1.2x at 1,000 and 10,000 pods; terminating lanes on the first screen; p95 frame ≤ 16.7 ms at 10,000)');
   for (const replicas of PODS) {
