@@ -25,7 +25,8 @@ import { useLiveStream } from './useLiveStream';
 import { useNow, usePrefersDark, useViewState } from './useViewState';
 
 export type DashboardSource =
-  | { kind: 'live'; mode: LiveMode | null }
+  // `seedJson`: the hub's snapshot rendered into the page (server/live/page-seed.ts), drawn before the stream opens.
+  | { kind: 'live'; mode: LiveMode | null; seedJson?: string | null }
   // `recordedRange`: a review's episode or range, which names its exports; `allowanceSeconds`: what it was analysed with.
   // `workloads`: the watched Deployments' specs (Analysis.workloads) for the capacity rows; absent: counts only.
   | { kind: 'static'; pods: ReadonlyMap<string, PodTimeline>; findings: Finding[]; recordedRange?: { from: number; to: number }; allowanceSeconds?: number; workloads?: readonly WorkloadSpec[] };
@@ -45,8 +46,8 @@ export interface DashboardSlots {
 }
 
 /**
- * The whole page: live (or given) timelines → row model → lanes or table, with view state in the URL.
- * `workloadSpecs`: the live data's watched Deployment specs, for the capacity rows (a static source brings its own).
+ * The whole page: live (or given) timelines → row model → lanes or table, with view state in the URL. The capacity
+ * rows take the watched Deployments' specs from the stream (live) or the source's analysis (static).
  */
 export function Dashboard({
   initialView,
@@ -55,10 +56,9 @@ export function Dashboard({
   banner,
   footer,
   replayAtMs = null,
-  workloadSpecs: liveWorkloadSpecs = NO_WORKLOADS,
-}: { initialView: ViewState; source: DashboardSource; workloadSpecs?: readonly WorkloadSpec[] } & DashboardSlots) {
+}: { initialView: ViewState; source: DashboardSource } & DashboardSlots) {
   const [view, update] = useViewState(initialView, replayAtMs);
-  const { live, transport } = useLiveStream(source.kind === 'live');
+  const { live, transport } = useLiveStream(source.kind === 'live', source.kind === 'live' ? (source.seedJson ?? null) : null);
   const [followWidthMs, setFollowWidthMs] = useState(DEFAULT_FOLLOW_WIDTH_MS);
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -68,7 +68,7 @@ export function Dashboard({
 
   const pods = source.kind === 'live' ? live.pods : source.pods;
   const findings = source.kind === 'live' ? live.findings : source.findings;
-  const workloadSpecs = source.kind === 'live' ? liveWorkloadSpecs : (source.workloads ?? NO_WORKLOADS);
+  const workloadSpecs = source.kind === 'live' ? live.workloads : (source.workloads ?? NO_WORKLOADS);
   // Only what selects and groups rows: panning and zooming (the span) must not rebuild the model every frame.
   const { namespaces: nsFilter, workload, problemsOnly, search, align, focus } = view;
   const fullModel = useMemo(

@@ -3,9 +3,13 @@
  * Subscribes to `/api/stream` and exposes the live store's state plus the transport's health. EventSource retries
  * a dropped connection by itself, but gives up after an HTTP error (a restarting server answers 502/503), so a
  * closed source is reopened here with backoff, resuming from the last event id.
+ *
+ * With a seed (the snapshot the server rendered into the page), the store starts from it and the first connection
+ * already resumes from the seed's event id: the stream sends only what changed since the page was rendered.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { createLiveStore, initialLiveViewState, type LiveViewState } from '@/lib/live/client-store';
+import { createLiveStore, initialLiveViewState, parseLiveSeed, seededLiveState, type LiveViewState } from '@/lib/live/client-store';
+import type { SseEvent } from '@/lib/live/protocol';
 
 const MESSAGE_TYPES = ['hello', 'snapshot', 'timeline', 'removed', 'findings', 'watch', 'workloads', 'shutdown'] as const;
 const MIN_RETRY_MS = 500;
@@ -21,8 +25,16 @@ export interface Transport {
   failures: number;
 }
 
-export function useLiveStream(enabled: boolean): { live: LiveViewState; transport: Transport } {
-  const store = useMemo(() => createLiveStore(), []);
+export function useLiveStream(enabled: boolean, seedJson: string | null = null): { live: LiveViewState; transport: Transport } {
+  // The seed is read once (the memo has no inputs): the stream moves the state on from it. One this client cannot
+  // read is dropped: the stream's own snapshot then fills the page, as without a seed.
+  const store = useMemo(() => {
+    // Not on the server: it renders the store's server snapshot (the empty view), so parsing there would be waste.
+    const seed = seedJson && typeof window !== 'undefined' ? parseLiveSeed(seedJson) : null;
+    return createLiveStore(seed ? seededLiveState(seed) : initialLiveViewState);
+  }, []);
+  // The server renders without the seed (the empty view: no row model to build on the server, and no clock-dependent
+  // axis to mismatch at hydration); right after hydration React renders again with the store's seeded state.
   const live = useSyncExternalStore(store.subscribe, store.getSnapshot, () => initialLiveViewState);
   const [transport, setTransport] = useState<Transport>({ state: 'opening', lastOpenAt: null, downSince: null, failures: 0 });
 
@@ -32,8 +44,28 @@ export function useLiveStream(enabled: boolean): { live: LiveViewState; transpor
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
     let failures = 0;
     let disposed = false;
+    // Events wait for the next animation frame and are applied together: each store change re-renders the page
+    // synchronously, and a resumed stream or a large rollout delivers many messages per frame.
+    let pending: SseEvent[] = [];
+    let flushFrame: number | null = null;
+    let flushTimer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      if (flushFrame !== null) cancelAnimationFrame(flushFrame);
+      if (flushTimer) clearTimeout(flushTimer);
+      flushFrame = flushTimer = null;
+      const events = pending;
+      pending = [];
+      if (events.length > 0) store.applyEvents(events);
+    };
+    const scheduleFlush = () => {
+      if (flushFrame !== null) return;
+      flushFrame = requestAnimationFrame(flush);
+      // A hidden tab gets no animation frames: its state still moves on, four times a second.
+      flushTimer = setTimeout(flush, 250);
+    };
 
     const markDown = () => {
+      flush();
       store.markDisconnected();
       setTransport((t) => ({ ...t, state: 'retrying', downSince: t.downSince ?? Date.now(), failures: t.failures + 1 }));
     };
@@ -46,6 +78,7 @@ export function useLiveStream(enabled: boolean): { live: LiveViewState; transpor
     };
     const open = () => {
       source?.close();
+      flush();
       const resumeFrom = store.getSnapshot().lastEventId;
       const es = new EventSource(resumeFrom ? `/api/stream?lastEventId=${encodeURIComponent(resumeFrom)}` : '/api/stream');
       source = es;
@@ -55,8 +88,10 @@ export function useLiveStream(enabled: boolean): { live: LiveViewState; transpor
       };
       for (const type of MESSAGE_TYPES) {
         es.addEventListener(type, (event: MessageEvent<string>) => {
-          store.applyEvent({ event: type, data: event.data, id: event.lastEventId || undefined });
+          pending.push({ event: type, data: event.data, id: event.lastEventId || undefined });
+          scheduleFlush();
           if (type === 'shutdown') {
+            flush();
             es.close();
             markDown();
             reopenLater(store.getSnapshot().retryMs ?? MIN_RETRY_MS);
@@ -75,6 +110,8 @@ export function useLiveStream(enabled: boolean): { live: LiveViewState; transpor
     return () => {
       disposed = true;
       if (retryTimer) clearTimeout(retryTimer);
+      if (flushFrame !== null) cancelAnimationFrame(flushFrame);
+      if (flushTimer) clearTimeout(flushTimer);
       source?.close();
     };
   }, [enabled, store]);

@@ -21,5 +21,10 @@ test('a pod named with HTML markup stays text everywhere', async ({ page }) => {
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   expect(await page.locator('img').count()).toBe(0);
   expect(await page.locator('script:not([src])').filter({ hasText: '__pwned' }).count()).toBe(0);
+  // The page itself carries the hub's snapshot (server/live/page-seed.ts), so the name is in its inline scripts:
+  // escaped there, never as markup.
+  const html = await (await page.request.get(baseUrl('hostile-names'))).text();
+  expect(html).toContain('\\u003cimg src=x onerror=window.__pwned=1\\u003e');
+  expect(html).not.toContain(HOSTILE);
   await screenshot(page, 'hostile-names');
 });

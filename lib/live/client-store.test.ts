@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PodTimeline } from '../timeline/types';
-import { applyLiveMessage, createLiveStore, initialLiveViewState, podsInOrder } from './client-store';
+import { applyLiveMessage, applyLiveMessages, createLiveStore, initialLiveViewState, podsInOrder } from './client-store';
 import { parseLiveMessage, type LiveMessage } from './protocol';
 
 function pod(uid: string, name = `web-${uid}`): PodTimeline {
@@ -112,5 +112,43 @@ describe('createLiveStore', () => {
   it('lists pods by namespace, name, then uid', () => {
     const state = applyLiveMessage(initialLiveViewState, snapshot([pod('2', 'b'), pod('1', 'a'), pod('0', 'a')]));
     expect(podsInOrder(state).map((p) => p.uid)).toEqual(['0', '1', '2']);
+  });
+});
+
+describe('applying a burst of events at once', () => {
+  const burst: { message: LiveMessage; id?: string }[] = [
+    { message: { type: 'timeline', pod: pod('b') }, id: 'e-2' },
+    { message: { type: 'removed', uid: 'a' }, id: 'e-3' },
+    { message: { type: 'findings', findings: [] }, id: 'e-4' },
+    { message: { type: 'timeline', pod: pod('c') }, id: 'e-5' },
+    { message: snapshot([pod('d')], true), id: 'e-6' },
+    { message: { type: 'timeline', pod: pod('e') }, id: 'e-7' },
+    { message: { type: 'removed', uid: 'missing' } },
+  ];
+
+  it('gives the state that applying them one by one gives, without touching the state it started from', () => {
+    const start = applyLiveMessage(initialLiveViewState, snapshot([pod('a')]), 'e-1');
+    const oneByOne = burst.reduce((state, { message, id }) => applyLiveMessage(state, message, id), start);
+    const together = applyLiveMessages(start, burst);
+    expect(together).toEqual(oneByOne);
+    expect([...together.pods.keys()]).toEqual(['d', 'e']);
+    expect(together.lastEventId).toBe('e-7');
+    expect([...start.pods.keys()]).toEqual(['a']);
+  });
+
+  it('tells listeners once per burst, and skips what it cannot read', () => {
+    const store = createLiveStore();
+    const listener = vi.fn();
+    store.subscribe(listener);
+    store.applyEvents([
+      { event: 'snapshot', data: JSON.stringify(snapshot([pod('a')])), id: 'e-1' },
+      { event: 'timeline', data: '{"type":"mystery"}', id: 'e-2' },
+      { event: 'timeline', data: JSON.stringify({ type: 'timeline', pod: pod('b') }), id: 'e-3' },
+    ]);
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect([...store.getSnapshot().pods.keys()]).toEqual(['a', 'b']);
+    expect(store.getSnapshot().lastEventId).toBe('e-3');
+    store.applyEvents([{ event: 'timeline', data: 'not json' }]);
+    expect(listener).toHaveBeenCalledTimes(1);
   });
 });

@@ -6,7 +6,7 @@
  * ones; every applied message replaces state objects instead of mutating them, so identity means "unchanged".
  */
 import type { Finding, PodTimeline, WorkloadSpec } from '../timeline/types';
-import { parseLiveMessage, type HelloMessage, type LiveMessage, type SseEvent, type WatchStatus } from './protocol';
+import { helloMessageSchema, parseLiveMessage, snapshotMessageSchema, type HelloMessage, type LiveMessage, type SnapshotMessage, type SseEvent, type WatchStatus } from './protocol';
 
 export type ConnectionState = 'connecting' | 'live' | 'shutdown';
 
@@ -82,11 +82,71 @@ export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?
   }
 }
 
+/**
+ * The hub's snapshot as the server put it in the page (app/page.tsx, server/live/page-seed.ts): the same hello and
+ * snapshot a stream would send first, and the id the stream would have sent with the snapshot. The page draws its
+ * lanes from it at hydration, then opens the stream with `eventId` as its last event id, so the stream sends only
+ * the deltas after it (or, when they are gone from the hub's ring, a resync snapshot): nothing missed, nothing twice.
+ */
+export interface LiveSeed {
+  hello: HelloMessage;
+  snapshot: SnapshotMessage;
+  eventId: string;
+}
+
+/**
+ * Reads a seed from its JSON text, with the stream's own schemas. The page gets the text, not the object: React
+ * would serialize and revive an object tree of thousands of timelines key by key, while a string crosses as one
+ * chunk and parses natively (measured: bench/live-path.bench.ts). Null when it is not a seed this client understands.
+ */
+export function parseLiveSeed(json: string): LiveSeed | null {
+  try {
+    const raw = JSON.parse(json) as { hello?: unknown; snapshot?: unknown; eventId?: unknown };
+    if (typeof raw.eventId !== 'string') return null;
+    return { hello: helloMessageSchema.parse(raw.hello), snapshot: snapshotMessageSchema.parse(raw.snapshot), eventId: raw.eventId };
+  } catch {
+    return null;
+  }
+}
+
+/** The state a stream's hello and snapshot would give, except that no stream is open yet: `connecting`. */
+export function seededLiveState(seed: LiveSeed): LiveViewState {
+  const state = applyLiveMessage(applyLiveMessage(initialLiveViewState, seed.hello), seed.snapshot, seed.eventId);
+  return { ...state, connection: 'connecting' };
+}
+
+/**
+ * The state after `items` in order, as applyLiveMessage one by one would give it, but with one copy of the pod map
+ * for a run of `timeline` and `removed` messages instead of one copy per message.
+ */
+export function applyLiveMessages(state: LiveViewState, items: readonly { message: LiveMessage; id?: string }[]): LiveViewState {
+  let next = state;
+  let pods: Map<string, PodTimeline> | null = null;
+  for (const { message, id } of items) {
+    if (message.type === 'timeline' || message.type === 'removed') {
+      pods ??= new Map(next.pods);
+      if (message.type === 'timeline') pods.set(message.pod.uid, message.pod);
+      else pods.delete(message.uid);
+      next = { ...next, lastEventId: id ?? next.lastEventId };
+      continue;
+    }
+    if (pods) next = { ...next, pods };
+    pods = null;
+    next = applyLiveMessage(next, message, id);
+  }
+  return pods ? { ...next, pods } : next;
+}
+
 export interface LiveStore {
   getSnapshot(): LiveViewState;
   subscribe(listener: () => void): () => void;
   /** Parses and applies one SSE event; returns false (state unchanged) for an event this client cannot read. */
   applyEvent(event: SseEvent): boolean;
+  /**
+   * Applies events in order and tells listeners once: a stream that resumes, or a rollout's burst of deltas, would
+   * otherwise re-render the page once per message. Events this client cannot read are skipped, as by applyEvent.
+   */
+  applyEvents(events: readonly SseEvent[]): void;
   /** The transport lost the connection; pods stay visible until the next snapshot replaces them. */
   markDisconnected(): void;
 }
@@ -114,6 +174,17 @@ export function createLiveStore(initial: LiveViewState = initialLiveViewState): 
       }
       publish(applyLiveMessage(state, message, event.id));
       return true;
+    },
+    applyEvents(events) {
+      const items: { message: LiveMessage; id?: string }[] = [];
+      for (const event of events) {
+        try {
+          items.push({ message: parseLiveMessage(event.data), ...(event.id !== undefined ? { id: event.id } : {}) });
+        } catch {
+          // Not readable by this client: skipped, as applyEvent refuses it.
+        }
+      }
+      if (items.length > 0) publish(applyLiveMessages(state, items));
     },
     markDisconnected() {
       if (state.connection !== 'connecting') publish({ ...state, connection: 'connecting' });

@@ -30,7 +30,8 @@ describe('parseSimArgs', () => {
     expect(errorOf([...required, '--speed', '0'])).toBe('--speed must be a number above 0, got "0"');
     expect(errorOf([...required, '--forbid', 'pods,replicasets'])).toBe('--forbid takes a comma-separated list of pods, events, endpointslices, deployments, got "replicasets"');
     expect(errorOf([...required, '--speed', 'fast'])).toBe('--speed must be a number above 0, got "fast"');
-    expect(errorOf([...required, '--replicas', '0'])).toBe('--replicas must be an integer from 1 to 1000, got "0"');
+    expect(errorOf([...required, '--replicas', '0'])).toBe('--replicas must be an integer from 1 to 10000, got "0"');
+    expect(errorOf([...required, '--replicas', '10001'])).toBe('--replicas must be an integer from 1 to 10000, got "10001"');
     expect(errorOf([...required, '--tls-cert', 'c.pem'])).toBe('--tls-cert and --tls-key go together');
     expect(errorOf([...required, '--bogus'])).toContain("Unknown option '--bogus'");
     expect(errorOf([...required, 'extra'])).toContain("Unexpected argument 'extra'");

@@ -21,6 +21,9 @@ export interface SimCommandOptions {
   forbid: string[];
 }
 
+/** Enough for the live-path benchmark's 10,000-pod rollout (bench/live-path.bench.ts). */
+export const MAX_REPLICAS = 10_000;
+
 const FORBIDDABLE = ['pods', 'events', 'endpointslices', 'deployments'];
 
 export type ParsedSimArgs = { kind: 'run'; options: SimCommandOptions } | { kind: 'help' } | { kind: 'error'; message: string };
@@ -96,7 +99,7 @@ export function parseSimArgs(argv: string[], randomSeed: () => number = () => Da
   if (typeof port === 'string') return fail(port);
   const seed = integer(values.seed, 'seed', randomSeed(), 0, Number.MAX_SAFE_INTEGER);
   if (typeof seed === 'string') return fail(seed);
-  const replicas = values.replicas === undefined ? undefined : integer(values.replicas, 'replicas', 0, 1, 1000);
+  const replicas = values.replicas === undefined ? undefined : integer(values.replicas, 'replicas', 0, 1, MAX_REPLICAS);
   if (typeof replicas === 'string') return fail(replicas);
   const speed = values.speed === undefined ? 1 : Number(values.speed);
   if (!Number.isFinite(speed) || speed <= 0 || values.speed?.trim() === '') return fail(`--speed must be a number above 0, got "${values.speed}"`);

@@ -63,6 +63,11 @@ function keyOf(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;
 }
 
+function ownerUids(object: ApiObject | undefined): string[] {
+  const owners = object?.metadata.ownerReferences;
+  return Array.isArray(owners) ? owners.flatMap((owner: { uid?: unknown }) => (typeof owner.uid === 'string' ? [owner.uid] : [])) : [];
+}
+
 function clone<T>(value: T): T {
   return structuredClone(value);
 }
@@ -75,6 +80,8 @@ export class ObjectStore {
     endpointslices: new Map(),
     deployments: new Map(),
   };
+  /** Owner uid → keys of the objects whose ownerReferences name it: a controller's objects without a scan. */
+  private readonly owned: Record<SimResource, Map<string, Set<string>>> = { pods: new Map(), events: new Map(), endpointslices: new Map(), deployments: new Map() };
   private history: StoreEvent[] = [];
   private readonly listeners = new Set<StoreListener>();
   private readonly historyWindow: number;
@@ -118,10 +125,36 @@ export class ObjectStore {
     return found && clone(found);
   }
 
+  /** The stored object itself, not a copy (see `scan`): read it, never mutate or keep it. */
+  peek(resource: SimResource, namespace: string | undefined, name: string): Readonly<ApiObject> | undefined {
+    return this.objects[resource].get(keyOf(namespace, name));
+  }
+
   list(resource: SimResource, filter?: (object: ApiObject) => boolean): { items: ApiObject[]; resourceVersion: number } {
     const items: ApiObject[] = [];
     for (const object of this.objects[resource].values()) if (!filter || filter(object)) items.push(clone(object));
     return { items, resourceVersion: this.resourceVersion };
+  }
+
+  /**
+   * The stored objects themselves, not copies, for the model's read-only scans: its controllers look over every pod
+   * on each reconcile, and a copy of each pod every time made a 10,000-pod rollout quadratic in copies. Callers must
+   * neither mutate nor keep them (stored objects are replaced on change, so a kept one silently goes stale).
+   */
+  scan(resource: SimResource, filter?: (object: Readonly<ApiObject>) => boolean): readonly Readonly<ApiObject>[] {
+    const items: ApiObject[] = [];
+    for (const object of this.objects[resource].values()) if (!filter || filter(object)) items.push(object);
+    return items;
+  }
+
+  /** The stored objects (see `scan`) that name `ownerUid` in their ownerReferences. */
+  ownedBy(resource: SimResource, ownerUid: string): readonly Readonly<ApiObject>[] {
+    const items: ApiObject[] = [];
+    for (const key of this.owned[resource].get(ownerUid) ?? []) {
+      const object = this.objects[resource].get(key);
+      if (object) items.push(object);
+    }
+    return items;
   }
 
   /** Stores a new object, filling uid, resourceVersion and creationTimestamp. Throws if the name is taken. */
@@ -193,10 +226,29 @@ export class ObjectStore {
     const previousObject = this.objects[resource].get(key);
     if (type === 'DELETED') this.objects[resource].delete(key);
     else this.objects[resource].set(key, object);
+    this.reindex(resource, key, previousObject, type === 'DELETED' ? undefined : object);
     const event: StoreEvent = { type, resource, object, resourceVersion: this.resourceVersion, previousObject };
     this.history.push(event);
     if (this.history.length > this.historyWindow) this.history.splice(0, this.history.length - this.historyWindow);
     for (const listener of [...this.listeners]) listener(event);
     return clone(object);
+  }
+
+  /** Keeps `owned` in step with a change; an owner named before and after keeps its keys' order. */
+  private reindex(resource: SimResource, key: string, before: ApiObject | undefined, after: ApiObject | undefined): void {
+    const was = ownerUids(before);
+    const is = ownerUids(after);
+    for (const uid of was) {
+      if (is.includes(uid)) continue;
+      const keys = this.owned[resource].get(uid);
+      keys?.delete(key);
+      if (keys?.size === 0) this.owned[resource].delete(uid);
+    }
+    for (const uid of is) {
+      if (was.includes(uid)) continue;
+      let keys = this.owned[resource].get(uid);
+      if (!keys) this.owned[resource].set(uid, (keys = new Set()));
+      keys.add(key);
+    }
   }
 }

@@ -273,7 +273,7 @@ export class SimCluster implements ClusterControl {
   /** Nothing is starting, terminating or waiting to propagate, and every Deployment is complete. */
   get settled(): boolean {
     if (!this.workloads.settled || this.slices.busy) return false;
-    for (const pod of this.store.list('pods').items.map(asPod)) {
+    for (const pod of this.store.scan('pods').map(asPod)) {
       if (isPodTerminal(pod)) continue;
       if (pod.metadata.deletionTimestamp !== undefined || !isPodReady(pod)) return false;
     }

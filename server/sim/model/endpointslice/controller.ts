@@ -65,9 +65,11 @@ export class EndpointSliceController {
 
   private sync(service: ServiceState): void {
     const { spec } = service;
+    // Read only (ObjectStore.scan): the endpoints are built fresh from them, and a copy of every pod per sync would
+    // make a large rollout quadratic.
     const pods = this.deps.store
-      .list('pods', (o) => o.metadata.namespace === spec.namespace && labelsMatch(spec.selector, o.metadata.labels))
-      .items.map(asPod)
+      .scan('pods', (o) => o.metadata.namespace === spec.namespace && labelsMatch(spec.selector, o.metadata.labels))
+      .map(asPod)
       .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name));
     for (const addressType of spec.ipFamilies ?? ['IPv4']) {
       const desired = pods

@@ -23,8 +23,9 @@ export interface ReplicaSetDeps {
   registerTemplate: (uid: string, template: PodTemplate) => void;
 }
 
+/** The stored pods themselves (ObjectStore.scan): read them, never mutate or keep them. */
 export function podsOf(store: ObjectStore, rs: ReplicaSetState): PodObject[] {
-  return store.list('pods', (o) => o.metadata.namespace === rs.namespace && asPod(o).metadata.ownerReferences?.some((r) => r.uid === rs.uid) === true).items.map(asPod);
+  return store.ownedBy('pods', rs.uid).filter((o) => o.metadata.namespace === rs.namespace).map(asPod);
 }
 
 export function isActive(pod: PodObject): boolean {
@@ -47,9 +48,7 @@ function invert(iso: string): string {
   return [...iso].map((ch) => String.fromCharCode(0xffff - ch.charCodeAt(0))).join('');
 }
 
-function compareRanks(a: PodObject, b: PodObject): number {
-  const ra = deletionRank(a);
-  const rb = deletionRank(b);
+function compareRanks(ra: ReturnType<typeof deletionRank>, rb: ReturnType<typeof deletionRank>): number {
   for (let i = 0; i < ra.length; i++) {
     const x = ra[i] as number | string;
     const y = rb[i] as number | string;
@@ -65,7 +64,9 @@ export function manageReplicas(deps: ReplicaSetDeps, rs: ReplicaSetState): void 
   if (diff < 0) {
     for (let i = 0; i < -diff; i++) createPod(deps, rs);
   } else if (diff > 0) {
-    for (const pod of [...active].sort(compareRanks).slice(0, diff)) {
+    // Ranks computed once per pod, not once per comparison: a scale-down of thousands sorts thousands.
+    const ranked = active.map((pod) => ({ pod, rank: deletionRank(pod) })).sort((a, b) => compareRanks(a.rank, b.rank));
+    for (const { pod } of ranked.slice(0, diff)) {
       deps.podApi.deletePod(pod.metadata.namespace, pod.metadata.name, {}, { cause: 'replicaset-scale-down' });
       deps.events.record({ involvedObject: replicaSetRef(rs), reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}`, type: 'Normal', component: 'replicaset-controller' });
     }
@@ -74,7 +75,11 @@ export function manageReplicas(deps: ReplicaSetDeps, rs: ReplicaSetState): void 
 
 function createPod(deps: ReplicaSetDeps, rs: ReplicaSetState): void {
   const uid = deps.rng.uuid();
-  const name = `${rs.name}-${deps.rng.kubeSuffix(5)}`;
+  // generateName's 5 random characters collide within thousands of pods; the apiserver then refuses the create
+  // (AlreadyExists) and the controller tries again with a new name. Only a collision draws again, so the names of
+  // smaller runs stay what their seed made them.
+  let name = `${rs.name}-${deps.rng.kubeSuffix(5)}`;
+  while (deps.store.peek('pods', rs.namespace, name)) name = `${rs.name}-${deps.rng.kubeSuffix(5)}`;
   deps.registerTemplate(uid, rs.template);
   deps.truth.podCreated({
     uid,

@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { htmlEscapeJsonString } from 'next/dist/shared/lib/htmlescape';
+import { createLiveStore, parseLiveSeed, seededLiveState, type LiveSeed } from '@/lib/live/client-store';
+import type { HelloMessage } from '@/lib/live/protocol';
+import { at, termination } from '@/lib/timeline/test-support';
+import { TimelineHub } from '../hub/hub';
+import { handleStreamRequest } from '../sse/handler';
+import { serveWebHandler, type ServedHandler } from '../sse/node-http';
+import { SseSessions } from '../sse/sessions';
+import { connectSse, type SseTestClient } from '../sse/testing/sse-client';
+import { liveSeed } from './page-seed';
+
+const hello: HelloMessage = { type: 'hello', protocol: 1, mode: 'simulated', cluster: 'demo', namespaces: null, labelSelector: null, allowanceSeconds: 2, notice: null, resumed: false };
+
+let served: ServedHandler | undefined;
+let hub: TimelineHub;
+const clients: SseTestClient[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  await served?.close();
+  hub.stop();
+});
+
+async function serve(ringCapacity?: number): Promise<string> {
+  hub = new TimelineHub({ now: () => at(100), ...(ringCapacity ? { ringCapacity } : {}) });
+  const sessions = new SseSessions();
+  served = await serveWebHandler((request) => handleStreamRequest(request, { hub, sessions, hello: () => hello }));
+  return `${served.url}/api/stream`;
+}
+
+function terminatePod(uid: string, name = `web-${uid}`): void {
+  for (const entry of termination({ uid, name })) hub.ingest(entry, '');
+  hub.flush();
+}
+
+/** The page's side: the store starts from the seed's text, and the stream resumes from its id, as useLiveStream does. */
+function resumeFromSeed(url: string, seed: LiveSeed) {
+  const parsed = parseLiveSeed(JSON.stringify(seed));
+  if (!parsed) throw new Error('the seed did not parse');
+  const store = createLiveStore(seededLiveState(parsed));
+  const client = connectSse(url, { lastEventId: store.getSnapshot().lastEventId, onEvent: (event) => store.applyEvent(event) });
+  clients.push(client);
+  return { store, client };
+}
+
+const uids = (pods: Iterable<{ uid: string }>) => [...pods].map((pod) => pod.uid).sort();
+
+describe('the live page seed', () => {
+  it('is the hub snapshot with its event id: the page shows its pods before any stream, still connecting', async () => {
+    await serve();
+    terminatePod('a');
+    terminatePod('b');
+    const seed = liveSeed({ hub, hello: () => hello });
+    expect(uids(seed.snapshot.pods)).toEqual(['a', 'b']);
+    expect(seed.eventId).toBe(`${hub.epoch}-${hub.stats().seq}`);
+    const state = seededLiveState(seed);
+    expect(uids(state.pods.values())).toEqual(['a', 'b']);
+    expect(state).toMatchObject({ connection: 'connecting', lastEventId: seed.eventId, hello: { cluster: 'demo' } });
+  });
+
+  it('then the stream resumes from it: only what changed after the page was rendered, nothing twice', async () => {
+    const url = await serve();
+    terminatePod('before');
+    const seed = liveSeed({ hub, hello: () => hello });
+    terminatePod('after');
+    const { store, client } = resumeFromSeed(url, seed);
+    await client.waitFor((events) => events.some((e) => e.event === 'timeline'));
+    expect(client.events.map((e) => e.event)).not.toContain('snapshot');
+    expect(JSON.parse(client.events.find((e) => e.event === 'hello')?.data ?? '{}')).toMatchObject({ resumed: true });
+    const timelines = client.events.filter((e) => e.event === 'timeline').map((e) => (JSON.parse(e.data) as { pod: { uid: string } }).pod.uid);
+    expect(new Set(timelines)).toEqual(new Set(['after']));
+    expect(store.getSnapshot().connection).toBe('live');
+    expect(uids(store.getSnapshot().pods.values())).toEqual(uids(hub.snapshot().pods));
+  });
+
+  it('falls back to a resync snapshot when the hub no longer holds the deltas since the seed', async () => {
+    const url = await serve(2);
+    terminatePod('before');
+    const seed = liveSeed({ hub, hello: () => hello });
+    for (const uid of ['x', 'y', 'z']) terminatePod(uid);
+    const { store, client } = resumeFromSeed(url, seed);
+    await client.waitFor((events) => events.some((e) => e.event === 'snapshot'));
+    expect(store.getSnapshot().resyncs).toBe(1);
+    expect(uids(store.getSnapshot().pods.values())).toEqual(uids(hub.snapshot().pods));
+  });
+
+  it('survives the inline-script escaping its transport applies: a hostile pod name cannot end the script', async () => {
+    await serve();
+    const hostile = '</script><script>window.__pwned=1</script><!-- \u2028\u2029 &amp;';
+    terminatePod('evil', hostile);
+    const seed = liveSeed({ hub, hello: () => hello });
+    expect(seed.snapshot.pods[0]?.name).toBe(hostile);
+    // Next writes the React Server Components payload, which carries the seed, into inline scripts through this
+    // function (next/dist/server/app-render/use-flight-response.js); e2e/hostile.spec.ts checks the served page.
+    const inline = htmlEscapeJsonString(JSON.stringify(seed));
+    expect(inline).not.toMatch(/<\/script|<!--|<script|\u2028|\u2029/i);
+    expect(JSON.parse(inline)).toEqual(JSON.parse(JSON.stringify(seed)));
+    // What the page passes is the seed's JSON text, itself a string inside that payload.
+    const text = htmlEscapeJsonString(JSON.stringify([1, JSON.stringify(seed)]));
+    expect(text).not.toMatch(/<\/script|<!--|<script|\u2028|\u2029/i);
+    expect(parseLiveSeed((JSON.parse(text) as [number, string])[1])?.snapshot.pods[0]?.name).toBe(hostile);
+  });
+
+  it('is refused, not half applied, when its text is not a seed this client reads', () => {
+    expect(parseLiveSeed('not json')).toBeNull();
+    expect(parseLiveSeed(JSON.stringify({ hello, snapshot: { type: 'snapshot' }, eventId: 'x' }))).toBeNull();
+    expect(parseLiveSeed(JSON.stringify({ hello, snapshot: { type: 'snapshot', resync: false, pods: [], findings: [], watches: [] } }))).toBeNull();
+    expect(parseLiveSeed(JSON.stringify({ hello, snapshot: { type: 'snapshot', resync: false, pods: [], findings: [], watches: [] }, eventId: 'e-1' }))?.eventId).toBe('e-1');
+  });
+});
