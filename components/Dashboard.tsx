@@ -69,11 +69,12 @@ export function Dashboard({
   const pods = source.kind === 'live' ? live.pods : source.pods;
   const findings = source.kind === 'live' ? live.findings : source.findings;
   const workloadSpecs = source.kind === 'live' ? live.workloads : (source.workloads ?? NO_WORKLOADS);
+  const forgottenBefore = source.kind === 'live' ? live.forgottenBefore : null;
   // Only what selects and groups rows: panning and zooming (the span) must not rebuild the model every frame.
   const { namespaces: nsFilter, workload, problemsOnly, search, align, focus } = view;
   const fullModel = useMemo(
-    () => buildRowModel(pods.values(), findings, { ...view, namespaces: nsFilter, workload, problemsOnly, search, align, focus }, workloadSpecs),
-    [pods, findings, nsFilter, workload, problemsOnly, search, align, focus, workloadSpecs],
+    () => buildRowModel(pods.values(), findings, { ...view, namespaces: nsFilter, workload, problemsOnly, search, align, focus }, workloadSpecs, forgottenBefore),
+    [pods, findings, nsFilter, workload, problemsOnly, search, align, focus, workloadSpecs, forgottenBefore],
   );
   const isLive = source.kind === 'live';
   const following = isLive && view.span === null && !view.align;

@@ -77,6 +77,21 @@ describe('applyLiveMessage', () => {
     expect(unknown.lastEventId).toBe('3');
   });
 
+  it('holds the latest retention cutoff from the snapshot and from removals, one by one or in a burst', () => {
+    const start = applyLiveMessage(initialLiveViewState, { type: 'snapshot', resync: false, pods: [pod('a'), pod('b')], findings: [], watches: [], forgottenBefore: 5_000 }, '1');
+    expect(start.forgottenBefore).toBe(5_000);
+    // A removal that is not retention's (a filter) carries no cutoff and leaves it.
+    expect(applyLiveMessage(start, { type: 'removed', uid: 'a' }, '2').forgottenBefore).toBe(5_000);
+    expect(applyLiveMessage(start, { type: 'removed', uid: 'a', forgottenBefore: 9_000 }, '2').forgottenBefore).toBe(9_000);
+    const burst = applyLiveMessages(start, [
+      { message: { type: 'removed', uid: 'a', forgottenBefore: 9_000 }, id: '2' },
+      { message: { type: 'removed', uid: 'b', forgottenBefore: 7_000 }, id: '3' },
+    ]);
+    expect(burst.forgottenBefore).toBe(9_000);
+    expect(burst.pods.size).toBe(0);
+    expect(applyLiveMessage(initialLiveViewState, snapshot([pod('a')]), '1').forgottenBefore).toBeNull();
+  });
+
   it('keeps the latest watch status per resource', () => {
     const watch = { resource: 'pods' as const, state: 'disconnected' as const, synced: true, at: 5, reason: 'EOF' };
     const state = applyLiveMessage(initialLiveViewState, { type: 'watch', watch });

@@ -21,6 +21,8 @@ export interface LiveViewState {
    * `watches.deployments` then says why).
    */
   workloads: readonly WorkloadSpec[];
+  /** Retention forgot the pods gone before this time (epoch ms): counts over pods are not known before it. */
+  forgottenBefore: number | null;
   watches: Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>;
   /** What to send as `Last-Event-ID` when reconnecting by hand (EventSource does it by itself). */
   lastEventId: string | null;
@@ -36,11 +38,16 @@ export const initialLiveViewState: LiveViewState = {
   pods: new Map(),
   findings: [],
   workloads: [],
+  forgottenBefore: null,
   watches: {},
   lastEventId: null,
   resyncs: 0,
   retryMs: null,
 };
+
+function laterOf(held: number | null, given: number | undefined): number | null {
+  return given === undefined ? held : Math.max(held ?? given, given);
+}
 
 /** Returns the state after `message`; `id` is the SSE id it came with, if any. */
 export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?: string): LiveViewState {
@@ -56,6 +63,7 @@ export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?
         pods: new Map(message.pods.map((pod) => [pod.uid, pod])),
         findings: message.findings,
         workloads: message.workloads ?? [],
+        forgottenBefore: message.forgottenBefore ?? null,
         watches: Object.fromEntries(message.watches.map((watch) => [watch.resource, watch])),
         lastEventId,
         resyncs: state.resyncs + (message.resync ? 1 : 0),
@@ -66,10 +74,11 @@ export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?
       return { ...state, pods, lastEventId };
     }
     case 'removed': {
-      if (!state.pods.has(message.uid)) return { ...state, lastEventId };
+      const forgottenBefore = laterOf(state.forgottenBefore, message.forgottenBefore);
+      if (!state.pods.has(message.uid)) return { ...state, forgottenBefore, lastEventId };
       const pods = new Map(state.pods);
       pods.delete(message.uid);
-      return { ...state, pods, lastEventId };
+      return { ...state, pods, forgottenBefore, lastEventId };
     }
     case 'findings':
       return { ...state, findings: message.findings, lastEventId };
@@ -127,7 +136,8 @@ export function applyLiveMessages(state: LiveViewState, items: readonly { messag
       pods ??= new Map(next.pods);
       if (message.type === 'timeline') pods.set(message.pod.uid, message.pod);
       else pods.delete(message.uid);
-      next = { ...next, lastEventId: id ?? next.lastEventId };
+      const forgottenBefore = message.type === 'removed' ? laterOf(next.forgottenBefore, message.forgottenBefore) : next.forgottenBefore;
+      next = { ...next, forgottenBefore, lastEventId: id ?? next.lastEventId };
       continue;
     }
     if (pods) next = { ...next, pods };

@@ -145,11 +145,17 @@ export const snapshotMessageSchema = z.object({
   watches: z.array(watchStatusSchema),
   /** Watched Deployments' spec histories (additive: a server that sends none means none were seen). */
   workloads: z.array(workloadSpecSchema).optional(),
+  /** Retention has forgotten pods gone before this time (epoch ms); absent when it never forgot any. */
+  forgottenBefore: z.number().optional(),
 });
 
 export const timelineMessageSchema = z.object({ type: z.literal('timeline'), pod: podTimelineSchema });
 /** The pod left the live view: retention expired, or it stopped matching the client's filters. */
-export const removedMessageSchema = z.object({ type: z.literal('removed'), uid: z.string() });
+/**
+ * `forgottenBefore`: the pod was forgotten by retention, with every pod gone before that time (epoch ms): the view
+ * holds no longer every pod before it, so counts over pods (the capacity rows) are not known there.
+ */
+export const removedMessageSchema = z.object({ type: z.literal('removed'), uid: z.string(), forgottenBefore: z.number().optional() });
 /** The whole current findings list (findings span pods, so they are replaced, not patched). */
 export const findingsMessageSchema = z.object({ type: z.literal('findings'), findings: z.array(findingSchema) });
 export const watchMessageSchema = z.object({ type: z.literal('watch'), watch: watchStatusSchema });

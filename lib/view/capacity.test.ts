@@ -19,6 +19,21 @@ const readyAt = (series: ReturnType<typeof capacitySeries>, atMs: number) => {
 };
 
 describe('capacitySeries', () => {
+  it('starts where the pods given stop being every pod (live retention forgot older ones), so no dip is claimed before', () => {
+    // Three replicas, floor 2. Retention forgot pod 'a' (ready 1 s to 9 s, gone by 9.2 s; the cutoff was 10 s): the
+    // view holds 'c' (ready from 0) and 'b' (ready from 8 s). Counted from the beginning, [0, 8 s) shows one ready
+    // endpoint, a dip that never happened.
+    const held = [pod('c', 0), pod('b', 8_000)];
+    const naive = capacitySeries({ pods: held, spec: spec(rolling(0, 3, 1)), endMs: 20_000 });
+    expect(naive.dips).toEqual([{ fromMs: 0, toMs: 8_000 }]);
+    const series = capacitySeries({ pods: held, spec: spec(rolling(0, 3, 1)), endMs: 20_000, knownFromMs: 10_000 });
+    expect(series.steps[0]?.fromMs).toBe(10_000);
+    // What changed before the start is counted in: both held pods are ready at 10 s.
+    expect(readyAt(series, 10_500)).toBe('2');
+    expect(capacityAt(series, 5_000)).toBeNull();
+    expect(series.dips).toEqual([]);
+  });
+
   it('counts ready endpoints over time and marks where they fall below replicas − maxUnavailable', () => {
     // Three replicas, maxUnavailable 1: the floor is 2. Two old pods leave before their replacements are ready.
     const pods = [pod('a', 1_000, 10_000), pod('b', 1_000, 11_000), pod('c', 1_000), pod('d', 13_000), pod('e', 14_000)];

@@ -145,6 +145,11 @@ export interface CapacityInput {
   spec: WorkloadSpec | null;
   /** Where the series ends: now for live data, else the newest observation. */
   endMs: number;
+  /**
+   * Where the pods given stop being every pod there was (live retention forgot the ones gone before it): the series
+   * starts there at the earliest, since a count before it would miss pods and could claim a dip that never was.
+   */
+  knownFromMs?: number | null;
 }
 
 /** The latest time any of the pods' markers or gaps reaches (predictions and grace deadlines aside). */
@@ -175,6 +180,7 @@ export function capacitySeries(input: CapacityInput): CapacitySeries {
     if (s) serving.add(s);
     for (const gap of pod.gaps) if (gap.kind === 'watchBlind') blindRanges.push({ fromMs: gap.from, toMs: gap.to });
   }
+  if (input.knownFromMs != null && input.knownFromMs > startMs) startMs = input.knownFromMs;
   const blind = mergeRanges(blindRanges).filter((range) => range.toMs > startMs && range.fromMs < endMs);
   if (!(startMs < endMs)) return { steps: [], dips: [], blind: [], peak: 0, hasSpec: input.spec !== null };
 
@@ -186,8 +192,9 @@ export function capacitySeries(input: CapacityInput): CapacitySeries {
     cuts.add(range.toMs);
   }
   const times = [...cuts].filter((t) => t >= startMs && t <= endMs).sort((a, b) => a - b);
-  // Changes before the start (none for ready; serving starts with ready) are applied before the first step.
-  const counts = { readyMin: 0, readyMax: 0, servingMin: 0, servingMax: 0 };
+  // Changes before the start (only when the start was moved to knownFromMs) are applied before the first step.
+  const before = (map: Map<number, number>): number => [...map].reduce((sum, [at, delta]) => (at < startMs ? sum + delta : sum), 0);
+  const counts = { readyMin: before(ready.certain), readyMax: before(ready.possible), servingMin: before(serving.certain), servingMax: before(serving.possible) };
   const steps: CapacityStep[] = [];
   let peak = 0;
   let blindIndex = 0;

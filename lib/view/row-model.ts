@@ -179,16 +179,17 @@ function specOf(workloads: readonly WorkloadSpec[], pod: PodTimeline): WorkloadS
 }
 
 /** The workload's capacity row, or null when there is nothing to draw (no endpoint ever) or the lanes are aligned. */
-function capacityRow(key: string, pods: readonly PodTimeline[], spec: WorkloadSpec | null): CapacityRow | null {
-  const series = capacitySeries({ pods, spec, endMs: observedUntil(pods) });
+function capacityRow(key: string, pods: readonly PodTimeline[], spec: WorkloadSpec | null, knownFromMs: number | null): CapacityRow | null {
+  const series = capacitySeries({ pods, spec, endMs: observedUntil(pods), knownFromMs });
   return series.steps.length > 0 ? { kind: 'capacity', key: `c:${key}`, series } : null;
 }
 
 /**
  * `workloadSpecs`: the watched Deployments' specs (Analysis.workloads), for the capacity rows' desired replicas and
- * threshold; without them the rows draw counts only.
+ * threshold; without them the rows draw counts only. `knownFromMs`: live retention forgot the pods gone before it
+ * (LiveViewState.forgottenBefore), so the capacity rows start there.
  */
-export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Finding[], state: ViewState, workloadSpecs: readonly WorkloadSpec[] = []): RowModel {
+export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Finding[], state: ViewState, workloadSpecs: readonly WorkloadSpec[] = [], knownFromMs: number | null = null): RowModel {
   const filter = toFilter(state);
   // Capacity counts every pod of a workload, whatever the search, focus or problem filter leaves.
   const workloadPods = new Map<string, PodTimeline[]>();
@@ -228,7 +229,7 @@ export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Fi
       podCount: workload.items.length,
       problemCount: workload.items.filter((row) => hasProblem(row.pod)).length,
     });
-    const capacity = sample.workload && !state.align ? capacityRow(workload.key, workloadPods.get(workload.key) ?? [], specOf(workloadSpecs, sample)) : null;
+    const capacity = sample.workload && !state.align ? capacityRow(workload.key, workloadPods.get(workload.key) ?? [], specOf(workloadSpecs, sample), knownFromMs) : null;
     if (capacity) rows.push(capacity);
     const revisions = groupBy(workload.items, (row) => row.pod.controllerName ?? '-');
     // Oldest revision first: the pods being replaced sit above their replacements. Starts computed once per group,

@@ -114,9 +114,13 @@ describe('TimelineHub', () => {
     target.subscribe((delta) => deltas.push(delta));
     target.sweep();
     expect(target.stats().pods).toBe(2);
+    // Nothing forgotten yet: every pod is still held, so nothing is incomplete.
+    expect(target.snapshot().forgottenBefore).toBeUndefined();
     now = at(1000);
     target.sweep();
-    expect(deltas.map((delta) => delta.message)).toContainEqual({ type: 'removed', uid: 'gone' });
+    // The cutoff goes with the removal and stays in the snapshot: counts over pods before it would miss 'gone'.
+    expect(deltas.map((delta) => delta.message)).toContainEqual({ type: 'removed', uid: 'gone', forgottenBefore: at(1000) - 60_000 });
+    expect(target.snapshot().forgottenBefore).toBe(at(1000) - 60_000);
     expect(target.snapshot().pods.map((pod) => pod.uid)).toEqual(['alive']);
   });
 

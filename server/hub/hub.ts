@@ -36,6 +36,8 @@ export interface HubSnapshot {
   watches: WatchStatus[];
   /** Watched Deployments' spec histories (empty when none was seen). */
   workloads: WorkloadSpec[];
+  /** Retention forgot the pods gone before this time: counts over pods are incomplete before it. */
+  forgottenBefore?: number;
 }
 
 /** Receives every raw recording line, in order: what tests and tools tap to see the recording as it is written. */
@@ -76,6 +78,8 @@ export class TimelineHub {
   private findingsJson = '[]';
   private findingsDirty = false;
   private workloads: WorkloadSpec[] = [];
+  /** The last retention cutoff that forgot pods: before it, what the hub holds is not every pod. */
+  private forgottenBefore: number | null = null;
   private readonly watches = new Map<WatchResource, WatchStatus>();
   private readonly listeners = new Set<(delta: HubDelta) => void>();
   private readonly sinks = new Set<RecordingSink>();
@@ -200,10 +204,11 @@ export class TimelineHub {
     const cutoff = this.options.now() - (this.options.retentionMs ?? DEFAULT_LIVE_RETENTION_MS);
     const gone = podsGoneBefore(this.state, cutoff);
     this.state = pruneOrphans(prunePods(this.state, gone), cutoff);
+    if (gone.length > 0) this.forgottenBefore = cutoff;
     for (const uid of gone) {
       if (!this.timelines.delete(uid)) continue;
       for (const observer of this.observers) observer.removed?.(uid);
-      this.publish({ type: 'removed', uid });
+      this.publish({ type: 'removed', uid, forgottenBefore: cutoff });
     }
     if (gone.length > 0) this.markFindingsDirty();
   }
@@ -211,7 +216,7 @@ export class TimelineHub {
   snapshot(): HubSnapshot {
     this.flush();
     this.flushFindings();
-    return { seq: this.seq, pods: [...this.timelines.values()], findings: this.findings, watches: [...this.watches.values()], workloads: this.workloads };
+    return { seq: this.seq, pods: [...this.timelines.values()], findings: this.findings, watches: [...this.watches.values()], workloads: this.workloads, ...(this.forgottenBefore !== null && { forgottenBefore: this.forgottenBefore }) };
   }
 
   /** Deltas after `seq` from the ring, or undefined when they are no longer all there. */

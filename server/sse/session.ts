@@ -153,7 +153,7 @@ export class SseSession {
     this.lastSentSeq = snapshot.seq;
     this.lastSentId = formatEventId(this.options.hub.epoch, snapshot.seq);
     const workloads = workloadsIn(this.options.filter, snapshot.workloads);
-    return formatMessage({ type: 'snapshot', resync, pods, findings, watches: snapshot.watches, workloads }, this.lastSentId);
+    return formatMessage({ type: 'snapshot', resync, pods, findings, watches: snapshot.watches, workloads, ...(snapshot.forgottenBefore !== undefined && { forgottenBefore: snapshot.forgottenBefore }) }, this.lastSentId);
   }
 
   private push(delta: HubDelta): void {
