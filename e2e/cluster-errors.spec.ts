@@ -5,12 +5,12 @@
  * what to do, and the first must recover on its own once the permission is granted.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { screenshot } from './helpers';
-import { NEXT_ENV, ROOT, waitForHealth } from './servers';
+import { startAgainstKubeconfig, startSimulatorProcess, waitForHealth } from './servers';
 
 const RBAC_PORT = 3310;
 const UNREACHABLE_PORT = 3311;
@@ -26,42 +26,16 @@ test.afterEach(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** drainscope as `npm start` runs it against "the current kubeconfig": KUBECONFIG set, no simulator. */
-function startAgainstKubeconfig(kubeconfig: string, port: number): ChildProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, ...NEXT_ENV, KUBECONFIG: kubeconfig, DRAINSCOPE_SIMULATE: '', DRAINSCOPE_STORE: 'off', PORT: String(port) },
-    stdio: 'ignore',
-  });
-  children.push(child);
-  return child;
-}
-
 async function openAgainstKubeconfig(page: Page, kubeconfig: string, port: number): Promise<void> {
-  startAgainstKubeconfig(kubeconfig, port);
+  children.push(startAgainstKubeconfig(kubeconfig, port));
   await waitForHealth(port);
   await page.goto(`http://127.0.0.1:${port}/`);
 }
 
-/** The simulated cluster in its own process, as `npm run sim` starts it; resolves with its URL once it listens. */
 async function startSimulator(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/sim/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { url, child } = await startSimulatorProcess(args);
   children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the simulator did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (https?:\/\/\S+)/.exec(output)?.[1];
-      if (url && output.includes('kubeconfig written')) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the simulator exited (${code}):\n${output}`)));
-  });
+  return url;
 }
 
 test('a missing RBAC permission is named on the page, and the page recovers by itself once it is granted', async ({ page }) => {

@@ -27,6 +27,8 @@ export type E2eScenario = keyof typeof SCENARIO_PORTS;
 export const RESTART_PORT = 3306;
 /** The history spec's own server: it needs a recording store in a fresh data directory. */
 export const HISTORY_PORT = 3307;
+/** The big-rollout spec's own server, against a 30-replica simulator of its own. */
+export const BIG_ROLLOUT_PORT = 3314;
 
 export function baseUrl(scenario: E2eScenario): string {
   return `http://127.0.0.1:${SCENARIO_PORTS[scenario]}`;
@@ -53,4 +55,36 @@ export async function waitForHealth(port: number, timeoutMs = 60_000): Promise<v
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`drainscope on port ${port} did not become healthy in ${timeoutMs} ms`);
+}
+
+/** drainscope as `npm start` runs it against "the current kubeconfig": KUBECONFIG set, no simulator, no store. */
+export function startAgainstKubeconfig(kubeconfig: string, port: number): ChildProcess {
+  return spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, ...NEXT_ENV, KUBECONFIG: kubeconfig, DRAINSCOPE_SIMULATE: '', DRAINSCOPE_STORE: 'off', PORT: String(port) },
+    stdio: 'ignore',
+  });
+}
+
+/** The simulated cluster in its own process, as `npm run sim` starts it; resolves once it listens and wrote its kubeconfig. */
+export function startSimulatorProcess(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/sim/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the simulator did not start:\n${output}`));
+    }, 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /listening on (https?:\/\/\S+)/.exec(output)?.[1];
+      if (url && output.includes('kubeconfig written')) {
+        clearTimeout(timer);
+        resolve({ url, child });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the simulator exited (${code}):\n${output}`)));
+  });
 }

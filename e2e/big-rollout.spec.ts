@@ -1,0 +1,73 @@
+/**
+ * A 30-replica rolling update at 1280×720 (issue "Live during a deployment": big rollouts stay readable): while it
+ * runs, the first screen holds the capacity row with the Deployment's desired replicas, and old and new pods side by
+ * side, a terminating one among them, instead of 30 healthy pods sorted by name. Against its own simulator run as
+ * `npm run sim -- --replicas 30` would, and drainscope against that simulator's kubeconfig.
+ */
+import { expect, test } from '@playwright/test';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { screenshot } from './helpers';
+import { BIG_ROLLOUT_PORT, startAgainstKubeconfig, startSimulatorProcess, waitForHealth } from './servers';
+
+const children: ChildProcess[] = [];
+let tmp: string;
+
+test.beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-e2e-big-'));
+});
+test.afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+/** What the lanes inside the viewport show: each pod's ReplicaSet (its name without the last part) and whether it is terminating. */
+interface OnScreen {
+  revision: string;
+  terminating: boolean;
+}
+
+test('a 30-replica rolling update: the capacity row and old and new pods, a terminating one among them, on the first screen', async ({ page }) => {
+  test.setTimeout(180_000);
+  const kubeconfig = path.join(tmp, 'kubeconfig');
+  const sim = await startSimulatorProcess(['--scenario', 'rolling-update', '--replicas', '30', '--port', '0', '--seed', '42', '--kubeconfig-out', kubeconfig]);
+  children.push(sim.child);
+  children.push(startAgainstKubeconfig(kubeconfig, BIG_ROLLOUT_PORT));
+  await waitForHealth(BIG_ROLLOUT_PORT);
+  await page.goto(`http://127.0.0.1:${BIG_ROLLOUT_PORT}/`);
+  await expect.poll(() => page.getByTestId('lane').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(30);
+
+  const onScreen = (): Promise<OnScreen[]> =>
+    page.getByTestId('lane').evaluateAll((lanes) =>
+      lanes
+        .filter((lane) => {
+          const box = lane.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        })
+        .map((lane) => {
+          const markers = (lane.getAttribute('data-markers') ?? '').split(' ');
+          const name = lane.getAttribute('data-pod') ?? '';
+          return { revision: name.slice(0, name.lastIndexOf('-')), terminating: markers.includes('deleteRequested') && !markers.includes('podDeleted') };
+        }),
+    );
+  // The rollout starts a few seconds in and replaces one pod at a time (maxSurge 1, maxUnavailable 1): once a pod
+  // terminates, the first screen must show it beside pods of the other revision.
+  await expect
+    .poll(async () => {
+      const lanes = await onScreen();
+      return lanes.some((lane) => lane.terminating) && new Set(lanes.map((lane) => lane.revision)).size >= 2;
+    }, { timeout: 90_000, intervals: [500] })
+    .toBe(true);
+  await screenshot(page, 'big-rollout-1280');
+
+  const capacity = page.getByTestId('capacity-row').first();
+  await expect(capacity).toBeVisible();
+  const box = await capacity.boundingBox();
+  expect(box && box.y + box.height <= 720).toBe(true);
+  // The desired replicas come from the watched Deployment.
+  await expect(capacity).toHaveText(/capacity · ready \d+(–\d+)? of 30/);
+});
