@@ -4,13 +4,21 @@
  * code runs in Node 20 and in the browser.
  */
 
+import { brandError, hasErrorBrand } from '../cross-bundle';
+
 /** The gzip data ended early or is damaged; the reader turns it into a RecordingError naming the last line read. */
 export class CorruptGzipError extends Error {
   readonly truncated: boolean;
 
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'CorruptGzipError');
+  }
+
+
   constructor(reason: string) {
     super(reason);
     this.name = 'CorruptGzipError';
+    brandError(this, 'CorruptGzipError');
     this.truncated = /unexpected end|truncat/i.test(reason);
   }
 }

@@ -10,6 +10,7 @@
  * limit counts decompressed bytes, so a small gzip cannot inflate past it, and nothing here holds more than a chunk
  * plus one line or object.
  */
+import { brandError, hasErrorBrand } from '../cross-bundle';
 import { CorruptGzipError, decompressIfGzipped } from './decompress';
 import { JsonObjectSplitter, type JsonObjectText } from './json-objects';
 import { KubectlWatchConverter, kubectlObservationLine, withLatest } from './kubectl-watch';
@@ -52,9 +53,14 @@ export interface OpenedInput {
 
 /** The decompressed input is larger than `InputOptions.maxBytes`. */
 export class InputTooLargeError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'InputTooLargeError');
+  }
+
   constructor(readonly maxBytes: number) {
     super(`the data is larger than ${maxBytes} bytes once decompressed`);
     this.name = 'InputTooLargeError';
+    brandError(this, 'InputTooLargeError');
   }
 }
 

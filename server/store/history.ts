@@ -5,6 +5,7 @@
  * each object's state at the range's start, ./lines.ts prologueRows) remains for an allowance other than the one
  * the timelines were derived with.
  */
+import { brandError, hasErrorBrand } from '@/lib/cross-bundle';
 import { applyEntry, buildAnalysis, createTimelineState } from '@/lib/timeline/engine';
 import type { Analysis } from '@/lib/timeline/types';
 import { countRange, entriesOf, replayRows, type StoredRange } from './lines';
@@ -19,7 +20,16 @@ import { workloadsInWindow } from './workload-specs';
  */
 export const MAX_REPLAY_LINES = 500_000;
 
-export class RangeTooLargeError extends Error {}
+export class RangeTooLargeError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'RangeTooLargeError');
+  }
+
+  constructor(message: string) {
+    super(message);
+    brandError(this, 'RangeTooLargeError');
+  }
+}
 
 /** The materialised timelines of the pods seen in the range (first to last observation overlapping it). */
 export function openWindow(db: Db, range: StoredRange, allowanceSeconds: number): Analysis {

@@ -1,12 +1,19 @@
 /** The request body as the import reads it: its size as sent is limited here, its size decompressed by the reader. */
 
+import { brandError, hasErrorBrand } from '@/lib/cross-bundle';
+
 export class ImportError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'ImportError');
+  }
+
   constructor(
     readonly status: 400 | 413,
     message: string,
     readonly line: number | null = null,
   ) {
     super(message);
+    brandError(this, 'ImportError');
   }
 }
 
