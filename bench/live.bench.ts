@@ -20,7 +20,7 @@ import { connectSse, type SseTestClient } from '../server/sse/testing/sse-client
 import { RealClock } from '../server/sim/clock';
 import { createSimApiServer } from '../server/sim/api';
 import type { ClusterControl } from '../server/sim/control';
-import { ObjectStore } from '../server/sim/store';
+import { ObjectStore } from '../server/sim/object-store';
 
 const RATES = (process.env.BENCH_RATES ?? '100,500,1000,2000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);

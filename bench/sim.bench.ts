@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { RealClock } from '../server/sim/clock';
 import type { ClusterControl } from '../server/sim/control';
-import { ObjectStore, type ApiObject } from '../server/sim/store';
+import { ObjectStore, type ApiObject } from '../server/sim/object-store';
 import { createSimApiServer } from '../server/sim/api';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 1500);

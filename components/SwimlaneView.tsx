@@ -10,7 +10,7 @@ import type { TimeLabels } from '@/lib/view/view-state';
 import { LaneCanvas } from './LaneCanvas';
 import { LaneHeaders } from './LaneHeaders';
 import { TimeAxis } from './TimeAxis';
-import { useSpanStore } from './useSpanStore';
+import { useVisibleSpan } from './useVisibleSpan';
 
 export const HEADER_WIDTH = 300;
 
@@ -39,7 +39,7 @@ interface SwimlaneViewProps {
 
 /**
  * DOM headers for the visible rows beside one canvas of marks, in a natively scrolled, virtualized list. The
- * visible span lives in a store of its own (./useSpanStore.ts): pan and zoom re-render only this view's axis and
+ * visible span lives in a store of its own (./useVisibleSpan.ts): pan and zoom re-render only this view's axis and
  * canvas, once per frame however many input events arrived, and reach the page once input pauses.
  */
 export function SwimlaneView(props: SwimlaneViewProps) {
@@ -49,7 +49,7 @@ export function SwimlaneView(props: SwimlaneViewProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const layout = useMemo(() => new RowLayout(model.rows), [model.rows]);
   const lanesWidth = Math.max(200, size.width - HEADER_WIDTH);
-  const lane = useSpanStore(span, onSpan);
+  const lane = useVisibleSpan(span, onSpan);
   const visibleSpan = useSyncExternalStore(lane.store.subscribe, lane.store.get, lane.store.get);
   const scale = useMemo(() => new TimeScale(visibleSpan, lanesWidth), [visibleSpan, lanesWidth]);
   const range = useVisibleRange(layout, scrollTop, size.height);

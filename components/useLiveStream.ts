@@ -8,7 +8,7 @@
  * already resumes from the seed's event id: the stream sends only what changed since the page was rendered.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { createLiveStore, initialLiveViewState, parseLiveSeed, seededLiveState, type LiveViewState } from '@/lib/live/client-store';
+import { createLiveViewStateHolder, initialLiveViewState, parseLiveSeed, seededLiveState, type LiveViewState } from '@/lib/live/live-view-state';
 import type { SseEvent } from '@/lib/live/protocol';
 
 const MESSAGE_TYPES = ['hello', 'snapshot', 'timeline', 'removed', 'findings', 'watch', 'workloads', 'shutdown'] as const;
@@ -31,7 +31,7 @@ export function useLiveStream(enabled: boolean, seedJson: string | null = null):
   const store = useMemo(() => {
     // Not on the server: it renders the store's server snapshot (the empty view), so parsing there would be waste.
     const seed = seedJson && typeof window !== 'undefined' ? parseLiveSeed(seedJson) : null;
-    return createLiveStore(seed ? seededLiveState(seed) : initialLiveViewState);
+    return createLiveViewStateHolder(seed ? seededLiveState(seed) : initialLiveViewState);
   }, []);
   // The server renders without the seed (the empty view: no row model to build on the server, and no clock-dependent
   // axis to mismatch at hydration); right after hydration React renders again with the store's seeded state.

@@ -70,7 +70,7 @@ beforeAll(async () => {
     DRAINSCOPE_DATA_DIR: path.join(dir, 'data'),
   };
   runtime = await createLiveRuntime(readLiveConfig(env), { log: () => undefined });
-  runtime.hub.addRecordingSink((line) => recording.push(line));
+  runtime.hub.tapLines((line) => recording.push(line));
   const live = liveRouter(runtime);
   served = await serveWebHandler((request) => {
     const pathname = new URL(request.url).pathname;

@@ -44,7 +44,7 @@ describe('TimelineHub', () => {
   it('gives every raw line to the recording sinks, in order', () => {
     const target = newHub();
     const lines: string[] = [];
-    target.addRecordingSink((line) => lines.push(line));
+    target.tapLines((line) => lines.push(line));
     const entries = termination({ uid: 'p1' });
     ingestAll(target, entries);
     expect(lines).toEqual(entries.map((entry) => JSON.stringify({ at: entry.at })));
@@ -82,7 +82,7 @@ describe('TimelineHub', () => {
     const deltas: HubDelta[] = [];
     const lines: string[] = [];
     target.subscribe((delta) => deltas.push(delta));
-    target.addRecordingSink((line) => lines.push(line));
+    target.tapLines((line) => lines.push(line));
     const reason = 'forbidden: cannot list endpointslices at cluster scope: grant get, list, watch on endpointslices (apiGroup discovery.k8s.io)';
     target.reportUnsynced('endpointslices', reason, at(1));
     target.reportUnsynced('endpointslices', reason, at(2)); // the next retry, same answer

@@ -41,7 +41,7 @@ export interface HubSnapshot {
 }
 
 /** Receives every raw recording line, in order: what tests and tools tap to see the recording as it is written. */
-export type RecordingSink = (line: string) => void;
+export type LineTap = (line: string) => void;
 
 /**
  * Sees what the hub sees, in order (server/metrics counts terminations here; the store writes the derived pods
@@ -82,7 +82,7 @@ export class TimelineHub {
   private forgottenBefore: number | null = null;
   private readonly watches = new Map<WatchResource, WatchStatus>();
   private readonly listeners = new Set<(delta: HubDelta) => void>();
-  private readonly sinks = new Set<RecordingSink>();
+  private readonly sinks = new Set<LineTap>();
   private readonly observers = new Set<HubObserver>();
   private flushTimer: ReturnType<typeof setImmediate> | null = null;
   private findingsTimer: ReturnType<typeof setTimeout> | null = null;
@@ -240,7 +240,9 @@ export class TimelineHub {
     return () => this.observers.delete(observer);
   }
 
-  addRecordingSink(sink: RecordingSink): () => void {
+  /** Every line the hub takes in, in order: the session's recording as text, for tests and diagnostics. */
+  /** Every line the hub takes in, in order: the session's recording as text, for tests and diagnostics. */
+  tapLines(sink: LineTap): () => void {
     this.sinks.add(sink);
     return () => this.sinks.delete(sink);
   }

@@ -74,7 +74,7 @@ export interface ReflectorOptions {
   log?: (message: string) => void;
   /** The clock of `since` and of the status times: the one the recording's `at` comes from. */
   now?: () => number;
-  /** Start from these objects, blind since `since` (drainscope's own restart; see server/store/live.ts). */
+  /** Start from these objects, blind since `since` (drainscope's own restart; see server/store/live-recorder.ts). */
   resume?: { objects: ApiJson[]; since: number };
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { htmlEscapeJsonString } from 'next/dist/shared/lib/htmlescape';
-import { createLiveStore, parseLiveSeed, seededLiveState, type LiveSeed } from '@/lib/live/client-store';
+import { createLiveViewStateHolder, parseLiveSeed, seededLiveState, type LiveSeed } from '@/lib/live/live-view-state';
 import type { HelloMessage } from '@/lib/live/protocol';
 import { at, termination } from '@/lib/timeline/test-support';
 import { TimelineHub } from '../hub/hub';
@@ -38,7 +38,7 @@ function terminatePod(uid: string, name = `web-${uid}`): void {
 function resumeFromSeed(url: string, seed: LiveSeed) {
   const parsed = parseLiveSeed(JSON.stringify(seed));
   if (!parsed) throw new Error('the seed did not parse');
-  const store = createLiveStore(seededLiveState(parsed));
+  const store = createLiveViewStateHolder(seededLiveState(parsed));
   const client = connectSse(url, { lastEventId: store.getSnapshot().lastEventId, onEvent: (event) => store.applyEvent(event) });
   clients.push(client);
   return { store, client };

@@ -16,7 +16,7 @@ import { startMetricsServer, type MetricsServer } from '../metrics/http';
 import { readAuthConfig } from '../security/auth';
 import { SseSessions } from '../sse/sessions';
 import { storeConfigFor } from '../store/config';
-import { attachStore, type LiveStore } from '../store/live';
+import { attachStore, type LiveRecorder } from '../store/live-recorder';
 import { RecordingStore } from '../store/store';
 import type { LiveConfig } from './config';
 import { startSimulatedCluster, type SimulatedCluster } from './simulator';
@@ -58,7 +58,7 @@ export interface LiveRuntime {
   /** The separate metrics port's URL (DRAINSCOPE_METRICS_PORT), or null when /metrics is only on the app's port. */
   readonly metricsUrl: string | null;
   hello(): HelloMessage;
-  /** Line 1 of a recording of this session, for a store that receives lines through `hub.addRecordingSink`. */
+  /** Line 1 of a recording of this session, whose other lines `hub.tapLines` gives. */
   recordingHeader(): string;
   health(): LiveHealth;
   readiness(): LiveReadiness;
@@ -113,7 +113,7 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
   const sessions = new SseSessions();
   // Before the store's replay, so that what the previous process counted is known as counted (resumed()).
   const metrics = new DrainscopeMetrics({ now, hub, sessions, watchStatus: () => watches.status() });
-  const recorder = await openLiveStore(config, deps, { source, hub, now, log });
+  const recorder = await openLiveRecorder(config, deps, { source, hub, now, log });
   if (recorder) metrics.attachStore(recorder.store);
   metrics.resumed();
   const metricsServer = await openMetricsServer(config, metrics, log);
@@ -216,7 +216,7 @@ async function openMetricsServer(config: LiveConfig, metrics: DrainscopeMetrics,
  * which cluster this is first (server/store/clusters.ts): resume reads that cluster's lines only, so switching
  * clusters, even ones whose contexts share a name, brings back none of the previous one's pods.
  */
-async function openLiveStore(config: LiveConfig, deps: LiveRuntimeDeps, context: { source: Source; hub: TimelineHub; now: () => number; log: (message: string) => void }): Promise<LiveStore | null> {
+async function openLiveRecorder(config: LiveConfig, deps: LiveRuntimeDeps, context: { source: Source; hub: TimelineHub; now: () => number; log: (message: string) => void }): Promise<LiveRecorder | null> {
   const settings = storeConfigFor(config.store, context.source.mode === 'simulated');
   let store: RecordingStore | null;
   try {

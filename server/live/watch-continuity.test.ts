@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiObject } from '../sim/store';
+import type { ApiObject } from '../sim/object-store';
 import { kubeConfigForServer } from '../kube/kubeconfig';
 import { RecordingStore } from '../store/store';
 import { readLiveConfig } from './config';
@@ -98,7 +98,7 @@ describe('a hung watch', () => {
   it('is cut after the hang bound, blind from its last delivery, and /api/health and /api/ready name it until it delivers again', async () => {
     const runtime = await startRuntime(await startCluster());
     const lines: WatchLine[] = [];
-    runtime.hub.addRecordingSink((line) => lines.push(JSON.parse(line) as WatchLine));
+    runtime.hub.tapLines((line) => lines.push(JSON.parse(line) as WatchLine));
     const pods = () => runtime.watches.status().reflectors.find((status) => status.resource === 'pods');
     // The server has shown it sends bookmarks, and one arrived after `before`: the watch was alive then.
     const before = Date.now();
@@ -175,7 +175,7 @@ describe('pods deleted while the watches are blind', () => {
     // No bookmark within the test (one a minute), so silence is never taken for a hang here: only the faults break the watches.
     const runtime = await startRuntime(await startCluster(60_000), { hangSeconds: '30' });
     const lines: WatchLine[] = [];
-    runtime.hub.addRecordingSink((line) => lines.push(JSON.parse(line) as WatchLine));
+    runtime.hub.tapLines((line) => lines.push(JSON.parse(line) as WatchLine));
     await until(() => readyPods().length >= 2, 20_000, () => 'two ready pods');
     const [expired, restarted] = readyPods();
     if (!expired || !restarted) throw new Error('no pods to delete');

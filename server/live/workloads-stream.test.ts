@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HelloMessage } from '@/lib/live/protocol';
-import { createLiveStore } from '@/lib/live/client-store';
+import { createLiveViewStateHolder } from '@/lib/live/live-view-state';
 import type { TimelineHub } from '../hub/hub';
 import { handleStreamRequest } from '../sse/handler';
 import { serveWebHandler, type ServedHandler } from '../sse/node-http';
@@ -39,7 +39,7 @@ describe('workload specs over the live stream', () => {
     const expected = [{ namespace: 'shop', kind: 'Deployment', name: 'web', points: [{ at: expect.any(Number), replicas: 4, strategy: 'RollingUpdate', maxUnavailable: 1, maxSurge: 1 }] }];
     expect(run.analysis.workloads).toEqual(expected);
     await client!.waitFor((events) => events.some((event) => event.event === 'workloads'));
-    const store = createLiveStore();
+    const store = createLiveViewStateHolder();
     for (const event of client!.events) expect(store.applyEvent(event)).toBe(true);
     const state = store.getSnapshot();
     expect(state.workloads).toEqual(run.analysis.workloads);
@@ -63,7 +63,7 @@ describe('workload specs over the live stream', () => {
     expect(forbidden.watchStates.filter((change) => change.resource === 'deployments')).toEqual([]);
     expect(forbidden.status).toMatchObject({ ready: true, problems: [], unavailable: [{ resource: 'deployments', reason: expect.stringContaining('forbidden: cannot list deployments') }] });
 
-    const store = createLiveStore();
+    const store = createLiveViewStateHolder();
     for (const event of client!.events) store.applyEvent(event);
     expect(store.getSnapshot().workloads).toEqual([]);
     expect(store.getSnapshot().watches.deployments).toMatchObject({ state: 'disconnected', synced: false, reason: expect.stringContaining('optional: no workload specs') });

@@ -38,7 +38,7 @@ function runProcess(replayed: readonly Line[], live: readonly Line[], now: () =>
   for (const { entry, text } of replayed) hub.ingest(entry, text);
   const last = replayed.at(-1)?.entry.at;
   if (last !== undefined) {
-    // What server/store/live.ts appends after a replay: every watch blind from the last stored line.
+    // What server/store/live-recorder.ts appends after a replay: every watch blind from the last stored line.
     for (const resource of ['pods', 'events', 'endpointslices'] as const) hub.ingest({ at: last, type: 'WATCH', resource, state: 'disconnected', reason: 'drainscope was not running' }, '');
   }
   hub.flush();

@@ -2,7 +2,7 @@
  * What the simulated apiserver asks of the cluster model when a client writes: deleting or evicting a pod starts
  * the model's termination (kubelet and EndpointSlice controller), so the HTTP layer never touches pods itself.
  */
-import type { ApiObject } from './store';
+import type { ApiObject } from './object-store';
 
 /** A Kubernetes `Status` failure (metav1.Status): the HTTP layer sends it with `code` as the HTTP status. */
 export interface StatusFailure {

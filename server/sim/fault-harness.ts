@@ -14,7 +14,7 @@
  * check is therefore [fault start, fault end], for every resource (a transition of a resource that stayed
  * healthy is then merely not required, still checked if shown), plus any span the client itself recorded as
  * disconnected. drainscope's own downtime (`observer-restart`) is played by stopping its watches and starting new
- * ones, with the `disconnected` lines its store writes at start (server/store/live.ts).
+ * ones, with the `disconnected` lines its store writes at start (server/store/live-recorder.ts).
  *
  *   const result = await runWithFaults({ scenario: 'rolling-update', seed: 1, faults: [{ fault: { kind: 'hang' }, atMs: 16_000, forMs: 8_000 }] });
  *   expect(result.check.violations).toEqual([]);
@@ -25,14 +25,14 @@ import type { Analysis } from '@/lib/timeline/types';
 import { formatWatchStateLine } from '@/lib/recording/writer';
 import { kubeConfigForServer } from '../kube/kubeconfig';
 import { WatchManager } from '../kube/watch-manager';
-import { KnownAtEnd } from '../store/live';
+import { KnownAtEnd } from '../store/live-recorder';
 import { createSimApiServer, type SimApiServer, type SimFaults } from './api';
 import { VirtualClock } from './clock';
 import { Random } from './model/random';
 import type { GroundTruth } from './model/truth';
 import { createScenarioCluster } from './scenarios';
 import { FIXTURE_START } from './scenarios/run';
-import { ObjectStore, type SimResource } from './store';
+import { ObjectStore, type SimResource } from './object-store';
 import { checkAgainstTruth, exitsSeenIn, type BlindWindow, type TruthCheck } from './truth-check';
 
 const ALL_RESOURCES: readonly SimResource[] = ['pods', 'events', 'endpointslices', 'deployments'];
@@ -52,7 +52,7 @@ export type Fault =
   /**
    * drainscope itself is not running for the window (stopped, or killed mid-rollout): its watches stop, and when it
    * starts again it marks every watch disconnected at the last line it had stored, as the live store does
-   * (server/store/live.ts), then lists afresh with new watches.
+   * (server/store/live-recorder.ts), then lists afresh with new watches.
    */
   | { kind: 'observer-restart' }
   /**
@@ -202,7 +202,7 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
           await manager.stop();
           clock.advanceTo(from + window.forMs);
           const last = Math.max(...entries.map((e) => e.at));
-          // What the store resumes after a restart (server/store/live.ts): the objects known at the last line.
+          // What the store resumes after a restart (server/store/live-recorder.ts): the objects known at the last line.
           const known = new KnownAtEnd();
           entries.forEach((entry, index) => known.note(entry, lines[index] ?? ''));
           for (const resource of ALL_RESOURCES) {

@@ -17,7 +17,7 @@ import { Random } from './model/random';
 import { Recorder } from './recorder';
 import { ACTION_AT_MS, addNodes, addWebApp, bumpImage, NAMESPACE, RECORD_FROM_MS } from './scenarios/common';
 import { FIXTURE_SEED, FIXTURE_START } from './scenarios/run';
-import { ObjectStore } from './store';
+import { ObjectStore } from './object-store';
 import { checkAgainstTruth, endpointTimes, exitsSeenIn } from './truth-check';
 
 const DELIVERY_MS = 35;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from './clock';
 import { Recorder } from './recorder';
-import { ObjectStore } from './store';
+import { ObjectStore } from './object-store';
 
 function setup() {
   const clock = new VirtualClock(Date.parse('2026-11-24T04:25:00Z'));

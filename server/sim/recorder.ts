@@ -8,7 +8,7 @@
 import { formatHeaderLine, formatObservationLine, stripForRecording } from '@/lib/recording/writer';
 import type { SimClock } from './clock';
 import { Random } from './model/random';
-import type { ObjectStore, SimResource, StoreEvent } from './store';
+import type { ObjectStore, SimResource, StoreEvent } from './object-store';
 
 export const SIM_CLUSTER_NAME = 'drainscope-sim';
 const RESOURCES: SimResource[] = ['pods', 'events', 'endpointslices', 'deployments'];

@@ -9,7 +9,7 @@ import { waitFor } from './api/test-support';
 import type { WatchSettings } from './api';
 import { tempSimKubeconfig, type TempKubeconfig } from './cli-test-support';
 import { startSim, type RunningSimulator } from './start';
-import type { SimResource, StoreEvent } from './store';
+import type { SimResource, StoreEvent } from './object-store';
 
 type CachedInformer = Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
 const RESOURCES = ['pods', 'events', 'endpointslices', 'deployments'] as const;

@@ -14,7 +14,7 @@ import type { SimCluster } from './model/cluster';
 import type { GroundTruth } from './model/truth';
 import { Recorder } from './recorder';
 import { SCENARIOS, scenarioByName, startRealTimeScenario, type ScenarioDefinition } from './scenarios';
-import type { ObjectStore } from './store';
+import type { ObjectStore } from './object-store';
 
 export interface StartSimOptions {
   scenario: string;

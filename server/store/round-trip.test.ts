@@ -7,7 +7,7 @@ import { readLiveConfig } from '../live/config';
 import { createLiveRuntime, type LiveRuntime } from '../live/runtime';
 import { episodesResponse, exportResponse, historyTimelinesResponse, importResponse } from './routes';
 import { TimelineHub } from '../hub/hub';
-import { attachStore } from './live';
+import { attachStore } from './live-recorder';
 import { RecordingStore } from './store';
 
 let runtime: LiveRuntime | undefined;

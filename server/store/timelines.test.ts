@@ -8,7 +8,7 @@ import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import { analyzeEntries } from '@/lib/timeline/engine';
 import { TimelineHub } from '../hub/hub';
 import type { StoredRange } from './lines';
-import { attachStore } from './live';
+import { attachStore } from './live-recorder';
 import { LIVE_SOURCE } from './schema';
 import { RecordingStore, type RecordingStoreOptions } from './store';
 import { podObservation } from './testing/lines';

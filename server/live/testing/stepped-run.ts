@@ -9,7 +9,7 @@ import { createSimApiServer, type SimApiServer, type SimFaults } from '../../sim
 import { Random } from '../../sim/model/random';
 import { createScenarioCluster } from '../../sim/scenarios';
 import { FIXTURE_START } from '../../sim/scenarios/run';
-import { ObjectStore, type SimResource } from '../../sim/store';
+import { ObjectStore, type SimResource } from '../../sim/object-store';
 import { TimelineHub } from '../../hub/hub';
 import { kubeConfigForServer } from '../../kube/kubeconfig';
 import { WatchManager, type WatchManagerStatus } from '../../kube/watch-manager';

@@ -5,7 +5,7 @@
  */
 import { CoreV1Api, DiscoveryV1Api, KubeConfig, Watch, makeInformer, type Informer, type KubernetesObject, type ObjectCache } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SimResource } from '../store';
+import type { SimResource } from '../object-store';
 import type { WatchSettings } from './watch-stream';
 import { coreEvent, endpointSlice, pod, startSim, waitFor, type RunningSim } from './test-support';
 

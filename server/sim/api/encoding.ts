@@ -3,7 +3,7 @@
  * (resource view × sent type × object/table) and the same Buffer is written to all watchers that want it.
  * Entries are keyed by the StoreEvent, so they live exactly as long as the store keeps the event in its history.
  */
-import type { ApiObject, StoreEvent } from '../store';
+import type { ApiObject, StoreEvent } from '../object-store';
 import { apiVersionOf, type ServedResource } from './resources';
 import { toTable, type IncludeObject } from './table';
 

@@ -3,7 +3,7 @@
  * that loses the watch history, slow and failing lists. The watch streams and the list handler consult this object;
  * tests drive it directly or through the admin API (`/_sim/faults/...`).
  */
-import type { ObjectStore } from '../store';
+import type { ObjectStore } from '../object-store';
 
 /** What the faults need from an open watch stream. */
 export interface WatchConnection {

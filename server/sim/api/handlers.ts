@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SimClock } from '../clock';
 import type { ClusterControl, ControlResult } from '../control';
-import type { ApiObject } from '../store';
+import type { ApiObject } from '../object-store';
 import { parseDeleteRequest, parseEvictionRequest, readBody } from './bodies';
 import { servedObject } from './encoding';
 import { apiVersionOf, type ServedResource } from './resources';

@@ -3,7 +3,7 @@
  * looks one up (kubectl, to word a NotFound) needs; `kube-system` always exists, as in every cluster. Each has a
  * UID stable for this simulated cluster and its own: drainscope identifies a cluster by kube-system's.
  */
-import type { ObjectStore, SimResource } from '../store';
+import type { ObjectStore, SimResource } from '../object-store';
 import { notFound } from './status';
 
 const RESOURCES: SimResource[] = ['pods', 'events', 'endpointslices', 'deployments'];

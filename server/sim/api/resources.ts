@@ -4,7 +4,7 @@
  * are a second view of the stored core/v1 Events, converted on the way out like the real apiserver's conversion
  * (k8s.io/kubernetes `pkg/apis/events/v1/conversion.go`).
  */
-import type { ApiObject, SimResource } from '../store';
+import type { ApiObject, SimResource } from '../object-store';
 
 export interface ServedResource {
   plural: string;

@@ -12,7 +12,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { SimClock } from '../clock';
 import type { ClusterControl } from '../control';
-import type { ObjectStore } from '../store';
+import type { ObjectStore } from '../object-store';
 import { handleAdmin } from './admin';
 import { namespaceObject } from './namespaces';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery';

@@ -4,7 +4,7 @@
  * `pkg/printers/internalversion/printers.go` (printPod, printEvent, printEndpointSlice, printDeployment), trimmed to what the
  * simulator's objects carry. Ages are measured on the simulated clock.
  */
-import type { ApiObject } from '../store';
+import type { ApiObject } from '../object-store';
 import type { ServedResource } from './resources';
 
 export interface TableColumn {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RealClock } from '../clock';
 import type { ClusterControl, ControlResult, PodDeleteOptions } from '../control';
-import { ObjectStore, type ApiObject } from '../store';
+import { ObjectStore, type ApiObject } from '../object-store';
 import { createSimApiServer, type SimApiServer } from './server';
 import type { WatchSettings } from './watch-stream';
 

@@ -5,7 +5,7 @@
  * server-side close after the timeout. A client that does not read is cut once its buffered bytes pass a limit.
  */
 import type { ServerResponse } from 'node:http';
-import { ResourceVersionExpiredError, type ApiObject, type ObjectStore, type StoreEvent } from '../store';
+import { ResourceVersionExpiredError, type ApiObject, type ObjectStore, type StoreEvent } from '../object-store';
 import { encodeLine, type WatchEventEncoder, type WireFormat } from './encoding';
 import type { SimFaults, WatchConnection } from './faults';
 import { apiVersionOf, type ServedResource } from './resources';

@@ -5,7 +5,7 @@
  * about a termination (kubelet, EndpointSlices, ReplicaSets) reacts to the pod object these write.
  */
 import type { ControlResult, PodDeleteOptions, StatusFailure } from '../control';
-import type { ObjectStore } from '../store';
+import type { ObjectStore } from '../object-store';
 import { apiTime } from './api-time';
 import { asPod, isPodTerminal, upsertCondition, type PodObject } from './pod-json';
 import type { DeletionCause, TruthRecorder } from './truth';

@@ -7,7 +7,7 @@
  */
 import type { SimClock } from '../clock';
 import type { ClusterControl, ControlResult, PodDeleteOptions } from '../control';
-import type { ObjectStore } from '../store';
+import type { ObjectStore } from '../object-store';
 import { PodApi } from './apiserver';
 import { EndpointSliceController } from './endpointslice/controller';
 import { EventRecorder } from './event-recorder';

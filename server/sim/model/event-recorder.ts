@@ -5,7 +5,7 @@
  * scheduler) write `eventTime` in microseconds and no first/last timestamps; both APIs are views of one object,
  * so those are stored as core/v1 Events too. Events expire after the TTL (apiserver `--event-ttl`).
  */
-import type { ApiObject, ObjectStore } from '../store';
+import type { ApiObject, ObjectStore } from '../object-store';
 import { apiTime, microTime } from './api-time';
 import type { Random } from './random';
 import type { Timers } from './timers';

@@ -6,7 +6,7 @@
  * with the pod's own grace period). No kubelet is left to stop the containers or to finish the deletion: the
  * pod stays Terminating until someone force-deletes it.
  */
-import type { ObjectStore } from '../store';
+import type { ObjectStore } from '../object-store';
 import { apiTime } from './api-time';
 import type { PodApi } from './apiserver';
 import type { EventRecorder } from './event-recorder';

@@ -4,7 +4,7 @@
  * an `apps/v1 ReplicaSet` controller owner reference, sidecars as init containers with `restartPolicy: Always`,
  * and the admission defaults (not-ready/unreachable NoExecute tolerations, 300 s unless the template says).
  */
-import type { ApiObject } from '../store';
+import type { ApiObject } from '../object-store';
 import type { ContainerTemplate, PodTemplate, PreStopHook } from './types';
 import type { OwnerReference } from './pod-json';
 

@@ -2,7 +2,7 @@
  * The parts of a core/v1 Pod the model reads and writes, typed over the store's plain JSON objects.
  * The store holds objects exactly as the API would serve them; these types only give the model safe access.
  */
-import type { ApiObject } from '../store';
+import type { ApiObject } from '../object-store';
 
 export interface OwnerReference {
   apiVersion: string;

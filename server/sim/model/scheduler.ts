@@ -5,7 +5,7 @@
  * victim with DisruptionTarget=PreemptionByScheduler, deletes it with its own grace period, and reports
  * `Preempted`; the preemptor waits with `nominatedNodeName` until the victim is gone.
  */
-import type { ObjectStore, StoreEvent } from '../store';
+import type { ObjectStore, StoreEvent } from '../object-store';
 import { apiTime } from './api-time';
 import type { PodApi } from './apiserver';
 import type { EventRecorder, InvolvedObject } from './event-recorder';

@@ -1,6 +1,6 @@
 /** Test support: a small cluster on a VirtualClock, run until its pods are ready, with every store change kept. */
 import { VirtualClock } from '../clock';
-import { ObjectStore, type StoreEvent } from '../store';
+import { ObjectStore, type StoreEvent } from '../object-store';
 import { SimCluster } from './cluster';
 import { asPod, isPodReady, type PodObject } from './pod-json';
 import type { ContainerTemplate, ModelConfig } from './types';

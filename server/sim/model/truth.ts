@@ -3,7 +3,7 @@
  * millisecond times, including what the API never shows (SIGTERM, SIGKILL, the preStop hook's end). Written
  * beside a recording as `*.truth.json` (format: ../GROUND-TRUTH.md) so the analysis can be checked against it.
  */
-import type { ObjectStore, StoreEvent } from '../store';
+import type { ObjectStore, StoreEvent } from '../object-store';
 import type { AddressType } from './types';
 import type { DeleteRequestTruth, DeletionCause, GroundTruth, IsoMs, PodTruth, PreStopOutcome, RestartTruth } from './truth-format';
 

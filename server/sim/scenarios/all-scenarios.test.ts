@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock';
 import type { PodObject } from '../model/pod-json';
-import { ObjectStore } from '../store';
+import { ObjectStore } from '../object-store';
 import { createScenarioCluster, SCENARIOS } from './index';
 import { FIXTURE_START } from './run';
 import { lines, run } from './test-support';

@@ -6,7 +6,7 @@
 import { RealClock, type SimClock } from '../clock';
 import { SimCluster } from '../model/cluster';
 import { Random } from '../model/random';
-import { ObjectStore } from '../store';
+import { ObjectStore } from '../object-store';
 import { demoScenario } from './demo';
 import { disruptionScenarios } from './disruptions';
 import { hostileNamesScenario } from './hostile-names';

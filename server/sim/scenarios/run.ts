@@ -7,7 +7,7 @@ import { VirtualClock } from '../clock';
 import { Random } from '../model/random';
 import type { GroundTruth } from '../model/truth';
 import { Recorder } from '../recorder';
-import { ObjectStore } from '../store';
+import { ObjectStore } from '../object-store';
 import { createScenarioCluster, scenarioByName } from './index';
 import type { SimCluster } from '../model/cluster';
 

@@ -1,7 +1,7 @@
 /** Test support: runs each scenario once per test file and reads its recording back as typed lines. */
 import type { ContainerStatusJson, PodObject } from '../model/pod-json';
 import type { PodTruth } from '../model/truth';
-import type { ApiObject } from '../store';
+import type { ApiObject } from '../object-store';
 import { runScenario, type ScenarioRun } from './run';
 
 export interface Line {

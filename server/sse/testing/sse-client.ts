@@ -1,9 +1,9 @@
 /**
  * A real HTTP client for event streams, for tests and the benchmark: it parses frames as they arrive, feeds them
- * to the browser's store code (lib/live/client-store.ts), and can stop reading to play a slow client.
+ * to the browser's store code (lib/live/live-view-state.ts), and can stop reading to play a slow client.
  */
 import http from 'node:http';
-import { createLiveStore, type LiveStore } from '@/lib/live/client-store';
+import { createLiveViewStateHolder, type LiveViewStateHolder } from '@/lib/live/live-view-state';
 import type { SseEvent } from '@/lib/live/protocol';
 
 export interface ReceivedEvent extends SseEvent {
@@ -13,7 +13,7 @@ export interface ReceivedEvent extends SseEvent {
 export interface SseTestClient {
   readonly events: ReceivedEvent[];
   readonly comments: string[];
-  readonly store: LiveStore;
+  readonly store: LiveViewStateHolder;
   readonly status: Promise<number>;
   /** The last id seen, as EventSource would send it in Last-Event-ID. */
   lastEventId(): string | null;
@@ -35,7 +35,7 @@ export function connectSse(url: string, options: ConnectSseOptions = {}): SseTes
   const keep = options.keep ?? true;
   const events: ReceivedEvent[] = [];
   const comments: string[] = [];
-  const store = createLiveStore();
+  const store = createLiveViewStateHolder();
   const waiters = new Set<() => void>();
   let lastId: string | null = options.lastEventId ?? null;
   let response: http.IncomingMessage | null = null;

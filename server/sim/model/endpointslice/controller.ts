@@ -4,7 +4,7 @@
  * then (so one write may carry several pods' changes), and writes the plan of reconcile.ts per address family.
  * Empty Services keep one placeholder slice, as upstream does.
  */
-import type { ApiObject, ObjectStore, StoreEvent } from '../../store';
+import type { ApiObject, ObjectStore, StoreEvent } from '../../object-store';
 import { asPod, labelsMatch } from '../pod-json';
 import type { Random } from '../random';
 import type { Timers } from '../timers';

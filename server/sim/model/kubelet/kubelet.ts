@@ -4,7 +4,7 @@
  * evicted for node pressure or the node shuts down, and deletes the pod object once everything stopped
  * (status_manager.go `canBeDeleted` → delete with grace 0 and a uid precondition).
  */
-import type { ObjectStore } from '../../store';
+import type { ObjectStore } from '../../object-store';
 import type { PodApi } from '../apiserver';
 import type { EventRecorder } from '../event-recorder';
 import { asPod, type PodObject } from '../pod-json';

@@ -3,7 +3,7 @@
  * `spec.nodeName`) would: a newly bound pod is admitted after the informer delay; a deletionTimestamp or a
  * shorter grace period is noticed after the kubelet lag (L in docs/termination-model.md); a removed pod likewise.
  */
-import type { ObjectStore, StoreEvent } from '../../store';
+import type { ObjectStore, StoreEvent } from '../../object-store';
 import { asPod } from '../pod-json';
 import type { Random } from '../random';
 import type { Timers } from '../timers';

@@ -5,7 +5,7 @@
  * over the ReplicaSets' active pods, terminating ones excluded; available = ready, as minReadySeconds is 0).
  */
 import { DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE } from '@/lib/kube/rollout-bounds';
-import type { ApiObject, ObjectStore } from '../../store';
+import type { ApiObject, ObjectStore } from '../../object-store';
 import { isPodReady } from '../pod-json';
 import { isActive, podsOf } from './replicaset-controller';
 import type { DeploymentState } from './state';

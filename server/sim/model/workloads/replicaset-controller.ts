@@ -4,7 +4,7 @@
  * surplus ones (`SuccessfulDelete` "Deleted pod: NAME"), choosing victims like controller_utils.go
  * `ActivePodsWithRanks`: lower pod-deletion-cost first, unscheduled, not ready, more recently ready, newer.
  */
-import type { ObjectStore } from '../../store';
+import type { ObjectStore } from '../../object-store';
 import type { PodApi } from '../apiserver';
 import type { EventRecorder } from '../event-recorder';
 import { buildPod } from '../pod-factory';

@@ -7,7 +7,7 @@
  * of that name is the same event to client-go's EventCorrelator: it becomes one Event whose `count` grows and
  * whose `firstTimestamp` stays at the first pod's deletion.
  */
-import type { ObjectStore } from '../../store';
+import type { ObjectStore } from '../../object-store';
 import type { PodApi } from '../apiserver';
 import type { EventRecorder, InvolvedObject } from '../event-recorder';
 import { buildPod } from '../pod-factory';

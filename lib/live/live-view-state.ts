@@ -147,7 +147,7 @@ export function applyLiveMessages(state: LiveViewState, items: readonly { messag
   return pods ? { ...next, pods } : next;
 }
 
-export interface LiveStore {
+export interface LiveViewStateHolder {
   getSnapshot(): LiveViewState;
   subscribe(listener: () => void): () => void;
   /** Parses and applies one SSE event; returns false (state unchanged) for an event this client cannot read. */
@@ -161,7 +161,7 @@ export interface LiveStore {
   markDisconnected(): void;
 }
 
-export function createLiveStore(initial: LiveViewState = initialLiveViewState): LiveStore {
+export function createLiveViewStateHolder(initial: LiveViewState = initialLiveViewState): LiveViewStateHolder {
   let state = initial;
   const listeners = new Set<() => void>();
   const publish = (next: LiveViewState): void => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from './clock';
-import { ObjectStore, type ApiObject } from './store';
+import { ObjectStore, type ApiObject } from './object-store';
 
 function pod(name: string, ownerUid: string | null): ApiObject {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', ...(ownerUid ? { ownerReferences: [{ kind: 'ReplicaSet', name: 'rs', uid: ownerUid }] } : {}) } };

@@ -14,7 +14,7 @@ export function sameSpan(a: TimeSpan, b: TimeSpan): boolean {
   return a.startMs === b.startMs && a.endMs === b.endMs;
 }
 
-export class SpanStore {
+export class VisibleSpanHolder {
   private span: TimeSpan;
   private readonly listeners = new Set<() => void>();
   /** True from a write until the scheduled notification runs: at most one is outstanding. */

@@ -18,7 +18,7 @@ export interface LiveReducer extends LiveTimelines {
   ingest(entry: RecordingEntry, line: string): void;
 }
 
-export interface LiveStoreOptions {
+export interface LiveRecorderOptions {
   now: () => number;
   replayMs: number;
   policy: RetentionPolicy;
@@ -28,7 +28,7 @@ export interface LiveStoreOptions {
   log?: (message: string) => void;
 }
 
-export interface LiveStore {
+export interface LiveRecorder {
   readonly store: RecordingStore;
   /**
    * Set when stored lines were resumed: every resource is blind since `since` (its `disconnected` line is written),
@@ -71,7 +71,7 @@ export class KnownAtEnd {
   }
 }
 
-export function attachStore(store: RecordingStore, reducer: LiveReducer, options: LiveStoreOptions): LiveStore {
+export function attachStore(store: RecordingStore, reducer: LiveReducer, options: LiveRecorderOptions): LiveRecorder {
   const now = options.now();
   runRetention(store, options);
   const ingest = (entry: RecordingEntry, line: string): void => reducer.ingest(entry, line);
@@ -85,7 +85,7 @@ export function attachStore(store: RecordingStore, reducer: LiveReducer, options
     last = Math.max(last, entry.at);
     replayed += 1;
   });
-  let resumed: LiveStore['resumed'] = null;
+  let resumed: LiveRecorder['resumed'] = null;
   if (replayed > 0) {
     for (const resource of RESOURCES) {
       const reason = 'drainscope was not running';
@@ -116,7 +116,7 @@ export function attachStore(store: RecordingStore, reducer: LiveReducer, options
   };
 }
 
-function runRetention(store: RecordingStore, options: LiveStoreOptions): void {
+function runRetention(store: RecordingStore, options: LiveRecorderOptions): void {
   try {
     const result = store.applyRetention(options.policy, options.now());
     const removed = result.removedByAge + result.removedBySize;

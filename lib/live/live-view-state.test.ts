@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PodTimeline } from '../timeline/types';
-import { applyLiveMessage, applyLiveMessages, createLiveStore, initialLiveViewState, podsInOrder } from './client-store';
+import { applyLiveMessage, applyLiveMessages, createLiveViewStateHolder, initialLiveViewState, podsInOrder } from './live-view-state';
 import { parseLiveMessage, type LiveMessage } from './protocol';
 
 function pod(uid: string, name = `web-${uid}`): PodTimeline {
@@ -104,9 +104,9 @@ describe('applyLiveMessage', () => {
   });
 });
 
-describe('createLiveStore', () => {
+describe('createLiveViewStateHolder', () => {
   it('notifies subscribers once per applied event and stops after unsubscribe', () => {
-    const store = createLiveStore();
+    const store = createLiveViewStateHolder();
     const listener = vi.fn();
     const unsubscribe = store.subscribe(listener);
     store.applyEvent({ event: 'snapshot', data: JSON.stringify(snapshot([pod('a')])), id: '1' });
@@ -118,7 +118,7 @@ describe('createLiveStore', () => {
   });
 
   it('leaves the state unchanged for unreadable data', () => {
-    const store = createLiveStore();
+    const store = createLiveViewStateHolder();
     const before = store.getSnapshot();
     expect(store.applyEvent({ event: 'timeline', data: '{not json' })).toBe(false);
     expect(store.getSnapshot()).toBe(before);
@@ -152,7 +152,7 @@ describe('applying a burst of events at once', () => {
   });
 
   it('tells listeners once per burst, and skips what it cannot read', () => {
-    const store = createLiveStore();
+    const store = createLiveViewStateHolder();
     const listener = vi.fn();
     store.subscribe(listener);
     store.applyEvents([

@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { SpanStore } from '@/lib/view/span-store';
+import { VisibleSpanHolder } from '@/lib/view/visible-span-holder';
 import type { TimeSpan } from '@/lib/view/time-scale';
 
 /**
@@ -10,7 +10,7 @@ import type { TimeSpan } from '@/lib/view/time-scale';
 export const SPAN_COMMIT_DELAY_MS = 120;
 
 export interface LaneSpan {
-  store: SpanStore;
+  store: VisibleSpanHolder;
   /** Shows `next` at once (next frame) and commits it once input pauses. */
   setSpan(next: TimeSpan): void;
   /** Commits a pending span now (before a command that reads or replaces it). */
@@ -22,8 +22,8 @@ export interface LaneSpan {
  * While a write is waiting to be committed, changes of `span` from above (the live edge moving) are ignored, or a
  * follow tick would undo the user's pan before it lands.
  */
-export function useSpanStore(span: TimeSpan, onSpan: (span: TimeSpan) => void): LaneSpan {
-  const [store] = useState(() => new SpanStore(span, (callback) => void requestAnimationFrame(callback)));
+export function useVisibleSpan(span: TimeSpan, onSpan: (span: TimeSpan) => void): LaneSpan {
+  const [store] = useState(() => new VisibleSpanHolder(span, (callback) => void requestAnimationFrame(callback)));
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const commit = useRef(onSpan);
   useEffect(() => {
