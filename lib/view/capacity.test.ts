@@ -20,18 +20,29 @@ const readyAt = (series: ReturnType<typeof capacitySeries>, atMs: number) => {
 
 describe('capacitySeries', () => {
   it('starts where the pods given stop being every pod (live retention forgot older ones), so no dip is claimed before', () => {
-    // Three replicas, floor 2. Retention forgot pod 'a' (ready 1 s to 9 s, gone by 9.2 s; the cutoff was 10 s): the
-    // view holds 'c' (ready from 0) and 'b' (ready from 8 s). Counted from the beginning, [0, 8 s) shows one ready
-    // endpoint, a dip that never happened.
-    const held = [pod('c', 0), pod('b', 8_000)];
-    const naive = capacitySeries({ pods: held, spec: spec(rolling(0, 3, 1)), endMs: 20_000 });
-    expect(naive.dips).toEqual([{ fromMs: 0, toMs: 8_000 }]);
-    const series = capacitySeries({ pods: held, spec: spec(rolling(0, 3, 1)), endMs: 20_000, knownFromMs: 10_000 });
+    // Two replicas, maxUnavailable 0: floor 2. Held: 'c' ready from 0, and 'b' ready from 0, not ready at 6 s and
+    // deleted at 11 s (after the 10 s retention cutoff, so still held). Forgotten: 'a', ready 5 s to 9.5 s. From the
+    // held pods alone [6 s, 9.5 s) looks like a dip, although 'a' kept two endpoints ready then.
+    const b = testPod({ uid: 'b', markers: [marker('endpointReady', 0), marker('endpointNotReady', 6_000), marker('podDeleted', 11_000)] });
+    const held = [pod('c', 0), b];
+    const naive = capacitySeries({ pods: held, spec: spec(rolling(0, 2, 0)), endMs: 20_000 });
+    expect(naive.dips[0]?.fromMs).toBe(6_000);
+    const series = capacitySeries({ pods: held, spec: spec(rolling(0, 2, 0)), endMs: 20_000, knownFromMs: 10_000 });
     expect(series.steps[0]?.fromMs).toBe(10_000);
-    // What changed before the start is counted in: both held pods are ready at 10 s.
-    expect(readyAt(series, 10_500)).toBe('2');
-    expect(capacityAt(series, 5_000)).toBeNull();
+    // What changed before the start is counted in: one held endpoint ready at 10 s.
+    expect(readyAt(series, 10_500)).toBe('1');
+    expect(capacityAt(series, 7_000)).toBeNull();
+    // Below the floor from the start, never seen at it: pods may be starting, so no dip is claimed either.
     expect(series.dips).toEqual([]);
+  });
+
+  it('claims no dip while a new workload starts up, only once its floor was reached', () => {
+    // Three replicas, maxUnavailable 0: floor 3. The pods become ready one by one at 1, 2, 3 s; one is lost at 10 s.
+    const pods = [pod('a', 1_000), pod('b', 2_000), pod('c', 3_000, 10_000)];
+    const series = capacitySeries({ pods, spec: spec(rolling(0, 3, 0)), endMs: 20_000 });
+    expect(capacityAt(series, 1_500)?.startingUp).toBe(true);
+    expect(describeCapacity(series, capacityAt(series, 1_500)!).join(' ')).toContain('starting');
+    expect(series.dips).toEqual([{ fromMs: 10_000, toMs: 20_000 }]);
   });
 
   it('counts ready endpoints over time and marks where they fall below replicas − maxUnavailable', () => {

@@ -38,6 +38,11 @@ export interface CapacityStep {
   strategy: WorkloadSpecPoint['strategy'] | null;
   /** A watch was blind here: the counts may miss transitions. */
   blind: boolean;
+  /**
+   * The floor has not been certainly reached yet since the series began: pods of a new workload (or of one first
+   * seen below its floor) still starting, which is no capacity lost. No dip is claimed here.
+   */
+  startingUp?: true;
 }
 
 export interface TimeRange {
@@ -201,6 +206,8 @@ export function capacitySeries(input: CapacityInput): CapacitySeries {
   let previousPoint: WorkloadSpecPoint | null = null;
   let previousThreshold: number | null = null;
   let heldFloor: number | null = null;
+  // A dip is capacity lost: only once the floor was certainly reached (a new Deployment's pods starting are none).
+  let floorReached = false;
   // The last time is `endMs`: what changed right then starts a step of no length, so the newest counts are known
   // (a live row carries them on to now).
   for (let i = 0; i < times.length; i++) {
@@ -222,6 +229,7 @@ export function capacitySeries(input: CapacityInput): CapacitySeries {
     if (heldFloor !== null && specThreshold !== null && counts.readyMin >= specThreshold) heldFloor = null;
     const threshold: number | null = heldFloor ?? specThreshold;
     previousThreshold = threshold;
+    if (threshold !== null && counts.readyMin >= threshold) floorReached = true;
     const step: CapacityStep = {
       fromMs,
       toMs,
@@ -233,6 +241,7 @@ export function capacitySeries(input: CapacityInput): CapacitySeries {
       blind: inBlind,
     };
     if (heldFloor !== null && specThreshold !== null) step.floorRisingTo = specThreshold;
+    if (threshold !== null && !floorReached) step.startingUp = true;
     peak = Math.max(peak, step.ready.max, step.serving.max, step.desired ?? 0);
     const last = steps[steps.length - 1];
     if (last && sameValues(last, step)) last.toMs = toMs;
@@ -251,13 +260,14 @@ function sameValues(a: CapacityStep, b: CapacityStep): boolean {
     a.threshold === b.threshold &&
     a.floorRisingTo === b.floorRisingTo &&
     a.strategy === b.strategy &&
-    a.blind === b.blind
+    a.blind === b.blind &&
+    a.startingUp === b.startingUp
   );
 }
 
 /** A dip holds for every placement of the uncertain times: even the largest possible ready count is below the floor. */
 export function isDip(step: CapacityStep): boolean {
-  return !step.blind && step.threshold !== null && step.ready.max < step.threshold;
+  return !step.blind && !step.startingUp && step.threshold !== null && step.ready.max < step.threshold;
 }
 
 function dipsOf(steps: readonly CapacityStep[]): TimeRange[] {
@@ -303,6 +313,7 @@ export function describeCapacity(series: CapacitySeries, step: CapacityStep): st
   else if (step.floorRisingTo !== undefined) lines.push(`desired ${step.desired} · threshold ${step.threshold}, the floor before the scale-up (${step.floorRisingTo} once reached)`);
   else lines.push(`desired ${step.desired} · threshold ${step.threshold} (replicas − maxUnavailable)`);
   if (step.blind) lines.push('watch blind: counts may miss transitions, no dip claimed');
+  else if (step.startingUp) lines.push('starting: the floor was not reached yet, so no dip is claimed');
   else if (isDip(step)) lines.push('below replicas − maxUnavailable');
   return lines;
 }
