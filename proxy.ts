@@ -1,11 +1,9 @@
 // Every request passes here (Next 16's proxy, Node.js runtime): optional auth (server/security/gate.ts) and the
 // security headers, with a fresh CSP nonce that Next puts on its own inline scripts (it reads the request's CSP).
 import { NextResponse, type NextRequest } from 'next/server';
-import { readAuthConfig, TOKEN_COOKIE, type AuthConfig } from '@/server/security/auth';
+import { settledAuthConfig, TOKEN_COOKIE } from '@/server/security/auth';
 import { decide } from '@/server/security/gate';
 import { newNonce, securityHeaders } from '@/server/security/headers';
-
-let authConfig: AuthConfig | null = null;
 
 function withHeaders(response: NextResponse, headers: Record<string, string>): NextResponse {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
@@ -13,7 +11,7 @@ function withHeaders(response: NextResponse, headers: Record<string, string>): N
 }
 
 export function proxy(request: NextRequest): NextResponse {
-  authConfig ??= readAuthConfig(process.env);
+  const authConfig = settledAuthConfig();
   const nonce = newNonce();
   const headers = securityHeaders(nonce, { dev: process.env.NODE_ENV === 'development' });
   const decision = decide(authConfig, {

@@ -66,3 +66,26 @@ export function isAuthorized(config: AuthConfig, presented: PresentedCredentials
 export function challenge(config: AuthConfig): string {
   return config.basic !== null ? 'Basic realm="drainscope", charset="UTF-8"' : 'Bearer realm="drainscope"';
 }
+
+const SETTLED = Symbol.for('drainscope.auth');
+
+type GlobalWithAuth = typeof globalThis & { [SETTLED]?: AuthConfig };
+
+/**
+ * Reads and checks the auth settings once, at start (server/live/startup.ts), and keeps them for the proxy and the
+ * self-guarding routes. Next bundles those separately, so the settings live on `globalThis` under a registered
+ * symbol, as the live runtime does (server/live/singleton.ts). Throws, naming the variable, when one is malformed.
+ */
+export function settleAuthConfig(env: Record<string, string | undefined>): AuthConfig {
+  const config = readAuthConfig(env);
+  (globalThis as GlobalWithAuth)[SETTLED] = config;
+  return config;
+}
+
+/**
+ * The settings read at start. Only a server that skipped instrumentation (none does: Next runs it before serving)
+ * reads them here, once.
+ */
+export function settledAuthConfig(): AuthConfig {
+  return (globalThis as GlobalWithAuth)[SETTLED] ?? settleAuthConfig(process.env);
+}

@@ -9,11 +9,9 @@
  * before any code of ours runs, so the route exports them all through `notAllowed`: 401 first, then 405, both with
  * the headers.
  */
-import { readAuthConfig, TOKEN_COOKIE, type AuthConfig } from './auth';
+import { settledAuthConfig, TOKEN_COOKIE } from './auth';
 import { decide } from './gate';
 import { newNonce, securityHeaders } from './headers';
-
-let authConfig: AuthConfig | null = null;
 
 function cookieValue(header: string | null, name: string): string | null {
   for (const part of header?.split(';') ?? []) {
@@ -36,7 +34,7 @@ function withSecurityHeaders(response: Response): Response {
 
 /** Runs `handle` only when the request passes the same gate as every proxied request; adds the security headers. */
 export async function guarded(request: Request, handle: () => Promise<Response>): Promise<Response> {
-  authConfig ??= readAuthConfig(process.env);
+  const authConfig = settledAuthConfig();
   const decision = decide(authConfig, {
     url: new URL(request.url),
     authorization: request.headers.get('authorization'),

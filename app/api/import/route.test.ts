@@ -32,11 +32,13 @@ afterEach(() => {
   vi.resetModules();
 });
 
-/** The modules as a fresh server process loads them: auth is read once, from the environment, on first use. */
+/** The modules as a fresh server process loads them: auth is read once, from the environment, at start. */
 async function load(auth: 'on' | 'off') {
   vi.resetModules();
   vi.stubEnv('DRAINSCOPE_AUTH_TOKEN', '');
   vi.stubEnv('DRAINSCOPE_BASIC_AUTH', auth === 'on' ? 'ann:pw' : '');
+  // What server/live/startup.ts does when the server starts.
+  (await import('@/server/security/auth')).settleAuthConfig(process.env);
   const route = await import('./route');
   const { proxy } = await import('@/proxy');
   return { route: route as unknown as Record<string, ((request: Request) => Promise<Response>) | undefined>, proxy };
