@@ -58,6 +58,13 @@ describe('addCapacityLane', () => {
     expect(clipped.dips).toEqual([{ x: 40, y: 101, w: 10, h: 34 }]);
   });
 
+  it('never draws past now, though the series reaches a little beyond it (a whole-second bound)', () => {
+    // The series ends at 10 s; now is 9 s.
+    const { shapes } = lane({ nowMs: 9_000 });
+    const right = Math.max(...shapes.ready.map((rect) => rect.x + rect.w));
+    expect(right).toBe(90);
+  });
+
   it('hands a blind stretch to the info gap bands and claims nothing there', () => {
     const { shapes, blind } = lane({ nowMs: null, gaps: [{ kind: 'watchBlind', from: 3_000, to: 6_500, severity: 'info' }] });
     expect(blind).toEqual([{ x: 30, y: 101, w: 35, h: 34 }]);

@@ -57,7 +57,9 @@ export function addCapacityLane(lane: CapacityLane, blindBands: Rect[], row: Cap
   const perCount = (height - 2 * PAD_PX) / Math.max(1, peak);
   const y = (count: number) => bottom - count * perCount;
   const last = steps[steps.length - 1];
-  const endMs = Math.min(Math.max(last?.toMs ?? Number.NEGATIVE_INFINITY, nowMs ?? Number.NEGATIVE_INFINITY), clipAtMs ?? Number.POSITIVE_INFINITY);
+  // Live, the row ends at now exactly: on to it when nothing changed since, and never past it (a marker's whole-second
+  // bound can reach a little beyond the newest observation).
+  const endMs = Math.min(nowMs ?? last?.toMs ?? Number.NEGATIVE_INFINITY, clipAtMs ?? Number.POSITIVE_INFINITY);
   // Adjacent blind (or dip) steps make one band: a gap band's edges would otherwise show every step's seam.
   let blind: Rect | null = null;
   let dip: Rect | null = null;
