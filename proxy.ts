@@ -20,11 +20,17 @@ export function proxy(request: NextRequest): NextResponse {
     cookieToken: request.cookies.get(TOKEN_COOKIE)?.value ?? null,
   });
   if (decision.kind === 'deny') {
-    const denied = new NextResponse('unauthorized\n', { status: 401, headers: { 'www-authenticate': decision.challenge, 'cache-control': 'no-store' } });
+    const denied = new NextResponse('unauthorized\n', {
+      status: 401,
+      headers: { 'www-authenticate': decision.challenge, 'cache-control': 'no-store' },
+    });
     return withHeaders(denied, headers);
   }
   if (decision.kind === 'redirect') {
-    const redirect = new NextResponse(null, { status: 303, headers: { location: decision.location, 'set-cookie': decision.setCookie, 'cache-control': 'no-store' } });
+    const redirect = new NextResponse(null, {
+      status: 303,
+      headers: { location: decision.location, 'set-cookie': decision.setCookie, 'cache-control': 'no-store' },
+    });
     return withHeaders(redirect, headers);
   }
   const requestHeaders = new Headers(request.headers);

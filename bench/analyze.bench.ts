@@ -73,7 +73,13 @@ async function analyse(file: string): Promise<AnalysisPass> {
   for await (const { entry } of opened.entries) state = applyEntry(state, entry);
   const json = toAnalysisJson(buildAnalysis(state));
   const { stats } = opened;
-  return { ms: performance.now() - started, cpuMs: cpuSince(cpu), lines: stats.lines, entries: stats.observations + stats.watchStates, pods: json.pods.length };
+  return {
+    ms: performance.now() - started,
+    cpuMs: cpuSince(cpu),
+    lines: stats.lines,
+    entries: stats.observations + stats.watchStates,
+    pods: json.pods.length,
+  };
 }
 
 interface ChildReport {
@@ -82,7 +88,9 @@ interface ChildReport {
 }
 
 async function analyseInChild(file: string): Promise<ChildReport> {
-  const child = spawn(process.execPath, [...process.execArgv, SELF, '--child', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, SELF, '--child', file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -93,7 +101,9 @@ async function analyseInChild(file: string): Promise<ChildReport> {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -137,12 +147,24 @@ async function main(): Promise<void> {
   const base = median(baselineMs);
   const analysis = median(analysisMs);
   console.log('');
-  console.log(`file:               ${mib(size)}, ${last.lines} lines, ${last.entries} entries, ${last.pods} pods analysed (${REPLICAS} replicas)`);
-  console.log(`baseline:           ${seconds(base)} median (stream + split + JSON.parse) [${baselineMs.map(seconds).join(', ')}]`);
-  console.log(`analysis:           ${seconds(analysis)} median (readRecording → applyEntry → buildAnalysis → toAnalysisJson) [${analysisMs.map(seconds).join(', ')}]`);
-  console.log(`ratio:              ${(analysis / base).toFixed(2)} × baseline wall time (aim ≤ 2.0); CPU time ${(median(analysisCpu) / median(baselineCpu)).toFixed(2)} × (${seconds(median(analysisCpu))} vs ${seconds(median(baselineCpu))})`);
-  console.log(`throughput:         ${Math.round(last.entries / (analysis / 1000)).toLocaleString('en')} events/s, ${mib(size / (analysis / 1000))}/s`);
-  console.log(`peak RSS analysis:  ${mib(median(children.map((c) => c.maxRssKiB)) * 1024)} median of ${RUNS} child processes (aim < 300 MB) [${children.map((c) => mib(c.maxRssKiB * 1024)).join(', ')}]`);
+  console.log(
+    `file:               ${mib(size)}, ${last.lines} lines, ${last.entries} entries, ${last.pods} pods analysed (${REPLICAS} replicas)`,
+  );
+  console.log(
+    `baseline:           ${seconds(base)} median (stream + split + JSON.parse) [${baselineMs.map(seconds).join(', ')}]`,
+  );
+  console.log(
+    `analysis:           ${seconds(analysis)} median (readRecording → applyEntry → buildAnalysis → toAnalysisJson) [${analysisMs.map(seconds).join(', ')}]`,
+  );
+  console.log(
+    `ratio:              ${(analysis / base).toFixed(2)} × baseline wall time (aim ≤ 2.0); CPU time ${(median(analysisCpu) / median(baselineCpu)).toFixed(2)} × (${seconds(median(analysisCpu))} vs ${seconds(median(baselineCpu))})`,
+  );
+  console.log(
+    `throughput:         ${Math.round(last.entries / (analysis / 1000)).toLocaleString('en')} events/s, ${mib(size / (analysis / 1000))}/s`,
+  );
+  console.log(
+    `peak RSS analysis:  ${mib(median(children.map((c) => c.maxRssKiB)) * 1024)} median of ${RUNS} child processes (aim < 300 MB) [${children.map((c) => mib(c.maxRssKiB * 1024)).join(', ')}]`,
+  );
   console.log(`cold analysis:      ${seconds(median(children.map((c) => c.ms)))} median in those fresh processes`);
 }
 

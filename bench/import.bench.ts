@@ -18,7 +18,17 @@
  *   BENCH_IMPORT_MB=256  BENCH_BOMB_MB=100  BENCH_BOMB_LIMIT_MB=64
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -102,7 +112,11 @@ async function importFile(file: string, maxBytes: number): Promise<string> {
   const store = new RecordingStore({ file: join(dir, 'store.db') });
   try {
     const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
-    const request = new Request('http://drainscope.bench/api/import?name=bench', { method: 'POST', body, duplex: 'half' } as RequestInit);
+    const request = new Request('http://drainscope.bench/api/import?name=bench', {
+      method: 'POST',
+      body,
+      duplex: 'half',
+    } as RequestInit);
     const response = await importResponse(request, runtimeWithStore(store), { maxBytes });
     const json = (await response.json()) as { lines?: number; error?: string };
     return `${response.status} ${json.error ?? `${json.lines} lines imported`}`;
@@ -117,12 +131,20 @@ async function child(scenario: Scenario, file: string, maxBytes: number): Promis
   const started = performance.now();
   const outcome = scenario === 'baseline' ? await baseline(file) : await importFile(file, maxBytes);
   const probe = stop();
-  const report: ChildReport = { ms: performance.now() - started, maxRssKiB: process.resourceUsage().maxRSS, probeMaxGapMs: probe.maxGap, probeStalls: probe.stalls, outcome };
+  const report: ChildReport = {
+    ms: performance.now() - started,
+    maxRssKiB: process.resourceUsage().maxRSS,
+    probeMaxGapMs: probe.maxGap,
+    probeStalls: probe.stalls,
+    outcome,
+  };
   process.stdout.write(JSON.stringify(report));
 }
 
 async function inChild(scenario: Scenario, file: string, maxBytes = 0): Promise<ChildReport> {
-  const process_ = spawn(process.execPath, [...process.execArgv, SELF, '--child', scenario, file, String(maxBytes)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const process_ = spawn(process.execPath, [...process.execArgv, SELF, '--child', scenario, file, String(maxBytes)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   process_.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
   const code = await new Promise<number | null>((resolve) => process_.on('close', resolve));
@@ -150,7 +172,10 @@ async function ensureInputs(): Promise<void> {
     await writeRolloutRecording(`${RECORDING}.partial`, replicas);
     renameSync(`${RECORDING}.partial`, RECORDING);
   }
-  const [header = '', , observation = ''] = readFileSync(new URL('../fixtures/scenarios/01-no-prestop.ndjson', import.meta.url), 'utf8').split('\n');
+  const [header = '', , observation = ''] = readFileSync(
+    new URL('../fixtures/scenarios/01-no-prestop.ndjson', import.meta.url),
+    'utf8',
+  ).split('\n');
   if (!existsSync(BOMB)) await writeBomb(BOMB, `${header}\n`, observation, BOMB_MB * MIB);
   if (!existsSync(KUBECTL_BOMB)) {
     const { type, object } = JSON.parse(observation) as { type: string; object: unknown };
@@ -164,15 +189,21 @@ const ratio = (value: number, base: number): string => `${(value / Math.max(base
 function row(name: string, report: ChildReport, base: ChildReport): void {
   console.log(`${name}`);
   console.log(`  outcome:        ${report.outcome} in ${(report.ms / 1000).toFixed(2)} s`);
-  console.log(`  peak RSS:       ${mib(report.maxRssKiB * 1024)} (${ratio(report.maxRssKiB, base.maxRssKiB)} baseline ${mib(base.maxRssKiB * 1024)}; aim < 300 MB)`);
-  console.log(`  liveness probe: longest wait ${report.probeMaxGapMs.toFixed(0)} ms (${ratio(report.probeMaxGapMs, base.probeMaxGapMs)} baseline ${base.probeMaxGapMs.toFixed(0)} ms; aim < ${STALL_MS} ms)`);
+  console.log(
+    `  peak RSS:       ${mib(report.maxRssKiB * 1024)} (${ratio(report.maxRssKiB, base.maxRssKiB)} baseline ${mib(base.maxRssKiB * 1024)}; aim < 300 MB)`,
+  );
+  console.log(
+    `  liveness probe: longest wait ${report.probeMaxGapMs.toFixed(0)} ms (${ratio(report.probeMaxGapMs, base.probeMaxGapMs)} baseline ${base.probeMaxGapMs.toFixed(0)} ms; aim < ${STALL_MS} ms)`,
+  );
   console.log(`                 waits over ${STALL_MS} ms: ${report.probeStalls} (baseline ${base.probeStalls})`);
 }
 
 async function main(): Promise<void> {
   await ensureInputs();
   console.log(`recording: ${RECORDING} (${mib(statSync(RECORDING).size)})`);
-  console.log(`bombs:     ${BOMB} (${(statSync(BOMB).size / 1024).toFixed(0)} KB), ${KUBECTL_BOMB} (${(statSync(KUBECTL_BOMB).size / 1024).toFixed(0)} KB), ${BOMB_MB} MiB inflated`);
+  console.log(
+    `bombs:     ${BOMB} (${(statSync(BOMB).size / 1024).toFixed(0)} KB), ${KUBECTL_BOMB} (${(statSync(KUBECTL_BOMB).size / 1024).toFixed(0)} KB), ${BOMB_MB} MiB inflated`,
+  );
   const recordingBase = await inChild('baseline', RECORDING);
   const recording = await inChild('import', RECORDING, (IMPORT_MB + 64) * MIB);
   const bombBase = await inChild('baseline', BOMB);

@@ -33,7 +33,13 @@ const PAN_MS = Number(process.env.BENCH_PAN_MS ?? 3_000);
 const TERMINATING_WAIT_MS = Number(process.env.BENCH_TERMINATING_WAIT_MS ?? 5_000);
 /** Starting 10,000 pods in the simulator takes about a minute of one core; the app then lists them all. */
 const READY_TIMEOUT_MS = Number(process.env.BENCH_READY_TIMEOUT_MS ?? 600_000);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 interface Sample {
   firstLaneMs: number;
@@ -61,7 +67,10 @@ async function freePort(): Promise<number> {
 function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, what: string): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`${what}: no line matching ${pattern} in ${timeoutMs} ms; output:\n${seen.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${what}: no line matching ${pattern} in ${timeoutMs} ms; output:\n${seen.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       const match = pattern.exec(seen);
@@ -81,17 +90,45 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, wh
 
 /** `npm run sim` in a child of its own (node + tsx, not npm: a SIGTERM must reach the simulator itself). */
 async function startSimulator(replicas: number, kubeconfig: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/sim/cli.ts', '--scenario', 'rolling-update', '--replicas', String(replicas), '--seed', '1', '--port', '0', '--kubeconfig-out', kubeconfig], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'server/sim/cli.ts',
+      '--scenario',
+      'rolling-update',
+      '--replicas',
+      String(replicas),
+      '--seed',
+      '1',
+      '--port',
+      '0',
+      '--kubeconfig-out',
+      kubeconfig,
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   await waitForLine(child, /kubeconfig written to/, 120_000, 'simulator');
   return child;
 }
 
 /** The built app as `npm start` serves it (it builds first when the sources are newer than the build). */
 async function startApp(port: number, kubeconfig: string): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG: kubeconfig, DRAINSCOPE_STORE: 'off', PORT: String(port), DRAINSCOPE_HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KUBECONFIG: kubeconfig,
+    DRAINSCOPE_STORE: 'off',
+    PORT: String(port),
+    DRAINSCOPE_HOST: '127.0.0.1',
+  };
   // The simulator is reached through the kubeconfig, as a cluster: not the app's own built-in simulation.
   delete env.DRAINSCOPE_SIMULATE;
-  const child = spawn(process.execPath, ['scripts/start.mjs', '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/start.mjs', '--port', String(port)], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await waitForLine(child, /drainscope: serving on/, 900_000, 'drainscope');
   return child;
 }
@@ -127,7 +164,9 @@ async function waitForRollout(base: string, replicas: number): Promise<Progress>
     }
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
-  throw new Error(`the rollout of ${replicas} replicas was not under way after ${READY_TIMEOUT_MS} ms (last seen: ${JSON.stringify(last)})`);
+  throw new Error(
+    `the rollout of ${replicas} replicas was not under way after ${READY_TIMEOUT_MS} ms (last seen: ${JSON.stringify(last)})`,
+  );
 }
 
 // In the page, as strings: tsx's transform would add helpers (`__name`) that do not exist there.
@@ -186,9 +225,20 @@ async function measure(page: Page, url: string, pan: boolean): Promise<Sample> {
   if (pan) {
     await page.mouse.move(900, 500);
     const deltas = (await page.evaluate(`(${PAN_LOOP})(${PAN_MS})`)) as number[];
-    p95FrameMs = percentile([...deltas].sort((a, b) => a - b), 0.95);
+    p95FrameMs = percentile(
+      [...deltas].sort((a, b) => a - b),
+      0.95,
+    );
   }
-  return { firstLaneMs, terminatingMs: terminating === null ? null : Number(terminating), p95FrameMs, pageKb, ttfbMs, htmlMs, domReadyMs };
+  return {
+    firstLaneMs,
+    terminatingMs: terminating === null ? null : Number(terminating),
+    p95FrameMs,
+    pageKb,
+    ttfbMs,
+    htmlMs,
+    domReadyMs,
+  };
 }
 
 interface Row {
@@ -254,7 +304,9 @@ async function runFor(browser: Browser, replicas: number): Promise<Row[]> {
     app = await startApp(port, kubeconfig);
     const base = `http://127.0.0.1:${port}`;
     const seen = await waitForRollout(base, replicas);
-    console.log(`${replicas} replicas: rollout under way after ${((Date.now() - started) / 1000).toFixed(0)} s (${seen.pods} pods, ${seen.terminating} terminating)`);
+    console.log(
+      `${replicas} replicas: rollout under way after ${((Date.now() - started) / 1000).toFixed(0)} s (${seen.pods} pods, ${seen.terminating} terminating)`,
+    );
     const live = await measurePage(browser, `${base}/`, replicas, 'live');
     const baseline = await measurePage(browser, `${base}/bench?pods=${replicas}`, replicas, 'bench');
     return [live, baseline];
@@ -266,7 +318,9 @@ async function runFor(browser: Browser, replicas: number): Promise<Row[]> {
 }
 
 function ratio(a: number | null, b: number | null): string {
-  return a === null || b === null || !Number.isFinite(a) || !Number.isFinite(b) || b <= 0 ? '    -' : `${(a / b).toFixed(2)}x`;
+  return a === null || b === null || !Number.isFinite(a) || !Number.isFinite(b) || b <= 0
+    ? '    -'
+    : `${(a / b).toFixed(2)}x`;
 }
 
 async function main(): Promise<void> {
@@ -279,17 +333,27 @@ async function main(): Promise<void> {
     await browser.close();
   }
   const f = (n: number | null, width = 9) => (n === null || !Number.isFinite(n) ? '-' : n.toFixed(0)).padStart(width);
-  console.log(`\nmedian of ${RUNS} warm navigations; p95 frame while panning (the last navigation). Shared, noisy machine: compare ratios, not ms`);
-  console.log('pods    page    first lane ms   terminating lane ms (seen)   p95 frame ms   page KB   first byte / last byte / DOM ready ms');
+  console.log(
+    `\nmedian of ${RUNS} warm navigations; p95 frame while panning (the last navigation). Shared, noisy machine: compare ratios, not ms`,
+  );
+  console.log(
+    'pods    page    first lane ms   terminating lane ms (seen)   p95 frame ms   page KB   first byte / last byte / DOM ready ms',
+  );
   for (const r of rows) {
-    console.log(`${String(r.pods).padEnd(7)} ${r.page.padEnd(6)} ${f(r.firstLaneMs, 15)} ${f(r.terminatingMs, 21)} (${r.terminatingSeen}/${RUNS}) ${(Number.isFinite(r.p95FrameMs) ? r.p95FrameMs.toFixed(1) : '-').padStart(14)} ${f(r.pageKb, 9)}   ${f(r.ttfbMs, 0)} / ${f(r.htmlMs, 0)} / ${f(r.domReadyMs, 0)}`);
+    console.log(
+      `${String(r.pods).padEnd(7)} ${r.page.padEnd(6)} ${f(r.firstLaneMs, 15)} ${f(r.terminatingMs, 21)} (${r.terminatingSeen}/${RUNS}) ${(Number.isFinite(r.p95FrameMs) ? r.p95FrameMs.toFixed(1) : '-').padStart(14)} ${f(r.pageKb, 9)}   ${f(r.ttfbMs, 0)} / ${f(r.htmlMs, 0)} / ${f(r.domReadyMs, 0)}`,
+    );
   }
-  console.log('\nlive / bench (aims: first lane ≤ 1.2x at 1,000 and 10,000 pods; terminating lanes on the first screen; p95 frame ≤ 16.7 ms at 10,000)');
+  console.log(
+    '\nlive / bench (aims: first lane ≤ 1.2x at 1,000 and 10,000 pods; terminating lanes on the first screen; p95 frame ≤ 16.7 ms at 10,000)',
+  );
   for (const replicas of PODS) {
     const live = rows.find((r) => r.pods === replicas && r.page === 'live');
     const bench = rows.find((r) => r.pods === replicas && r.page === 'bench');
     if (!live || !bench) continue;
-    console.log(`${String(replicas).padEnd(7)} first lane ${ratio(live.firstLaneMs, bench.firstLaneMs)}   terminating lane ${live.terminatingMs === null ? 'not on the first screen' : `${live.terminatingMs.toFixed(0)} ms`}   p95 frame ${ratio(live.p95FrameMs, bench.p95FrameMs)}`);
+    console.log(
+      `${String(replicas).padEnd(7)} first lane ${ratio(live.firstLaneMs, bench.firstLaneMs)}   terminating lane ${live.terminatingMs === null ? 'not on the first screen' : `${live.terminatingMs.toFixed(0)} ms`}   p95 frame ${ratio(live.p95FrameMs, bench.p95FrameMs)}`,
+    );
   }
 }
 

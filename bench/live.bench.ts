@@ -63,10 +63,28 @@ async function main(): Promise<void> {
   const { url: apiUrl } = await api.listen(0, '127.0.0.1');
   const hub = new TimelineHub({ now: Date.now, findingsIntervalMs: 60_000 });
   const sessions = new SseSessions();
-  const watches = new WatchManager({ kubeConfig: kubeConfigForServer(apiUrl), namespaces: null, labelSelector: null, now: Date.now, sink: (entry, line) => hub.ingest(entry, line) });
+  const watches = new WatchManager({
+    kubeConfig: kubeConfigForServer(apiUrl),
+    namespaces: null,
+    labelSelector: null,
+    now: Date.now,
+    sink: (entry, line) => hub.ingest(entry, line),
+  });
   watches.start();
-  const hello = { type: 'hello', protocol: 1, mode: 'simulated', cluster: 'bench', namespaces: null, labelSelector: null, allowanceSeconds: 2, notice: 'benchmark', resumed: false } as const;
-  const served = await serveWebHandler((request) => handleStreamRequest(request, { hub, sessions, hello: () => hello }));
+  const hello = {
+    type: 'hello',
+    protocol: 1,
+    mode: 'simulated',
+    cluster: 'bench',
+    namespaces: null,
+    labelSelector: null,
+    allowanceSeconds: 2,
+    notice: 'benchmark',
+    resumed: false,
+  } as const;
+  const served = await serveWebHandler((request) =>
+    handleStreamRequest(request, { hub, sessions, hello: () => hello }),
+  );
 
   const sentAt = new Map<string, number>();
   const baseline: number[] = [];
@@ -98,7 +116,9 @@ async function main(): Promise<void> {
   while (!watches.status().ready) await new Promise((resolve) => setTimeout(resolve, 20));
   while (snapshots < CLIENTS) await new Promise((resolve) => setTimeout(resolve, 20));
 
-  console.log(`drainscope live pipeline latency: watch event → SSE client (${CLIENTS} client${CLIENTS === 1 ? '' : 's'}), ${SECONDS} s per rate`);
+  console.log(
+    `drainscope live pipeline latency: watch event → SSE client (${CLIENTS} client${CLIENTS === 1 ? '' : 's'}), ${SECONDS} s per rate`,
+  );
   console.log('rate/s | baseline p50 / p99 ms | pipeline p50 / p99 ms | ratio p50 / p99 | delivered');
   let serial = 0;
   for (const rate of RATES) {
@@ -124,14 +144,17 @@ async function main(): Promise<void> {
       }, 10);
     });
     const deadline = Date.now() + 10_000;
-    while ((baseline.length < total || pipeline.length < total * CLIENTS) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((baseline.length < total || pipeline.length < total * CLIENTS) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const b = [...baseline].sort((x, y) => x - y);
     const p = [...pipeline].sort((x, y) => x - y);
     const row = [
       String(rate).padStart(6),
       `${percentile(b, 50).toFixed(2)} / ${percentile(b, 99).toFixed(2)}`.padStart(21),
       `${percentile(p, 50).toFixed(2)} / ${percentile(p, 99).toFixed(2)}`.padStart(21),
-      `${(percentile(p, 50) / percentile(b, 50)).toFixed(1)}x / ${(percentile(p, 99) / percentile(b, 99)).toFixed(1)}x`.padStart(15),
+      `${(percentile(p, 50) / percentile(b, 50)).toFixed(1)}x / ${(percentile(p, 99) / percentile(b, 99)).toFixed(1)}x`.padStart(
+        15,
+      ),
       `${p.length}/${total * CLIENTS}`,
     ];
     console.log(row.join(' | '));

@@ -96,13 +96,25 @@ export async function writeRolloutRecording(path: string, replicas: number): Pro
     await drainUpTo(template.actionAt + shift + firstOffset - 31);
     for (const line of template.perPod) {
       const at = line.at + shift;
-      pending.push({ kind: 'line', commitAt: at - latency(), seq: seq++, text: rewriter.rewrite(line.text, copy, shift) });
+      pending.push({
+        kind: 'line',
+        commitAt: at - latency(),
+        seq: seq++,
+        text: rewriter.rewrite(line.text, copy, shift),
+      });
     }
     const slice = Math.floor(copy / ENDPOINTS_PER_SLICE);
     const push = (changes: EndpointChange[], key: string): void => {
       for (const change of changes) {
         const endpoint = change.endpoint === null ? null : rewriter.rewrite(change.endpoint, copy, shift);
-        pending.push({ kind: 'endpoint', commitAt: change.at + shift - SLICE_BATCH_MS, seq: seq++, slice, key, endpoint });
+        pending.push({
+          kind: 'endpoint',
+          commitAt: change.at + shift - SLICE_BATCH_MS,
+          seq: seq++,
+          slice,
+          key,
+          endpoint,
+        });
       }
     };
     push(template.endpointChanges.old, `old-${copy}`);
@@ -130,11 +142,22 @@ class Rewriter {
       [keys.newName, (copy) => `${keys.newName.slice(0, -5)}${base36(copy)}`],
       [`"${keys.oldIp}"`, ip(100)],
       [`"${keys.newIp}"`, ip(200)],
-      ...keys.uids.map((uid): [string, (copy: number) => string] => [uid, (copy) => `${uid.slice(0, 24)}${hex(copy, 12)}`]),
-      ...keys.eventSuffixes.map((suffix): [string, (copy: number) => string] => [suffix, (copy) => `${suffix.slice(0, 9)}${hex(copy, 8)}`]),
+      ...keys.uids.map((uid): [string, (copy: number) => string] => [
+        uid,
+        (copy) => `${uid.slice(0, 24)}${hex(copy, 12)}`,
+      ]),
+      ...keys.eventSuffixes.map((suffix): [string, (copy: number) => string] => [
+        suffix,
+        (copy) => `${suffix.slice(0, 9)}${hex(copy, 8)}`,
+      ]),
     ]);
-    const literal = [...this.replacements.keys()].sort((a, b) => b.length - a.length).map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.pattern = new RegExp(`${literal.join('|')}|"resourceVersion":"\\d+"|"(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(\\.\\d+)?Z"`, 'g');
+    const literal = [...this.replacements.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.pattern = new RegExp(
+      `${literal.join('|')}|"resourceVersion":"\\d+"|"(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(\\.\\d+)?Z"`,
+      'g',
+    );
   }
 
   /** copy -1: a line that exists once (no per-copy keys are rewritten). */
@@ -191,10 +214,18 @@ class SliceSet {
     const metadata = this.template.sliceObject.metadata as { name: string; uid: string };
     const object = {
       ...this.template.sliceObject,
-      metadata: { ...metadata, name: `${metadata.name}-${slice}`, uid: `${metadata.uid.slice(0, 24)}${slice.toString(16).padStart(12, '0')}` },
+      metadata: {
+        ...metadata,
+        name: `${metadata.name}-${slice}`,
+        uid: `${metadata.uid.slice(0, 24)}${slice.toString(16).padStart(12, '0')}`,
+      },
       endpoints: '@endpoints@',
     };
     const text = JSON.stringify({ at: new Date(at).toISOString(), type, object });
-    return this.rewriter.rewrite(text.replace('"@endpoints@"', `[${[...(this.slices[slice]?.values() ?? [])].join(',')}]`), -1, 0);
+    return this.rewriter.rewrite(
+      text.replace('"@endpoints@"', `[${[...(this.slices[slice]?.values() ?? [])].join(',')}]`),
+      -1,
+      0,
+    );
   }
 }

@@ -34,7 +34,14 @@ export interface RolloutTemplate {
   /** The first line after the initial list: per-copy times are offsets from it. */
   actionAt: number;
   /** Strings replaced per copy (pod names, pod and event uids, pod IPs, event name suffixes). */
-  perCopyKeys: { oldName: string; newName: string; uids: string[]; oldIp: string; newIp: string; eventSuffixes: string[] };
+  perCopyKeys: {
+    oldName: string;
+    newName: string;
+    uids: string[];
+    oldIp: string;
+    newIp: string;
+    eventSuffixes: string[];
+  };
 }
 
 interface Parsed {
@@ -91,22 +98,36 @@ export function buildRolloutTemplate(): RolloutTemplate {
   const { endpoints: _endpoints, ...sliceObject } = firstSlice.object;
   return {
     header,
-    sharedInitial: initial.filter((line) => line.object.kind === 'Event' && !concernsEither(line) && line.object.reason === 'ScalingReplicaSet').map(toTemplate),
+    sharedInitial: initial
+      .filter(
+        (line) => line.object.kind === 'Event' && !concernsEither(line) && line.object.reason === 'ScalingReplicaSet',
+      )
+      .map(toTemplate),
     podInitial: initial.filter((line) => line.object.kind === 'Pod' && concerns(line, old)).map(toTemplate),
     eventInitial: initial.filter((line) => line.object.kind === 'Event' && concerns(line, old)).map(toTemplate),
     perPod: perPod.filter((line) => line.object.kind !== 'EndpointSlice').map(toTemplate),
     initialEndpoint: endpointIn(firstSlice, old.uid) ?? '',
-    endpointChanges: { old: changesOf(slices, old.uid, endpointIn), replacement: changesOf(slices, replacement.uid, endpointIn) },
+    endpointChanges: {
+      old: changesOf(slices, old.uid, endpointIn),
+      replacement: changesOf(slices, replacement.uid, endpointIn),
+    },
     sliceListAt: firstSlice.at,
     sliceObject,
     actionAt,
     perCopyKeys: {
       oldName: old.name,
       newName: replacement.name,
-      uids: [old.uid, replacement.uid, ...templateEvents.map((line) => line.object.metadata.uid), ...scaling.map((line) => line.object.metadata.uid)],
+      uids: [
+        old.uid,
+        replacement.uid,
+        ...templateEvents.map((line) => line.object.metadata.uid),
+        ...scaling.map((line) => line.object.metadata.uid),
+      ],
       oldIp: podIp(lines, old.uid),
       newIp: podIp(lines, replacement.uid),
-      eventSuffixes: [...templateEvents, ...scaling].map((line) => line.object.metadata.name.slice(line.object.metadata.name.lastIndexOf('.'))),
+      eventSuffixes: [...templateEvents, ...scaling].map((line) =>
+        line.object.metadata.name.slice(line.object.metadata.name.lastIndexOf('.')),
+      ),
     },
   };
 }
@@ -116,7 +137,11 @@ function toTemplate(line: Parsed): TemplateLine {
 }
 
 /** Every time the pod's endpoint differs from the previous slice write that held (or dropped) it. */
-function changesOf(slices: Parsed[], uid: string, endpointIn: (line: Parsed, uid: string) => string | undefined): EndpointChange[] {
+function changesOf(
+  slices: Parsed[],
+  uid: string,
+  endpointIn: (line: Parsed, uid: string) => string | undefined,
+): EndpointChange[] {
   const changes: EndpointChange[] = [];
   const [initial, ...rest] = slices;
   let current: string | null = initial === undefined ? null : (endpointIn(initial, uid) ?? null);

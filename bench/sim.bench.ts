@@ -128,7 +128,8 @@ async function drive(rate: number, write: (index: number) => void): Promise<{ wr
 /** Waits (at most 5 s) until every watcher got every write; returns the final reports with lags. */
 async function drain(receivers: Receivers, written: number): Promise<ReceiverReport[]> {
   const deadline = now() + 5_000;
-  while (now() < deadline && (await receivers.report(false)).some((receiver) => receiver.received < written)) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (now() < deadline && (await receivers.report(false)).some((receiver) => receiver.received < written))
+    await new Promise((resolve) => setTimeout(resolve, 20));
   return receivers.report(true);
 }
 
@@ -162,7 +163,14 @@ function benchPod(index: number): ApiObject {
     kind: 'Pod',
     metadata: { name: `web-${index}`, namespace: 'bench', labels: { app: 'web', 'pod-template-hash': '5d9c7b' } },
     spec: { containers: [{ name: 'app', image: 'nginx:1.27' }], nodeName: 'node-1', terminationGracePeriodSeconds: 30 },
-    status: { phase: 'Running', podIP: `10.0.0.${index}`, conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: { startedAt: '2025-01-01T00:00:00Z' } } }] },
+    status: {
+      phase: 'Running',
+      podIP: `10.0.0.${index}`,
+      conditions: [{ type: 'Ready', status: 'True' }],
+      containerStatuses: [
+        { name: 'app', ready: true, restartCount: 0, state: { running: { startedAt: '2025-01-01T00:00:00Z' } } },
+      ],
+    },
   };
 }
 
@@ -177,9 +185,17 @@ async function runSim(receivers: Receivers, watchers: number, rate: number): Pro
   const api = createSimApiServer({ store, control, clock });
   const { url } = await api.listen(0);
   const since = store.currentResourceVersion;
-  await receivers.open(`${url}/api/v1/namespaces/bench/pods?watch=true&resourceVersion=${since}&labelSelector=app%3Dweb`, watchers);
+  await receivers.open(
+    `${url}/api/v1/namespaces/bench/pods?watch=true&resourceVersion=${since}&labelSelector=app%3Dweb`,
+    watchers,
+  );
   const { written, startedAt } = await drive(rate, (index) => {
-    store.update('pods', 'bench', `web-${index % podCount}`, (pod) => void (pod.metadata.annotations = { sentAt: now().toFixed(3) }));
+    store.update(
+      'pods',
+      'bench',
+      `web-${index % podCount}`,
+      (pod) => void (pod.metadata.annotations = { sentAt: now().toFixed(3) }),
+    );
   });
   const result = figures(await drain(receivers, written), written, startedAt);
   await receivers.close();
@@ -202,7 +218,10 @@ async function runBaseline(receivers: Receivers, watchers: number, rate: number)
   while (clients.size < watchers) await new Promise((resolve) => setTimeout(resolve, 5));
   const template = benchPod(0);
   const { written, startedAt } = await drive(rate, (index) => {
-    const object = { ...template, metadata: { ...template.metadata, name: `web-${index % podCount}`, annotations: { sentAt: now().toFixed(3) } } };
+    const object = {
+      ...template,
+      metadata: { ...template.metadata, name: `web-${index % podCount}`, annotations: { sentAt: now().toFixed(3) } },
+    };
     const line = Buffer.from(`${JSON.stringify({ type: 'MODIFIED', object })}\n`);
     for (const client of clients) client.write(line);
   });
@@ -216,8 +235,12 @@ async function runBaseline(receivers: Receivers, watchers: number, rate: number)
 const fmt = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 
 async function main(): Promise<void> {
-  console.log(`sim watch bench: ${durationMs} ms per run, ${podCount} pods, label-selected namespaced watches, loopback HTTP\n`);
-  console.log('watchers  target/s  written/s | sim: recv/s/watcher  p50 ms  p99 ms  lost | raw: recv/s/watcher  p50 ms  p99 ms | sim/raw recv');
+  console.log(
+    `sim watch bench: ${durationMs} ms per run, ${podCount} pods, label-selected namespaced watches, loopback HTTP\n`,
+  );
+  console.log(
+    'watchers  target/s  written/s | sim: recv/s/watcher  p50 ms  p99 ms  lost | raw: recv/s/watcher  p50 ms  p99 ms | sim/raw recv',
+  );
   const receivers = new Receivers();
   for (const watchers of watcherCounts) {
     for (const rate of rates) {

@@ -65,7 +65,13 @@ function baseline(dir: string, lines: TestLine[]): Cost {
   const fd = fs.openSync(file, 'a');
   const stop = startCost();
   for (let offset = 0; offset < lines.length; offset += 5000) {
-    fs.writeSync(fd, lines.slice(offset, offset + 5000).map((item) => `${item.line}\n`).join(''));
+    fs.writeSync(
+      fd,
+      lines
+        .slice(offset, offset + 5000)
+        .map((item) => `${item.line}\n`)
+        .join(''),
+    );
   }
   fs.closeSync(fd);
   return stop();
@@ -110,7 +116,10 @@ async function recordHub(lines: TestLine[]): Promise<Burst[]> {
   const hub = new TimelineHub({ now: () => T0 });
   const bursts: Burst[] = [];
   let burst: Burst = [];
-  hub.observe({ derived: (pod, extent) => burst.push({ pod, extent }), flushed: () => ((burst = []), bursts.push(burst)) });
+  hub.observe({
+    derived: (pod, extent) => burst.push({ pod, extent }),
+    flushed: () => ((burst = []), bursts.push(burst)),
+  });
   for (let offset = 0; offset < lines.length; offset += 500) {
     for (const item of lines.slice(offset, offset + 500)) hub.ingest(item.entry, item.line);
     hub.flush();
@@ -158,14 +167,18 @@ async function main(): Promise<void> {
   try {
     const lines = [...observations(WRITE_LINES)];
     const bytes = lines.reduce((sum, item) => sum + item.line.length + 1, 0);
-    console.log(`write: ${WRITE_LINES.toLocaleString('en')} pod observations, ${(bytes / WRITE_LINES).toFixed(0)} bytes each`);
+    console.log(
+      `write: ${WRITE_LINES.toLocaleString('en')} pod observations, ${(bytes / WRITE_LINES).toFixed(0)} bytes each`,
+    );
     const plain = baseline(dir, lines);
     console.log(`  baseline (append to a plain file): ${rate(WRITE_LINES, bytes, plain)}`);
     const bursts = await recordHub(lines);
     const writeStore = new RecordingStore({ file: path.join(dir, 'write.db') });
     const stored = await storeWrite(writeStore, lines, bursts);
     writeStore.close();
-    console.log(`  store (group commit, indexed, the hub's timelines written): ${rate(WRITE_LINES, bytes, stored)}; ${(plain.ms / stored.ms).toFixed(2)}x the baseline's rate (${(plain.cpuMs / stored.cpuMs).toFixed(2)}x by CPU time)`);
+    console.log(
+      `  store (group commit, indexed, the hub's timelines written): ${rate(WRITE_LINES, bytes, stored)}; ${(plain.ms / stored.ms).toFixed(2)}x the baseline's rate (${(plain.cpuMs / stored.cpuMs).toFixed(2)}x by CPU time)`,
+    );
     const hub = await liveWrite(null, lines);
     console.log(`  the live path: the hub alone (its one reduction): ${rate(WRITE_LINES, bytes, hub)}`);
     const liveStore = new RecordingStore({ file: path.join(dir, 'live.db') });
@@ -176,16 +189,24 @@ async function main(): Promise<void> {
     console.log(`window: ${WINDOW_LINES.toLocaleString('en')} observations of ${PODS} pods in one hour`);
     const windowStore = new RecordingStore({ file: path.join(dir, 'window.db') });
     const { ms: fillMs } = await liveWrite(windowStore, observations(WINDOW_LINES));
-    console.log(`  filled through the hub in ${(fillMs / 1000).toFixed(1)} s (${Math.round((WINDOW_LINES / fillMs) * 1000).toLocaleString('en')} lines/s); file ${(fs.statSync(path.join(dir, 'window.db')).size / 1024 / 1024).toFixed(0)} MB`);
+    console.log(
+      `  filled through the hub in ${(fillMs / 1000).toFixed(1)} s (${Math.round((WINDOW_LINES / fillMs) * 1000).toLocaleString('en')} lines/s); file ${(fs.statSync(path.join(dir, 'window.db')).size / 1024 / 1024).toFixed(0)} MB`,
+    );
     windowStore.close();
     const reopened = new RecordingStore({ file: path.join(dir, 'window.db') });
     const hour = { source: 0, from: T0, to: T0 + HOUR_MS };
     const now = timed(() => reopened.openWindow(hour));
-    console.log(`  open the window now (its pods' materialised timelines + findings, ${now.result.pods.length} pods): ${seconds(now)}`);
+    console.log(
+      `  open the window now (its pods' materialised timelines + findings, ${now.result.pods.length} pods): ${seconds(now)}`,
+    );
     const old = timed(() => reopened.replayRange(hour, reopened.allowanceSeconds, Infinity));
-    console.log(`  the old path (read its lines in order, replay them through the engine, ${old.result.pods.length} pods): ${seconds(old)}`);
+    console.log(
+      `  the old path (read its lines in order, replay them through the engine, ${old.result.pods.length} pods): ${seconds(old)}`,
+    );
     const same = JSON.stringify(toAnalysisJson(now.result)) === JSON.stringify(toAnalysisJson(old.result));
-    console.log(`  now ${(old.wallMs / now.wallMs).toFixed(0)}x faster than the old path; same analysis JSON: ${same ? 'yes' : 'NO'}`);
+    console.log(
+      `  now ${(old.wallMs / now.wallMs).toFixed(0)}x faster than the old path; same analysis JSON: ${same ? 'yes' : 'NO'}`,
+    );
     reopened.close();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -56,7 +56,8 @@ function percentile(sorted: number[], p: number): number {
 async function busyMsDuring<T>(page: Page, run: () => Promise<T>): Promise<{ result: T; busyMs: number }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0;
+  const taskSeconds = async () =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0;
   const before = await taskSeconds();
   const result = await run();
   const busyMs = ((await taskSeconds()) - before) * 1000;
@@ -75,9 +76,20 @@ async function measure(page: Page, pods: number): Promise<Sample> {
     ),
   );
   await page.mouse.move(900, 500);
-  const { result: deltas, busyMs } = await busyMsDuring(page, async () => (await page.evaluate(`(${FRAME_LOOP})(${INPUT_MS})`)) as number[]);
+  const { result: deltas, busyMs } = await busyMsDuring(
+    page,
+    async () => (await page.evaluate(`(${FRAME_LOOP})(${INPUT_MS})`)) as number[],
+  );
   const sorted = [...deltas].sort((a, b) => a - b);
-  return { pods, firstRenderMs, frames: deltas.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted[sorted.length - 1] ?? 0, busyPerFrame: busyMs / Math.max(1, deltas.length) };
+  return {
+    pods,
+    firstRenderMs,
+    frames: deltas.length,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    max: sorted[sorted.length - 1] ?? 0,
+    busyPerFrame: busyMs / Math.max(1, deltas.length),
+  };
 }
 
 async function main(): Promise<void> {
@@ -86,19 +98,34 @@ async function main(): Promise<void> {
   const server = startServer('no-prestop', PORT);
   try {
     await waitForHealth(PORT);
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await measure(page, 100); // warm-up: JIT and page chunks
     const baseline = await measure(page, 0);
     const results = [await measure(page, 1_000), await measure(page, 5_000)];
     await browser.close();
     const f = (n: number) => n.toFixed(1).padStart(7);
-    console.log('pods (0 = baseline)  first render ms   frames   p50 ms   p95 ms   max ms   p95/baseline   busy ms/frame');
+    console.log(
+      'pods (0 = baseline)  first render ms   frames   p50 ms   p95 ms   max ms   p95/baseline   busy ms/frame',
+    );
     for (const r of [baseline, ...results]) {
-      console.log(`${String(r.pods).padEnd(19)} ${f(r.firstRenderMs).padStart(16)} ${String(r.frames).padStart(8)} ${f(r.p50)}  ${f(r.p95)}  ${f(r.max)}   ${(r.p95 / Math.max(0.001, baseline.p95)).toFixed(2)}x ${f(r.busyPerFrame).padStart(15)}`);
+      console.log(
+        `${String(r.pods).padEnd(19)} ${f(r.firstRenderMs).padStart(16)} ${String(r.frames).padStart(8)} ${f(r.p50)}  ${f(r.p95)}  ${f(r.max)}   ${(r.p95 / Math.max(0.001, baseline.p95)).toFixed(2)}x ${f(r.busyPerFrame).padStart(15)}`,
+      );
     }
     const at1000 = results[0]!;
-    console.log(`\n1,000 pods: first render ${at1000.firstRenderMs.toFixed(0)} ms (aim < 500), p95 frame ${at1000.p95.toFixed(1)} ms (aim < 16.7, one 60 Hz frame)`);
+    console.log(
+      `\n1,000 pods: first render ${at1000.firstRenderMs.toFixed(0)} ms (aim < 500), p95 frame ${at1000.p95.toFixed(1)} ms (aim < 16.7, one 60 Hz frame)`,
+    );
   } finally {
     server.kill('SIGKILL');
   }

@@ -6,15 +6,29 @@ import { marker, testPod } from '@/lib/view/test-pods';
 import { CapacityTooltip } from './CapacityTooltip';
 
 const pods = [
-  testPod({ uid: 'old', markers: [marker('endpointReady', 0), marker('endpointNotReady', 10_000, { precision: 'estimated', earliest: 9_000, latest: 11_000 })] }),
+  testPod({
+    uid: 'old',
+    markers: [
+      marker('endpointReady', 0),
+      marker('endpointNotReady', 10_000, { precision: 'estimated', earliest: 9_000, latest: 11_000 }),
+    ],
+  }),
   testPod({ uid: 'new', markers: [marker('endpointReady', 14_000)] }),
 ];
 
 function html(spec: boolean, atMs: number): string {
-  const points = spec ? [{ at: 0, replicas: 1, strategy: 'RollingUpdate' as const, maxUnavailable: 0, maxSurge: 1 }] : [];
-  const series = capacitySeries({ pods, spec: spec ? { namespace: 'shop', kind: 'Deployment', name: 'web', points } : null, endMs: 20_000 });
+  const points = spec
+    ? [{ at: 0, replicas: 1, strategy: 'RollingUpdate' as const, maxUnavailable: 0, maxSurge: 1 }]
+    : [];
+  const series = capacitySeries({
+    pods,
+    spec: spec ? { namespace: 'shop', kind: 'Deployment', name: 'web', points } : null,
+    endMs: 20_000,
+  });
   const row: CapacityRow = { kind: 'capacity', key: 'c:x', series };
-  return renderToStaticMarkup(<CapacityTooltip hit={{ row, timeMs: atMs, step: capacityAt(series, atMs) }} x={0} y={0} />);
+  return renderToStaticMarkup(
+    <CapacityTooltip hit={{ row, timeMs: atMs, step: capacityAt(series, atMs) }} x={0} y={0} />,
+  );
 }
 
 describe('CapacityTooltip', () => {

@@ -14,7 +14,14 @@ export function CapacityTooltip({ hit, x, y }: { hit: CapacityHit; x: number; y:
     >
       <div className="font-semibold">Capacity · {formatClock(hit.timeMs)} UTC</div>
       {lines.map((line) => (
-        <div key={line} className={line.startsWith('below') ? 'font-semibold text-[#A74700] dark:text-[#FF9A4D]' : 'tabular-nums text-slate-600 dark:text-slate-300'}>
+        <div
+          key={line}
+          className={
+            line.startsWith('below')
+              ? 'font-semibold text-[#A74700] dark:text-[#FF9A4D]'
+              : 'tabular-nums text-slate-600 dark:text-slate-300'
+          }
+        >
           {line}
         </div>
       ))}

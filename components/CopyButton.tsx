@@ -22,7 +22,12 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
   };
   return (
     <span className="inline-flex items-center gap-1.5">
-      <button type="button" onClick={copy} data-testid="copy-fix" className="whitespace-nowrap rounded border border-slate-300 bg-white px-1.5 py-px text-[11px] font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800">
+      <button
+        type="button"
+        onClick={copy}
+        data-testid="copy-fix"
+        className="whitespace-nowrap rounded border border-slate-300 bg-white px-1.5 py-px text-[11px] font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800"
+      >
         {state === 'copied' ? 'Copied' : label}
       </button>
       <span role="status" className="text-[11px] text-slate-500" data-testid="copy-status">

@@ -29,7 +29,14 @@ export type DashboardSource =
   | { kind: 'live'; mode: LiveMode | null; seedJson?: string | null }
   // `recordedRange`: a review's episode or range, which names its exports; `allowanceSeconds`: what it was analysed with.
   // `workloads`: the watched Deployments' specs (Analysis.workloads) for the capacity rows; absent: counts only.
-  | { kind: 'static'; pods: ReadonlyMap<string, PodTimeline>; findings: Finding[]; recordedRange?: { from: number; to: number }; allowanceSeconds?: number; workloads?: readonly WorkloadSpec[] };
+  | {
+      kind: 'static';
+      pods: ReadonlyMap<string, PodTimeline>;
+      findings: Finding[];
+      recordedRange?: { from: number; to: number };
+      allowanceSeconds?: number;
+      workloads?: readonly WorkloadSpec[];
+    };
 
 const NO_WORKLOADS: readonly WorkloadSpec[] = [];
 
@@ -58,7 +65,10 @@ export function Dashboard({
   replayAtMs = null,
 }: { initialView: ViewState; source: DashboardSource } & DashboardSlots) {
   const [view, update] = useViewState(initialView, replayAtMs);
-  const { live, transport } = useLiveStream(source.kind === 'live', source.kind === 'live' ? (source.seedJson ?? null) : null);
+  const { live, transport } = useLiveStream(
+    source.kind === 'live',
+    source.kind === 'live' ? (source.seedJson ?? null) : null,
+  );
   const [followWidthMs, setFollowWidthMs] = useState(DEFAULT_FOLLOW_WIDTH_MS);
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -73,7 +83,14 @@ export function Dashboard({
   // Only what selects and groups rows: panning and zooming (the span) must not rebuild the model every frame.
   const { namespaces: nsFilter, workload, problemsOnly, search, align, focus } = view;
   const fullModel = useMemo(
-    () => buildRowModel(pods.values(), findings, { ...view, namespaces: nsFilter, workload, problemsOnly, search, align, focus }, workloadSpecs, forgottenBefore),
+    () =>
+      buildRowModel(
+        pods.values(),
+        findings,
+        { ...view, namespaces: nsFilter, workload, problemsOnly, search, align, focus },
+        workloadSpecs,
+        forgottenBefore,
+      ),
     [pods, findings, nsFilter, workload, problemsOnly, search, align, focus, workloadSpecs, forgottenBefore],
   );
   const isLive = source.kind === 'live';
@@ -96,15 +113,26 @@ export function Dashboard({
       return next;
     });
   }, []);
-  const foldKey = !overflowing || search.trim() || focus || view.view === 'table' ? '' : foldablePods(fullModel, span.startMs, new Set(view.selected ? [view.selected] : [])).join('\n');
+  const foldKey =
+    !overflowing || search.trim() || focus || view.view === 'table'
+      ? ''
+      : foldablePods(fullModel, span.startMs, new Set(view.selected ? [view.selected] : [])).join('\n');
   // The findings panel counts what the lanes are about: the filtered pods, less the gone ones out of the window
   // while gone pods fold (not aligned: aligned lanes have no common window). Recomputed when that set changes.
   const outOfWindowKey = view.align || !overflowing ? '' : goneBefore(pods.values(), span.startMs).join('\n');
   const scopedFindings = useMemo(
-    () => scopeFindings(findings, pods, { filter: toFilter({ ...DEFAULT_VIEW_STATE, namespaces: nsFilter, workload, problemsOnly }), outOfWindow: new Set(outOfWindowKey ? outOfWindowKey.split('\n') : []), focus }),
+    () =>
+      scopeFindings(findings, pods, {
+        filter: toFilter({ ...DEFAULT_VIEW_STATE, namespaces: nsFilter, workload, problemsOnly }),
+        outOfWindow: new Set(outOfWindowKey ? outOfWindowKey.split('\n') : []),
+        focus,
+      }),
     [findings, pods, nsFilter, workload, problemsOnly, outOfWindowKey, focus],
   );
-  const model = useMemo(() => applyFolds(fullModel, new Set(foldKey ? foldKey.split('\n') : []), unfolded), [fullModel, foldKey, unfolded]);
+  const model = useMemo(
+    () => applyFolds(fullModel, new Set(foldKey ? foldKey.split('\n') : []), unfolded),
+    [fullModel, foldKey, unfolded],
+  );
 
   const setSpan = useCallback(
     (next: TimeSpan) => {
@@ -123,7 +151,14 @@ export function Dashboard({
       else if (command === 'close') update({ selected: null });
       else {
         const step = command === 'next' ? 1 : -1;
-        const next = model.pods[selectedIndex < 0 ? (step > 0 ? 0 : model.pods.length - 1) : Math.min(model.pods.length - 1, Math.max(0, selectedIndex + step))];
+        const next =
+          model.pods[
+            selectedIndex < 0
+              ? step > 0
+                ? 0
+                : model.pods.length - 1
+              : Math.min(model.pods.length - 1, Math.max(0, selectedIndex + step))
+          ];
         if (next) update({ selected: next.key });
       }
     },
@@ -132,7 +167,14 @@ export function Dashboard({
 
   const namespaces = useMemo(() => [...new Set([...pods.values()].map((p) => p.namespace))].sort(), [pods]);
   const workloads = useMemo(
-    () => [...new Set([...pods.values()].filter((p) => p.workload && (view.namespaces.length === 0 || view.namespaces.includes(p.namespace))).map((p) => `${p.workload!.kind}/${p.workload!.name}`))].sort(),
+    () =>
+      [
+        ...new Set(
+          [...pods.values()]
+            .filter((p) => p.workload && (view.namespaces.length === 0 || view.namespaces.includes(p.namespace)))
+            .map((p) => `${p.workload!.kind}/${p.workload!.name}`),
+        ),
+      ].sort(),
     [pods, view.namespaces],
   );
   // Stable callbacks, so the memoized toolbar, findings and headers skip the renders that only the clock causes.
@@ -141,11 +183,31 @@ export function Dashboard({
   const onFollow = useCallback(() => update({ span: null }), [update]);
   const onFit = useCallback(() => onCommand('fit'), [onCommand]);
   const onCloseDetail = useCallback(() => update({ selected: null }), [update]);
-  const selectedPod = view.selected ? pods.get(view.selected) ?? null : null;
+  const selectedPod = view.selected ? (pods.get(view.selected) ?? null) : null;
   const status = isLive
-    ? connectionStatus({ nowMs: now, everOpened: transport.lastOpenAt !== null, downSince: transport.downSince, failures: transport.failures, streaming: live.connection === 'live' })
+    ? connectionStatus({
+        nowMs: now,
+        everOpened: transport.lastOpenAt !== null,
+        downSince: transport.downSince,
+        failures: transport.failures,
+        streaming: live.connection === 'live',
+      })
     : 'static';
-  const swimlanes = { span, onSpan: setSpan, onCommand, nowMs: nowMs ?? replayAtMs, nowLineMs: view.align ? null : (nowMs ?? replayAtMs), originMs: view.align ? 0 : (replayAtMs ?? edge), clipAtMs: replayAtMs, timeLabels: view.align ? 'relative' : view.timeLabels, palette, selectedUid: view.selected, onSelect, onToggleFold, onViewportHeight: setLanesHeight };
+  const swimlanes = {
+    span,
+    onSpan: setSpan,
+    onCommand,
+    nowMs: nowMs ?? replayAtMs,
+    nowLineMs: view.align ? null : (nowMs ?? replayAtMs),
+    originMs: view.align ? 0 : (replayAtMs ?? edge),
+    clipAtMs: replayAtMs,
+    timeLabels: view.align ? 'relative' : view.timeLabels,
+    palette,
+    selectedUid: view.selected,
+    onSelect,
+    onToggleFold,
+    onViewportHeight: setLanesHeight,
+  };
   // The image export draws what the lanes draw, from the same inputs.
   const exportSource = useExportSource({
     ...swimlanes,
@@ -165,27 +227,74 @@ export function Dashboard({
           <h1 className="text-lg font-semibold tracking-tight">
             drain<span className="text-[#D55E00]">scope</span>
           </h1>
-          {badge ?? <StatusBadge status={status} mode={isLive ? (live.hello?.mode ?? source.mode) : null} cluster={isLive ? (live.hello?.cluster ?? null) : null} blind={isLive ? blindWatches(live.watches) : undefined} />}
+          {badge ?? (
+            <StatusBadge
+              status={status}
+              mode={isLive ? (live.hello?.mode ?? source.mode) : null}
+              cluster={isLive ? (live.hello?.cluster ?? null) : null}
+              blind={isLive ? blindWatches(live.watches) : undefined}
+            />
+          )}
           <span className="ml-auto text-xs text-slate-500" data-testid="pod-count">
-            {fullModel.pods.length} of {pods.size} pods{model.pods.length < fullModel.pods.length ? ` · ${fullModel.pods.length - model.pods.length} gone earlier, folded` : ''}{model.hiddenUndeleted ? ` · ${model.hiddenUndeleted} not deleted (hidden while aligned)` : ''}
+            {fullModel.pods.length} of {pods.size} pods
+            {model.pods.length < fullModel.pods.length
+              ? ` · ${fullModel.pods.length - model.pods.length} gone earlier, folded`
+              : ''}
+            {model.hiddenUndeleted ? ` · ${model.hiddenUndeleted} not deleted (hidden while aligned)` : ''}
           </span>
-          <Link href="/history" data-testid="history-link" className="text-[13px] font-medium text-sky-700 hover:underline dark:text-sky-400" title="Recorded episodes: review past terminations">
+          <Link
+            href="/history"
+            data-testid="history-link"
+            className="text-[13px] font-medium text-sky-700 hover:underline dark:text-sky-400"
+            title="Recorded episodes: review past terminations"
+          >
             History
           </Link>
-          <select aria-label="Theme" data-testid="theme" className="h-7 rounded border border-slate-300 bg-white px-1.5 text-[12px] dark:border-slate-600 dark:bg-slate-900" value={view.theme} onChange={(e) => update({ theme: e.target.value === 'dark' ? 'dark' : e.target.value === 'light' ? 'light' : 'system' })}>
+          <select
+            aria-label="Theme"
+            data-testid="theme"
+            className="h-7 rounded border border-slate-300 bg-white px-1.5 text-[12px] dark:border-slate-600 dark:bg-slate-900"
+            value={view.theme}
+            onChange={(e) =>
+              update({ theme: e.target.value === 'dark' ? 'dark' : e.target.value === 'light' ? 'light' : 'system' })
+            }
+          >
             <option value="system">Auto theme</option>
             <option value="light">Light</option>
             <option value="dark">Dark</option>
           </select>
-          <button type="button" className="rounded border border-slate-300 px-2 text-sm dark:border-slate-600" onClick={() => setHelp(true)} aria-label="Keyboard help">
+          <button
+            type="button"
+            className="rounded border border-slate-300 px-2 text-sm dark:border-slate-600"
+            onClick={() => setHelp(true)}
+            aria-label="Keyboard help"
+          >
             ?
           </button>
         </header>
-        {live.hello?.notice && <p className="border-b border-amber-300 bg-amber-50 px-4 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">{live.hello.notice}</p>}
+        {live.hello?.notice && (
+          <p className="border-b border-amber-300 bg-amber-50 px-4 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+            {live.hello.notice}
+          </p>
+        )}
         {banner}
-        <Toolbar view={view} onChange={update} namespaces={namespaces} workloads={workloads} following={following} canFollow={isLive && !view.align} onFollow={onFollow} onFit={onFit} searchRef={searchRef} exportSource={exportSource} />
+        <Toolbar
+          view={view}
+          onChange={update}
+          namespaces={namespaces}
+          workloads={workloads}
+          following={following}
+          canFollow={isLive && !view.align}
+          onFollow={onFollow}
+          onFit={onFit}
+          searchRef={searchRef}
+          exportSource={exportSource}
+        />
         <div className="flex min-h-0 flex-1">
-          <nav className="w-72 shrink-0 space-y-5 overflow-y-auto border-r border-slate-200 p-4 dark:border-slate-700" aria-label="Findings and legend">
+          <nav
+            className="w-72 shrink-0 space-y-5 overflow-y-auto border-r border-slate-200 p-4 dark:border-slate-700"
+            aria-label="Findings and legend"
+          >
             <FindingsSummary findings={scopedFindings} focus={view.focus} onFocus={onFocus} />
             <Legend palette={palette} />
           </nav>
@@ -202,7 +311,9 @@ export function Dashboard({
               onSelect={onSelect}
             />
           </main>
-          {selectedPod && <DetailPanel key={selectedPod.uid} pod={selectedPod} findings={findings} onClose={onCloseDetail} />}
+          {selectedPod && (
+            <DetailPanel key={selectedPod.uid} pod={selectedPod} findings={findings} onClose={onCloseDetail} />
+          )}
         </div>
         {footer}
         {help && <HelpDialog onClose={() => setHelp(false)} />}

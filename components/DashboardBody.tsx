@@ -24,9 +24,22 @@ interface DashboardBodyProps {
 const code = 'rounded bg-slate-100 px-1 font-mono text-[12px] dark:bg-slate-800';
 
 /** The lanes or the table, or the empty and error states that say what to do. */
-export function DashboardBody({ view, model, status, forbidden, unsynced, cluster, podCount, swimlanes, onSelect }: DashboardBodyProps) {
+export function DashboardBody({
+  view,
+  model,
+  status,
+  forbidden,
+  unsynced,
+  cluster,
+  podCount,
+  swimlanes,
+  onSelect,
+}: DashboardBodyProps) {
   const permission = (
-    <p>drainscope needs <code className={code}>get</code>, <code className={code}>list</code> and <code className={code}>watch</code> on pods, events and endpointslices (apiGroup discovery.k8s.io).</p>
+    <p>
+      drainscope needs <code className={code}>get</code>, <code className={code}>list</code> and{' '}
+      <code className={code}>watch</code> on pods, events and endpointslices (apiGroup discovery.k8s.io).
+    </p>
   );
   if (forbidden && podCount === 0) {
     return (
@@ -39,19 +52,28 @@ export function DashboardBody({ view, model, status, forbidden, unsynced, cluste
   if (status === 'unreachable' && podCount === 0) {
     return (
       <EmptyState title="The drainscope API is unreachable" tone="error" testId="api-unreachable">
-        <p>The page could not open <code className={code}>/api/stream</code>. Is the server running? It retries on its own.</p>
+        <p>
+          The page could not open <code className={code}>/api/stream</code>. Is the server running? It retries on its
+          own.
+        </p>
       </EmptyState>
     );
   }
   if (unsynced && podCount === 0) {
     return (
-      <EmptyState title="drainscope cannot list from the Kubernetes API server" tone="error" testId="cluster-unreachable">
+      <EmptyState
+        title="drainscope cannot list from the Kubernetes API server"
+        tone="error"
+        testId="cluster-unreachable"
+      >
         <p>
-          No list from {cluster ? <code className={code}>{cluster}</code> : 'the cluster'} has succeeded yet; drainscope keeps retrying on its own. The last attempt said:
+          No list from {cluster ? <code className={code}>{cluster}</code> : 'the cluster'} has succeeded yet; drainscope
+          keeps retrying on its own. The last attempt said:
         </p>
         <p className="font-mono text-[12.5px]">{unsynced}</p>
         <p>
-          Check the kubeconfig context (<code className={code}>kubectl config current-context</code>) and that <code className={code}>kubectl get pods</code> works from where drainscope runs.
+          Check the kubeconfig context (<code className={code}>kubectl config current-context</code>) and that{' '}
+          <code className={code}>kubectl get pods</code> works from where drainscope runs.
         </p>
       </EmptyState>
     );
@@ -68,7 +90,8 @@ export function DashboardBody({ view, model, status, forbidden, unsynced, cluste
       <EmptyState title={status === 'connecting' ? 'Connecting to the cluster…' : 'No pods yet'} testId="empty-state">
         <p>drainscope shows pods as the watches list them, and every termination from then on.</p>
         <p>
-          To see a rollout, restart a Deployment: <code className={code}>kubectl rollout restart deployment/NAME</code>, or delete one pod: <code className={code}>kubectl delete pod NAME</code>.
+          To see a rollout, restart a Deployment: <code className={code}>kubectl rollout restart deployment/NAME</code>,
+          or delete one pod: <code className={code}>kubectl delete pod NAME</code>.
         </p>
       </EmptyState>
     );
@@ -76,13 +99,21 @@ export function DashboardBody({ view, model, status, forbidden, unsynced, cluste
   if (model.pods.length === 0) {
     return (
       <EmptyState title="No pod matches" testId="no-match">
-        <p>{view.align && model.hiddenUndeleted > 0 ? `None of the ${model.hiddenUndeleted} pods has been deleted yet, so none can be aligned on its deletion. Run kubectl rollout restart deployment/NAME to watch one terminate.` : 'Change the filters or the search.'}</p>
+        <p>
+          {view.align && model.hiddenUndeleted > 0
+            ? `None of the ${model.hiddenUndeleted} pods has been deleted yet, so none can be aligned on its deletion. Run kubectl rollout restart deployment/NAME to watch one terminate.`
+            : 'Change the filters or the search.'}
+        </p>
       </EmptyState>
     );
   }
   const rbacBanner = forbidden && (
     // Pods still arrive when only events or endpointslices are refused: show them, with what they lack.
-    <div className="space-y-1 border-b border-[#D55E00] bg-orange-50 px-4 py-2 text-[12.5px] dark:bg-orange-950" role="alert" data-testid="rbac-error">
+    <div
+      className="space-y-1 border-b border-[#D55E00] bg-orange-50 px-4 py-2 text-[12.5px] dark:bg-orange-950"
+      role="alert"
+      data-testid="rbac-error"
+    >
       <p className="font-semibold">The Kubernetes API refused a watch (RBAC): these lanes miss what it would show.</p>
       <p className="font-mono">{forbidden}</p>
       {permission}
@@ -102,8 +133,12 @@ export function DashboardBody({ view, model, status, forbidden, unsynced, cluste
     <>
       {rbacBanner}
       {nothingTerminating && (
-        <p className="border-b border-slate-200 bg-sky-50 px-4 py-1.5 text-[12.5px] dark:border-slate-700 dark:bg-sky-950" data-testid="nothing-terminating">
-          Nothing is terminating yet. Start a rollout to see one: <code className={code}>kubectl rollout restart deployment/NAME</code>
+        <p
+          className="border-b border-slate-200 bg-sky-50 px-4 py-1.5 text-[12.5px] dark:border-slate-700 dark:bg-sky-950"
+          data-testid="nothing-terminating"
+        >
+          Nothing is terminating yet. Start a rollout to see one:{' '}
+          <code className={code}>kubectl rollout restart deployment/NAME</code>
         </p>
       )}
       <SwimlaneView model={model} {...swimlanes} />

@@ -10,14 +10,33 @@ import { exportSvg, type ImageExportInput, type SvgExport } from '@/lib/view/exp
 type Format = 'png' | 'svg' | 'csv' | 'json' | 'trace';
 
 const LABELS: Record<Format, { text: string; aria: string; title: string }> = {
-  png: { text: 'PNG', aria: 'Export PNG image', title: 'Download every lane of these filters, over the visible time span, as PNG' },
-  svg: { text: 'SVG', aria: 'Export SVG image', title: 'Download every lane of these filters, over the visible time span, as SVG' },
-  csv: { text: 'CSV', aria: 'Export timelines CSV', title: 'Download the markers and gaps of every lane of these filters, over the visible time span, as CSV (one row per marker and per gap)' },
-  json: { text: 'JSON', aria: 'Export timelines JSON', title: 'Download the markers, gaps and findings of every lane of these filters, over the visible time span, as the analysis JSON' },
+  png: {
+    text: 'PNG',
+    aria: 'Export PNG image',
+    title: 'Download every lane of these filters, over the visible time span, as PNG',
+  },
+  svg: {
+    text: 'SVG',
+    aria: 'Export SVG image',
+    title: 'Download every lane of these filters, over the visible time span, as SVG',
+  },
+  csv: {
+    text: 'CSV',
+    aria: 'Export timelines CSV',
+    title:
+      'Download the markers and gaps of every lane of these filters, over the visible time span, as CSV (one row per marker and per gap)',
+  },
+  json: {
+    text: 'JSON',
+    aria: 'Export timelines JSON',
+    title:
+      'Download the markers, gaps and findings of every lane of these filters, over the visible time span, as the analysis JSON',
+  },
   trace: {
     text: 'Trace',
     aria: 'Export Perfetto trace',
-    title: 'Download the whole timelines of every lane of these filters as a Chrome trace (JSON): open it in ui.perfetto.dev or chrome://tracing',
+    title:
+      'Download the whole timelines of every lane of these filters as a Chrome trace (JSON): open it in ui.perfetto.dev or chrome://tracing',
   },
 };
 
@@ -52,7 +71,9 @@ async function rasterize(image: SvgExport): Promise<{ blob: Blob; scale: number 
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('this browser has no 2D canvas');
     ctx.drawImage(element, 0, 0, canvas.width, canvas.height);
-    const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((png) => (png ? resolve(png) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
+    const blob = await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((png) => (png ? resolve(png) : reject(new Error('the PNG could not be encoded'))), 'image/png'),
+    );
     return { blob, scale };
   } finally {
     URL.revokeObjectURL(url);
@@ -71,7 +92,8 @@ function download(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-const button = 'h-8 px-2.5 text-[13px] hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-sky-600 disabled:opacity-50 dark:hover:bg-slate-800';
+const button =
+  'h-8 px-2.5 text-[13px] hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-sky-600 disabled:opacity-50 dark:hover:bg-slate-800';
 
 /**
  * "Export PNG / SVG / CSV / JSON" of every lane of the current filters, over the visible time span (the CSV and
@@ -91,18 +113,35 @@ export function ExportMenu({ source }: { source: () => ImageExportInput }) {
     try {
       const atMs = exportTimeMs(input, Date.now());
       if (format === 'trace') {
-        const trace = toChromeTrace(input.model.pods.map((row) => row.pod), { nowMs: input.nowMs });
-        return download(new Blob([...chromeTraceChunks(trace)], { type: 'application/json' }), exportFileName(input.view.namespaces, atMs, 'trace.json'));
+        const trace = toChromeTrace(
+          input.model.pods.map((row) => row.pod),
+          { nowMs: input.nowMs },
+        );
+        return download(
+          new Blob([...chromeTraceChunks(trace)], { type: 'application/json' }),
+          exportFileName(input.view.namespaces, atMs, 'trace.json'),
+        );
       }
-      if (format === 'csv') return download(new Blob([analysisCsv(screenAnalysis(input))], { type: 'text/csv' }), exportFileName(input.view.namespaces, atMs, 'timelines.csv'));
-      if (format === 'json') return download(new Blob([...analysisJsonChunks(screenAnalysis(input))], { type: 'application/json' }), exportFileName(input.view.namespaces, atMs, 'timelines.json'));
+      if (format === 'csv')
+        return download(
+          new Blob([analysisCsv(screenAnalysis(input))], { type: 'text/csv' }),
+          exportFileName(input.view.namespaces, atMs, 'timelines.csv'),
+        );
+      if (format === 'json')
+        return download(
+          new Blob([...analysisJsonChunks(screenAnalysis(input))], { type: 'application/json' }),
+          exportFileName(input.view.namespaces, atMs, 'timelines.json'),
+        );
       const image = exportSvg(input);
       const fileName = exportFileName(input.view.namespaces, atMs, format);
       if (format === 'svg') return download(new Blob([image.svg], { type: 'image/svg+xml' }), fileName);
       const { blob, scale } = await rasterize(image);
       download(blob, fileName);
       // Thousands of lanes make an image taller than a canvas can be: say so, rather than hand over a blur silently.
-      if (scale < 1) setMessage(`PNG shrunk to ${Math.round(scale * 100)}% to fit a canvas; the SVG keeps all ${input.model.pods.length} lanes sharp`);
+      if (scale < 1)
+        setMessage(
+          `PNG shrunk to ${Math.round(scale * 100)}% to fit a canvas; the SVG keeps all ${input.model.pods.length} lanes sharp`,
+        );
     } catch (error) {
       setMessage(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -112,7 +151,12 @@ export function ExportMenu({ source }: { source: () => ImageExportInput }) {
 
   return (
     <div className="flex items-center gap-2">
-      <div className="flex items-center overflow-hidden rounded border border-slate-300 bg-white dark:border-slate-600 dark:bg-slate-900" role="group" aria-label="Export" data-testid="export-menu">
+      <div
+        className="flex items-center overflow-hidden rounded border border-slate-300 bg-white dark:border-slate-600 dark:bg-slate-900"
+        role="group"
+        aria-label="Export"
+        data-testid="export-menu"
+      >
         <span className="px-2 text-[12px] font-medium uppercase tracking-wide text-slate-500" aria-hidden>
           Export
         </span>

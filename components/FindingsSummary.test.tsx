@@ -37,13 +37,21 @@ describe('FindingsSummary', () => {
   });
 
   it('says "1 pod" when the scope holds all of them, and nothing about time it does not know', () => {
-    const page = renderToStaticMarkup(<FindingsSummary findings={[finding({ pods: ['a'], allPods: 1, terminated: null })]} focus={null} onFocus={noop} />);
+    const page = renderToStaticMarkup(
+      <FindingsSummary
+        findings={[finding({ pods: ['a'], allPods: 1, terminated: null })]}
+        focus={null}
+        onFocus={noop}
+      />,
+    );
     expect(page).toMatch(/>1 pod</);
     expect(page).not.toContain('finding-time');
   });
 
   it('says when nothing in view has a finding', () => {
-    expect(renderToStaticMarkup(<FindingsSummary findings={[]} focus={null} onFocus={noop} />)).toContain('No findings here');
+    expect(renderToStaticMarkup(<FindingsSummary findings={[]} focus={null} onFocus={noop} />)).toContain(
+      'No findings here',
+    );
   });
 });
 

@@ -18,7 +18,9 @@ const KEYS: Array<[string, string]> = [
  * modal is inert already, but a browser may hand focus to its own toolbar at the document's end instead.
  */
 function wrapTab(dialog: HTMLDialogElement, backwards: boolean, preventDefault: () => void): void {
-  const focusable = [...dialog.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])')];
+  const focusable = [
+    ...dialog.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])'),
+  ];
   const first = focusable[0];
   const last = focusable[focusable.length - 1];
   if (!first || !last) return;
@@ -83,19 +85,31 @@ export function HelpDialog({ onClose }: { onClose(): void }) {
       }}
     >
       <div className="p-5">
-        <h2 id="help-title" className="mb-3 text-base font-semibold">Keyboard and mouse</h2>
+        <h2 id="help-title" className="mb-3 text-base font-semibold">
+          Keyboard and mouse
+        </h2>
         <dl className="grid grid-cols-[9rem_1fr] gap-y-1.5 text-sm">
           {KEYS.map(([key, meaning]) => (
             <div key={key} className="contents">
               <dt>
-                <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-800">{key}</kbd>
+                <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-800">
+                  {key}
+                </kbd>
               </dt>
               <dd>{meaning}</dd>
             </div>
           ))}
         </dl>
-        <p className="mt-3 text-xs text-slate-500">Times are UTC. Lines read left to right: delete, endpoint not ready, SIGTERM, exit, pod gone. A `~` or a dashed mark is inferred, never reported by the API.</p>
-        <button type="button" className="mt-4 rounded bg-slate-800 px-3 py-1 text-sm text-white dark:bg-slate-200 dark:text-slate-900" onClick={() => close.current()} data-testid="help-close">
+        <p className="mt-3 text-xs text-slate-500">
+          Times are UTC. Lines read left to right: delete, endpoint not ready, SIGTERM, exit, pod gone. A `~` or a
+          dashed mark is inferred, never reported by the API.
+        </p>
+        <button
+          type="button"
+          className="mt-4 rounded bg-slate-800 px-3 py-1 text-sm text-white dark:bg-slate-200 dark:text-slate-900"
+          onClick={() => close.current()}
+          data-testid="help-close"
+        >
           Close
         </button>
       </div>

@@ -35,7 +35,13 @@ function showsTerminatingPod(layout: RowLayout, range: VisibleRange, scrollTop: 
   for (let index = range.first; index < range.end; index++) {
     const row = layout.rows[index];
     const onScreen = layout.top(index) + layout.height(index) > scrollTop && layout.top(index) < scrollTop + height;
-    if (onScreen && row?.kind === 'pod' && row.terminating && !row.pod.markers.some((marker) => marker.kind === 'podDeleted')) return true;
+    if (
+      onScreen &&
+      row?.kind === 'pod' &&
+      row.terminating &&
+      !row.pod.markers.some((marker) => marker.kind === 'podDeleted')
+    )
+      return true;
   }
   return false;
 }
@@ -46,9 +52,29 @@ function showsTerminatingPod(layout: RowLayout, range: VisibleRange, scrollTop: 
  * frame, rather than one frame later.
  */
 export function LaneCanvas(props: LaneCanvasProps) {
-  const { layout, range, scrollTop, height, scale, gridXs, nowMs, nowX, clipAtMs = null, palette, selectedUid, controller, onSelect } = props;
+  const {
+    layout,
+    range,
+    scrollTop,
+    height,
+    scale,
+    gridXs,
+    nowMs,
+    nowX,
+    clipAtMs = null,
+    palette,
+    selectedUid,
+    controller,
+    onSelect,
+  } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [hover, setHover] = useState<{ index: number; x: number; y: number; hit: LaneHit | null; capacity: CapacityHit | null } | null>(null);
+  const [hover, setHover] = useState<{
+    index: number;
+    x: number;
+    y: number;
+    hit: LaneHit | null;
+    capacity: CapacityHit | null;
+  } | null>(null);
   const width = scale.widthPx;
 
   const fills = useMemo<GapFills | null>(() => {
@@ -57,7 +83,10 @@ export function LaneCanvas(props: LaneCanvasProps) {
   }, [palette]);
 
   // O(rows), so once per selection or data change rather than once per frame.
-  const selectedIndex = useMemo(() => (selectedUid === null ? -1 : layout.rows.findIndex((row) => row.key === selectedUid)), [layout, selectedUid]);
+  const selectedIndex = useMemo(
+    () => (selectedUid === null ? -1 : layout.rows.findIndex((row) => row.key === selectedUid)),
+    [layout, selectedUid],
+  );
 
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
@@ -73,13 +102,42 @@ export function LaneCanvas(props: LaneCanvasProps) {
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const rowRect = (index: number) => ({ x: 0, y: layout.top(index) - scrollTop, w: width, h: layout.height(index) });
-    paintBackdrop({ ctx, palette, width, height, gridXs, hover: hover ? rowRect(hover.index) : null, selected: selectedIndex >= 0 ? rowRect(selectedIndex) : null });
-    paintLaneScene({ ctx, scene: buildLaneScene({ layout, range, scrollTop, scale, nowMs, clipAtMs }), palette, fills });
+    paintBackdrop({
+      ctx,
+      palette,
+      width,
+      height,
+      gridXs,
+      hover: hover ? rowRect(hover.index) : null,
+      selected: selectedIndex >= 0 ? rowRect(selectedIndex) : null,
+    });
+    paintLaneScene({
+      ctx,
+      scene: buildLaneScene({ layout, range, scrollTop, scale, nowMs, clipAtMs }),
+      palette,
+      fills,
+    });
     paintOverlay({ ctx, palette, height, nowX });
     canvas.dataset.paintedAt = String(performance.now());
     // When a lane of a pod being deleted (not gone yet) was first on screen: what bench/live-path.bench.ts measures.
-    if (canvas.dataset.terminatingPaintedAt === undefined && showsTerminatingPod(layout, range, scrollTop, height)) canvas.dataset.terminatingPaintedAt = canvas.dataset.paintedAt;
-  }, [layout, range, scrollTop, height, width, scale, gridXs, nowMs, nowX, clipAtMs, palette, fills, selectedIndex, hover]);
+    if (canvas.dataset.terminatingPaintedAt === undefined && showsTerminatingPod(layout, range, scrollTop, height))
+      canvas.dataset.terminatingPaintedAt = canvas.dataset.paintedAt;
+  }, [
+    layout,
+    range,
+    scrollTop,
+    height,
+    width,
+    scale,
+    gridXs,
+    nowMs,
+    nowX,
+    clipAtMs,
+    palette,
+    fills,
+    selectedIndex,
+    hover,
+  ]);
 
   const locate = (clientX: number, clientY: number) => {
     const box = canvasRef.current?.getBoundingClientRect();
@@ -88,7 +146,11 @@ export function LaneCanvas(props: LaneCanvasProps) {
   const hitAt = (x: number, y: number) => {
     const index = layout.indexAt(y + scrollTop);
     const row = index >= 0 ? layout.rows[index] : undefined;
-    return { index, hit: row?.kind === 'pod' ? hitTestLane(row, scale, x, clipAtMs) : null, capacity: row?.kind === 'capacity' ? hitTestCapacity(row, scale, x, nowMs, clipAtMs) : null };
+    return {
+      index,
+      hit: row?.kind === 'pod' ? hitTestLane(row, scale, x, clipAtMs) : null,
+      capacity: row?.kind === 'capacity' ? hitTestCapacity(row, scale, x, nowMs, clipAtMs) : null,
+    };
   };
 
   return (

@@ -6,12 +6,23 @@ import { marker, testPod } from '@/lib/view/test-pods';
 import { LaneHeader } from './LaneHeader';
 
 const noop = () => undefined;
-const html = (row: Row) => renderToStaticMarkup(<LaneHeader row={row} top={0} height={36} selected={false} onSelect={noop} onToggleFold={noop} />);
+const html = (row: Row) =>
+  renderToStaticMarkup(
+    <LaneHeader row={row} top={0} height={36} selected={false} onSelect={noop} onToggleFold={noop} />,
+  );
 
 describe('LaneHeader of a workload’s capacity and changing pods', () => {
   it('names the newest counts and the dips of the capacity row', () => {
-    const pods = [testPod({ uid: 'a', markers: [marker('endpointReady', 0), marker('endpointNotReady', 5_000)] }), testPod({ uid: 'b', markers: [marker('endpointReady', 8_000)] })];
-    const spec = { namespace: 'shop', kind: 'Deployment', name: 'web', points: [{ at: 0, replicas: 1, strategy: 'RollingUpdate' as const, maxUnavailable: 0, maxSurge: 1 }] };
+    const pods = [
+      testPod({ uid: 'a', markers: [marker('endpointReady', 0), marker('endpointNotReady', 5_000)] }),
+      testPod({ uid: 'b', markers: [marker('endpointReady', 8_000)] }),
+    ];
+    const spec = {
+      namespace: 'shop',
+      kind: 'Deployment',
+      name: 'web',
+      points: [{ at: 0, replicas: 1, strategy: 'RollingUpdate' as const, maxUnavailable: 0, maxSurge: 1 }],
+    };
     const page = html({ kind: 'capacity', key: 'c:x', series: capacitySeries({ pods, spec, endMs: 10_000 }) });
     expect(page).toContain('data-testid="capacity-row"');
     expect(page).toContain('data-dips="1"');

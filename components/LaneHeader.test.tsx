@@ -6,7 +6,9 @@ import { LaneHeader } from './LaneHeader';
 const noop = () => undefined;
 
 function html(row: FoldRow): string {
-  return renderToStaticMarkup(<LaneHeader row={row} top={0} height={22} selected={false} onSelect={noop} onToggleFold={noop} />);
+  return renderToStaticMarkup(
+    <LaneHeader row={row} top={0} height={22} selected={false} onSelect={noop} onToggleFold={noop} />,
+  );
 }
 
 describe('LaneHeader of folded gone pods', () => {

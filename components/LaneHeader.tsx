@@ -23,12 +23,20 @@ export function LaneHeader({ row, top, height, selected, onSelect, onToggleFold 
   const style = { top, height };
   if (row.kind === 'workload') {
     return (
-      <div className="absolute left-0 flex w-full items-center gap-2 border-t border-slate-200 bg-slate-100 px-3 text-[13px] font-semibold dark:border-slate-700 dark:bg-slate-800" style={style} data-testid="workload-row">
+      <div
+        className="absolute left-0 flex w-full items-center gap-2 border-t border-slate-200 bg-slate-100 px-3 text-[13px] font-semibold dark:border-slate-700 dark:bg-slate-800"
+        style={style}
+        data-testid="workload-row"
+      >
         <span className="truncate" title={`${row.namespace} / ${row.label}`}>
           <span className="font-normal text-slate-500 dark:text-slate-400">{row.namespace} / </span>
           {row.label}
         </span>
-        {row.problemCount > 0 && <span className="ml-auto shrink-0 rounded bg-[#D55E00]/15 px-1.5 text-[11px] font-medium text-[#A74700] dark:text-[#FF9A4D]">{row.problemCount} with gaps</span>}
+        {row.problemCount > 0 && (
+          <span className="ml-auto shrink-0 rounded bg-[#D55E00]/15 px-1.5 text-[11px] font-medium text-[#A74700] dark:text-[#FF9A4D]">
+            {row.problemCount} with gaps
+          </span>
+        )}
       </div>
     );
   }
@@ -47,7 +55,12 @@ export function LaneHeader({ row, top, height, selected, onSelect, onToggleFold 
   }
   if (row.kind === 'revision' && row.changing) {
     return (
-      <div className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11px] text-slate-600 dark:text-slate-300" style={style} data-testid="changing-row" title="Pods terminating or not ready yet, of every revision, in the order they changed">
+      <div
+        className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11px] text-slate-600 dark:text-slate-300"
+        style={style}
+        data-testid="changing-row"
+        title="Pods terminating or not ready yet, of every revision, in the order they changed"
+      >
         <span className="truncate">
           <span className="uppercase tracking-wide">changing now</span> · {row.podCount}
         </span>
@@ -56,7 +69,10 @@ export function LaneHeader({ row, top, height, selected, onSelect, onToggleFold 
   }
   if (row.kind === 'revision') {
     return (
-      <div className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11px] text-slate-500 dark:text-slate-400" style={style}>
+      <div
+        className="absolute left-0 flex w-full items-center px-3 pl-5 text-[11px] text-slate-500 dark:text-slate-400"
+        style={style}
+      >
         <span className="truncate">
           <span className="uppercase tracking-wide">revision</span> <span className="font-mono">{row.label}</span>
         </span>
@@ -75,7 +91,11 @@ export function LaneHeader({ row, top, height, selected, onSelect, onToggleFold 
         data-testid="fold-row"
         data-count={row.count}
         data-with-gaps={row.withGaps}
-        title={row.unfolded ? 'Fold the pods that were gone before the visible window' : 'Pods gone before the visible window: their lanes would be blank here'}
+        title={
+          row.unfolded
+            ? 'Fold the pods that were gone before the visible window'
+            : 'Pods gone before the visible window: their lanes would be blank here'
+        }
       >
         <span aria-hidden>{row.unfolded ? '▾' : '▸'}</span>
         <span className="truncate">{foldLabel(row)}</span>
@@ -98,8 +118,16 @@ export function LaneHeader({ row, top, height, selected, onSelect, onToggleFold 
       aria-pressed={selected}
       title={`${pod.namespace}/${pod.name}${pod.node ? ` on ${pod.node}` : ''}`}
     >
-      <span className={`min-w-0 flex-1 truncate font-mono ${row.terminating ? '' : 'text-slate-500 dark:text-slate-400'}`}>{pod.name}</span>
-      {badge && <span className={`shrink-0 rounded px-1.5 py-px text-[10px] font-semibold uppercase ${badge.className}`}>{badge.text}</span>}
+      <span
+        className={`min-w-0 flex-1 truncate font-mono ${row.terminating ? '' : 'text-slate-500 dark:text-slate-400'}`}
+      >
+        {pod.name}
+      </span>
+      {badge && (
+        <span className={`shrink-0 rounded px-1.5 py-px text-[10px] font-semibold uppercase ${badge.className}`}>
+          {badge.text}
+        </span>
+      )}
     </button>
   );
 }

@@ -11,8 +11,24 @@ interface LaneHeadersProps {
 }
 
 /** The DOM headers of the visible rows; memoized, because pan and zoom change none of its inputs. */
-export const LaneHeaders = memo(function LaneHeaders({ layout, range, selectedUid, onSelect, onToggleFold }: LaneHeadersProps) {
-  return layout.rows.slice(range.first, range.end).map((row, offset) => (
-    <LaneHeader key={row.key} row={row} top={layout.top(range.first + offset)} height={layout.height(range.first + offset)} selected={row.key === selectedUid} onSelect={onSelect} onToggleFold={onToggleFold} />
-  ));
+export const LaneHeaders = memo(function LaneHeaders({
+  layout,
+  range,
+  selectedUid,
+  onSelect,
+  onToggleFold,
+}: LaneHeadersProps) {
+  return layout.rows
+    .slice(range.first, range.end)
+    .map((row, offset) => (
+      <LaneHeader
+        key={row.key}
+        row={row}
+        top={layout.top(range.first + offset)}
+        height={layout.height(range.first + offset)}
+        selected={row.key === selectedUid}
+        onSelect={onSelect}
+        onToggleFold={onToggleFold}
+      />
+    ));
 });

@@ -7,9 +7,18 @@ import { Legend } from './Legend';
 describe('Legend on the page', () => {
   it('lists the exported legend item for item, in its order', () => {
     const page = renderToStaticMarkup(<Legend palette={LIGHT_PALETTE} />);
-    const labels = [...page.matchAll(/data-testid="legend-item"><svg[^>]*>.*?<\/svg><span>([^<]*)<\/span>/g)].map(([, label]) => label!.replace(/&amp;/g, '&'));
+    const labels = [...page.matchAll(/data-testid="legend-item"><svg[^>]*>.*?<\/svg><span>([^<]*)<\/span>/g)].map(
+      ([, label]) => label!.replace(/&amp;/g, '&'),
+    );
     expect(labels).toEqual(LEGEND_ITEMS.map((item) => item.label));
-    for (const label of ['Info gap: watch blind', 'Pod gone', 'Endpoint not ready or not serving', 'Endpoint removed', 'Estimated, not seen: dashed outline']) expect(labels).toContain(label);
+    for (const label of [
+      'Info gap: watch blind',
+      'Pod gone',
+      'Endpoint not ready or not serving',
+      'Endpoint removed',
+      'Estimated, not seen: dashed outline',
+    ])
+      expect(labels).toContain(label);
   });
 
   it('draws the swatches in the palette of the theme, with the gap hatchings defined once', () => {

@@ -43,7 +43,22 @@ interface SwimlaneViewProps {
  * canvas, once per frame however many input events arrived, and reach the page once input pauses.
  */
 export function SwimlaneView(props: SwimlaneViewProps) {
-  const { model, span, onSpan, onCommand, nowMs, nowLineMs, originMs, clipAtMs = null, timeLabels, palette, selectedUid, onSelect, onToggleFold, onViewportHeight } = props;
+  const {
+    model,
+    span,
+    onSpan,
+    onCommand,
+    nowMs,
+    nowLineMs,
+    originMs,
+    clipAtMs = null,
+    timeLabels,
+    palette,
+    selectedUid,
+    onSelect,
+    onToggleFold,
+    onViewportHeight,
+  } = props;
   const scrollerRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 800, height: 600 });
   const [scrollTop, setScrollTop] = useState(0);
@@ -112,20 +127,54 @@ export function SwimlaneView(props: SwimlaneViewProps) {
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="swimlanes">
       <div className="flex shrink-0 bg-white dark:bg-[#0b1220]">
-        <div className="flex shrink-0 items-end px-3 pb-1 text-[11px] font-medium uppercase tracking-wide text-slate-500" style={{ width: HEADER_WIDTH }}>
-          Pod · {timeLabels === 'relative' ? (nowLineMs === null ? 'time since delete' : 'time from now') : 'time (UTC)'}
+        <div
+          className="flex shrink-0 items-end px-3 pb-1 text-[11px] font-medium uppercase tracking-wide text-slate-500"
+          style={{ width: HEADER_WIDTH }}
+        >
+          Pod ·{' '}
+          {timeLabels === 'relative' ? (nowLineMs === null ? 'time since delete' : 'time from now') : 'time (UTC)'}
         </div>
         <div style={{ width: lanesWidth }}>
           <TimeAxis scale={scale} ticks={ticks} nowX={nowX} onBrush={onBrush} />
         </div>
       </div>
-      <div ref={scrollerRef} className="relative min-h-0 flex-1 overflow-y-auto overflow-x-hidden bg-white dark:bg-[#0b1220]" onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+      <div
+        ref={scrollerRef}
+        className="relative min-h-0 flex-1 overflow-y-auto overflow-x-hidden bg-white dark:bg-[#0b1220]"
+        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+      >
         <div className="relative" style={{ height: Math.max(layout.totalHeight, size.height) }}>
-          <div className="sticky top-0 z-0" style={{ marginLeft: HEADER_WIDTH, height: size.height, marginBottom: -size.height, width: lanesWidth }}>
-            <LaneCanvas layout={layout} range={range} scrollTop={scrollTop} height={size.height} scale={scale} gridXs={gridXs} nowMs={nowMs} nowX={nowX} clipAtMs={clipAtMs} palette={palette} selectedUid={selectedUid} controller={controller} onSelect={onSelect} />
+          <div
+            className="sticky top-0 z-0"
+            style={{ marginLeft: HEADER_WIDTH, height: size.height, marginBottom: -size.height, width: lanesWidth }}
+          >
+            <LaneCanvas
+              layout={layout}
+              range={range}
+              scrollTop={scrollTop}
+              height={size.height}
+              scale={scale}
+              gridXs={gridXs}
+              nowMs={nowMs}
+              nowX={nowX}
+              clipAtMs={clipAtMs}
+              palette={palette}
+              selectedUid={selectedUid}
+              controller={controller}
+              onSelect={onSelect}
+            />
           </div>
-          <div className="absolute left-0 top-0 border-r border-slate-200 dark:border-slate-700" style={{ width: HEADER_WIDTH, height: layout.totalHeight }}>
-            <LaneHeaders layout={layout} range={range} selectedUid={selectedUid} onSelect={onSelect} onToggleFold={onToggleFold} />
+          <div
+            className="absolute left-0 top-0 border-r border-slate-200 dark:border-slate-700"
+            style={{ width: HEADER_WIDTH, height: layout.totalHeight }}
+          >
+            <LaneHeaders
+              layout={layout}
+              range={range}
+              selectedUid={selectedUid}
+              onSelect={onSelect}
+              onToggleFold={onToggleFold}
+            />
           </div>
         </div>
       </div>

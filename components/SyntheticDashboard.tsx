@@ -17,6 +17,11 @@ export function SyntheticDashboard({ initialView, pods }: { initialView: ViewSta
     const data = syntheticTimelines(pods);
     setSource({ kind: 'static', pods: new Map(data.pods.map((pod) => [pod.uid, pod])), findings: data.findings });
   }, [pods]);
-  if (!source) return <p className="p-4 text-sm text-slate-500" data-testid="generating">Generating {pods} timelines…</p>;
+  if (!source)
+    return (
+      <p className="p-4 text-sm text-slate-500" data-testid="generating">
+        Generating {pods} timelines…
+      </p>
+    );
   return <Dashboard initialView={initialView} source={source} />;
 }

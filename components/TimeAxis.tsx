@@ -31,7 +31,8 @@ export function TimeAxis({ scale, ticks, nowX, onBrush }: TimeAxisProps) {
       }}
       onPointerMove={(event) => brush && setBrush({ ...brush, to: xOf(event) })}
       onPointerUp={() => {
-        if (brush && Math.abs(brush.to - brush.from) > 4) onBrush(spanBetween(scale.toMs(brush.from), scale.toMs(brush.to)));
+        if (brush && Math.abs(brush.to - brush.from) > 4)
+          onBrush(spanBetween(scale.toMs(brush.from), scale.toMs(brush.to)));
         setBrush(null);
       }}
     >
@@ -47,9 +48,18 @@ export function TimeAxis({ scale, ticks, nowX, onBrush }: TimeAxisProps) {
         );
       })}
       {nowX !== null && nowX >= 0 && nowX <= scale.widthPx && (
-        <span className="absolute bottom-0 h-2 w-0.5 bg-[#0072B2] dark:bg-[#56B4E9]" style={{ left: nowX - 1 }} aria-hidden />
+        <span
+          className="absolute bottom-0 h-2 w-0.5 bg-[#0072B2] dark:bg-[#56B4E9]"
+          style={{ left: nowX - 1 }}
+          aria-hidden
+        />
       )}
-      {brush && <div className="absolute inset-y-0 bg-sky-500/25" style={{ left: Math.min(brush.from, brush.to), width: Math.abs(brush.to - brush.from) }} />}
+      {brush && (
+        <div
+          className="absolute inset-y-0 bg-sky-500/25"
+          style={{ left: Math.min(brush.from, brush.to), width: Math.abs(brush.to - brush.from) }}
+        />
+      )}
     </div>
   );
 }

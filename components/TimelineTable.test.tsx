@@ -20,7 +20,12 @@ function cells(page: string, pod: string): string[] {
 
 describe('TimelineTable', () => {
   it('a pod not ready yet, never deleted, shows no clock time among the offsets', () => {
-    const starting = testPod({ uid: 's', name: 'web-starting', markers: [marker('created', T0), marker('endpointNotReady', T0 + 1_000)], gaps: [] });
+    const starting = testPod({
+      uid: 's',
+      name: 'web-starting',
+      markers: [marker('created', T0), marker('endpointNotReady', T0 + 1_000)],
+      gaps: [],
+    });
     const row = cells(html([starting]), 'web-starting');
     expect(row[2]).toBe('not deleted');
     // Endpoint not ready: the start-up's not-ready is not a termination step.
@@ -32,7 +37,14 @@ describe('TimelineTable', () => {
     const pod = testPod({
       uid: 'd',
       name: 'web-deleted',
-      markers: [marker('created', T0), marker('endpointNotReady', T0 + 500), marker('endpointReady', T0 + 2_000), marker('deleteRequested', T0 + 10_000), marker('endpointNotReady', T0 + 10_200), marker('podDeleted', T0 + 12_000)],
+      markers: [
+        marker('created', T0),
+        marker('endpointNotReady', T0 + 500),
+        marker('endpointReady', T0 + 2_000),
+        marker('deleteRequested', T0 + 10_000),
+        marker('endpointNotReady', T0 + 10_200),
+        marker('podDeleted', T0 + 12_000),
+      ],
       gaps: [],
     });
     const row = cells(html([pod]), 'web-deleted');
@@ -49,7 +61,13 @@ describe('TimelineTable', () => {
     const pod = testPod({
       uid: 'u',
       name: 'web-unready',
-      markers: [marker('created', T0), marker('endpointReady', T0 + 2_000), marker('endpointNotReady', T0 + 7_000), marker('deleteRequested', T0 + 10_000), marker('podDeleted', T0 + 12_000)],
+      markers: [
+        marker('created', T0),
+        marker('endpointReady', T0 + 2_000),
+        marker('endpointNotReady', T0 + 7_000),
+        marker('deleteRequested', T0 + 10_000),
+        marker('podDeleted', T0 + 12_000),
+      ],
       gaps: [],
     });
     expect(cells(html([pod]), 'web-unready')[3]).toBe('−3 s');

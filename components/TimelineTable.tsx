@@ -22,7 +22,9 @@ const COLUMNS: Array<{ kind: MarkerKind; label: string }> = [
 function terminationMarker(pod: PodTimeline, kind: MarkerKind, deleteAt: number | undefined): Marker | undefined {
   if (deleteAt === undefined) return undefined;
   if (kind === 'endpointNotReady') {
-    const before = pod.markers.filter((m) => (m.kind === 'endpointNotReady' || m.kind === 'endpointReady') && m.latest < deleteAt);
+    const before = pod.markers.filter(
+      (m) => (m.kind === 'endpointNotReady' || m.kind === 'endpointReady') && m.latest < deleteAt,
+    );
     const last = before[before.length - 1];
     if (last?.kind === 'endpointNotReady') return last;
   }
@@ -49,25 +51,54 @@ function bounds(pod: PodTimeline, kind: MarkerKind, deleteAt: number | undefined
  * The lanes as a table: screen readers and copy-paste. Offsets are from each pod's delete request. A row opens the
  * pod's details, as its lane does; the name's button is the same action for the keyboard.
  */
-export function TimelineTable({ rows, selectedUid, onSelect }: { rows: readonly PodRow[]; selectedUid: string | null; onSelect(uid: string): void }) {
+export function TimelineTable({
+  rows,
+  selectedUid,
+  onSelect,
+}: {
+  rows: readonly PodRow[];
+  selectedUid: string | null;
+  onSelect(uid: string): void;
+}) {
   return (
     <div className="min-h-0 flex-1 overflow-auto bg-white dark:bg-[#0b1220]" data-testid="timeline-table">
       <table className="w-full border-collapse text-left text-[12.5px]">
-        <caption className="sr-only">Termination timeline per pod; times after the delete request, ~ marks estimated times, expected marks what has not happened yet</caption>
+        <caption className="sr-only">
+          Termination timeline per pod; times after the delete request, ~ marks estimated times, expected marks what has
+          not happened yet
+        </caption>
         <thead className="sticky top-0 bg-slate-100 text-[11px] uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr>
-            <th scope="col" className="px-3 py-2">Pod</th>
-            <th scope="col" className="px-3 py-2">Revision</th>
-            <th scope="col" className="px-3 py-2">Delete (UTC)</th>
-            {COLUMNS.map((column) => <th key={column.kind} scope="col" className="px-3 py-2">{column.label}</th>)}
-            <th scope="col" className="px-3 py-2">Gaps</th>
+            <th scope="col" className="px-3 py-2">
+              Pod
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Revision
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Delete (UTC)
+            </th>
+            {COLUMNS.map((column) => (
+              <th key={column.kind} scope="col" className="px-3 py-2">
+                {column.label}
+              </th>
+            ))}
+            <th scope="col" className="px-3 py-2">
+              Gaps
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map(({ pod }) => {
             const deleteAt = firstMarker(pod, 'deleteRequested')?.at;
             return (
-              <tr key={pod.uid} className={`cursor-pointer border-b border-slate-100 tabular-nums hover:bg-slate-50 dark:hover:bg-slate-900 dark:border-slate-800 ${pod.uid === selectedUid ? 'bg-sky-50 dark:bg-sky-950' : ''}`} data-testid="table-row" data-pod={pod.name} onClick={() => onSelect(pod.uid)}>
+              <tr
+                key={pod.uid}
+                className={`cursor-pointer border-b border-slate-100 tabular-nums hover:bg-slate-50 dark:hover:bg-slate-900 dark:border-slate-800 ${pod.uid === selectedUid ? 'bg-sky-50 dark:bg-sky-950' : ''}`}
+                data-testid="table-row"
+                data-pod={pod.name}
+                onClick={() => onSelect(pod.uid)}
+              >
                 <th scope="row" className="px-3 py-1.5 font-mono font-normal">
                   <button
                     type="button"
@@ -77,14 +108,25 @@ export function TimelineTable({ rows, selectedUid, onSelect }: { rows: readonly 
                       event.stopPropagation();
                       onSelect(pod.uid);
                     }}
-                  >{pod.namespace}/{pod.name}</button>
+                  >
+                    {pod.namespace}/{pod.name}
+                  </button>
                 </th>
                 <td className="px-3 py-1.5">{pod.controllerName ?? ''}</td>
-                <td className="px-3 py-1.5">{deleteAt === undefined ? <span className="text-slate-500">not deleted</span> : formatClock(deleteAt)}</td>
-                {COLUMNS.map((column) => <td key={column.kind} className="px-3 py-1.5" title={bounds(pod, column.kind, deleteAt)}>{cell(pod, column.kind, deleteAt)}</td>)}
+                <td className="px-3 py-1.5">
+                  {deleteAt === undefined ? <span className="text-slate-500">not deleted</span> : formatClock(deleteAt)}
+                </td>
+                {COLUMNS.map((column) => (
+                  <td key={column.kind} className="px-3 py-1.5" title={bounds(pod, column.kind, deleteAt)}>
+                    {cell(pod, column.kind, deleteAt)}
+                  </td>
+                ))}
                 <td className="px-3 py-1.5">
                   {pod.gaps.map((gap) => (
-                    <span key={`${gap.kind}-${gap.from}`} className={`mr-1 inline-block rounded px-1.5 text-[11px] font-semibold ${gap.severity === 'critical' ? 'bg-[#D55E00] text-white' : gap.severity === 'warning' ? 'bg-[#E69F00] text-black' : 'bg-slate-300 text-black'}`}>
+                    <span
+                      key={`${gap.kind}-${gap.from}`}
+                      className={`mr-1 inline-block rounded px-1.5 text-[11px] font-semibold ${gap.severity === 'critical' ? 'bg-[#D55E00] text-white' : gap.severity === 'warning' ? 'bg-[#E69F00] text-black' : 'bg-slate-300 text-black'}`}
+                    >
                       {GAP_LABELS[gap.kind].title}
                       {gap.open ? ' (open)' : ''}
                     </span>

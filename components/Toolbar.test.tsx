@@ -9,7 +9,18 @@ const noop = () => undefined;
 
 function html(following: boolean): string {
   return renderToStaticMarkup(
-    <Toolbar view={DEFAULT_VIEW_STATE} onChange={noop} namespaces={['shop']} workloads={['Deployment/web']} following={following} canFollow onFollow={noop} onFit={noop} searchRef={createRef()} exportSource={() => ({}) as ImageExportInput} />,
+    <Toolbar
+      view={DEFAULT_VIEW_STATE}
+      onChange={noop}
+      namespaces={['shop']}
+      workloads={['Deployment/web']}
+      following={following}
+      canFollow
+      onFollow={noop}
+      onFit={noop}
+      searchRef={createRef()}
+      exportSource={() => ({}) as ImageExportInput}
+    />,
   );
 }
 

@@ -8,10 +8,25 @@
  * already resumes from the seed's event id: the stream sends only what changed since the page was rendered.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { createLiveViewStateHolder, initialLiveViewState, parseLiveSeed, seededLiveState, type LiveViewState } from '@/lib/live/live-view-state';
+import {
+  createLiveViewStateHolder,
+  initialLiveViewState,
+  parseLiveSeed,
+  seededLiveState,
+  type LiveViewState,
+} from '@/lib/live/live-view-state';
 import type { SseEvent } from '@/lib/live/protocol';
 
-const MESSAGE_TYPES = ['hello', 'snapshot', 'timeline', 'removed', 'findings', 'watch', 'workloads', 'shutdown'] as const;
+const MESSAGE_TYPES = [
+  'hello',
+  'snapshot',
+  'timeline',
+  'removed',
+  'findings',
+  'watch',
+  'workloads',
+  'shutdown',
+] as const;
 const MIN_RETRY_MS = 500;
 const MAX_RETRY_MS = 5_000;
 
@@ -25,7 +40,10 @@ export interface Transport {
   failures: number;
 }
 
-export function useLiveStream(enabled: boolean, seedJson: string | null = null): { live: LiveViewState; transport: Transport } {
+export function useLiveStream(
+  enabled: boolean,
+  seedJson: string | null = null,
+): { live: LiveViewState; transport: Transport } {
   // The seed is read once (the memo has no inputs): the stream moves the state on from it. One this client cannot
   // read is dropped: the stream's own snapshot then fills the page, as without a seed.
   const store = useMemo(() => {
@@ -36,7 +54,12 @@ export function useLiveStream(enabled: boolean, seedJson: string | null = null):
   // The server renders without the seed (the empty view: no row model to build on the server, and no clock-dependent
   // axis to mismatch at hydration); right after hydration React renders again with the store's seeded state.
   const live = useSyncExternalStore(store.subscribe, store.getSnapshot, () => initialLiveViewState);
-  const [transport, setTransport] = useState<Transport>({ state: 'opening', lastOpenAt: null, downSince: null, failures: 0 });
+  const [transport, setTransport] = useState<Transport>({
+    state: 'opening',
+    lastOpenAt: null,
+    downSince: null,
+    failures: 0,
+  });
 
   useEffect(() => {
     if (!enabled) return;
@@ -67,7 +90,12 @@ export function useLiveStream(enabled: boolean, seedJson: string | null = null):
     const markDown = () => {
       flush();
       store.markDisconnected();
-      setTransport((t) => ({ ...t, state: 'retrying', downSince: t.downSince ?? Date.now(), failures: t.failures + 1 }));
+      setTransport((t) => ({
+        ...t,
+        state: 'retrying',
+        downSince: t.downSince ?? Date.now(),
+        failures: t.failures + 1,
+      }));
     };
     const reopenLater = (delayMs: number) => {
       if (retryTimer || disposed) return;
@@ -80,7 +108,9 @@ export function useLiveStream(enabled: boolean, seedJson: string | null = null):
       source?.close();
       flush();
       const resumeFrom = store.getSnapshot().lastEventId;
-      const es = new EventSource(resumeFrom ? `/api/stream?lastEventId=${encodeURIComponent(resumeFrom)}` : '/api/stream');
+      const es = new EventSource(
+        resumeFrom ? `/api/stream?lastEventId=${encodeURIComponent(resumeFrom)}` : '/api/stream',
+      );
       source = es;
       es.onopen = () => {
         failures = 0;

@@ -9,7 +9,10 @@ import type { ViewState } from '@/lib/view/view-state';
  * `replayAtMs` is the review's cursor: it lives in the review's playback state, not here, and is only mirrored
  * into the URL (`at`) so a reload or a shared link opens the replay at the same instant.
  */
-export function useViewState(initial: ViewState, replayAtMs: number | null = null): [ViewState, (patch: Partial<ViewState>) => void] {
+export function useViewState(
+  initial: ViewState,
+  replayAtMs: number | null = null,
+): [ViewState, (patch: Partial<ViewState>) => void] {
   const [view, setView] = useState(initial);
   const update = useCallback((patch: Partial<ViewState>) => setView((current) => ({ ...current, ...patch })), []);
   const pathname = usePathname();
@@ -43,10 +46,25 @@ function writeUrl(pathname: string, view: ViewState): void {
   const url = new URL(window.location.href);
   // Keep parameters this view does not own (e.g. the benchmark page's `pods`).
   const own = encodeViewState(view);
-  for (const key of ['namespace', 'workload', 'problems', 'q', 'align', 'time', 'view', 'theme', 't', 'pod', 'focus', 'at']) url.searchParams.delete(key);
+  for (const key of [
+    'namespace',
+    'workload',
+    'problems',
+    'q',
+    'align',
+    'time',
+    'view',
+    'theme',
+    't',
+    'pod',
+    'focus',
+    'at',
+  ])
+    url.searchParams.delete(key);
   own.forEach((value, key) => url.searchParams.set(key, value));
   const next = `${url.pathname}${url.search}${url.hash}`;
-  if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) History.prototype.replaceState.call(window.history, window.history.state, '', next);
+  if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`)
+    History.prototype.replaceState.call(window.history, window.history.state, '', next);
 }
 
 /** Wall-clock now, re-read every `intervalMs` while `active`. */

@@ -18,7 +18,11 @@ const root = path.resolve(__dirname, '..');
 
 /** Joins `\` continuations, drops comments, splits at FROM. */
 function parseDockerfile(text: string): Stage[] {
-  const logical = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  const logical = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
   const stages: Stage[] = [];
   for (const line of logical) {
     const [keyword = '', args = ''] = line.split(/\s+(.*)/s, 2);
@@ -34,7 +38,8 @@ function parseDockerfile(text: string): Stage[] {
 
 const stages = parseDockerfile(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8'));
 const final = stages.at(-1) as Stage;
-const finalOf = (keyword: string) => final.instructions.filter((instruction) => instruction.keyword === keyword).map((instruction) => instruction.args);
+const finalOf = (keyword: string) =>
+  final.instructions.filter((instruction) => instruction.keyword === keyword).map((instruction) => instruction.args);
 
 describe('Dockerfile', () => {
   it('is multi-stage, every stage on node:20 slim', () => {
@@ -48,14 +53,18 @@ describe('Dockerfile', () => {
 
   it('ships the standalone output, its static files and public/, copied from the build stage', () => {
     const copies = finalOf('COPY');
-    const build = stages.find((stage) => stage.instructions.some((instruction) => /next\/dist\/bin\/next build|npm run build/.test(instruction.args)));
+    const build = stages.find((stage) =>
+      stage.instructions.some((instruction) => /next\/dist\/bin\/next build|npm run build/.test(instruction.args)),
+    );
     expect(build?.name).toBeTruthy();
-    expect(copies).toEqual(expect.arrayContaining([
-      `--from=${build?.name} /src/.next/standalone ./`,
-      `--from=${build?.name} /src/.next/static ./.next/static`,
-      `--from=${build?.name} /src/public ./public`,
-      `--from=${build?.name} /src/scripts/start.mjs ./scripts/start.mjs`,
-    ]));
+    expect(copies).toEqual(
+      expect.arrayContaining([
+        `--from=${build?.name} /src/.next/standalone ./`,
+        `--from=${build?.name} /src/.next/static ./.next/static`,
+        `--from=${build?.name} /src/public ./public`,
+        `--from=${build?.name} /src/scripts/start.mjs ./scripts/start.mjs`,
+      ]),
+    );
     expect(fs.readFileSync(path.join(root, 'next.config.ts'), 'utf8')).toMatch(/output: 'standalone'/);
   });
 
@@ -65,7 +74,14 @@ describe('Dockerfile', () => {
 
   it('defaults to loopback, no telemetry, the store under /data, and never builds at start', () => {
     const env = finalOf('ENV').join(' ');
-    for (const setting of ['NEXT_TELEMETRY_DISABLED=1', 'HOSTNAME=127.0.0.1', 'DRAINSCOPE_HOST=127.0.0.1', 'DRAINSCOPE_DATA_DIR=/data', 'DRAINSCOPE_PREBUILT=1', 'NODE_ENV=production']) {
+    for (const setting of [
+      'NEXT_TELEMETRY_DISABLED=1',
+      'HOSTNAME=127.0.0.1',
+      'DRAINSCOPE_HOST=127.0.0.1',
+      'DRAINSCOPE_DATA_DIR=/data',
+      'DRAINSCOPE_PREBUILT=1',
+      'NODE_ENV=production',
+    ]) {
       expect(env).toContain(setting);
     }
   });

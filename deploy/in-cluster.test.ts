@@ -20,7 +20,12 @@ import { connectSse, type SseTestClient } from '../server/sse/testing/sse-client
 
 const TOKEN = 'sa-token-in-cluster-test';
 /** What must never leave the pod spec: env values, Secret names referenced by env, envFrom and volumes. */
-const SECRETS = ['sk_live_7f3c9a1e5b2d4f60', 'payments-env-secret', 'payments-envfrom-secret', 'payments-volume-secret'];
+const SECRETS = [
+  'sk_live_7f3c9a1e5b2d4f60',
+  'payments-env-secret',
+  'payments-envfrom-secret',
+  'payments-volume-secret',
+];
 
 let sim: RunningSimulator;
 let runtime: LiveRuntime;
@@ -53,7 +58,8 @@ beforeAll(async () => {
   sim = await startSim({ scenario: 'no-prestop', seed: 21, speed: 4, token: TOKEN, tls });
   // The scenario creates its pods just after it starts; give them secrets before drainscope first lists them.
   const deadline = Date.now() + 10_000;
-  while (sim.store.list('pods').items.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (sim.store.list('pods').items.length === 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   expect(addSecretsToEveryPod()).toBeGreaterThan(0);
   const serviceAccount = path.join(dir, 'serviceaccount');
   fs.mkdirSync(serviceAccount);
@@ -93,7 +99,10 @@ describe('in-cluster configuration', () => {
     expect(runtime.mode).toBe('in-cluster');
     expect(runtime.hello()).toMatchObject({ mode: 'in-cluster', cluster: `https://127.0.0.1:${sim.port}` });
     client = connectSse(`${served.url}/api/stream`);
-    const deleted = () => [...(client?.store.getSnapshot().pods.values() ?? [])].filter((pod) => pod.markers.some((marker) => marker.kind === 'deleteRequested'));
+    const deleted = () =>
+      [...(client?.store.getSnapshot().pods.values() ?? [])].filter((pod) =>
+        pod.markers.some((marker) => marker.kind === 'deleteRequested'),
+      );
     await client.waitFor(() => deleted().length > 0, 40_000);
     expect(runtime.readiness()).toEqual({ ready: true, problems: [], blind: [] });
   }, 60_000);
@@ -107,7 +116,9 @@ describe('in-cluster configuration', () => {
     const deadline = Date.now() + 15_000;
     while (!exported.includes('STRIPE_KEY') && Date.now() < deadline) {
       const response = await fetch(`${served.url}/api/export?${range}`);
-      exported = response.ok ? gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8') : `${response.status}`;
+      exported = response.ok
+        ? gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8')
+        : `${response.status}`;
       if (!exported.includes('STRIPE_KEY')) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(exported).toContain('STRIPE_KEY');
@@ -115,8 +126,15 @@ describe('in-cluster configuration', () => {
     expect(recording.length).toBeGreaterThan(1);
     // The recording kept the variables' names: the objects really did carry them.
     expect(recording.some((line) => line.includes('STRIPE_KEY'))).toBe(true);
-    for (const [where, text] of [['stream', streamed], ['timelines', timelines], ['recording', recording.join('\n')], ['export', exported], ['csv', csv]] as const) {
-      for (const secret of SECRETS) expect({ where, leaked: text.includes(secret) ? secret : null }).toEqual({ where, leaked: null });
+    for (const [where, text] of [
+      ['stream', streamed],
+      ['timelines', timelines],
+      ['recording', recording.join('\n')],
+      ['export', exported],
+      ['csv', csv],
+    ] as const) {
+      for (const secret of SECRETS)
+        expect({ where, leaked: text.includes(secret) ? secret : null }).toEqual({ where, leaked: null });
     }
   });
 });

@@ -11,7 +11,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHeaderLine, formatObservationLine } from '../lib/recording/writer';
 import { deploymentSpec, mainContainer, render } from './testing/render';
-import { assembleImage, DIST_DIR, ensureStandaloneBuild, fileStates, startImage, type RunningApp } from './testing/standalone';
+import {
+  assembleImage,
+  DIST_DIR,
+  ensureStandaloneBuild,
+  fileStates,
+  startImage,
+  type RunningApp,
+} from './testing/standalone';
 
 const TOKEN = 'correct-horse-battery-staple';
 const manifests = render('');
@@ -26,7 +33,9 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer().listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -41,7 +50,10 @@ async function get(pathname: string, headers: Record<string, string> = {}): Prom
 function runProbe(command: string[]): Promise<number> {
   const [file = '', ...args] = command;
   return new Promise((resolve) => {
-    const child = execFile(file === 'node' ? process.execPath : file, args, { env: { PATH: process.env.PATH ?? '', PORT: String(port), NODE_ENV: 'production' }, timeout: 10_000 });
+    const child = execFile(file === 'node' ? process.execPath : file, args, {
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), NODE_ENV: 'production' },
+      timeout: 10_000,
+    });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
@@ -55,7 +67,9 @@ beforeAll(async () => {
   before = fileStates(app, writable);
   running = await startImage(app, {
     // What the Deployment sets, plus a pod-like HOSTNAME that must not be used as the listen address.
-    ...Object.fromEntries((mainContainer(manifests).env ?? []).map((variable) => [variable.name, variable.value ?? ''])),
+    ...Object.fromEntries(
+      (mainContainer(manifests).env ?? []).map((variable) => [variable.name, variable.value ?? '']),
+    ),
     PORT: String(port),
     HOSTNAME: 'drainscope-5d8f7c9b6-x2x7q',
     HOME: home,
@@ -75,11 +89,24 @@ afterAll(() => {
 describe('the image, run as the Deployment runs it', () => {
   it('refuses to start with a malformed DRAINSCOPE_BASIC_AUTH (no colon), naming it, rather than answering every request with 500', async () => {
     // Next may open the port before its instrumentation hook has run: what matters is that the process exits 1.
-    const outcome = await startImage(app, { PORT: String(await freePort()), HOME: home, DRAINSCOPE_SIMULATE: '1', DRAINSCOPE_STORE: 'off', DRAINSCOPE_BASIC_AUTH: 'admin-without-password' }).then(
-      (started) => new Promise<string>((resolve) => {
-        const timer = setTimeout(() => (started.child.kill('SIGKILL'), resolve(`still running:\n${started.output()}`)), 20_000);
-        started.child.once('exit', (code) => (clearTimeout(timer), resolve(`exited with ${code}:\n${started.output()}`)));
-      }),
+    const outcome = await startImage(app, {
+      PORT: String(await freePort()),
+      HOME: home,
+      DRAINSCOPE_SIMULATE: '1',
+      DRAINSCOPE_STORE: 'off',
+      DRAINSCOPE_BASIC_AUTH: 'admin-without-password',
+    }).then(
+      (started) =>
+        new Promise<string>((resolve) => {
+          const timer = setTimeout(
+            () => (started.child.kill('SIGKILL'), resolve(`still running:\n${started.output()}`)),
+            20_000,
+          );
+          started.child.once(
+            'exit',
+            (code) => (clearTimeout(timer), resolve(`exited with ${code}:\n${started.output()}`)),
+          );
+        }),
       (error: unknown) => String(error),
     );
     expect(outcome).toMatch(/exited with 1[\s\S]*DRAINSCOPE_BASIC_AUTH must be user:password; not starting/);
@@ -89,7 +116,7 @@ describe('the image, run as the Deployment runs it', () => {
     expect(running.url).toBe(`http://127.0.0.1:${port}`);
   });
 
-  it('answers the manifests\' exec probes: startup (retried, like the kubelet), then liveness and readiness', async () => {
+  it("answers the manifests' exec probes: startup (retried, like the kubelet), then liveness and readiness", async () => {
     const container = mainContainer(manifests);
     // The first request loads the routes, which on a busy machine can outlast one probe's 4 s: that is what the
     // startup probe's retries are for.
@@ -108,24 +135,30 @@ describe('the image, run as the Deployment runs it', () => {
     for (const pathname of ['/', '/api/stream', '/api/timelines', '/api/not-a-route']) {
       expect((await get(pathname)).status).toBe(401);
       expect((await get(pathname, { authorization: 'Bearer wrong' })).status).toBe(401);
-      expect((await get(pathname, { authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` })).status).toBe(401);
+      expect(
+        (await get(pathname, { authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` })).status,
+      ).toBe(401);
     }
     expect(running.output()).not.toContain(TOKEN);
   });
 
   it('imports a recording over 10 MB whole (the proxy would cut the body there), and guards /api/import like every other path', async () => {
     // A valid recording of about 12 MB: one pod of the no-prestop fixture, modified again and again.
-    const fixture = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'scenarios', '01-no-prestop.ndjson'), 'utf8').split('\n');
+    const fixture = fs
+      .readFileSync(path.join(__dirname, '..', 'fixtures', 'scenarios', '01-no-prestop.ndjson'), 'utf8')
+      .split('\n');
     const podLine = fixture.find((line) => line.includes('"kind":"Pod"')) ?? '';
     const pod = (JSON.parse(podLine) as { object: unknown }).object;
     const start = Date.parse('2026-11-24T01:00:00Z');
     const lines = [formatHeaderLine({ startedAt: new Date(start).toISOString(), cluster: 'big-import', scope: null })];
     for (let index = 0; lines.join('\n').length < 12 * 1024 * 1024 && index < 100_000; index += 500) {
-      for (let step = index; step < index + 500; step++) lines.push(formatObservationLine(start + step * 10, 'MODIFIED', pod));
+      for (let step = index; step < index + 500; step++)
+        lines.push(formatObservationLine(start + step * 10, 'MODIFIED', pod));
     }
     const body = `${lines.join('\n')}\n`;
     expect(body.length).toBeGreaterThan(11 * 1024 * 1024);
-    const post = (headers: Record<string, string>) => fetch(`${running.url}/api/import?name=big.ndjson`, { method: 'POST', headers, body });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${running.url}/api/import?name=big.ndjson`, { method: 'POST', headers, body });
     const refused = await post({});
     expect(refused.status).toBe(401);
     expect(refused.headers.get('x-frame-options')).toBe('DENY');
@@ -181,7 +214,10 @@ describe('the image, run as the Deployment runs it', () => {
       expect({ where, sniff: response.headers.get('x-content-type-options') }).toEqual({ where, sniff: 'nosniff' });
       expect({ where, referrer: response.headers.get('referrer-policy') }).toEqual({ where, referrer: 'no-referrer' });
       const csp = response.headers.get('content-security-policy') ?? '';
-      expect({ where, csp: /frame-ancestors 'none'/.test(csp) && !/unsafe-eval/.test(csp) && /script-src 'self' 'nonce-/.test(csp) }).toEqual({ where, csp: true });
+      expect({
+        where,
+        csp: /frame-ancestors 'none'/.test(csp) && !/unsafe-eval/.test(csp) && /script-src 'self' 'nonce-/.test(csp),
+      }).toEqual({ where, csp: true });
     }
   });
 
@@ -189,20 +225,26 @@ describe('the image, run as the Deployment runs it', () => {
     // A dashboard is watching: its stream must be told, not cut.
     const stream = await fetch(`${running.url}/api/stream`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const streamed = stream.text();
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => running.child.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      running.child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     const sentAt = Date.now();
     running.child.kill('SIGTERM');
     const result = await exited;
     const shutdownSeconds = (Date.now() - sentAt) / 1000;
     const pod = deploymentSpec(manifests).template.spec;
     const preStop = mainContainer(manifests).lifecycle?.preStop?.sleep?.seconds ?? 0;
-    console.log(`drainscope image: exit ${shutdownSeconds.toFixed(2)} s after SIGTERM; grace ${pod.terminationGracePeriodSeconds} s, preStop ${preStop} s`);
+    console.log(
+      `drainscope image: exit ${shutdownSeconds.toFixed(2)} s after SIGTERM; grace ${pod.terminationGracePeriodSeconds} s, preStop ${preStop} s`,
+    );
     expect(result).toEqual({ code: 0, signal: null });
     expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(preStop + shutdownSeconds);
     expect(running.output()).toMatch(/stopped in \d+ ms/);
     expect(await streamed.catch(() => '')).toContain('event: shutdown');
     const after = fileStates(app, [path.join(app, DIST_DIR, 'cache')]);
-    const changed = [...after].filter(([file, mtime]) => before.get(file) !== mtime).map(([file]) => path.relative(app, file));
+    const changed = [...after]
+      .filter(([file, mtime]) => before.get(file) !== mtime)
+      .map(([file]) => path.relative(app, file));
     expect(changed).toEqual([]);
     // The store (native better-sqlite3, traced into the standalone output) wrote where DRAINSCOPE_DATA_DIR says.
     expect(running.output()).not.toMatch(/recording store could not open/);

@@ -31,10 +31,23 @@ interface OnScreen {
   terminating: boolean;
 }
 
-test('a 30-replica rolling update: the capacity row and old and new pods, a terminating one among them, on the first screen', async ({ page }) => {
+test('a 30-replica rolling update: the capacity row and old and new pods, a terminating one among them, on the first screen', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const kubeconfig = path.join(tmp, 'kubeconfig');
-  const sim = await startSimulatorProcess(['--scenario', 'rolling-update', '--replicas', '30', '--port', '0', '--seed', '42', '--kubeconfig-out', kubeconfig]);
+  const sim = await startSimulatorProcess([
+    '--scenario',
+    'rolling-update',
+    '--replicas',
+    '30',
+    '--port',
+    '0',
+    '--seed',
+    '42',
+    '--kubeconfig-out',
+    kubeconfig,
+  ]);
   children.push(sim.child);
   children.push(startAgainstKubeconfig(kubeconfig, BIG_ROLLOUT_PORT));
   await waitForHealth(BIG_ROLLOUT_PORT);
@@ -52,16 +65,22 @@ test('a 30-replica rolling update: the capacity row and old and new pods, a term
         .map((lane) => {
           const markers = (lane.getAttribute('data-markers') ?? '').split(' ');
           const name = lane.getAttribute('data-pod') ?? '';
-          return { revision: name.slice(0, name.lastIndexOf('-')), terminating: markers.includes('deleteRequested') && !markers.includes('podDeleted') };
+          return {
+            revision: name.slice(0, name.lastIndexOf('-')),
+            terminating: markers.includes('deleteRequested') && !markers.includes('podDeleted'),
+          };
         }),
     );
   // The rollout starts a few seconds in and replaces one pod at a time (maxSurge 1, maxUnavailable 1): once a pod
   // terminates, the first screen must show it beside pods of the other revision.
   await expect
-    .poll(async () => {
-      const lanes = await onScreen();
-      return lanes.some((lane) => lane.terminating) && new Set(lanes.map((lane) => lane.revision)).size >= 2;
-    }, { timeout: 90_000, intervals: [500] })
+    .poll(
+      async () => {
+        const lanes = await onScreen();
+        return lanes.some((lane) => lane.terminating) && new Set(lanes.map((lane) => lane.revision)).size >= 2;
+      },
+      { timeout: 90_000, intervals: [500] },
+    )
     .toBe(true);
   await screenshot(page, 'big-rollout-1280');
 

@@ -38,9 +38,22 @@ async function startSimulator(args: string[]): Promise<string> {
   return url;
 }
 
-test('a missing RBAC permission is named on the page, and the page recovers by itself once it is granted', async ({ page }) => {
+test('a missing RBAC permission is named on the page, and the page recovers by itself once it is granted', async ({
+  page,
+}) => {
   const kubeconfig = path.join(tmp, 'kubeconfig');
-  const simUrl = await startSimulator(['--scenario', 'no-prestop', '--port', '0', '--seed', '42', '--kubeconfig-out', kubeconfig, '--forbid', 'endpointslices']);
+  const simUrl = await startSimulator([
+    '--scenario',
+    'no-prestop',
+    '--port',
+    '0',
+    '--seed',
+    '42',
+    '--kubeconfig-out',
+    kubeconfig,
+    '--forbid',
+    'endpointslices',
+  ]);
   await openAgainstKubeconfig(page, kubeconfig, RBAC_PORT);
 
   const rbac = page.getByTestId('rbac-error');
@@ -69,7 +82,24 @@ test('an API server that does not answer is shown as such, with the reason and w
   const kubeconfig = path.join(tmp, 'kubeconfig');
   fs.writeFileSync(
     kubeconfig,
-    ['apiVersion: v1', 'kind: Config', 'clusters:', '- name: gone', '  cluster:', '    server: https://127.0.0.1:9', 'users:', '- name: gone', '  user: {}', 'contexts:', '- name: gone', '  context:', '    cluster: gone', '    user: gone', 'current-context: gone', ''].join('\n'),
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters:',
+      '- name: gone',
+      '  cluster:',
+      '    server: https://127.0.0.1:9',
+      'users:',
+      '- name: gone',
+      '  user: {}',
+      'contexts:',
+      '- name: gone',
+      '  context:',
+      '    cluster: gone',
+      '    user: gone',
+      'current-context: gone',
+      '',
+    ].join('\n'),
   );
   await openAgainstKubeconfig(page, kubeconfig, UNREACHABLE_PORT);
 

@@ -67,7 +67,9 @@ test('no-prestop: Export SVG and PNG draw every lane and the gap band; the SVG i
   await expect(page.getByRole('link', { name: 'History' })).toHaveAttribute('href', '/history');
   // Fit: the whole termination in the span, whenever the server's scenario ran.
   await page.getByRole('button', { name: 'Fit' }).click();
-  const podNames = await page.locator('[data-testid=lane]').evaluateAll((lanes) => lanes.map((l) => l.getAttribute('data-pod') ?? ''));
+  const podNames = await page
+    .locator('[data-testid=lane]')
+    .evaluateAll((lanes) => lanes.map((l) => l.getAttribute('data-pod') ?? ''));
   expect(podNames.length).toBeGreaterThan(1);
 
   const svgFile = await exportAs(page, 'svg', 'no-prestop');
@@ -92,7 +94,9 @@ test('no-prestop: Export SVG and PNG draw every lane and the gap band; the SVG i
   await expect(page.getByTestId('export-status')).toHaveText('');
 });
 
-test('hostile-names: a pod named with markup is escaped text in the SVG, which runs nothing when opened', async ({ page }) => {
+test('hostile-names: a pod named with markup is escaped text in the SVG, which runs nothing when opened', async ({
+  page,
+}) => {
   await openDashboard(page, baseUrl('hostile-names'));
   await expect(page.locator('[data-testid=lane]').filter({ hasText: HOSTILE })).toBeVisible();
   await page.getByRole('button', { name: 'Fit' }).click();

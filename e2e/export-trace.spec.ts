@@ -32,12 +32,16 @@ function threadNames(trace: TraceFile): string[] {
 
 test.beforeAll(() => fs.mkdirSync(EXPORTS, { recursive: true }));
 
-test('no-prestop: Export Trace downloads a well-formed Chrome trace with a thread per lane and the gap', async ({ page }) => {
+test('no-prestop: Export Trace downloads a well-formed Chrome trace with a thread per lane and the gap', async ({
+  page,
+}) => {
   await openDashboard(page, baseUrl('no-prestop'));
   const lane = deletedLane(page);
   await expect(lane).toHaveAttribute('data-markers', /podDeleted/, { timeout: SCENARIO_DONE_MS });
   await expect(lane).toHaveAttribute('data-gaps', /shortPropagationBuffer|exitWhileRouted/);
-  const podNames = await page.locator('[data-testid=lane]').evaluateAll((lanes) => lanes.map((l) => l.getAttribute('data-pod') ?? ''));
+  const podNames = await page
+    .locator('[data-testid=lane]')
+    .evaluateAll((lanes) => lanes.map((l) => l.getAttribute('data-pod') ?? ''));
   expect(podNames.length).toBeGreaterThan(1);
 
   const { name, trace } = await exportTrace(page, 'no-prestop');
@@ -48,7 +52,11 @@ test('no-prestop: Export Trace downloads a well-formed Chrome trace with a threa
   for (const pod of podNames) expect(threadNames(trace)).toContain(pod);
   const deleted = trace.traceEvents.filter((e) => e.ph === 'X' && e.name === 'terminating');
   expect(deleted.length).toBeGreaterThan(0);
-  expect(trace.traceEvents.some((e) => e.cat === 'gap' && /shortPropagationBuffer|exitWhileRouted/.test(String(e.args.kind)))).toBe(true);
+  expect(
+    trace.traceEvents.some(
+      (e) => e.cat === 'gap' && /shortPropagationBuffer|exitWhileRouted/.test(String(e.args.kind)),
+    ),
+  ).toBe(true);
   await expect(page.getByTestId('export-status')).toHaveText('');
 });
 

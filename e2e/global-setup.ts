@@ -18,13 +18,20 @@ export function ensureChromium(): void {
   console.log('e2e: installing Debian chromium');
   // Waits for another apt (a second test run installing the same package) instead of failing on its lock.
   const install = 'apt-get -o DPkg::Lock::Timeout=600 install -y chromium';
-  execSync(`(${install} || (apt-get -o DPkg::Lock::Timeout=600 update && ${install}))`, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execSync(`(${install} || (apt-get -o DPkg::Lock::Timeout=600 update && ${install}))`, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 export function buildIfStale(): void {
   if (!isBuildStale(ROOT, path.join(ROOT, DIST_DIR, 'BUILD_ID'))) return;
   console.log('e2e: building (next build)');
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...NEXT_ENV } });
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ...NEXT_ENV },
+  });
   if (result.status !== 0) throw new Error('next build failed');
 }
 

@@ -41,7 +41,12 @@ const servers: ChildProcess[] = [];
 test.beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-e2e-headers-'));
   // A store on both: the time parameters are only read when there is one to read from (503 otherwise).
-  servers.push(startServer('no-prestop', AUTH_PORT, { DRAINSCOPE_BASIC_AUTH: 'ann:pw', DRAINSCOPE_DATA_DIR: path.join(dataDir, 'auth') }));
+  servers.push(
+    startServer('no-prestop', AUTH_PORT, {
+      DRAINSCOPE_BASIC_AUTH: 'ann:pw',
+      DRAINSCOPE_DATA_DIR: path.join(dataDir, 'auth'),
+    }),
+  );
   servers.push(startServer('no-prestop', OPEN_PORT, { DRAINSCOPE_DATA_DIR: path.join(dataDir, 'open') }));
   await Promise.all([waitForHealth(AUTH_PORT), waitForHealth(OPEN_PORT)]);
 });
@@ -51,8 +56,18 @@ test.afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function send(request: APIRequestContext, port: number, probe: { method: string; path: string }, headers: Record<string, string> = {}): Promise<APIResponse> {
-  return request.fetch(`http://127.0.0.1:${port}${probe.path}`, { method: probe.method, headers, failOnStatusCode: false, maxRedirects: 0 });
+function send(
+  request: APIRequestContext,
+  port: number,
+  probe: { method: string; path: string },
+  headers: Record<string, string> = {},
+): Promise<APIResponse> {
+  return request.fetch(`http://127.0.0.1:${port}${probe.path}`, {
+    method: probe.method,
+    headers,
+    failOnStatusCode: false,
+    maxRedirects: 0,
+  });
 }
 
 function expectSecurityHeaders(response: APIResponse, what: string): void {
@@ -62,17 +77,22 @@ function expectSecurityHeaders(response: APIResponse, what: string): void {
   expect(headers['x-content-type-options'], what).toBe('nosniff');
 }
 
-test('without auth, 404, 405 and 400 answers carry the security headers, and bad times name the parameter', async ({ request }) => {
+test('without auth, 404, 405 and 400 answers carry the security headers, and bad times name the parameter', async ({
+  request,
+}) => {
   for (const probe of PROBES) {
     const what = `${probe.method} ${probe.path}`;
     const response = await send(request, OPEN_PORT, probe);
     expect(response.status(), what).toBe(probe.status);
     expectSecurityHeaders(response, what);
-    if (probe.status === 400) expect(((await response.json()) as { error: string }).error, what).toMatch(/^\?(from|to)= must be/);
+    if (probe.status === 400)
+      expect(((await response.json()) as { error: string }).error, what).toMatch(/^\?(from|to)= must be/);
   }
 });
 
-test('with auth on, every path answers 401 first, with the headers; with credentials, what it answers without auth', async ({ request }) => {
+test('with auth on, every path answers 401 first, with the headers; with credentials, what it answers without auth', async ({
+  request,
+}) => {
   for (const probe of PROBES) {
     const what = `${probe.method} ${probe.path}`;
     const denied = await send(request, AUTH_PORT, probe);
@@ -89,7 +109,9 @@ test('with auth on, every path answers 401 first, with the headers; with credent
 test('a lastEventId with a frame in it writes nothing into the stream', async () => {
   const injected = encodeURIComponent('abc\nevent: shutdown\ndata: {}\n\n');
   const controller = new AbortController();
-  const response = await fetch(`http://127.0.0.1:${OPEN_PORT}/api/stream?lastEventId=${injected}`, { signal: controller.signal });
+  const response = await fetch(`http://127.0.0.1:${OPEN_PORT}/api/stream?lastEventId=${injected}`, {
+    signal: controller.signal,
+  });
   expect(response.status).toBe(200);
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   let text = '';

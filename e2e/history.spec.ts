@@ -20,7 +20,10 @@ let dataDir = '';
 
 test.beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-history-e2e-'));
-  server = startServer('no-prestop', HISTORY_PORT, { DRAINSCOPE_DATA_DIR: dataDir, DRAINSCOPE_MAX_IMPORT_MB: String(MAX_IMPORT_MB) });
+  server = startServer('no-prestop', HISTORY_PORT, {
+    DRAINSCOPE_DATA_DIR: dataDir,
+    DRAINSCOPE_MAX_IMPORT_MB: String(MAX_IMPORT_MB),
+  });
   await waitForHealth(HISTORY_PORT);
 });
 
@@ -44,19 +47,25 @@ async function episodes(page: Page): Promise<ListedEpisode[]> {
   const response = await page.request.get(`${BASE}/api/episodes`);
   const body = (await response.json()) as { episodes?: ListedEpisode[] };
   // Said in full, so a failed wait shows what the server answered (an error, no episode, one without its gap).
-  if (!response.ok() || !body.episodes) throw new Error(`GET /api/episodes answered ${response.status()}: ${JSON.stringify(body)}`);
+  if (!response.ok() || !body.episodes)
+    throw new Error(`GET /api/episodes answered ${response.status()}: ${JSON.stringify(body)}`);
   return body.episodes;
 }
 
 /** The pod count of the episode that has its worst gap, or what was listed instead (for the failure message). */
 async function episodeWithGap(page: Page): Promise<number | string> {
   const listed = await episodes(page);
-  return listed.find((episode) => episode.worstGap !== null)?.podCount ?? `no episode with a gap yet: ${JSON.stringify(listed)}`;
+  return (
+    listed.find((episode) => episode.worstGap !== null)?.podCount ??
+    `no episode with a gap yet: ${JSON.stringify(listed)}`
+  );
 }
 
 /** Every marker of every lane on screen, counted from the lanes' `data-markers`. */
 async function markerCount(page: Page): Promise<number> {
-  const all = await page.getByTestId('lane').evaluateAll((lanes) => lanes.map((lane) => lane.getAttribute('data-markers') ?? ''));
+  const all = await page
+    .getByTestId('lane')
+    .evaluateAll((lanes) => lanes.map((lane) => lane.getAttribute('data-markers') ?? ''));
   return all.reduce((sum, markers) => sum + markers.split(' ').filter(Boolean).length, 0);
 }
 
@@ -70,7 +79,9 @@ function fixtureLines(name: string): string[] {
 
 test('before anything terminated, the history says how to get an episode', async ({ page }) => {
   await page.goto(`${BASE}/history`);
-  await expect(page.getByTestId('episodes-empty')).toContainText('Nothing recorded yet: run a rollout with the dashboard open, or import a recording');
+  await expect(page.getByTestId('episodes-empty')).toContainText(
+    'Nothing recorded yet: run a rollout with the dashboard open, or import a recording',
+  );
   await expect(page.getByTestId('live-link')).toHaveAttribute('href', '/');
   await screenshot(page, 'history-empty');
 });
@@ -85,7 +96,9 @@ test('a detected episode is listed with its pod count and worst gap, and opens i
   await expect(row).toHaveAttribute('data-kind', 'rollout');
   await expect(row.getByTestId('episode-pods')).toHaveText('1 pod');
   await expect(row.getByTestId('worst-gap')).toHaveAttribute('data-severity', /warning|critical/);
-  await expect(row.getByTestId('worst-gap')).toContainText(/Short propagation buffer|Exit while routed|SIGTERM while routed/);
+  await expect(row.getByTestId('worst-gap')).toContainText(
+    /Short propagation buffer|Exit while routed|SIGTERM while routed/,
+  );
   await expect(row.getByTestId('worst-gap')).toContainText(/\d s/);
   await expect(row.getByTestId('episode-time')).toContainText('UTC');
   await screenshot(page, 'history-episode');
@@ -136,14 +149,20 @@ test('a detected episode is listed with its pod count and worst gap, and opens i
 
   // The exports hold the lanes on screen, and are named by the episode's start, not by the time of the click.
   const stamp = new Date(from).toISOString().replace(/[-:]|\.\d+/g, '');
-  const onScreen = (await page.getByTestId('lane').evaluateAll((lanes) => lanes.map((lane) => lane.getAttribute('data-uid') ?? ''))).sort();
+  const onScreen = (
+    await page.getByTestId('lane').evaluateAll((lanes) => lanes.map((lane) => lane.getAttribute('data-uid') ?? ''))
+  ).sort();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   expect(download.suggestedFilename()).toBe(`drainscope-all-${stamp}.timelines.csv`);
   const csv = fs.readFileSync(await download.path(), 'utf8');
   const csvRows = csv.trimEnd().split('\r\n');
-  expect(csvRows[0]).toBe('row,namespace,pod,uid,node,workload,kind,at,to,precision,severity,container,exitCode,reason');
+  expect(csvRows[0]).toBe(
+    'row,namespace,pod,uid,node,workload,kind,at,to,precision,severity,container,exitCode,reason',
+  );
   expect(csv).toContain('gap,shop,');
-  expect([...new Set(csvRows.slice(1).map((row) => row.split(',')[3]))].sort()).toEqual(onScreen.filter((uid) => csv.includes(uid)));
+  expect([...new Set(csvRows.slice(1).map((row) => row.split(',')[3]))].sort()).toEqual(
+    onScreen.filter((uid) => csv.includes(uid)),
+  );
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
   expect(json.suggestedFilename()).toBe(`drainscope-all-${stamp}.timelines.json`);
   const analysis = JSON.parse(fs.readFileSync(await json.path(), 'utf8')) as { pods: Array<{ uid: string }> };
@@ -173,7 +192,9 @@ test('a valid recording imported by file input is listed, opens like an episode'
   await expect(page).toHaveURL(/\/history$/);
 });
 
-test('History clicked from the review leaves it, even when a view-state write lands while the navigation waits', async ({ page }) => {
+test('History clicked from the review leaves it, even when a view-state write lands while the navigation waits', async ({
+  page,
+}) => {
   await page.goto(`${BASE}/history`);
   await page.getByTestId('episode').filter({ hasText: 'imported recording 12-rolling-update.ndjson' }).click();
   await expect(page.getByTestId('scrubber')).toBeVisible();
@@ -205,14 +226,22 @@ test('a malformed recording is refused with its line number, and the list does n
   const before = (await episodes(page)).map((episode) => episode.id);
   const [header, first, second] = fixtureLines('01-no-prestop.ndjson');
   const truncated = [header, first, second?.slice(0, 40)].join('\n');
-  await page.getByTestId('import-file').setInputFiles({ name: 'truncated.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(truncated) });
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'truncated.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(truncated) });
   const error = page.getByTestId('import-error');
   await expect(error).toHaveAttribute('data-line', '3');
   await expect(error).toContainText('line 3');
   await expect(error).toContainText('truncated.ndjson was not imported; the history is unchanged');
   await screenshot(page, 'history-import-refused');
 
-  await page.getByTestId('import-file').setInputFiles({ name: 'no-header.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from([first, second].join('\n')) });
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({
+      name: 'no-header.ndjson',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from([first, second].join('\n')),
+    });
   await expect(error).toContainText('no-header.ndjson');
   await expect(error).toHaveAttribute('data-line', '1');
   await expect(error).toContainText(/header/);
@@ -224,7 +253,9 @@ test('a malformed recording is refused with its line number, and the list does n
 test('an upload over the import limit is refused with a clear error', async ({ page }) => {
   await page.goto(`${BASE}/history`);
   const big = Buffer.alloc(Math.round(MAX_IMPORT_MB * 1.5 * 1024 * 1024), 0x20);
-  await page.getByTestId('import-file').setInputFiles({ name: 'big.ndjson', mimeType: 'application/x-ndjson', buffer: big });
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'big.ndjson', mimeType: 'application/x-ndjson', buffer: big });
   await expect(page.getByTestId('import-error')).toContainText(/larger than the import limit of 1 MiB|import limit/);
   await expect(page.getByTestId('episode')).toHaveCount(2);
 });
@@ -256,9 +287,17 @@ test('kubectl watch output dropped on the page is imported, and says what precis
 });
 
 test('a hostile pod name and file name in an imported recording stay text', async ({ page }) => {
-  const lines = fixtureLines('01-no-prestop.ndjson').map((line) => line.replaceAll('web-g524hqvk44-blgwv', HOSTILE.replaceAll('"', '\\"')));
+  const lines = fixtureLines('01-no-prestop.ndjson').map((line) =>
+    line.replaceAll('web-g524hqvk44-blgwv', HOSTILE.replaceAll('"', '\\"')),
+  );
   await page.goto(`${BASE}/history`);
-  await page.getByTestId('import-file').setInputFiles({ name: `${HOSTILE}.ndjson`, mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) });
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({
+      name: `${HOSTILE}.ndjson`,
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(lines.join('\n')),
+    });
   await expect(page.getByTestId('import-done')).toBeVisible();
   const imported = page.getByTestId('episode').filter({ hasText: `imported recording ${HOSTILE}.ndjson` });
   await expect(imported).toBeVisible();
@@ -289,7 +328,9 @@ test('a free time range opens in the replay; a broken link says what is wrong', 
   await expect(page.getByTestId('review-error')).toContainText('no imported recording 999');
 });
 
-test('a range too large to replay is not downloaded: the review offers the stretches that fit and the range picker', async ({ page }) => {
+test('a range too large to replay is not downloaded: the review offers the stretches that fit and the range picker', async ({
+  page,
+}) => {
   const live = (await episodes(page)).find((episode) => episode.kind !== 'imported');
   if (!live) throw new Error('no live episode: the earlier tests detect one');
   const { from, to } = live;
@@ -300,7 +341,9 @@ test('a range too large to replay is not downloaded: the review offers the stret
   await page.route('**/api/history/size?*', async (route) => {
     sized += 1;
     if (sized > 1) return route.continue();
-    await route.fulfill({ json: { range, lines: 3_456_789, limit: 100_000, fitting: { first, last: { from: from - 1_000, to: range.to } } } });
+    await route.fulfill({
+      json: { range, lines: 3_456_789, limit: 100_000, fitting: { first, last: { from: from - 1_000, to: range.to } } },
+    });
   });
   const downloads: string[] = [];
   page.on('request', (request) => {
@@ -317,7 +360,11 @@ test('a range too large to replay is not downloaded: the review offers the stret
   expect(downloads).toEqual([]);
 
   await page.getByTestId('review-narrow-first').click();
-  await expect(page).toHaveURL(new RegExp(`/review\\?from=${encodeURIComponent(new Date(first.from).toISOString())}&to=${encodeURIComponent(new Date(first.to).toISOString())}`));
+  await expect(page).toHaveURL(
+    new RegExp(
+      `/review\\?from=${encodeURIComponent(new Date(first.from).toISOString())}&to=${encodeURIComponent(new Date(first.to).toISOString())}`,
+    ),
+  );
   await expect(page.getByTestId('scrubber')).toBeVisible();
   await expect(page.locator('[data-testid=lane][data-markers~="deleteRequested"]')).toHaveCount(1);
 
@@ -327,7 +374,8 @@ test('a range too large to replay is not downloaded: the review offers the stret
   await page.getByTestId('review-pick-range').click();
   await expect(page).toHaveURL(/\/history\?from=.*&to=/);
   // A datetime-local input shows whole seconds, and leaves out `:00` (Chromium): compared as times, not as text.
-  const shownAt = async (testId: string): Promise<number> => Date.parse(`${await page.getByTestId(testId).inputValue()}Z`);
+  const shownAt = async (testId: string): Promise<number> =>
+    Date.parse(`${await page.getByTestId(testId).inputValue()}Z`);
   const toSecond = (ms: number): number => Math.floor(ms / 1000) * 1000;
   await expect.poll(() => shownAt('range-from')).toBe(toSecond(range.from));
   await expect.poll(() => shownAt('range-to')).toBe(toSecond(range.to));

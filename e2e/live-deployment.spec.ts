@@ -24,11 +24,16 @@ test.describe('at 1280×720', () => {
     await screenshot(page, 'live-folded-1280');
 
     // The first screen holds a pod of a rollout still in progress (deleted, not gone yet) or a pod still running.
-    const onScreen = await page.getByTestId('lane').evaluateAll((lanes) =>
-      lanes.filter((lane) => {
-        const box = lane.getBoundingClientRect();
-        return box.top >= 0 && box.bottom <= window.innerHeight && !(lane.getAttribute('data-markers') ?? '').includes('podDeleted');
-      }).length,
+    const onScreen = await page.getByTestId('lane').evaluateAll(
+      (lanes) =>
+        lanes.filter((lane) => {
+          const box = lane.getBoundingClientRect();
+          return (
+            box.top >= 0 &&
+            box.bottom <= window.innerHeight &&
+            !(lane.getAttribute('data-markers') ?? '').includes('podDeleted')
+          );
+        }).length,
     );
     expect(onScreen).toBeGreaterThan(0);
 
@@ -37,13 +42,18 @@ test.describe('at 1280×720', () => {
     await fold.click();
     const unfolded = page.locator('[data-testid=fold-row][aria-expanded=true]').first();
     await expect(unfolded).toHaveText(/— hide/);
-    await expect.poll(() => page.getByTestId('lane').count()).toBeGreaterThanOrEqual(Math.min(lanesBefore + 1, lanesBefore + count));
+    await expect
+      .poll(() => page.getByTestId('lane').count())
+      .toBeGreaterThanOrEqual(Math.min(lanesBefore + 1, lanesBefore + count));
     await unfolded.click();
     await expect(page.locator('[data-testid=fold-row][aria-expanded=true]')).toHaveCount(0);
   });
 });
 
-test('findings: scoped to the filters, timed, the fix copied from the card, the order held under the pointer', async ({ page, context }) => {
+test('findings: scoped to the filters, timed, the fix copied from the card, the order held under the pointer', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(180_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openDashboard(page, baseUrl('demo'));
@@ -52,10 +62,13 @@ test('findings: scoped to the filters, timed, the fix copied from the card, the 
   await expect(page.getByTestId('finding-time').first()).toHaveText(/terminated \d\d:\d\d:\d\d(–\d\d:\d\d:\d\d)? UTC/);
 
   // The count beside a long kind is never cut: its box holds its text.
-  const clipped = await items.evaluateAll((buttons) => buttons.filter((button) => {
-    const count = button.querySelector('span.ml-auto');
-    return count !== null && count.scrollWidth > count.clientWidth + 1;
-  }).length);
+  const clipped = await items.evaluateAll(
+    (buttons) =>
+      buttons.filter((button) => {
+        const count = button.querySelector('span.ml-auto');
+        return count !== null && count.scrollWidth > count.clientWidth + 1;
+      }).length,
+  );
   expect(clipped).toBe(0);
 
   // Over the list, the order holds while the stream keeps changing the counts.
@@ -83,19 +96,37 @@ test('findings: scoped to the filters, timed, the fix copied from the card, the 
 
   // The healthy Deployment alone: no finding of another workload stays listed.
   await page.getByTestId('workload-filter').selectOption('Deployment/checkout');
-  await expect.poll(() => items.evaluateAll((buttons) => buttons.filter((button) => !(button.textContent ?? '').includes('Deployment checkout')).length)).toBe(0);
+  await expect
+    .poll(() =>
+      items.evaluateAll(
+        (buttons) => buttons.filter((button) => !(button.textContent ?? '').includes('Deployment checkout')).length,
+      ),
+    )
+    .toBe(0);
   await screenshot(page, 'live-findings-filtered');
 });
 
 test('the legend lists every mark the lanes draw, as the exported image does', async ({ page }) => {
   await openDashboard(page, baseUrl('demo'));
   const legend = page.getByTestId('legend-item');
-  for (const label of ['Info gap: watch blind', 'Pod gone', 'Endpoint not ready or not serving', 'Endpoint removed', 'Estimated, not seen: dashed outline', 'Killing (kubelet begins)', 'Now', 'Ready endpoints (faint: uncertain)', 'Below replicas − maxUnavailable']) {
+  for (const label of [
+    'Info gap: watch blind',
+    'Pod gone',
+    'Endpoint not ready or not serving',
+    'Endpoint removed',
+    'Estimated, not seen: dashed outline',
+    'Killing (kubelet begins)',
+    'Now',
+    'Ready endpoints (faint: uncertain)',
+    'Below replicas − maxUnavailable',
+  ]) {
     await expect(legend.filter({ hasText: label })).toHaveCount(1);
   }
 });
 
-test('a capacity row above each workload’s pods counts its ready endpoints; its tooltip says the counts', async ({ page }) => {
+test('a capacity row above each workload’s pods counts its ready endpoints; its tooltip says the counts', async ({
+  page,
+}) => {
   await openDashboard(page, baseUrl('demo'));
   const capacity = page.getByTestId('capacity-row').first();
   await expect(capacity).toBeVisible({ timeout: 60_000 });

@@ -5,7 +5,8 @@ import { baseUrl } from './servers';
 test('filters, search and problems-only narrow the lanes and land in the URL', async ({ page }) => {
   await openDashboard(page, baseUrl('demo'));
   const lanes = page.getByTestId('lane');
-  const podNames = () => lanes.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-pod') ?? ''));
+  const podNames = () =>
+    lanes.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-pod') ?? ''));
   await expect.poll(async () => (await podNames()).length).toBeGreaterThanOrEqual(9);
   await page.getByTestId('workload-filter').selectOption('Deployment/cart');
   await expect.poll(async () => (await podNames()).every((name) => name.startsWith('cart-'))).toBe(true);

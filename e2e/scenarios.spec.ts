@@ -5,7 +5,9 @@ import { baseUrl } from './servers';
 // Each scenario deletes one pod of `shop/web` 15 s after its server started (real time).
 const SCENARIO_DONE_MS = 70_000;
 
-test('no-prestop: the deleted pod shows its propagation gap; tooltip and detail panel show the evidence', async ({ page }) => {
+test('no-prestop: the deleted pod shows its propagation gap; tooltip and detail panel show the evidence', async ({
+  page,
+}) => {
   await openDashboard(page, baseUrl('no-prestop'));
   const lane = deletedLane(page);
   await expect(lane).toHaveAttribute('data-markers', /podDeleted/, { timeout: SCENARIO_DONE_MS });
@@ -24,7 +26,9 @@ test('no-prestop: the deleted pod shows its propagation gap; tooltip and detail 
   const panel = page.getByTestId('detail-panel');
   await expect(panel).toBeVisible();
   await expect(panel.locator('[data-testid=detail-marker][data-kind=endpointNotReady]')).toContainText('EndpointSlice');
-  await expect(panel.locator('[data-testid=detail-marker][data-kind=deleteRequested]')).toContainText(/deletionTimestamp/i);
+  await expect(panel.locator('[data-testid=detail-marker][data-kind=deleteRequested]')).toContainText(
+    /deletionTimestamp/i,
+  );
   await expect(panel.locator('[data-testid=detail-marker][data-kind=sigterm]')).toContainText('estimated');
   await expect(panel.locator('[data-testid=finding][data-kind=missingPreStop]')).toContainText('preStop');
   await expect(panel.getByTestId('detail-gap').first()).toBeVisible();

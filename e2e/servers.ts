@@ -35,12 +35,25 @@ export function baseUrl(scenario: E2eScenario): string {
 }
 
 export function startServer(scenario: string, port: number, env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, ...NEXT_ENV, DRAINSCOPE_SIMULATE: '1', DRAINSCOPE_SIM_SCENARIO: scenario, DRAINSCOPE_SIM_SPEED: '1', DRAINSCOPE_SIM_SEED: '42', PORT: String(port), ...env },
-    stdio: 'ignore',
-    detached: false,
-  });
+  return spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...NEXT_ENV,
+        DRAINSCOPE_SIMULATE: '1',
+        DRAINSCOPE_SIM_SCENARIO: scenario,
+        DRAINSCOPE_SIM_SPEED: '1',
+        DRAINSCOPE_SIM_SEED: '42',
+        PORT: String(port),
+        ...env,
+      },
+      stdio: 'ignore',
+      detached: false,
+    },
+  );
 }
 
 export async function waitForHealth(port: number, timeoutMs = 60_000): Promise<void> {
@@ -59,16 +72,31 @@ export async function waitForHealth(port: number, timeoutMs = 60_000): Promise<v
 
 /** drainscope as `npm start` runs it against "the current kubeconfig": KUBECONFIG set, no simulator, no store. */
 export function startAgainstKubeconfig(kubeconfig: string, port: number): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, ...NEXT_ENV, KUBECONFIG: kubeconfig, DRAINSCOPE_SIMULATE: '', DRAINSCOPE_STORE: 'off', PORT: String(port) },
-    stdio: 'ignore',
-  });
+  return spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...NEXT_ENV,
+        KUBECONFIG: kubeconfig,
+        DRAINSCOPE_SIMULATE: '',
+        DRAINSCOPE_STORE: 'off',
+        PORT: String(port),
+      },
+      stdio: 'ignore',
+    },
+  );
 }
 
 /** The simulated cluster in its own process, as `npm run sim` starts it; resolves once it listens and wrote its kubeconfig. */
 export function startSimulatorProcess(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/sim/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/sim/cli.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -20,7 +20,9 @@ test('a click anywhere on a table row opens the pod’s details, as a lane click
   await screenshot(page, 'table-row-details');
 });
 
-test('the help is a modal: Tab stays inside it, Esc closes it after Tab, focus goes back to the ? button', async ({ page }) => {
+test('the help is a modal: Tab stays inside it, Esc closes it after Tab, focus goes back to the ? button', async ({
+  page,
+}) => {
   await openDashboard(page, baseUrl('no-prestop'));
   const opener = page.getByRole('button', { name: 'Keyboard help' });
   await opener.click();

@@ -28,9 +28,16 @@ describe('error classes across bundles', () => {
   it('lets the import route describe what the store of another bundle refused', async () => {
     const [store, route] = await twoCopies(() => import('@/server/store/import'));
     const [source] = await twoCopies(() => import('@/server/store/import-source'));
-    expect(route.describeImportError(new source.ImportError(400, 'no header', 1))).toEqual({ status: 400, message: 'no header', line: 1 });
+    expect(route.describeImportError(new source.ImportError(400, 'no header', 1))).toEqual({
+      status: 400,
+      message: 'no header',
+      line: 1,
+    });
     const [recording] = await twoCopies(() => import('./recording/recording-error'));
-    expect(route.describeImportError(new recording.RecordingError(3, 'not valid JSON'))).toMatchObject({ status: 400, line: 3 });
+    expect(route.describeImportError(new recording.RecordingError(3, 'not valid JSON'))).toMatchObject({
+      status: 400,
+      line: 3,
+    });
     expect(store.describeImportError(new Error('disk full'))).toBeNull();
   });
 });

@@ -10,10 +10,16 @@ describe('parseQueryCluster', () => {
 
   it('refuses what is not a cluster id, saying why', () => {
     expect(parseQueryCluster('')).toMatchObject({ ok: false, problem: expect.stringContaining('it is empty') });
-    expect(parseQueryCluster('kubernetes-admin@kubernetes')).toMatchObject({ ok: false, problem: expect.stringContaining('not its context name') });
+    expect(parseQueryCluster('kubernetes-admin@kubernetes')).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('not its context name'),
+    });
     expect(parseQueryCluster('-1')).toMatchObject({ ok: false });
     expect(parseQueryCluster('01')).toMatchObject({ ok: false });
-    expect(parseQueryCluster('1234567890')).toMatchObject({ ok: false, problem: expect.stringContaining('too many digits') });
+    expect(parseQueryCluster('1234567890')).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('too many digits'),
+    });
   });
 });
 

@@ -14,6 +14,14 @@ const CLUSTER_ID = /^(0|[1-9]\d{0,8})$/;
 export function parseQueryCluster(value: string): QueryCluster {
   if (CLUSTER_ID.test(value)) return { ok: true, id: Number(value) };
   const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value).replace(/[^\x20-\x7e]/g, '?');
-  const why = value === '' ? 'it is empty' : /^\d+$/.test(value) ? 'too many digits' : 'a cluster is named by its number, not its context name (two clusters may share one)';
-  return { ok: false, problem: `must be a cluster id as GET /api/episodes lists them (0, 1, 2, ...); got ${shown}: ${why}` };
+  const why =
+    value === ''
+      ? 'it is empty'
+      : /^\d+$/.test(value)
+        ? 'too many digits'
+        : 'a cluster is named by its number, not its context name (two clusters may share one)';
+  return {
+    ok: false,
+    problem: `must be a cluster id as GET /api/episodes lists them (0, 1, 2, ...); got ${shown}: ${why}`,
+  };
 }

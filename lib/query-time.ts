@@ -30,7 +30,10 @@ const SPACE_FOR_PLUS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)? 
 /** The value as quoted back in a message: short, and only printable ASCII, so a message stays one plain line. */
 function quoted(value: string): string {
   const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value;
-  return JSON.stringify(shown).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(shown).replace(
+    /[^\x20-\x7e]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function refused(value: string, why: string): QueryTime {
@@ -44,9 +47,12 @@ function inRange(ms: EpochMs): boolean {
 /** Why an integer outside the range is not epoch milliseconds, with the likely intent when there is one. */
 function integerProblem(value: string): string {
   const digits = value.replace(/^0+(?=\d)/, '');
-  if (digits.length <= 4) return `as epoch milliseconds that is ${new Date(Number(digits)).toISOString()}; for a year write ${digits.padStart(4, '0')}-01-01T00:00:00Z`;
-  if (digits.length <= 10 && Number(digits) * 1000 >= MIN_QUERY_TIME_MS) return `that looks like epoch seconds (${new Date(Number(digits) * 1000).toISOString()}): multiply by 1000`;
-  if (Number(digits) < MIN_QUERY_TIME_MS) return 'as epoch milliseconds that is before 2000-01-01, earlier than anything drainscope can have recorded';
+  if (digits.length <= 4)
+    return `as epoch milliseconds that is ${new Date(Number(digits)).toISOString()}; for a year write ${digits.padStart(4, '0')}-01-01T00:00:00Z`;
+  if (digits.length <= 10 && Number(digits) * 1000 >= MIN_QUERY_TIME_MS)
+    return `that looks like epoch seconds (${new Date(Number(digits) * 1000).toISOString()}): multiply by 1000`;
+  if (Number(digits) < MIN_QUERY_TIME_MS)
+    return 'as epoch milliseconds that is before 2000-01-01, earlier than anything drainscope can have recorded';
   return 'as epoch milliseconds that is after year 9999';
 }
 
@@ -59,11 +65,21 @@ export function parseQueryTime(value: string): QueryTime {
     return inRange(ms) ? { ok: true, ms } : refused(value, integerProblem(value));
   }
   const withoutSeconds = DATE_TIME_WITHOUT_SECONDS.exec(value);
-  const iso = ISO_DATE.test(value) ? parseIsoTime(`${value}T00:00:00Z`) : withoutSeconds ? parseIsoTime(`${withoutSeconds[1]}:00${withoutSeconds[2]}`) : parseIsoTime(value);
-  if (iso !== null) return inRange(iso) ? { ok: true, ms: iso } : refused(value, 'it is before 2000-01-01, earlier than anything drainscope can have recorded');
-  if (SPACE_FOR_PLUS.test(value)) return refused(value, 'a "+" in a query string reads as a space: write the offset as %2B01:00, or use Z');
-  if (DATE_TIME_WITHOUT_ZONE.test(value)) return refused(value, 'it has no time zone: add Z for UTC, or an offset like +01:00');
-  if (/^[+-]\d+$/.test(value)) return refused(value, 'epoch milliseconds are written as a plain integer, without a sign');
+  const iso = ISO_DATE.test(value)
+    ? parseIsoTime(`${value}T00:00:00Z`)
+    : withoutSeconds
+      ? parseIsoTime(`${withoutSeconds[1]}:00${withoutSeconds[2]}`)
+      : parseIsoTime(value);
+  if (iso !== null)
+    return inRange(iso)
+      ? { ok: true, ms: iso }
+      : refused(value, 'it is before 2000-01-01, earlier than anything drainscope can have recorded');
+  if (SPACE_FOR_PLUS.test(value))
+    return refused(value, 'a "+" in a query string reads as a space: write the offset as %2B01:00, or use Z');
+  if (DATE_TIME_WITHOUT_ZONE.test(value))
+    return refused(value, 'it has no time zone: add Z for UTC, or an offset like +01:00');
+  if (/^[+-]\d+$/.test(value))
+    return refused(value, 'epoch milliseconds are written as a plain integer, without a sign');
   if (/^[\d:T.Z+-]+$/.test(value)) return refused(value, 'not a date or time that exists');
   return refused(value, 'not a form drainscope reads');
 }

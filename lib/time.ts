@@ -33,7 +33,9 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
   const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+  return (
+    era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468
+  );
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -50,7 +52,15 @@ function daysInMonth(year: number, month: number): number {
 export function parseUtcFixed(value: string): EpochMs | null {
   const length = value.length;
   if (length !== 20 && length !== 24) return null;
-  if (value.charCodeAt(length - 1) !== 0x5a || value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d || value.charCodeAt(10) !== 0x54 || value.charCodeAt(13) !== 0x3a || value.charCodeAt(16) !== 0x3a) return null;
+  if (
+    value.charCodeAt(length - 1) !== 0x5a ||
+    value.charCodeAt(4) !== 0x2d ||
+    value.charCodeAt(7) !== 0x2d ||
+    value.charCodeAt(10) !== 0x54 ||
+    value.charCodeAt(13) !== 0x3a ||
+    value.charCodeAt(16) !== 0x3a
+  )
+    return null;
   const century = twoDigits(value, 0);
   const yearOfCentury = twoDigits(value, 2);
   const month = twoDigits(value, 5);
@@ -59,7 +69,20 @@ export function parseUtcFixed(value: string): EpochMs | null {
   const minute = twoDigits(value, 14);
   const second = twoDigits(value, 17);
   // Years before 1000 are left to Date.parse: nothing records them, and no branch here need reason about them.
-  if (century < 10 || yearOfCentury < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
+  if (
+    century < 10 ||
+    yearOfCentury < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59
+  )
+    return null;
   const year = century * 100 + yearOfCentury;
   if (day > 28 && day > daysInMonth(year, month)) return null;
   let ms = 0;

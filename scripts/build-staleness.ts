@@ -8,14 +8,34 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** What a production build is made from, relative to the repository root. */
-export const BUILD_SOURCES: readonly string[] = ['app', 'components', 'lib', 'server', 'public', 'instrumentation.ts', 'proxy.ts', 'next.config.ts', 'tsconfig.build.json', 'package.json', 'postcss.config.mjs'];
+export const BUILD_SOURCES: readonly string[] = [
+  'app',
+  'components',
+  'lib',
+  'server',
+  'public',
+  'instrumentation.ts',
+  'proxy.ts',
+  'next.config.ts',
+  'tsconfig.build.json',
+  'package.json',
+  'postcss.config.mjs',
+];
 
 /** Newest modification time under `entry` (0 when it does not exist), skipping tests, node_modules and dot entries: none of them is built. */
 function newestMtime(entry: string): number {
   if (!fs.existsSync(entry)) return 0;
   const stat = fs.statSync(entry);
   if (!stat.isDirectory()) return /\.test\.tsx?$/.test(entry) ? 0 : stat.mtimeMs;
-  return fs.readdirSync(entry).reduce((newest, name) => (name === 'node_modules' || name.startsWith('.') ? newest : Math.max(newest, newestMtime(path.join(entry, name)))), 0);
+  return fs
+    .readdirSync(entry)
+    .reduce(
+      (newest, name) =>
+        name === 'node_modules' || name.startsWith('.')
+          ? newest
+          : Math.max(newest, newestMtime(path.join(entry, name))),
+      0,
+    );
 }
 
 /** True when `marker` (a file the build writes) is missing or not newer than every one of `sources` under `root`. */

@@ -64,7 +64,12 @@ exec /bin/date "$@"
 `;
 
 /** Runs `body` with a simulator and a capture of it, and cleans both up (per test: the tests run concurrently). */
-async function withCapture(scenario: string, seed: number, body: (capture: Capture) => Promise<void>, options: { pretty?: boolean; dateWithoutMs?: boolean; forbid?: string[] } = {}): Promise<void> {
+async function withCapture(
+  scenario: string,
+  seed: number,
+  body: (capture: Capture) => Promise<void>,
+  options: { pretty?: boolean; dateWithoutMs?: boolean; forbid?: string[] } = {},
+): Promise<void> {
   const sim = await startSim({ scenario, seed, speed: 1 });
   for (const resource of options.forbid ?? []) sim.faults.forbid(resource);
   const kube = tempSimKubeconfig(sim.url, sim.token);
@@ -79,7 +84,10 @@ async function withCapture(scenario: string, seed: number, body: (capture: Captu
     writeFileSync(join(dir, 'date'), DATE_WITHOUT_MS, { mode: 0o755 });
     env.PATH = `${dir}:${env.PATH ?? ''}`;
   }
-  const child = spawn(SCRIPT, ['--kubeconfig', kube.path, '--namespace', 'shop', '--out', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(SCRIPT, ['--kubeconfig', kube.path, '--namespace', 'shop', '--out', out], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const capture = { sim, kube, dir, out, process: follow(child) };
   try {
     const watches = options.forbid?.includes('deployments') ? 3 : 4;
@@ -99,9 +107,11 @@ async function stopCapture(capture: Capture): Promise<{ lines: string[]; entries
   await capture.process.closed;
   expect(code, capture.process.stderr()).toBe(0);
   const text = readFileSync(capture.out, 'utf8');
-  const whole = await readWholeRecording((async function* () {
-    yield new TextEncoder().encode(text);
-  })());
+  const whole = await readWholeRecording(
+    (async function* () {
+      yield new TextEncoder().encode(text);
+    })(),
+  );
   return { lines: text.split('\n').filter((line) => line !== ''), entries: whole.entries.map((e) => e.entry) };
 }
 
@@ -114,22 +124,40 @@ function truthOf(pod: PodTruth, kind: MarkerKind, container: string | undefined)
   const accepted = pod.deleteRequests.filter((r) => r.effect !== 'ignored');
   const deleted = ms(pod.deleteRequestedAt);
   switch (kind) {
-    case 'created': return ms(pod.createdAt);
-    case 'ready': return ms(pod.readyAt);
-    case 'endpointReady': return endpoints.ready;
-    case 'deleteRequested': return deleted;
-    case 'graceDeadline': return deleted === null || accepted.length === 0 ? null : deleted + accepted[accepted.length - 1]!.gracePeriodSeconds * SECOND;
-    case 'endpointNotReady': return endpoints.notReady;
-    case 'endpointNotServing': return endpoints.notServing;
-    case 'endpointRemoved': return endpoints.removed;
-    case 'podDeleted': return ms(pod.deletedAt);
-    case 'killing': return ms(c?.killingAt);
-    case 'preStopStart': return ms(c?.preStop?.startedAt);
-    case 'preStopEnd': return ms(c?.preStop?.endedAt);
-    case 'sigterm': return ms(c?.sigtermAt);
-    case 'sigkill': return ms(c?.sigkillAt);
-    case 'containerExited': return ms(c?.exitedAt);
-    default: return null;
+    case 'created':
+      return ms(pod.createdAt);
+    case 'ready':
+      return ms(pod.readyAt);
+    case 'endpointReady':
+      return endpoints.ready;
+    case 'deleteRequested':
+      return deleted;
+    case 'graceDeadline':
+      return deleted === null || accepted.length === 0
+        ? null
+        : deleted + accepted[accepted.length - 1]!.gracePeriodSeconds * SECOND;
+    case 'endpointNotReady':
+      return endpoints.notReady;
+    case 'endpointNotServing':
+      return endpoints.notServing;
+    case 'endpointRemoved':
+      return endpoints.removed;
+    case 'podDeleted':
+      return ms(pod.deletedAt);
+    case 'killing':
+      return ms(c?.killingAt);
+    case 'preStopStart':
+      return ms(c?.preStop?.startedAt);
+    case 'preStopEnd':
+      return ms(c?.preStop?.endedAt);
+    case 'sigterm':
+      return ms(c?.sigtermAt);
+    case 'sigkill':
+      return ms(c?.sigkillAt);
+    case 'containerExited':
+      return ms(c?.exitedAt);
+    default:
+      return null;
   }
 }
 
@@ -142,9 +170,12 @@ const TIMER_SLACK_MS = 50;
 
 /** How far the truth lies outside what the marker claims (0 when inside); an observed time may lag, never lead. */
 function outsideBy(marker: Marker, truth: number): number {
-  if (marker.precision === 'observed') return marker.at < truth ? truth - marker.at : Math.max(0, marker.at - truth - RECEIPT_LAG_MS);
+  if (marker.precision === 'observed')
+    return marker.at < truth ? truth - marker.at : Math.max(0, marker.at - truth - RECEIPT_LAG_MS);
   const latest = marker.precision === 'second' ? marker.latest - 1 : marker.latest;
-  return truth < marker.earliest - TIMER_SLACK_MS ? marker.earliest - truth : Math.max(0, truth - latest - TIMER_SLACK_MS);
+  return truth < marker.earliest - TIMER_SLACK_MS
+    ? marker.earliest - truth
+    : Math.max(0, truth - latest - TIMER_SLACK_MS);
 }
 
 interface TruthGap {
@@ -165,9 +196,16 @@ function truthGaps(pod: PodTruth): TruthGap[] {
     const sigterm = ms(c.sigtermAt);
     const exit = ms(c.exitedAt);
     if (endpoints.ready !== null && routedUntil !== null) {
-      if (sigterm !== null && sigterm < routedUntil) gaps.push({ kind: 'sigtermWhileRouted', container: c.name, certain: certain(sigterm, routedUntil) });
-      if (sigterm !== null && sigterm < routedUntil + ALLOWANCE_MS) gaps.push({ kind: 'shortPropagationBuffer', container: c.name, certain: certain(sigterm, routedUntil + ALLOWANCE_MS) });
-      if (exit !== null && exit < routedUntil) gaps.push({ kind: 'exitWhileRouted', container: c.name, certain: certain(exit, routedUntil) });
+      if (sigterm !== null && sigterm < routedUntil)
+        gaps.push({ kind: 'sigtermWhileRouted', container: c.name, certain: certain(sigterm, routedUntil) });
+      if (sigterm !== null && sigterm < routedUntil + ALLOWANCE_MS)
+        gaps.push({
+          kind: 'shortPropagationBuffer',
+          container: c.name,
+          certain: certain(sigterm, routedUntil + ALLOWANCE_MS),
+        });
+      if (exit !== null && exit < routedUntil)
+        gaps.push({ kind: 'exitWhileRouted', container: c.name, certain: certain(exit, routedUntil) });
     }
     if (c.sigkillAt !== null) gaps.push({ kind: 'killedAtDeadline', container: c.name, certain: true });
     if (c.preStop?.outcome === 'abandoned') gaps.push({ kind: 'preStopCutByGrace', container: c.name, certain: true });
@@ -176,7 +214,11 @@ function truthGaps(pod: PodTruth): TruthGap[] {
 }
 
 /** Every pod that terminated while the capture ran, held against its truth; returns what was checked. */
-function checkAgainstTruth(analysis: Analysis, truth: PodTruth[], listedAt: number): { markers: number; endpointMarkers: number; gaps: number } {
+function checkAgainstTruth(
+  analysis: Analysis,
+  truth: PodTruth[],
+  listedAt: number,
+): { markers: number; endpointMarkers: number; gaps: number } {
   const checked = { markers: 0, endpointMarkers: 0, gaps: 0 };
   for (const pod of truth.filter((p) => p.cause !== null)) {
     const timeline = analysis.pods.find((p) => p.uid === pod.uid);
@@ -189,7 +231,10 @@ function checkAgainstTruth(analysis: Analysis, truth: PodTruth[], listedAt: numb
       expect(truthAt, `${label}: invented, the truth has none`).not.toBeNull();
       // What happened before the watches listed shows as the listed state, not as a change: nothing to time.
       if (truthAt === null || truthAt < listedAt) continue;
-      expect(outsideBy(marker, truthAt), `${label}: truth ${new Date(truthAt).toISOString()} outside ${marker.precision} ${new Date(marker.earliest).toISOString()}..${new Date(marker.latest).toISOString()}`).toBe(0);
+      expect(
+        outsideBy(marker, truthAt),
+        `${label}: truth ${new Date(truthAt).toISOString()} outside ${marker.precision} ${new Date(marker.earliest).toISOString()}..${new Date(marker.latest).toISOString()}`,
+      ).toBe(0);
       checked.markers += 1;
       if (marker.kind.startsWith('endpoint')) {
         expect(marker.precision, `${label}: an EndpointSlice change is timed by its receipt`).toBe('observed');
@@ -198,18 +243,26 @@ function checkAgainstTruth(analysis: Analysis, truth: PodTruth[], listedAt: numb
     }
     const real = truthGaps(pod);
     for (const gap of timeline.gaps) {
-      expect(real.some((t) => t.kind === gap.kind && t.container === gap.container), `${pod.name} ${gap.kind} (${gap.container}): invented`).toBe(true);
+      expect(
+        real.some((t) => t.kind === gap.kind && t.container === gap.container),
+        `${pod.name} ${gap.kind} (${gap.container}): invented`,
+      ).toBe(true);
     }
     for (const want of real.filter((g) => g.certain)) {
-      expect(timeline.gaps.some((g) => g.kind === want.kind && g.container === want.container), `${pod.name} ${want.kind} (${want.container}): missed`).toBe(true);
+      expect(
+        timeline.gaps.some((g) => g.kind === want.kind && g.container === want.container),
+        `${pod.name} ${want.kind} (${want.container}): missed`,
+      ).toBe(true);
       checked.gaps += 1;
     }
   }
   return checked;
 }
 
-const watchStates = (entries: RecordingEntry[]): WatchStateChange[] => entries.filter((e): e is WatchStateChange => e.type === 'WATCH');
-const observations = (entries: RecordingEntry[]): Observation[] => entries.filter((e): e is Observation => e.type !== 'WATCH');
+const watchStates = (entries: RecordingEntry[]): WatchStateChange[] =>
+  entries.filter((e): e is WatchStateChange => e.type === 'WATCH');
+const observations = (entries: RecordingEntry[]): Observation[] =>
+  entries.filter((e): e is Observation => e.type !== 'WATCH');
 
 describe('scripts/capture.sh with the real kubectl against the simulator', () => {
   it.concurrent.each([
@@ -218,51 +271,76 @@ describe('scripts/capture.sh with the real kubectl against the simulator', () =>
     // The kubelet evicts for memory pressure: no delete, the endpoint stays ready through SIGTERM and the SIGKILL
     // 2 s later. SIGTERM while routed (by about 3 s with this seed) and the kill must be found.
     { scenario: 'node-pressure-eviction', seed: 1, gapsExpected: true },
-  ])('$scenario: one recording whose analysis matches the ground truth', async ({ scenario, seed, gapsExpected }) => {
-    await withCapture(scenario, seed, async (capture) => {
-    await capture.sim.whenDone();
-    // The last changes (a DELETED, the slice write after it) reach kubectl a moment after the scenario settles.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const { lines, entries } = await stopCapture(capture);
+  ])(
+    '$scenario: one recording whose analysis matches the ground truth',
+    async ({ scenario, seed, gapsExpected }) => {
+      await withCapture(scenario, seed, async (capture) => {
+        await capture.sim.whenDone();
+        // The last changes (a DELETED, the slice write after it) reach kubectl a moment after the scenario settles.
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const { lines, entries } = await stopCapture(capture);
 
-    expect(JSON.parse(lines[0]!)).toMatchObject({ drainscope: 'recording', version: 1, cluster: 'drainscope-sim', scope: { namespaces: ['shop'], labelSelector: null } });
-    for (const line of lines.slice(1)) expect(line.startsWith('{"at":"'), line.slice(0, 80)).toBe(true);
-    const times = entries.map((e) => e.at);
-    expect(times, 'the recording is in time order').toEqual([...times].sort((a, b) => a - b));
-    // Secrets never reach the file: no annotations, no environment values.
-    expect(lines.some((line) => line.includes('"annotations"'))).toBe(false);
-    expect(lines.some((line) => /"env":\[\{"name":"[^"]*","value"/.test(line))).toBe(false);
-    expect(lines.some((line) => line.includes('"env":[{"name":'))).toBe(true);
+        expect(JSON.parse(lines[0]!)).toMatchObject({
+          drainscope: 'recording',
+          version: 1,
+          cluster: 'drainscope-sim',
+          scope: { namespaces: ['shop'], labelSelector: null },
+        });
+        for (const line of lines.slice(1)) expect(line.startsWith('{"at":"'), line.slice(0, 80)).toBe(true);
+        const times = entries.map((e) => e.at);
+        expect(times, 'the recording is in time order').toEqual([...times].sort((a, b) => a - b));
+        // Secrets never reach the file: no annotations, no environment values.
+        expect(lines.some((line) => line.includes('"annotations"'))).toBe(false);
+        expect(lines.some((line) => /"env":\[\{"name":"[^"]*","value"/.test(line))).toBe(false);
+        expect(lines.some((line) => line.includes('"env":[{"name":'))).toBe(true);
 
-    const states = watchStates(entries);
-    expect(states.map((s) => `${s.resource} ${s.state}`).sort()).toEqual(['deployments connected', 'endpointslices connected', 'events connected', 'pods connected']);
-    // The Deployment is recorded without its pod template (env values and all).
-    const deploymentLines = lines.filter((line) => /"object":\{"apiVersion":"apps\/v1","kind":"Deployment"/.test(line));
-    expect(deploymentLines.length).toBeGreaterThan(0);
-    expect(deploymentLines.some((line) => line.includes('"template"'))).toBe(false);
-    const listedAt = Math.max(...states.map((s) => s.at));
+        const states = watchStates(entries);
+        expect(states.map((s) => `${s.resource} ${s.state}`).sort()).toEqual([
+          'deployments connected',
+          'endpointslices connected',
+          'events connected',
+          'pods connected',
+        ]);
+        // The Deployment is recorded without its pod template (env values and all).
+        const deploymentLines = lines.filter((line) =>
+          /"object":\{"apiVersion":"apps\/v1","kind":"Deployment"/.test(line),
+        );
+        expect(deploymentLines.length).toBeGreaterThan(0);
+        expect(deploymentLines.some((line) => line.includes('"template"'))).toBe(false);
+        const listedAt = Math.max(...states.map((s) => s.at));
 
-    const analysis = analyzeEntries(entries);
-    const truth = capture.sim.groundTruth().pods;
-    expect(truth.filter((p) => p.cause !== null).length).toBeGreaterThan(0);
-    const checked = checkAgainstTruth(analysis, truth, listedAt);
-    expect(checked.endpointMarkers).toBeGreaterThan(0);
-    if (gapsExpected) expect(checked.gaps).toBeGreaterThan(0);
-    else expect(analysis.pods.flatMap((p) => p.gaps)).toEqual([]);
-    });
-  }, 120_000);
+        const analysis = analyzeEntries(entries);
+        const truth = capture.sim.groundTruth().pods;
+        expect(truth.filter((p) => p.cause !== null).length).toBeGreaterThan(0);
+        const checked = checkAgainstTruth(analysis, truth, listedAt);
+        expect(checked.endpointMarkers).toBeGreaterThan(0);
+        if (gapsExpected) expect(checked.gaps).toBeGreaterThan(0);
+        else expect(analysis.pods.flatMap((p) => p.gaps)).toEqual([]);
+      });
+    },
+    120_000,
+  );
 
   it('records without deployments where RBAC forbids them: exit 0, said once, the rest as usual', async () => {
-    await withCapture('no-prestop', 3, async (capture) => {
-      await capture.sim.whenDone();
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      const { lines, entries } = await stopCapture(capture);
-      expect(capture.process.stderr().match(/not recording deployments/g)).toHaveLength(1);
-      expect(observations(entries).some((o) => o.object.kind === 'Deployment')).toBe(false);
-      expect(lines.length).toBeGreaterThan(5);
-      expect(watchStates(entries).map((s) => `${s.resource} ${s.state}`).sort()).toEqual(['endpointslices connected', 'events connected', 'pods connected']);
-      expect(observations(entries).some((o) => o.object.kind === 'Pod')).toBe(true);
-    }, { forbid: ['deployments'] });
+    await withCapture(
+      'no-prestop',
+      3,
+      async (capture) => {
+        await capture.sim.whenDone();
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const { lines, entries } = await stopCapture(capture);
+        expect(capture.process.stderr().match(/not recording deployments/g)).toHaveLength(1);
+        expect(observations(entries).some((o) => o.object.kind === 'Deployment')).toBe(false);
+        expect(lines.length).toBeGreaterThan(5);
+        expect(
+          watchStates(entries)
+            .map((s) => `${s.resource} ${s.state}`)
+            .sort(),
+        ).toEqual(['endpointslices connected', 'events connected', 'pods connected']);
+        expect(observations(entries).some((o) => o.object.kind === 'Pod')).toBe(true);
+      },
+      { forbid: ['deployments'] },
+    );
   }, 120_000);
 
   it('restarts a watch that ended and marks the blind window: disconnected, then relisted after the new list; what changed meanwhile is diffed in', async () => {
@@ -285,7 +363,10 @@ describe('scripts/capture.sh with the real kubectl against the simulator', () =>
 
       for (const resource of ['pods', 'endpointslices', 'events'] as const) {
         const states = watchStates(entries).filter((s) => s.resource === resource);
-        expect(states.map((s) => s.state), resource).toEqual(['connected', 'disconnected', 'relisted', 'connected']);
+        expect(
+          states.map((s) => s.state),
+          resource,
+        ).toEqual(['connected', 'disconnected', 'relisted', 'connected']);
         const [, disconnected] = states;
         expect(disconnected!.reason).toMatch(/^kubectl get -w ended \(exit status \d+\)/);
         // kubectl gives no sign of life between events: the blind window starts at the last thing it delivered.
@@ -301,7 +382,9 @@ describe('scripts/capture.sh with the real kubectl against the simulator', () =>
       expect(ofPod.at(-1)!.at).toBeGreaterThanOrEqual(podStates[1]!.at);
       expect(ofPod.at(-1)!.at).toBeLessThanOrEqual(podStates[2]!.at);
       // The other pods did not change: the new list does not repeat them.
-      const added = observations(entries).filter((e) => e.type === 'ADDED' && e.object.kind === 'Pod').map((e) => e.object.metadata.uid);
+      const added = observations(entries)
+        .filter((e) => e.type === 'ADDED' && e.object.kind === 'Pod')
+        .map((e) => e.object.metadata.uid);
       expect(new Set(added).size).toBe(added.length);
 
       const timeline = analyzeEntries(entries).pods.find((p) => p.uid === uid);
@@ -310,39 +393,57 @@ describe('scripts/capture.sh with the real kubectl against the simulator', () =>
   }, 60_000);
 
   it('reads kubectl output pretty-printed over many lines just the same', async () => {
-    await withCapture('prestop-sleep', 5, async (capture) => {
-      const { sim } = capture;
-      const pods = sim.cluster.pods({ app: 'web' });
-      const [, bystander] = pods;
-      if (!bystander) throw new Error('no second pod');
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      sim.cluster.deletePod('shop', bystander.metadata.name, { gracePeriodSeconds: 0 });
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      const { lines, entries } = await stopCapture(capture);
+    await withCapture(
+      'prestop-sleep',
+      5,
+      async (capture) => {
+        const { sim } = capture;
+        const pods = sim.cluster.pods({ app: 'web' });
+        const [, bystander] = pods;
+        if (!bystander) throw new Error('no second pod');
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        sim.cluster.deletePod('shop', bystander.metadata.name, { gracePeriodSeconds: 0 });
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const { lines, entries } = await stopCapture(capture);
 
-      expect(watchStates(entries).map((s) => `${s.resource} ${s.state}`).sort()).toEqual(['deployments connected', 'endpointslices connected', 'events connected', 'pods connected']);
-      const podLines = observations(entries).filter((e) => e.object.kind === 'Pod');
-      for (const pod of pods) expect(podLines.some((e) => e.type === 'ADDED' && e.object.metadata.uid === pod.metadata.uid), pod.metadata.name).toBe(true);
-      expect(podLines.filter((e) => e.object.metadata.uid === bystander.metadata.uid).at(-1)?.type).toBe('DELETED');
-      expect(observations(entries).some((e) => e.object.kind === 'EndpointSlice')).toBe(true);
-      // Compact lines, stripped as from a compact kubectl.
-      for (const line of lines) expect(line).not.toMatch(/": |\n/);
-      expect(lines.some((line) => line.includes('"annotations"'))).toBe(false);
-      expect(lines.some((line) => line.includes('"env":[{"name":'))).toBe(true);
-    }, { pretty: true });
+        expect(
+          watchStates(entries)
+            .map((s) => `${s.resource} ${s.state}`)
+            .sort(),
+        ).toEqual(['deployments connected', 'endpointslices connected', 'events connected', 'pods connected']);
+        const podLines = observations(entries).filter((e) => e.object.kind === 'Pod');
+        for (const pod of pods)
+          expect(
+            podLines.some((e) => e.type === 'ADDED' && e.object.metadata.uid === pod.metadata.uid),
+            pod.metadata.name,
+          ).toBe(true);
+        expect(podLines.filter((e) => e.object.metadata.uid === bystander.metadata.uid).at(-1)?.type).toBe('DELETED');
+        expect(observations(entries).some((e) => e.object.kind === 'EndpointSlice')).toBe(true);
+        // Compact lines, stripped as from a compact kubectl.
+        for (const line of lines) expect(line).not.toMatch(/": |\n/);
+        expect(lines.some((line) => line.includes('"annotations"'))).toBe(false);
+        expect(lines.some((line) => line.includes('"env":[{"name":'))).toBe(true);
+      },
+      { pretty: true },
+    );
   }, 60_000);
 
   it('says so when date cannot print milliseconds, and bounds each receipt time by its second', async () => {
-    await withCapture('prestop-sleep', 5, async (capture) => {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const { entries } = await stopCapture(capture);
-      expect(capture.process.stderr()).toContain('date cannot print milliseconds');
-      const seen = observations(entries);
-      expect(seen.length).toBeGreaterThan(0);
-      for (const entry of seen) {
-        expect(entry.at % SECOND).toBe(0);
-        expect(entry).toMatchObject({ earliest: entry.at, latest: entry.at + 999 });
-      }
-    }, { dateWithoutMs: true });
+    await withCapture(
+      'prestop-sleep',
+      5,
+      async (capture) => {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const { entries } = await stopCapture(capture);
+        expect(capture.process.stderr()).toContain('date cannot print milliseconds');
+        const seen = observations(entries);
+        expect(seen.length).toBeGreaterThan(0);
+        for (const entry of seen) {
+          expect(entry.at % SECOND).toBe(0);
+          expect(entry).toMatchObject({ earliest: entry.at, latest: entry.at + 999 });
+        }
+      },
+      { dateWithoutMs: true },
+    );
   }, 60_000);
 });

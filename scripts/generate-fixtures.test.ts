@@ -10,15 +10,23 @@ describe('scenario fixtures', () => {
   });
 
   it('regenerating them in memory gives exactly the committed files (they cannot drift)', () => {
-    const committed = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.ndjson') || f.endsWith('.truth.json') || f.endsWith('.analysis.json')).sort();
+    const committed = readdirSync(FIXTURES_DIR)
+      .filter((f) => f.endsWith('.ndjson') || f.endsWith('.truth.json') || f.endsWith('.analysis.json'))
+      .sort();
     expect(rendered.map((f) => f.name).sort()).toEqual(committed);
-    for (const file of rendered) expect(file.content, `${file.name} is stale: run npm run fixtures`).toBe(readFileSync(join(FIXTURES_DIR, file.name), 'utf8'));
+    for (const file of rendered)
+      expect(file.content, `${file.name} is stale: run npm run fixtures`).toBe(
+        readFileSync(join(FIXTURES_DIR, file.name), 'utf8'),
+      );
   });
 
   it('the committed expected analyses are what the engine makes of the committed recordings', async () => {
     for (const file of rendered.filter((f) => f.name.endsWith('.analysis.json'))) {
       const recording = readFileSync(join(FIXTURES_DIR, file.name.replace('.analysis.json', '.ndjson')), 'utf8');
-      expect(await renderAnalysis(recording), `${file.name}: the analysis changed; review the diff of npm run fixtures`).toBe(readFileSync(join(FIXTURES_DIR, file.name), 'utf8'));
+      expect(
+        await renderAnalysis(recording),
+        `${file.name}: the analysis changed; review the diff of npm run fixtures`,
+      ).toBe(readFileSync(join(FIXTURES_DIR, file.name), 'utf8'));
     }
   });
 
@@ -32,9 +40,16 @@ describe('scenario fixtures', () => {
 
   it('every recording starts with a header line, each truth file names its scenario, each analysis is version 1 with the default allowance', () => {
     for (const file of rendered) {
-      if (file.name.endsWith('.ndjson')) expect(JSON.parse(file.content.split('\n')[0] ?? '')).toMatchObject({ drainscope: 'recording', version: 1 });
-      else if (file.name.endsWith('.analysis.json')) expect(JSON.parse(file.content)).toMatchObject({ version: 1, allowanceSeconds: 2 });
-      else expect(JSON.parse(file.content)).toMatchObject({ drainscope: 'ground-truth', version: 1, scenario: file.name.replace(/^\d\d-/, '').replace('.truth.json', '') });
+      if (file.name.endsWith('.ndjson'))
+        expect(JSON.parse(file.content.split('\n')[0] ?? '')).toMatchObject({ drainscope: 'recording', version: 1 });
+      else if (file.name.endsWith('.analysis.json'))
+        expect(JSON.parse(file.content)).toMatchObject({ version: 1, allowanceSeconds: 2 });
+      else
+        expect(JSON.parse(file.content)).toMatchObject({
+          drainscope: 'ground-truth',
+          version: 1,
+          scenario: file.name.replace(/^\d\d-/, '').replace('.truth.json', ''),
+        });
     }
   });
 });

@@ -30,9 +30,11 @@ export function fixtureBaseName(scenario: { number: number | null; name: string 
 /** The analysis `drainscope analyze --json` prints for a recording: read (and reordered) by the reader, then the engine. */
 export async function renderAnalysis(recording: string): Promise<string> {
   const bytes = new TextEncoder().encode(recording);
-  const { entries } = await readWholeRecording((async function* () {
-    yield bytes;
-  })());
+  const { entries } = await readWholeRecording(
+    (async function* () {
+      yield bytes;
+    })(),
+  );
   const analysis = analyzeEntries(entries.map((recorded) => recorded.entry));
   return `${JSON.stringify(toAnalysisJson(analysis), null, 2)}\n`;
 }

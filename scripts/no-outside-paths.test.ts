@@ -70,13 +70,21 @@ function anchorsOf(markdown: string): Set<string> {
 const LINK = /\]\(([^)\s]+)\)/g;
 
 /** `file: target` for every relative link that leads to no tracked file or to a missing heading. */
-function brokenLinks(file: string, markdown: string, tracked: ReadonlySet<string>, read: (file: string) => string | null): string[] {
+function brokenLinks(
+  file: string,
+  markdown: string,
+  tracked: ReadonlySet<string>,
+  read: (file: string) => string | null,
+): string[] {
   const broken: string[] = [];
   for (const match of markdown.matchAll(LINK)) {
     const target = match[1] ?? '';
     if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
     const [pathPart = '', anchor] = target.split('#');
-    const resolved = pathPart === '' ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), pathPart)).replace(/\/$/, '');
+    const resolved =
+      pathPart === ''
+        ? file
+        : path.posix.normalize(path.posix.join(path.posix.dirname(file), pathPart)).replace(/\/$/, '');
     const exists = tracked.has(resolved) || [...tracked].some((other) => other.startsWith(`${resolved}/`));
     if (resolved.startsWith('..') || !exists) {
       broken.push(`${file}: ${target}`);
@@ -98,16 +106,30 @@ describe('references stay inside the repository', () => {
     // Assembled from pieces so that this file's own source holds no such path.
     const up = '..';
     const shared = 'shared';
-    expect(outsideReferences('lib/recording/types.ts', ` * The recording format (${up}/${shared}/spec/recording.md), as typed values.`, none)).toEqual([
-      `lib/recording/types.ts:1: ${up}/${shared}/spec/recording.md`,
-    ]);
-    expect(outsideReferences('server/sim/recorder.ts', `a\nlines (${up}/${up}/${shared}/domain/termination.md) as`, none)).toEqual([
-      `server/sim/recorder.ts:2: ${up}/${up}/${shared}/domain/termination.md`,
-    ]);
-    expect(outsideReferences('app/route.ts', `// The analysis JSON (${shared}/spec/analysis.md) of what is live`, none)).toHaveLength(1);
+    expect(
+      outsideReferences(
+        'lib/recording/types.ts',
+        ` * The recording format (${up}/${shared}/spec/recording.md), as typed values.`,
+        none,
+      ),
+    ).toEqual([`lib/recording/types.ts:1: ${up}/${shared}/spec/recording.md`]);
+    expect(
+      outsideReferences('server/sim/recorder.ts', `a\nlines (${up}/${up}/${shared}/domain/termination.md) as`, none),
+    ).toEqual([`server/sim/recorder.ts:2: ${up}/${up}/${shared}/domain/termination.md`]);
+    expect(
+      outsideReferences('app/route.ts', `// The analysis JSON (${shared}/spec/analysis.md) of what is live`, none),
+    ).toHaveLength(1);
     expect(outsideReferences('eslint.config.mjs', `// see /work/${shared}/style.md`, none)).toHaveLength(1);
-    expect(outsideReferences('lib/recording/types.ts', ' * The recording format (docs/recording-format.md), as typed values.', none)).toEqual([]);
-    expect(outsideReferences('lib/a/b.ts', `import { x } from '${up}/${shared}/x';`, new Set([`lib/${shared}/x`]))).toEqual([]);
+    expect(
+      outsideReferences(
+        'lib/recording/types.ts',
+        ' * The recording format (docs/recording-format.md), as typed values.',
+        none,
+      ),
+    ).toEqual([]);
+    expect(
+      outsideReferences('lib/a/b.ts', `import { x } from '${up}/${shared}/x';`, new Set([`lib/${shared}/x`])),
+    ).toEqual([]);
   });
 
   it('no tracked file refers to a sibling shared folder or its spec, domain or style notes', () => {
@@ -122,16 +144,22 @@ describe('references stay inside the repository', () => {
     const docs = new Map([['docs/a.md', '# A\n## The gaps\n```\n# not a heading\n```\n']]);
     const read = (file: string) => docs.get(file) ?? null;
     const known = new Set(['docs/a.md', 'README.md']);
-    expect(brokenLinks('docs/b.md', '[a](a.md#the-gaps) [r](../README.md) [w](https://example.com/x.md)', known, read)).toEqual([]);
+    expect(
+      brokenLinks('docs/b.md', '[a](a.md#the-gaps) [r](../README.md) [w](https://example.com/x.md)', known, read),
+    ).toEqual([]);
     expect(brokenLinks('docs/b.md', '[x](missing.md)', known, read)).toEqual(['docs/b.md: missing.md']);
     expect(brokenLinks('docs/b.md', '[x](../../outside.md)', known, read)).toEqual(['docs/b.md: ../../outside.md']);
-    expect(brokenLinks('docs/b.md', '[x](a.md#not-a-heading)', known, read)).toEqual(['docs/b.md: a.md#not-a-heading (no such heading)']);
+    expect(brokenLinks('docs/b.md', '[x](a.md#not-a-heading)', known, read)).toEqual([
+      'docs/b.md: a.md#not-a-heading (no such heading)',
+    ]);
     expect(headingAnchor('The watch-blind rule')).toBe('the-watch-blind-rule');
     expect(headingAnchor('Exit status of `drainscope analyze`')).toBe('exit-status-of-drainscope-analyze');
   });
 
   it('every relative link in a tracked Markdown file leads to a tracked file (and heading)', () => {
-    const broken = files.filter((file) => file.endsWith('.md')).flatMap((file) => brokenLinks(file, textOf(file) ?? '', tracked, textOf));
+    const broken = files
+      .filter((file) => file.endsWith('.md'))
+      .flatMap((file) => brokenLinks(file, textOf(file) ?? '', tracked, textOf));
     expect(broken).toEqual([]);
   });
 });

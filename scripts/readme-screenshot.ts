@@ -12,12 +12,32 @@ const PORT = 3399;
 const WAIT_MS = Number(process.env.SCREENSHOT_WAIT_MS ?? 75_000);
 
 async function main(): Promise<void> {
-  const server = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DRAINSCOPE_SIMULATE: '1', DRAINSCOPE_SIM_SCENARIO: 'demo', DRAINSCOPE_SIM_SEED: '42', DRAINSCOPE_STORE: 'off' },
-    stdio: 'inherit',
+  const server = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        DRAINSCOPE_SIMULATE: '1',
+        DRAINSCOPE_SIM_SCENARIO: 'demo',
+        DRAINSCOPE_SIM_SEED: '42',
+        DRAINSCOPE_STORE: 'off',
+      },
+      stdio: 'inherit',
+    },
+  );
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     for (let tries = 0; ; tries += 1) {

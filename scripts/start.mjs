@@ -25,7 +25,20 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const SOURCE_ENTRIES = ['app', 'components', 'lib', 'server', 'public', 'instrumentation.ts', 'proxy.ts', 'next.config.ts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'postcss.config.mjs'];
+const SOURCE_ENTRIES = [
+  'app',
+  'components',
+  'lib',
+  'server',
+  'public',
+  'instrumentation.ts',
+  'proxy.ts',
+  'next.config.ts',
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'postcss.config.mjs',
+];
 const SHUTDOWN_DEADLINE_MS = 25_000;
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -68,10 +81,12 @@ function applyFlags(argv) {
       continue;
     }
     const variable = FLAGS[flag];
-    if (!variable) throw new Error(`unknown option ${argv[i]} (known: ${Object.keys(FLAGS).join(', ')}, --simulate, --help)`);
+    if (!variable)
+      throw new Error(`unknown option ${argv[i]} (known: ${Object.keys(FLAGS).join(', ')}, --simulate, --help)`);
     const value = inline ?? argv[++i];
     // An empty value (`--port=`, `--namespace ""`) is refused like a missing one: read on, it meant a default.
-    if (value === undefined || value.trim() === '') throw new Error(`${flag} needs a value${value === undefined ? '' : ', got an empty one'}`);
+    if (value === undefined || value.trim() === '')
+      throw new Error(`${flag} needs a value${value === undefined ? '' : ', got an empty one'}`);
     if (variable === 'DRAINSCOPE_NAMESPACES') namespaces.push(value);
     else process.env[variable] = value;
   }
@@ -127,8 +142,16 @@ function buildIfNeeded() {
   const builtAt = complete ? fs.statSync(BUILD_MARKER).mtimeMs : 0;
   const sourcesAt = Math.max(...SOURCE_ENTRIES.map((entry) => newestMtime(path.join(root, entry))));
   if (builtAt > sourcesAt) return;
-  console.log(builtAt ? 'drainscope: sources changed since the last build; building' : 'drainscope: no complete build yet; building');
-  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit', env: process.env });
+  console.log(
+    builtAt
+      ? 'drainscope: sources changed since the last build; building'
+      : 'drainscope: no complete build yet; building',
+  );
+  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  });
   if (result.status !== 0) {
     console.error('drainscope: next build failed');
     process.exit(result.status ?? 1);
@@ -161,7 +184,9 @@ async function serve() {
   // Safe by default means loopback; anyone who widens it without credentials should hear about it.
   const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
   if (!loopback && !process.env.DRAINSCOPE_AUTH_TOKEN && !process.env.DRAINSCOPE_BASIC_AUTH) {
-    console.warn(`drainscope: WARNING: listening on ${host} without DRAINSCOPE_AUTH_TOKEN or DRAINSCOPE_BASIC_AUTH: anyone who can reach this port sees every pod it watches`);
+    console.warn(
+      `drainscope: WARNING: listening on ${host} without DRAINSCOPE_AUTH_TOKEN or DRAINSCOPE_BASIC_AUTH: anyone who can reach this port sees every pod it watches`,
+    );
   }
 
   let stopping = false;

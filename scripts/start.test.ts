@@ -25,7 +25,13 @@ function startServer(): Promise<{ url: string; output: () => string }> {
   child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '-p', '0', '-H', '127.0.0.1'], {
     cwd: root,
     // No kubeconfig, no service account: the simulator must start, and say so.
-    env: { ...process.env, HOME: home, KUBECONFIG: '', DRAINSCOPE_SERVICEACCOUNT_DIR: path.join(home, 'none'), DRAINSCOPE_SIM_SPEED: '4' },
+    env: {
+      ...process.env,
+      HOME: home,
+      KUBECONFIG: '',
+      DRAINSCOPE_SERVICEACCOUNT_DIR: path.join(home, 'none'),
+      DRAINSCOPE_SIM_SPEED: '4',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -57,7 +63,10 @@ async function poll(url: string, status: number, timeoutMs: number): Promise<Res
 describe('npm start', () => {
   it('serves the simulated cluster when there is no kubeconfig, and exits 0 soon after SIGTERM, telling stream clients', async () => {
     const server = await startServer();
-    const health = (await (await poll(`${server.url}/api/health`, 200, 30_000)).json()) as { mode: string; notice: string };
+    const health = (await (await poll(`${server.url}/api/health`, 200, 30_000)).json()) as {
+      mode: string;
+      notice: string;
+    };
     expect(health.mode).toBe('simulated');
     expect(server.output()).toContain('SIMULATED CLUSTER');
     // Served with the build's own config, as Next's standalone server.js does: no warning on a normal start.
@@ -78,7 +87,8 @@ describe('npm start', () => {
     // A client that goes away frees its session on the real Next server too (request.signal / stream cancel).
     const leaving = connectSse(`${server.url}/api/stream`);
     await leaving.waitFor((events) => events.some((event) => event.event === 'snapshot'), 20_000);
-    const clients = async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { clients: number }).clients;
+    const clients = async () =>
+      ((await (await fetch(`${server.url}/api/health`)).json()) as { clients: number }).clients;
     expect(await clients()).toBe(2);
     leaving.close();
     const deadline = Date.now() + 10_000;
@@ -86,7 +96,9 @@ describe('npm start', () => {
     expect(await clients()).toBe(1);
 
     const sentAt = Date.now();
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child?.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child?.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     child?.kill('SIGTERM');
     const { code, signal } = await exited;
     const tookMs = Date.now() - sentAt;
@@ -102,7 +114,11 @@ describe('npm start', () => {
 describe('npm start arguments', () => {
   it('refuses an empty flag value before building or serving anything (tried: --port=, -p "", --namespace "", --context " ")', async () => {
     for (const args of [['--port='], ['-p', ''], ['--namespace', ''], ['--context', ' ']]) {
-      const run = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), ...args], { cwd: root, env: { ...process.env, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const run = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), ...args], {
+        cwd: root,
+        env: { ...process.env, HOME: home },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       run.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
       // Should it accept the value after all, it would go on to build and serve: never leave that running.
@@ -115,19 +131,36 @@ describe('npm start arguments', () => {
   });
 
   it('--help lists every option, -p among them, and exits 0 without building or serving', async () => {
-    const run = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--port', '4000', '--help'], { cwd: root, env: { ...process.env, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--port', '4000', '--help'], {
+      cwd: root,
+      env: { ...process.env, HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     run.stdout?.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
     const guard = setTimeout(() => run.kill('SIGKILL'), 15_000);
     const code = await new Promise<number | null>((resolve) => run.on('exit', (exitCode) => resolve(exitCode)));
     clearTimeout(guard);
     expect(code).toBe(0);
-    for (const option of ['--port N, -p N', '--host ADDR, -H ADDR', '--namespace', '--context', '--selector SEL, -l SEL', '--watch-hang-seconds', '--simulate']) expect(stdout).toContain(option);
+    for (const option of [
+      '--port N, -p N',
+      '--host ADDR, -H ADDR',
+      '--namespace',
+      '--context',
+      '--selector SEL, -l SEL',
+      '--watch-hang-seconds',
+      '--simulate',
+    ])
+      expect(stdout).toContain(option);
     expect(stdout).not.toContain('serving on');
   });
 
   it('names the options it knows when given one it does not', async () => {
-    const run = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--prot', '3001'], { cwd: root, env: { ...process.env, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--prot', '3001'], {
+      cwd: root,
+      env: { ...process.env, HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     run.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
     const guard = setTimeout(() => run.kill('SIGKILL'), 15_000);

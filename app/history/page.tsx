@@ -11,7 +11,11 @@ export const dynamic = 'force-dynamic';
 
 // `/history?from&to` sets the range picker to that range (the review links here to narrow a range too large);
 // `?cluster=ID` lists that cluster's history (an unreadable one lists the cluster watched now; the picker shows which).
-export default async function History({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function History({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = paramsFromRecord(await searchParams);
   const target = reviewTargetOf(params);
   const clusterText = params.get('cluster');

@@ -29,7 +29,15 @@ export function ClusterPicker({ clusters, chosen }: { clusters: ClusterChoice[];
         data-testid="cluster-select"
       >
         {clusters.map((cluster) => (
-          <option key={cluster.id} value={cluster.id} title={cluster.uid ? `kube-system namespace UID ${cluster.uid}` : 'kube-system UID not readable: known by its API server and CA'}>
+          <option
+            key={cluster.id}
+            value={cluster.id}
+            title={
+              cluster.uid
+                ? `kube-system namespace UID ${cluster.uid}`
+                : 'kube-system UID not readable: known by its API server and CA'
+            }
+          >
             {clusterLabel(cluster)}
           </option>
         ))}

@@ -15,13 +15,23 @@ const SEVERITY_STYLE: Record<Severity, string> = {
 function WorstGapBadge({ gap }: { gap: WorstGap | null }) {
   if (!gap) {
     return (
-      <span className="rounded-full border border-[#009E73] px-2.5 py-0.5 text-xs font-semibold text-[#007A59] dark:text-[#3DDBA8]" data-testid="worst-gap" data-severity="none">
+      <span
+        className="rounded-full border border-[#009E73] px-2.5 py-0.5 text-xs font-semibold text-[#007A59] dark:text-[#3DDBA8]"
+        data-testid="worst-gap"
+        data-severity="none"
+      >
         No gap found
       </span>
     );
   }
   return (
-    <span className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${SEVERITY_STYLE[gap.severity]}`} data-testid="worst-gap" data-severity={gap.severity} data-kind={gap.kind} title={GAP_LABELS[gap.kind].meaning}>
+    <span
+      className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${SEVERITY_STYLE[gap.severity]}`}
+      data-testid="worst-gap"
+      data-severity={gap.severity}
+      data-kind={gap.kind}
+      title={GAP_LABELS[gap.kind].meaning}
+    >
       {gap.severity}: {GAP_LABELS[gap.kind].title} {formatDuration(gap.durationMs)}
     </span>
   );
@@ -39,13 +49,19 @@ function EpisodeRow({ episode }: { episode: Episode }) {
         data-node={episode.node ?? undefined}
         data-pods={episode.podCount}
       >
-        <span className="w-24 shrink-0 rounded bg-slate-100 px-2 py-0.5 text-center text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">{EPISODE_KIND_LABELS[episode.kind]}</span>
+        <span className="w-24 shrink-0 rounded bg-slate-100 px-2 py-0.5 text-center text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+          {EPISODE_KIND_LABELS[episode.kind]}
+        </span>
         <span className="min-w-0 flex-1">
-          <span className="block truncate font-medium" data-testid="episode-title" title={episode.title}>{episode.title}</span>
+          <span className="block truncate font-medium" data-testid="episode-title" title={episode.title}>
+            {episode.title}
+          </span>
           <span className="block text-xs text-slate-500" data-testid="episode-time">
             {formatUtcSpan(episode.from, episode.to)} · {formatDuration(episode.to - episode.from)}
             {/* A live episode is of the cluster the list is of; an import says its own, as its header has it. */}
-            {episode.kind === 'imported' && <span data-testid="episode-cluster"> · cluster {episode.cluster ?? 'not named in the recording'}</span>}
+            {episode.kind === 'imported' && (
+              <span data-testid="episode-cluster"> · cluster {episode.cluster ?? 'not named in the recording'}</span>
+            )}
           </span>
         </span>
         <span className="shrink-0 text-sm tabular-nums" data-testid="episode-pods">

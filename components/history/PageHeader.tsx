@@ -7,7 +7,11 @@ export function PageHeader({ page, back }: { page: string; back: { href: string;
       <h1 className="text-lg font-semibold tracking-tight">
         drain<span className="text-[#D55E00]">scope</span> <span className="font-normal text-slate-500">· {page}</span>
       </h1>
-      <Link href={back.href} className="ml-auto text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400" data-testid={back.testId}>
+      <Link
+        href={back.href}
+        className="ml-auto text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400"
+        data-testid={back.testId}
+      >
         ← {back.label}
       </Link>
     </header>

@@ -27,7 +27,12 @@ export function useEpisodes(cluster: number | null = null): { state: EpisodesSta
         const answer = answerOf(episodesAnswerSchema, body);
         setState(
           answer.ok
-            ? { status: 'loaded', episodes: answer.value.episodes, cluster: answer.value.cluster ?? null, clusters: answer.value.clusters ?? [] }
+            ? {
+                status: 'loaded',
+                episodes: answer.value.episodes,
+                cluster: answer.value.cluster ?? null,
+                clusters: answer.value.clusters ?? [],
+              }
             : { status: 'failed', problem: answer.problem },
         );
       } catch (error) {

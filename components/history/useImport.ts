@@ -18,11 +18,17 @@ export function useImport(onImported: () => void): { state: ImportState; start(f
     (file: File) => {
       if (current.current) return;
       setState({ status: 'uploading', name: file.name, loaded: 0, total: file.size });
-      const upload = uploadRecording(file, ({ loaded, total }) => setState({ status: 'uploading', name: file.name, loaded, total }));
+      const upload = uploadRecording(file, ({ loaded, total }) =>
+        setState({ status: 'uploading', name: file.name, loaded, total }),
+      );
       current.current = upload;
       void upload.done.then((outcome) => {
         current.current = null;
-        setState(outcome.ok ? { status: 'imported', name: file.name, answer: outcome.answer } : { status: 'refused', name: file.name, problem: outcome.problem });
+        setState(
+          outcome.ok
+            ? { status: 'imported', name: file.name, answer: outcome.answer }
+            : { status: 'refused', name: file.name, problem: outcome.problem },
+        );
         if (outcome.ok) onImported();
       });
     },

@@ -15,11 +15,17 @@ import { ReviewBanner } from './ReviewBanner';
 import { Scrubber } from './Scrubber';
 import { usePlayback } from './usePlayback';
 
-type Loading = { status: 'loading' } | { status: 'failed'; problem: Problem } | { status: 'tooLarge'; size: RangeSize } | { status: 'ready'; data: ReviewData };
+type Loading =
+  | { status: 'loading' }
+  | { status: 'failed'; problem: Problem }
+  | { status: 'tooLarge'; size: RangeSize }
+  | { status: 'ready'; data: ReviewData };
 
 function loadedState(loaded: LoadedReview): Loading {
   if (loaded.ok) return { status: 'ready', data: loaded.data };
-  return 'tooLarge' in loaded ? { status: 'tooLarge', size: loaded.tooLarge } : { status: 'failed', problem: loaded.problem };
+  return 'tooLarge' in loaded
+    ? { status: 'tooLarge', size: loaded.tooLarge }
+    : { status: 'failed', problem: loaded.problem };
 }
 
 function ReviewFrame({ children }: { children: ReactNode }) {
@@ -32,7 +38,10 @@ function ReviewFrame({ children }: { children: ReactNode }) {
 }
 
 const badge = (
-  <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-semibold text-slate-700 dark:bg-slate-700 dark:text-slate-200" data-testid="review-badge">
+  <span
+    className="rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-semibold text-slate-700 dark:bg-slate-700 dark:text-slate-200"
+    data-testid="review-badge"
+  >
     Review · read-only
   </span>
 );
@@ -44,10 +53,20 @@ function Replayed({ target, data, initialView }: { target: ReviewTarget; data: R
   const atMs = controls.playback.atMs;
   const source = useMemo(() => {
     const analysis = replay.seek(atMs);
-    return { kind: 'static' as const, pods: new Map(analysis.pods.map((pod) => [pod.uid, pod])), findings: analysis.findings, recordedRange: data.range, allowanceSeconds: data.allowanceSeconds, workloads: analysis.workloads };
+    return {
+      kind: 'static' as const,
+      pods: new Map(analysis.pods.map((pod) => [pod.uid, pod])),
+      findings: analysis.findings,
+      recordedRange: data.range,
+      allowanceSeconds: data.allowanceSeconds,
+      workloads: analysis.workloads,
+    };
   }, [replay, atMs, data]);
   // The whole range stays in view while the cursor moves: the lanes fill in, the axis stays put.
-  const view = useMemo(() => ({ ...initialView, span: initialView.span ?? reviewSpan(data.range) }), [initialView, data.range]);
+  const view = useMemo(
+    () => ({ ...initialView, span: initialView.span ?? reviewSpan(data.range) }),
+    [initialView, data.range],
+  );
   return (
     <Dashboard
       initialView={view}
@@ -60,7 +79,13 @@ function Replayed({ target, data, initialView }: { target: ReviewTarget; data: R
   );
 }
 
-export function ReviewPage({ target, initialView }: { target: ReviewTarget | { error: string }; initialView: ViewState }) {
+export function ReviewPage({
+  target,
+  initialView,
+}: {
+  target: ReviewTarget | { error: string };
+  initialView: ViewState;
+}) {
   const [loading, setLoading] = useState<Loading>({ status: 'loading' });
   useEffect(() => {
     if ('error' in target) return;
@@ -101,7 +126,9 @@ export function ReviewPage({ target, initialView }: { target: ReviewTarget | { e
   if (loading.status === 'loading') {
     return (
       <ReviewFrame>
-        <p className="p-6 text-sm text-slate-500" data-testid="review-loading">Loading the recording and replaying it…</p>
+        <p className="p-6 text-sm text-slate-500" data-testid="review-loading">
+          Loading the recording and replaying it…
+        </p>
       </ReviewFrame>
     );
   }

@@ -4,7 +4,8 @@ import { REPLAY_SPEEDS, type ReplayRange } from '@/lib/review/playback';
 import { formatClock, formatOffset } from '@/lib/view/labels';
 import type { PlaybackControls } from './usePlayback';
 
-const button = 'h-8 rounded border border-slate-300 bg-white px-3 text-[13px] font-semibold hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800';
+const button =
+  'h-8 rounded border border-slate-300 bg-white px-3 text-[13px] font-semibold hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800';
 
 /** The replay cursor over the range: drag it to see every pod as of that instant, or play it at a speed. */
 export function Scrubber({ range, controls }: { range: ReplayRange; controls: PlaybackControls }) {
@@ -21,19 +22,35 @@ export function Scrubber({ range, controls }: { range: ReplayRange; controls: Pl
       data-to={range.to}
       data-playing={playing}
     >
-      <button type="button" className={`${button} w-24 whitespace-nowrap`} onClick={toggle} data-testid="replay-toggle" aria-pressed={playing}>
+      <button
+        type="button"
+        className={`${button} w-24 whitespace-nowrap`}
+        onClick={toggle}
+        data-testid="replay-toggle"
+        aria-pressed={playing}
+      >
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
       <label className="flex items-center gap-1.5 text-[13px]">
         Speed
-        <select className="h-8 rounded border border-slate-300 bg-white px-2 text-[13px] dark:border-slate-600 dark:bg-slate-900" value={speed} onChange={(e) => setSpeed(REPLAY_SPEEDS.find((s) => s === Number(e.target.value)) ?? 1)} data-testid="replay-speed">
+        <select
+          className="h-8 rounded border border-slate-300 bg-white px-2 text-[13px] dark:border-slate-600 dark:bg-slate-900"
+          value={speed}
+          onChange={(e) => setSpeed(REPLAY_SPEEDS.find((s) => s === Number(e.target.value)) ?? 1)}
+          data-testid="replay-speed"
+        >
           {REPLAY_SPEEDS.map((s) => (
-            <option key={s} value={s}>{s}×</option>
+            <option key={s} value={s}>
+              {s}×
+            </option>
           ))}
         </select>
       </label>
       <span className="w-72 shrink-0 font-mono text-[12.5px] tabular-nums" data-testid="replay-time">
-        {formatClock(atMs)} UTC <span className="text-slate-500">({formatOffset(atMs - range.from)} of {formatDuration(range.to - range.from)})</span>
+        {formatClock(atMs)} UTC{' '}
+        <span className="text-slate-500">
+          ({formatOffset(atMs - range.from)} of {formatDuration(range.to - range.from)})
+        </span>
       </span>
       <span className="font-mono text-[11px] text-slate-500">{formatClock(range.from, false)}</span>
       <input

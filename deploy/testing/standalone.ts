@@ -65,7 +65,14 @@ export function startImage(app: string, env: Record<string, string>): Promise<Ru
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: app,
     // The image's ENV lines, then the pod's; nothing from the developer's shell (no kubeconfig).
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DRAINSCOPE_PREBUILT: '1', DRAINSCOPE_NEXT_DIST_DIR: DIST_DIR, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DRAINSCOPE_PREBUILT: '1',
+      DRAINSCOPE_NEXT_DIST_DIR: DIST_DIR,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

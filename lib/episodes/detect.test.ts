@@ -6,23 +6,48 @@ import type { TerminationSignal } from './types';
 const T0 = Date.UTC(2026, 10, 24, 4, 0, 0);
 const hashOf = (key: string): string => liveEpisodeId(0, 0, key).split('~')[3] ?? '';
 
-function signal(seconds: number, podUid: string, workload: string | null, node: string | null = 'worker-1', namespace = 'shop', cause: string | null = null): TerminationSignal {
+function signal(
+  seconds: number,
+  podUid: string,
+  workload: string | null,
+  node: string | null = 'worker-1',
+  namespace = 'shop',
+  cause: string | null = null,
+): TerminationSignal {
   return { at: T0 + seconds * 1000, podUid, namespace, workload, node, cause };
 }
 
-const evicted = (seconds: number, podUid: string, workload: string | null, node: string): TerminationSignal => signal(seconds, podUid, workload, node, 'shop', 'EvictionByEvictionAPI');
-const rolled = (seconds: number, podUid: string, workload: string, node: string): TerminationSignal => signal(seconds, podUid, workload, node, 'shop', 'SuccessfulDelete');
+const evicted = (seconds: number, podUid: string, workload: string | null, node: string): TerminationSignal =>
+  signal(seconds, podUid, workload, node, 'shop', 'EvictionByEvictionAPI');
+const rolled = (seconds: number, podUid: string, workload: string, node: string): TerminationSignal =>
+  signal(seconds, podUid, workload, node, 'shop', 'SuccessfulDelete');
 
 describe('detectEpisodes', () => {
   it('groups a rollout of one Deployment into one episode with its pod count and time range', () => {
-    const signals = [signal(0, 'a', 'Deployment/web', 'w1'), signal(20, 'b', 'Deployment/web', 'w2'), signal(40, 'a', 'Deployment/web', 'w1'), signal(50, 'c', 'Deployment/web', 'w3')];
+    const signals = [
+      signal(0, 'a', 'Deployment/web', 'w1'),
+      signal(20, 'b', 'Deployment/web', 'w2'),
+      signal(40, 'a', 'Deployment/web', 'w1'),
+      signal(50, 'c', 'Deployment/web', 'w3'),
+    ];
     const [episode, ...rest] = detectEpisodes(signals);
     expect(rest).toEqual([]);
-    expect(episode).toMatchObject({ kind: 'rollout', workload: 'Deployment/web', namespace: 'shop', from: T0, to: T0 + 50_000, podCount: 3 });
+    expect(episode).toMatchObject({
+      kind: 'rollout',
+      workload: 'Deployment/web',
+      namespace: 'shop',
+      from: T0,
+      to: T0 + 50_000,
+      podCount: 3,
+    });
   });
 
   it('splits one workload’s terminations into two episodes at a quiet gap, newest first', () => {
-    const signals = [signal(0, 'a', 'Deployment/web'), signal(10, 'b', 'Deployment/web'), signal(600, 'c', 'Deployment/web')];
+    const signals = [
+      signal(0, 'a', 'Deployment/web'),
+      signal(10, 'b', 'Deployment/web'),
+      signal(600, 'c', 'Deployment/web'),
+    ];
     const episodes = detectEpisodes(signals, { quietGapMs: 60_000 });
     expect(episodes.map((episode) => [episode.from, episode.podCount])).toEqual([
       [T0 + 600_000, 1],
@@ -31,15 +56,34 @@ describe('detectEpisodes', () => {
   });
 
   it('calls it a drain when one node loses pods of several workloads that terminate nowhere else', () => {
-    const signals = [signal(0, 'a', 'Deployment/web', 'w1'), signal(2, 'b', 'StatefulSet/db', 'w1'), signal(4, 'c', null, 'w1'), signal(5, 'd', 'Deployment/web', 'w1')];
+    const signals = [
+      signal(0, 'a', 'Deployment/web', 'w1'),
+      signal(2, 'b', 'StatefulSet/db', 'w1'),
+      signal(4, 'c', null, 'w1'),
+      signal(5, 'd', 'Deployment/web', 'w1'),
+    ];
     const episodes = detectEpisodes(signals);
     expect(episodes).toHaveLength(1);
-    expect(episodes[0]).toMatchObject({ kind: 'drain', node: 'w1', title: 'node w1 · 2 workloads + 1 bare pod', podCount: 4 });
+    expect(episodes[0]).toMatchObject({
+      kind: 'drain',
+      node: 'w1',
+      title: 'node w1 · 2 workloads + 1 bare pod',
+      podCount: 4,
+    });
   });
 
   it('does not call a simultaneous rollout of two Deployments across nodes a drain', () => {
-    const signals = [signal(0, 'a', 'Deployment/web', 'w1'), signal(1, 'b', 'Deployment/api', 'w1'), signal(2, 'c', 'Deployment/web', 'w2'), signal(3, 'd', 'Deployment/api', 'w2')];
-    expect(detectEpisodes(signals).map((episode) => [episode.kind, episode.workload]).sort()).toEqual([
+    const signals = [
+      signal(0, 'a', 'Deployment/web', 'w1'),
+      signal(1, 'b', 'Deployment/api', 'w1'),
+      signal(2, 'c', 'Deployment/web', 'w2'),
+      signal(3, 'd', 'Deployment/api', 'w2'),
+    ];
+    expect(
+      detectEpisodes(signals)
+        .map((episode) => [episode.kind, episode.workload])
+        .sort(),
+    ).toEqual([
       ['rollout', 'Deployment/api'],
       ['rollout', 'Deployment/web'],
     ]);
@@ -62,16 +106,34 @@ describe('detectEpisodes', () => {
       ['drain', 'node worker-2 · 3 workloads', ['api-a', 'db-0', 'web-a']],
       ['rollout', 'shop Deployment/web', ['web-old-1', 'web-old-2', 'web-old-3']],
     ]);
-    expect(episodes[0]).toMatchObject({ node: 'worker-2', workload: null, namespace: null, from: T0 + 2000, to: T0 + 30_000, podCount: 3 });
+    expect(episodes[0]).toMatchObject({
+      node: 'worker-2',
+      workload: null,
+      namespace: null,
+      from: T0 + 2000,
+      to: T0 + 30_000,
+      podCount: 3,
+    });
   });
 
   it('calls two evicted pods of one workload on a node a drain; one evicted pod stays with its workload', () => {
-    expect(detectEpisodes([evicted(0, 'a', 'Deployment/web', 'w1'), evicted(6, 'b', 'Deployment/web', 'w1')])[0]).toMatchObject({ kind: 'drain', title: 'node w1 · 1 workload', podCount: 2 });
-    expect(detectEpisodes([evicted(0, 'a', 'Deployment/web', 'w1'), evicted(1, 'b', 'Deployment/web', 'w2')]).map((episode) => [episode.kind, episode.podCount])).toEqual([['rollout', 2]]);
+    expect(
+      detectEpisodes([evicted(0, 'a', 'Deployment/web', 'w1'), evicted(6, 'b', 'Deployment/web', 'w1')])[0],
+    ).toMatchObject({ kind: 'drain', title: 'node w1 · 1 workload', podCount: 2 });
+    expect(
+      detectEpisodes([evicted(0, 'a', 'Deployment/web', 'w1'), evicted(1, 'b', 'Deployment/web', 'w2')]).map(
+        (episode) => [episode.kind, episode.podCount],
+      ),
+    ).toEqual([['rollout', 2]]);
   });
 
   it('splits one node’s evictions into two drains at a quiet gap', () => {
-    const episodes = detectEpisodes([evicted(0, 'a', 'Deployment/web', 'w1'), evicted(1, 'b', 'Deployment/api', 'w1'), evicted(600, 'c', 'Deployment/web', 'w1'), evicted(601, 'd', 'Deployment/api', 'w1')]);
+    const episodes = detectEpisodes([
+      evicted(0, 'a', 'Deployment/web', 'w1'),
+      evicted(1, 'b', 'Deployment/api', 'w1'),
+      evicted(600, 'c', 'Deployment/web', 'w1'),
+      evicted(601, 'd', 'Deployment/api', 'w1'),
+    ]);
     expect(episodes.map((episode) => [episode.kind, episode.podUids])).toEqual([
       ['drain', ['c', 'd']],
       ['drain', ['a', 'b']],
@@ -81,7 +143,13 @@ describe('detectEpisodes', () => {
   it('without eviction evidence never counts a controller’s own deletes into a drain by shape', () => {
     // No DisruptionTarget recorded (a cluster before 1.26): the node's pods of three workloads go, and so does a
     // rolling Deployment's old pod on the same node, deleted by its ReplicaSet.
-    const signals = [signal(0, 'web-a', 'Deployment/web', 'w2'), signal(1, 'api-a', 'Deployment/api', 'w2'), signal(1, 'db-0', 'StatefulSet/db', 'w2'), rolled(2, 'web-old', 'Deployment/web', 'w2'), rolled(3, 'web-old-2', 'Deployment/web', 'w1')];
+    const signals = [
+      signal(0, 'web-a', 'Deployment/web', 'w2'),
+      signal(1, 'api-a', 'Deployment/api', 'w2'),
+      signal(1, 'db-0', 'StatefulSet/db', 'w2'),
+      rolled(2, 'web-old', 'Deployment/web', 'w2'),
+      rolled(3, 'web-old-2', 'Deployment/web', 'w1'),
+    ];
     expect(detectEpisodes(signals).map((episode) => [episode.kind, [...episode.podUids].sort()])).toEqual([
       ['rollout', ['web-old', 'web-old-2']],
       ['drain', ['api-a', 'db-0', 'web-a']],

@@ -48,7 +48,9 @@ export function detectEpisodes(signals: readonly TerminationSignal[], options: D
   const drains = [...evicted, ...shaped];
   const rest = without(afterEvictions, shaped);
   const byWorkload = groupBy(rest, (signal) => `${signal.namespace ?? ''}\u0000${signal.workload ?? ''}`);
-  const others = [...byWorkload.values()].flatMap((group) => splitByQuiet(group, quietGapMs).map((cluster) => workloadEpisode(cluster)));
+  const others = [...byWorkload.values()].flatMap((group) =>
+    splitByQuiet(group, quietGapMs).map((cluster) => workloadEpisode(cluster)),
+  );
   return [...drains, ...others].sort((a, b) => b.to - a.to || b.from - a.from);
 }
 
@@ -85,8 +87,11 @@ function shapedDrains(sorted: TerminationSignal[], quietGapMs: number, share: nu
       const to = lastAt(cluster);
       const here = new Set(cluster.map((signal) => signal.podUid));
       // Widened by the quiet gap: a rollout's pods on other nodes need not terminate in exactly the same seconds.
-      const near = (signal: TerminationSignal): boolean => signal.at >= from - quietGapMs && signal.at <= to + quietGapMs;
-      const everywhere = new Set(sorted.filter((signal) => near(signal) && workloads.has(workloadKey(signal))).map((signal) => signal.podUid));
+      const near = (signal: TerminationSignal): boolean =>
+        signal.at >= from - quietGapMs && signal.at <= to + quietGapMs;
+      const everywhere = new Set(
+        sorted.filter((signal) => near(signal) && workloads.has(workloadKey(signal))).map((signal) => signal.podUid),
+      );
       if (here.size / everywhere.size < share) continue;
       drains.push(drainEpisode(node, cluster));
     }
@@ -99,7 +104,10 @@ function drainEpisode(node: string, cluster: TerminationSignal[]): Episode {
   const made = episode({ kind: 'drain', key: `node ${node}`, cluster, namespace: null, workload: null, node });
   const workloads = new Set(cluster.filter((signal) => signal.workload !== null).map(workloadKey)).size;
   const bare = new Set(cluster.filter((signal) => signal.workload === null).map((signal) => signal.podUid)).size;
-  const parts = [workloads > 0 ? plural(workloads, 'workload') : null, bare > 0 ? plural(bare, 'bare pod') : null].filter((part) => part !== null);
+  const parts = [
+    workloads > 0 ? plural(workloads, 'workload') : null,
+    bare > 0 ? plural(bare, 'bare pod') : null,
+  ].filter((part) => part !== null);
   return { ...made, title: `${made.title} · ${parts.join(' + ')}` };
 }
 
@@ -128,7 +136,19 @@ function episode(parts: EpisodeParts): Episode {
   const from = firstAt(cluster);
   const to = lastAt(cluster);
   const podUids = [...new Set(cluster.map((signal) => signal.podUid))];
-  return { id: liveEpisodeId(from, to, `${kind} ${key}`), kind, title: key, namespace, workload, node, from, to, podCount: podUids.length, podUids, worstGap: null };
+  return {
+    id: liveEpisodeId(from, to, `${kind} ${key}`),
+    kind,
+    title: key,
+    namespace,
+    workload,
+    node,
+    from,
+    to,
+    podCount: podUids.length,
+    podUids,
+    worstGap: null,
+  };
 }
 
 function workloadKey(signal: TerminationSignal): string {

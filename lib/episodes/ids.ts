@@ -7,7 +7,9 @@
 import type { EpochMs } from '../time';
 
 /** `cluster` is absent for cluster 0. */
-export type EpisodeLocation = { kind: 'live'; from: EpochMs; to: EpochMs; cluster?: number } | { kind: 'import'; source: number };
+export type EpisodeLocation =
+  | { kind: 'live'; from: EpochMs; to: EpochMs; cluster?: number }
+  | { kind: 'import'; source: number };
 
 export function liveEpisodeId(from: EpochMs, to: EpochMs, key: string): string {
   return `live~${from}~${to}~${hashKey(key)}`;
@@ -27,7 +29,9 @@ export function locateEpisode(id: string): EpisodeLocation | null {
   const live = /^live~(?:c(\d{1,9})~)?(\d+)~(\d+)~[0-9a-z]+$/.exec(id);
   if (live) {
     const cluster = live[1] === undefined ? 0 : Number(live[1]);
-    return cluster === 0 ? { kind: 'live', from: Number(live[2]), to: Number(live[3]) } : { kind: 'live', cluster, from: Number(live[2]), to: Number(live[3]) };
+    return cluster === 0
+      ? { kind: 'live', from: Number(live[2]), to: Number(live[3]) }
+      : { kind: 'live', cluster, from: Number(live[2]), to: Number(live[3]) };
   }
   const imported = /^import~(\d+)$/.exec(id);
   if (imported) return { kind: 'import', source: Number(imported[1]) };

@@ -8,8 +8,18 @@ export function worstGapOf(podUids: readonly string[], pods: ReadonlyMap<string,
   let worst: WorstGap | null = null;
   for (const uid of podUids) {
     for (const gap of pods.get(uid)?.gaps ?? []) {
-      const candidate: WorstGap = { kind: gap.kind, severity: gap.severity, podUid: uid, durationMs: gap.to - gap.from };
-      if (!worst || RANK[candidate.severity] > RANK[worst.severity] || (candidate.severity === worst.severity && candidate.durationMs > worst.durationMs)) worst = candidate;
+      const candidate: WorstGap = {
+        kind: gap.kind,
+        severity: gap.severity,
+        podUid: uid,
+        durationMs: gap.to - gap.from,
+      };
+      if (
+        !worst ||
+        RANK[candidate.severity] > RANK[worst.severity] ||
+        (candidate.severity === worst.severity && candidate.durationMs > worst.durationMs)
+      )
+        worst = candidate;
     }
   }
   return worst;

@@ -5,7 +5,13 @@
  */
 
 /** Reasons read from an event about a pod. */
-export const POD_EVENT_REASONS: ReadonlySet<string> = new Set(['Killing', 'FailedPreStopHook', 'Evicted', 'Preempted', 'TaintManagerEviction']);
+export const POD_EVENT_REASONS: ReadonlySet<string> = new Set([
+  'Killing',
+  'FailedPreStopHook',
+  'Evicted',
+  'Preempted',
+  'TaintManagerEviction',
+]);
 
 /** A ReplicaSet's or StatefulSet's `SuccessfulDelete` names the pod it deleted: the cause of a scale-down. */
 export const CONTROLLER_DELETE_REASON = 'SuccessfulDelete';

@@ -29,7 +29,11 @@ export interface RolloutBounds {
   maxSurge: number;
 }
 
-export function resolveFenceposts(maxSurge: IntOrPercent, maxUnavailable: IntOrPercent, replicas: number): RolloutBounds | null {
+export function resolveFenceposts(
+  maxSurge: IntOrPercent,
+  maxUnavailable: IntOrPercent,
+  replicas: number,
+): RolloutBounds | null {
   const surge = scaledValue(maxSurge, replicas, true);
   const unavailable = scaledValue(maxUnavailable, replicas, false);
   if (surge === null || unavailable === null) return null;

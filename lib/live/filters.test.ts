@@ -18,13 +18,23 @@ const pod = (over: Partial<PodTimeline> = {}): PodTimeline => ({
 
 describe('parseTimelineFilter', () => {
   it('reads repeated and comma-separated namespaces, a Kind/name workload and problems=1', () => {
-    const filter = parseTimelineFilter(new URLSearchParams('namespace=shop&namespace=a,b&workload=Deployment/web&problems=1'));
-    expect(filter).toEqual({ namespaces: ['shop', 'a', 'b'], workload: { kind: 'Deployment', name: 'web' }, problemsOnly: true });
+    const filter = parseTimelineFilter(
+      new URLSearchParams('namespace=shop&namespace=a,b&workload=Deployment/web&problems=1'),
+    );
+    expect(filter).toEqual({
+      namespaces: ['shop', 'a', 'b'],
+      workload: { kind: 'Deployment', name: 'web' },
+      problemsOnly: true,
+    });
   });
 
   it('accepts a bare workload name and means no filter when nothing is given', () => {
     expect(parseTimelineFilter(new URLSearchParams('workload=web')).workload).toEqual({ kind: null, name: 'web' });
-    expect(parseTimelineFilter(new URLSearchParams())).toEqual({ namespaces: null, workload: null, problemsOnly: false });
+    expect(parseTimelineFilter(new URLSearchParams())).toEqual({
+      namespaces: null,
+      workload: null,
+      problemsOnly: false,
+    });
   });
 });
 
@@ -38,7 +48,9 @@ describe('podMatches', () => {
   it('treats only critical and warning gaps as problems, not watch-blind intervals', () => {
     const filter = parseTimelineFilter(new URLSearchParams('problems=1'));
     expect(podMatches(filter, pod({ gaps: [{ kind: 'watchBlind', from: 1, to: 2, severity: 'info' }] }))).toBe(false);
-    expect(podMatches(filter, pod({ gaps: [{ kind: 'exitWhileRouted', from: 1, to: 2, severity: 'critical' }] }))).toBe(true);
+    expect(podMatches(filter, pod({ gaps: [{ kind: 'exitWhileRouted', from: 1, to: 2, severity: 'critical' }] }))).toBe(
+      true,
+    );
   });
 
   it('matches a workload by name, and by kind when given', () => {
@@ -48,7 +60,14 @@ describe('podMatches', () => {
 });
 
 describe('findingMatches', () => {
-  const finding: Finding = { kind: 'missingPreStop', severity: 'warning', workload: { kind: 'Deployment', name: 'web' }, pods: ['u1'], message: '', fix: '' };
+  const finding: Finding = {
+    kind: 'missingPreStop',
+    severity: 'warning',
+    workload: { kind: 'Deployment', name: 'web' },
+    pods: ['u1'],
+    message: '',
+    fix: '',
+  };
   it('shows every finding without a filter and only those about visible pods with one', () => {
     expect(findingMatches(parseTimelineFilter(new URLSearchParams()), finding, new Set())).toBe(true);
     const filter = parseTimelineFilter(new URLSearchParams('namespace=shop'));

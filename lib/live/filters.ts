@@ -14,7 +14,11 @@ export interface TimelineFilter {
 export const NO_FILTER: TimelineFilter = { namespaces: null, workload: null, problemsOnly: false };
 
 export function parseTimelineFilter(params: URLSearchParams): TimelineFilter {
-  const namespaces = params.getAll('namespace').flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  const namespaces = params
+    .getAll('namespace')
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
   const workloadText = params.get('workload')?.trim() ?? '';
   const slash = workloadText.indexOf('/');
   const workload = !workloadText
@@ -23,7 +27,11 @@ export function parseTimelineFilter(params: URLSearchParams): TimelineFilter {
       ? { kind: workloadText.slice(0, slash), name: workloadText.slice(slash + 1) }
       : { kind: null, name: workloadText };
   const problems = params.get('problems');
-  return { namespaces: namespaces.length ? namespaces : null, workload, problemsOnly: problems === '1' || problems === 'true' };
+  return {
+    namespaces: namespaces.length ? namespaces : null,
+    workload,
+    problemsOnly: problems === '1' || problems === 'true',
+  };
 }
 
 export function isFiltering(filter: TimelineFilter): boolean {
@@ -37,7 +45,9 @@ export function hasProblem(pod: PodTimeline): boolean {
 function workloadMatches(filter: TimelineFilter, workload: { kind: string; name: string } | null): boolean {
   if (!filter.workload) return true;
   if (!workload) return false;
-  return workload.name === filter.workload.name && (filter.workload.kind === null || workload.kind === filter.workload.kind);
+  return (
+    workload.name === filter.workload.name && (filter.workload.kind === null || workload.kind === filter.workload.kind)
+  );
 }
 
 export function podMatches(filter: TimelineFilter, pod: PodTimeline): boolean {

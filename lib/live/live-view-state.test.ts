@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PodTimeline } from '../timeline/types';
-import { applyLiveMessage, applyLiveMessages, createLiveViewStateHolder, initialLiveViewState, podsInOrder } from './live-view-state';
+import {
+  applyLiveMessage,
+  applyLiveMessages,
+  createLiveViewStateHolder,
+  initialLiveViewState,
+  podsInOrder,
+} from './live-view-state';
 import { parseLiveMessage, type LiveMessage } from './protocol';
 
 function pod(uid: string, name = `web-${uid}`): PodTimeline {
@@ -27,7 +33,13 @@ function pod(uid: string, name = `web-${uid}`): PodTimeline {
   };
 }
 
-const snapshot = (pods: PodTimeline[], resync = false): LiveMessage => ({ type: 'snapshot', resync, pods, findings: [], watches: [] });
+const snapshot = (pods: PodTimeline[], resync = false): LiveMessage => ({
+  type: 'snapshot',
+  resync,
+  pods,
+  findings: [],
+  watches: [],
+});
 
 describe('protocol', () => {
   it('parses a timeline message with marker evidence and uncertainty bounds', () => {
@@ -78,11 +90,24 @@ describe('applyLiveMessage', () => {
   });
 
   it('holds the latest retention cutoff from the snapshot and from removals, one by one or in a burst', () => {
-    const start = applyLiveMessage(initialLiveViewState, { type: 'snapshot', resync: false, pods: [pod('a'), pod('b')], findings: [], watches: [], forgottenBefore: 5_000 }, '1');
+    const start = applyLiveMessage(
+      initialLiveViewState,
+      {
+        type: 'snapshot',
+        resync: false,
+        pods: [pod('a'), pod('b')],
+        findings: [],
+        watches: [],
+        forgottenBefore: 5_000,
+      },
+      '1',
+    );
     expect(start.forgottenBefore).toBe(5_000);
     // A removal that is not retention's (a filter) carries no cutoff and leaves it.
     expect(applyLiveMessage(start, { type: 'removed', uid: 'a' }, '2').forgottenBefore).toBe(5_000);
-    expect(applyLiveMessage(start, { type: 'removed', uid: 'a', forgottenBefore: 9_000 }, '2').forgottenBefore).toBe(9_000);
+    expect(applyLiveMessage(start, { type: 'removed', uid: 'a', forgottenBefore: 9_000 }, '2').forgottenBefore).toBe(
+      9_000,
+    );
     const burst = applyLiveMessages(start, [
       { message: { type: 'removed', uid: 'a', forgottenBefore: 9_000 }, id: '2' },
       { message: { type: 'removed', uid: 'b', forgottenBefore: 7_000 }, id: '3' },

@@ -6,7 +6,16 @@
  * ones; every applied message replaces state objects instead of mutating them, so identity means "unchanged".
  */
 import type { Finding, PodTimeline, WorkloadSpec } from '../timeline/types';
-import { helloMessageSchema, parseLiveMessage, snapshotMessageSchema, type HelloMessage, type LiveMessage, type SnapshotMessage, type SseEvent, type WatchStatus } from './protocol';
+import {
+  helloMessageSchema,
+  parseLiveMessage,
+  snapshotMessageSchema,
+  type HelloMessage,
+  type LiveMessage,
+  type SnapshotMessage,
+  type SseEvent,
+  type WatchStatus,
+} from './protocol';
 
 export type ConnectionState = 'connecting' | 'live' | 'shutdown';
 
@@ -112,7 +121,11 @@ export function parseLiveSeed(json: string): LiveSeed | null {
   try {
     const raw = JSON.parse(json) as { hello?: unknown; snapshot?: unknown; eventId?: unknown };
     if (typeof raw.eventId !== 'string') return null;
-    return { hello: helloMessageSchema.parse(raw.hello), snapshot: snapshotMessageSchema.parse(raw.snapshot), eventId: raw.eventId };
+    return {
+      hello: helloMessageSchema.parse(raw.hello),
+      snapshot: snapshotMessageSchema.parse(raw.snapshot),
+      eventId: raw.eventId,
+    };
   } catch {
     return null;
   }
@@ -128,7 +141,10 @@ export function seededLiveState(seed: LiveSeed): LiveViewState {
  * The state after `items` in order, as applyLiveMessage one by one would give it, but with one copy of the pod map
  * for a run of `timeline` and `removed` messages instead of one copy per message.
  */
-export function applyLiveMessages(state: LiveViewState, items: readonly { message: LiveMessage; id?: string }[]): LiveViewState {
+export function applyLiveMessages(
+  state: LiveViewState,
+  items: readonly { message: LiveMessage; id?: string }[],
+): LiveViewState {
   let next = state;
   let pods: Map<string, PodTimeline> | null = null;
   for (const { message, id } of items) {
@@ -136,7 +152,8 @@ export function applyLiveMessages(state: LiveViewState, items: readonly { messag
       pods ??= new Map(next.pods);
       if (message.type === 'timeline') pods.set(message.pod.uid, message.pod);
       else pods.delete(message.uid);
-      const forgottenBefore = message.type === 'removed' ? laterOf(next.forgottenBefore, message.forgottenBefore) : next.forgottenBefore;
+      const forgottenBefore =
+        message.type === 'removed' ? laterOf(next.forgottenBefore, message.forgottenBefore) : next.forgottenBefore;
       next = { ...next, forgottenBefore, lastEventId: id ?? next.lastEventId };
       continue;
     }

@@ -53,7 +53,14 @@ const markerSchema = z.object({
 });
 
 const gapSchema = z.object({
-  kind: z.enum(['sigtermWhileRouted', 'exitWhileRouted', 'shortPropagationBuffer', 'killedAtDeadline', 'preStopCutByGrace', 'watchBlind']),
+  kind: z.enum([
+    'sigtermWhileRouted',
+    'exitWhileRouted',
+    'shortPropagationBuffer',
+    'killedAtDeadline',
+    'preStopCutByGrace',
+    'watchBlind',
+  ]),
   from: epochMs,
   to: epochMs,
   severity,
@@ -82,7 +89,14 @@ export const podTimelineSchema = z.object({
 });
 
 export const findingSchema = z.object({
-  kind: z.enum(['missingPreStop', 'preStopShorterThanPropagation', 'graceTooShort', 'sigtermNotHandled', 'sigkilled', 'noEndpointSeen']),
+  kind: z.enum([
+    'missingPreStop',
+    'preStopShorterThanPropagation',
+    'graceTooShort',
+    'sigtermNotHandled',
+    'sigkilled',
+    'noEndpointSeen',
+  ]),
   severity,
   workload: workload.nullable(),
   pods: z.array(z.string()),
@@ -155,12 +169,19 @@ export const timelineMessageSchema = z.object({ type: z.literal('timeline'), pod
  * `forgottenBefore`: the pod was forgotten by retention, with every pod gone before that time (epoch ms): the view
  * holds no longer every pod before it, so counts over pods (the capacity rows) are not known there.
  */
-export const removedMessageSchema = z.object({ type: z.literal('removed'), uid: z.string(), forgottenBefore: z.number().optional() });
+export const removedMessageSchema = z.object({
+  type: z.literal('removed'),
+  uid: z.string(),
+  forgottenBefore: z.number().optional(),
+});
 /** The whole current findings list (findings span pods, so they are replaced, not patched). */
 export const findingsMessageSchema = z.object({ type: z.literal('findings'), findings: z.array(findingSchema) });
 export const watchMessageSchema = z.object({ type: z.literal('watch'), watch: watchStatusSchema });
 /** Every workload's spec history, whole, when one changed (few and small: replaced, not patched, like findings). */
-export const workloadsMessageSchema = z.object({ type: z.literal('workloads'), workloads: z.array(workloadSpecSchema) });
+export const workloadsMessageSchema = z.object({
+  type: z.literal('workloads'),
+  workloads: z.array(workloadSpecSchema),
+});
 /** The server is going away; reconnect after `retryMs`. */
 export const shutdownMessageSchema = z.object({ type: z.literal('shutdown'), retryMs: z.number() });
 

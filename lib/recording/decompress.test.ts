@@ -30,7 +30,9 @@ describe('decompressIfGzipped', () => {
 
   it('reports gzip data cut in half as truncated', async () => {
     const compressed = await gzip(utf8(content));
-    const error = await text(decompressIfGzipped(pieces(compressed.subarray(0, compressed.byteLength >> 1)))).catch((caught: unknown) => caught);
+    const error = await text(decompressIfGzipped(pieces(compressed.subarray(0, compressed.byteLength >> 1)))).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(CorruptGzipError);
     expect((error as CorruptGzipError).truncated).toBe(true);
   });

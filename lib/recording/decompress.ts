@@ -14,7 +14,6 @@ export class CorruptGzipError extends Error {
     return hasErrorBrand(value, 'CorruptGzipError');
   }
 
-
   constructor(reason: string) {
     super(reason);
     this.name = 'CorruptGzipError';
@@ -26,7 +25,9 @@ export class CorruptGzipError extends Error {
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
 /** Yields `source` unchanged, or decompressed when it starts with the gzip magic bytes. */
-export async function* decompressIfGzipped(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
+export async function* decompressIfGzipped(
+  source: AsyncIterable<Uint8Array>,
+): AsyncGenerator<Uint8Array, void, undefined> {
   const iterator = source[Symbol.asyncIterator]();
   const state = { exhausted: false };
   try {
@@ -61,7 +62,10 @@ export async function* bytesOf(stream: ReadableStream<Uint8Array>): AsyncGenerat
  * Yields what `reader` reads, and cancels the stream when the caller stops early (the underlying source, a file or
  * a request body, is released then). A failed read is thrown as `failure` makes it.
  */
-async function* readAll<T>(reader: ReadableStreamDefaultReader<T>, failure: (error: unknown) => unknown = (error) => error): AsyncGenerator<T, void, undefined> {
+async function* readAll<T>(
+  reader: ReadableStreamDefaultReader<T>,
+  failure: (error: unknown) => unknown = (error) => error,
+): AsyncGenerator<T, void, undefined> {
   let done = false;
   try {
     for (;;) {
@@ -88,7 +92,11 @@ interface SourceState {
 }
 
 /** Chunks may be as small as one byte, so the magic bytes can span several of them. */
-async function readAtLeast(iterator: AsyncIterator<Uint8Array>, bytes: number, state: SourceState): Promise<Uint8Array[]> {
+async function readAtLeast(
+  iterator: AsyncIterator<Uint8Array>,
+  bytes: number,
+  state: SourceState,
+): Promise<Uint8Array[]> {
   const head: Uint8Array[] = [];
   let total = 0;
   while (total < bytes) {
@@ -116,7 +124,11 @@ function isGzip(head: readonly Uint8Array[]): boolean {
   return false;
 }
 
-async function* gunzip(head: Uint8Array[], iterator: AsyncIterator<Uint8Array>, state: SourceState): AsyncGenerator<Uint8Array, void, undefined> {
+async function* gunzip(
+  head: Uint8Array[],
+  iterator: AsyncIterator<Uint8Array>,
+  state: SourceState,
+): AsyncGenerator<Uint8Array, void, undefined> {
   // A failing source (an I/O error) must surface as itself, not as "corrupt gzip", so it is remembered here.
   let sourceFailure: { error: unknown } | null = null;
   const queued = [...head];

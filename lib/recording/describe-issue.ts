@@ -23,7 +23,8 @@ export function describeIssue(issue: Issue, root: unknown, rootName: string): st
     case 'invalid_union': {
       const expected = unionExpectations(issue.errors);
       if (found === undefined) return `${field} is required`;
-      if (expected.length > 0) return `${field} must be ${expected.map(withArticle).join(' or ')} (found ${describeValue(found)})`;
+      if (expected.length > 0)
+        return `${field} must be ${expected.map(withArticle).join(' or ')} (found ${describeValue(found)})`;
       return `${field} is invalid (${issue.message})`;
     }
     case 'custom':
@@ -47,7 +48,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}...` : JSON.stringify(value);
+  if (typeof value === 'string')
+    return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}...` : JSON.stringify(value);
   return String(value);
 }
 

@@ -6,38 +6,79 @@ import { chunked, gzip, HEADER, lines, podLine, utf8 } from './test-helpers';
 import type { Observation } from './types';
 import { formatObservationLine } from './writer';
 
-const iso = (second: number): string => new Date(Date.UTC(2026, 10, 24, 10, 0, second)).toISOString().replace('.000Z', 'Z');
+const iso = (second: number): string =>
+  new Date(Date.UTC(2026, 10, 24, 10, 0, second)).toISOString().replace('.000Z', 'Z');
 const ms = (second: number): number => Date.UTC(2026, 10, 24, 10, 0, second);
 
-function pod(name: string, created: number, extra: { ready?: number; deleted?: number; finished?: number } = {}): Record<string, unknown> {
-  const metadata: Record<string, unknown> = { name, namespace: 'shop', uid: `uid-${name}`, creationTimestamp: iso(created), annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"secret":"x"}' } };
+function pod(
+  name: string,
+  created: number,
+  extra: { ready?: number; deleted?: number; finished?: number } = {},
+): Record<string, unknown> {
+  const metadata: Record<string, unknown> = {
+    name,
+    namespace: 'shop',
+    uid: `uid-${name}`,
+    creationTimestamp: iso(created),
+    annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"secret":"x"}' },
+  };
   if (extra.deleted !== undefined) {
     metadata.deletionTimestamp = iso(extra.deleted + 30);
     metadata.deletionGracePeriodSeconds = 30;
   }
   const status: Record<string, unknown> = { phase: 'Running', startTime: iso(created) };
-  if (extra.ready !== undefined) status.conditions = [{ type: 'Ready', status: 'True', lastTransitionTime: iso(extra.ready) }];
-  if (extra.finished !== undefined) status.containerStatuses = [{ name: 'app', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, startedAt: iso(created), finishedAt: iso(extra.finished) } } }];
-  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: { nodeName: 'node-1', terminationGracePeriodSeconds: 30, containers: [{ name: 'app' }] }, status };
+  if (extra.ready !== undefined)
+    status.conditions = [{ type: 'Ready', status: 'True', lastTransitionTime: iso(extra.ready) }];
+  if (extra.finished !== undefined)
+    status.containerStatuses = [
+      {
+        name: 'app',
+        ready: false,
+        restartCount: 0,
+        state: { terminated: { exitCode: 0, startedAt: iso(created), finishedAt: iso(extra.finished) } },
+      },
+    ];
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata,
+    spec: { nodeName: 'node-1', terminationGracePeriodSeconds: 30, containers: [{ name: 'app' }] },
+    status,
+  };
 }
 
 function slice(created: number, ready: boolean, trigger?: number): Record<string, unknown> {
-  const metadata: Record<string, unknown> = { name: 'web-abcde', namespace: 'shop', uid: 'uid-slice', creationTimestamp: iso(created), labels: { 'kubernetes.io/service-name': 'web' } };
-  if (trigger !== undefined) metadata.annotations = { 'endpoints.kubernetes.io/last-change-trigger-time': iso(trigger) };
+  const metadata: Record<string, unknown> = {
+    name: 'web-abcde',
+    namespace: 'shop',
+    uid: 'uid-slice',
+    creationTimestamp: iso(created),
+    labels: { 'kubernetes.io/service-name': 'web' },
+  };
+  if (trigger !== undefined)
+    metadata.annotations = { 'endpoints.kubernetes.io/last-change-trigger-time': iso(trigger) };
   return {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
     metadata,
     addressType: 'IPv4',
-    endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready, serving: ready, terminating: !ready }, targetRef: { kind: 'Pod', namespace: 'shop', name: 'web-1', uid: 'uid-web-1' } }],
+    endpoints: [
+      {
+        addresses: ['10.0.0.1'],
+        conditions: { ready, serving: ready, terminating: !ready },
+        targetRef: { kind: 'Pod', namespace: 'shop', name: 'web-1', uid: 'uid-web-1' },
+      },
+    ],
   };
 }
 
 type Event = [type: 'ADDED' | 'MODIFIED' | 'DELETED', object: Record<string, unknown>];
 
 /** As kubectl -o json prints watch events: pretty-printed with 4 spaces, one after the other. */
-const pretty = (events: Event[]): string => events.map(([type, object]) => `${JSON.stringify({ type, object }, null, 4)}\n`).join('');
-const compact = (events: Event[]): string => events.map(([type, object]) => `${JSON.stringify({ type, object })}\n`).join('');
+const pretty = (events: Event[]): string =>
+  events.map(([type, object]) => `${JSON.stringify({ type, object }, null, 4)}\n`).join('');
+const compact = (events: Event[]): string =>
+  events.map(([type, object]) => `${JSON.stringify({ type, object })}\n`).join('');
 
 const PODS: Event[] = [
   ['ADDED', pod('web-1', 0, { ready: 5 })],
@@ -51,11 +92,24 @@ const SLICES: Event[] = [
   ['MODIFIED', slice(0, false)],
 ];
 
-async function read(text: string | Uint8Array, chunk = 64 * 1024): Promise<{ opened: OpenedInput; entries: { at: number; earliest?: number; latest?: number; kind: string; type: string; raw: string }[] }> {
+async function read(
+  text: string | Uint8Array,
+  chunk = 64 * 1024,
+): Promise<{
+  opened: OpenedInput;
+  entries: { at: number; earliest?: number; latest?: number; kind: string; type: string; raw: string }[];
+}> {
   const opened = await openInput(chunked(typeof text === 'string' ? utf8(text) : text, chunk));
   const entries = (await inTimeOrder(opened)).map(({ entry, raw }) => {
     const observation = entry as Observation;
-    return { at: observation.at, earliest: observation.earliest, latest: observation.latest, kind: observation.object.kind, type: observation.type, raw };
+    return {
+      at: observation.at,
+      earliest: observation.earliest,
+      latest: observation.latest,
+      kind: observation.object.kind,
+      type: observation.type,
+      raw,
+    };
   });
   return { opened, entries };
 }
@@ -75,7 +129,8 @@ describe('openInput: one reader for recordings and kubectl output', () => {
 
   it('reads kubectl output the same whatever the chunk size', async () => {
     const whole = await read(pretty([...PODS, ...SLICES]));
-    for (const size of [1, 2, 3, 17, 4096]) expect((await read(pretty([...PODS, ...SLICES]), size)).entries).toEqual(whole.entries);
+    for (const size of [1, 2, 3, 17, 4096])
+      expect((await read(pretty([...PODS, ...SLICES]), size)).entries).toEqual(whole.entries);
   });
 
   it('reads `kubectl get deployments -A -w --output-watch-events -o json` next to the pods: read, without its pod template', async () => {
@@ -83,10 +138,24 @@ describe('openInput: one reader for recordings and kubectl output', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web', namespace: 'shop', uid: 'uid-web', generation, creationTimestamp: iso(0) },
-      spec: { replicas, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } }, template: { spec: { containers: [{ name: 'app', env: [{ name: 'TOKEN', value: 'secret' }] }] } } },
-      status: { replicas, readyReplicas: replicas, conditions: [{ type: 'Available', status: 'True', lastUpdateTime: iso(3), lastTransitionTime: iso(3) }] },
+      spec: {
+        replicas,
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
+        template: { spec: { containers: [{ name: 'app', env: [{ name: 'TOKEN', value: 'secret' }] }] } },
+      },
+      status: {
+        replicas,
+        readyReplicas: replicas,
+        conditions: [{ type: 'Available', status: 'True', lastUpdateTime: iso(3), lastTransitionTime: iso(3) }],
+      },
     });
-    const { entries } = await read(pretty(PODS) + pretty([['ADDED', deployment(2, 1)], ['MODIFIED', deployment(4, 2)]]));
+    const { entries } = await read(
+      pretty(PODS) +
+        pretty([
+          ['ADDED', deployment(2, 1)],
+          ['MODIFIED', deployment(4, 2)],
+        ]),
+    );
     const deployments = entries.filter((entry) => entry.kind === 'Deployment');
     expect(deployments.map((entry) => entry.type)).toEqual(['ADDED', 'MODIFIED']);
     for (const entry of deployments) expect(entry.raw).not.toContain('template');
@@ -95,7 +164,9 @@ describe('openInput: one reader for recordings and kubectl output', () => {
   it('reads concatenated streams in either order to the same entries; the slices first are not refused', async () => {
     const podsFirst = await read(pretty(PODS) + pretty(SLICES));
     const slicesFirst = await read(pretty(SLICES) + compact(PODS));
-    expect(slicesFirst.entries.map(({ raw: _raw, ...entry }) => entry)).toEqual(podsFirst.entries.map(({ raw: _raw, ...entry }) => entry));
+    expect(slicesFirst.entries.map(({ raw: _raw, ...entry }) => entry)).toEqual(
+      podsFirst.entries.map(({ raw: _raw, ...entry }) => entry),
+    );
     expect(slicesFirst.entries.map((entry) => entry.raw)).toEqual(podsFirst.entries.map((entry) => entry.raw));
   });
 
@@ -113,7 +184,11 @@ describe('openInput: one reader for recordings and kubectl output', () => {
     for (const entry of entries) {
       expect(entry.latest).toBe(end);
       expect(entry.earliest).toBe(entry.at);
-      expect(JSON.parse(entry.raw)).toMatchObject({ at: new Date(entry.at).toISOString(), earliest: new Date(entry.at).toISOString(), latest: new Date(end).toISOString() });
+      expect(JSON.parse(entry.raw)).toMatchObject({
+        at: new Date(entry.at).toISOString(),
+        earliest: new Date(entry.at).toISOString(),
+        latest: new Date(end).toISOString(),
+      });
     }
     // The pods' own times: the delete request (deletionTimestamp - grace), then the container's exit.
     expect(entries.filter((entry) => entry.kind === 'Pod').map((entry) => [entry.type, entry.at])).toEqual([
@@ -134,7 +209,13 @@ describe('openInput: one reader for recordings and kubectl output', () => {
   });
 
   it("reads the slice's last-change-trigger-time before dropping its annotations", async () => {
-    const { entries } = await read(compact([['ADDED', pod('web-1', 0, { ready: 50 })], ['ADDED', slice(0, true)], ['MODIFIED', slice(0, false, 41)]]));
+    const { entries } = await read(
+      compact([
+        ['ADDED', pod('web-1', 0, { ready: 50 })],
+        ['ADDED', slice(0, true)],
+        ['MODIFIED', slice(0, false, 41)],
+      ]),
+    );
     const changed = entries.find((entry) => entry.type === 'MODIFIED');
     expect(changed).toMatchObject({ at: ms(41), earliest: ms(41), latest: ms(51) });
     expect(changed?.raw).not.toContain('annotations');
@@ -152,7 +233,13 @@ describe('openInput: one reader for recordings and kubectl output', () => {
         ['MODIFIED', pod('web-3', 0, { ready: 20 })],
       ]),
     );
-    expect(entries.map((entry) => [entry.type, entry.raw.includes('web-3') ? 'web-3' : entry.raw.includes('web-2') ? 'web-2' : 'web-1', entry.at])).toEqual([
+    expect(
+      entries.map((entry) => [
+        entry.type,
+        entry.raw.includes('web-3') ? 'web-3' : entry.raw.includes('web-2') ? 'web-2' : 'web-1',
+        entry.at,
+      ]),
+    ).toEqual([
       ['ADDED', 'web-1', ms(10)],
       ['ADDED', 'web-2', ms(30)],
       ['MODIFIED', 'web-1', ms(35)],
@@ -163,11 +250,15 @@ describe('openInput: one reader for recordings and kubectl output', () => {
   it('writes the final upper bound as formatObservationLine does', () => {
     const object = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x "latest":"y"' } };
     const line = formatObservationLine(ms(1), 'ADDED', object, { earliest: ms(1), latest: ms(2) });
-    expect(withLatest(line, ms(9))).toBe(formatObservationLine(ms(1), 'ADDED', object, { earliest: ms(1), latest: ms(9) }));
+    expect(withLatest(line, ms(9))).toBe(
+      formatObservationLine(ms(1), 'ADDED', object, { earliest: ms(1), latest: ms(9) }),
+    );
   });
 
   it('refuses a kubectl object over 4 MiB naming its line, and one cut short', async () => {
-    const big = compact([PODS[0] as Event]) + JSON.stringify({ type: 'ADDED', object: { ...pod('web-9', 0), padding: 'x'.repeat(5 * 1024 * 1024) } });
+    const big =
+      compact([PODS[0] as Event]) +
+      JSON.stringify({ type: 'ADDED', object: { ...pod('web-9', 0), padding: 'x'.repeat(5 * 1024 * 1024) } });
     await expect(read(big)).rejects.toThrow(/^line 2: the JSON object is longer than 4 MiB/);
     await expect(read(pretty(PODS).slice(0, -20))).rejects.toThrow(/cut short/);
     await expect(read(`${compact(PODS)}oops\n`)).rejects.toThrow(/^line 6: expected a JSON object .* found "o"/);

@@ -64,13 +64,17 @@ export class InputTooLargeError extends Error {
   }
 }
 
-const KUBECTL_EXAMPLE = 'kubectl get RESOURCE -A -w --output-watch-events -o json: JSON objects like {"type":"ADDED","object":{…}}';
+const KUBECTL_EXAMPLE =
+  'kubectl get RESOURCE -A -w --output-watch-events -o json: JSON objects like {"type":"ADDED","object":{…}}';
 
 /** How much is read before the format is decided: the start of the first line is enough. */
 const PEEK_BYTES = 512;
 
 export async function openInput(source: AsyncIterable<Uint8Array>, options: InputOptions = {}): Promise<OpenedInput> {
-  const plain = options.maxBytes === undefined ? decompressIfGzipped(source) : limitTo(decompressIfGzipped(source), options.maxBytes);
+  const plain =
+    options.maxBytes === undefined
+      ? decompressIfGzipped(source)
+      : limitTo(decompressIfGzipped(source), options.maxBytes);
   const iterator = plain[Symbol.asyncIterator]();
   let head: Uint8Array[];
   try {
@@ -87,10 +91,17 @@ export async function openInput(source: AsyncIterable<Uint8Array>, options: Inpu
     opened = await readDecompressedRecording(bytes, options);
   } catch (error) {
     // Say what else would have been read: a person holding kubectl output should not conclude it is refused.
-    if (error instanceof RecordingError && error.problem.startsWith('not a drainscope recording')) throw new RecordingError(error.line, `${error.problem}, nor kubectl watch output (${KUBECTL_EXAMPLE})`);
+    if (error instanceof RecordingError && error.problem.startsWith('not a drainscope recording'))
+      throw new RecordingError(error.line, `${error.problem}, nor kubectl watch output (${KUBECTL_EXAMPLE})`);
     throw error;
   }
-  return { format: 'recording', header: opened.header, entries: opened.entries, stats: opened.stats, captureEnd: () => null };
+  return {
+    format: 'recording',
+    header: opened.header,
+    entries: opened.entries,
+    stats: opened.stats,
+    captureEnd: () => null,
+  };
 }
 
 /**
@@ -113,7 +124,10 @@ export async function inTimeOrder(opened: OpenedInput): Promise<RecordedEntry[]>
   return entries;
 }
 
-async function* limitTo(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array, void, undefined> {
+async function* limitTo(
+  source: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): AsyncGenerator<Uint8Array, void, undefined> {
   let total = 0;
   for await (const chunk of source) {
     total += chunk.byteLength;
@@ -140,7 +154,9 @@ async function peek(iterator: AsyncIterator<Uint8Array>): Promise<Uint8Array[]> 
 
 function isBlankByte(byte: number): boolean {
   // Whitespace, and the UTF-8 byte order mark's bytes, which may open the file.
-  return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0xef || byte === 0xbb || byte === 0xbf;
+  return (
+    byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0xef || byte === 0xbb || byte === 0xbf
+  );
 }
 
 /**
@@ -154,7 +170,10 @@ function isKubectl(head: Uint8Array[]): boolean {
   return firstLine === '{' || /^\{\s*"(type|object)"\s*:/.test(firstLine);
 }
 
-async function* replay(head: Uint8Array[], rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
+async function* replay(
+  head: Uint8Array[],
+  rest: AsyncIterator<Uint8Array>,
+): AsyncGenerator<Uint8Array, void, undefined> {
   let done = false;
   try {
     yield* head;
@@ -173,7 +192,15 @@ async function* replay(head: Uint8Array[], rest: AsyncIterator<Uint8Array>): Asy
 }
 
 function openKubectl(bytes: AsyncIterable<Uint8Array>, options: InputOptions): OpenedInput {
-  const stats: RecordingStats = { lines: 0, observations: 0, watchStates: 0, skippedKinds: {}, skippedMalformed: 0, malformedSamples: [], lateEntries: 0 };
+  const stats: RecordingStats = {
+    lines: 0,
+    observations: 0,
+    watchStates: 0,
+    skippedKinds: {},
+    skippedMalformed: 0,
+    malformedSamples: [],
+    lateEntries: 0,
+  };
   const converter = new KubectlWatchConverter();
   const seen = new Map<string, number>();
   const lenient = options.lenient ?? false;
@@ -218,7 +245,8 @@ function openKubectl(bytes: AsyncIterable<Uint8Array>, options: InputOptions): O
     } catch (error) {
       if (!lenient || !(error instanceof RecordingError)) throw error;
       stats.skippedMalformed += 1;
-      if (stats.malformedSamples.length < MAX_MALFORMED_SAMPLES) stats.malformedSamples.push({ line: error.line ?? 0, message: error.problem });
+      if (stats.malformedSamples.length < MAX_MALFORMED_SAMPLES)
+        stats.malformedSamples.push({ line: error.line ?? 0, message: error.problem });
       return null;
     }
   }

@@ -14,11 +14,19 @@ describe('parseIsoTime', () => {
   });
 
   it('refuses non-ISO forms that Date.parse would take', () => {
-    for (const value of ['2026-11-24 04:25:01Z', '2026-11-24T04:25:01', 'Tue, 24 Nov 2026 04:25:01 GMT', '2026-11-24']) expect(parseIsoTime(value)).toBeNull();
+    for (const value of ['2026-11-24 04:25:01Z', '2026-11-24T04:25:01', 'Tue, 24 Nov 2026 04:25:01 GMT', '2026-11-24'])
+      expect(parseIsoTime(value)).toBeNull();
   });
 
   it('refuses days and hours that do not exist instead of rolling them over', () => {
-    for (const value of ['2026-02-29T00:00:00Z', '2026-04-31T00:00:00Z', '2026-13-01T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T23:60:00Z']) expect(parseIsoTime(value)).toBeNull();
+    for (const value of [
+      '2026-02-29T00:00:00Z',
+      '2026-04-31T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01T23:60:00Z',
+    ])
+      expect(parseIsoTime(value)).toBeNull();
     expect(parseIsoTime('2028-02-29T00:00:00Z')).not.toBeNull();
   });
 
@@ -46,7 +54,14 @@ describe('parseUtcFixed', () => {
       }
     }
     expect(answered).toBeGreaterThan(8 * 365 * 3);
-    for (const value of ['2026-11-24T04:25:01+00:00', '2026-11-24T04:25:01.2Z', '2026-11-24T04:25:01.234567Z', '0999-11-24T04:25:01Z', '2026-02-29T00:00:00Z', '2026-1a-24T04:25:01Z']) {
+    for (const value of [
+      '2026-11-24T04:25:01+00:00',
+      '2026-11-24T04:25:01.2Z',
+      '2026-11-24T04:25:01.234567Z',
+      '0999-11-24T04:25:01Z',
+      '2026-02-29T00:00:00Z',
+      '2026-1a-24T04:25:01Z',
+    ]) {
       expect(parseUtcFixed(value), value).toBeNull();
     }
   });

@@ -23,6 +23,7 @@ export function parseIsoTime(value: unknown): EpochMs | null {
   // broken timestamp, not a date. The month length is only looked up when the day could overflow.
   if (value.charCodeAt(11) === 0x32 && value.charCodeAt(12) === 0x34) return null;
   const day = Number(value.slice(8, 10));
-  if (day > 28 && day > new Date(Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)), 0)).getUTCDate()) return null;
+  if (day > 28 && day > new Date(Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)), 0)).getUTCDate())
+    return null;
   return ms;
 }

@@ -81,17 +81,26 @@ export class JsonObjectSplitter {
 
   /** Throws when the input ended inside an object. */
   end(): void {
-    if (this.depth > 0) throw new RecordingError(this.start, 'the last JSON object is cut short (the kubectl output ends in the middle of it)');
+    if (this.depth > 0)
+      throw new RecordingError(
+        this.start,
+        'the last JSON object is cut short (the kubectl output ends in the middle of it)',
+      );
   }
 
   private checkSize(): void {
     if (this.held > MAX_OBJECT_BYTES) {
-      throw new RecordingError(this.start, `the JSON object is longer than ${MAX_OBJECT_BYTES / 1024 / 1024} MiB, the most one object of kubectl output may hold`);
+      throw new RecordingError(
+        this.start,
+        `the JSON object is longer than ${MAX_OBJECT_BYTES / 1024 / 1024} MiB, the most one object of kubectl output may hold`,
+      );
     }
   }
 
   private skipByteOrderMark(chunk: Uint8Array): number {
-    return chunk[0] === BYTE_ORDER_MARK[0] && chunk[1] === BYTE_ORDER_MARK[1] && chunk[2] === BYTE_ORDER_MARK[2] ? 3 : 0;
+    return chunk[0] === BYTE_ORDER_MARK[0] && chunk[1] === BYTE_ORDER_MARK[1] && chunk[2] === BYTE_ORDER_MARK[2]
+      ? 3
+      : 0;
   }
 
   private hold(chunk: Uint8Array, from: number, to: number): void {
@@ -124,12 +133,16 @@ export class JsonObjectSplitter {
     try {
       return decoder.decode(bytes);
     } catch {
-      throw new RecordingError(this.start, 'binary data / not UTF-8 text; kubectl -o json output is JSON text, optionally gzip-compressed');
+      throw new RecordingError(
+        this.start,
+        'binary data / not UTF-8 text; kubectl -o json output is JSON text, optionally gzip-compressed',
+      );
     }
   }
 }
 
 function unexpected(byte: number, line: number): RecordingError {
-  const found = byte >= 0x20 && byte < 0x7f ? `"${String.fromCharCode(byte)}"` : `the byte 0x${byte.toString(16).padStart(2, '0')}`;
+  const found =
+    byte >= 0x20 && byte < 0x7f ? `"${String.fromCharCode(byte)}"` : `the byte 0x${byte.toString(16).padStart(2, '0')}`;
   return new RecordingError(line, `expected a JSON object from kubectl --output-watch-events -o json, found ${found}`);
 }

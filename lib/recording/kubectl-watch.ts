@@ -65,7 +65,8 @@ export class KubectlWatchConverter {
     } catch (error) {
       throw new RecordingError(line, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
     }
-    if (!isJsonObject(value) || typeof value.type !== 'string' || !isJsonObject(value.object)) throw new RecordingError(line, 'expected {"type": …, "object": …} (kubectl --output-watch-events)');
+    if (!isJsonObject(value) || typeof value.type !== 'string' || !isJsonObject(value.object))
+      throw new RecordingError(line, 'expected {"type": …, "object": …} (kubectl --output-watch-events)');
     if (!TYPES.has(value.type)) return null;
     const type = value.type as WatchEventType;
     const object = value.object;
@@ -76,7 +77,11 @@ export class KubectlWatchConverter {
     const own = ownTime(object);
     const floor = stream.watching ? stream.floor : -Infinity;
     const earliest = Math.max(own ?? -Infinity, floor);
-    if (!Number.isFinite(earliest)) throw new RecordingError(line, 'the object carries no timestamp (not even metadata.creationTimestamp) to place it in time');
+    if (!Number.isFinite(earliest))
+      throw new RecordingError(
+        line,
+        'the object carries no timestamp (not even metadata.creationTimestamp) to place it in time',
+      );
     stream.floor = Math.max(stream.floor, earliest);
     this.end = Math.max(this.end ?? -Infinity, earliest);
     return { at: earliest, earliest, type, object: stripForRecording(object) };
@@ -85,7 +90,10 @@ export class KubectlWatchConverter {
 
 /** The recording line of a converted observation, with `latest` as known so far. */
 export function kubectlObservationLine(observation: KubectlObservation, latest: EpochMs): string {
-  return formatObservationLine(observation.at, observation.type, observation.object, { earliest: observation.earliest, latest });
+  return formatObservationLine(observation.at, observation.type, observation.object, {
+    earliest: observation.earliest,
+    latest,
+  });
 }
 
 const LATEST_FIELD = ',"latest":"';
@@ -113,7 +121,12 @@ export function ownTime(object: Record<string, unknown>): EpochMs | null {
   if (object.kind === 'EndpointSlice') {
     if (isJsonObject(metadata.annotations)) times.push(metadata.annotations[TRIGGER_TIME_ANNOTATION]);
   } else {
-    collectTimes(object.kind === 'Event' ? pick(object, ['lastTimestamp', 'eventTime', 'firstTimestamp', 'deprecatedLastTimestamp', 'series']) : pick(object, ['status']), times);
+    collectTimes(
+      object.kind === 'Event'
+        ? pick(object, ['lastTimestamp', 'eventTime', 'firstTimestamp', 'deprecatedLastTimestamp', 'series'])
+        : pick(object, ['status']),
+      times,
+    );
   }
   // deletionTimestamp is the delete request's time plus the grace period: the request happened grace seconds earlier.
   if (typeof metadata.deletionTimestamp === 'string') {
@@ -129,7 +142,8 @@ export function ownTime(object: Record<string, unknown>): EpochMs | null {
   return newest;
 }
 
-const TIME_FIELD = /^(lastTransitionTime|startedAt|finishedAt|startTime|lastTimestamp|eventTime|firstTimestamp|deprecatedLastTimestamp|lastObservedTime)$/;
+const TIME_FIELD =
+  /^(lastTransitionTime|startedAt|finishedAt|startTime|lastTimestamp|eventTime|firstTimestamp|deprecatedLastTimestamp|lastObservedTime)$/;
 
 function collectTimes(value: unknown, out: unknown[], key = ''): void {
   if (typeof value === 'string' && TIME_FIELD.test(key)) out.push(value);

@@ -28,11 +28,18 @@ function errorOf(run: () => unknown): RecordingError {
 
 describe('LineSplitter', () => {
   it('numbers every line from 1, blank lines included', () => {
-    expect(split([utf8('a\n\nb\n')])).toEqual([{ text: 'a', line: 1 }, { text: '', line: 2 }, { text: 'b', line: 3 }]);
+    expect(split([utf8('a\n\nb\n')])).toEqual([
+      { text: 'a', line: 1 },
+      { text: '', line: 2 },
+      { text: 'b', line: 3 },
+    ]);
   });
 
   it('keeps a last line that has no newline', () => {
-    expect(split([utf8('a\nb')])).toEqual([{ text: 'a', line: 1 }, { text: 'b', line: 2 }]);
+    expect(split([utf8('a\nb')])).toEqual([
+      { text: 'a', line: 1 },
+      { text: 'b', line: 2 },
+    ]);
   });
 
   it('gives the same lines when fed one byte at a time', () => {
@@ -46,12 +53,21 @@ describe('LineSplitter', () => {
   });
 
   it('strips CR from CRLF line endings', () => {
-    expect(split([utf8('a\r\nb\r\n')])).toEqual([{ text: 'a', line: 1 }, { text: 'b', line: 2 }]);
-    expect(split(bytewise(utf8('a\r\nb\r\n')))).toEqual([{ text: 'a', line: 1 }, { text: 'b', line: 2 }]);
+    expect(split([utf8('a\r\nb\r\n')])).toEqual([
+      { text: 'a', line: 1 },
+      { text: 'b', line: 2 },
+    ]);
+    expect(split(bytewise(utf8('a\r\nb\r\n')))).toEqual([
+      { text: 'a', line: 1 },
+      { text: 'b', line: 2 },
+    ]);
   });
 
   it('strips a byte order mark at the start of the file only', () => {
-    expect(split([utf8('\uFEFFa\n\uFEFFb\n')])).toEqual([{ text: 'a', line: 1 }, { text: '\uFEFFb', line: 2 }]);
+    expect(split([utf8('\uFEFFa\n\uFEFFb\n')])).toEqual([
+      { text: 'a', line: 1 },
+      { text: '\uFEFFb', line: 2 },
+    ]);
   });
 
   it('refuses a line over MAX_LINE_BYTES arriving in small chunks, before holding all of it', () => {
@@ -83,12 +99,16 @@ describe('LineSplitter', () => {
   });
 
   it('names the line holding a NUL byte', () => {
-    expect(errorOf(() => split([utf8('a\nb\nc\u0000d\n')])).message).toMatch(/^line 3: binary data \/ not UTF-8 text \(it contains a NUL byte\)/);
+    expect(errorOf(() => split([utf8('a\nb\nc\u0000d\n')])).message).toMatch(
+      /^line 3: binary data \/ not UTF-8 text \(it contains a NUL byte\)/,
+    );
   });
 
   it('names the line holding invalid UTF-8', () => {
     const bytes = new Uint8Array([...utf8('a\nb\n'), 0xff, 0xfe, 0x41, 0x0a]);
-    expect(errorOf(() => split([bytes])).message).toMatch(/^line 3: binary data \/ not UTF-8 text \(it is not valid UTF-8\)/);
+    expect(errorOf(() => split([bytes])).message).toMatch(
+      /^line 3: binary data \/ not UTF-8 text \(it is not valid UTF-8\)/,
+    );
     expect(errorOf(() => split(bytewise(bytes))).line).toBe(3);
   });
 

@@ -191,7 +191,12 @@ export class LineSplitter {
 
   private lineAt(bytes: Uint8Array, offset: number): number {
     let line = this.completed + 1;
-    for (let newline = bytes.indexOf(NEWLINE); newline !== -1 && newline < offset; newline = bytes.indexOf(NEWLINE, newline + 1)) line += 1;
+    for (
+      let newline = bytes.indexOf(NEWLINE);
+      newline !== -1 && newline < offset;
+      newline = bytes.indexOf(NEWLINE, newline + 1)
+    )
+      line += 1;
     return line;
   }
 }
@@ -205,5 +210,8 @@ function oversized(line: number): RecordingError {
 }
 
 function notText(line: number, why: string): RecordingError {
-  return new RecordingError(line, `binary data / not UTF-8 text (${why}); a recording is NDJSON text, optionally gzip-compressed`);
+  return new RecordingError(
+    line,
+    `binary data / not UTF-8 text (${why}); a recording is NDJSON text, optionally gzip-compressed`,
+  );
 }

@@ -17,7 +17,11 @@ function reference(items: Item[], windowMs: number): { order: number[]; late: nu
   return { order: out.map((item) => item.line), late: window.lateEntries };
 }
 
-function lineWindow(items: Item[], windowMs: number, takeEvery: number): { order: number[]; late: number; bytes: string[] } {
+function lineWindow(
+  items: Item[],
+  windowMs: number,
+  takeEvery: number,
+): { order: number[]; late: number; bytes: string[] } {
   const window = new LineWindow<string>(windowMs);
   const chunk = new TextEncoder().encode('abcdefghij');
   const order: number[] = [];
@@ -45,19 +49,25 @@ describe('LineWindow', () => {
     ['a few ms out of order', 30, 7],
     ['out of order by more than the window', 3000, 1],
     ['thousands held at once, taken rarely', 50, 5000],
-  ])('releases exactly what TimeWindow releases, in the same order, late lines alike (%s)', (_name, jitterMs, takeEvery) => {
-    const noise = pseudoRandomBytes(20_000, 7);
-    const items = Array.from(noise, (byte, index) => ({ at: Math.floor(index / 4) + Math.round(((byte - 128) / 128) * jitterMs), line: index + 2 }));
-    const expected = reference(items, 1000);
-    const actual = lineWindow(items, 1000, takeEvery);
-    expect(actual.order).toEqual(expected.order);
-    expect(actual.late).toBe(expected.late);
-    if (jitterMs > 1000) expect(actual.late).toBeGreaterThan(0);
-    // Each line comes back with what was held for it.
-    const byLine = new Map(actual.order.map((line, index) => [line, actual.bytes[index]]));
-    expect(byLine.get(3)).toBe('value:3');
-    expect(byLine.get(4)).toBe('efghij');
-  });
+  ])(
+    'releases exactly what TimeWindow releases, in the same order, late lines alike (%s)',
+    (_name, jitterMs, takeEvery) => {
+      const noise = pseudoRandomBytes(20_000, 7);
+      const items = Array.from(noise, (byte, index) => ({
+        at: Math.floor(index / 4) + Math.round(((byte - 128) / 128) * jitterMs),
+        line: index + 2,
+      }));
+      const expected = reference(items, 1000);
+      const actual = lineWindow(items, 1000, takeEvery);
+      expect(actual.order).toEqual(expected.order);
+      expect(actual.late).toBe(expected.late);
+      if (jitterMs > 1000) expect(actual.late).toBeGreaterThan(0);
+      // Each line comes back with what was held for it.
+      const byLine = new Map(actual.order.map((line, index) => [line, actual.bytes[index]]));
+      expect(byLine.get(3)).toBe('value:3');
+      expect(byLine.get(4)).toBe('efghij');
+    },
+  );
 });
 
 describe('LineWindow.allocate', () => {

@@ -16,12 +16,23 @@ const NOT_A_RECORDING = `not a drainscope recording: the first line must be the 
 // `cluster`, `scope` and the scope's fields may be null; a missing one is read as null too, because recordings
 // are also written by hand-made scripts and a missing optional field carries no less information than null.
 const headerFieldsSchema = z.object({
-  startedAt: z.string().refine((value) => parseIsoTime(value) !== null, { message: `must be an ISO-8601 time like ${ISO_EXAMPLE}` }),
-  cluster: z.string().nullish().transform((value) => value ?? null),
+  startedAt: z
+    .string()
+    .refine((value) => parseIsoTime(value) !== null, { message: `must be an ISO-8601 time like ${ISO_EXAMPLE}` }),
+  cluster: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? null),
   scope: z
     .object({
-      namespaces: z.array(z.string()).nullish().transform((value) => value ?? null),
-      labelSelector: z.string().nullish().transform((value) => value ?? null),
+      namespaces: z
+        .array(z.string())
+        .nullish()
+        .transform((value) => value ?? null),
+      labelSelector: z
+        .string()
+        .nullish()
+        .transform((value) => value ?? null),
     })
     .nullish()
     .transform((value) => value ?? null),
@@ -45,8 +56,12 @@ export function parseHeaderObject(value: Record<string, unknown>, line: number):
     throw new RecordingError(line, `${NOT_A_RECORDING} (found "drainscope": ${describeValue(value.drainscope)})`);
   }
   if (value.version !== RECORDING_VERSION) {
-    const found = value.version === undefined ? 'the header has no "version"' : `found version ${describeValue(value.version)}`;
-    throw new RecordingError(line, `unsupported recording version: ${found}; this reader supports version ${RECORDING_VERSION}`);
+    const found =
+      value.version === undefined ? 'the header has no "version"' : `found version ${describeValue(value.version)}`;
+    throw new RecordingError(
+      line,
+      `unsupported recording version: ${found}; this reader supports version ${RECORDING_VERSION}`,
+    );
   }
   const fields = headerFieldsSchema.safeParse(value);
   if (!fields.success) throw new RecordingError(line, describeIssues(fields.error.issues, value, 'header'));

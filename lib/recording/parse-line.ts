@@ -6,7 +6,14 @@
  */
 import { isJsonObject } from '../json-object';
 import { knownKindOf, schemaForObject } from '../kube/objects';
-import type { Observation, RecordingHeader, WatchEventType, WatchResource, WatchStateChange, WatchStateKind } from './types';
+import type {
+  Observation,
+  RecordingHeader,
+  WatchEventType,
+  WatchResource,
+  WatchStateChange,
+  WatchStateKind,
+} from './types';
 import { describeIssues, describeValue } from './describe-issue';
 import { ISO_EXAMPLE, parseIsoTime } from './iso-time';
 import { parseHeaderObject } from './parse-header';
@@ -77,9 +84,14 @@ function parseObservation(value: Record<string, unknown>, line: number): ParsedL
   const at = requireTime(value.at, line);
   const type = requireOneOf(value.type, 'type', EVENT_TYPES, line, ' (or WATCH for a watch-state line)');
   const object = value.object;
-  if (!isJsonObject(object)) throw new RecordingError(line, object === undefined ? 'object is required' : `object must be a JSON object (found ${describeValue(object)})`);
+  if (!isJsonObject(object))
+    throw new RecordingError(
+      line,
+      object === undefined ? 'object is required' : `object must be a JSON object (found ${describeValue(object)})`,
+    );
   const { apiVersion, kind } = object;
-  if (typeof apiVersion !== 'string' || apiVersion === '') throw new RecordingError(line, 'object.apiVersion is required');
+  if (typeof apiVersion !== 'string' || apiVersion === '')
+    throw new RecordingError(line, 'object.apiVersion is required');
   if (typeof kind !== 'string' || kind === '') throw new RecordingError(line, 'object.kind is required');
   const known = knownKindOf(apiVersion, kind);
   if (known === null) return { kind: 'skipped', apiVersionKind: `${apiVersion} ${kind}` };
@@ -103,7 +115,8 @@ function parseWatchState(value: Record<string, unknown>, line: number): WatchSta
   const reason = value.reason;
   const entry: WatchStateChange = { at, type: 'WATCH', resource, state };
   if (reason !== undefined && reason !== null) {
-    if (typeof reason !== 'string') throw new RecordingError(line, `reason must be a string (found ${describeValue(reason)})`);
+    if (typeof reason !== 'string')
+      throw new RecordingError(line, `reason must be a string (found ${describeValue(reason)})`);
     entry.reason = reason;
   }
   if (value.since !== undefined && value.since !== null) {
@@ -117,11 +130,21 @@ function parseWatchState(value: Record<string, unknown>, line: number): WatchSta
 function requireTime(value: unknown, line: number, field = 'at'): number {
   const ms = parseIsoTime(value);
   if (ms !== null) return ms;
-  if (value === undefined) throw new RecordingError(line, `${field} is required (the receipt time, ISO-8601 UTC like ${ISO_EXAMPLE})`);
-  throw new RecordingError(line, `${field} must be an ISO-8601 time like ${ISO_EXAMPLE} (found ${describeValue(value)})`);
+  if (value === undefined)
+    throw new RecordingError(line, `${field} is required (the receipt time, ISO-8601 UTC like ${ISO_EXAMPLE})`);
+  throw new RecordingError(
+    line,
+    `${field} must be an ISO-8601 time like ${ISO_EXAMPLE} (found ${describeValue(value)})`,
+  );
 }
 
-function requireOneOf<T extends string>(value: unknown, field: string, allowed: readonly T[], line: number, hint = ''): T {
+function requireOneOf<T extends string>(
+  value: unknown,
+  field: string,
+  allowed: readonly T[],
+  line: number,
+  hint = '',
+): T {
   if ((allowed as readonly unknown[]).includes(value)) return value as T;
   const choices = allowed.join(', ') + hint;
   if (value === undefined) throw new RecordingError(line, `${field} is required (one of ${choices})`);

@@ -1,21 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import { readRecording, readWholeRecording } from './reader';
-import { chunked, collect, gzip, HEADER, lines, pieces, pod, podLine, pseudoRandomBytes, T0, utf8, watchLine } from './test-helpers';
+import {
+  chunked,
+  collect,
+  gzip,
+  HEADER,
+  lines,
+  pieces,
+  pod,
+  podLine,
+  pseudoRandomBytes,
+  T0,
+  utf8,
+  watchLine,
+} from './test-helpers';
 import { formatObservationLine } from './writer';
 
 const SAMPLE = lines(HEADER, podLine(0, 'a'), podLine(100, 'b'), watchLine(200), podLine(300, 'a', 'MODIFIED'));
 
 describe('readWholeRecording', () => {
   it('reads back exactly what the writer wrote: header, entries, line numbers and raw lines', async () => {
-    const written = [podLine(0, 'a'), watchLine(50, 'connected'), podLine(100, 'b', 'MODIFIED'), podLine(200, 'a', 'DELETED')];
+    const written = [
+      podLine(0, 'a'),
+      watchLine(50, 'connected'),
+      podLine(100, 'b', 'MODIFIED'),
+      podLine(200, 'a', 'DELETED'),
+    ];
     const { header, entries, stats } = await readWholeRecording(chunked(utf8(lines(HEADER, ...written))));
-    expect(header).toEqual({ drainscope: 'recording', version: 1, startedAt: '2026-11-24T04:25:00.000Z', cluster: 'prod-eu-1', scope: { namespaces: ['shop'], labelSelector: null } });
+    expect(header).toEqual({
+      drainscope: 'recording',
+      version: 1,
+      startedAt: '2026-11-24T04:25:00.000Z',
+      cluster: 'prod-eu-1',
+      scope: { namespaces: ['shop'], labelSelector: null },
+    });
     expect(entries.map((item) => item.raw)).toEqual(written);
     expect(entries.map((item) => item.line)).toEqual([2, 3, 4, 5]);
     expect(entries[0]?.entry).toEqual({ at: T0, type: 'ADDED', object: pod('a') });
-    expect(entries[1]?.entry).toEqual({ at: T0 + 50, type: 'WATCH', resource: 'pods', state: 'connected', reason: 'EOF' });
+    expect(entries[1]?.entry).toEqual({
+      at: T0 + 50,
+      type: 'WATCH',
+      resource: 'pods',
+      state: 'connected',
+      reason: 'EOF',
+    });
     expect(entries[3]?.entry).toMatchObject({ at: T0 + 200, type: 'DELETED' });
-    expect(stats).toEqual({ lines: 5, observations: 3, watchStates: 1, skippedKinds: {}, skippedMalformed: 0, malformedSamples: [], lateEntries: 0 });
+    expect(stats).toEqual({
+      lines: 5,
+      observations: 3,
+      watchStates: 1,
+      skippedKinds: {},
+      skippedMalformed: 0,
+      malformedSamples: [],
+      lateEntries: 0,
+    });
   });
 
   it('reads gzip input the same as plain input', async () => {
@@ -62,7 +100,9 @@ describe('readWholeRecording', () => {
   });
 
   it('ignores blank lines, before the header too, while numbering lines as in the file', async () => {
-    const { header, entries, stats } = await readWholeRecording(pieces(utf8(`\n  \n${HEADER}\n\n${podLine(0, 'a')}\n\n`)));
+    const { header, entries, stats } = await readWholeRecording(
+      pieces(utf8(`\n  \n${HEADER}\n\n${podLine(0, 'a')}\n\n`)),
+    );
     expect(header.cluster).toBe('prod-eu-1');
     expect(entries.map((item) => item.line)).toEqual([5]);
     expect(stats.lines).toBe(6);
@@ -74,14 +114,22 @@ describe('readWholeRecording', () => {
   });
 
   it('skips an object of a kind it does not analyse and counts it by apiVersion and kind', async () => {
-    const replicaSet = formatObservationLine(T0, 'ADDED', { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-6d4b8c9f7' } });
-    const { entries, stats } = await readWholeRecording(pieces(utf8(lines(HEADER, replicaSet, podLine(0, 'a'), replicaSet))));
+    const replicaSet = formatObservationLine(T0, 'ADDED', {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web-6d4b8c9f7' },
+    });
+    const { entries, stats } = await readWholeRecording(
+      pieces(utf8(lines(HEADER, replicaSet, podLine(0, 'a'), replicaSet))),
+    );
     expect(entries).toHaveLength(1);
     expect(stats.skippedKinds).toEqual({ 'apps/v1 ReplicaSet': 2 });
   });
 
   it('orders lines a few ms out of order by time, then by file position', async () => {
-    const { entries, stats } = await readWholeRecording(pieces(utf8(lines(HEADER, podLine(30, 'a'), podLine(10, 'b'), podLine(10, 'c'), podLine(20, 'd')))));
+    const { entries, stats } = await readWholeRecording(
+      pieces(utf8(lines(HEADER, podLine(30, 'a'), podLine(10, 'b'), podLine(10, 'c'), podLine(20, 'd')))),
+    );
     expect(entries.map((item) => item.line)).toEqual([3, 4, 5, 2]);
     expect(stats.lateEntries).toBe(0);
   });
@@ -105,7 +153,9 @@ describe('readWholeRecording', () => {
     }
     const bytes = utf8(lines(HEADER, ...written.map((line) => line.text)));
     const { entries, stats } = await readWholeRecording(chunked(bytes, 997));
-    const expected = written.map((line, index) => ({ at: line.at, line: index + 2 })).sort((a, b) => a.at - b.at || a.line - b.line);
+    const expected = written
+      .map((line, index) => ({ at: line.at, line: index + 2 }))
+      .sort((a, b) => a.at - b.at || a.line - b.line);
     expect(entries.map((item) => ({ at: item.entry.at, line: item.line }))).toEqual(expected);
     expect(entries.map((item) => item.raw)).toEqual(expected.map((item) => written[item.line - 2]?.text));
     expect(stats.lateEntries).toBe(0);
@@ -113,14 +163,26 @@ describe('readWholeRecording', () => {
   });
 
   it('keeps file order among lines of the same time, whatever their kind', async () => {
-    const { entries } = await readWholeRecording(pieces(utf8(lines(HEADER, podLine(5, 'a'), watchLine(0), podLine(0, 'b'), watchLine(5), podLine(0, 'c')))));
+    const { entries } = await readWholeRecording(
+      pieces(utf8(lines(HEADER, podLine(5, 'a'), watchLine(0), podLine(0, 'b'), watchLine(5), podLine(0, 'c')))),
+    );
     expect(entries.map((item) => item.line)).toEqual([3, 4, 6, 2, 5]);
   });
 
   it('with the default window, sorts a line 1.9 s out of order but passes on and counts one further back than what was released', async () => {
-    const written = [podLine(0, 'a'), podLine(1000, 'b'), podLine(2500, 'c'), podLine(3000, 'd'), podLine(400, 'late'), podLine(1100, 'e'), podLine(3100, 'f')];
+    const written = [
+      podLine(0, 'a'),
+      podLine(1000, 'b'),
+      podLine(2500, 'c'),
+      podLine(3000, 'd'),
+      podLine(400, 'late'),
+      podLine(1100, 'e'),
+      podLine(3100, 'f'),
+    ];
     // One line per chunk, so each line reaches the window in a read of its own.
-    const { entries, stats } = await readWholeRecording(pieces(...[HEADER, ...written].map((line) => utf8(lines(line)))));
+    const { entries, stats } = await readWholeRecording(
+      pieces(...[HEADER, ...written].map((line) => utf8(lines(line)))),
+    );
     // 400 arrives after 1000 was released (3000 − 2000): too late to sort in, so it comes out at once, counted.
     // 1100 is 1.9 s behind the newest line but after everything released: sorted in.
     expect(entries.map((item) => item.entry.at - T0)).toEqual([0, 1000, 400, 1100, 2500, 3000, 3100]);
@@ -128,7 +190,10 @@ describe('readWholeRecording', () => {
   });
 
   it('passes on and counts an entry further out of order than the window', async () => {
-    const { entries, stats } = await readWholeRecording(pieces(utf8(lines(HEADER, podLine(0, 'a'), podLine(2000, 'b'), podLine(5000, 'c'), podLine(100, 'd')))), { reorderWindowMs: 1000 });
+    const { entries, stats } = await readWholeRecording(
+      pieces(utf8(lines(HEADER, podLine(0, 'a'), podLine(2000, 'b'), podLine(5000, 'c'), podLine(100, 'd')))),
+      { reorderWindowMs: 1000 },
+    );
     expect(entries.map((item) => item.line)).toEqual([2, 3, 5, 4]);
     expect(stats.lateEntries).toBe(1);
   });

@@ -27,7 +27,10 @@ export const MAX_MALFORMED_SAMPLES = 10;
  * Reads up to and including the header; rejects with a RecordingError when the file is empty, is not a
  * recording, or has a version this reader does not know. The rest is read as `entries` is iterated.
  */
-export async function readRecording(source: AsyncIterable<Uint8Array>, options: ReadOptions = {}): Promise<OpenedRecording> {
+export async function readRecording(
+  source: AsyncIterable<Uint8Array>,
+  options: ReadOptions = {},
+): Promise<OpenedRecording> {
   return readDecompressedRecording(decompressIfGzipped(source), options);
 }
 
@@ -36,13 +39,19 @@ export async function readRecording(source: AsyncIterable<Uint8Array>, options: 
  * gzip inside gzip is not unpacked a second time, so a limit on decompressed bytes holds. A CorruptGzipError the
  * source throws is still reported naming the last line read.
  */
-export async function readDecompressedRecording(plain: AsyncIterable<Uint8Array>, options: ReadOptions = {}): Promise<OpenedRecording> {
+export async function readDecompressedRecording(
+  plain: AsyncIterable<Uint8Array>,
+  options: ReadOptions = {},
+): Promise<OpenedRecording> {
   const opened = await open(plain, options);
   return { header: opened.header, entries: new FlatIterator(opened.batches), stats: opened.stats };
 }
 
 /** Whole or nothing: resolves with every entry, or rejects on the first fatal problem with nothing partial. */
-export async function readWholeRecording(source: AsyncIterable<Uint8Array>, options: ReadOptions = {}): Promise<WholeRecording> {
+export async function readWholeRecording(
+  source: AsyncIterable<Uint8Array>,
+  options: ReadOptions = {},
+): Promise<WholeRecording> {
   const opened = await open(decompressIfGzipped(source), options);
   const entries: RecordedEntry[] = [];
   for await (const batch of opened.batches) {
@@ -86,7 +95,14 @@ async function open(source: AsyncIterable<Uint8Array>, options: ReadOptions): Pr
         const text = decodeLine({ bytes: lineBytes(batch, index), line });
         if (text.trim() === '') continue;
         const header = parseHeaderLine(text, line);
-        return { header, batches: entryBatches(lines, { batch, from: index + 1 }, window, { stats, lenient: options.lenient ?? false }), stats };
+        return {
+          header,
+          batches: entryBatches(lines, { batch, from: index + 1 }, window, {
+            stats,
+            lenient: options.lenient ?? false,
+          }),
+          stats,
+        };
       }
     }
   } catch (error) {
@@ -104,7 +120,11 @@ function emptyFileMessage(lines: number): string {
  * `source` is decompressed already. `window` lends the memory lines are copied into: it knows when no line of a
  * chunk is held any more.
  */
-async function* lineBatches(source: AsyncIterable<Uint8Array>, stats: RecordingStats, window: LineWindow<Parsed>): AsyncGenerator<LineBatch, void, undefined> {
+async function* lineBatches(
+  source: AsyncIterable<Uint8Array>,
+  stats: RecordingStats,
+  window: LineWindow<Parsed>,
+): AsyncGenerator<LineBatch, void, undefined> {
   const splitter = new LineSplitter((size) => window.allocate(size));
   let batch = emptyBatch(1);
   const sink = (owned: Uint8Array, start: number, end: number): void => {
@@ -138,7 +158,12 @@ function emptyBatch(firstLine: number): LineBatch {
 export function gzipError(error: CorruptGzipError, completedLines: number): RecordingError {
   const where = completedLines === 0 ? 'before the end of line 1' : `after line ${completedLines}`;
   const line = Math.max(1, completedLines);
-  if (error.truncated) return new RecordingError(line, `the gzip data is truncated ${where}: the file was cut short (an interrupted download or copy?)`, { named: true });
+  if (error.truncated)
+    return new RecordingError(
+      line,
+      `the gzip data is truncated ${where}: the file was cut short (an interrupted download or copy?)`,
+      { named: true },
+    );
   return new RecordingError(line, `the gzip data is corrupt ${where} (${error.message})`, { named: true });
 }
 
@@ -210,7 +235,8 @@ function hold(window: LineWindow<Parsed>, batch: LineBatch, index: number, conte
   const text = decodeLine({ bytes: chunk.subarray(start, end), line });
   const parsed = parseOrSkip(text, line, context);
   if (parsed === null) return;
-  if (parsed.kind === 'observation' || parsed.kind === 'watch-state') window.pushValue(parsed.entry.at, line, { text, parsed });
+  if (parsed.kind === 'observation' || parsed.kind === 'watch-state')
+    window.pushValue(parsed.entry.at, line, { text, parsed });
   else count(parsed, context.stats);
 }
 
@@ -234,7 +260,8 @@ function* settle(window: LineWindow<Parsed>, context: SettleContext): Generator<
 function parseOrSkip(text: string, line: number, context: SettleContext): ParsedLine | null {
   try {
     const parsed = parseLine(text, line);
-    if (parsed.kind === 'header') throw new RecordingError(line, 'a second header line: a recording has one header, on its first line');
+    if (parsed.kind === 'header')
+      throw new RecordingError(line, 'a second header line: a recording has one header, on its first line');
     return parsed;
   } catch (error) {
     if (!context.lenient || !(error instanceof RecordingError)) throw error;
@@ -275,5 +302,13 @@ function skipMalformed(stats: RecordingStats, error: RecordingError): void {
 }
 
 function emptyStats(): RecordingStats {
-  return { lines: 0, observations: 0, watchStates: 0, skippedKinds: {}, skippedMalformed: 0, malformedSamples: [], lateEntries: 0 };
+  return {
+    lines: 0,
+    observations: 0,
+    watchStates: 0,
+    skippedKinds: {},
+    skippedMalformed: 0,
+    malformedSamples: [],
+    lateEntries: 0,
+  };
 }

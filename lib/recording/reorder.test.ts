@@ -24,21 +24,36 @@ describe('reorderEntries', () => {
 
   it('keeps file order for entries with the same time', async () => {
     const output = await collect(reorderEntries(from([entry(5, 1), entry(0, 2), entry(5, 3), entry(0, 4)]), 100));
-    expect(order(output)).toEqual([[0, 2], [0, 4], [5, 1], [5, 3]]);
+    expect(order(output)).toEqual([
+      [0, 2],
+      [0, 4],
+      [5, 1],
+      [5, 3],
+    ]);
   });
 
   it('passes an entry older than what was already released through at once and counts it as late', async () => {
     const stats = { lateEntries: 0 };
     const input = [entry(0, 1), entry(1000, 2), entry(2000, 3), entry(500, 4), entry(2100, 5)];
     const output = await collect(reorderEntries(from(input), 1000, stats));
-    expect(order(output)).toEqual([[0, 1], [1000, 2], [500, 4], [2000, 3], [2100, 5]]);
+    expect(order(output)).toEqual([
+      [0, 1],
+      [1000, 2],
+      [500, 4],
+      [2000, 3],
+      [2100, 5],
+    ]);
     expect(stats.lateEntries).toBe(1);
   });
 
   it('with a zero window passes entries on in input order, counting the ones that went back in time', async () => {
     const stats = { lateEntries: 0 };
     const output = await collect(reorderEntries(from([entry(10, 1), entry(5, 2), entry(20, 3)]), 0, stats));
-    expect(order(output)).toEqual([[10, 1], [5, 2], [20, 3]]);
+    expect(order(output)).toEqual([
+      [10, 1],
+      [5, 2],
+      [20, 3],
+    ]);
     expect(stats.lateEntries).toBe(1);
   });
 

@@ -3,7 +3,11 @@ import { formatHeaderLine, formatObservationLine, formatWatchStateLine } from '.
 
 export const T0 = Date.UTC(2026, 10, 24, 4, 25, 0, 0);
 
-export const HEADER = formatHeaderLine({ startedAt: '2026-11-24T04:25:00.000Z', cluster: 'prod-eu-1', scope: { namespaces: ['shop'], labelSelector: null } });
+export const HEADER = formatHeaderLine({
+  startedAt: '2026-11-24T04:25:00.000Z',
+  cluster: 'prod-eu-1',
+  scope: { namespaces: ['shop'], labelSelector: null },
+});
 
 export function pod(uid: string, name = `web-${uid}`): Record<string, unknown> {
   return {

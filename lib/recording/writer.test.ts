@@ -4,29 +4,60 @@ import { formatHeaderLine, formatObservationLine, formatWatchStateLine, stripFor
 describe('recording writer', () => {
   it('writes a version 1 header', () => {
     const line = formatHeaderLine({ startedAt: '2026-11-24T04:25:00.000Z', cluster: null, scope: null });
-    expect(JSON.parse(line)).toEqual({ drainscope: 'recording', version: 1, startedAt: '2026-11-24T04:25:00.000Z', cluster: null, scope: null });
+    expect(JSON.parse(line)).toEqual({
+      drainscope: 'recording',
+      version: 1,
+      startedAt: '2026-11-24T04:25:00.000Z',
+      cluster: null,
+      scope: null,
+    });
   });
 
   it('stamps observations and watch states with ISO receipt times in ms', () => {
     const at = Date.UTC(2026, 10, 24, 4, 25, 1, 234);
-    expect(JSON.parse(formatObservationLine(at, 'ADDED', { kind: 'Pod' }))).toEqual({ at: '2026-11-24T04:25:01.234Z', type: 'ADDED', object: { kind: 'Pod' } });
-    expect(JSON.parse(formatWatchStateLine(at, 'pods', 'disconnected', 'EOF'))).toEqual({ at: '2026-11-24T04:25:01.234Z', type: 'WATCH', resource: 'pods', state: 'disconnected', reason: 'EOF' });
+    expect(JSON.parse(formatObservationLine(at, 'ADDED', { kind: 'Pod' }))).toEqual({
+      at: '2026-11-24T04:25:01.234Z',
+      type: 'ADDED',
+      object: { kind: 'Pod' },
+    });
+    expect(JSON.parse(formatWatchStateLine(at, 'pods', 'disconnected', 'EOF'))).toEqual({
+      at: '2026-11-24T04:25:01.234Z',
+      type: 'WATCH',
+      resource: 'pods',
+      state: 'disconnected',
+      reason: 'EOF',
+    });
   });
 
   it('strips env values, envFrom, annotations and managedFields without touching the input', () => {
     const pod = {
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: 'p', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': 'PASSWORD=hunter2' }, managedFields: [{}] },
+      metadata: {
+        name: 'p',
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': 'PASSWORD=hunter2' },
+        managedFields: [{}],
+      },
       spec: {
-        containers: [{ name: 'app', env: [{ name: 'DB_PASSWORD', value: 'hunter2' }, { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }], envFrom: [{ secretRef: { name: 's' } }] }],
+        containers: [
+          {
+            name: 'app',
+            env: [
+              { name: 'DB_PASSWORD', value: 'hunter2' },
+              { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+            ],
+            envFrom: [{ secretRef: { name: 's' } }],
+          },
+        ],
         initContainers: [{ name: 'init', env: [{ name: 'X', value: 'hunter2' }] }],
       },
     };
     const stripped = stripForRecording(pod);
     expect(JSON.stringify(stripped)).not.toContain('hunter2');
     expect(JSON.stringify(stripped)).not.toContain('secretKeyRef');
-    expect(stripped).toMatchObject({ spec: { containers: [{ name: 'app', env: [{ name: 'DB_PASSWORD' }, { name: 'TOKEN' }] }] } });
+    expect(stripped).toMatchObject({
+      spec: { containers: [{ name: 'app', env: [{ name: 'DB_PASSWORD' }, { name: 'TOKEN' }] }] },
+    });
     expect(pod.spec.containers[0]?.env[0]?.value).toBe('hunter2');
   });
 
@@ -44,7 +75,11 @@ describe('recording writer', () => {
     };
     const line = formatObservationLine(Date.parse('2026-11-24T04:25:00.000Z'), 'ADDED', stripForRecording(deployment));
     expect(line).not.toContain('secret');
-    expect(JSON.parse(line).object.spec).toEqual({ replicas: 3, selector: { matchLabels: { app: 'web' } }, strategy: deployment.spec.strategy });
+    expect(JSON.parse(line).object.spec).toEqual({
+      replicas: 3,
+      selector: { matchLabels: { app: 'web' } },
+      strategy: deployment.spec.strategy,
+    });
     expect(deployment.spec.template).toBeDefined();
   });
 
@@ -54,7 +89,10 @@ describe('recording writer', () => {
       metadata: { name: 'p' },
       spec: {
         containers: [{ name: 'app' }],
-        volumes: [{ name: 'creds', secret: { secretName: 'db-credentials' } }, { name: 'tok', projected: { sources: [{ secret: { name: 'api-token' } }] } }],
+        volumes: [
+          { name: 'creds', secret: { secretName: 'db-credentials' } },
+          { name: 'tok', projected: { sources: [{ secret: { name: 'api-token' } }] } },
+        ],
         imagePullSecrets: [{ name: 'registry-login' }],
       },
     };

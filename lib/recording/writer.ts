@@ -12,13 +12,30 @@ export function formatHeaderLine(header: Omit<RecordingHeader, 'drainscope' | 'v
 }
 
 /** `object` is the API object exactly as the watch delivered it (JSON), optionally stripped by `stripForRecording`. */
-export function formatObservationLine(at: EpochMs, type: WatchEventType, object: unknown, bounds?: { earliest: EpochMs; latest: EpochMs }): string {
+export function formatObservationLine(
+  at: EpochMs,
+  type: WatchEventType,
+  object: unknown,
+  bounds?: { earliest: EpochMs; latest: EpochMs },
+): string {
   if (bounds === undefined) return JSON.stringify({ at: toIso(at), type, object });
-  return JSON.stringify({ at: toIso(at), type, earliest: toIso(bounds.earliest), latest: toIso(bounds.latest), object });
+  return JSON.stringify({
+    at: toIso(at),
+    type,
+    earliest: toIso(bounds.earliest),
+    latest: toIso(bounds.latest),
+    object,
+  });
 }
 
 /** `since`: on `disconnected`, when the watch last delivered anything (the blind window starts there). */
-export function formatWatchStateLine(at: EpochMs, resource: WatchResource, state: WatchStateKind, reason?: string, since?: EpochMs): string {
+export function formatWatchStateLine(
+  at: EpochMs,
+  resource: WatchResource,
+  state: WatchStateKind,
+  reason?: string,
+  since?: EpochMs,
+): string {
   const line: Record<string, unknown> = { at: toIso(at), type: 'WATCH', resource, state };
   if (reason !== undefined) line.reason = reason;
   if (since !== undefined) line.since = toIso(since);
@@ -69,7 +86,10 @@ export function withoutPodTemplate(object: JsonObject, spec: JsonObject): JsonOb
  */
 export function withoutSecretReferences(spec: JsonObject): JsonObject {
   const copy: JsonObject = { ...spec };
-  if (Array.isArray(copy.volumes)) copy.volumes = copy.volumes.map((volume) => (isJsonObject(volume) && typeof volume.name === 'string' ? { name: volume.name } : {}));
+  if (Array.isArray(copy.volumes))
+    copy.volumes = copy.volumes.map((volume) =>
+      isJsonObject(volume) && typeof volume.name === 'string' ? { name: volume.name } : {},
+    );
   delete copy.imagePullSecrets;
   return copy;
 }
@@ -78,7 +98,9 @@ function stripContainerEnv(container: unknown): unknown {
   if (!isJsonObject(container)) return container;
   const copy: JsonObject = { ...container };
   if (Array.isArray(copy.env)) {
-    copy.env = copy.env.map((variable) => (isJsonObject(variable) && typeof variable.name === 'string' ? { name: variable.name } : {}));
+    copy.env = copy.env.map((variable) =>
+      isJsonObject(variable) && typeof variable.name === 'string' ? { name: variable.name } : {},
+    );
   }
   delete copy.envFrom;
   return copy;

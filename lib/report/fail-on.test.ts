@@ -6,12 +6,28 @@ const analysis: Analysis = {
   allowanceSeconds: 2,
   pods: [
     {
-      uid: 'u1', namespace: 'shop', name: 'web-1', node: 'worker-1', workload: { kind: 'Deployment', name: 'web' }, controllerName: 'web-abc',
-      gracePeriodSeconds: 30, preStop: null, markers: [],
+      uid: 'u1',
+      namespace: 'shop',
+      name: 'web-1',
+      node: 'worker-1',
+      workload: { kind: 'Deployment', name: 'web' },
+      controllerName: 'web-abc',
+      gracePeriodSeconds: 30,
+      preStop: null,
+      markers: [],
       gaps: [{ kind: 'shortPropagationBuffer', from: 0, to: 1, severity: 'warning' }],
     },
   ],
-  findings: [{ kind: 'missingPreStop', severity: 'warning', workload: { kind: 'Deployment', name: 'web' }, pods: ['u1'], message: 'm', fix: 'f' }],
+  findings: [
+    {
+      kind: 'missingPreStop',
+      severity: 'warning',
+      workload: { kind: 'Deployment', name: 'web' },
+      pods: ['u1'],
+      message: 'm',
+      fix: 'f',
+    },
+  ],
 };
 
 describe('--fail-on', () => {

@@ -4,8 +4,22 @@
  */
 import type { Analysis, FindingKind, GapKind, Severity } from '../timeline/types';
 
-const GAP_KINDS: readonly GapKind[] = ['sigtermWhileRouted', 'exitWhileRouted', 'shortPropagationBuffer', 'killedAtDeadline', 'preStopCutByGrace', 'watchBlind'];
-const FINDING_KINDS: readonly FindingKind[] = ['missingPreStop', 'preStopShorterThanPropagation', 'graceTooShort', 'sigtermNotHandled', 'sigkilled', 'noEndpointSeen'];
+const GAP_KINDS: readonly GapKind[] = [
+  'sigtermWhileRouted',
+  'exitWhileRouted',
+  'shortPropagationBuffer',
+  'killedAtDeadline',
+  'preStopCutByGrace',
+  'watchBlind',
+];
+const FINDING_KINDS: readonly FindingKind[] = [
+  'missingPreStop',
+  'preStopShorterThanPropagation',
+  'graceTooShort',
+  'sigtermNotHandled',
+  'sigkilled',
+  'noEndpointSeen',
+];
 const SEVERITY_WORDS = ['critical', 'warning'] as const;
 
 /** Severity words match everything at least that severe: `warning` also matches `critical`. */
@@ -20,10 +34,14 @@ export class FailOnParseError extends Error {}
 
 export function parseFailOn(list: string): FailOnRule {
   const rule: FailOnRule = { kinds: new Set(), minimumSeverity: null };
-  for (const word of list.split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const word of list
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     if ((SEVERITY_WORDS as readonly string[]).includes(word)) {
       const severity = word as Severity;
-      if (!rule.minimumSeverity || SEVERITY_RANK[severity] < SEVERITY_RANK[rule.minimumSeverity]) rule.minimumSeverity = severity;
+      if (!rule.minimumSeverity || SEVERITY_RANK[severity] < SEVERITY_RANK[rule.minimumSeverity])
+        rule.minimumSeverity = severity;
     } else if ((GAP_KINDS as readonly string[]).includes(word) || (FINDING_KINDS as readonly string[]).includes(word)) {
       rule.kinds.add(word);
     } else {
@@ -40,8 +58,10 @@ export function parseFailOn(list: string): FailOnRule {
 export function matchFailOn(analysis: Analysis, rule: FailOnRule): string[] {
   const matched = new Set<string>();
   const matches = (kind: string, severity: Severity) =>
-    rule.kinds.has(kind) || (rule.minimumSeverity !== null && SEVERITY_RANK[severity] >= SEVERITY_RANK[rule.minimumSeverity]);
-  for (const pod of analysis.pods) for (const gap of pod.gaps) if (matches(gap.kind, gap.severity)) matched.add(gap.kind);
+    rule.kinds.has(kind) ||
+    (rule.minimumSeverity !== null && SEVERITY_RANK[severity] >= SEVERITY_RANK[rule.minimumSeverity]);
+  for (const pod of analysis.pods)
+    for (const gap of pod.gaps) if (matches(gap.kind, gap.severity)) matched.add(gap.kind);
   for (const finding of analysis.findings) if (matches(finding.kind, finding.severity)) matched.add(finding.kind);
   return [...matched];
 }

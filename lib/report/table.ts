@@ -39,7 +39,9 @@ function exitText(pod: PodTimeline): string {
 }
 
 function problemsText(gaps: Gap[]): string {
-  const kinds = [...gaps].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]).map((gap) => (gap.severity === 'critical' ? `${gap.kind}!` : gap.kind));
+  const kinds = [...gaps]
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+    .map((gap) => (gap.severity === 'critical' ? `${gap.kind}!` : gap.kind));
   return [...new Set(kinds)].join(', ') || 'ok';
 }
 
@@ -61,29 +63,42 @@ const HEADERS = ['POD', 'DELETE (UTC)', 'ENDPOINT LAG', 'SIGTERM', 'EXIT', 'PROB
 
 function alignColumns(rows: string[][]): string[] {
   const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  '));
+  return rows.map((row) =>
+    row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  '),
+  );
 }
 
 function findingBlock(finding: Finding): string[] {
   const workload = finding.workload ? `${finding.workload.kind}/${finding.workload.name}` : 'bare pods';
   const count = `${finding.pods.length} pod${finding.pods.length === 1 ? '' : 's'}`;
   const fix = finding.fix.split('\n').map((line) => `    ${terminalSafe(line)}`);
-  return [`${finding.severity.toUpperCase().padEnd(8)} ${finding.kind}  ${terminalSafe(workload)} (${count}): ${terminalSafe(finding.message)}`, '  fix:', ...fix];
+  return [
+    `${finding.severity.toUpperCase().padEnd(8)} ${finding.kind}  ${terminalSafe(workload)} (${count}): ${terminalSafe(finding.message)}`,
+    '  fix:',
+    ...fix,
+  ];
 }
 
 export function formatAnalysisTable(analysis: Analysis): string {
   const terminating = analysis.pods.filter((pod) => first(pod, 'deleteRequested') || first(pod, 'killing'));
   const lines: string[] = [];
   if (terminating.length === 0) {
-    lines.push(`No pod terminations in this recording (${analysis.pods.length} pod${analysis.pods.length === 1 ? '' : 's'} seen).`);
+    lines.push(
+      `No pod terminations in this recording (${analysis.pods.length} pod${analysis.pods.length === 1 ? '' : 's'} seen).`,
+    );
   } else {
     lines.push(...alignColumns([HEADERS, ...terminating.map(podRow)]));
   }
   const critical = terminating.filter((pod) => pod.gaps.some((gap) => gap.severity === 'critical')).length;
   if (terminating.some((pod) => !first(pod, 'deleteRequested'))) {
-    lines.push('* no delete request (node-pressure eviction, node shutdown): times are from the kubelet\'s Killing event');
+    lines.push(
+      "* no delete request (node-pressure eviction, node shutdown): times are from the kubelet's Killing event",
+    );
   }
-  lines.push('', `${terminating.length} terminating pod${terminating.length === 1 ? '' : 's'}, ${critical} with critical gaps; propagation allowance ${analysis.allowanceSeconds}s.`);
+  lines.push(
+    '',
+    `${terminating.length} terminating pod${terminating.length === 1 ? '' : 's'}, ${critical} with critical gaps; propagation allowance ${analysis.allowanceSeconds}s.`,
+  );
   if (analysis.findings.length > 0) {
     lines.push('', 'FINDINGS');
     for (const finding of analysis.findings) lines.push(...findingBlock(finding));

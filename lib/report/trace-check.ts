@@ -45,7 +45,8 @@ export function traceProblems(trace: unknown): string[] {
   const problems: string[] = [];
   if (!isObject(trace)) return ['the trace is not a JSON object'];
   for (const key of Object.keys(trace)) if (!TOP_LEVEL.has(key)) problems.push(`unknown top-level key "${key}"`);
-  if (trace.displayTimeUnit !== 'ms' && trace.displayTimeUnit !== 'ns') problems.push('displayTimeUnit is not "ms" or "ns"');
+  if (trace.displayTimeUnit !== 'ms' && trace.displayTimeUnit !== 'ns')
+    problems.push('displayTimeUnit is not "ms" or "ns"');
   if (trace.otherData !== undefined && !isObject(trace.otherData)) problems.push('otherData is not an object');
   if (!Array.isArray(trace.traceEvents)) return [...problems, 'traceEvents is not an array'];
 
@@ -59,28 +60,33 @@ export function traceProblems(trace: unknown): string[] {
     const at = `event ${index}`;
     if (!isObject(event)) return problems.push(`${at} is not an object`);
     const { ph, name, pid, tid, ts, args } = event;
-    if (typeof ph !== 'string' || !PHASES.has(ph)) return problems.push(`${at}: ph ${JSON.stringify(ph)} is not one the export writes`);
+    if (typeof ph !== 'string' || !PHASES.has(ph))
+      return problems.push(`${at}: ph ${JSON.stringify(ph)} is not one the export writes`);
     if (typeof name !== 'string' || name === '') problems.push(`${at}: no name`);
     if (!isId(pid) || !isId(tid)) return problems.push(`${at}: pid and tid must be positive integers`);
     if (!isTime(ts)) problems.push(`${at}: ts must be a number of microseconds >= 0`);
     if (args !== undefined && !isObject(args)) problems.push(`${at}: args must be an object`);
-    for (const [key, value] of Object.entries(event)) if (Array.isArray(value)) problems.push(`${at}: field ${key} is an array`);
+    for (const [key, value] of Object.entries(event))
+      if (Array.isArray(value)) problems.push(`${at}: field ${key} is an array`);
     const owner = threadOf.get(tid);
     if (owner !== undefined && owner !== pid) problems.push(`${at}: thread ${tid} is in processes ${owner} and ${pid}`);
     threadOf.set(tid, pid);
 
     if (ph === 'M') {
-      if (typeof name !== 'string' || !METADATA.has(name)) return problems.push(`${at}: metadata event ${JSON.stringify(name)} is not one viewers read`);
+      if (typeof name !== 'string' || !METADATA.has(name))
+        return problems.push(`${at}: metadata event ${JSON.stringify(name)} is not one viewers read`);
       if (!isObject(args)) return problems.push(`${at}: metadata without args`);
       if (name.endsWith('_name') && typeof args.name !== 'string') problems.push(`${at}: ${name} without args.name`);
-      if (name.endsWith('_sort_index') && !Number.isInteger(args.sort_index)) problems.push(`${at}: ${name} without an integer args.sort_index`);
+      if (name.endsWith('_sort_index') && !Number.isInteger(args.sort_index))
+        problems.push(`${at}: ${name} without an integer args.sort_index`);
       if (name === 'process_name') processNames.add(pid);
       if (name === 'thread_name') threadNames.set(tid, pid);
       return;
     }
     used.push({ pid, tid, index });
     if (ph === 'i') {
-      if (event.s !== 't' && event.s !== 'p' && event.s !== 'g') problems.push(`${at}: instant scope s must be t, p or g`);
+      if (event.s !== 't' && event.s !== 'p' && event.s !== 'g')
+        problems.push(`${at}: instant scope s must be t, p or g`);
       return;
     }
     if (!isTime(event.dur)) return problems.push(`${at}: X event without a dur >= 0`);
@@ -89,7 +95,8 @@ export function traceProblems(trace: unknown): string[] {
 
   for (const { pid, tid, index } of used) {
     if (!processNames.has(pid)) problems.push(`event ${index}: process ${pid} has no process_name`);
-    if (threadNames.get(tid) !== pid) problems.push(`event ${index}: thread ${tid} has no thread_name in process ${pid}`);
+    if (threadNames.get(tid) !== pid)
+      problems.push(`event ${index}: thread ${tid} has no thread_name in process ${pid}`);
     if (tid !== pid && processNames.has(tid)) problems.push(`event ${index}: thread id ${tid} is also a process id`);
   }
   for (const list of slices.values()) problems.push(...stackProblems(list));
@@ -107,7 +114,8 @@ function stackProblems(list: readonly Slice[]): string[] {
       const disjoint = a.end <= b.ts || b.end <= a.ts;
       const nested = (a.ts <= b.ts && b.end <= a.end) || (b.ts <= a.ts && a.end <= b.end);
       if (!disjoint && !nested) problems.push(`events ${a.index} and ${b.index} cross on one thread`);
-      else if (a.ts === b.ts && a.end !== b.end) problems.push(`events ${a.index} and ${b.index} start together and end apart on one thread`);
+      else if (a.ts === b.ts && a.end !== b.end)
+        problems.push(`events ${a.index} and ${b.index} start together and end apart on one thread`);
     }
   }
   return problems;

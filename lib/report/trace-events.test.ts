@@ -37,15 +37,21 @@ function parse(json: string): ParsedTrace {
 }
 
 function threadNames(trace: ParsedTrace): Map<number, string> {
-  return new Map(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [e.tid, String(e.args.name)]));
+  return new Map(
+    trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [e.tid, String(e.args.name)]),
+  );
 }
 
 function processNames(trace: ParsedTrace): Map<number, string> {
-  return new Map(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'process_name').map((e) => [e.pid, String(e.args.name)]));
+  return new Map(
+    trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'process_name').map((e) => [e.pid, String(e.args.name)]),
+  );
 }
 
 const DIR = new URL('../../fixtures/scenarios/', import.meta.url);
-const recordings = readdirSync(DIR).filter((name) => name.endsWith('.ndjson')).sort();
+const recordings = readdirSync(DIR)
+  .filter((name) => name.endsWith('.ndjson'))
+  .sort();
 
 /**
  * Each fixture's full analysis, and its replay stopped halfway through every pod's termination (delete → gone):
@@ -61,10 +67,17 @@ async function analysesOf(name: string): Promise<{ label: string; analysis: Anal
     const gone = pod.markers.find((m) => m.kind === 'podDeleted');
     if (deleted && gone) cuts.add(Math.round((deleted.at + gone.at) / 2));
   }
-  return [{ label: 'full', analysis: full, nowMs: null }, ...[...cuts].sort().map((at) => ({ label: `at ${new Date(at).toISOString()}`, analysis: replay.seek(at), nowMs: at }))];
+  return [
+    { label: 'full', analysis: full, nowMs: null },
+    ...[...cuts]
+      .sort()
+      .map((at) => ({ label: `at ${new Date(at).toISOString()}`, analysis: replay.seek(at), nowMs: at })),
+  ];
 }
 
-const cases = (await Promise.all(recordings.map(async (name) => (await analysesOf(name)).map((c) => ({ ...c, name }))))).flat();
+const cases = (
+  await Promise.all(recordings.map(async (name) => (await analysesOf(name)).map((c) => ({ ...c, name }))))
+).flat();
 
 describe('trace structure (Chrome Trace Event Format)', () => {
   it('finds the fixtures, and replays cut mid-termination that have predictions and open gaps', () => {
@@ -74,20 +87,23 @@ describe('trace structure (Chrome Trace Event Format)', () => {
     expect(cut.some((a) => a.pods.some((p) => p.gaps.some((g) => g.open)))).toBe(true);
   });
 
-  it.each(cases.map((c) => [`${c.name} ${c.label}`, c] as const))('%s is well formed', (_label, { analysis, nowMs }) => {
-    const json = text(analysis.pods, nowMs);
-    const trace = parse(json);
-    expect(traceProblems(trace)).toEqual([]);
-    // Perfetto reads displayTimeUnit only near the start of the file.
-    expect(json.startsWith('{"displayTimeUnit":"ms",')).toBe(true);
-    for (const event of trace.traceEvents) {
-      expect(Number.isInteger(event.ts)).toBe(true);
-      if (event.ph === 'X') expect(Number.isInteger(event.dur)).toBe(true);
-    }
-    // Every process and thread named, each once.
-    const metadata = trace.traceEvents.filter((e) => e.ph === 'M' && e.name.endsWith('_name'));
-    expect(new Set(metadata.map((e) => `${e.name}:${e.tid}`)).size).toBe(metadata.length);
-  });
+  it.each(cases.map((c) => [`${c.name} ${c.label}`, c] as const))(
+    '%s is well formed',
+    (_label, { analysis, nowMs }) => {
+      const json = text(analysis.pods, nowMs);
+      const trace = parse(json);
+      expect(traceProblems(trace)).toEqual([]);
+      // Perfetto reads displayTimeUnit only near the start of the file.
+      expect(json.startsWith('{"displayTimeUnit":"ms",')).toBe(true);
+      for (const event of trace.traceEvents) {
+        expect(Number.isInteger(event.ts)).toBe(true);
+        if (event.ph === 'X') expect(Number.isInteger(event.dur)).toBe(true);
+      }
+      // Every process and thread named, each once.
+      const metadata = trace.traceEvents.filter((e) => e.ph === 'M' && e.name.endsWith('_name'));
+      expect(new Set(metadata.map((e) => `${e.name}:${e.tid}`)).size).toBe(metadata.length);
+    },
+  );
 
   it('the checker finds what viewers trip over', () => {
     const ok = { name: 'a', cat: 'c', ph: 'X', ts: 0, dur: 10, pid: 1, tid: 2, args: {} };
@@ -95,9 +111,15 @@ describe('trace structure (Chrome Trace Event Format)', () => {
       { name: 'process_name', ph: 'M', ts: 0, pid: 1, tid: 1, args: { name: 'p' } },
       { name: 'thread_name', ph: 'M', ts: 0, pid: 1, tid: 2, args: { name: 't' } },
     ];
-    const check = (events: unknown[], top: Record<string, unknown> = {}) => traceProblems({ displayTimeUnit: 'ms', traceEvents: [...names, ...events], ...top });
+    const check = (events: unknown[], top: Record<string, unknown> = {}) =>
+      traceProblems({ displayTimeUnit: 'ms', traceEvents: [...names, ...events], ...top });
     expect(check([ok])).toEqual([]);
-    expect(check([{ ...ok, ts: 5, dur: 10 }, { ...ok, ts: 10, dur: 10 }])).toEqual(['events 2 and 3 cross on one thread']);
+    expect(
+      check([
+        { ...ok, ts: 5, dur: 10 },
+        { ...ok, ts: 10, dur: 10 },
+      ]),
+    ).toEqual(['events 2 and 3 cross on one thread']);
     expect(check([ok, { ...ok, dur: 5 }])).toEqual(['events 2 and 3 start together and end apart on one thread']);
     expect(check([{ ...ok, ts: -1 }])).toEqual(['event 2: ts must be a number of microseconds >= 0']);
     expect(check([{ ...ok, dur: undefined }])).toEqual(['event 2: X event without a dur >= 0']);
@@ -148,7 +170,9 @@ function gapMatches(event: ParsedEvent, pod: PodJson, gap: PodJson['gaps'][numbe
 }
 
 function workloadName(pod: PodJson): string {
-  return pod.workload ? `${pod.namespace}/${pod.workload.kind}/${pod.workload.name}` : `${pod.namespace} (pods without a controller)`;
+  return pod.workload
+    ? `${pod.namespace}/${pod.workload.kind}/${pod.workload.name}`
+    : `${pod.namespace} (pods without a controller)`;
 }
 
 describe('round trip: every marker and gap of the analysis JSON is in the trace', () => {
@@ -173,8 +197,11 @@ describe('round trip: every marker and gap of the analysis JSON is in the trace'
         expect(event.name).toBe(marker.expected ? `${marker.kind} (expected)` : marker.kind);
         // On the pod's own threads (`<pod>`, `<pod> endpoints`, `<pod>/<container>`), in its workload's process.
         const thread = threads.get(event.tid) ?? '';
-        expect(thread === pod.name || thread.startsWith(`${pod.name} `) || thread.startsWith(`${pod.name}/`)).toBe(true);
-        if (marker.container !== undefined && thread.includes('/')) expect(thread).toBe(`${pod.name}/${marker.container}`);
+        expect(thread === pod.name || thread.startsWith(`${pod.name} `) || thread.startsWith(`${pod.name}/`)).toBe(
+          true,
+        );
+        if (marker.container !== undefined && thread.includes('/'))
+          expect(thread).toBe(`${pod.name}/${marker.container}`);
         expect(processes.get(event.pid)).toBe(workloadName(pod));
       }
       for (const gap of pod.gaps) {
@@ -195,8 +222,10 @@ describe('round trip: every marker and gap of the analysis JSON is in the trace'
 });
 
 describe('the slices between markers', () => {
-  const first = (pod: PodTimeline, kind: Marker['kind'], container?: string) => pod.markers.find((m) => m.kind === kind && (container === undefined || m.container === container));
-  const slicesOf = (trace: ParsedTrace, name: string, uid: string) => trace.traceEvents.filter((e) => e.ph === 'X' && e.name === name && e.args.uid === uid);
+  const first = (pod: PodTimeline, kind: Marker['kind'], container?: string) =>
+    pod.markers.find((m) => m.kind === kind && (container === undefined || m.container === container));
+  const slicesOf = (trace: ParsedTrace, name: string, uid: string) =>
+    trace.traceEvents.filter((e) => e.ph === 'X' && e.name === name && e.args.uid === uid);
 
   it('terminating runs from the delete to the pod gone, routed from endpoint ready to not ready, preStop on its container', () => {
     const { analysis } = cases.find((c) => c.name === '13-sidecars.ndjson' && c.label === 'full')!;
@@ -205,20 +234,41 @@ describe('the slices between markers', () => {
     const us = (marker: Marker | undefined) => (marker!.at - origin) * 1000;
     const pod = analysis.pods.find((p) => first(p, 'deleteRequested'))!;
     const [terminating] = slicesOf(trace, 'terminating', pod.uid);
-    expect(terminating).toMatchObject({ ts: us(first(pod, 'deleteRequested')), dur: us(first(pod, 'podDeleted')) - us(first(pod, 'deleteRequested')), args: { fromMarker: 'deleteRequested', toMarker: 'podDeleted' } });
+    expect(terminating).toMatchObject({
+      ts: us(first(pod, 'deleteRequested')),
+      dur: us(first(pod, 'podDeleted')) - us(first(pod, 'deleteRequested')),
+      args: { fromMarker: 'deleteRequested', toMarker: 'podDeleted' },
+    });
     expect(terminating?.args.open).toBeUndefined();
     const [routed] = slicesOf(trace, 'routed', pod.uid);
-    expect(routed).toMatchObject({ ts: us(first(pod, 'endpointReady')), dur: us(first(pod, 'endpointNotReady')) - us(first(pod, 'endpointReady')), args: { toMarker: 'endpointNotReady' } });
+    expect(routed).toMatchObject({
+      ts: us(first(pod, 'endpointReady')),
+      dur: us(first(pod, 'endpointNotReady')) - us(first(pod, 'endpointReady')),
+      args: { toMarker: 'endpointNotReady' },
+    });
     // Three containers: one thread each for what happens to a container; the proxy has the preStop hook.
     const threads = threadNames(trace);
     const [preStop] = slicesOf(trace, 'preStop', pod.uid);
-    expect(preStop).toMatchObject({ ts: us(first(pod, 'preStopStart', 'proxy')), dur: us(first(pod, 'preStopEnd', 'proxy')) - us(first(pod, 'preStopStart', 'proxy')), args: { container: 'proxy' } });
+    expect(preStop).toMatchObject({
+      ts: us(first(pod, 'preStopStart', 'proxy')),
+      dur: us(first(pod, 'preStopEnd', 'proxy')) - us(first(pod, 'preStopStart', 'proxy')),
+      args: { container: 'proxy' },
+    });
     expect(threads.get(preStop!.tid)).toBe(`${pod.name}/proxy`);
-    expect([...threads.values()].filter((name) => name.startsWith(`${pod.name}/`)).sort()).toEqual([`${pod.name}/app`, `${pod.name}/log-shipper`, `${pod.name}/proxy`]);
+    expect([...threads.values()].filter((name) => name.startsWith(`${pod.name}/`)).sort()).toEqual([
+      `${pod.name}/app`,
+      `${pod.name}/log-shipper`,
+      `${pod.name}/proxy`,
+    ]);
   });
 
   it('a pod with one container has no container thread: its markers and preStop are on the pod thread', () => {
-    const analysis = analyzeEntries(termination({ containers: [{ name: 'app', preStop: sleepHook(5) }], exits: { app: { exitCode: 0, finishedAt: 25 } } }));
+    const analysis = analyzeEntries(
+      termination({
+        containers: [{ name: 'app', preStop: sleepHook(5) }],
+        exits: { app: { exitCode: 0, finishedAt: 25 } },
+      }),
+    );
     const trace = parse(text(analysis.pods));
     const pod = analysis.pods[0]!;
     expect([...threadNames(trace).values()].every((name) => !name.includes('/'))).toBe(true);
@@ -241,11 +291,23 @@ describe('the slices between markers', () => {
   });
 
   it('a slice never runs past the pod’s removal, even when now is later', () => {
-    const analysis = analyzeEntries(termination({ containers: [{ name: 'app' }], exits: { app: { exitCode: 0, finishedAt: 3 } } }));
+    const analysis = analyzeEntries(
+      termination({ containers: [{ name: 'app' }], exits: { app: { exitCode: 0, finishedAt: 3 } } }),
+    );
     const pod = analysis.pods[0]!;
     // The endpoint is seen ready, and never seen leaving: routed has no end, and the pod is gone.
-    const ready: Marker = { kind: 'endpointReady', at: pod.markers[0]!.at, earliest: pod.markers[0]!.at, latest: pod.markers[0]!.at, precision: 'observed', evidence: [] };
-    const withEndpoint: PodTimeline = { ...pod, markers: [ready, ...pod.markers.filter((m) => !m.kind.startsWith('endpoint'))] };
+    const ready: Marker = {
+      kind: 'endpointReady',
+      at: pod.markers[0]!.at,
+      earliest: pod.markers[0]!.at,
+      latest: pod.markers[0]!.at,
+      precision: 'observed',
+      evidence: [],
+    };
+    const withEndpoint: PodTimeline = {
+      ...pod,
+      markers: [ready, ...pod.markers.filter((m) => !m.kind.startsWith('endpoint'))],
+    };
     const gone = withEndpoint.markers.find((m) => m.kind === 'podDeleted')!;
     const trace = parse(text([withEndpoint], gone.at + 60_000));
     const routed = trace.traceEvents.find((e) => e.name === 'routed')!;
@@ -256,7 +318,9 @@ describe('the slices between markers', () => {
 describe('clocks that disagree', () => {
   it('a slice whose ends fall the wrong way round has no length, and keeps its true ends in args', () => {
     // The removal seen (drainscope's clock) before the delete request's time (the API server's clock).
-    const pod = analyzeEntries(termination({ containers: [{ name: 'app' }], exits: { app: { exitCode: 0, finishedAt: 3 } } })).pods[0]!;
+    const pod = analyzeEntries(
+      termination({ containers: [{ name: 'app' }], exits: { app: { exitCode: 0, finishedAt: 3 } } }),
+    ).pods[0]!;
     const deleted = pod.markers.find((m) => m.kind === 'deleteRequested')!;
     const gone = pod.markers.find((m) => m.kind === 'podDeleted')!;
     expect(gone.at).toBeLessThan(deleted.at);
@@ -265,13 +329,25 @@ describe('clocks that disagree', () => {
     const terminating = trace.traceEvents.find((e) => e.name === 'terminating')!;
     expect(terminating.ts).toBe((deleted.at - Date.parse(trace.otherData.episodeStart ?? '')) * 1000);
     expect(terminating.dur).toBe(0);
-    expect(terminating.args).toMatchObject({ from: new Date(deleted.at).toISOString(), to: new Date(gone.at).toISOString(), toMarker: 'podDeleted' });
+    expect(terminating.args).toMatchObject({
+      from: new Date(deleted.at).toISOString(),
+      to: new Date(gone.at).toISOString(),
+      toMarker: 'podDeleted',
+    });
   });
 });
 
 describe('processes and threads', () => {
-  const base = analyzeEntries(termination({ containers: [{ name: 'app' }], exits: { app: { exitCode: 0, finishedAt: 3 } } })).pods[0]!;
-  const variant = (uid: string, name: string, workload: PodTimeline['workload'], namespace = 'shop'): PodTimeline => ({ ...base, uid, name, namespace, workload });
+  const base = analyzeEntries(
+    termination({ containers: [{ name: 'app' }], exits: { app: { exitCode: 0, finishedAt: 3 } } }),
+  ).pods[0]!;
+  const variant = (uid: string, name: string, workload: PodTimeline['workload'], namespace = 'shop'): PodTimeline => ({
+    ...base,
+    uid,
+    name,
+    namespace,
+    workload,
+  });
 
   it('one process per workload, pods without a controller per namespace; thread ids never reuse a process id', () => {
     const pods = [
@@ -283,7 +359,12 @@ describe('processes and threads', () => {
     ];
     const trace = parse(text(pods));
     expect(traceProblems(trace)).toEqual([]);
-    expect([...processNames(trace).values()]).toEqual(['shop/Deployment/web', 'shop/StatefulSet/db', 'shop (pods without a controller)', 'staging/Deployment/web']);
+    expect([...processNames(trace).values()]).toEqual([
+      'shop/Deployment/web',
+      'shop/StatefulSet/db',
+      'shop (pods without a controller)',
+      'staging/Deployment/web',
+    ]);
     const pidOf = (uid: string) => new Set(trace.traceEvents.filter((e) => e.args.uid === uid).map((e) => e.pid));
     expect(pidOf('u1')).toEqual(pidOf('u3'));
     expect(pidOf('u1')).not.toEqual(pidOf('u5'));
@@ -291,7 +372,10 @@ describe('processes and threads', () => {
 
   it('pod names and reasons from the cluster stay JSON values, exactly, one event per line', () => {
     const hostile = '"}],"traceEvents":[{"ph":"X"\n\u0000\u001b[31m</script>\u2028é🚀';
-    const pod = { ...variant('u1', hostile, { kind: 'Deployment', name: hostile }), markers: base.markers.map((m) => (m.kind === 'containerExited' ? { ...m, reason: hostile } : m)) };
+    const pod = {
+      ...variant('u1', hostile, { kind: 'Deployment', name: hostile }),
+      markers: base.markers.map((m) => (m.kind === 'containerExited' ? { ...m, reason: hostile } : m)),
+    };
     const json = text([pod]);
     // eslint-disable-next-line no-control-regex
     expect(json).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
@@ -310,7 +394,9 @@ describe('processes and threads', () => {
   });
 
   it('writes a large trace in several pieces that join to the same JSON', () => {
-    const pods = Array.from({ length: 400 }, (_, i) => variant(`u${i}`, `web-${i}`, { kind: 'Deployment', name: 'web' }));
+    const pods = Array.from({ length: 400 }, (_, i) =>
+      variant(`u${i}`, `web-${i}`, { kind: 'Deployment', name: 'web' }),
+    );
     const trace = toChromeTrace(pods);
     const chunks = [...chromeTraceChunks(trace)];
     expect(chunks.length).toBeGreaterThan(1);
@@ -334,7 +420,10 @@ describe('packTrack', () => {
     const preStop = span(12, 20);
     const marker = span(25, 25);
     const gap = span(35, 60);
-    expect(packTrack([routed, terminating, preStop, marker, gap])).toEqual([[routed, preStop, marker, gap], [terminating]]);
+    expect(packTrack([routed, terminating, preStop, marker, gap])).toEqual([
+      [routed, preStop, marker, gap],
+      [terminating],
+    ]);
   });
 
   it('does not stack two slices that start together and end apart (viewers order equal starts differently)', () => {
@@ -353,6 +442,10 @@ describe('gaps in the trace', () => {
     const trace = parse(text(analysis.pods));
     const critical = withGaps.flatMap((pod) => pod.gaps).find((gap: Gap) => gap.severity === 'critical')!;
     const event = trace.traceEvents.find((e) => e.cat === 'gap' && e.args.kind === critical.kind)!;
-    expect(event).toMatchObject({ ph: 'X', cname: 'terrible', args: { severity: 'critical', container: critical.container } });
+    expect(event).toMatchObject({
+      ph: 'X',
+      cname: 'terrible',
+      args: { severity: 'critical', container: critical.container },
+    });
   });
 });

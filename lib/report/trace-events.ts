@@ -69,8 +69,20 @@ export interface TraceOptions {
   nowMs?: EpochMs | null;
 }
 
-const CONTAINER_KINDS: ReadonlySet<MarkerKind> = new Set(['killing', 'preStopStart', 'preStopEnd', 'sigterm', 'containerExited', 'sigkill']);
-const ENDPOINT_KINDS: ReadonlySet<MarkerKind> = new Set(['endpointReady', 'endpointNotReady', 'endpointNotServing', 'endpointRemoved']);
+const CONTAINER_KINDS: ReadonlySet<MarkerKind> = new Set([
+  'killing',
+  'preStopStart',
+  'preStopEnd',
+  'sigterm',
+  'containerExited',
+  'sigkill',
+]);
+const ENDPOINT_KINDS: ReadonlySet<MarkerKind> = new Set([
+  'endpointReady',
+  'endpointNotReady',
+  'endpointNotServing',
+  'endpointRemoved',
+]);
 /** chrome://tracing's reserved colour names, by how bad the gap is. */
 const GAP_COLOUR: Record<Severity, string> = { critical: 'terrible', warning: 'bad', info: 'grey' };
 
@@ -91,7 +103,8 @@ export function traceOrigin(pods: readonly PodTimeline[]): EpochMs | null {
 function latestSeen(pods: readonly PodTimeline[]): EpochMs | null {
   let latest = -Infinity;
   for (const pod of pods) {
-    for (const marker of pod.markers) if (!marker.expected && marker.kind !== 'graceDeadline') latest = Math.max(latest, marker.at);
+    for (const marker of pod.markers)
+      if (!marker.expected && marker.kind !== 'graceDeadline') latest = Math.max(latest, marker.at);
     for (const gap of pod.gaps) latest = Math.max(latest, gap.to);
   }
   return Number.isFinite(latest) ? latest : null;
@@ -131,7 +144,16 @@ function markerItem(pod: PodTimeline, marker: Marker, cat: string): Item {
       if (marker.exitCode !== undefined) args.exitCode = marker.exitCode;
       if (marker.reason !== undefined) args.reason = marker.reason;
       // A prediction says so in its name too: it is on the track before anyone clicks it.
-      return { name: marker.expected ? `${marker.kind} (expected)` : marker.kind, cat, ph: 'i', s: 't', ts: us(marker.at), pid, tid, args };
+      return {
+        name: marker.expected ? `${marker.kind} (expected)` : marker.kind,
+        cat,
+        ph: 'i',
+        s: 't',
+        ts: us(marker.at),
+        pid,
+        tid,
+        args,
+      };
     },
   };
 }
@@ -141,14 +163,29 @@ function markerItem(pod: PodTimeline, marker: Marker, cat: string): Item {
  * on different clocks (API server, node, drainscope) can come out backwards: drawn with no length, its true ends in
  * `args`.
  */
-function sliceItem(pod: PodTimeline, name: string, cat: string, from: Marker, to: Marker | null, nowMs: EpochMs | null, extra: TraceArgs = {}): Item | null {
+function sliceItem(
+  pod: PodTimeline,
+  name: string,
+  cat: string,
+  from: Marker,
+  to: Marker | null,
+  nowMs: EpochMs | null,
+  extra: TraceArgs = {},
+): Item | null {
   const endMs = to ? to.at : nowMs;
   if (endMs === null || (to === null && endMs < from.at)) return null;
   return {
     startMs: from.at,
     endMs: Math.max(from.at, endMs),
     build: (pid, tid, us) => {
-      const args: TraceArgs = { pod: `${pod.namespace}/${pod.name}`, uid: pod.uid, from: toIso(from.at), to: toIso(endMs), fromMarker: from.kind, ...extra };
+      const args: TraceArgs = {
+        pod: `${pod.namespace}/${pod.name}`,
+        uid: pod.uid,
+        from: toIso(from.at),
+        to: toIso(endMs),
+        fromMarker: from.kind,
+        ...extra,
+      };
       if (to) args.toMarker = to.kind;
       else args.open = true;
       return { name, cat, ph: 'X', ts: us(from.at), dur: Math.max(0, us(endMs) - us(from.at)), pid, tid, args };
@@ -161,10 +198,27 @@ function gapItem(pod: PodTimeline, gap: Gap): Item {
     startMs: gap.from,
     endMs: Math.max(gap.from, gap.to),
     build: (pid, tid, us) => {
-      const args: TraceArgs = { kind: gap.kind, pod: `${pod.namespace}/${pod.name}`, uid: pod.uid, from: toIso(gap.from), to: toIso(gap.to), severity: gap.severity };
+      const args: TraceArgs = {
+        kind: gap.kind,
+        pod: `${pod.namespace}/${pod.name}`,
+        uid: pod.uid,
+        from: toIso(gap.from),
+        to: toIso(gap.to),
+        severity: gap.severity,
+      };
       if (gap.open) args.open = true;
       if (gap.container !== undefined) args.container = gap.container;
-      return { name: gap.kind, cat: 'gap', ph: 'X', ts: us(gap.from), dur: Math.max(0, us(gap.to) - us(gap.from)), pid, tid, cname: GAP_COLOUR[gap.severity], args };
+      return {
+        name: gap.kind,
+        cat: 'gap',
+        ph: 'X',
+        ts: us(gap.from),
+        dur: Math.max(0, us(gap.to) - us(gap.from)),
+        pid,
+        tid,
+        cname: GAP_COLOUR[gap.severity],
+        args,
+      };
     },
   };
 }
@@ -187,26 +241,46 @@ function podTracks(pod: PodTimeline, observedUntil: EpochMs | null): Track[] {
   // Nothing happens to a pod once it is gone: a slice whose end was never seen stops there at the latest.
   const gone = pod.markers.find((m) => m.kind === 'podDeleted' && !m.expected);
   const nowMs = gone && observedUntil !== null ? Math.min(gone.at, observedUntil) : (gone?.at ?? observedUntil);
-  const containers = [...new Set([...pod.markers.map((m) => m.container), ...pod.gaps.map((g) => g.container)].filter((c): c is string => c !== undefined))].sort();
+  const containers = [
+    ...new Set(
+      [...pod.markers.map((m) => m.container), ...pod.gaps.map((g) => g.container)].filter(
+        (c): c is string => c !== undefined,
+      ),
+    ),
+  ].sort();
   const perContainer = containers.length > 1;
   const podTrack: Track = { name: pod.name, items: [] };
   const endpointTrack: Track = { name: `${pod.name} endpoints`, items: [] };
-  const containerTracks = new Map(perContainer ? containers.map((c) => [c, { name: `${pod.name}/${c}`, items: [] as Item[] }]) : []);
+  const containerTracks = new Map(
+    perContainer ? containers.map((c) => [c, { name: `${pod.name}/${c}`, items: [] as Item[] }]) : [],
+  );
   const gapTrack: Track = { name: `${pod.name} gaps`, items: [] };
-  const containerTrack = (container: string | undefined): Track => (container !== undefined && containerTracks.get(container)) || podTrack;
+  const containerTrack = (container: string | undefined): Track =>
+    (container !== undefined && containerTracks.get(container)) || podTrack;
 
   for (const marker of pod.markers) {
     if (ENDPOINT_KINDS.has(marker.kind)) endpointTrack.items.push(markerItem(pod, marker, 'endpoint'));
-    else if (CONTAINER_KINDS.has(marker.kind)) containerTrack(marker.container).items.push(markerItem(pod, marker, 'container'));
+    else if (CONTAINER_KINDS.has(marker.kind))
+      containerTrack(marker.container).items.push(markerItem(pod, marker, 'container'));
     else podTrack.items.push(markerItem(pod, marker, 'pod'));
     if (marker.expected) continue;
     // Each slice starts at a marker that happened; where it ends may not have been seen yet.
     let slice: Item | null = null;
-    if (marker.kind === 'deleteRequested') slice = sliceItem(pod, 'terminating', 'pod', marker, endMarker(pod.markers, TERMINATED), nowMs);
-    else if (marker.kind === 'endpointReady') slice = sliceItem(pod, 'routed', 'endpoint', marker, endMarker(pod.markers, UNROUTED), nowMs);
+    if (marker.kind === 'deleteRequested')
+      slice = sliceItem(pod, 'terminating', 'pod', marker, endMarker(pod.markers, TERMINATED), nowMs);
+    else if (marker.kind === 'endpointReady')
+      slice = sliceItem(pod, 'routed', 'endpoint', marker, endMarker(pod.markers, UNROUTED), nowMs);
     else if (marker.kind === 'preStopStart') {
       const extra: TraceArgs = marker.container === undefined ? {} : { container: marker.container };
-      slice = sliceItem(pod, 'preStop', 'container', marker, endMarker(pod.markers, PRESTOP_ENDED, marker.container), nowMs, extra);
+      slice = sliceItem(
+        pod,
+        'preStop',
+        'container',
+        marker,
+        endMarker(pod.markers, PRESTOP_ENDED, marker.container),
+        nowMs,
+        extra,
+      );
     }
     if (!slice) continue;
     if (marker.kind === 'endpointReady') endpointTrack.items.push(slice);
@@ -231,12 +305,16 @@ function compareItems(a: Item, b: Item): number {
 export function packTrack<T extends { startMs: number; endMs: number }>(items: readonly T[]): T[][] {
   const lanes: { items: T[]; open: { startMs: number; endMs: number }[] }[] = [];
   for (const item of items) {
-    for (const lane of lanes) while (lane.open.length > 0 && (lane.open[lane.open.length - 1] as { endMs: number }).endMs <= item.startMs) lane.open.pop();
+    for (const lane of lanes)
+      while (lane.open.length > 0 && (lane.open[lane.open.length - 1] as { endMs: number }).endMs <= item.startMs)
+        lane.open.pop();
     const zero = item.endMs <= item.startMs;
-    let lane = zero ? lanes[0] : lanes.find(({ open }) => {
-      const top = open[open.length - 1];
-      return !top || (item.endMs <= top.endMs && (top.startMs !== item.startMs || top.endMs === item.endMs));
-    });
+    let lane = zero
+      ? lanes[0]
+      : lanes.find(({ open }) => {
+          const top = open[open.length - 1];
+          return !top || (item.endMs <= top.endMs && (top.startMs !== item.startMs || top.endMs === item.endMs));
+        });
     if (!lane) {
       lane = { items: [], open: [] };
       lanes.push(lane);
@@ -276,18 +354,28 @@ export function toChromeTrace(pods: readonly PodTimeline[], options: TraceOption
     if (pid === undefined) {
       pid = nextId++;
       processes.set(workload.key, pid);
-      head.push(metadata('process_name', pid, pid, { name: workload.name }), metadata('process_sort_index', pid, pid, { sort_index: processes.size }));
+      head.push(
+        metadata('process_name', pid, pid, { name: workload.name }),
+        metadata('process_sort_index', pid, pid, { sort_index: processes.size }),
+      );
     }
     for (const track of podTracks(pod, nowMs)) {
       const lanes = packTrack([...track.items].sort(compareItems));
       lanes.forEach((items, index) => {
         const tid = nextId++;
-        head.push(metadata('thread_name', pid, tid, { name: index === 0 ? track.name : `${track.name} (${index + 1})` }), metadata('thread_sort_index', pid, tid, { sort_index: ++threadOrder }));
+        head.push(
+          metadata('thread_name', pid, tid, { name: index === 0 ? track.name : `${track.name} (${index + 1})` }),
+          metadata('thread_sort_index', pid, tid, { sort_index: ++threadOrder }),
+        );
         for (const item of items) body.push(item.build(pid as number, tid, us));
       });
     }
   }
-  const otherData: Record<string, string> = { source: 'drainscope', episodeStart: toIso(origin), pods: String(pods.length) };
+  const otherData: Record<string, string> = {
+    source: 'drainscope',
+    episodeStart: toIso(origin),
+    pods: String(pods.length),
+  };
   if (nowMs !== null) otherData.observedUntil = toIso(nowMs);
   return { displayTimeUnit: 'ms', otherData, traceEvents: [...head, ...body] };
 }

@@ -57,7 +57,13 @@ export const importAnswerSchema = z.object({
 });
 export type ImportAnswer = z.infer<typeof importAnswerSchema>;
 
-export const episodeSummarySchema = episodeSchema.pick({ kind: true, title: true, namespace: true, workload: true, node: true }) satisfies z.ZodType<EpisodeSummary>;
+export const episodeSummarySchema = episodeSchema.pick({
+  kind: true,
+  title: true,
+  namespace: true,
+  workload: true,
+  node: true,
+}) satisfies z.ZodType<EpisodeSummary>;
 
 /** What a review needs of `/api/history/timelines` before it replays the recording itself. */
 export const reviewRangeAnswerSchema = z.object({
@@ -91,14 +97,26 @@ export function problemOf(status: number, body: string): Problem {
   const parsed = problemSchema.safeParse(safeJson(body));
   if (parsed.success) return { message: parsed.data.error, line: parsed.data.line ?? null };
   if (status === 413) return { message: 'the upload is larger than the server accepts', line: null };
-  return { message: status === 0 ? 'the server could not be reached' : `the server answered ${status} without an explanation`, line: null };
+  return {
+    message: status === 0 ? 'the server could not be reached' : `the server answered ${status} without an explanation`,
+    line: null,
+  };
 }
 
 /** A successful answer read with `schema`; a body of another shape is a Problem, not a crash. */
-export function answerOf<T>(schema: z.ZodType<T>, body: string): { ok: true; value: T } | { ok: false; problem: Problem } {
+export function answerOf<T>(
+  schema: z.ZodType<T>,
+  body: string,
+): { ok: true; value: T } | { ok: false; problem: Problem } {
   const parsed = schema.safeParse(safeJson(body));
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, problem: { message: 'the server answered in a shape this page does not know (is the server a different version?)', line: null } };
+  return {
+    ok: false,
+    problem: {
+      message: 'the server answered in a shape this page does not know (is the server a different version?)',
+      line: null,
+    },
+  };
 }
 
 function safeJson(body: string): unknown {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { advance, clampToRange, frameStepper, initialPlayback, isReplaySpeed, pause, play, reviewSpan, seekTo, type Playback } from './playback';
+import {
+  advance,
+  clampToRange,
+  frameStepper,
+  initialPlayback,
+  isReplaySpeed,
+  pause,
+  play,
+  reviewSpan,
+  seekTo,
+  type Playback,
+} from './playback';
 
 const RANGE = { from: 1_000, to: 61_000 };
 

@@ -30,7 +30,9 @@ describe('Replay', () => {
     replay.seek(extent.from + (extent.to - extent.from) / 2);
     const end = replay.seek(extent.to);
     expect(end).toEqual(analyzeEntries(entries));
-    const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, '12-rolling-update.analysis.json'), 'utf8')) as unknown;
+    const expected = JSON.parse(
+      fs.readFileSync(path.join(FIXTURES, '12-rolling-update.analysis.json'), 'utf8'),
+    ) as unknown;
     expect(toAnalysisJson(end)).toEqual(expected);
   });
 

@@ -7,7 +7,13 @@
  * of entries applied: a cursor that moves between two entries costs nothing.
  */
 import type { RecordingEntry } from '../recording/types';
-import { applyEntry, buildAnalysis, createTimelineState, type EngineOptions, type TimelineState } from '../timeline/engine';
+import {
+  applyEntry,
+  buildAnalysis,
+  createTimelineState,
+  type EngineOptions,
+  type TimelineState,
+} from '../timeline/engine';
 import type { Analysis } from '../timeline/types';
 
 export interface ReplayStats {
@@ -68,7 +74,8 @@ export class Replay {
       this.state = applyEntry(this.state, this.entries[this.position] as RecordingEntry);
       this.stats.applied += 1;
     }
-    if (this.cached?.position !== this.position) this.cached = { position: this.position, analysis: buildAnalysis(this.state) };
+    if (this.cached?.position !== this.position)
+      this.cached = { position: this.position, analysis: buildAnalysis(this.state) };
     return this.cached.analysis;
   }
 }
@@ -81,5 +88,8 @@ function isOrdered(entries: readonly RecordingEntry[]): boolean {
 }
 
 function stableByTime(entries: readonly RecordingEntry[]): RecordingEntry[] {
-  return entries.map((entry, index) => ({ entry, index })).sort((a, b) => a.entry.at - b.entry.at || a.index - b.index).map(({ entry }) => entry);
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => a.entry.at - b.entry.at || a.index - b.index)
+    .map(({ entry }) => entry);
 }

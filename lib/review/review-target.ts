@@ -9,16 +9,24 @@ import { parseQueryCluster } from '../query-cluster';
 import { parseQueryTime } from '../query-time';
 import { toIso } from '../time';
 
-export type ReviewTarget = { kind: 'episode'; id: string } | { kind: 'range'; from: number; to: number; cluster?: number };
+export type ReviewTarget =
+  | { kind: 'episode'; id: string }
+  | { kind: 'range'; from: number; to: number; cluster?: number };
 
 export function reviewTargetOf(params: URLSearchParams): ReviewTarget | { error: string } {
   const episode = params.get('episode');
   if (episode !== null) {
-    return locateEpisode(episode) ? { kind: 'episode', id: episode } : { error: `"${episode}" is not an episode id: open one from the history list` };
+    return locateEpisode(episode)
+      ? { kind: 'episode', id: episode }
+      : { error: `"${episode}" is not an episode id: open one from the history list` };
   }
   const fromText = params.get('from');
   const toText = params.get('to');
-  if (fromText === null || toText === null) return { error: 'nothing to review: open an episode from the history list, or give a range as ?from=…&to=… (ISO-8601, UTC)' };
+  if (fromText === null || toText === null)
+    return {
+      error:
+        'nothing to review: open an episode from the history list, or give a range as ?from=…&to=… (ISO-8601, UTC)',
+    };
   // The same reader as the history APIs (lib/query-time.ts): the page refuses exactly what they would.
   const from = parseQueryTime(fromText);
   if (!from.ok) return { error: `?from= ${from.problem}` };
@@ -33,7 +41,10 @@ export function reviewTargetOf(params: URLSearchParams): ReviewTarget | { error:
 }
 
 export function targetQuery(target: ReviewTarget): string {
-  const params = target.kind === 'episode' ? new URLSearchParams({ episode: target.id }) : new URLSearchParams({ from: toIso(target.from), to: toIso(target.to) });
+  const params =
+    target.kind === 'episode'
+      ? new URLSearchParams({ episode: target.id })
+      : new URLSearchParams({ from: toIso(target.from), to: toIso(target.to) });
   if (target.kind === 'range' && target.cluster !== undefined) params.set('cluster', String(target.cluster));
   return params.toString();
 }

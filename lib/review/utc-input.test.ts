@@ -22,7 +22,10 @@ describe('datetime-local values as UTC', () => {
   });
 
   it('a range needs both ends, in order', () => {
-    expect(utcRangeOf('2026-11-24T04:25', '2026-11-24T04:30')).toEqual({ from: Date.UTC(2026, 10, 24, 4, 25), to: Date.UTC(2026, 10, 24, 4, 30) });
+    expect(utcRangeOf('2026-11-24T04:25', '2026-11-24T04:30')).toEqual({
+      from: Date.UTC(2026, 10, 24, 4, 25),
+      to: Date.UTC(2026, 10, 24, 4, 30),
+    });
     expect(utcRangeOf('', '2026-11-24T04:30')).toEqual({ error: 'choose both ends of the range' });
     expect(utcRangeOf('2026-11-24T04:30', '2026-11-24T04:30')).toEqual({ error: 'the range must end after it starts' });
   });

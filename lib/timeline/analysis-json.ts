@@ -5,7 +5,20 @@
  */
 import type { Precision } from '../time';
 import { isoOf } from './iso';
-import type { Analysis, Finding, Gap, GapKind, Marker, MarkerKind, PodTimeline, PreStopSummary, Severity, Workload, WorkloadSpec, WorkloadSpecPoint } from './types';
+import type {
+  Analysis,
+  Finding,
+  Gap,
+  GapKind,
+  Marker,
+  MarkerKind,
+  PodTimeline,
+  PreStopSummary,
+  Severity,
+  Workload,
+  WorkloadSpec,
+  WorkloadSpecPoint,
+} from './types';
 
 export interface MarkerJson {
   kind: MarkerKind;
@@ -72,7 +85,13 @@ export interface AnalysisJson {
 
 // Optional fields are assigned, not spread in: the key order is the same, without a temporary object per field.
 function markerJson(marker: Marker): MarkerJson {
-  const json: MarkerJson = { kind: marker.kind, at: isoOf(marker.at), earliest: isoOf(marker.earliest), latest: isoOf(marker.latest), precision: marker.precision };
+  const json: MarkerJson = {
+    kind: marker.kind,
+    at: isoOf(marker.at),
+    earliest: isoOf(marker.earliest),
+    latest: isoOf(marker.latest),
+    precision: marker.precision,
+  };
   if (marker.expected) json.expected = true;
   if (marker.container !== undefined) json.container = marker.container;
   if (marker.exitCode !== undefined) json.exitCode = marker.exitCode;
@@ -117,7 +136,13 @@ function workloadSpecJson(workload: WorkloadSpec): WorkloadSpecJson {
     namespace: workload.namespace,
     kind: workload.kind,
     name: workload.name,
-    points: workload.points.map((point) => ({ at: isoOf(point.at), replicas: point.replicas, strategy: point.strategy, maxUnavailable: point.maxUnavailable, maxSurge: point.maxSurge })),
+    points: workload.points.map((point) => ({
+      at: isoOf(point.at),
+      replicas: point.replicas,
+      strategy: point.strategy,
+      maxUnavailable: point.maxUnavailable,
+      maxSurge: point.maxSurge,
+    })),
   };
 }
 
@@ -149,7 +174,9 @@ export function* analysisJsonChunks(analysis: Analysis): Generator<string, void,
     arrayPieces(analysis.pods, podJson),
     [',\n  "findings": '],
     arrayPieces(analysis.findings, findingJson),
-    ...(analysis.workloads && analysis.workloads.length > 0 ? [[',\n  "workloads": '], arrayPieces(analysis.workloads, workloadSpecJson)] : []),
+    ...(analysis.workloads && analysis.workloads.length > 0
+      ? [[',\n  "workloads": '], arrayPieces(analysis.workloads, workloadSpecJson)]
+      : []),
     ['\n}\n'],
   ];
   for (const section of sections) {

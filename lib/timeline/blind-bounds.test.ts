@@ -12,7 +12,11 @@ import type { GapKind, Marker, MarkerKind, PodTimeline } from './types';
 const base = { uid: 'pod-1', containers: [{ name: 'app' }], grace: 30, scheduledAt: 0, readyAt: 2 };
 const deletion = { timestamp: 40, grace: 30 };
 const ready = slice({ uid: 's1', name: 'web-s1', endpoints: [{ pod: 'pod-1' }] });
-const notReady = slice({ uid: 's1', name: 'web-s1', endpoints: [{ pod: 'pod-1', ready: false, serving: false, terminating: true }] });
+const notReady = slice({
+  uid: 's1',
+  name: 'web-s1',
+  endpoints: [{ pod: 'pod-1', ready: false, serving: false, terminating: true }],
+});
 
 /** Pod ready in a slice at 3, deleted at 10 (Killing at 10, no preStop), exit at `exitAt`. */
 function run(exitAt: number, sliceEntries: RecordingEntry[]): PodTimeline {
@@ -21,7 +25,11 @@ function run(exitAt: number, sliceEntries: RecordingEntry[]): PodTimeline {
     observe(3, 'ADDED', ready),
     observe(10.05, 'MODIFIED', pod({ ...base, deletion })),
     observe(10.1, 'ADDED', coreEvent({ regarding: 'pod-1', reason: 'Killing', container: 'app', first: 10 })),
-    observe(exitAt + 0.5, 'MODIFIED', pod({ ...base, deletion, phase: 'Failed', terminated: { app: { exitCode: 143, finishedAt: exitAt } } })),
+    observe(
+      exitAt + 0.5,
+      'MODIFIED',
+      pod({ ...base, deletion, phase: 'Failed', terminated: { app: { exitCode: 143, finishedAt: exitAt } } }),
+    ),
     ...sliceEntries,
   ].sort((a, b) => a.at - b.at);
   const timeline = analyzeEntries(entries).pods.find((p) => p.uid === 'pod-1');
@@ -77,14 +85,22 @@ describe('transitions first seen through a relist', () => {
       watchState(95, 'pods', 'relisted'),
     ];
     const timeline = analyzeEntries(entries).pods[0];
-    expect(timeline && marker(timeline, 'podDeleted')).toMatchObject({ precision: 'estimated', earliest: at(30), latest: at(95) });
+    expect(timeline && marker(timeline, 'podDeleted')).toMatchObject({
+      precision: 'estimated',
+      earliest: at(30),
+      latest: at(95),
+    });
     expect(timeline?.gaps.find((g) => g.kind === 'watchBlind')).toMatchObject({ from: at(30), to: at(95) });
   });
 
   it('bounds input without receipt times by what it says, never observed (tried: an endpoint change known only to lie in [10 s, 60 s])', () => {
     const unstamped: RecordingEntry = { ...observe(10.2, 'MODIFIED', notReady), earliest: at(10.2), latest: at(60) };
     const pod = run(12, [unstamped]);
-    expect(marker(pod, 'endpointNotReady')).toMatchObject({ precision: 'estimated', earliest: at(10.2), latest: at(60) });
+    expect(marker(pod, 'endpointNotReady')).toMatchObject({
+      precision: 'estimated',
+      earliest: at(10.2),
+      latest: at(60),
+    });
     expect(gapKinds(pod)).not.toContain('exitWhileRouted');
   });
 });

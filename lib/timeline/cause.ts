@@ -23,7 +23,11 @@ export function terminationCause({ evidence, podEvents, controllerDeletes }: Cau
   const disruption = evidence.disruption;
   if (disruption) {
     reasons.push(disruption.reason);
-    items.push({ source: 'pod', text: `DisruptionTarget=True: ${disruption.reason}${disruption.message ? ` (${disruption.message})` : ''}`, at: disruption.at ?? disruption.receivedAt });
+    items.push({
+      source: 'pod',
+      text: `DisruptionTarget=True: ${disruption.reason}${disruption.message ? ` (${disruption.message})` : ''}`,
+      at: disruption.at ?? disruption.receivedAt,
+    });
   }
   for (const event of podEvents) {
     if (!CAUSE_EVENT_REASONS.has(event.reason)) continue;

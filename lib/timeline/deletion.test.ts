@@ -16,8 +16,16 @@ function marker(pod: PodTimeline, kind: MarkerKind): Marker | undefined {
 
 describe('delete request', () => {
   it('deleteRequested is deletionTimestamp − G and graceDeadline is deletionTimestamp, both to the second', () => {
-    const result = timeline([observe(0, 'ADDED', pod()), observe(10.3, 'MODIFIED', pod({ deletion: { timestamp: 40, grace: 30 } }))]);
-    expect(marker(result, 'deleteRequested')).toMatchObject({ at: at(10), earliest: at(10), latest: at(11), precision: 'second' });
+    const result = timeline([
+      observe(0, 'ADDED', pod()),
+      observe(10.3, 'MODIFIED', pod({ deletion: { timestamp: 40, grace: 30 } })),
+    ]);
+    expect(marker(result, 'deleteRequested')).toMatchObject({
+      at: at(10),
+      earliest: at(10),
+      latest: at(11),
+      precision: 'second',
+    });
     expect(marker(result, 'graceDeadline')).toMatchObject({ at: at(40), precision: 'second' });
     expect(result.gracePeriodSeconds).toBe(30);
   });
@@ -31,7 +39,11 @@ describe('delete request', () => {
     ]);
     expect(marker(result, 'deleteRequested')?.at).toBe(at(10));
     expect(marker(result, 'graceDeadline')?.at).toBe(at(15));
-    expect(marker(result, 'graceDeadline')?.evidence.map((e) => e.text).join('\n')).toContain('grace shortened');
+    expect(
+      marker(result, 'graceDeadline')
+        ?.evidence.map((e) => e.text)
+        .join('\n'),
+    ).toContain('grace shortened');
     expect(result.gracePeriodSeconds).toBe(5);
   });
 
@@ -58,7 +70,11 @@ describe('delete request', () => {
     expect(marker(result, 'deleteRequested')?.at).toBe(at(10));
     expect(marker(result, 'graceDeadline')?.at).toBe(at(10));
     expect(result.gracePeriodSeconds).toBe(0);
-    expect(marker(result, 'podDeleted')?.evidence.map((e) => e.text).join('\n')).toContain('force delete');
+    expect(
+      marker(result, 'podDeleted')
+        ?.evidence.map((e) => e.text)
+        .join('\n'),
+    ).toContain('force delete');
     expect(marker(result, 'killing')?.at).toBe(at(11));
     // Grace 0 skips preStop: SIGTERM right after Killing.
     expect(marker(result, 'sigterm')?.at).toBe(at(11));
@@ -92,15 +108,27 @@ describe('terminations without a delete request', () => {
     const result = timeline([
       observe(0, 'ADDED', pod()),
       observe(1, 'ADDED', slice({ endpoints: [{ pod: 'pod-1' }] })),
-      observe(20.1, 'ADDED', coreEvent({ reason: 'Evicted', message: 'The node was low on resource: memory.', first: 20 })),
+      observe(
+        20.1,
+        'ADDED',
+        coreEvent({ reason: 'Evicted', message: 'The node was low on resource: memory.', first: 20 }),
+      ),
       observe(20.2, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 20 })),
-      observe(23, 'MODIFIED', pod({ phase: 'Failed', reason: 'Evicted', terminated: { app: { exitCode: 137, finishedAt: 22 } } })),
+      observe(
+        23,
+        'MODIFIED',
+        pod({ phase: 'Failed', reason: 'Evicted', terminated: { app: { exitCode: 137, finishedAt: 22 } } }),
+      ),
     ]);
     expect(marker(result, 'deleteRequested')).toBeUndefined();
     expect(marker(result, 'graceDeadline')).toBeUndefined();
     expect(marker(result, 'killing')?.at).toBe(at(20));
     expect(result.cause?.reason).toBe('Evicted');
-    expect(marker(result, 'killing')?.evidence.map((e) => e.text).join('\n')).toContain('low on resource');
+    expect(
+      marker(result, 'killing')
+        ?.evidence.map((e) => e.text)
+        .join('\n'),
+    ).toContain('low on resource');
   });
 
   it('a graceful node shutdown keeps the pod ready and ends Failed/Terminated, without deleteRequested', () => {
@@ -108,7 +136,11 @@ describe('terminations without a delete request', () => {
       observe(0, 'ADDED', pod()),
       observe(1, 'ADDED', slice({ endpoints: [{ pod: 'pod-1' }] })),
       observe(30.1, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 30 })),
-      observe(32, 'MODIFIED', pod({ phase: 'Failed', reason: 'Terminated', terminated: { app: { exitCode: 0, finishedAt: 31 } } })),
+      observe(
+        32,
+        'MODIFIED',
+        pod({ phase: 'Failed', reason: 'Terminated', terminated: { app: { exitCode: 0, finishedAt: 31 } } }),
+      ),
       observe(32.2, 'MODIFIED', slice({ endpoints: [] })),
     ]);
     expect(marker(result, 'deleteRequested')).toBeUndefined();
@@ -124,28 +156,77 @@ describe('cause', () => {
     const result = timeline([
       observe(0, 'ADDED', pod()),
       observe(10.1, 'MODIFIED', pod({ disruption: { reason: 'EvictionByEvictionAPI', at: 10 } })),
-      observe(10.2, 'MODIFIED', pod({ disruption: { reason: 'EvictionByEvictionAPI', at: 10 }, deletion: { timestamp: 40, grace: 30 } })),
+      observe(
+        10.2,
+        'MODIFIED',
+        pod({ disruption: { reason: 'EvictionByEvictionAPI', at: 10 }, deletion: { timestamp: 40, grace: 30 } }),
+      ),
     ]);
     expect(result.cause?.reason).toBe('EvictionByEvictionAPI');
-    expect(marker(result, 'deleteRequested')?.evidence.map((e) => e.text).join('\n')).toContain('EvictionByEvictionAPI');
+    expect(
+      marker(result, 'deleteRequested')
+        ?.evidence.map((e) => e.text)
+        .join('\n'),
+    ).toContain('EvictionByEvictionAPI');
   });
 
   it('a ReplicaSet SuccessfulDelete naming the pod is attached as evidence', () => {
     const result = timeline([
       observe(0, 'ADDED', pod()),
-      observe(10.1, 'ADDED', coreEvent({ uid: 'rs-ev', kind: 'ReplicaSet', name: 'web-7d9c5b', regarding: 'rs-uid', reason: 'SuccessfulDelete', message: 'Deleted pod: web-7d9c5b-x2x', first: 10 })),
+      observe(
+        10.1,
+        'ADDED',
+        coreEvent({
+          uid: 'rs-ev',
+          kind: 'ReplicaSet',
+          name: 'web-7d9c5b',
+          regarding: 'rs-uid',
+          reason: 'SuccessfulDelete',
+          message: 'Deleted pod: web-7d9c5b-x2x',
+          first: 10,
+        }),
+      ),
       observe(10.2, 'MODIFIED', pod({ deletion: { timestamp: 40, grace: 30 } })),
     ]);
     expect(result.cause?.reason).toBe('SuccessfulDelete');
-    expect(marker(result, 'deleteRequested')?.evidence.map((e) => e.text).join('\n')).toContain('Deleted pod: web-7d9c5b-x2x');
+    expect(
+      marker(result, 'deleteRequested')
+        ?.evidence.map((e) => e.text)
+        .join('\n'),
+    ).toContain('Deleted pod: web-7d9c5b-x2x');
   });
 
   it('a SuccessfulDelete for a reused name attaches to the pod that had the name then', () => {
     const entries = [
       observe(0, 'ADDED', pod({ uid: 'old', name: 'db-0', owner: { kind: 'StatefulSet', name: 'db' } })),
-      observe(10.1, 'ADDED', coreEvent({ uid: 'sts-ev', kind: 'StatefulSet', name: 'db', regarding: 'sts', reason: 'SuccessfulDelete', message: 'delete Pod db-0 in StatefulSet db successful', first: 10 })),
-      observe(10.2, 'MODIFIED', pod({ uid: 'old', name: 'db-0', owner: { kind: 'StatefulSet', name: 'db' }, deletion: { timestamp: 40, grace: 30 } })),
-      observe(20, 'ADDED', pod({ uid: 'new', name: 'db-0', owner: { kind: 'StatefulSet', name: 'db' }, createdAt: 20 })),
+      observe(
+        10.1,
+        'ADDED',
+        coreEvent({
+          uid: 'sts-ev',
+          kind: 'StatefulSet',
+          name: 'db',
+          regarding: 'sts',
+          reason: 'SuccessfulDelete',
+          message: 'delete Pod db-0 in StatefulSet db successful',
+          first: 10,
+        }),
+      ),
+      observe(
+        10.2,
+        'MODIFIED',
+        pod({
+          uid: 'old',
+          name: 'db-0',
+          owner: { kind: 'StatefulSet', name: 'db' },
+          deletion: { timestamp: 40, grace: 30 },
+        }),
+      ),
+      observe(
+        20,
+        'ADDED',
+        pod({ uid: 'new', name: 'db-0', owner: { kind: 'StatefulSet', name: 'db' }, createdAt: 20 }),
+      ),
     ];
     expect(timeline(entries, 'old').cause?.reason).toBe('SuccessfulDelete');
     expect(timeline(entries, 'new').cause).toBeNull();
@@ -173,7 +254,13 @@ describe('pod markers', () => {
   });
 
   it('summarises node, grace, preStop and controller', () => {
-    const result = timeline([observe(1, 'ADDED', pod({ grace: 45, containers: [{ name: 'app', preStop: { exec: { command: ['sh', '-c', 'sleep 7'] } } }] }))]);
+    const result = timeline([
+      observe(
+        1,
+        'ADDED',
+        pod({ grace: 45, containers: [{ name: 'app', preStop: { exec: { command: ['sh', '-c', 'sleep 7'] } } }] }),
+      ),
+    ]);
     expect(result).toMatchObject({
       node: 'worker-1',
       gracePeriodSeconds: 45,

@@ -34,7 +34,8 @@ function transitionEvidence(transition: EndpointTransition): Evidence {
 
 const SEEN_LATE: Record<NonNullable<EndpointTransition['seenLate']>, string> = {
   list: 'first seen in a slice listed after its creation: the change happened between the slice’s creation and this receipt',
-  relist: 'delivered by the relist after a blind watch: the change happened between the start of the blind window and this receipt',
+  relist:
+    'delivered by the relist after a blind watch: the change happened between the start of the blind window and this receipt',
   input: 'input without receipt times: the change happened within the bounds the input gives',
 };
 
@@ -47,7 +48,10 @@ function marker(kind: MarkerKind, transition: EndpointTransition, guess?: EpochM
   return { kind, precision: 'estimated', at: best, earliest: since, latest: until, evidence };
 }
 
-function startOfFinalStretch(history: readonly EndpointTransition[], holds: (t: EndpointTransition) => boolean): EndpointTransition | undefined {
+function startOfFinalStretch(
+  history: readonly EndpointTransition[],
+  holds: (t: EndpointTransition) => boolean,
+): EndpointTransition | undefined {
   let lastHolding = -1;
   history.forEach((transition, index) => {
     if (transition.present && holds(transition)) lastHolding = index;

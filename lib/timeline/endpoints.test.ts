@@ -41,7 +41,11 @@ describe('endpoint state across slices', () => {
   });
 
   it('a tentative removal is shown until the pod reappears, then retracted', () => {
-    const before = [observe(0, 'ADDED', pod()), observe(1, 'ADDED', slice({ uid: 's-a', endpoints: [ready] })), observe(5, 'MODIFIED', slice({ uid: 's-a', endpoints: [] }))];
+    const before = [
+      observe(0, 'ADDED', pod()),
+      observe(1, 'ADDED', slice({ uid: 's-a', endpoints: [ready] })),
+      observe(5, 'MODIFIED', slice({ uid: 's-a', endpoints: [] })),
+    ];
     expect(endpointMarkers(before)).toContainEqual(['endpointRemoved', at(5)]);
     const after = [...before, observe(5.3, 'MODIFIED', slice({ uid: 's-b', endpoints: [ready] }))];
     expect(endpointMarkers(after).map(([kind]) => kind)).not.toContain('endpointRemoved');
@@ -86,7 +90,11 @@ describe('endpoint state across slices', () => {
   });
 
   it('a slice DELETED removes its endpoints', () => {
-    const entries = [observe(0, 'ADDED', pod()), observe(1, 'ADDED', slice({ endpoints: [ready] })), observe(7, 'DELETED', slice({ endpoints: [ready] }))];
+    const entries = [
+      observe(0, 'ADDED', pod()),
+      observe(1, 'ADDED', slice({ endpoints: [ready] })),
+      observe(7, 'DELETED', slice({ endpoints: [ready] })),
+    ];
     const removed = timeline(entries).markers.find((m) => m.kind === 'endpointRemoved');
     expect(removed?.at).toBe(at(7));
     expect(removed?.evidence[0]?.text).toContain('deleted');
@@ -118,7 +126,10 @@ describe('endpoint state across slices', () => {
   });
 
   it('endpoint markers are observed: exact receipt times', () => {
-    const marker = timeline([observe(0, 'ADDED', pod()), observe(1.234, 'ADDED', slice({ endpoints: [ready] }))]).markers.find((m) => m.kind === 'endpointReady');
+    const marker = timeline([
+      observe(0, 'ADDED', pod()),
+      observe(1.234, 'ADDED', slice({ endpoints: [ready] })),
+    ]).markers.find((m) => m.kind === 'endpointReady');
     expect(marker).toMatchObject({ precision: 'observed', at: at(1.234), earliest: at(1.234), latest: at(1.234) });
   });
 

@@ -88,7 +88,9 @@ function aggregate(slices: Map<string, EndpointConditions> | undefined): number 
 }
 
 function conditionBits(conditions: EndpointConditions): number {
-  return (conditions.ready ? READY : 0) | (conditions.serving ? SERVING : 0) | (conditions.terminating ? TERMINATING : 0);
+  return (
+    (conditions.ready ? READY : 0) | (conditions.serving ? SERVING : 0) | (conditions.terminating ? TERMINATING : 0)
+  );
 }
 
 /**
@@ -96,7 +98,11 @@ function conditionBits(conditions: EndpointConditions): number {
  * good part of what the history of a big rollout held (and promoted) for nothing. Frozen, as they are shared.
  */
 const CONDITIONS: readonly EndpointConditions[] = Array.from({ length: 16 }, (_, bits) =>
-  Object.freeze({ ready: (bits & READY) !== 0, serving: (bits & SERVING) !== 0, terminating: (bits & TERMINATING) !== 0 }),
+  Object.freeze({
+    ready: (bits & READY) !== 0,
+    serving: (bits & SERVING) !== 0,
+    terminating: (bits & TERMINATING) !== 0,
+  }),
 );
 
 interface SliceChange {
@@ -194,7 +200,13 @@ function changedSince(slice: EndpointSlice, at: EpochMs, firstSighting: boolean)
  * version. `bounds`: when the state shown came to be (reducer.ts receiptBounds). Returns the pod uids whose entry
  * in this slice changed.
  */
-export function applySlice(tracker: EndpointTracker, slice: EndpointSlice, at: EpochMs, deleted: boolean, bounds: ReceiptBounds = { earliest: at, latest: at }): string[] {
+export function applySlice(
+  tracker: EndpointTracker,
+  slice: EndpointSlice,
+  at: EpochMs,
+  deleted: boolean,
+  bounds: ReceiptBounds = { earliest: at, latest: at },
+): string[] {
   tracker.sawSlice = true;
   const sliceUid = slice.metadata.uid;
   let entry = tracker.slices.get(sliceUid);
@@ -204,7 +216,17 @@ export function applySlice(tracker: EndpointTracker, slice: EndpointSlice, at: E
   if (!entry) tracker.slices.set(sliceUid, (entry = { name: slice.metadata.name, generation: 0, members: new Map() }));
   entry.name = slice.metadata.name;
   entry.generation += 1;
-  const change: SliceChange = { tracker, sliceUid, sliceName: slice.metadata.name, at, since, until: Math.max(at, bounds.latest), seenLate, sliceDeleted: deleted, touched: [] };
+  const change: SliceChange = {
+    tracker,
+    sliceUid,
+    sliceName: slice.metadata.name,
+    at,
+    since,
+    until: Math.max(at, bounds.latest),
+    seenLate,
+    sliceDeleted: deleted,
+    touched: [],
+  };
   if (!deleted) for (const endpoint of slice.endpoints ?? []) applyEndpoint(change, entry, endpoint);
   const current = entry;
   for (const [podUid, member] of current.members) {

@@ -1,26 +1,82 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordingEntry } from '../recording/types';
-import { analyzeEntries, applyEntry, buildAnalysis, buildPodTimeline, createTimelineState, takeChangedPodUids } from './engine';
-import { at, coreEvent, eventsV1Event, httpGetHook, observe, pod, sleepHook, slice, termination, watchState } from './test-support';
+import {
+  analyzeEntries,
+  applyEntry,
+  buildAnalysis,
+  buildPodTimeline,
+  createTimelineState,
+  takeChangedPodUids,
+} from './engine';
+import {
+  at,
+  coreEvent,
+  eventsV1Event,
+  httpGetHook,
+  observe,
+  pod,
+  sleepHook,
+  slice,
+  termination,
+  watchState,
+} from './test-support';
 import type { Analysis } from './types';
 
 /** A recording mixing most of what the engine handles, ordered by receipt time. */
 function mixedRecording(): RecordingEntry[] {
   const forced = pod({ uid: 'forced', name: 'web-7d9c5b-f', deletion: { timestamp: 15, grace: 0 } });
   const entries: RecordingEntry[] = [
-    ...termination({ uid: 'a', name: 'web-7d9c5b-a', containers: [{ name: 'app', preStop: sleepHook(5) }], exits: { app: { exitCode: 0, finishedAt: 18 } } }),
-    ...termination({ uid: 'b', name: 'web-7d9c5b-b', deleteAt: 12, killingAt: 12, exits: { app: { exitCode: 137, reason: 'Error', finishedAt: 42 } } }),
-    ...termination({ uid: 'c', name: 'api-1', deployment: 'api', containers: [{ name: 'app', preStop: httpGetHook() }], sidecars: [{ name: 'proxy' }], deleteAt: 14, exits: { app: { exitCode: 143, finishedAt: 16 }, proxy: { exitCode: 0, finishedAt: 17 } } }),
+    ...termination({
+      uid: 'a',
+      name: 'web-7d9c5b-a',
+      containers: [{ name: 'app', preStop: sleepHook(5) }],
+      exits: { app: { exitCode: 0, finishedAt: 18 } },
+    }),
+    ...termination({
+      uid: 'b',
+      name: 'web-7d9c5b-b',
+      deleteAt: 12,
+      killingAt: 12,
+      exits: { app: { exitCode: 137, reason: 'Error', finishedAt: 42 } },
+    }),
+    ...termination({
+      uid: 'c',
+      name: 'api-1',
+      deployment: 'api',
+      containers: [{ name: 'app', preStop: httpGetHook() }],
+      sidecars: [{ name: 'proxy' }],
+      deleteAt: 14,
+      exits: { app: { exitCode: 143, finishedAt: 16 }, proxy: { exitCode: 0, finishedAt: 17 } },
+    }),
     observe(0.5, 'ADDED', pod({ uid: 'forced', name: 'web-7d9c5b-f' })),
     observe(15.1, 'MODIFIED', forced),
     observe(15.1, 'DELETED', forced),
-    observe(16.1, 'ADDED', eventsV1Event({ uid: 'kf', regarding: 'forced', reason: 'Killing', container: 'app', eventTime: 15.5 })),
-    observe(9.9, 'ADDED', coreEvent({ uid: 'rs', kind: 'ReplicaSet', name: 'web-7d9c5b', regarding: 'rs', reason: 'SuccessfulDelete', message: 'Deleted pod: web-7d9c5b-a', first: 10 })),
+    observe(
+      16.1,
+      'ADDED',
+      eventsV1Event({ uid: 'kf', regarding: 'forced', reason: 'Killing', container: 'app', eventTime: 15.5 }),
+    ),
+    observe(
+      9.9,
+      'ADDED',
+      coreEvent({
+        uid: 'rs',
+        kind: 'ReplicaSet',
+        name: 'web-7d9c5b',
+        regarding: 'rs',
+        reason: 'SuccessfulDelete',
+        message: 'Deleted pod: web-7d9c5b-a',
+        first: 10,
+      }),
+    ),
     watchState(20, 'pods', 'disconnected'),
     watchState(22, 'pods', 'relisted'),
     watchState(50, 'events', 'disconnected'),
   ];
-  return entries.map((entry, index) => ({ entry, index })).sort((x, y) => x.entry.at - y.entry.at || x.index - y.index).map(({ entry }) => entry);
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((x, y) => x.entry.at - y.entry.at || x.index - y.index)
+    .map(({ entry }) => entry);
 }
 
 /** A small deterministic PRNG (mulberry32), so the chunking test is repeatable. */
@@ -77,13 +133,24 @@ describe('engine', () => {
 
   it('applying the same object twice duplicates nothing', () => {
     const entries = mixedRecording();
-    const twice = entries.flatMap((entry): RecordingEntry[] => (entry.type === 'WATCH' ? [entry] : [entry, { ...entry }]));
+    const twice = entries.flatMap((entry): RecordingEntry[] =>
+      entry.type === 'WATCH' ? [entry] : [entry, { ...entry }],
+    );
     expect(analyzeEntries(twice)).toEqual(analyzeEntries(entries));
   });
 
   it('a relist re-sending every object as MODIFIED changes no marker', () => {
-    const before = [observe(0, 'ADDED', pod({ readyAt: 2 })), observe(3, 'ADDED', slice({ endpoints: [{ pod: 'pod-1' }] })), observe(10.1, 'MODIFIED', pod({ readyAt: 2, deletion: { timestamp: 40, grace: 30 } })), observe(11.1, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 11 }))];
-    const relist = [watchState(12, 'pods', 'disconnected'), ...before.map((entry) => ({ ...entry, at: at(13), type: 'MODIFIED' as const })), watchState(13, 'pods', 'relisted')];
+    const before = [
+      observe(0, 'ADDED', pod({ readyAt: 2 })),
+      observe(3, 'ADDED', slice({ endpoints: [{ pod: 'pod-1' }] })),
+      observe(10.1, 'MODIFIED', pod({ readyAt: 2, deletion: { timestamp: 40, grace: 30 } })),
+      observe(11.1, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 11 })),
+    ];
+    const relist = [
+      watchState(12, 'pods', 'disconnected'),
+      ...before.map((entry) => ({ ...entry, at: at(13), type: 'MODIFIED' as const })),
+      watchState(13, 'pods', 'relisted'),
+    ];
     const once = analyzeEntries(before).pods[0];
     const relisted = analyzeEntries([...before, ...relist]).pods[0];
     expect(relisted?.markers).toEqual(once?.markers);
@@ -105,7 +172,11 @@ describe('engine', () => {
   });
 
   it('orders pods by delete request, then namespace and name; pods never deleted by creation', () => {
-    const entries = [...termination({ uid: 'late', name: 'a-late', deleteAt: 20 }), ...termination({ uid: 'early', name: 'z-early', deleteAt: 10 }), observe(1, 'ADDED', pod({ uid: 'alive', name: 'm-alive', createdAt: 1 }))].sort((x, y) => x.at - y.at);
+    const entries = [
+      ...termination({ uid: 'late', name: 'a-late', deleteAt: 20 }),
+      ...termination({ uid: 'early', name: 'z-early', deleteAt: 10 }),
+      observe(1, 'ADDED', pod({ uid: 'alive', name: 'm-alive', createdAt: 1 })),
+    ].sort((x, y) => x.at - y.at);
     expect(analyzeEntries(entries).pods.map((p) => p.uid)).toEqual(['alive', 'early', 'late']);
   });
 
@@ -153,7 +224,20 @@ describe('takeChangedPodUids', () => {
     const state = createTimelineState();
     applyEntry(state, observe(0, 'ADDED', pod()));
     takeChangedPodUids(state);
-    applyEntry(state, observe(10, 'ADDED', coreEvent({ kind: 'ReplicaSet', regarding: 'rs', reason: 'SuccessfulDelete', message: 'Deleted pod: web-7d9c5b-x2x', first: 10 })));
+    applyEntry(
+      state,
+      observe(
+        10,
+        'ADDED',
+        coreEvent({
+          kind: 'ReplicaSet',
+          regarding: 'rs',
+          reason: 'SuccessfulDelete',
+          message: 'Deleted pod: web-7d9c5b-x2x',
+          first: 10,
+        }),
+      ),
+    );
     expect(takeChangedPodUids(state)).toEqual(['pod-1']);
   });
 

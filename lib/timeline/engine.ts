@@ -66,7 +66,11 @@ export function buildAnalysis(state: TimelineState): Analysis {
   const analysis: Analysis = {
     allowanceSeconds: state.allowanceSeconds,
     pods: derived.map((pod) => pod.timeline),
-    findings: deriveFindings({ pods: derived, allowanceSeconds: state.allowanceSeconds, endpointSlicesSeen: state.endpoints.sawSlice }),
+    findings: deriveFindings({
+      pods: derived,
+      allowanceSeconds: state.allowanceSeconds,
+      endpointSlicesSeen: state.endpoints.sawSlice,
+    }),
   };
   // Only when a Deployment was watched: an analysis without one is what it was before Deployments were read.
   const workloads = workloadSpecs(state.workloads);

@@ -76,7 +76,9 @@ function occurrencesOf(firstAt: TimeInterval | null, lastAt: TimeInterval | null
 function unionOccurrences(a: readonly TimeInterval[], b: readonly TimeInterval[]): TimeInterval[] {
   const all = [...a, ...b].sort((x, y) => x.at - y.at || x.latest - y.latest);
   const merged = all.filter((interval, index) => index === 0 || interval.at !== all[index - 1]?.at);
-  return merged.length <= MAX_OCCURRENCES ? merged : [merged[0] as TimeInterval, ...merged.slice(merged.length - MAX_OCCURRENCES + 1)];
+  return merged.length <= MAX_OCCURRENCES
+    ? merged
+    : [merged[0] as TimeInterval, ...merged.slice(merged.length - MAX_OCCURRENCES + 1)];
 }
 
 function containerOf(fieldPath: string | null | undefined): string | null {
@@ -95,7 +97,9 @@ export function normalizeEvent(event: CoreEvent | EventsV1Event, receivedAt: Epo
   const firstAt = core
     ? apiTime(event.eventTime, event.firstTimestamp, event.lastTimestamp)
     : apiTime(event.eventTime, event.deprecatedFirstTimestamp, event.deprecatedLastTimestamp);
-  const lastAt = core ? apiTime(event.series?.lastObservedTime, event.lastTimestamp) : apiTime(event.series?.lastObservedTime, event.deprecatedLastTimestamp);
+  const lastAt = core
+    ? apiTime(event.series?.lastObservedTime, event.lastTimestamp)
+    : apiTime(event.series?.lastObservedTime, event.deprecatedLastTimestamp);
   // A new-API event (events.k8s.io series) has no legacy count, or 0; an older tools/events counted the
   // repeats only (series.count 1 at the second occurrence). A series means at least two occurrences either way.
   const legacyCount = (core ? event.count : event.deprecatedCount) ?? 0;
@@ -127,11 +131,22 @@ export function normalizeEvent(event: CoreEvent | EventsV1Event, receivedAt: Epo
  */
 export function mergeEvent(previous: EventRecord | undefined, next: EventRecord): EventRecord {
   if (!previous) return next;
-  const lastAt = previous.lastAt && (!next.lastAt || previous.lastAt.at > next.lastAt.at) ? previous.lastAt : next.lastAt;
+  const lastAt =
+    previous.lastAt && (!next.lastAt || previous.lastAt.at > next.lastAt.at) ? previous.lastAt : next.lastAt;
   // A combined event's message names only its newest occurrence: a view with another message described another
   // occurrence (another pod, another container), so its times are not this message's.
-  const occurrences = next.combined && previous.message !== next.message ? next.occurrences : unionOccurrences(previous.occurrences, next.occurrences);
-  return { ...next, firstAt: previous.firstAt ?? next.firstAt, lastAt, receivedAt: previous.receivedAt, count: Math.max(previous.count, next.count), occurrences };
+  const occurrences =
+    next.combined && previous.message !== next.message
+      ? next.occurrences
+      : unionOccurrences(previous.occurrences, next.occurrences);
+  return {
+    ...next,
+    firstAt: previous.firstAt ?? next.firstAt,
+    lastAt,
+    receivedAt: previous.receivedAt,
+    count: Math.max(previous.count, next.count),
+    occurrences,
+  };
 }
 
 export function sameEvent(a: EventRecord, b: EventRecord): boolean {
@@ -172,7 +187,11 @@ export function firstOccurrenceFrom(event: EventRecord, notBefore: EpochMs): Eve
     return { event, at: { at: Math.max(found.at, notBefore), earliest: notBefore, latest: found.latest }, exact: true };
   }
   // Drawn at the known one: the bounds say where else it may be.
-  return { event, at: { at: found.at, earliest: Math.max(notBefore, before.earliest), latest: found.latest }, exact: false };
+  return {
+    event,
+    at: { at: found.at, earliest: Math.max(notBefore, before.earliest), latest: found.latest },
+    exact: false,
+  };
 }
 
 /** The event's own first occurrence (a never-merged event's only one). */
@@ -181,7 +200,12 @@ export function firstOccurrence(event: EventRecord): EventOccurrence | null {
 }
 
 export function eventEvidence(record: EventRecord, occurrence?: EventOccurrence): Evidence {
-  if (record.count <= 1 && !record.combined) return { source: 'event', text: `${record.reason}: ${record.message}`, at: record.firstAt?.at ?? record.receivedAt };
+  if (record.count <= 1 && !record.combined)
+    return {
+      source: 'event',
+      text: `${record.reason}: ${record.message}`,
+      at: record.firstAt?.at ?? record.receivedAt,
+    };
   const used = occurrence ?? firstOccurrence(record);
   const span = record.firstAt && record.lastAt ? `, ${isoOf(record.firstAt.at)} … ${isoOf(record.lastAt.at)}` : '';
   const which = !used
@@ -190,7 +214,11 @@ export function eventEvidence(record: EventRecord, occurrence?: EventOccurrence)
       ? `occurrence at ${isoOf(used.at.at)} used`
       : `its occurrence here lies between ${isoOf(used.at.earliest)} and ${isoOf(used.at.latest)}`;
   // `at` carries the occurrence used, so a reader sees which of the merged ones this pod's story rests on.
-  return { source: 'event', text: `${record.reason}: ${record.message} (×${record.count}${span}; ${which})`, at: used?.at.at ?? record.receivedAt };
+  return {
+    source: 'event',
+    text: `${record.reason}: ${record.message} (×${record.count}${span}; ${which})`,
+    at: used?.at.at ?? record.receivedAt,
+  };
 }
 
 /** `Deleted pod: NAME` (controller_utils.go) or `delete Pod NAME in StatefulSet X successful` (stateful_pod_control.go). */

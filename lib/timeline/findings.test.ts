@@ -10,7 +10,11 @@ function sorted(entries: Observation[]): Observation[] {
 
 /** Several pods of one workload. */
 function workload(scripts: TerminationScript[]): Observation[] {
-  return sorted(scripts.flatMap((script, index) => termination({ ...script, uid: script.uid ?? `pod-${index}`, name: `web-7d9c5b-${index}` })));
+  return sorted(
+    scripts.flatMap((script, index) =>
+      termination({ ...script, uid: script.uid ?? `pod-${index}`, name: `web-7d9c5b-${index}` }),
+    ),
+  );
 }
 
 function finding(entries: Observation[], kind: Finding['kind']): Finding | undefined {
@@ -21,25 +25,40 @@ describe('findings', () => {
   it('missingPreStop proposes a preStop sleep of ceil(p95 propagation + allowance)', () => {
     const entries = workload([{ notReadyAt: 10.2 }, { notReadyAt: 11.5 }, { notReadyAt: 13.4 }]);
     const result = finding(entries, 'missingPreStop');
-    expect(result).toMatchObject({ severity: 'warning', workload: { kind: 'Deployment', name: 'web' }, pods: ['pod-0', 'pod-1', 'pod-2'] });
+    expect(result).toMatchObject({
+      severity: 'warning',
+      workload: { kind: 'Deployment', name: 'web' },
+      pods: ['pod-0', 'pod-1', 'pod-2'],
+    });
     expect(result?.fix).toContain('seconds: 6');
     expect(result?.fix).toContain('p95 of delete → endpoint not ready was 3.4 s');
   });
 
   it('missingPreStop is not reported for a pod that has a preStop', () => {
-    const entries = workload([{ containers: [{ name: 'app', preStop: sleepHook(5) }], exits: { app: { exitCode: 0, finishedAt: 17 } } }]);
+    const entries = workload([
+      { containers: [{ name: 'app', preStop: sleepHook(5) }], exits: { app: { exitCode: 0, finishedAt: 17 } } },
+    ]);
     expect(finding(entries, 'missingPreStop')).toBeUndefined();
   });
 
   it('preStopShorterThanPropagation names pods whose SIGTERM came less than the allowance after not-ready', () => {
-    const entries = workload([{ containers: [{ name: 'app', preStop: sleepHook(1) }], killingAt: 10, notReadyAt: 10.2, exits: { app: { exitCode: 0, finishedAt: 12 } } }]);
+    const entries = workload([
+      {
+        containers: [{ name: 'app', preStop: sleepHook(1) }],
+        killingAt: 10,
+        notReadyAt: 10.2,
+        exits: { app: { exitCode: 0, finishedAt: 12 } },
+      },
+    ]);
     const result = finding(entries, 'preStopShorterThanPropagation');
     expect(result?.pods).toEqual(['pod-0']);
     expect(result?.fix).toContain('seconds: 3');
   });
 
   it('graceTooShort proposes preStop + p95 drain + margin; a SIGKILLed drain counts as at least its grace', () => {
-    const entries = workload([{ grace: 30, killingAt: 11, exits: { app: { exitCode: 137, reason: 'Error', finishedAt: 41 } } }]);
+    const entries = workload([
+      { grace: 30, killingAt: 11, exits: { app: { exitCode: 137, reason: 'Error', finishedAt: 41 } } },
+    ]);
     const result = finding(entries, 'graceTooShort');
     expect(result?.pods).toEqual(['pod-0']);
     expect(result?.fix).toContain('terminationGracePeriodSeconds: 35');
@@ -48,7 +67,14 @@ describe('findings', () => {
 
   it('graceTooShort counts a drain that overran preStop + drain > G', () => {
     // preStop 5 s, drain 8 s (SIGTERM at 16, exit at 24), G 12.
-    const entries = workload([{ grace: 12, containers: [{ name: 'app', preStop: sleepHook(5) }], killingAt: 11, exits: { app: { exitCode: 0, finishedAt: 24 } } }]);
+    const entries = workload([
+      {
+        grace: 12,
+        containers: [{ name: 'app', preStop: sleepHook(5) }],
+        killingAt: 11,
+        exits: { app: { exitCode: 0, finishedAt: 24 } },
+      },
+    ]);
     expect(finding(entries, 'graceTooShort')?.fix).toContain('terminationGracePeriodSeconds: 18');
   });
 
@@ -57,7 +83,10 @@ describe('findings', () => {
   });
 
   it('sigkilled is critical and names the SIGKILLed pods', () => {
-    const entries = workload([{ grace: 30, killingAt: 11, exits: { app: { exitCode: 137, reason: 'Error', finishedAt: 41 } } }, {}]);
+    const entries = workload([
+      { grace: 30, killingAt: 11, exits: { app: { exitCode: 137, reason: 'Error', finishedAt: 41 } } },
+      {},
+    ]);
     expect(finding(entries, 'sigkilled')).toMatchObject({ severity: 'critical', pods: ['pod-0'] });
   });
 
@@ -67,8 +96,15 @@ describe('findings', () => {
   });
 
   it('noEndpointSeen names deleted pods never in any slice', () => {
-    const entries = sorted([...termination({ uid: 'worker', name: 'worker-1', deployment: 'worker', inSlice: false }), observe(1, 'ADDED', slice({ uid: 'other', endpoints: [] }))]);
-    expect(finding(entries, 'noEndpointSeen')).toMatchObject({ severity: 'info', workload: { kind: 'Deployment', name: 'worker' }, pods: ['worker'] });
+    const entries = sorted([
+      ...termination({ uid: 'worker', name: 'worker-1', deployment: 'worker', inSlice: false }),
+      observe(1, 'ADDED', slice({ uid: 'other', endpoints: [] })),
+    ]);
+    expect(finding(entries, 'noEndpointSeen')).toMatchObject({
+      severity: 'info',
+      workload: { kind: 'Deployment', name: 'worker' },
+      pods: ['worker'],
+    });
   });
 
   it('noEndpointSeen is not reported when the recording has no EndpointSlice at all', () => {
@@ -79,7 +115,14 @@ describe('findings', () => {
     const killed = { grace: 30, killingAt: 11, exits: { app: { exitCode: 137, reason: 'Error', finishedAt: 41 } } };
     const entries = sorted([
       ...termination({ ...killed, uid: 'b', name: 'beta-1', deployment: 'beta' }),
-      ...termination({ uid: 'a', name: 'alpha-1', deployment: 'alpha', inSlice: false, deleteAt: 12, exits: { app: { exitCode: 143, finishedAt: 14 } } }),
+      ...termination({
+        uid: 'a',
+        name: 'alpha-1',
+        deployment: 'alpha',
+        inSlice: false,
+        deleteAt: 12,
+        exits: { app: { exitCode: 143, finishedAt: 14 } },
+      }),
       observe(1, 'ADDED', slice({ uid: 'other', endpoints: [] })),
     ]);
     expect(analyzeEntries(entries).findings.map((f) => [f.severity, f.workload?.name, f.kind])).toEqual([
@@ -94,9 +137,18 @@ describe('findings', () => {
 
 describe('workloads', () => {
   it.each([
-    [{ kind: 'StatefulSet', name: 'db' }, { kind: 'StatefulSet', name: 'db' }],
-    [{ kind: 'DaemonSet', name: 'agent' }, { kind: 'DaemonSet', name: 'agent' }],
-    [{ kind: 'Job', name: 'migrate' }, { kind: 'Job', name: 'migrate' }],
+    [
+      { kind: 'StatefulSet', name: 'db' },
+      { kind: 'StatefulSet', name: 'db' },
+    ],
+    [
+      { kind: 'DaemonSet', name: 'agent' },
+      { kind: 'DaemonSet', name: 'agent' },
+    ],
+    [
+      { kind: 'Job', name: 'migrate' },
+      { kind: 'Job', name: 'migrate' },
+    ],
     [null, null],
   ])('owner %j is workload %j', (owner, expected) => {
     const [result] = analyzeEntries([observe(0, 'ADDED', pod({ owner }))]).pods;
@@ -105,11 +157,16 @@ describe('workloads', () => {
 
   it('a ReplicaSet is named after its Deployment by stripping the pod-template-hash', () => {
     const [result] = analyzeEntries([observe(0, 'ADDED', pod({ deployment: 'checkout' }))]).pods;
-    expect(result).toMatchObject({ workload: { kind: 'Deployment', name: 'checkout' }, controllerName: 'checkout-7d9c5b' });
+    expect(result).toMatchObject({
+      workload: { kind: 'Deployment', name: 'checkout' },
+      controllerName: 'checkout-7d9c5b',
+    });
   });
 
   it('a ReplicaSet whose name does not end in the hash stays a ReplicaSet', () => {
-    const [result] = analyzeEntries([observe(0, 'ADDED', pod({ owner: { kind: 'ReplicaSet', name: 'handmade' } }))]).pods;
+    const [result] = analyzeEntries([
+      observe(0, 'ADDED', pod({ owner: { kind: 'ReplicaSet', name: 'handmade' } })),
+    ]).pods;
     expect(result?.workload).toEqual({ kind: 'ReplicaSet', name: 'handmade' });
   });
 });

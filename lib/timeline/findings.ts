@@ -18,7 +18,16 @@ import {
   type PropagationSizing,
   type Subject,
 } from './fixes';
-import { drainOf, exitedOnSigterm, isSigkilled, isTerminated, p95, preStopSeconds, propagationSeconds, wasRouted } from './measure';
+import {
+  drainOf,
+  exitedOnSigterm,
+  isSigkilled,
+  isTerminated,
+  p95,
+  preStopSeconds,
+  propagationSeconds,
+  wasRouted,
+} from './measure';
 import { preStopSleepSeconds } from './prestop';
 import type { DerivedPod } from './timeline';
 import type { Finding, FindingKind, Severity, Workload } from './types';
@@ -31,7 +40,14 @@ export const FINDING_SEVERITY: Record<FindingKind, Severity> = {
   sigtermNotHandled: 'warning',
   noEndpointSeen: 'info',
 };
-const FINDING_ORDER: FindingKind[] = ['sigkilled', 'graceTooShort', 'sigtermNotHandled', 'missingPreStop', 'preStopShorterThanPropagation', 'noEndpointSeen'];
+const FINDING_ORDER: FindingKind[] = [
+  'sigkilled',
+  'graceTooShort',
+  'sigtermNotHandled',
+  'missingPreStop',
+  'preStopShorterThanPropagation',
+  'noEndpointSeen',
+];
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 /** Assumed delete → not-ready time when none was measured (a typical controller + watch latency). */
 const ASSUMED_PROPAGATION_SECONDS = 3;
@@ -83,7 +99,10 @@ function rules(input: FindingsInput): Rule[] {
   const needsMoreGrace = (pod: DerivedPod): boolean => {
     const drain = drainOf(pod);
     // A kill after a later delete shortened the grace shows that delete, not a setting that is too short.
-    return (isSigkilled(pod) && !pod.facts.graceShortened) || (drain !== null && preStopSeconds(pod) + drain.seconds > pod.facts.kubeletGraceSeconds);
+    return (
+      (isSigkilled(pod) && !pod.facts.graceShortened) ||
+      (drain !== null && preStopSeconds(pod) + drain.seconds > pod.facts.kubeletGraceSeconds)
+    );
   };
   return [
     {
@@ -105,7 +124,10 @@ function rules(input: FindingsInput): Rule[] {
         const drainP95 = p95(drains.map((drain) => drain.seconds)) ?? 0;
         const preStop = Math.max(...flagged.map(preStopSeconds));
         const current = Math.max(...flagged.map((pod) => pod.facts.kubeletGraceSeconds));
-        const recommended = Math.max(Math.ceil(preStop) + Math.ceil(drainP95) + GRACE_MARGIN_SECONDS, current + GRACE_MARGIN_SECONDS);
+        const recommended = Math.max(
+          Math.ceil(preStop) + Math.ceil(drainP95) + GRACE_MARGIN_SECONDS,
+          current + GRACE_MARGIN_SECONDS,
+        );
         return graceTooShortText(subject, {
           recommendedSeconds: recommended,
           preStopSeconds: preStop,
@@ -116,16 +138,27 @@ function rules(input: FindingsInput): Rule[] {
         });
       },
     },
-    { kind: 'sigtermNotHandled', select: (pods) => pods.filter(exitedOnSigterm), describe: (subject) => sigtermNotHandledText(subject) },
+    {
+      kind: 'sigtermNotHandled',
+      select: (pods) => pods.filter(exitedOnSigterm),
+      describe: (subject) => sigtermNotHandledText(subject),
+    },
     {
       kind: 'missingPreStop',
       // Only a pod the kubelet stopped (a Killing): on a lost node no hook would have run either.
-      select: (pods) => pods.filter((pod) => isTerminated(pod) && wasRouted(pod) && pod.facts.stops.length > 0 && pod.timeline.preStop === null),
+      select: (pods) =>
+        pods.filter(
+          (pod) => isTerminated(pod) && wasRouted(pod) && pod.facts.stops.length > 0 && pod.timeline.preStop === null,
+        ),
       describe: (subject, _flagged, group) => missingPreStopText(subject, propagation(group, 1)),
     },
     {
       kind: 'preStopShorterThanPropagation',
-      select: (pods) => pods.filter((pod) => pod.timeline.preStop !== null && pod.timeline.gaps.some((gap) => gap.kind === 'shortPropagationBuffer')),
+      select: (pods) =>
+        pods.filter(
+          (pod) =>
+            pod.timeline.preStop !== null && pod.timeline.gaps.some((gap) => gap.kind === 'shortPropagationBuffer'),
+        ),
       describe: (subject, flagged, group) => {
         const current = Math.max(...flagged.map((pod) => preStopSleepSeconds(pod.timeline.preStop) ?? 0));
         return shortPreStopText(subject, propagation(group, Math.floor(current) + 1), current > 0 ? current : null);
@@ -134,7 +167,13 @@ function rules(input: FindingsInput): Rule[] {
     {
       kind: 'noEndpointSeen',
       select: (pods) =>
-        input.endpointSlicesSeen ? pods.filter((pod) => pod.timeline.markers.some((m) => m.kind === 'deleteRequested' || m.kind === 'podDeleted') && !pod.timeline.markers.some((m) => m.kind.startsWith('endpoint'))) : [],
+        input.endpointSlicesSeen
+          ? pods.filter(
+              (pod) =>
+                pod.timeline.markers.some((m) => m.kind === 'deleteRequested' || m.kind === 'podDeleted') &&
+                !pod.timeline.markers.some((m) => m.kind.startsWith('endpoint')),
+            )
+          : [],
       describe: (subject) => noEndpointSeenText(subject),
     },
   ];
@@ -149,11 +188,23 @@ export function deriveFindings(input: FindingsInput): Finding[] {
       if (flagged.length === 0) continue;
       const subject: Subject = { workload: group.workload, namespace: group.namespace, podCount: flagged.length };
       const { message, fix } = rule.describe(subject, flagged, group);
-      const finding: Finding = { kind: rule.kind, severity: FINDING_SEVERITY[rule.kind], workload: group.workload, pods: flagged.map((pod) => pod.timeline.uid), message, fix };
+      const finding: Finding = {
+        kind: rule.kind,
+        severity: FINDING_SEVERITY[rule.kind],
+        workload: group.workload,
+        pods: flagged.map((pod) => pod.timeline.uid),
+        message,
+        fix,
+      };
       findings.push({ finding, sortKey: group.sortKey });
     }
   }
   return findings
-    .sort((a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || compareStrings(a.sortKey, b.sortKey) || FINDING_ORDER.indexOf(a.finding.kind) - FINDING_ORDER.indexOf(b.finding.kind))
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
+        compareStrings(a.sortKey, b.sortKey) ||
+        FINDING_ORDER.indexOf(a.finding.kind) - FINDING_ORDER.indexOf(b.finding.kind),
+    )
     .map((entry) => entry.finding);
 }

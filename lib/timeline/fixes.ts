@@ -12,7 +12,9 @@ export interface Subject {
 
 function who({ workload, namespace, podCount }: Subject): string {
   const pods = podCount === 1 ? '1 pod' : `${podCount} pods`;
-  return workload ? `${pods} of ${workload.kind} ${namespace}/${workload.name}` : `${pods} without a controller in ${namespace}`;
+  return workload
+    ? `${pods} of ${workload.kind} ${namespace}/${workload.name}`
+    : `${pods} without a controller in ${namespace}`;
 }
 
 function were(subject: Subject): string {
@@ -46,7 +48,11 @@ export function missingPreStopText(subject: Subject, sizing: PropagationSizing):
   };
 }
 
-export function shortPreStopText(subject: Subject, sizing: PropagationSizing, currentSeconds: number | null): { message: string; fix: string } {
+export function shortPreStopText(
+  subject: Subject,
+  sizing: PropagationSizing,
+  currentSeconds: number | null,
+): { message: string; fix: string } {
   const current = currentSeconds === null ? 'its preStop hook' : `a preStop of ${seconds(currentSeconds)}`;
   return {
     message: `${who(subject)} got SIGTERM less than ${seconds(sizing.allowanceSeconds)} after the endpoint went not ready despite ${current}.`,
@@ -79,8 +85,13 @@ export function sigtermNotHandledText(subject: Subject): { message: string; fix:
 }
 
 /** `graceTooShortListed`: whether graceTooShort names any of these pods; only then does the fix point to it. */
-export function sigkilledText(subject: Subject, graceSeconds: number, graceTooShortListed: boolean): { message: string; fix: string } {
-  const exitAfterSigterm = 'Make the app exit after SIGTERM once drained (a PID 1 without a handler ignores SIGTERM: use tini/dumb-init or exec form)';
+export function sigkilledText(
+  subject: Subject,
+  graceSeconds: number,
+  graceTooShortListed: boolean,
+): { message: string; fix: string } {
+  const exitAfterSigterm =
+    'Make the app exit after SIGTERM once drained (a PID 1 without a handler ignores SIGTERM: use tini/dumb-init or exec form)';
   return {
     message: `${who(subject)} ${were(subject)} SIGKILLed at the end of the ${seconds(graceSeconds)} grace period (exit 137): requests in flight were cut.`,
     fix: graceTooShortListed

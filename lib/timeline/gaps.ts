@@ -34,7 +34,14 @@ export const GAP_SEVERITY: Record<GapKind, Severity> = {
   watchBlind: 'info',
 };
 
-const GAP_ORDER: GapKind[] = ['watchBlind', 'preStopCutByGrace', 'sigtermWhileRouted', 'shortPropagationBuffer', 'exitWhileRouted', 'killedAtDeadline'];
+const GAP_ORDER: GapKind[] = [
+  'watchBlind',
+  'preStopCutByGrace',
+  'sigtermWhileRouted',
+  'shortPropagationBuffer',
+  'exitWhileRouted',
+  'killedAtDeadline',
+];
 
 export interface GapInput {
   allowanceSeconds: number;
@@ -50,18 +57,26 @@ export interface GapInput {
 }
 
 function gap(kind: GapKind, from: EpochMs, to: EpochMs, container?: string): Gap {
-  return container === undefined ? { kind, from, to, severity: GAP_SEVERITY[kind] } : { kind, from, to, severity: GAP_SEVERITY[kind], container };
+  return container === undefined
+    ? { kind, from, to, severity: GAP_SEVERITY[kind] }
+    : { kind, from, to, severity: GAP_SEVERITY[kind], container };
 }
 
 function routingGaps(input: GapInput, routedUntil: Marker): Gap[] {
   const gaps: Gap[] = [];
   const allowanceMs = input.allowanceSeconds * SECOND_MS;
   // Data planes may route until notReady + A: a SIGTERM before that, certainly, left them too little time.
-  const bufferEnd: TimeInterval = { at: routedUntil.at + allowanceMs, earliest: routedUntil.earliest + allowanceMs, latest: routedUntil.latest + allowanceMs };
+  const bufferEnd: TimeInterval = {
+    at: routedUntil.at + allowanceMs,
+    earliest: routedUntil.earliest + allowanceMs,
+    latest: routedUntil.latest + allowanceMs,
+  };
   for (const stop of input.stops) {
     const { sigterm, container } = stop;
-    if (certainlyBefore(sigterm, routedUntil)) gaps.push(gap('sigtermWhileRouted', sigterm.at, routedUntil.at, container));
-    if (certainlyBefore(sigterm, bufferEnd)) gaps.push(gap('shortPropagationBuffer', sigterm.at, bufferEnd.at, container));
+    if (certainlyBefore(sigterm, routedUntil))
+      gaps.push(gap('sigtermWhileRouted', sigterm.at, routedUntil.at, container));
+    if (certainlyBefore(sigterm, bufferEnd))
+      gaps.push(gap('shortPropagationBuffer', sigterm.at, bufferEnd.at, container));
   }
   for (const exit of input.exits) {
     if (certainlyBefore(exit, routedUntil)) gaps.push(gap('exitWhileRouted', exit.at, routedUntil.at, exit.container));
@@ -70,7 +85,12 @@ function routingGaps(input: GapInput, routedUntil: Marker): Gap[] {
 }
 
 function compareGaps(a: Gap, b: Gap): number {
-  return a.from - b.from || GAP_ORDER.indexOf(a.kind) - GAP_ORDER.indexOf(b.kind) || compareStrings(a.container ?? '', b.container ?? '') || a.to - b.to;
+  return (
+    a.from - b.from ||
+    GAP_ORDER.indexOf(a.kind) - GAP_ORDER.indexOf(b.kind) ||
+    compareStrings(a.container ?? '', b.container ?? '') ||
+    a.to - b.to
+  );
 }
 
 /**
@@ -97,7 +117,8 @@ export function deriveGaps(input: GapInput): Gap[] {
   for (const stop of input.stops) {
     if (stop.sigkill) gaps.push(gap('killedAtDeadline', stop.sigterm.at, stop.sigkill.at, stop.container));
     // The hook was meant to run at least G: the kubelet gave up on it at Killing + G, its own deadline.
-    if (stop.preStopStart && stop.preStopAbandonedAt) gaps.push(gap('preStopCutByGrace', stop.preStopStart.at, stop.preStopAbandonedAt.at, stop.container));
+    if (stop.preStopStart && stop.preStopAbandonedAt)
+      gaps.push(gap('preStopCutByGrace', stop.preStopStart.at, stop.preStopAbandonedAt.at, stop.container));
   }
   return gaps.sort(compareGaps);
 }

@@ -26,7 +26,11 @@ export interface ReceiptBounds {
 
 /** A receipt's interval with its best guess clamped inside it. */
 export function receiptInterval(at: EpochMs, bounds: ReceiptBounds): TimeInterval {
-  return { at: Math.min(Math.max(at, bounds.earliest), bounds.latest), earliest: bounds.earliest, latest: bounds.latest };
+  return {
+    at: Math.min(Math.max(at, bounds.earliest), bounds.latest),
+    earliest: bounds.earliest,
+    latest: bounds.latest,
+  };
 }
 
 export function isExact(bounds: ReceiptBounds, at: EpochMs): boolean {

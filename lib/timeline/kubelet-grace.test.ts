@@ -25,8 +25,14 @@ function shortened(options: { secondKilling: boolean }): RecordingEntry[] {
     observe(15.02, 'MODIFIED', pod({ ...base, deletion: { timestamp: 75, grace: 60 } })),
     observe(16.5, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 16 })),
     observe(20.02, 'MODIFIED', pod({ ...base, deletion: { timestamp: 25, grace: 10 } })),
-    ...(options.secondKilling ? [observe(22.01, 'MODIFIED', coreEvent({ reason: 'Killing', container: 'app', first: 16, last: 21, count: 2 }))] : []),
-    observe(35, 'MODIFIED', pod({ ...base, deletion: { timestamp: 25, grace: 10 }, phase: 'Failed', terminated: { app: killed } })),
+    ...(options.secondKilling
+      ? [observe(22.01, 'MODIFIED', coreEvent({ reason: 'Killing', container: 'app', first: 16, last: 21, count: 2 }))]
+      : []),
+    observe(
+      35,
+      'MODIFIED',
+      pod({ ...base, deletion: { timestamp: 25, grace: 10 }, phase: 'Failed', terminated: { app: killed } }),
+    ),
   ];
 }
 
@@ -57,7 +63,16 @@ describe('a kill restarted by a shorter grace period (pod_workers.go, kill.ts in
       observe(16.5, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 16 })),
       observe(20.02, 'MODIFIED', pod({ ...quick, deletion: { timestamp: 25, grace: 10 } })),
       observe(22.01, 'MODIFIED', coreEvent({ reason: 'Killing', container: 'app', first: 16, last: 21, count: 2 })),
-      observe(33, 'MODIFIED', pod({ ...quick, deletion: { timestamp: 25, grace: 10 }, phase: 'Failed', terminated: { app: { exitCode: 137, reason: 'Error', finishedAt: 31 } } })),
+      observe(
+        33,
+        'MODIFIED',
+        pod({
+          ...quick,
+          deletion: { timestamp: 25, grace: 10 },
+          phase: 'Failed',
+          terminated: { app: { exitCode: 137, reason: 'Error', finishedAt: 31 } },
+        }),
+      ),
     ]);
     expect(span(result, 'sigterm')).toEqual([at(18), at(18), at(19)]);
     expect(span(result, 'sigkill')).toEqual([at(31), at(31), at(32)]);
@@ -68,9 +83,22 @@ describe('a node-pressure eviction (eviction_manager.go, hard threshold)', () =>
   const evicted: PodOptions = { containers: [{ name: 'app' }], grace: 30, readyAt: 2 };
   const entries = (finishedAt: number): RecordingEntry[] => [
     observe(0, 'ADDED', pod(evicted)),
-    observe(15.1, 'ADDED', coreEvent({ reason: 'Evicted', message: 'The node was low on resource: memory.', first: 15 })),
+    observe(
+      15.1,
+      'ADDED',
+      coreEvent({ reason: 'Evicted', message: 'The node was low on resource: memory.', first: 15 }),
+    ),
     observe(15.2, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 15 })),
-    observe(finishedAt + 1, 'MODIFIED', pod({ ...evicted, phase: 'Failed', reason: 'Evicted', terminated: { app: { exitCode: 137, reason: 'Error', finishedAt } } })),
+    observe(
+      finishedAt + 1,
+      'MODIFIED',
+      pod({
+        ...evicted,
+        phase: 'Failed',
+        reason: 'Evicted',
+        terminated: { app: { exitCode: 137, reason: 'Error', finishedAt } },
+      }),
+    ),
   ];
 
   it('has no delete request, and its 137 two seconds after Killing is the kubelet’s SIGKILL after the 1 s grace (2 s minimum)', () => {
@@ -94,7 +122,11 @@ describe('a graceful node shutdown (nodeshutdown_manager_linux.go)', () => {
     observe(0, 'ADDED', pod(node)),
     observe(15.1, 'MODIFIED', pod({ ...node, disruption: { reason: 'TerminationByKubelet', at: 15 } })),
     observe(15.2, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 15 })),
-    observe(24, 'MODIFIED', pod({ ...node, phase: 'Failed', reason: 'Terminated', terminated: { app: { exitCode: 0, finishedAt: 23 } } })),
+    observe(
+      24,
+      'MODIFIED',
+      pod({ ...node, phase: 'Failed', reason: 'Terminated', terminated: { app: { exitCode: 0, finishedAt: 23 } } }),
+    ),
   ];
 
   it('widens the hook’s end down to Killing + 1 s: the node’s shutdown grace, which may be shorter than the pod’s, is not shown', () => {
@@ -106,7 +138,15 @@ describe('a graceful node shutdown (nodeshutdown_manager_linux.go)', () => {
 });
 
 describe('an endpoint first seen in a slice that existed before the recording', () => {
-  const listed = (createdAt: number) => ({ ...slice({ endpoints: [{ pod: 'pod-1' }] }), metadata: { uid: 'slice-1', name: 'web-abc12', namespace: 'shop', creationTimestamp: new Date(at(createdAt)).toISOString().replace('.000Z', 'Z') } });
+  const listed = (createdAt: number) => ({
+    ...slice({ endpoints: [{ pod: 'pod-1' }] }),
+    metadata: {
+      uid: 'slice-1',
+      name: 'web-abc12',
+      namespace: 'shop',
+      creationTimestamp: new Date(at(createdAt)).toISOString().replace('.000Z', 'Z'),
+    },
+  });
 
   it('is estimated between the slice’s creation and the receipt, placed at the pod’s Ready time', () => {
     const result = timeline([observe(10, 'ADDED', pod({ readyAt: 3 })), observe(10.02, 'ADDED', listed(1))]);
@@ -116,7 +156,10 @@ describe('an endpoint first seen in a slice that existed before the recording', 
 
   it('is observed when the slice was just created', () => {
     const result = timeline([observe(10, 'ADDED', pod({ readyAt: 3 })), observe(10.02, 'ADDED', listed(10))]);
-    expect(result.markers.find((m) => m.kind === 'endpointReady')).toMatchObject({ precision: 'observed', at: at(10.02) });
+    expect(result.markers.find((m) => m.kind === 'endpointReady')).toMatchObject({
+      precision: 'observed',
+      at: at(10.02),
+    });
   });
 });
 
@@ -130,7 +173,16 @@ describe('a grace shortened by a second delete, then an exit 137 (the issue’s 
     observe(10.1, 'MODIFIED', slice({ endpoints: [{ pod: 'pod-1', ready: false, serving: true, terminating: true }] })),
     observe(10.5, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 10 })),
     observe(20.02, 'MODIFIED', pod({ ...plain, deletion: { timestamp: 15, grace: 5 } })),
-    observe(26, 'MODIFIED', pod({ ...plain, deletion: { timestamp: 15, grace: 5 }, phase: 'Failed', terminated: { app: { exitCode: 137, reason: 'Error', finishedAt: 25 } } })),
+    observe(
+      26,
+      'MODIFIED',
+      pod({
+        ...plain,
+        deletion: { timestamp: 15, grace: 5 },
+        phase: 'Failed',
+        terminated: { app: { exitCode: 137, reason: 'Error', finishedAt: 25 } },
+      }),
+    ),
     observe(40, 'ADDED', pod({ uid: 'other', name: 'web-other' })),
   ];
 

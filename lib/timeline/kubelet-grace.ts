@@ -62,26 +62,42 @@ export function evictedByKubelet(evidence: PodEvidence, events: readonly EventRe
 }
 
 export function kubeletGrace(evidence: PodEvidence, events: readonly EventRecord[]): KubeletGrace {
-  if (evictedByKubelet(evidence, events)) return { initial: HARD_EVICTION_GRACE_SECONDS, last: HARD_EVICTION_GRACE_SECONDS, shortening: null };
+  if (evictedByKubelet(evidence, events))
+    return { initial: HARD_EVICTION_GRACE_SECONDS, last: HARD_EVICTION_GRACE_SECONDS, shortening: null };
   const changes = evidence.deletion?.graceChanges ?? [];
   const first = changes[0];
   const last = changes[changes.length - 1];
   if (!first || !last) {
     const spec = evidence.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
-    return { initial: spec, last: spec, shortening: null, ...(shutDownByKubelet(evidence) && { atLeast: KUBELET_MINIMUM_GRACE_SECONDS }) };
+    return {
+      initial: spec,
+      last: spec,
+      shortening: null,
+      ...(shutDownByKubelet(evidence) && { atLeast: KUBELET_MINIMUM_GRACE_SECONDS }),
+    };
   }
   const kubelet = (seconds: number): number => Math.max(seconds, KUBELET_MINIMUM_GRACE_SECONDS);
-  return { initial: kubelet(first.gracePeriodSeconds), last: kubelet(last.gracePeriodSeconds), shortening: changes.length > 1 ? last : null };
+  return {
+    initial: kubelet(first.gracePeriodSeconds),
+    last: kubelet(last.gracePeriodSeconds),
+    shortening: changes.length > 1 ? last : null,
+  };
 }
 
 /**
  * When the kubelet restarted a container's kill: the `Killing` event's last occurrence (kill.go records it again,
  * the event correlator merges it), else the shortening's receipt, widened by the watch and kubelet lags.
  */
-export function killRestart(grace: KubeletGrace, killing: { event: EventRecord; marker: TimeInterval }): KillRestart | undefined {
+export function killRestart(
+  grace: KubeletGrace,
+  killing: { event: EventRecord; marker: TimeInterval },
+): KillRestart | undefined {
   const shortening = grace.shortening;
   if (!shortening) return undefined;
   const lastAt = killing.event.count > 1 ? killing.event.lastAt : null;
-  const at = lastAt && lastAt.latest > shortening.at - WATCH_LAG_MS ? lastAt : { at: shortening.at, earliest: shortening.at - WATCH_LAG_MS, latest: shortening.at + KUBELET_LAG_MS };
+  const at =
+    lastAt && lastAt.latest > shortening.at - WATCH_LAG_MS
+      ? lastAt
+      : { at: shortening.at, earliest: shortening.at - WATCH_LAG_MS, latest: shortening.at + KUBELET_LAG_MS };
   return { at: later(at, killing.marker), gracePeriodSeconds: grace.last };
 }

@@ -63,7 +63,15 @@ export interface ContainerStop {
 }
 
 function estimated(kind: MarkerKind, input: ContainerStopInput, interval: TimeInterval, evidence: Evidence[]): Marker {
-  return { kind, precision: 'estimated', at: interval.at, earliest: interval.earliest, latest: interval.latest, container: input.container, evidence };
+  return {
+    kind,
+    precision: 'estimated',
+    at: interval.at,
+    earliest: interval.earliest,
+    latest: interval.latest,
+    container: input.container,
+    evidence,
+  };
 }
 
 function inference(text: string): Evidence {
@@ -92,25 +100,37 @@ function span(a: TimeInterval, b: TimeInterval): TimeInterval {
  * A sleep's end: Killing + min(S, G) when the kill ran undisturbed. A restart while the hook still ran replaces
  * its deadline by restart + G'; a restart after it changes nothing; when the API cannot order the two, both.
  */
-function sleepEnd(input: ContainerStopInput, killing: TimeInterval, sleepSeconds: number): { end: TimeInterval; cut: boolean; cutByRestart: boolean } {
+function sleepEnd(
+  input: ContainerStopInput,
+  killing: TimeInterval,
+  sleepSeconds: number,
+): { end: TimeInterval; cut: boolean; cutByRestart: boolean } {
   const natural = shift(killing, sleepSeconds * SECOND_MS);
   const planned = shift(killing, Math.min(sleepSeconds, input.gracePeriodSeconds) * SECOND_MS);
   const atLeast = input.graceAtLeastSeconds;
   // With a grace only bounded below, the hook may have been cut as early as Killing + that bound.
-  const undisturbed = atLeast === undefined ? planned : span(planned, shift(killing, Math.min(sleepSeconds, atLeast) * SECOND_MS));
+  const undisturbed =
+    atLeast === undefined ? planned : span(planned, shift(killing, Math.min(sleepSeconds, atLeast) * SECOND_MS));
   const restart = input.restart;
-  if (!restart || certainlyBefore(undisturbed, restart.at)) return { end: undisturbed, cut: sleepSeconds >= input.gracePeriodSeconds, cutByRestart: false };
+  if (!restart || certainlyBefore(undisturbed, restart.at))
+    return { end: undisturbed, cut: sleepSeconds >= input.gracePeriodSeconds, cutByRestart: false };
   const deadline = shift(restart.at, restart.gracePeriodSeconds * SECOND_MS);
   const restarted = noLaterThan(natural, deadline);
   const cutByRestart = certainlyBefore(deadline, natural);
   if (certainlyBefore(restart.at, undisturbed)) return { end: restarted, cut: cutByRestart, cutByRestart };
-  return { end: span(restarted, undisturbed), cut: cutByRestart && sleepSeconds >= input.gracePeriodSeconds, cutByRestart: false };
+  return {
+    end: span(restarted, undisturbed),
+    cut: cutByRestart && sleepSeconds >= input.gracePeriodSeconds,
+    cutByRestart: false,
+  };
 }
 
 /** The latest the kubelet can have given up on a hook: its own deadline, or the restarted kill's. */
 function latestDeadline(input: ContainerStopInput, killing: TimeInterval): TimeInterval {
   const graceEnd = shift(killing, input.gracePeriodSeconds * SECOND_MS);
-  return input.restart ? span(graceEnd, shift(input.restart.at, input.restart.gracePeriodSeconds * SECOND_MS)) : graceEnd;
+  return input.restart
+    ? span(graceEnd, shift(input.restart.at, input.restart.gracePeriodSeconds * SECOND_MS))
+    : graceEnd;
 }
 
 /**
@@ -124,21 +144,45 @@ function hookEnd(input: ContainerStopInput, killing: TimeInterval): HookResult {
   const deadline = latestDeadline(input, killing);
   if (input.failedPreStopHook?.firstAt) {
     const end = noLaterThan(input.failedPreStopHook.firstAt, deadline);
-    return { end: { ...estimated('preStopEnd', input, end, [eventEvidence(input.failedPreStopHook)]), precision: 'second' }, exactSeconds: null, abandonedAt: undefined, cutByRestart: false };
+    return {
+      end: { ...estimated('preStopEnd', input, end, [eventEvidence(input.failedPreStopHook)]), precision: 'second' },
+      exactSeconds: null,
+      abandonedAt: undefined,
+      cutByRestart: false,
+    };
   }
   if (sleepSeconds !== null) {
     const { end, cut, cutByRestart } = sleepEnd(input, killing, sleepSeconds);
-    const grace = cutByRestart ? (input.restart?.gracePeriodSeconds ?? input.gracePeriodSeconds) : input.gracePeriodSeconds;
+    const grace = cutByRestart
+      ? (input.restart?.gracePeriodSeconds ?? input.gracePeriodSeconds)
+      : input.gracePeriodSeconds;
     const text = cut
       ? `preStop sleeps ${sleepSeconds} s ≥ grace ${grace} s: abandoned at ${cutByRestart ? 'the restarted kill' : 'Killing'} + ${grace} s`
       : `Killing + preStop sleep ${sleepSeconds} s${input.restart ? ' (or cut by the restarted kill)' : ''}`;
-    const exactSeconds = input.restart || input.graceAtLeastSeconds !== undefined ? null : Math.min(sleepSeconds, input.gracePeriodSeconds);
-    return { end: estimated('preStopEnd', input, end, [inference(text)]), exactSeconds, abandonedAt: cut ? end : undefined, cutByRestart };
+    const exactSeconds =
+      input.restart || input.graceAtLeastSeconds !== undefined
+        ? null
+        : Math.min(sleepSeconds, input.gracePeriodSeconds);
+    return {
+      end: estimated('preStopEnd', input, end, [inference(text)]),
+      exactSeconds,
+      abandonedAt: cut ? end : undefined,
+      cutByRestart,
+    };
   }
   const latest = Math.min(deadline.latest, input.exit?.latest ?? Infinity);
-  const wide: TimeInterval = { at: killing.earliest, earliest: killing.earliest, latest: Math.max(killing.earliest, latest) };
+  const wide: TimeInterval = {
+    at: killing.earliest,
+    earliest: killing.earliest,
+    latest: Math.max(killing.earliest, latest),
+  };
   const text = `${input.preStop?.kind ?? 'preStop'} hook: its end is not reported; between Killing and ${input.exit ? 'the container exit' : 'the deadline'}`;
-  return { end: estimated('preStopEnd', input, wide, [inference(text)]), exactSeconds: null, abandonedAt: undefined, cutByRestart: false };
+  return {
+    end: estimated('preStopEnd', input, wide, [inference(text)]),
+    exactSeconds: null,
+    abandonedAt: undefined,
+    cutByRestart: false,
+  };
 }
 
 /**
@@ -164,15 +208,25 @@ function undisturbedKill(input: ContainerStopInput, killing: TimeInterval, hookS
  * hook cut by the restarted deadline leaves the 2 s minimum; otherwise SIGKILL comes between restart + G' and
  * restart + G' + 2 s (the hook's whole seconds are taken off G'), or as planned when the restart came too late.
  */
-function killTime(input: ContainerStopInput, killing: TimeInterval, hook: HookResult, sigterm: TimeInterval): TimeInterval {
+function killTime(
+  input: ContainerStopInput,
+  killing: TimeInterval,
+  hook: HookResult,
+  sigterm: TimeInterval,
+): TimeInterval {
   const planned = undisturbedKill(input, killing, hook.exactSeconds);
   const restart = input.restart;
   if (!restart) return planned;
   const graceMs = restart.gracePeriodSeconds * SECOND_MS;
   const minimumMs = MINIMUM_GRACE_PERIOD_SECONDS * SECOND_MS;
-  if (certainlyBefore(sigterm, restart.at)) return noLaterThan(planned, shift(restart.at, Math.max(graceMs, minimumMs)));
+  if (certainlyBefore(sigterm, restart.at))
+    return noLaterThan(planned, shift(restart.at, Math.max(graceMs, minimumMs)));
   if (hook.cutByRestart) return shift(restart.at, graceMs + minimumMs);
-  return { at: restart.at.at + graceMs, earliest: Math.min(planned.earliest, restart.at.earliest + graceMs), latest: Math.max(planned.latest, restart.at.latest + graceMs + minimumMs) };
+  return {
+    at: restart.at.at + graceMs,
+    earliest: Math.min(planned.earliest, restart.at.earliest + graceMs),
+    latest: Math.max(planned.latest, restart.at.latest + graceMs + minimumMs),
+  };
 }
 
 /** Exit 137 (128 + SIGKILL) at the kill time is the kubelet's SIGKILL; the OOM killer's 137 says `OOMKilled`. */
@@ -204,25 +258,42 @@ export function inferContainerStop(input: ContainerStopInput): ContainerStop {
   let preStopStart: Marker | undefined;
   let hook: HookResult = { end: undefined, exactSeconds: 0, abandonedAt: undefined, cutByRestart: false };
   if (hookRuns) {
-    preStopStart = estimated('preStopStart', input, killing, [inference('preStop starts right after Killing (killContainer)')]);
+    preStopStart = estimated('preStopStart', input, killing, [
+      inference('preStop starts right after Killing (killContainer)'),
+    ]);
     hook = hookEnd(input, killing);
     markers.push(preStopStart);
     if (hook.end) markers.push(hook.end);
   }
   const beforeTurn = hook.end ? asInterval(hook.end) : killing;
   let sigtermAt = beforeTurn;
-  const sigtermEvidence = [inference(hook.end ? 'SIGTERM when preStop ends' : 'no preStop: SIGTERM right after Killing')];
+  const sigtermEvidence = [
+    inference(hook.end ? 'SIGTERM when preStop ends' : 'no preStop: SIGTERM right after Killing'),
+  ];
   if (input.turn !== undefined) {
     // A sidecar waits for the main containers and the sidecars declared after it, but never past the grace.
     const deadline = latestDeadline(input, killing);
     const turn = input.turn ?? { at: deadline.at, earliest: killing.earliest, latest: deadline.latest };
     sigtermAt = noLaterThan(later(sigtermAt, turn), deadline);
-    sigtermEvidence.push(inference('sidecar: stopped after the main containers, in reverse order (termination_ordering.go)'));
+    sigtermEvidence.push(
+      inference('sidecar: stopped after the main containers, in reverse order (termination_ordering.go)'),
+    );
   }
-  if (input.restart) sigtermEvidence.push(inference(`the kubelet restarted the kill with grace ${input.restart.gracePeriodSeconds} s (a second Killing)`));
+  if (input.restart)
+    sigtermEvidence.push(
+      inference(`the kubelet restarted the kill with grace ${input.restart.gracePeriodSeconds} s (a second Killing)`),
+    );
   const sigterm = estimated('sigterm', input, sigtermAt, sigtermEvidence);
   markers.push(sigterm);
   const sigkill = sigkillOf(input, killTime(input, killing, hook, beforeTurn));
   if (sigkill) markers.push(sigkill);
-  return { container: input.container, markers, sigterm, sigkill, exit: input.exit, preStopStart, preStopAbandonedAt: hook.abandonedAt };
+  return {
+    container: input.container,
+    markers,
+    sigterm,
+    sigkill,
+    exit: input.exit,
+    preStopStart,
+    preStopAbandonedAt: hook.abandonedAt,
+  };
 }

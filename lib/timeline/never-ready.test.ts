@@ -39,8 +39,16 @@ describe('an endpoint that never was ready', () => {
     observe(5.1, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 5 })),
     observe(6.5, 'MODIFIED', pod({ ...replacement, deletion, phase: 'Failed', terminated: exited })),
     observe(6.7, 'MODIFIED', slice({ endpoints: [] })),
-    observe(6.9, 'MODIFIED', pod({ ...replacement, deletion: { timestamp: 4, grace: 0 }, phase: 'Failed', terminated: exited })),
-    observe(7, 'DELETED', pod({ ...replacement, deletion: { timestamp: 4, grace: 0 }, phase: 'Failed', terminated: exited })),
+    observe(
+      6.9,
+      'MODIFIED',
+      pod({ ...replacement, deletion: { timestamp: 4, grace: 0 }, phase: 'Failed', terminated: exited }),
+    ),
+    observe(
+      7,
+      'DELETED',
+      pod({ ...replacement, deletion: { timestamp: 4, grace: 0 }, phase: 'Failed', terminated: exited }),
+    ),
   ];
 
   it('deleted before its first Ready, it has no not-ready and no not-serving, only its removal', () => {
@@ -49,7 +57,9 @@ describe('an endpoint that never was ready', () => {
 
   it('deleted before its first Ready, it was never routed: no routing gap although SIGTERM came before its removal', () => {
     const result = timeline(deletedBeforeReady);
-    expect(result.markers.map((m) => m.kind)).toEqual(expect.arrayContaining(['deleteRequested', 'killing', 'sigterm', 'containerExited', 'podDeleted']));
+    expect(result.markers.map((m) => m.kind)).toEqual(
+      expect.arrayContaining(['deleteRequested', 'killing', 'sigterm', 'containerExited', 'podDeleted']),
+    );
     expect(result.gaps).toEqual([]);
   });
 
@@ -58,7 +68,11 @@ describe('an endpoint that never was ready', () => {
       observe(0, 'ADDED', pod()),
       observe(1, 'ADDED', slice({ endpoints: [unready] })),
       observe(3, 'MODIFIED', slice({ endpoints: [{ pod: 'pod-1' }] })),
-      observe(10.2, 'MODIFIED', slice({ endpoints: [{ pod: 'pod-1', ready: false, serving: true, terminating: true }] })),
+      observe(
+        10.2,
+        'MODIFIED',
+        slice({ endpoints: [{ pod: 'pod-1', ready: false, serving: true, terminating: true }] }),
+      ),
       observe(12, 'MODIFIED', slice({ endpoints: [unreadyTerminating] })),
     ]);
     expect(endpointMarkers(result)).toEqual([
@@ -84,7 +98,11 @@ describe('an endpoint that never was ready', () => {
   it('first seen not ready in a slice listed long after its creation, no not-ready is claimed: whether it ever was ready is unknown', () => {
     const listed = slice({ endpoints: [{ pod: 'pod-1', ready: false, serving: true, terminating: true }] });
     const old = { ...listed, metadata: { ...listed.metadata, creationTimestamp: apiTime(-60) } };
-    const result = timeline([observe(10, 'ADDED', old), observe(10, 'ADDED', pod({ readyAt: -50, deletion: { timestamp: 38, grace: 30 } })), observe(13, 'MODIFIED', slice({ endpoints: [] }))]);
+    const result = timeline([
+      observe(10, 'ADDED', old),
+      observe(10, 'ADDED', pod({ readyAt: -50, deletion: { timestamp: 38, grace: 30 } })),
+      observe(13, 'MODIFIED', slice({ endpoints: [] })),
+    ]);
     expect(endpointMarkers(result)).toEqual([['endpointRemoved', at(13)]]);
   });
 });

@@ -121,7 +121,12 @@ function applyConditions(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
     if (condition.type === 'PodScheduled') evidence.scheduledAt ??= parseApiTime(condition.lastTransitionTime);
     else if (condition.type === 'Ready') evidence.readyAt ??= parseApiTime(condition.lastTransitionTime);
     else if (condition.type === 'DisruptionTarget' && !evidence.disruption) {
-      evidence.disruption = { reason: condition.reason ?? '', message: condition.message ?? '', at: parseApiTime(condition.lastTransitionTime), receivedAt: at };
+      evidence.disruption = {
+        reason: condition.reason ?? '',
+        message: condition.message ?? '',
+        at: parseApiTime(condition.lastTransitionTime),
+        receivedAt: at,
+      };
     }
   }
 }
@@ -140,7 +145,16 @@ function applyDeletion(evidence: PodEvidence, pod: Pod, at: EpochMs): void {
   const deletion = evidence.deletion;
   if (grace === 0 && isPodTerminal(pod)) {
     if (deletion) deletion.kubeletFinalDeleteAt ??= at;
-    else evidence.deletion = { requestedAt, requestedWithin: null, gracePeriodSeconds: null, deadlineAt: null, graceChanges: [], forceDeletedAt: null, kubeletFinalDeleteAt: at };
+    else
+      evidence.deletion = {
+        requestedAt,
+        requestedWithin: null,
+        gracePeriodSeconds: null,
+        deadlineAt: null,
+        graceChanges: [],
+        forceDeletedAt: null,
+        kubeletFinalDeleteAt: at,
+      };
     return;
   }
   if (!deletion) {
@@ -176,7 +190,13 @@ function requestBounds(evidence: PodEvidence, pod: Pod, deletionTimestamp: Epoch
   return { at: Math.min(Math.max(guess, earliest), latest), earliest, latest };
 }
 
-function recordExit(evidence: PodEvidence, status: ContainerStatus, sidecar: boolean, at: EpochMs, bounds: ReceiptBounds): void {
+function recordExit(
+  evidence: PodEvidence,
+  status: ContainerStatus,
+  sidecar: boolean,
+  at: EpochMs,
+  bounds: ReceiptBounds,
+): void {
   const current = status.state?.running?.startedAt ?? status.state?.terminated?.startedAt;
   for (const [state, restarted] of [
     [status.lastState, true],
@@ -196,14 +216,18 @@ function recordExit(evidence: PodEvidence, status: ContainerStatus, sidecar: boo
     // instance's exit also came before the current instance started.
     const nextStart = restarted ? parseApiTime(current) : null;
     // A receipt from a relist or without a receipt time widens what "by this receipt" means (reducer.ts).
-    const latest = nextStart === null ? Math.max(at, bounds.latest) : Math.min(Math.max(at, bounds.latest), nextStart + SECOND_MS);
+    const latest =
+      nextStart === null ? Math.max(at, bounds.latest) : Math.min(Math.max(at, bounds.latest), nextStart + SECOND_MS);
     const earliest = Math.min(evidence.lastSeenAt, bounds.earliest, latest);
     evidence.exits.set(key, {
       container: status.name,
       sidecar,
       exitCode: terminated.exitCode,
       reason: terminated.reason ?? null,
-      finishedAt: finished === null ? { at: latest, earliest: restarted ? (parseApiTime(terminated.startedAt) ?? earliest) : earliest, latest } : secondAt(finished),
+      finishedAt:
+        finished === null
+          ? { at: latest, earliest: restarted ? (parseApiTime(terminated.startedAt) ?? earliest) : earliest, latest }
+          : secondAt(finished),
       finishedAtKnown: finished !== null,
       receivedAt: at,
       restarted,
@@ -221,7 +245,13 @@ function applyExits(evidence: PodEvidence, pod: Pod, at: EpochMs, bounds: Receip
 }
 
 /** `bounds`: when the state shown came to be (reducer.ts receiptBounds); [at, at] for a change a watch delivered. */
-export function applyPod(evidence: PodEvidence, pod: Pod, at: EpochMs, deleted: boolean, bounds: ReceiptBounds = { earliest: at, latest: at }): void {
+export function applyPod(
+  evidence: PodEvidence,
+  pod: Pod,
+  at: EpochMs,
+  deleted: boolean,
+  bounds: ReceiptBounds = { earliest: at, latest: at },
+): void {
   evidence.spec = updatePodSpec(evidence.spec, pod);
   applyConditions(evidence, pod, at);
   applyDeletion(evidence, pod, at);

@@ -68,7 +68,12 @@ function samePreStop(a: PreStopSummary | null, b: PreStopSummary | null): boolea
     case 'sleep':
       return b.kind === 'sleep' && a.seconds === b.seconds;
     case 'exec':
-      return b.kind === 'exec' && a.sleepSeconds === b.sleepSeconds && a.command.length === b.command.length && a.command.every((word, index) => word === b.command[index]);
+      return (
+        b.kind === 'exec' &&
+        a.sleepSeconds === b.sleepSeconds &&
+        a.command.length === b.command.length &&
+        a.command.every((word, index) => word === b.command[index])
+      );
     case 'httpGet':
     case 'tcpSocket':
       return a.kind === b.kind;
@@ -76,11 +81,21 @@ function samePreStop(a: PreStopSummary | null, b: PreStopSummary | null): boolea
 }
 
 function sameContainers(a: readonly ContainerSpec[], b: readonly ContainerSpec[]): boolean {
-  return a.length === b.length && a.every((container, index) => container.name === b[index]?.name && samePreStop(container.preStop, b[index]?.preStop ?? null));
+  return (
+    a.length === b.length &&
+    a.every(
+      (container, index) =>
+        container.name === b[index]?.name && samePreStop(container.preStop, b[index]?.preStop ?? null),
+    )
+  );
 }
 
 function sameOwnership(a: Ownership, b: Ownership): boolean {
-  return a.controllerName === b.controllerName && a.workload?.kind === b.workload?.kind && a.workload?.name === b.workload?.name;
+  return (
+    a.controllerName === b.controllerName &&
+    a.workload?.kind === b.workload?.kind &&
+    a.workload?.name === b.workload?.name
+  );
 }
 
 /**

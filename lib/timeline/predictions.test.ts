@@ -8,7 +8,13 @@ import { analyzeEntries, applyEntry, buildPodTimeline, createTimelineState, take
 import { coreEvent, observe, pod, sleepHook } from './test-support';
 import type { PodTimeline } from './types';
 
-const base = { uid: 'pod-1', containers: [{ name: 'app', preStop: sleepHook(5) }], grace: 30, scheduledAt: 0, readyAt: 2 };
+const base = {
+  uid: 'pod-1',
+  containers: [{ name: 'app', preStop: sleepHook(5) }],
+  grace: 30,
+  scheduledAt: 0,
+  readyAt: 2,
+};
 const deletion = { timestamp: 40, grace: 30 };
 /** A preStop sleep of 5 s: Killing at 10 s (received 10.1 s), so SIGTERM comes at about 15 s. */
 const untilKilling: RecordingEntry[] = [
@@ -16,7 +22,8 @@ const untilKilling: RecordingEntry[] = [
   observe(10.05, 'MODIFIED', pod({ ...base, deletion })),
   observe(10.1, 'ADDED', coreEvent({ regarding: 'pod-1', reason: 'Killing', container: 'app', first: 10 })),
 ];
-const other = (seconds: number): RecordingEntry => observe(seconds, 'ADDED', pod({ uid: `other-${seconds}`, name: `web-other-${seconds}` }));
+const other = (seconds: number): RecordingEntry =>
+  observe(seconds, 'ADDED', pod({ uid: `other-${seconds}`, name: `web-other-${seconds}` }));
 
 function expectedKinds(timeline: PodTimeline | undefined): string[] {
   return (timeline?.markers ?? []).filter((m) => m.expected).map((m) => m.kind);
@@ -27,13 +34,18 @@ describe('predictions', () => {
     const timeline = analyzeEntries(untilKilling).pods[0];
     expect(expectedKinds(timeline)).toEqual(expect.arrayContaining(['preStopEnd', 'sigterm', 'graceDeadline']));
     // What was seen is not a prediction.
-    for (const kind of ['deleteRequested', 'killing', 'preStopStart']) expect(expectedKinds(timeline)).not.toContain(kind);
+    for (const kind of ['deleteRequested', 'killing', 'preStopStart'])
+      expect(expectedKinds(timeline)).not.toContain(kind);
   });
 
   it('stops calling them expected once an observation is newer than their earliest time', () => {
     const timeline = analyzeEntries([...untilKilling, other(17)]).pods.find((p) => p.uid === 'pod-1');
     expect(expectedKinds(timeline)).toEqual(['graceDeadline']);
-    expect(analyzeEntries([...untilKilling, other(41)]).pods.find((p) => p.uid === 'pod-1')?.markers.some((m) => m.expected)).toBe(false);
+    expect(
+      analyzeEntries([...untilKilling, other(41)])
+        .pods.find((p) => p.uid === 'pod-1')
+        ?.markers.some((m) => m.expected),
+    ).toBe(false);
   });
 
   it('derives a pending pod again when time moves on without an entry of its own, so live timelines do not keep stale predictions', () => {

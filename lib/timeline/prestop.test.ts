@@ -14,13 +14,24 @@ describe('preStop parsing', () => {
     expect(parseSleepCommand(command)).toBe(seconds);
   });
 
-  it.each([[['sh', '-c', 'sleep 5 && nginx -s quit']], [['/drain.sh']], [['sleep']], [['sleep', 'infinity']], [['sh', '-c', 'kill -TERM 1']], [[]]])('%j has no known duration', (command) => {
+  it.each([
+    [['sh', '-c', 'sleep 5 && nginx -s quit']],
+    [['/drain.sh']],
+    [['sleep']],
+    [['sleep', 'infinity']],
+    [['sh', '-c', 'kill -TERM 1']],
+    [[]],
+  ])('%j has no known duration', (command) => {
     expect(parseSleepCommand(command)).toBeNull();
   });
 
   it('summarises each handler kind', () => {
     expect(summarizePreStop({ sleep: { seconds: 5 } })).toEqual({ kind: 'sleep', seconds: 5 });
-    expect(summarizePreStop({ exec: { command: ['sleep', '3'] } })).toEqual({ kind: 'exec', command: ['sleep', '3'], sleepSeconds: 3 });
+    expect(summarizePreStop({ exec: { command: ['sleep', '3'] } })).toEqual({
+      kind: 'exec',
+      command: ['sleep', '3'],
+      sleepSeconds: 3,
+    });
     expect(summarizePreStop({ httpGet: { path: '/drain', port: 8080 } })).toEqual({ kind: 'httpGet' });
     expect(summarizePreStop({ tcpSocket: { port: 80 } })).toEqual({ kind: 'tcpSocket' });
     expect(summarizePreStop(null)).toBeNull();

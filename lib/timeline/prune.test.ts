@@ -12,7 +12,10 @@ function stateOf(entries: RecordingEntry[]) {
 
 describe('prunePods', () => {
   it('forgets a deleted pod in every index while another pod keeps its timeline', () => {
-    const state = stateOf([...termination({ uid: 'old', name: 'web-1' }), ...termination({ uid: 'kept', name: 'web-2', deleteAt: 100 }).slice(0, 2)]);
+    const state = stateOf([
+      ...termination({ uid: 'old', name: 'web-1' }),
+      ...termination({ uid: 'kept', name: 'web-2', deleteAt: 100 }).slice(0, 2),
+    ]);
     const before = buildPodTimeline(state, 'kept');
     expect(podsGoneBefore(state, at(1000))).toEqual(['old']);
     prunePods(state, ['old']);
@@ -41,7 +44,11 @@ describe('pruneOrphans', () => {
   });
 
   it('drops watch-blind intervals that ended before every retained pod was first seen', () => {
-    const state = stateOf([watchState(1, 'pods', 'disconnected'), watchState(2, 'pods', 'relisted'), ...termination({ uid: 'late' }).map((entry) => ({ ...entry, at: entry.at + 10_000 }))]);
+    const state = stateOf([
+      watchState(1, 'pods', 'disconnected'),
+      watchState(2, 'pods', 'relisted'),
+      ...termination({ uid: 'late' }).map((entry) => ({ ...entry, at: entry.at + 10_000 })),
+    ]);
     pruneOrphans(state, at(100));
     expect(state.watch.intervals).toEqual([]);
   });

@@ -54,7 +54,8 @@ export function pruneOrphans(state: TimelineState, cutoff: EpochMs): TimelineSta
   }
   for (const [uid, history] of state.endpoints.history) {
     const last = history.at(-1);
-    if (!state.pods.has(uid) && !state.endpoints.podSlices.has(uid) && (!last || last.at < cutoff)) state.endpoints.history.delete(uid);
+    if (!state.pods.has(uid) && !state.endpoints.podSlices.has(uid) && (!last || last.at < cutoff))
+      state.endpoints.history.delete(uid);
   }
   let oldestPod = Infinity;
   for (const pod of state.pods.values()) oldestPod = Math.min(oldestPod, pod.firstSeenAt);

@@ -32,11 +32,26 @@ interface RawObject {
 function objectsOf(file: string): RawObject[] {
   const data = readJson(file) as Json;
   if (Array.isArray(data.entries)) {
-    return (data.entries as { receivedAt: string; object: Json }[]).map((entry, index) => ({ file, index, raw: entry.object, receivedAt: entry.receivedAt }));
+    return (data.entries as { receivedAt: string; object: Json }[]).map((entry, index) => ({
+      file,
+      index,
+      raw: entry.object,
+      receivedAt: entry.receivedAt,
+    }));
   }
   if (Array.isArray(data.events) || Array.isArray(data.pods)) {
-    const events = ((data.events ?? []) as Json[]).map((raw, index) => ({ file, index, raw, resource: 'events' as const }));
-    const pods = ((data.pods ?? []) as Json[]).map((raw, index) => ({ file, index: events.length + index, raw, resource: 'pods' as const }));
+    const events = ((data.events ?? []) as Json[]).map((raw, index) => ({
+      file,
+      index,
+      raw,
+      resource: 'events' as const,
+    }));
+    const pods = ((data.pods ?? []) as Json[]).map((raw, index) => ({
+      file,
+      index: events.length + index,
+      raw,
+      resource: 'pods' as const,
+    }));
     return [...events, ...pods];
   }
   return [{ file, index: 0, raw: data }];
@@ -54,7 +69,10 @@ const SKIPPED_KINDS = new Set(['apps/v1 ReplicaSet', 'apps/v1 Deployment']);
 function parse(object: RawObject): KubeObject {
   const typed = object.resource ? withTypeMeta(object.resource, object.raw) : object.raw;
   const kind = knownKindOf(typed.apiVersion, typed.kind);
-  if (!kind) throw new Error(`${object.file}[${object.index}]: ${String(typed.apiVersion)} ${String(typed.kind)} is not a kind drainscope reads`);
+  if (!kind)
+    throw new Error(
+      `${object.file}[${object.index}]: ${String(typed.apiVersion)} ${String(typed.kind)} is not a kind drainscope reads`,
+    );
   const result = schemaForObject(kind, typed).safeParse(typed);
   if (!result.success) throw new Error(`${object.file}[${object.index}] refused: ${result.error.message}`);
   return result.data;
@@ -80,20 +98,38 @@ describe('every real object parses', () => {
   });
 
   it('holds at least 20 objects drainscope reads, covering the shapes the brief names', () => {
-    const read = ALL.filter(isRead).map((object) => ({ ...object, typed: object.resource ? withTypeMeta(object.resource, object.raw) : object.raw }));
+    const read = ALL.filter(isRead).map((object) => ({
+      ...object,
+      typed: object.resource ? withTypeMeta(object.resource, object.raw) : object.raw,
+    }));
     expect(read.length).toBeGreaterThanOrEqual(20);
-    const pods = read.filter((o) => o.typed.kind === 'Pod').map((o) => o.typed as { metadata: Json; spec?: { initContainers?: Json[] }; status?: Json & { conditions?: Json[] } });
+    const pods = read
+      .filter((o) => o.typed.kind === 'Pod')
+      .map(
+        (o) =>
+          o.typed as { metadata: Json; spec?: { initContainers?: Json[] }; status?: Json & { conditions?: Json[] } },
+      );
     const coreEvents = read.filter((o) => o.typed.apiVersion === 'v1' && o.typed.kind === 'Event').map((o) => o.typed);
-    const slices = read.filter((o) => o.typed.kind === 'EndpointSlice').map((o) => o.typed as { endpoints?: { conditions?: Json }[] });
+    const slices = read
+      .filter((o) => o.typed.kind === 'EndpointSlice')
+      .map((o) => o.typed as { endpoints?: { conditions?: Json }[] });
     const v1Events = read.filter((o) => o.typed.apiVersion === 'events.k8s.io/v1').map((o) => o.typed);
-    expect(pods.some((p) => p.metadata.deletionTimestamp && typeof p.metadata.deletionGracePeriodSeconds === 'number')).toBe(true);
+    expect(
+      pods.some((p) => p.metadata.deletionTimestamp && typeof p.metadata.deletionGracePeriodSeconds === 'number'),
+    ).toBe(true);
     expect(pods.some((p) => p.spec?.initContainers?.some((c) => c.restartPolicy === 'Always'))).toBe(true);
-    expect(pods.some((p) => p.status?.conditions?.some((c) => c.type === 'DisruptionTarget' && c.status === 'True'))).toBe(true);
+    expect(
+      pods.some((p) => p.status?.conditions?.some((c) => c.type === 'DisruptionTarget' && c.status === 'True')),
+    ).toBe(true);
     expect(pods.some((p) => p.status?.reason === 'Evicted')).toBe(true);
-    expect(slices.some((s) => s.endpoints?.some((e) => e.conditions?.terminating === true && e.conditions.serving === true))).toBe(true);
+    expect(
+      slices.some((s) => s.endpoints?.some((e) => e.conditions?.terminating === true && e.conditions.serving === true)),
+    ).toBe(true);
     expect(coreEvents.some((e) => e.reason === 'Killing')).toBe(true);
     expect(coreEvents.some((e) => e.reason === 'SuccessfulDelete')).toBe(true);
-    expect(coreEvents.some((e) => typeof e.count === 'number' && e.count > 1 && e.firstTimestamp !== e.lastTimestamp)).toBe(true);
+    expect(
+      coreEvents.some((e) => typeof e.count === 'number' && e.count > 1 && e.firstTimestamp !== e.lastTimestamp),
+    ).toBe(true);
     expect(v1Events.some((e) => e.series !== undefined)).toBe(true);
   });
 });
@@ -124,7 +160,8 @@ function expectOnlyProvenGaps(analysis: Analysis): void {
     }
     const routedUntil = markersOf(pod, 'endpointNotReady')[0] ?? markersOf(pod, 'endpointRemoved')[0];
     const routed = markersOf(pod, 'endpointReady').length > 0;
-    const ofContainer = (kind: MarkerKind, container: string | undefined) => markersOf(pod, kind).filter((m) => container === undefined || m.container === container);
+    const ofContainer = (kind: MarkerKind, container: string | undefined) =>
+      markersOf(pod, kind).filter((m) => container === undefined || m.container === container);
     for (const gap of pod.gaps) {
       const label = `${pod.name} ${gap.kind}`;
       switch (gap.kind) {
@@ -132,13 +169,17 @@ function expectOnlyProvenGaps(analysis: Analysis): void {
         case 'shortPropagationBuffer': {
           expect(routed && routedUntil, label).toBeTruthy();
           const slack = gap.kind === 'shortPropagationBuffer' ? allowanceMs : 0;
-          const proven = ofContainer('sigterm', gap.container).some((sigterm) => routedUntil !== undefined && sigterm.latest < routedUntil.earliest + slack);
+          const proven = ofContainer('sigterm', gap.container).some(
+            (sigterm) => routedUntil !== undefined && sigterm.latest < routedUntil.earliest + slack,
+          );
           expect(proven, label).toBe(true);
           break;
         }
         case 'exitWhileRouted': {
           expect(routed && routedUntil, label).toBeTruthy();
-          const proven = ofContainer('containerExited', gap.container).some((exit) => routedUntil !== undefined && exit.latest < routedUntil.earliest);
+          const proven = ofContainer('containerExited', gap.container).some(
+            (exit) => routedUntil !== undefined && exit.latest < routedUntil.earliest,
+          );
           expect(proven, label).toBe(true);
           break;
         }
@@ -185,14 +226,21 @@ describe('a Deployment rollout kspan recorded (01): two pods first seen mid-term
       const pod = podNamed(analysis, name);
       const second = { earliest: ms(deleteAt), latest: ms(deleteAt) + SECOND_MS };
       expect(markersOf(pod, 'deleteRequested')).toEqual([expect.objectContaining({ precision: 'second', ...second })]);
-      expect(markersOf(pod, 'killing')).toEqual([expect.objectContaining({ container: 'podinfo', precision: 'second', ...second })]);
+      expect(markersOf(pod, 'killing')).toEqual([
+        expect.objectContaining({ container: 'podinfo', precision: 'second', ...second }),
+      ]);
       // No preStop: the kubelet sends SIGTERM when it kills; inferred, so never better than the Killing's second.
-      expect(markersOf(pod, 'sigterm')).toEqual([expect.objectContaining({ container: 'podinfo', precision: 'estimated', ...second })]);
+      expect(markersOf(pod, 'sigterm')).toEqual([
+        expect.objectContaining({ container: 'podinfo', precision: 'estimated', ...second }),
+      ]);
       // The recording ends 30 s before the deadline: a prediction, never a fact.
-      expect(markersOf(pod, 'graceDeadline')).toEqual([expect.objectContaining({ expected: true, earliest: ms(deadline) })]);
+      expect(markersOf(pod, 'graceDeadline')).toEqual([
+        expect.objectContaining({ expected: true, earliest: ms(deadline) }),
+      ]);
       expect(pod.gracePeriodSeconds).toBe(30);
       // Nothing after the Killing was recorded: no exit, no SIGKILL, no deletion invented.
-      for (const kind of ['containerExited', 'sigkill', 'podDeleted', 'endpointNotReady', 'endpointRemoved'] as const) expect(markersOf(pod, kind)).toEqual([]);
+      for (const kind of ['containerExited', 'sigkill', 'podDeleted', 'endpointNotReady', 'endpointRemoved'] as const)
+        expect(markersOf(pod, kind)).toEqual([]);
       expect(pod.cause?.reason).toBe('SuccessfulDelete');
       expect(pod.cause?.evidence[0]?.at).toBe(ms(deleteAt));
       expect(pod.workload).toEqual({ kind: 'Deployment', name: 'px' });
@@ -248,7 +296,10 @@ describe('Deployment updates kspan exported (03, 04): events of a pod whose obje
       const objects = objectsOf(file);
       const items = objects.map((object) => {
         const raw = object.raw as Json & { metadata: Json };
-        const stamp = object.resource === 'pods' ? String(raw.metadata.creationTimestamp) : String(raw.lastTimestamp ?? raw.eventTime);
+        const stamp =
+          object.resource === 'pods'
+            ? String(raw.metadata.creationTimestamp)
+            : String(raw.lastTimestamp ?? raw.eventTime);
         return { at: ms(stamp) + (object.resource === 'pods' ? 10 * SECOND_MS : 500), object: parse(object) };
       });
       const analysis = analyzeEntries(recording(items));
@@ -256,7 +307,8 @@ describe('Deployment updates kspan exported (03, 04): events of a pod whose obje
       expect(analysis.pods.map((p) => p.name)).toEqual(recorded);
       for (const pod of analysis.pods) {
         expect(pod.cause ?? null).toBeNull();
-        for (const kind of ['deleteRequested', 'killing', 'sigterm', 'containerExited'] as const) expect(markersOf(pod, kind)).toEqual([]);
+        for (const kind of ['deleteRequested', 'killing', 'sigterm', 'containerExited'] as const)
+          expect(markersOf(pod, kind)).toEqual([]);
       }
       expectOnlyProvenGaps(analysis);
     });
@@ -279,11 +331,16 @@ describe('a native sidecar pod (05, k9s test data)', () => {
 describe('EndpointSlices from the termination tutorial (06, 07)', () => {
   it('a slice whose pod was never seen makes no pod: no phantom timeline, no finding', () => {
     // Received 10 s apart (chosen here): ready, then terminating with the replacement ready.
-    const [ready, terminating] = ['06-website-endpointslice-ready.json', '07-website-endpointslice-terminating.json'].map((file) => parse(objectsOf(file)[0] as RawObject));
-    const analysis = analyzeEntries(recording([
-      { at: ms('2023-01-01T00:00:00Z'), object: ready as KubeObject },
-      { at: ms('2023-01-01T00:00:10Z'), object: terminating as KubeObject },
-    ]));
+    const [ready, terminating] = [
+      '06-website-endpointslice-ready.json',
+      '07-website-endpointslice-terminating.json',
+    ].map((file) => parse(objectsOf(file)[0] as RawObject));
+    const analysis = analyzeEntries(
+      recording([
+        { at: ms('2023-01-01T00:00:00Z'), object: ready as KubeObject },
+        { at: ms('2023-01-01T00:00:10Z'), object: terminating as KubeObject },
+      ]),
+    );
     expect(analysis.pods).toEqual([]);
     expect(analysis.findings).toEqual([]);
   });
@@ -311,7 +368,12 @@ describe('evicted pods (12, 13: status pasted in kubernetes/kubernetes issues)',
 describe('the API round-trip objects (08-11: every field set)', () => {
   it('analyse without error and claim nothing the bounds do not hold', () => {
     // Received 1 s apart from a time after every timestamp they carry that a real cluster could show.
-    const items = ['08-api-roundtrip-core.v1.Pod.json', '11-api-roundtrip-discovery.k8s.io.v1.EndpointSlice.json', '09-api-roundtrip-core.v1.Event.json', '10-api-roundtrip-events.k8s.io.v1.Event.json'].map((file, index) => ({
+    const items = [
+      '08-api-roundtrip-core.v1.Pod.json',
+      '11-api-roundtrip-discovery.k8s.io.v1.EndpointSlice.json',
+      '09-api-roundtrip-core.v1.Event.json',
+      '10-api-roundtrip-events.k8s.io.v1.Event.json',
+    ].map((file, index) => ({
       at: ms('2010-01-01T00:00:00Z') + index * SECOND_MS,
       object: parse(objectsOf(file)[0] as RawObject),
     }));

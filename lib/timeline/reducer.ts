@@ -30,8 +30,11 @@ function markBlindChanged(state: TimelineState, from: number): void {
 function receiptBounds(state: TimelineState, observation: Observation, resource: WatchResource): ReceiptBounds {
   const blind = blindSince(state.watch, resource);
   const { at, earliest = at, latest = at } = observation;
-  if (observation.earliest !== undefined || observation.latest !== undefined) return { earliest: blind === null ? earliest : Math.min(earliest, blind), latest, widenedBy: 'input' };
-  return blind === null ? { earliest: at, latest: at } : { earliest: Math.min(at, blind), latest: at, widenedBy: 'relist' };
+  if (observation.earliest !== undefined || observation.latest !== undefined)
+    return { earliest: blind === null ? earliest : Math.min(earliest, blind), latest, widenedBy: 'input' };
+  return blind === null
+    ? { earliest: at, latest: at }
+    : { earliest: Math.min(at, blind), latest: at, widenedBy: 'relist' };
 }
 
 function applyPodObservation(state: TimelineState, pod: Pod, observation: Observation): void {
@@ -82,7 +85,8 @@ function applyEvent(state: TimelineState, event: CoreEvent | EventsV1Event, at: 
 
 function applySliceObservation(state: TimelineState, slice: EndpointSlice, observation: Observation): void {
   const bounds = receiptBounds(state, observation, 'endpointslices');
-  for (const uid of applySlice(state.endpoints, slice, observation.at, observation.type === 'DELETED', bounds)) state.changed.add(uid);
+  for (const uid of applySlice(state.endpoints, slice, observation.at, observation.type === 'DELETED', bounds))
+    state.changed.add(uid);
 }
 
 export function applyEntry(state: TimelineState, entry: RecordingEntry): TimelineState {

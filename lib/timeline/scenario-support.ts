@@ -16,9 +16,11 @@ export interface AnalysedRecording {
 
 export async function readEntries(text: string): Promise<RecordingEntry[]> {
   const bytes = new TextEncoder().encode(text);
-  const { entries } = await readWholeRecording((async function* () {
-    yield bytes;
-  })());
+  const { entries } = await readWholeRecording(
+    (async function* () {
+      yield bytes;
+    })(),
+  );
   return entries.map((recorded) => recorded.entry);
 }
 
@@ -38,7 +40,8 @@ export function terminatedPods(analysis: Analysis): PodTimeline[] {
 export function onlyTerminatedPod(analysis: Analysis): PodTimeline {
   const pods = terminatedPods(analysis);
   const [pod] = pods;
-  if (!pod || pods.length !== 1) throw new Error(`expected one terminated pod, found ${pods.map((p) => p.name).join(', ') || 'none'}`);
+  if (!pod || pods.length !== 1)
+    throw new Error(`expected one terminated pod, found ${pods.map((p) => p.name).join(', ') || 'none'}`);
   return pod;
 }
 
@@ -69,11 +72,19 @@ export function findingOf(analysis: Analysis, kind: FindingKind): Finding {
 }
 
 /** The raw observation lines of a recording (without the header), parsed, in file order. */
-export function rawLines(text: string): { at: number; object: { kind: string; metadata: { uid: string; name: string } } & Record<string, unknown> }[] {
+export function rawLines(
+  text: string,
+): { at: number; object: { kind: string; metadata: { uid: string; name: string } } & Record<string, unknown> }[] {
   return text
     .split('\n')
     .slice(1)
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { at: string; object?: { kind: string; metadata: { uid: string; name: string } } & Record<string, unknown> })
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          at: string;
+          object?: { kind: string; metadata: { uid: string; name: string } } & Record<string, unknown>;
+        },
+    )
     .flatMap((line) => (line.object ? [{ at: Date.parse(line.at), object: line.object }] : []));
 }

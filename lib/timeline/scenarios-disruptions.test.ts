@@ -21,7 +21,11 @@ describe('07 eviction', () => {
   it('names the Eviction API as the cause, then drains like a delete with preStop: no routing gap', async () => {
     const { analysis, pod } = await scenario('07-eviction');
     expect(pod.cause?.reason).toBe('EvictionByEvictionAPI');
-    expect(markerOf(pod, 'deleteRequested').evidence.map((e) => e.text).join('\n')).toContain('EvictionByEvictionAPI');
+    expect(
+      markerOf(pod, 'deleteRequested')
+        .evidence.map((e) => e.text)
+        .join('\n'),
+    ).toContain('EvictionByEvictionAPI');
     expect(markerOf(pod, 'sigterm', 'app').at).toBe(markerOf(pod, 'killing', 'app').at + 5 * SECOND_MS);
     expect(pod.gaps).toEqual([]);
     expect(analysis.findings).toEqual([]);
@@ -41,8 +45,11 @@ describe('09 dead-node (taint manager)', () => {
   it('names the taint manager; no Killing, no signal, no exit are shown, since the node never reported again', async () => {
     const { analysis, pod } = await scenario('09-dead-node');
     expect(pod.cause?.reason).toBe('DeletionByTaintManager');
-    for (const kind of ['killing', 'sigterm', 'sigkill', 'containerExited', 'preStopStart'] as const) expect(kindsOf(pod)).not.toContain(kind);
-    expect(kindsOf(pod)).toEqual(expect.arrayContaining(['endpointNotReady', 'deleteRequested', 'podDeleted', 'endpointRemoved']));
+    for (const kind of ['killing', 'sigterm', 'sigkill', 'containerExited', 'preStopStart'] as const)
+      expect(kindsOf(pod)).not.toContain(kind);
+    expect(kindsOf(pod)).toEqual(
+      expect.arrayContaining(['endpointNotReady', 'deleteRequested', 'podDeleted', 'endpointRemoved']),
+    );
     // The node controller marked the endpoint not ready (node lost) long before the taint manager deleted the pod.
     expect(markerOf(pod, 'endpointNotReady').at).toBeLessThan(markerOf(pod, 'deleteRequested').at);
     expect(pod.gaps).toEqual([]);
@@ -64,7 +71,12 @@ describe('10 node-pressure eviction', () => {
     const { analysis, pod } = await scenario('10-node-pressure-eviction');
     expect(markerOf(pod, 'sigkill', 'app').at).toBe(markerOf(pod, 'killing', 'app').at + 2 * SECOND_MS);
     expect(markerOf(pod, 'containerExited', 'app')).toMatchObject({ exitCode: 137, reason: 'Error' });
-    expect(gapKinds(pod)).toEqual(['sigtermWhileRouted', 'shortPropagationBuffer', 'killedAtDeadline', 'exitWhileRouted']);
+    expect(gapKinds(pod)).toEqual([
+      'sigtermWhileRouted',
+      'shortPropagationBuffer',
+      'killedAtDeadline',
+      'exitWhileRouted',
+    ]);
     expect(analysis.findings.map((f) => f.kind)).not.toContain('graceTooShort');
   });
 });

@@ -5,7 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SECOND_MS } from '../time';
-import { analyseRecording, findingOf, gapKinds, gapOf, kindsOf, markerOf, onlyTerminatedPod, rawLines } from './scenario-support';
+import {
+  analyseRecording,
+  findingOf,
+  gapKinds,
+  gapOf,
+  kindsOf,
+  markerOf,
+  onlyTerminatedPod,
+  rawLines,
+} from './scenario-support';
 import type { Analysis, PodTimeline } from './types';
 
 function fixture(name: string): string {
@@ -22,10 +31,24 @@ describe('01 no-prestop', () => {
   it('SIGTERM comes with Killing, less than the allowance after the endpoint went not ready: shortPropagationBuffer on that pod', async () => {
     const { pod } = await scenario('01-no-prestop');
     const killing = markerOf(pod, 'killing', 'app');
-    expect(markerOf(pod, 'sigterm', 'app')).toMatchObject({ precision: 'estimated', at: killing.at, earliest: killing.earliest, latest: killing.latest });
+    expect(markerOf(pod, 'sigterm', 'app')).toMatchObject({
+      precision: 'estimated',
+      at: killing.at,
+      earliest: killing.earliest,
+      latest: killing.latest,
+    });
     const notReady = markerOf(pod, 'endpointNotReady');
-    expect(gapOf(pod, 'shortPropagationBuffer')).toMatchObject({ from: killing.at, to: notReady.at + 2 * SECOND_MS, container: 'app', severity: 'warning' });
-    expect(markerOf(pod, 'containerExited', 'app')).toMatchObject({ precision: 'second', exitCode: 143, reason: 'Error' });
+    expect(gapOf(pod, 'shortPropagationBuffer')).toMatchObject({
+      from: killing.at,
+      to: notReady.at + 2 * SECOND_MS,
+      container: 'app',
+      severity: 'warning',
+    });
+    expect(markerOf(pod, 'containerExited', 'app')).toMatchObject({
+      precision: 'second',
+      exitCode: 143,
+      reason: 'Error',
+    });
   });
 
   it('finds missingPreStop on that pod with a preStop sleep sized from the measured propagation, and the unhandled SIGTERM', async () => {
@@ -71,7 +94,11 @@ describe('04 ignores-sigterm', () => {
     const killing = markerOf(pod, 'killing', 'app');
     const sigkill = markerOf(pod, 'sigkill', 'app');
     expect(sigkill.at).toBe(killing.at + 30 * SECOND_MS);
-    expect(gapOf(pod, 'killedAtDeadline')).toMatchObject({ from: markerOf(pod, 'sigterm', 'app').at, to: sigkill.at, severity: 'critical' });
+    expect(gapOf(pod, 'killedAtDeadline')).toMatchObject({
+      from: markerOf(pod, 'sigterm', 'app').at,
+      to: sigkill.at,
+      severity: 'critical',
+    });
     expect(findingOf(analysis, 'sigkilled').pods).toEqual([pod.uid]);
     expect(findingOf(analysis, 'graceTooShort').pods).toEqual([pod.uid]);
   });
@@ -80,9 +107,16 @@ describe('04 ignores-sigterm', () => {
 describe('05 prestop-exec-fails', () => {
   it('the hook ends at the FailedPreStopHook event, to the second, and SIGTERM follows it', async () => {
     const { pod, text } = await scenario('05-prestop-exec-fails');
-    const failed = rawLines(text).find((line) => line.object.kind === 'Event' && line.object.reason === 'FailedPreStopHook');
+    const failed = rawLines(text).find(
+      (line) => line.object.kind === 'Event' && line.object.reason === 'FailedPreStopHook',
+    );
     const failedAt = Date.parse(String(failed?.object.firstTimestamp));
-    expect(markerOf(pod, 'preStopEnd', 'app')).toMatchObject({ precision: 'second', at: failedAt, earliest: failedAt, latest: failedAt + SECOND_MS });
+    expect(markerOf(pod, 'preStopEnd', 'app')).toMatchObject({
+      precision: 'second',
+      at: failedAt,
+      earliest: failedAt,
+      latest: failedAt + SECOND_MS,
+    });
     expect(markerOf(pod, 'sigterm', 'app').at).toBe(failedAt);
     expect(markerOf(pod, 'preStopStart', 'app').at).toBeLessThan(failedAt);
     expect(pod.gaps).toEqual([]);

@@ -9,7 +9,9 @@ import { analyzeEntries, applyEntry, buildAnalysis, createTimelineState } from '
 import { readEntries } from './scenario-support';
 
 const DIR = new URL('../../fixtures/scenarios/', import.meta.url);
-const recordings = readdirSync(DIR).filter((name) => name.endsWith('.ndjson')).sort();
+const recordings = readdirSync(DIR)
+  .filter((name) => name.endsWith('.ndjson'))
+  .sort();
 
 function fixture(name: string): string {
   return readFileSync(new URL(name, DIR), 'utf8');
@@ -36,7 +38,11 @@ function shuffleAcrossResources(text: string, seed: number): string {
   const [header, ...lines] = text.trimEnd().split('\n');
   const next = random(seed);
   const resourceOf = (line: string): string => /"kind":"(Pod|EndpointSlice|Event)"/.exec(line)?.[1] ?? 'other';
-  const keyed = lines.map((line, index) => ({ line, index, key: Date.parse(JSON.parse(line).at as string) + next() * JITTER_MS }));
+  const keyed = lines.map((line, index) => ({
+    line,
+    index,
+    key: Date.parse(JSON.parse(line).at as string) + next() * JITTER_MS,
+  }));
   const slots = [...keyed].sort((a, b) => a.key - b.key || a.index - b.index).map((item) => resourceOf(item.line));
   const queues = new Map<string, string[]>();
   for (const { line } of keyed) queues.set(resourceOf(line), [...(queues.get(resourceOf(line)) ?? []), line]);

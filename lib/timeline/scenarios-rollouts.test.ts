@@ -5,7 +5,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SECOND_MS } from '../time';
-import { analyseRecording, gapKinds, kindsOf, markerOf, onlyTerminatedPod, rawLines, terminatedPods } from './scenario-support';
+import {
+  analyseRecording,
+  gapKinds,
+  kindsOf,
+  markerOf,
+  onlyTerminatedPod,
+  rawLines,
+  terminatedPods,
+} from './scenario-support';
 import type { PodTimeline } from './types';
 
 function fixture(name: string): string {
@@ -19,10 +27,23 @@ describe('12 rolling-update', () => {
     const fresh = analysis.pods.filter((p) => p.controllerName !== 'web-g524hqvk44');
     expect(old).toHaveLength(4);
     expect(fresh).toHaveLength(4);
-    expect(terminatedPods(analysis).map((p) => p.uid).sort()).toEqual(old.map((p) => p.uid).sort());
+    expect(
+      terminatedPods(analysis)
+        .map((p) => p.uid)
+        .sort(),
+    ).toEqual(old.map((p) => p.uid).sort());
     for (const pod of old) {
       expect(pod.cause?.reason).toBe('SuccessfulDelete');
-      expect(kindsOf(pod)).toEqual(expect.arrayContaining(['deleteRequested', 'killing', 'sigterm', 'containerExited', 'endpointRemoved', 'podDeleted']));
+      expect(kindsOf(pod)).toEqual(
+        expect.arrayContaining([
+          'deleteRequested',
+          'killing',
+          'sigterm',
+          'containerExited',
+          'endpointRemoved',
+          'podDeleted',
+        ]),
+      );
       expect(markerOf(pod, 'containerExited', 'app')).toMatchObject({ exitCode: 0 });
       expect(pod.gaps).toEqual([]);
     }
@@ -60,7 +81,9 @@ describe('14 grace-shortening', () => {
     expect(requested.at).toBe(Date.parse('2026-11-24T04:25:15Z'));
     expect(markerOf(pod, 'graceDeadline').at).toBe(requested.at + 10 * SECOND_MS);
     expect(pod.gracePeriodSeconds).toBe(10);
-    const killing = rawLines(text).filter((line) => line.object.kind === 'Event' && line.object.reason === 'Killing').at(-1);
+    const killing = rawLines(text)
+      .filter((line) => line.object.kind === 'Event' && line.object.reason === 'Killing')
+      .at(-1);
     const restartedAt = Date.parse(String(killing?.object.lastTimestamp));
     expect(markerOf(pod, 'sigterm', 'app').at).toBe(restartedAt + 10 * SECOND_MS);
     expect(markerOf(pod, 'sigkill', 'app').at).toBe(restartedAt + 12 * SECOND_MS);
@@ -72,16 +95,28 @@ describe('14 grace-shortening', () => {
 describe('15 slice-move-dual-stack', () => {
   function sliceReceipts(text: string, uid: string): number[] {
     return rawLines(text)
-      .filter((line) => line.object.kind === 'EndpointSlice' && JSON.stringify(line.object.endpoints ?? []).includes(uid))
+      .filter(
+        (line) => line.object.kind === 'EndpointSlice' && JSON.stringify(line.object.endpoints ?? []).includes(uid),
+      )
       .map((line) => line.at);
   }
 
   it('an endpoint that moves between slices is never removed', async () => {
     const text = fixture('15-slice-move-dual-stack');
     const { analysis } = await analyseRecording(text);
-    const moved = analysis.pods.filter((p) => new Set(rawLines(text).filter((l) => l.object.kind === 'EndpointSlice' && JSON.stringify(l.object.endpoints ?? []).includes(p.uid)).map((l) => l.object.metadata.name)).size > 2);
+    const moved = analysis.pods.filter(
+      (p) =>
+        new Set(
+          rawLines(text)
+            .filter(
+              (l) => l.object.kind === 'EndpointSlice' && JSON.stringify(l.object.endpoints ?? []).includes(p.uid),
+            )
+            .map((l) => l.object.metadata.name),
+        ).size > 2,
+    );
     expect(moved.map((p) => p.name)).toEqual(['web-g524hqvk44-sm9mn']);
-    for (const pod of moved) expect(kindsOf(pod).filter((k) => k === 'endpointRemoved' || k === 'endpointNotReady')).toEqual([]);
+    for (const pod of moved)
+      expect(kindsOf(pod).filter((k) => k === 'endpointRemoved' || k === 'endpointNotReady')).toEqual([]);
   });
 
   it('a terminating endpoint is not ready only once neither family says ready, and removed only once gone from both', async () => {

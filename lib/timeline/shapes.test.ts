@@ -60,20 +60,41 @@ describe('a Killing for a container restart is not a termination', () => {
   it('a sidecar restart (`Init container X failed liveness probe`, no "will be restarted") is a restart too', () => {
     const entries = [
       observe(0, 'ADDED', pod({ sidecars: [{ name: 'proxy' }] })),
-      observe(20.1, 'ADDED', coreEvent({ reason: 'Killing', message: 'Init container proxy failed liveness probe', first: 20 })),
+      observe(
+        20.1,
+        'ADDED',
+        coreEvent({ reason: 'Killing', message: 'Init container proxy failed liveness probe', first: 20 }),
+      ),
     ];
     expect(kinds(timeline(entries), 'sigterm')).toEqual([]);
   });
 
   it('a probe failure under restartPolicy Never (no "will be restarted") does stop the container', () => {
-    const entries = [observe(0, 'ADDED', pod()), observe(20.1, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', message: 'Container app failed liveness probe', first: 20 }))];
+    const entries = [
+      observe(0, 'ADDED', pod()),
+      observe(
+        20.1,
+        'ADDED',
+        coreEvent({ reason: 'Killing', container: 'app', message: 'Container app failed liveness probe', first: 20 }),
+      ),
+    ];
     expect(kinds(timeline(entries), 'sigterm')).toHaveLength(1);
   });
 
   it('a restart Killing before a delete leaves the termination to its own Killing', () => {
     const entries = [
       ...termination({ deleteAt: 30, killingAt: 31 }),
-      observe(12.1, 'ADDED', coreEvent({ uid: 'restart', reason: 'Killing', container: 'app', message: 'Container app failed liveness probe, will be restarted', first: 12 })),
+      observe(
+        12.1,
+        'ADDED',
+        coreEvent({
+          uid: 'restart',
+          reason: 'Killing',
+          container: 'app',
+          message: 'Container app failed liveness probe, will be restarted',
+          first: 12,
+        }),
+      ),
     ].sort((a, b) => a.at - b.at);
     expect(kinds(timeline(entries), 'killing').map((m) => m.at)).toEqual([at(31)]);
   });
@@ -84,7 +105,13 @@ describe('merged events: the occurrence that belongs to this pod and this termin
     // The kubelet recorded `Stopping container app` for this container before (sandbox changes); the correlator
     // merged them all into one event whose lastTimestamp is today's.
     const entries = termination({ deleteAt: 10, killingAt: null });
-    entries.push(observe(11.2, 'MODIFIED', coreEvent({ uid: 'k', reason: 'Killing', container: 'app', first: 11 - 12 * DAY_S, last: 11, count: 7 })));
+    entries.push(
+      observe(
+        11.2,
+        'MODIFIED',
+        coreEvent({ uid: 'k', reason: 'Killing', container: 'app', first: 11 - 12 * DAY_S, last: 11, count: 7 }),
+      ),
+    );
     entries.sort((a, b) => a.at - b.at);
     const [killing] = kinds(timeline(entries), 'killing');
     expect(killing).toBeDefined();
@@ -98,14 +125,27 @@ describe('merged events: the occurrence that belongs to this pod and this termin
 
   it('with count 2 and the first occurrence before the pod was deleted, the last is this termination’s, exactly', () => {
     const entries = termination({ deleteAt: 10, killingAt: null });
-    entries.push(observe(11.2, 'MODIFIED', coreEvent({ uid: 'k', reason: 'Killing', container: 'app', first: 11 - 3 * DAY_S, last: 11, count: 2 })));
+    entries.push(
+      observe(
+        11.2,
+        'MODIFIED',
+        coreEvent({ uid: 'k', reason: 'Killing', container: 'app', first: 11 - 3 * DAY_S, last: 11, count: 2 }),
+      ),
+    );
     entries.sort((a, b) => a.at - b.at);
-    expect(kinds(timeline(entries), 'killing')[0]).toMatchObject({ precision: 'second', at: at(11), earliest: at(11), latest: at(12) });
+    expect(kinds(timeline(entries), 'killing')[0]).toMatchObject({
+      precision: 'second',
+      at: at(11),
+      earliest: at(11),
+      latest: at(12),
+    });
   });
 
   it('a merged Killing whose every occurrence precedes the delete gives no termination Killing', () => {
     const entries = termination({ deleteAt: 100, killingAt: null });
-    entries.push(observe(50, 'ADDED', coreEvent({ uid: 'k', reason: 'Killing', container: 'app', first: 20, last: 40, count: 3 })));
+    entries.push(
+      observe(50, 'ADDED', coreEvent({ uid: 'k', reason: 'Killing', container: 'app', first: 20, last: 40, count: 3 })),
+    );
     entries.sort((a, b) => a.at - b.at);
     expect(kinds(timeline(entries), 'killing')).toEqual([]);
   });
@@ -116,7 +156,21 @@ describe('merged events: the occurrence that belongs to this pod and this termin
     const base = { uid: 'web-0-new', name: 'web-0', owner: sts, createdAt: 5, readyAt: 6 };
     const entries: RecordingEntry[] = [
       observe(5, 'ADDED', pod(base)),
-      observe(20.1, 'MODIFIED', coreEvent({ uid: 'sd', kind: 'StatefulSet', name: 'web', regarding: 'sts-uid', reason: 'SuccessfulDelete', message, first: 20 - 12 * DAY_S, last: 20, count: 7 })),
+      observe(
+        20.1,
+        'MODIFIED',
+        coreEvent({
+          uid: 'sd',
+          kind: 'StatefulSet',
+          name: 'web',
+          regarding: 'sts-uid',
+          reason: 'SuccessfulDelete',
+          message,
+          first: 20 - 12 * DAY_S,
+          last: 20,
+          count: 7,
+        }),
+      ),
       observe(20.2, 'MODIFIED', pod({ ...base, deletion: { timestamp: 50, grace: 30 } })),
     ];
     const result = timeline(entries, 'web-0-new');
@@ -129,10 +183,37 @@ describe('merged events: the occurrence that belongs to this pod and this termin
     const sts = { kind: 'StatefulSet', name: 'web' };
     const message = 'delete Pod web-0 in StatefulSet web successful';
     const ev = (seconds: number, count: number) =>
-      observe(seconds + 0.1, 'MODIFIED', coreEvent({ uid: 'sd', kind: 'StatefulSet', name: 'web', regarding: 'sts-uid', reason: 'SuccessfulDelete', message, first: 10, last: seconds, count }));
+      observe(
+        seconds + 0.1,
+        'MODIFIED',
+        coreEvent({
+          uid: 'sd',
+          kind: 'StatefulSet',
+          name: 'web',
+          regarding: 'sts-uid',
+          reason: 'SuccessfulDelete',
+          message,
+          first: 10,
+          last: seconds,
+          count,
+        }),
+      );
     const entries: RecordingEntry[] = [
       observe(0, 'ADDED', pod({ uid: 'a', name: 'web-0', owner: sts, createdAt: 0 })),
-      observe(10.1, 'ADDED', coreEvent({ uid: 'sd', kind: 'StatefulSet', name: 'web', regarding: 'sts-uid', reason: 'SuccessfulDelete', message, first: 10, count: 1 })),
+      observe(
+        10.1,
+        'ADDED',
+        coreEvent({
+          uid: 'sd',
+          kind: 'StatefulSet',
+          name: 'web',
+          regarding: 'sts-uid',
+          reason: 'SuccessfulDelete',
+          message,
+          first: 10,
+          count: 1,
+        }),
+      ),
       observe(20, 'ADDED', pod({ uid: 'b', name: 'web-0', owner: sts, createdAt: 20 })),
       ev(30, 2),
       observe(40, 'ADDED', pod({ uid: 'c', name: 'web-0', owner: sts, createdAt: 40 })),
@@ -147,7 +228,21 @@ describe('merged events: the occurrence that belongs to this pod and this termin
   it('a combined event (`(combined from similar events): ...`) names the pod of its newest occurrence', () => {
     const entries: RecordingEntry[] = [
       observe(0, 'ADDED', pod({ uid: 'p', name: 'web-7d9c5b-abcde' })),
-      observe(20.1, 'ADDED', coreEvent({ uid: 'agg', kind: 'ReplicaSet', name: 'web-7d9c5b', regarding: 'rs', reason: 'SuccessfulDelete', message: '(combined from similar events): Deleted pod: web-7d9c5b-abcde', first: 15, last: 20, count: 4 })),
+      observe(
+        20.1,
+        'ADDED',
+        coreEvent({
+          uid: 'agg',
+          kind: 'ReplicaSet',
+          name: 'web-7d9c5b',
+          regarding: 'rs',
+          reason: 'SuccessfulDelete',
+          message: '(combined from similar events): Deleted pod: web-7d9c5b-abcde',
+          first: 15,
+          last: 20,
+          count: 4,
+        }),
+      ),
     ];
     const cause = timeline(entries, 'p')?.cause;
     expect(cause?.reason).toBe('SuccessfulDelete');
@@ -161,7 +256,13 @@ describe('events.k8s.io/v1 series', () => {
       apiVersion: 'events.k8s.io/v1',
       kind: 'Event',
       metadata: { uid: 'series-1', name: 'web.1', namespace: 'shop' },
-      regarding: { kind: 'Pod', namespace: 'shop', name: 'web-7d9c5b-x2x', uid: 'pod-1', fieldPath: 'spec.containers{app}' },
+      regarding: {
+        kind: 'Pod',
+        namespace: 'shop',
+        name: 'web-7d9c5b-x2x',
+        uid: 'pod-1',
+        fieldPath: 'spec.containers{app}',
+      },
       reason: 'Killing',
       note: 'Stopping container app',
       eventTime: microTime(11.25),
@@ -227,7 +328,11 @@ describe('lastState.terminated of an earlier restart', () => {
       observe(10.01, 'MODIFIED', restarted()),
       observe(10.05, 'MODIFIED', restarted({ timestamp: 40, grace: 30 })),
       observe(11.1, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 11 })),
-      observe(10.2, 'MODIFIED', slice({ endpoints: [{ pod: 'pod-1', ready: false, serving: true, terminating: true }] })),
+      observe(
+        10.2,
+        'MODIFIED',
+        slice({ endpoints: [{ pod: 'pod-1', ready: false, serving: true, terminating: true }] }),
+      ),
     ].sort((a, b) => a.at - b.at);
     const result = timeline(entries);
     expect(kinds(result, 'containerExited')).toEqual([]);
@@ -239,7 +344,9 @@ describe('lastState.terminated of an earlier restart', () => {
     const crashed = pod({ ...base, terminated: { app: { exitCode: 137, finishedAt: 12, startedAt: 1 } } });
     const again = podWith(pod({ ...base, deletion: { timestamp: 43, grace: 30 } }), (_json, app) => {
       app.state = { running: { startedAt: apiTime(13) } };
-      app.lastState = { terminated: { exitCode: 137, reason: 'Error', startedAt: apiTime(1), finishedAt: apiTime(12) } };
+      app.lastState = {
+        terminated: { exitCode: 137, reason: 'Error', startedAt: apiTime(1), finishedAt: apiTime(12) },
+      };
     });
     const entries: RecordingEntry[] = [
       observe(0, 'ADDED', pod(base)),
@@ -247,7 +354,11 @@ describe('lastState.terminated of an earlier restart', () => {
       observe(12.5, 'MODIFIED', crashed),
       observe(13.2, 'MODIFIED', again),
       observe(13.4, 'ADDED', coreEvent({ reason: 'Killing', container: 'app', first: 13 })),
-      observe(13.5, 'MODIFIED', slice({ endpoints: [{ pod: 'pod-1', ready: false, serving: true, terminating: true }] })),
+      observe(
+        13.5,
+        'MODIFIED',
+        slice({ endpoints: [{ pod: 'pod-1', ready: false, serving: true, terminating: true }] }),
+      ),
     ];
     const result = timeline(entries);
     expect(kinds(result, 'sigkill')).toEqual([]);
@@ -259,18 +370,35 @@ describe('mirror (static) pods', () => {
   it('a pod owned by its Node has no workload, so findings do not name the node as one', () => {
     const entries = termination({ deleteAt: 10 }).map((entry) => {
       if (entry.object.kind !== 'Pod') return entry;
-      return { ...entry, object: podWith(entry.object, (json) => (json.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: 'worker-1', uid: 'node-uid', controller: true }])) };
+      return {
+        ...entry,
+        object: podWith(
+          entry.object,
+          (json) =>
+            (json.metadata.ownerReferences = [
+              { apiVersion: 'v1', kind: 'Node', name: 'worker-1', uid: 'node-uid', controller: true },
+            ]),
+        ),
+      };
     });
     const analysis = analyzeEntries(entries);
     expect(analysis.pods[0]?.workload).toBeNull();
     expect(analysis.pods[0]?.controllerName).toBeNull();
-    expect(analysis.findings.every((finding) => finding.workload === null && !finding.message.includes('Node'))).toBe(true);
+    expect(analysis.findings.every((finding) => finding.workload === null && !finding.message.includes('Node'))).toBe(
+      true,
+    );
   });
 });
 
 describe('httpGet preStop hooks', () => {
   it('give a preStop whose end is only bounded, and no routing gap the bounds cannot prove', () => {
-    const entries = termination({ containers: [{ name: 'app', preStop: httpGetHook() }], deleteAt: 10, killingAt: 11, notReadyAt: 10.2, exits: { app: { exitCode: 0, finishedAt: 16 } } });
+    const entries = termination({
+      containers: [{ name: 'app', preStop: httpGetHook() }],
+      deleteAt: 10,
+      killingAt: 11,
+      notReadyAt: 10.2,
+      exits: { app: { exitCode: 0, finishedAt: 16 } },
+    });
     const result = timeline(entries);
     expect(result?.preStop).toEqual({ kind: 'httpGet' });
     const [end] = kinds(result, 'preStopEnd');

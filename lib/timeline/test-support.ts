@@ -2,7 +2,17 @@
  * Tiny builders for the engine's tests (used only by tests): API objects as the watch would send them, parsed
  * through the same zod schemas as real input, and recording entries. Times are seconds after T0.
  */
-import { coreEventSchema, endpointSliceSchema, eventsV1EventSchema, podSchema, type CoreEvent, type EndpointSlice, type EventsV1Event, type KubeObject, type Pod } from '../kube/objects';
+import {
+  coreEventSchema,
+  endpointSliceSchema,
+  eventsV1EventSchema,
+  podSchema,
+  type CoreEvent,
+  type EndpointSlice,
+  type EventsV1Event,
+  type KubeObject,
+  type Pod,
+} from '../kube/objects';
 import type { Observation, WatchEventType, WatchResource, WatchStateChange, WatchStateKind } from '../recording/types';
 import { SECOND_MS, toIso, type EpochMs } from '../time';
 
@@ -97,9 +107,17 @@ export function pod(options: PodOptions = {}): Pod {
   const containers = options.containers ?? [{ name: 'app' }];
   const sidecars = options.sidecars ?? [];
   const conditions: Record<string, unknown>[] = [];
-  if (options.scheduledAt !== undefined) conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: apiTime(options.scheduledAt) });
-  if (options.readyAt !== undefined) conditions.push({ type: 'Ready', status: 'True', lastTransitionTime: apiTime(options.readyAt) });
-  if (options.disruption) conditions.push({ type: 'DisruptionTarget', status: 'True', reason: options.disruption.reason, lastTransitionTime: apiTime(options.disruption.at) });
+  if (options.scheduledAt !== undefined)
+    conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: apiTime(options.scheduledAt) });
+  if (options.readyAt !== undefined)
+    conditions.push({ type: 'Ready', status: 'True', lastTransitionTime: apiTime(options.readyAt) });
+  if (options.disruption)
+    conditions.push({
+      type: 'DisruptionTarget',
+      status: 'True',
+      reason: options.disruption.reason,
+      lastTransitionTime: apiTime(options.disruption.at),
+    });
   const terminated = options.terminated ?? {};
   return podSchema.parse({
     apiVersion: 'v1',
@@ -111,7 +129,9 @@ export function pod(options: PodOptions = {}): Pod {
       creationTimestamp: apiTime(options.createdAt ?? 0),
       labels: owner?.kind === 'ReplicaSet' ? { app: deployment, 'pod-template-hash': HASH } : { app: deployment },
       ownerReferences: owner ? [{ apiVersion: 'apps/v1', kind: owner.kind, name: owner.name, controller: true }] : [],
-      ...(options.deletion ? { deletionTimestamp: apiTime(options.deletion.timestamp), deletionGracePeriodSeconds: options.deletion.grace } : {}),
+      ...(options.deletion
+        ? { deletionTimestamp: apiTime(options.deletion.timestamp), deletionGracePeriodSeconds: options.deletion.grace }
+        : {}),
     },
     spec: {
       nodeName: options.node === undefined ? 'worker-1' : options.node,
@@ -125,7 +145,9 @@ export function pod(options: PodOptions = {}): Pod {
       podIP: '10.0.0.7',
       conditions,
       containerStatuses: containers.map((c) => statusJson(c.name, terminated[c.name])),
-      ...(sidecars.length > 0 ? { initContainerStatuses: sidecars.map((c) => statusJson(c.name, terminated[c.name])) } : {}),
+      ...(sidecars.length > 0
+        ? { initContainerStatuses: sidecars.map((c) => statusJson(c.name, terminated[c.name])) }
+        : {}),
     },
   });
 }
@@ -138,7 +160,12 @@ export interface EndpointOptions {
   address?: string;
 }
 
-export function slice(options: { uid?: string; name?: string; addressType?: string; endpoints: EndpointOptions[] }): EndpointSlice {
+export function slice(options: {
+  uid?: string;
+  name?: string;
+  addressType?: string;
+  endpoints: EndpointOptions[];
+}): EndpointSlice {
   return endpointSliceSchema.parse({
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
@@ -146,7 +173,11 @@ export function slice(options: { uid?: string; name?: string; addressType?: stri
     addressType: options.addressType ?? 'IPv4',
     endpoints: options.endpoints.map((endpoint) => ({
       addresses: [endpoint.address ?? '10.0.0.7'],
-      conditions: { ready: endpoint.ready ?? true, serving: endpoint.serving ?? endpoint.ready ?? true, terminating: endpoint.terminating ?? false },
+      conditions: {
+        ready: endpoint.ready ?? true,
+        serving: endpoint.serving ?? endpoint.ready ?? true,
+        terminating: endpoint.terminating ?? false,
+      },
       targetRef: { kind: 'Pod', namespace: 'shop', name: endpoint.pod, uid: endpoint.pod },
     })),
   });
@@ -180,10 +211,13 @@ export function coreEvent(options: EventOptions): CoreEvent {
       ...(options.container ? { fieldPath: `spec.containers{${options.container}}` } : {}),
     },
     reason: options.reason,
-    message: options.message ?? (options.reason === 'Killing' ? `Stopping container ${options.container ?? 'app'}` : ''),
+    message:
+      options.message ?? (options.reason === 'Killing' ? `Stopping container ${options.container ?? 'app'}` : ''),
     count: options.count ?? 1,
     ...(options.first === undefined ? {} : { firstTimestamp: apiTime(options.first) }),
-    ...(options.last ?? options.first) === undefined ? {} : { lastTimestamp: apiTime(options.last ?? options.first ?? 0) },
+    ...((options.last ?? options.first) === undefined
+      ? {}
+      : { lastTimestamp: apiTime(options.last ?? options.first ?? 0) }),
     ...(options.eventTime === undefined ? {} : { eventTime: microTime(options.eventTime) }),
   });
 }
@@ -246,29 +280,63 @@ export function termination(script: TerminationScript = {}): Observation[] {
   const containers = script.containers ?? [{ name: 'app' }];
   const sidecars = script.sidecars ?? [];
   const killingAt = script.killingAt === undefined ? deleteAt + 1 : script.killingAt;
-  const exits = script.exits ?? Object.fromEntries(containers.map((c) => [c.name, { exitCode: 0, finishedAt: (killingAt ?? deleteAt) + 1 }]));
-  const base: PodOptions = { uid, containers, sidecars, grace, scheduledAt: 0, readyAt: 2, ...(script.name ? { name: script.name } : {}), ...(script.deployment ? { deployment: script.deployment } : {}) };
+  const exits =
+    script.exits ??
+    Object.fromEntries(containers.map((c) => [c.name, { exitCode: 0, finishedAt: (killingAt ?? deleteAt) + 1 }]));
+  const base: PodOptions = {
+    uid,
+    containers,
+    sidecars,
+    grace,
+    scheduledAt: 0,
+    readyAt: 2,
+    ...(script.name ? { name: script.name } : {}),
+    ...(script.deployment ? { deployment: script.deployment } : {}),
+  };
   const inSlice = script.inSlice ?? true;
   const deletion = { timestamp: deleteAt + grace, grace };
   const finished = Math.max(...Object.values(exits).map((e) => e.finishedAt ?? deleteAt + 1));
   const allExited = [...containers, ...sidecars].every((c) => exits[c.name]);
   const statusAt = finished + 0.5;
   const phase = allExited ? (Object.values(exits).every((e) => e.exitCode === 0) ? 'Succeeded' : 'Failed') : 'Running';
-  const entries: Observation[] = [observe(0, 'ADDED', pod(base)), observe(deleteAt + 0.05, 'MODIFIED', pod({ ...base, deletion }))];
+  const entries: Observation[] = [
+    observe(0, 'ADDED', pod(base)),
+    observe(deleteAt + 0.05, 'MODIFIED', pod({ ...base, deletion })),
+  ];
   if (inSlice) {
     // One slice per pod, so several scripts can be mixed in one recording.
     const ids = { uid: `slice-${uid}`, name: `web-${uid}` };
     entries.push(observe(3, 'ADDED', slice({ ...ids, endpoints: [{ pod: uid }] })));
     const notReadyAt = script.notReadyAt === undefined ? deleteAt + 0.2 : script.notReadyAt;
-    if (notReadyAt !== null) entries.push(observe(notReadyAt, 'MODIFIED', slice({ ...ids, endpoints: [{ pod: uid, ready: false, serving: true, terminating: true }] })));
+    if (notReadyAt !== null)
+      entries.push(
+        observe(
+          notReadyAt,
+          'MODIFIED',
+          slice({ ...ids, endpoints: [{ pod: uid, ready: false, serving: true, terminating: true }] }),
+        ),
+      );
     if (allExited) entries.push(observe(statusAt + 0.2, 'MODIFIED', slice({ ...ids, endpoints: [] })));
   }
   if (killingAt !== null) {
     for (const container of [...containers, ...sidecars]) {
-      entries.push(observe(killingAt + 0.1, 'ADDED', coreEvent({ uid: `kill-${uid}-${container.name}`, regarding: uid, reason: 'Killing', container: container.name, first: killingAt })));
+      entries.push(
+        observe(
+          killingAt + 0.1,
+          'ADDED',
+          coreEvent({
+            uid: `kill-${uid}-${container.name}`,
+            regarding: uid,
+            reason: 'Killing',
+            container: container.name,
+            first: killingAt,
+          }),
+        ),
+      );
     }
   }
-  if (Object.keys(exits).length > 0) entries.push(observe(statusAt, 'MODIFIED', pod({ ...base, deletion, phase, terminated: exits })));
+  if (Object.keys(exits).length > 0)
+    entries.push(observe(statusAt, 'MODIFIED', pod({ ...base, deletion, phase, terminated: exits })));
   if (allExited) {
     const final = pod({ ...base, deletion: { timestamp: deleteAt, grace: 0 }, phase, terminated: exits });
     entries.push(observe(statusAt + 0.4, 'MODIFIED', final), observe(statusAt + 0.5, 'DELETED', final));

@@ -6,7 +6,14 @@ import { compareStrings } from './compare';
 import type { EpochMs } from '../time';
 import { terminationCause } from './cause';
 import { endpointMarkers } from './endpoint-markers';
-import { eventEvidence, firstOccurrence, firstOccurrenceFrom, isRestartKill, type EventOccurrence, type EventRecord } from './events';
+import {
+  eventEvidence,
+  firstOccurrence,
+  firstOccurrenceFrom,
+  isRestartKill,
+  type EventOccurrence,
+  type EventRecord,
+} from './events';
 import { deriveGaps, gapsAsOf } from './gaps';
 import { later, type TimeInterval } from './interval';
 import { SECOND_MS } from '../time';
@@ -43,7 +50,24 @@ export interface DerivedPod {
   facts: PodFacts;
 }
 
-const MARKER_ORDER: MarkerKind[] = ['created', 'scheduled', 'ready', 'endpointReady', 'deleteRequested', 'graceDeadline', 'killing', 'preStopStart', 'preStopEnd', 'sigterm', 'endpointNotReady', 'endpointNotServing', 'endpointRemoved', 'containerExited', 'sigkill', 'podDeleted'];
+const MARKER_ORDER: MarkerKind[] = [
+  'created',
+  'scheduled',
+  'ready',
+  'endpointReady',
+  'deleteRequested',
+  'graceDeadline',
+  'killing',
+  'preStopStart',
+  'preStopEnd',
+  'sigterm',
+  'endpointNotReady',
+  'endpointNotServing',
+  'endpointRemoved',
+  'containerExited',
+  'sigkill',
+  'podDeleted',
+];
 const STOPPING_CONTAINER = /^Stopping container (\S+)/;
 
 const MARKER_RANK = new Map(MARKER_ORDER.map((kind, index) => [kind, index]));
@@ -77,7 +101,11 @@ const CLOCK_SKEW_MS = 2 * SECOND_MS;
  * by a shorter grace) is the first at or after the delete request, else the first since the pod existed; when
  * unreported occurrences may lie before it, it is only bounded (firstOccurrenceFrom).
  */
-function terminationKilling(event: EventRecord, createdAt: EpochMs | null, deleteRequested: Marker | undefined): EventOccurrence | null {
+function terminationKilling(
+  event: EventRecord,
+  createdAt: EpochMs | null,
+  deleteRequested: Marker | undefined,
+): EventOccurrence | null {
   if (event.count <= 1 && !event.combined) return firstOccurrence(event);
   const notBefore = deleteRequested ? deleteRequested.earliest - CLOCK_SKEW_MS : (createdAt ?? -Infinity);
   const occurrence = firstOccurrenceFrom(event, notBefore);
@@ -91,7 +119,11 @@ function terminationKilling(event: EventRecord, createdAt: EpochMs | null, delet
  * The first termination `Killing` per container (the earliest of several). A `Killing` for a restart (isRestartKill)
  * is not a termination: the container runs again.
  */
-function killingMarkers(events: readonly EventRecord[], spec: PodSpecSummary, deleteRequested: Marker | undefined): Map<string, KillingSeen> {
+function killingMarkers(
+  events: readonly EventRecord[],
+  spec: PodSpecSummary,
+  deleteRequested: Marker | undefined,
+): Map<string, KillingSeen> {
   const byContainer = new Map<string, KillingSeen>();
   for (const event of events) {
     if (event.reason !== 'Killing' || isRestartKill(event.message)) continue;
@@ -102,7 +134,18 @@ function killingMarkers(events: readonly EventRecord[], spec: PodSpecSummary, de
     if (container === null || (known && known.marker.at <= occurrence.at.at)) continue;
     const { at, earliest, latest } = occurrence.at;
     const precision = occurrence.exact ? 'second' : 'estimated';
-    byContainer.set(container, { marker: { kind: 'killing', precision, at, earliest, latest, container, evidence: [eventEvidence(event, occurrence)] }, event });
+    byContainer.set(container, {
+      marker: {
+        kind: 'killing',
+        precision,
+        at,
+        earliest,
+        latest,
+        container,
+        evidence: [eventEvidence(event, occurrence)],
+      },
+      event,
+    });
   }
   return byContainer;
 }
@@ -121,11 +164,20 @@ function controllerDeletesFor(state: TimelineState, evidence: PodEvidence): Even
   };
   const siblings = state.uidsByName.get(nameKey(evidence.namespace, evidence.name)) ?? [];
   const own = createdAt(evidence.uid);
-  const next = Math.min(...siblings.filter((uid) => uid !== evidence.uid).map(createdAt).filter((at) => at > own));
+  const next = Math.min(
+    ...siblings
+      .filter((uid) => uid !== evidence.uid)
+      .map(createdAt)
+      .filter((at) => at > own),
+  );
   const found: EventOccurrence[] = [];
   for (const event of events.values()) {
     // An event without times (never in practice) counts as happening when received.
-    const occurrence = firstOccurrenceFrom(event, own) ?? (event.occurrences.length === 0 && event.receivedAt >= own ? { event, at: { at: event.receivedAt, earliest: event.receivedAt, latest: event.receivedAt }, exact: true } : null);
+    const occurrence =
+      firstOccurrenceFrom(event, own) ??
+      (event.occurrences.length === 0 && event.receivedAt >= own
+        ? { event, at: { at: event.receivedAt, earliest: event.receivedAt, latest: event.receivedAt }, exact: true }
+        : null);
     if (!occurrence) continue;
     const fits = occurrence.exact ? occurrence.at.at <= next : occurrence.at.latest <= next + SECOND_MS;
     if (fits) found.push(occurrence);
@@ -141,12 +193,22 @@ function restartedExitKeys(evidence: PodEvidence): Set<string> {
 }
 
 /** Per container, the last exit that came after the termination began: the instance the kubelet stopped. */
-function terminationExits(markers: readonly Marker[], start: TimeInterval | undefined, evidence: PodEvidence): Map<string, Marker> {
+function terminationExits(
+  markers: readonly Marker[],
+  start: TimeInterval | undefined,
+  evidence: PodEvidence,
+): Map<string, Marker> {
   const exits = new Map<string, Marker>();
   if (!start) return exits;
   const restarted = restartedExitKeys(evidence);
   for (const marker of markers) {
-    if (marker.kind !== 'containerExited' || !marker.container || marker.latest < start.earliest || restarted.has(`${marker.container}@${marker.at}`)) continue;
+    if (
+      marker.kind !== 'containerExited' ||
+      !marker.container ||
+      marker.latest < start.earliest ||
+      restarted.has(`${marker.container}@${marker.at}`)
+    )
+      continue;
     const known = exits.get(marker.container);
     if (!known || known.at <= marker.at) exits.set(marker.container, marker);
   }
@@ -169,7 +231,9 @@ function containerStops({ spec, killings, exits, events, grace }: StopsInput): C
     const killing = killings.get(container.name);
     if (!killing) return;
     // The kubelet records hook failures against the container (fieldPath); one without it is the first container's.
-    const failedPreStopHook = events.find((e) => e.reason === 'FailedPreStopHook' && (e.container ?? main[0]?.name) === container.name);
+    const failedPreStopHook = events.find(
+      (e) => e.reason === 'FailedPreStopHook' && (e.container ?? main[0]?.name) === container.name,
+    );
     const preStop = container.preStop;
     const restart = killRestart(grace, { event: killing.event, marker: killing.marker });
     stops.push(
@@ -192,7 +256,12 @@ function containerStops({ spec, killings, exits, events, grace }: StopsInput): C
     const killing = killings.get(container.name);
     if (!killing) return;
     const awaited = [...main, ...sidecars.slice(index + 1)].map((c) => exits.get(c.name));
-    stop(container, awaited.every((exit) => exit !== undefined) ? awaited.reduce<TimeInterval>((acc, exit) => later(acc, exit), killing.marker) : null);
+    stop(
+      container,
+      awaited.every((exit) => exit !== undefined)
+        ? awaited.reduce<TimeInterval>((acc, exit) => later(acc, exit), killing.marker)
+        : null,
+    );
   });
   return stops;
 }
@@ -202,11 +271,17 @@ export function firstMarker(markers: readonly Marker[], kind: MarkerKind): Marke
   return markers.find((marker) => marker.kind === kind);
 }
 
-function blindIntervals(state: TimelineState, evidence: PodEvidence, createdAt: EpochMs): { from: EpochMs; to: EpochMs; open: boolean }[] {
+function blindIntervals(
+  state: TimelineState,
+  evidence: PodEvidence,
+  createdAt: EpochMs,
+): { from: EpochMs; to: EpochMs; open: boolean }[] {
   const lastAt = state.lastEntryAt ?? evidence.lastSeenAt;
   return state.watch.intervals
     .map((interval) => closedInterval(interval, lastAt))
-    .filter((interval) => interval.to >= createdAt && (evidence.deletedAt === null || interval.from <= evidence.deletedAt));
+    .filter(
+      (interval) => interval.to >= createdAt && (evidence.deletedAt === null || interval.from <= evidence.deletedAt),
+    );
 }
 
 /**
@@ -226,19 +301,31 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
   if (!evidence) return undefined;
   const spec = evidence.spec;
   const events = [...(state.podEvents.get(uid)?.values() ?? [])];
-  const markers = [...podMarkers(evidence), ...endpointMarkers(state.endpoints.history.get(uid), evidence.readyAt ?? undefined)];
+  const markers = [
+    ...podMarkers(evidence),
+    ...endpointMarkers(state.endpoints.history.get(uid), evidence.readyAt ?? undefined),
+  ];
   const deleteRequested = firstMarker(markers, 'deleteRequested');
   const killings = killingMarkers(events, spec, deleteRequested);
   const firstKilling = [...killings.values()].map((k) => k.marker).sort(compareMarkers)[0];
   // The termination began with whichever came first (an eviction's Killing may precede a later delete).
-  const start = deleteRequested && firstKilling ? (firstKilling.earliest < deleteRequested.earliest ? firstKilling : deleteRequested) : (deleteRequested ?? firstKilling);
+  const start =
+    deleteRequested && firstKilling
+      ? firstKilling.earliest < deleteRequested.earliest
+        ? firstKilling
+        : deleteRequested
+      : (deleteRequested ?? firstKilling);
   const grace = kubeletGrace(evidence, events);
   const exits = terminationExits(markers, start, evidence);
   const stops = containerStops({ spec, killings, exits, events, grace });
   markers.push(...[...killings.values()].map((k) => k.marker), ...stops.flatMap((stop) => stop.markers));
   markers.sort(compareMarkers);
 
-  const cause = terminationCause({ evidence, podEvents: events, controllerDeletes: controllerDeletesFor(state, evidence) });
+  const cause = terminationCause({
+    evidence,
+    podEvents: events,
+    controllerDeletes: controllerDeletesFor(state, evidence),
+  });
   const causeHolder = deleteRequested ?? firstMarker(markers, 'killing');
   if (cause && causeHolder) causeHolder.evidence.push(...cause.evidence);
 
@@ -281,6 +368,13 @@ export function derivePod(state: TimelineState, uid: string): DerivedPod | undef
   const orderAt = (deleteRequested ?? firstKilling ?? firstMarker(markers, 'podDeleted'))?.at ?? createdAt;
   const sidecars = sidecarNames(spec.sidecars);
   const evicted = evictedByKubelet(evidence, events);
-  const facts: PodFacts = { sidecars, kubeletGraceSeconds: evicted ? grace.last : workloadGraceSeconds(evidence), evictedByKubelet: evicted, graceShortened: grace.shortening !== null, stops, orderAt };
+  const facts: PodFacts = {
+    sidecars,
+    kubeletGraceSeconds: evicted ? grace.last : workloadGraceSeconds(evidence),
+    evictedByKubelet: evicted,
+    graceShortened: grace.shortening !== null,
+    stops,
+    orderAt,
+  };
   return { timeline, facts };
 }

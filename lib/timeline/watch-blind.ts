@@ -31,7 +31,11 @@ export function createWatchTracker(): WatchTracker {
 export function applyWatchState(tracker: WatchTracker, change: WatchStateChange): boolean {
   const open = tracker.open.get(change.resource);
   if (change.state === 'disconnected' && !open) {
-    const interval: BlindInterval = { resource: change.resource, from: Math.min(change.since ?? change.at, change.at), to: null };
+    const interval: BlindInterval = {
+      resource: change.resource,
+      from: Math.min(change.since ?? change.at, change.at),
+      to: null,
+    };
     tracker.intervals.push(interval);
     tracker.open.set(change.resource, interval);
     return true;
@@ -50,6 +54,9 @@ export function blindSince(tracker: WatchTracker, resource: WatchResource): Epoc
 }
 
 /** An interval still open runs to the newest entry, and says it is open. */
-export function closedInterval(interval: BlindInterval, lastEntryAt: EpochMs): { from: EpochMs; to: EpochMs; open: boolean } {
+export function closedInterval(
+  interval: BlindInterval,
+  lastEntryAt: EpochMs,
+): { from: EpochMs; to: EpochMs; open: boolean } {
   return { from: interval.from, to: interval.to ?? Math.max(interval.from, lastEntryAt), open: interval.to === null };
 }

@@ -5,7 +5,17 @@ import { analyzeEntries, applyEntry, buildAnalysis, createTimelineState, takeCha
 import { pruneOrphans } from './prune';
 import { at, observe, termination, watchState } from './test-support';
 
-function deployment(options: { replicas?: number | null; type?: string; maxUnavailable?: number | string | null; maxSurge?: number | string | null; generation?: number; ready?: number; name?: string } = {}): Deployment {
+function deployment(
+  options: {
+    replicas?: number | null;
+    type?: string;
+    maxUnavailable?: number | string | null;
+    maxSurge?: number | string | null;
+    generation?: number;
+    ready?: number;
+    name?: string;
+  } = {},
+): Deployment {
   const rollingUpdate: Record<string, unknown> = {};
   if (options.maxUnavailable !== null) rollingUpdate.maxUnavailable = options.maxUnavailable ?? '25%';
   if (options.maxSurge !== null) rollingUpdate.maxSurge = options.maxSurge ?? '25%';
@@ -15,7 +25,8 @@ function deployment(options: { replicas?: number | null; type?: string; maxUnava
     metadata: { uid: 'deploy-1', name: options.name ?? 'web', namespace: 'shop', generation: options.generation ?? 1 },
     spec: {
       ...(options.replicas === null ? {} : { replicas: options.replicas ?? 4 }),
-      strategy: options.type === 'Recreate' ? { type: 'Recreate' } : { type: options.type ?? 'RollingUpdate', rollingUpdate },
+      strategy:
+        options.type === 'Recreate' ? { type: 'Recreate' } : { type: options.type ?? 'RollingUpdate', rollingUpdate },
     },
     status: { replicas: 4, readyReplicas: options.ready ?? 4 },
   });
@@ -71,13 +82,22 @@ describe('workload spec points', () => {
   });
 
   it('applies the apiserver defaults: 1 replica, RollingUpdate 25%/25% (resolved: 0 surge-rounded 1, unavailable 0)', () => {
-    const analysis = analyzeEntries([observe(0, 'ADDED', deployment({ replicas: null, maxUnavailable: null, maxSurge: null }))]);
-    expect(analysis.workloads?.[0]?.points).toEqual([{ at: at(0), replicas: 1, strategy: 'RollingUpdate', maxUnavailable: 0, maxSurge: 1 }]);
+    const analysis = analyzeEntries([
+      observe(0, 'ADDED', deployment({ replicas: null, maxUnavailable: null, maxSurge: null })),
+    ]);
+    expect(analysis.workloads?.[0]?.points).toEqual([
+      { at: at(0), replicas: 1, strategy: 'RollingUpdate', maxUnavailable: 0, maxSurge: 1 },
+    ]);
   });
 
   it('gives a Recreate Deployment no rolling bounds, and notes a change of strategy', () => {
-    const analysis = analyzeEntries([observe(0, 'ADDED', deployment({ type: 'Recreate' })), observe(3, 'MODIFIED', deployment({}))]);
-    expect(analysis.workloads?.[0]?.points.map((point) => [point.strategy, point.maxUnavailable, point.maxSurge])).toEqual([
+    const analysis = analyzeEntries([
+      observe(0, 'ADDED', deployment({ type: 'Recreate' })),
+      observe(3, 'MODIFIED', deployment({})),
+    ]);
+    expect(
+      analysis.workloads?.[0]?.points.map((point) => [point.strategy, point.maxUnavailable, point.maxSurge]),
+    ).toEqual([
       ['Recreate', 0, 0],
       ['RollingUpdate', 1, 1],
     ]);
@@ -92,8 +112,16 @@ describe('workload spec points', () => {
     ]);
     const pod = analysis.pods[0]!;
     expect(pod.workload).toEqual({ kind: 'Deployment', name: 'web' });
-    expect(analysis.workloads?.map((workload) => `${workload.namespace}/${workload.kind}/${workload.name}`)).toEqual(['shop/Deployment/api', 'shop/Deployment/web']);
-    const web = analysis.workloads?.find((workload) => workload.namespace === pod.namespace && workload.kind === pod.workload?.kind && workload.name === pod.workload?.name);
+    expect(analysis.workloads?.map((workload) => `${workload.namespace}/${workload.kind}/${workload.name}`)).toEqual([
+      'shop/Deployment/api',
+      'shop/Deployment/web',
+    ]);
+    const web = analysis.workloads?.find(
+      (workload) =>
+        workload.namespace === pod.namespace &&
+        workload.kind === pod.workload?.kind &&
+        workload.name === pod.workload?.name,
+    );
     expect(web?.points).toHaveLength(1);
   });
 
@@ -107,11 +135,19 @@ describe('workload spec points', () => {
 
   it('never takes a blind or forbidden Deployments watch for a blind window on the pods', () => {
     const plain = analyzeEntries(termination());
-    const blindDeployments = analyzeEntries([watchState(0, 'deployments', 'disconnected'), ...termination(), watchState(60, 'deployments', 'relisted')]);
+    const blindDeployments = analyzeEntries([
+      watchState(0, 'deployments', 'disconnected'),
+      ...termination(),
+      watchState(60, 'deployments', 'relisted'),
+    ]);
     expect(blindDeployments.pods).toEqual(plain.pods);
     expect(blindDeployments.pods[0]!.gaps.some((gap) => gap.kind === 'watchBlind')).toBe(false);
     // The same window on the pods' watch is blind: the test above can fail.
-    const blindPods = analyzeEntries([watchState(0, 'pods', 'disconnected'), ...termination(), watchState(60, 'pods', 'relisted')]);
+    const blindPods = analyzeEntries([
+      watchState(0, 'pods', 'disconnected'),
+      ...termination(),
+      watchState(60, 'pods', 'relisted'),
+    ]);
     expect(blindPods.pods[0]!.gaps.some((gap) => gap.kind === 'watchBlind')).toBe(true);
   });
 
@@ -128,7 +164,13 @@ describe('workload spec points', () => {
 
   it('retention keeps the last point before the cutoff: that spec was still in force', () => {
     const state = createTimelineState();
-    for (const [seconds, replicas] of [[0, 2], [10, 3], [20, 4], [30, 5]] as const) applyEntry(state, observe(seconds, 'MODIFIED', deployment({ replicas })));
+    for (const [seconds, replicas] of [
+      [0, 2],
+      [10, 3],
+      [20, 4],
+      [30, 5],
+    ] as const)
+      applyEntry(state, observe(seconds, 'MODIFIED', deployment({ replicas })));
     takeChangedWorkloads(state);
     pruneOrphans(state, at(25));
     expect(buildAnalysis(state).workloads?.[0]?.points.map((point) => point.replicas)).toEqual([4, 5]);

@@ -27,19 +27,34 @@ export function specPointOf(deployment: Deployment, at: EpochMs): WorkloadSpecPo
   const spec = deployment.spec;
   // The apiserver defaults replicas to 1 and the strategy to RollingUpdate 25%/25% (pkg/apis/apps/v1/defaults.go).
   const replicas = spec?.replicas ?? 1;
-  if (spec?.strategy?.type === 'Recreate') return { at, replicas, strategy: 'Recreate', maxUnavailable: 0, maxSurge: 0 };
+  if (spec?.strategy?.type === 'Recreate')
+    return { at, replicas, strategy: 'Recreate', maxUnavailable: 0, maxSurge: 0 };
   const rolling = spec?.strategy?.rollingUpdate;
-  const bounds = resolveFenceposts(rolling?.maxSurge ?? DEFAULT_MAX_SURGE, rolling?.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE, replicas);
+  const bounds = resolveFenceposts(
+    rolling?.maxSurge ?? DEFAULT_MAX_SURGE,
+    rolling?.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE,
+    replicas,
+  );
   if (bounds === null) return null;
   return { at, replicas, strategy: 'RollingUpdate', maxUnavailable: bounds.maxUnavailable, maxSurge: bounds.maxSurge };
 }
 
 function samePoint(a: WorkloadSpecPoint, b: WorkloadSpecPoint): boolean {
-  return a.replicas === b.replicas && a.strategy === b.strategy && a.maxUnavailable === b.maxUnavailable && a.maxSurge === b.maxSurge;
+  return (
+    a.replicas === b.replicas &&
+    a.strategy === b.strategy &&
+    a.maxUnavailable === b.maxUnavailable &&
+    a.maxSurge === b.maxSurge
+  );
 }
 
 /** Returns true when the workload's spec history changed. A DELETED Deployment keeps its history. */
-export function applyDeployment(tracker: WorkloadSpecTracker, deployment: Deployment, at: EpochMs, deleted: boolean): boolean {
+export function applyDeployment(
+  tracker: WorkloadSpecTracker,
+  deployment: Deployment,
+  at: EpochMs,
+  deleted: boolean,
+): boolean {
   if (deleted) return false;
   const point = specPointOf(deployment, at);
   if (point === null) return false;
@@ -62,7 +77,10 @@ export function applyDeployment(tracker: WorkloadSpecTracker, deployment: Deploy
 export function workloadSpecs(tracker: WorkloadSpecTracker): WorkloadSpec[] {
   return [...tracker.byKey.values()]
     .filter((workload) => workload.points.length > 0)
-    .sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.kind, b.kind) || compareStrings(a.name, b.name))
+    .sort(
+      (a, b) =>
+        compareStrings(a.namespace, b.namespace) || compareStrings(a.kind, b.kind) || compareStrings(a.name, b.name),
+    )
     .map((workload) => ({ ...workload, points: workload.points.map((point) => ({ ...point })) }));
 }
 
@@ -74,7 +92,8 @@ export function pruneWorkloadSpecs(tracker: WorkloadSpecTracker, cutoff: EpochMs
   let pruned = false;
   for (const workload of tracker.byKey.values()) {
     let firstKept = 0;
-    while (firstKept + 1 < workload.points.length && (workload.points[firstKept + 1]?.at ?? Infinity) <= cutoff) firstKept += 1;
+    while (firstKept + 1 < workload.points.length && (workload.points[firstKept + 1]?.at ?? Infinity) <= cutoff)
+      firstKept += 1;
     if (firstKept > 0) {
       workload.points = workload.points.slice(firstKept);
       pruned = true;

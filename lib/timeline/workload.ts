@@ -22,7 +22,10 @@ export function ownershipOf(pod: Pod): Ownership {
     const hash = pod.metadata.labels?.['pod-template-hash'];
     const suffix = hash ? `-${hash}` : null;
     if (suffix && owner.name.endsWith(suffix) && owner.name.length > suffix.length) {
-      return { workload: { kind: 'Deployment', name: owner.name.slice(0, -suffix.length) }, controllerName: owner.name };
+      return {
+        workload: { kind: 'Deployment', name: owner.name.slice(0, -suffix.length) },
+        controllerName: owner.name,
+      };
     }
   }
   return { workload: { kind: owner.kind, name: owner.name }, controllerName: owner.name };

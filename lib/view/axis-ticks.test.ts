@@ -27,7 +27,9 @@ describe('axisTicks', () => {
     const deleteAt = T; // an instant that is not a whole second
     const scale = new TimeScale({ startMs: deleteAt - 10_000, endMs: deleteAt + 40_000 }, 1_100);
     const ticks = axisTicks(scale, 'relative', deleteAt);
-    expect(ticks.map((tick) => tick.ms - deleteAt)).toEqual([-10_000, -5_000, 0, 5_000, 10_000, 15_000, 20_000, 25_000, 30_000, 35_000, 40_000]);
+    expect(ticks.map((tick) => tick.ms - deleteAt)).toEqual([
+      -10_000, -5_000, 0, 5_000, 10_000, 15_000, 20_000, 25_000, 30_000, 35_000, 40_000,
+    ]);
     expect(ticks.map((tick) => tick.text).slice(0, 4)).toEqual(['−10 s', '−5 s', '0', '+5 s']);
   });
 

@@ -22,11 +22,16 @@ export function axisTicks(scale: TimeScale, labels: TimeLabels, originMs: number
     const stepMs = niceStep((scale.endMs - scale.startMs) / count);
     const first = originMs + Math.ceil((scale.startMs - originMs) / stepMs) * stepMs;
     const ticks: AxisTick[] = [];
-    for (let ms = first; ms <= scale.endMs && ticks.length < 1000; ms += stepMs) ticks.push({ ms, text: formatTick(ms - originMs, stepMs, 'relative') });
+    for (let ms = first; ms <= scale.endMs && ticks.length < 1000; ms += stepMs)
+      ticks.push({ ms, text: formatTick(ms - originMs, stepMs, 'relative') });
     return ticks;
   }
-  const times = scaleUtc().domain([scale.startMs, scale.endMs]).ticks(count).map((date) => date.getTime());
+  const times = scaleUtc()
+    .domain([scale.startMs, scale.endMs])
+    .ticks(count)
+    .map((date) => date.getTime());
   // d3 picks the interval; the label precision follows it (milliseconds only when ticks are under a second apart).
-  const stepMs = times.length > 1 ? (times[1] as number) - (times[0] as number) : niceStep((scale.endMs - scale.startMs) / count);
+  const stepMs =
+    times.length > 1 ? (times[1] as number) - (times[0] as number) : niceStep((scale.endMs - scale.startMs) / count);
   return times.map((ms) => ({ ms, text: formatTick(ms, stepMs, 'absolute') }));
 }

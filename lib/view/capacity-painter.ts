@@ -22,7 +22,13 @@ function fillRects(ctx: CanvasRenderingContext2D, rects: readonly Rect[], style:
   ctx.fill();
 }
 
-function strokeSegments(ctx: CanvasRenderingContext2D, segments: readonly Segment[], colour: string, width: number, dash: readonly number[]): void {
+function strokeSegments(
+  ctx: CanvasRenderingContext2D,
+  segments: readonly Segment[],
+  colour: string,
+  width: number,
+  dash: readonly number[],
+): void {
   if (segments.length === 0) return;
   ctx.strokeStyle = colour;
   ctx.lineWidth = width;

@@ -7,11 +7,22 @@ import type { CapacityRow } from './row-model';
 import { marker, testPod } from './test-pods';
 import { TimeScale } from './time-scale';
 
-const spec: WorkloadSpec = { namespace: 'shop', kind: 'Deployment', name: 'web', points: [{ at: 0, replicas: 2, strategy: 'RollingUpdate', maxUnavailable: 0, maxSurge: 1 }] };
+const spec: WorkloadSpec = {
+  namespace: 'shop',
+  kind: 'Deployment',
+  name: 'web',
+  points: [{ at: 0, replicas: 2, strategy: 'RollingUpdate', maxUnavailable: 0, maxSurge: 1 }],
+};
 const pods = [
-  testPod({ uid: 'a', markers: [marker('endpointReady', 0), marker('endpointNotReady', 4_000), marker('endpointRemoved', 4_500)] }),
+  testPod({
+    uid: 'a',
+    markers: [marker('endpointReady', 0), marker('endpointNotReady', 4_000), marker('endpointRemoved', 4_500)],
+  }),
   testPod({ uid: 'b', markers: [marker('endpointReady', 0)] }),
-  testPod({ uid: 'c', markers: [marker('endpointReady', 7_000, { precision: 'estimated', earliest: 6_000, latest: 8_000 })] }),
+  testPod({
+    uid: 'c',
+    markers: [marker('endpointReady', 7_000, { precision: 'estimated', earliest: 6_000, latest: 8_000 })],
+  }),
 ];
 const row = (gaps: Gap[] = []): CapacityRow => {
   const withGaps = pods.map((pod) => ({ ...pod, gaps }));
@@ -23,7 +34,11 @@ const scale = new TimeScale({ startMs: 0, endMs: 20_000 }, 200);
 function lane(options: { nowMs: number | null; clipAtMs?: number | null; gaps?: Gap[] }) {
   const shapes = emptyCapacityLane();
   const blind: Rect[] = [];
-  addCapacityLane(shapes, blind, row(options.gaps), 100, 36, { scale, nowMs: options.nowMs, clipAtMs: options.clipAtMs ?? null });
+  addCapacityLane(shapes, blind, row(options.gaps), 100, 36, {
+    scale,
+    nowMs: options.nowMs,
+    clipAtMs: options.clipAtMs ?? null,
+  });
   return { shapes, blind };
 }
 
@@ -66,7 +81,10 @@ describe('addCapacityLane', () => {
   });
 
   it('hands a blind stretch to the info gap bands and claims nothing there', () => {
-    const { shapes, blind } = lane({ nowMs: null, gaps: [{ kind: 'watchBlind', from: 3_000, to: 6_500, severity: 'info' }] });
+    const { shapes, blind } = lane({
+      nowMs: null,
+      gaps: [{ kind: 'watchBlind', from: 3_000, to: 6_500, severity: 'info' }],
+    });
     expect(blind).toEqual([{ x: 30, y: 101, w: 35, h: 34 }]);
     expect(shapes.dips).toEqual([]);
     expect(shapes.ready.some((r) => r.x >= 30 && r.x < 65)).toBe(false);

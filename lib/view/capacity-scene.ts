@@ -28,7 +28,14 @@ export interface CapacityLane {
 }
 
 /** The kinds of shape a capacity row draws: the legend explains each (its test checks that). */
-export const CAPACITY_PARTS = ['ready', 'readyRange', 'serving', 'desired', 'threshold', 'dips'] as const satisfies ReadonlyArray<keyof CapacityLane>;
+export const CAPACITY_PARTS = [
+  'ready',
+  'readyRange',
+  'serving',
+  'desired',
+  'threshold',
+  'dips',
+] as const satisfies ReadonlyArray<keyof CapacityLane>;
 
 /** Space kept above the largest count and below zero. */
 const PAD_PX = 4;
@@ -50,7 +57,14 @@ export interface CapacityLaneOptions {
  * Adds the shapes of the capacity row at `top` (viewport coordinates) to `lane`. Where a watch was blind the count
  * is unknown: that stretch goes to `blindBands` instead, drawn as the pods' blind windows are (an info gap band).
  */
-export function addCapacityLane(lane: CapacityLane, blindBands: Rect[], row: CapacityRow, top: number, height: number, options: CapacityLaneOptions): void {
+export function addCapacityLane(
+  lane: CapacityLane,
+  blindBands: Rect[],
+  row: CapacityRow,
+  top: number,
+  height: number,
+  options: CapacityLaneOptions,
+): void {
   const { scale, nowMs, clipAtMs = null } = options;
   const { steps, peak } = row.series;
   const bottom = top + height - PAD_PX;
@@ -77,7 +91,8 @@ export function addCapacityLane(lane: CapacityLane, blindBands: Rect[], row: Cap
       continue;
     }
     if (step.ready.min > 0) lane.ready.push({ x: x1, y: y(step.ready.min), w, h: bottom - y(step.ready.min) });
-    if (step.ready.max > step.ready.min) lane.readyRange.push({ x: x1, y: y(step.ready.max), w, h: y(step.ready.min) - y(step.ready.max) });
+    if (step.ready.max > step.ready.min)
+      lane.readyRange.push({ x: x1, y: y(step.ready.max), w, h: y(step.ready.min) - y(step.ready.max) });
     lane.serving.push({ x1, x2, y: y(step.serving.max) });
     if (step.desired !== null) lane.desired.push({ x1, x2, y: y(step.desired) });
     if (step.threshold !== null) lane.threshold.push({ x1, x2, y: y(step.threshold) });

@@ -190,7 +190,8 @@ export function capacitySeries(input: CapacityInput): CapacitySeries {
   if (!(startMs < endMs)) return { steps: [], dips: [], blind: [], peak: 0, hasSpec: input.spec !== null };
 
   const cuts = new Set<number>([startMs, endMs]);
-  for (const map of [ready.certain, ready.possible, serving.certain, serving.possible]) for (const at of map.keys()) cuts.add(at);
+  for (const map of [ready.certain, ready.possible, serving.certain, serving.possible])
+    for (const at of map.keys()) cuts.add(at);
   for (const point of points) cuts.add(point.at);
   for (const range of blind) {
     cuts.add(range.fromMs);
@@ -198,8 +199,14 @@ export function capacitySeries(input: CapacityInput): CapacitySeries {
   }
   const times = [...cuts].filter((t) => t >= startMs && t <= endMs).sort((a, b) => a - b);
   // Changes before the start (only when the start was moved to knownFromMs) are applied before the first step.
-  const before = (map: Map<number, number>): number => [...map].reduce((sum, [at, delta]) => (at < startMs ? sum + delta : sum), 0);
-  const counts = { readyMin: before(ready.certain), readyMax: before(ready.possible), servingMin: before(serving.certain), servingMax: before(serving.possible) };
+  const before = (map: Map<number, number>): number =>
+    [...map].reduce((sum, [at, delta]) => (at < startMs ? sum + delta : sum), 0);
+  const counts = {
+    readyMin: before(ready.certain),
+    readyMax: before(ready.possible),
+    servingMin: before(serving.certain),
+    servingMax: before(serving.possible),
+  };
   const steps: CapacityStep[] = [];
   let peak = 0;
   let blindIndex = 0;
@@ -223,7 +230,10 @@ export function capacitySeries(input: CapacityInput): CapacitySeries {
     const specThreshold = point ? capacityThreshold(point) : null;
     if (point !== previousPoint) {
       // A higher floor than the one in force: it applies once that many endpoints are certainly ready.
-      heldFloor = previousThreshold !== null && specThreshold !== null && specThreshold > previousThreshold ? previousThreshold : null;
+      heldFloor =
+        previousThreshold !== null && specThreshold !== null && specThreshold > previousThreshold
+          ? previousThreshold
+          : null;
       previousPoint = point;
     }
     if (heldFloor !== null && specThreshold !== null && counts.readyMin >= specThreshold) heldFloor = null;
@@ -308,9 +318,16 @@ export function formatCount(range: CountRange): string {
 /** The tooltip's lines for the step under the pointer. */
 export function describeCapacity(series: CapacitySeries, step: CapacityStep): string[] {
   const lines = [`ready ${formatCount(step.ready)} · serving ${formatCount(step.serving)}`];
-  if (step.desired === null) lines.push(series.hasSpec ? 'desired replicas unknown (before the Deployment was first seen)' : 'desired replicas unknown');
-  else if (step.threshold === null) lines.push(`desired ${step.desired} · Recreate: no floor (all pods are replaced at once)`);
-  else if (step.floorRisingTo !== undefined) lines.push(`desired ${step.desired} · threshold ${step.threshold}, the floor before the scale-up (${step.floorRisingTo} once reached)`);
+  if (step.desired === null)
+    lines.push(
+      series.hasSpec ? 'desired replicas unknown (before the Deployment was first seen)' : 'desired replicas unknown',
+    );
+  else if (step.threshold === null)
+    lines.push(`desired ${step.desired} · Recreate: no floor (all pods are replaced at once)`);
+  else if (step.floorRisingTo !== undefined)
+    lines.push(
+      `desired ${step.desired} · threshold ${step.threshold}, the floor before the scale-up (${step.floorRisingTo} once reached)`,
+    );
   else lines.push(`desired ${step.desired} · threshold ${step.threshold} (replicas − maxUnavailable)`);
   if (step.blind) lines.push('watch blind: counts may miss transitions, no dip claimed');
   else if (step.startingUp) lines.push('starting: the floor was not reached yet, so no dip is claimed');

@@ -25,7 +25,9 @@ type Watches = Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>;
 
 /** The watches the pods' timelines come from; Deployments are optional (only the workload specs need them). */
 function requiredWatches(watches: Watches): WatchStatus[] {
-  return (['pods', 'events', 'endpointslices'] as const).flatMap((resource) => (watches[resource] ? [watches[resource]] : []));
+  return (['pods', 'events', 'endpointslices'] as const).flatMap((resource) =>
+    watches[resource] ? [watches[resource]] : [],
+  );
 }
 
 /** The first watch the API refused, with the permission it needs (the server words it), or null. */
@@ -42,7 +44,8 @@ export function forbiddenWatch(watches: Watches): string | null {
  */
 export function unsyncedWatch(watches: Watches): string | null {
   for (const watch of requiredWatches(watches)) {
-    if (watch.state === 'disconnected' && !watch.synced && watch.reason && !/forbidden/i.test(watch.reason)) return watch.reason;
+    if (watch.state === 'disconnected' && !watch.synced && watch.reason && !/forbidden/i.test(watch.reason))
+      return watch.reason;
   }
   return null;
 }
@@ -53,7 +56,9 @@ export function unsyncedWatch(watches: Watches): string | null {
  */
 export function workloadSpecsUnavailable(watches: Watches): string | null {
   const watch = watches.deployments;
-  return watch && watch.state === 'disconnected' && !watch.synced ? (watch.reason ?? 'Deployments are not listed') : null;
+  return watch && watch.state === 'disconnected' && !watch.synced
+    ? (watch.reason ?? 'Deployments are not listed')
+    : null;
 }
 
 /**
@@ -62,12 +67,19 @@ export function workloadSpecsUnavailable(watches: Watches): string | null {
  * when (the earliest last delivery among them; null when none has one, e.g. a first list that never succeeded).
  * The stream to the browser can be live while the cluster side is not: the badge says so.
  */
-export function blindWatches(watches: Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>): { resources: string[]; reason: string | null; since: number | null; hung: string[] } {
+export function blindWatches(watches: Readonly<Partial<Record<WatchStatus['resource'], WatchStatus>>>): {
+  resources: string[];
+  reason: string | null;
+  since: number | null;
+  hung: string[];
+} {
   const blind = (['pods', 'events', 'endpointslices'] as const).flatMap((resource) => {
     const watch = watches[resource];
     return watch && (watch.state === 'disconnected' || watch.hungSince !== undefined) ? [watch] : [];
   });
-  const starts = blind.flatMap((watch) => [watch.state === 'disconnected' ? watch.since : undefined, watch.hungSince]).filter((at): at is number => at !== undefined);
+  const starts = blind
+    .flatMap((watch) => [watch.state === 'disconnected' ? watch.since : undefined, watch.hungSince])
+    .filter((at): at is number => at !== undefined);
   return {
     resources: blind.map((watch) => watch.resource),
     reason: blind.find((watch) => watch.reason)?.reason ?? null,

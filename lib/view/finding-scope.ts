@@ -42,7 +42,11 @@ export interface ScopeOptions {
   focus: string | null;
 }
 
-export function scopeFindings(findings: readonly Finding[], pods: ReadonlyMap<string, PodTimeline>, options: ScopeOptions): ScopedFinding[] {
+export function scopeFindings(
+  findings: readonly Finding[],
+  pods: ReadonlyMap<string, PodTimeline>,
+  options: ScopeOptions,
+): ScopedFinding[] {
   const out: ScopedFinding[] = [];
   for (const finding of findings) {
     const focused = findingKey(finding) === options.focus;
@@ -59,7 +63,12 @@ export function scopeFindings(findings: readonly Finding[], pods: ReadonlyMap<st
       startMs = Math.min(startMs, at);
       endMs = Math.max(endMs, at);
     }
-    out.push({ ...finding, pods: inScope, allPods: finding.pods.length, terminated: startMs <= endMs ? { startMs, endMs } : null });
+    out.push({
+      ...finding,
+      pods: inScope,
+      allPods: finding.pods.length,
+      terminated: startMs <= endMs ? { startMs, endMs } : null,
+    });
   }
   return out;
 }

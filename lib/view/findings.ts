@@ -15,7 +15,10 @@ export function findingKey(finding: Finding): string {
 /** Critical first, then by how many pods it concerns, then by kind so the order is stable. */
 export function rankFindings<T extends Finding>(findings: readonly T[]): T[] {
   return [...findings].sort(
-    (a, b) => severityRank(a.severity) - severityRank(b.severity) || b.pods.length - a.pods.length || findingKey(a).localeCompare(findingKey(b)),
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      b.pods.length - a.pods.length ||
+      findingKey(a).localeCompare(findingKey(b)),
   );
 }
 
@@ -26,7 +29,8 @@ export function findingsForPod(findings: readonly Finding[], uid: string): Findi
 /** The worst gap severity of a pod, or null when it has none. */
 export function worstSeverity(pod: PodTimeline): Severity | null {
   let worst: Severity | null = null;
-  for (const gap of pod.gaps) if (worst === null || severityRank(gap.severity) < severityRank(worst)) worst = gap.severity;
+  for (const gap of pod.gaps)
+    if (worst === null || severityRank(gap.severity) < severityRank(worst)) worst = gap.severity;
   return worst;
 }
 

@@ -8,7 +8,10 @@ import { DEFAULT_VIEW_STATE } from './view-state';
 function pod(uid: string, rs: string, from: number, goneAt: number | null, withGap = false) {
   const markers = [marker('created', from)];
   if (goneAt !== null) markers.push(marker('deleteRequested', goneAt - 2_000), marker('podDeleted', goneAt));
-  const gaps = withGap && goneAt !== null ? [{ kind: 'exitWhileRouted' as const, from: goneAt - 1_500, to: goneAt - 1_000, severity: 'critical' as const }] : [];
+  const gaps =
+    withGap && goneAt !== null
+      ? [{ kind: 'exitWhileRouted' as const, from: goneAt - 1_500, to: goneAt - 1_000, severity: 'critical' as const }]
+      : [];
   return testPod({ uid, name: `web-${uid}`, controllerName: rs, markers, gaps });
 }
 
@@ -21,17 +24,34 @@ const pods = [
   pod('b2', 'web-2', 12_000, null),
 ];
 const model = buildRowModel(pods, [], DEFAULT_VIEW_STATE);
-const describeRows = (rows: ReturnType<typeof foldGonePods>['rows']) => rows.map((row) => (row.kind === 'pod' ? row.key : row.kind === 'fold' ? foldLabel(row) : row.kind === 'capacity' ? row.key : row.label));
+const describeRows = (rows: ReturnType<typeof foldGonePods>['rows']) =>
+  rows.map((row) =>
+    row.kind === 'pod' ? row.key : row.kind === 'fold' ? foldLabel(row) : row.kind === 'capacity' ? row.key : row.label,
+  );
 
 describe('foldGonePods', () => {
   it('folds the gone pods that end before the window, one line per revision, with how many had gaps', () => {
     const folded = foldGonePods(model, { windowStartMs: 60_000, unfolded: new Set() });
     // b2 (not ready yet) is changing: it leads the workload, above the settled (and gone) pods.
-    expect(describeRows(folded.rows)).toEqual(['Deployment web', 'changing now', 'b2', 'web-1', '3 earlier pods, 2 with gaps — show', 'a4', 'web-2', '1 earlier pod — show']);
+    expect(describeRows(folded.rows)).toEqual([
+      'Deployment web',
+      'changing now',
+      'b2',
+      'web-1',
+      '3 earlier pods, 2 with gaps — show',
+      'a4',
+      'web-2',
+      '1 earlier pod — show',
+    ]);
     expect(folded.pods.map((row) => row.key)).toEqual(['b2', 'a4']);
     // The group counts stay whole: folding hides lanes, it does not forget pods.
     expect(folded.rows[0]).toMatchObject({ kind: 'workload', podCount: 6 });
-    expect(folded.rows.find((row) => row.kind === 'fold')).toMatchObject({ count: 3, withGaps: 2, unfolded: false, revisionKey: 'r:shop/Deployment/web/web-1' });
+    expect(folded.rows.find((row) => row.kind === 'fold')).toMatchObject({
+      count: 3,
+      withGaps: 2,
+      unfolded: false,
+      revisionKey: 'r:shop/Deployment/web/web-1',
+    });
   });
 
   it('never folds a pod that still exists or one whose marks reach into the window', () => {
@@ -47,13 +67,35 @@ describe('foldGonePods', () => {
 
   it('shows the pods of an unfolded revision under a line that folds them back', () => {
     const folded = foldGonePods(model, { windowStartMs: 60_000, unfolded: new Set(['r:shop/Deployment/web/web-1']) });
-    expect(describeRows(folded.rows)).toEqual(['Deployment web', 'changing now', 'b2', 'web-1', '3 earlier pods, 2 with gaps — hide', 'a1', 'a2', 'a3', 'a4', 'web-2', '1 earlier pod — show']);
+    expect(describeRows(folded.rows)).toEqual([
+      'Deployment web',
+      'changing now',
+      'b2',
+      'web-1',
+      '3 earlier pods, 2 with gaps — hide',
+      'a1',
+      'a2',
+      'a3',
+      'a4',
+      'web-2',
+      '1 earlier pod — show',
+    ]);
     expect(folded.pods.map((row) => row.key)).toEqual(['b2', 'a1', 'a2', 'a3', 'a4']);
   });
 
   it('keeps the selected pod as a lane', () => {
     const folded = foldGonePods(model, { windowStartMs: 60_000, unfolded: new Set(), keep: new Set(['a2']) });
-    expect(describeRows(folded.rows)).toEqual(['Deployment web', 'changing now', 'b2', 'web-1', '2 earlier pods, 2 with gaps — show', 'a2', 'a4', 'web-2', '1 earlier pod — show']);
+    expect(describeRows(folded.rows)).toEqual([
+      'Deployment web',
+      'changing now',
+      'b2',
+      'web-1',
+      '2 earlier pods, 2 with gaps — show',
+      'a2',
+      'a4',
+      'web-2',
+      '1 earlier pod — show',
+    ]);
   });
 
   it('compares aligned lanes on their own time line', () => {

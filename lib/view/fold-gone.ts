@@ -59,7 +59,11 @@ export function foldGonePods(model: RowModel, options: FoldOptions): RowModel {
 }
 
 /** `foldGonePods` with the foldable pods already known (the page recomputes rows only when that set changes). */
-export function applyFolds(model: RowModel, foldable: ReadonlySet<string>, unfoldedRevisions: ReadonlySet<string>): RowModel {
+export function applyFolds(
+  model: RowModel,
+  foldable: ReadonlySet<string>,
+  unfoldedRevisions: ReadonlySet<string>,
+): RowModel {
   if (foldable.size === 0) return model;
   const rows: Row[] = [];
   const pods: PodRow[] = [];
@@ -74,7 +78,14 @@ export function applyFolds(model: RowModel, foldable: ReadonlySet<string>, unfol
     const folded = members.filter((member) => foldable.has(member.key));
     const unfolded = unfoldedRevisions.has(row.key);
     if (folded.length > 0) {
-      const fold: FoldRow = { kind: 'fold', key: `f:${row.key}`, revisionKey: row.key, count: folded.length, withGaps: folded.filter((member) => hasProblem(member.pod)).length, unfolded };
+      const fold: FoldRow = {
+        kind: 'fold',
+        key: `f:${row.key}`,
+        revisionKey: row.key,
+        count: folded.length,
+        withGaps: folded.filter((member) => hasProblem(member.pod)).length,
+        unfolded,
+      };
       rows.push(fold);
     }
     for (const member of members) {

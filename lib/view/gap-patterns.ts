@@ -26,7 +26,11 @@ function tile(make: () => TileCanvas, draw: (ctx: CanvasRenderingContext2D) => v
 
 /** Each severity's hatching (../glyphs.ts) as a repeating pattern; the plain ink colour where a tile cannot be made. */
 export function makeGapFills(palette: Palette, make: () => TileCanvas, target: CanvasRenderingContext2D): GapFills {
-  const fills: GapFills = { critical: palette.gap.critical.ink, warning: palette.gap.warning.ink, info: palette.gap.info.ink };
+  const fills: GapFills = {
+    critical: palette.gap.critical.ink,
+    warning: palette.gap.warning.ink,
+    info: palette.gap.info.ink,
+  };
   for (const severity of SEVERITIES) {
     const { hatch } = GAP_BANDS[severity];
     const ink = palette.gap[severity].ink;
@@ -42,7 +46,8 @@ export function makeGapFills(palette: Palette, make: () => TileCanvas, target: C
         ctx.stroke();
       }
     });
-    fills[severity] = (canvas ? target.createPattern(canvas as unknown as CanvasImageSource, 'repeat') : null) ?? fills[severity];
+    fills[severity] =
+      (canvas ? target.createPattern(canvas as unknown as CanvasImageSource, 'repeat') : null) ?? fills[severity];
   }
   return fills;
 }

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { MarkerKind } from '../timeline/types';
 import { gapBandEl, GAP_PATTERN_ID, gapPatternDefs, glyphsEl, sceneEl } from './export/svg-marks';
 import { makeGapFills } from './gap-patterns';
-import { BARS, GAP_BANDS, GLYPH_HALO_PX, HATCH_TILE_PX, GLYPH_SHAPES, GLYPHS, SEVERITIES, glyphOfMarker, MARKER_GLYPHS, type GlyphForm, type GlyphShape } from './glyphs';
+import {
+  BARS,
+  GAP_BANDS,
+  GLYPH_HALO_PX,
+  HATCH_TILE_PX,
+  GLYPH_SHAPES,
+  GLYPHS,
+  SEVERITIES,
+  glyphOfMarker,
+  MARKER_GLYPHS,
+  type GlyphForm,
+  type GlyphShape,
+} from './glyphs';
 import { paintLaneScene } from './lane-painter';
 import { buildLaneScene, emptyScene, type Glyph } from './lane-scene';
 import { DARK_PALETTE, LIGHT_PALETTE, type Palette } from './palette';
@@ -19,7 +31,12 @@ function parseD(d: string): DrawnPart[] {
   let at: [number, number] = [0, 0];
   let start: [number, number] = [0, 0];
   for (const [, op, args] of d.matchAll(/([MLHVAZhv])([^MLHVAZhv]*)/g)) {
-    const n = args!.trim() ? args!.trim().split(/[\s,]+/).map(Number) : [];
+    const n = args!.trim()
+      ? args!
+          .trim()
+          .split(/[\s,]+/)
+          .map(Number)
+      : [];
     const last = parts.at(-1);
     const extend = (p: [number, number]) => {
       if (last?.kind === 'poly' && !last.closed) last.points.push(p);
@@ -126,9 +143,20 @@ describe('every glyph, drawn on the canvas and in the SVG export', () => {
       for (const variant of VARIANTS) {
         it(`${shape}, ${variant.name}, ${theme} theme: same outline, ink and size as the table says`, () => {
           const spec = GLYPHS[shape];
-          const glyph: Glyph = { shape, x: 100, y: 50, estimated: variant.estimated, ...(variant.expected && { expected: true }) };
+          const glyph: Glyph = {
+            shape,
+            x: 100,
+            y: 50,
+            estimated: variant.estimated,
+            ...(variant.expected && { expected: true }),
+          };
           const ctx = new RecordingContext();
-          paintLaneScene({ ctx: ctx.asContext(), scene: { ...emptyScene(), glyphs: [glyph] }, palette, fills: { critical: '#000', warning: '#000', info: '#000' } });
+          paintLaneScene({
+            ctx: ctx.asContext(),
+            scene: { ...emptyScene(), glyphs: [glyph] },
+            palette,
+            fills: { critical: '#000', warning: '#000', info: '#000' },
+          });
           const [canvasHalo, canvasMark, ...rest] = ctx.ops;
           expect(rest).toEqual([]);
 
@@ -144,8 +172,18 @@ describe('every glyph, drawn on the canvas and in the SVG export', () => {
           const dash = !filled && (variant.estimated || spec.dashed) ? [3, 2] : [];
 
           // The halo: a plain stroke in the background colour, wider than the mark.
-          expect(canvasHalo).toMatchObject({ op: 'stroke', style: palette.background, lineWidth: spec.lineWidth + GLYPH_HALO_PX, dash: [], alpha });
-          expect(halo).toMatchObject({ fill: 'none', stroke: palette.background, 'stroke-width': String(spec.lineWidth + GLYPH_HALO_PX) });
+          expect(canvasHalo).toMatchObject({
+            op: 'stroke',
+            style: palette.background,
+            lineWidth: spec.lineWidth + GLYPH_HALO_PX,
+            dash: [],
+            alpha,
+          });
+          expect(halo).toMatchObject({
+            fill: 'none',
+            stroke: palette.background,
+            'stroke-width': String(spec.lineWidth + GLYPH_HALO_PX),
+          });
           expect(Number(halo.opacity ?? 1)).toBe(alpha);
 
           // The mark.
@@ -174,7 +212,11 @@ describe('every glyph, drawn on the canvas and in the SVG export', () => {
     for (const a of GLYPH_SHAPES) {
       for (const b of GLYPH_SHAPES) {
         if (a >= b) continue;
-        const same = outline(a) === outline(b) && GLYPHS[a].colour === GLYPHS[b].colour && GLYPHS[a].lineWidth === GLYPHS[b].lineWidth && GLYPHS[a].dashed === GLYPHS[b].dashed;
+        const same =
+          outline(a) === outline(b) &&
+          GLYPHS[a].colour === GLYPHS[b].colour &&
+          GLYPHS[a].lineWidth === GLYPHS[b].lineWidth &&
+          GLYPHS[a].dashed === GLYPHS[b].dashed;
         if (same) expect(GLYPHS[a].label, `${a} and ${b} look alike`).toBe(GLYPHS[b].label);
       }
     }
@@ -185,18 +227,32 @@ describe('marker kinds and the glyph table', () => {
   const kinds = Object.keys(MARKER_GLYPHS) as MarkerKind[];
 
   it('reaches every glyph from some marker kind', () => {
-    const reached = new Set(kinds.flatMap((kind) => [glyphOfMarker(kind, 0), glyphOfMarker(kind, 1)]).filter((shape) => shape !== undefined));
+    const reached = new Set(
+      kinds.flatMap((kind) => [glyphOfMarker(kind, 0), glyphOfMarker(kind, 1)]).filter((shape) => shape !== undefined),
+    );
     expect([...reached].sort()).toEqual([...GLYPH_SHAPES].sort());
   });
 
   it('puts on the lane the glyph the table names for every marker kind', () => {
     for (const kind of kinds) {
       for (const exitCode of [0, 137]) {
-        const pod = testPod({ uid: `${kind}-${exitCode}`, markers: [marker(kind, 5_000, kind === 'containerExited' ? { exitCode } : {})] });
+        const pod = testPod({
+          uid: `${kind}-${exitCode}`,
+          markers: [marker(kind, 5_000, kind === 'containerExited' ? { exitCode } : {})],
+        });
         const layout = new RowLayout(buildRowModel([pod], [], DEFAULT_VIEW_STATE).rows);
-        const scene = buildLaneScene({ layout, range: { first: 0, end: layout.rows.length }, scrollTop: 0, scale: new TimeScale({ startMs: 0, endMs: 10_000 }, 500), nowMs: null });
+        const scene = buildLaneScene({
+          layout,
+          range: { first: 0, end: layout.rows.length },
+          scrollTop: 0,
+          scale: new TimeScale({ startMs: 0, endMs: 10_000 }, 500),
+          nowMs: null,
+        });
         const expected = glyphOfMarker(kind, exitCode);
-        expect(scene.glyphs.map((g) => g.shape), kind).toEqual(expected ? [expected] : []);
+        expect(
+          scene.glyphs.map((g) => g.shape),
+          kind,
+        ).toEqual(expected ? [expected] : []);
       }
     }
   });
@@ -211,12 +267,25 @@ describe('gap bands and bars, drawn on the canvas and in the SVG export', () => 
       expect(Object.keys(GAP_BANDS).sort()).toEqual([...SEVERITIES].sort());
       for (const severity of SEVERITIES) {
         const ctx = new RecordingContext();
-        paintLaneScene({ ctx: ctx.asContext(), scene: { ...emptyScene(), gaps: { critical: [], warning: [], info: [], [severity]: [rect] } }, palette, fills });
+        paintLaneScene({
+          ctx: ctx.asContext(),
+          scene: { ...emptyScene(), gaps: { critical: [], warning: [], info: [], [severity]: [rect] } },
+          palette,
+          fills,
+        });
         const [tint, hatch, edges, ...rest] = ctx.ops;
         expect(rest).toEqual([]);
-        const [tintTag, hatchTag, edgesTag] = (gapBandEl(rect, severity, palette).match(/<(rect|path) [^>]*>/g) ?? []).map(attributes);
+        const [tintTag, hatchTag, edgesTag] = (
+          gapBandEl(rect, severity, palette).match(/<(rect|path) [^>]*>/g) ?? []
+        ).map(attributes);
         expect(tint).toMatchObject({ op: 'fill', style: palette.gap[severity].fill });
-        expect(tintTag).toMatchObject({ fill: palette.gap[severity].fill, x: '40', y: '10', width: '30', height: '20' });
+        expect(tintTag).toMatchObject({
+          fill: palette.gap[severity].fill,
+          x: '40',
+          y: '10',
+          width: '30',
+          height: '20',
+        });
         expect(hatch).toMatchObject({ op: 'fill', style: fills[severity] });
         expect(hatchTag!.fill).toBe(`url(#${GAP_PATTERN_ID[severity]})`);
         expect(edges).toMatchObject({ op: 'fill', style: palette.gap[severity].edge });
@@ -241,7 +310,9 @@ describe('gap bands and bars, drawn on the canvas and in the SVG export', () => 
         expect([canvas.width, canvas.height]).toEqual([HATCH_TILE_PX, HATCH_TILE_PX]);
         const [op, ...rest] = canvas.ctx.ops;
         expect(rest).toEqual([]);
-        const pattern = new RegExp(`<pattern id="${GAP_PATTERN_ID[severity]}" width="${HATCH_TILE_PX}" height="${HATCH_TILE_PX}" [^>]*>(<path [^>]*>)</pattern>`).exec(defs);
+        const pattern = new RegExp(
+          `<pattern id="${GAP_PATTERN_ID[severity]}" width="${HATCH_TILE_PX}" height="${HATCH_TILE_PX}" [^>]*>(<path [^>]*>)</pattern>`,
+        ).exec(defs);
         expect(pattern, severity).not.toBeNull();
         const svg = attributes(pattern![1]!);
         const { hatch } = GAP_BANDS[severity];
@@ -275,10 +346,24 @@ describe('gap bands and bars, drawn on the canvas and in the SVG export', () => 
   it('places each bar on a pod lane where the table says', () => {
     const pod = testPod({
       uid: 'bars',
-      markers: [marker('created', 0), marker('endpointReady', 1_000), marker('deleteRequested', 4_000), marker('preStopStart', 4_100), marker('preStopEnd', 6_000), marker('endpointNotReady', 4_500), marker('podDeleted', 9_000)],
+      markers: [
+        marker('created', 0),
+        marker('endpointReady', 1_000),
+        marker('deleteRequested', 4_000),
+        marker('preStopStart', 4_100),
+        marker('preStopEnd', 6_000),
+        marker('endpointNotReady', 4_500),
+        marker('podDeleted', 9_000),
+      ],
     });
     const layout = new RowLayout(buildRowModel([pod], [], DEFAULT_VIEW_STATE).rows);
-    const scene = buildLaneScene({ layout, range: { first: 0, end: layout.rows.length }, scrollTop: 0, scale: new TimeScale({ startMs: 0, endMs: 10_000 }, 500), nowMs: null });
+    const scene = buildLaneScene({
+      layout,
+      range: { first: 0, end: layout.rows.length },
+      scrollTop: 0,
+      scale: new TimeScale({ startMs: 0, endMs: 10_000 }, 500),
+      nowMs: null,
+    });
     const index = layout.rows.findIndex((row) => row.kind === 'pod');
     const mid = layout.top(index) + layout.height(index) / 2;
     for (const name of Object.keys(BARS) as Array<keyof typeof BARS>) {

@@ -12,7 +12,19 @@ import type { Palette } from './palette';
 /** Mildest first: gap bands are painted in this order, so where bands overlap the worst lies on top. */
 export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
 
-export type GlyphShape = 'start' | 'delete' | 'deadline' | 'killing' | 'sigterm' | 'sigkill' | 'endpointNotReady' | 'endpointNotServing' | 'endpointRemoved' | 'exitOk' | 'exitFailed' | 'gone';
+export type GlyphShape =
+  | 'start'
+  | 'delete'
+  | 'deadline'
+  | 'killing'
+  | 'sigterm'
+  | 'sigkill'
+  | 'endpointNotReady'
+  | 'endpointNotServing'
+  | 'endpointRemoved'
+  | 'exitOk'
+  | 'exitFailed'
+  | 'gone';
 
 /** A palette colour that is one string (the gap colours are per severity, in {@link GAP_BANDS}). */
 export type PaletteColour = Exclude<keyof Palette, 'gap'>;
@@ -43,18 +55,102 @@ export interface GlyphSpec {
 
 /** Exhaustive over GlyphShape: a new shape in the scene fails the type check here until it is drawn. */
 export const GLYPHS: Record<GlyphShape, GlyphSpec> = {
-  start: { form: { kind: 'tick', half: 5 }, colour: 'text', body: 'line', dashed: false, lineWidth: 2, label: 'Pod lifetime' },
-  gone: { form: { kind: 'tick', half: 9 }, colour: 'text', body: 'line', dashed: false, lineWidth: 1.5, label: 'Pod gone' },
-  deadline: { form: { kind: 'tick', half: 13 }, colour: 'deadline', body: 'line', dashed: true, lineWidth: 1.5, label: 'Grace deadline' },
-  delete: { form: { kind: 'triangleDown', halfWidth: 5, top: -10, bottom: -2 }, colour: 'text', body: 'solid', dashed: false, lineWidth: 2, label: 'Delete requested' },
-  killing: { form: { kind: 'tick', half: 7 }, colour: 'signal', body: 'line', dashed: false, lineWidth: 2, label: 'Killing (kubelet begins)' },
-  sigterm: { form: { kind: 'diamond', halfWidth: 5, halfHeight: 6 }, colour: 'signal', body: 'solid', dashed: false, lineWidth: 2, label: 'SIGTERM' },
-  sigkill: { form: { kind: 'cross', half: 5 }, colour: 'sigkill', body: 'line', dashed: false, lineWidth: 2.6, label: 'SIGKILL' },
-  endpointNotReady: { form: { kind: 'barredCircle', r: 4.5 }, colour: 'endpoint', body: 'line', dashed: false, lineWidth: 2, label: 'Endpoint not ready or not serving' },
-  endpointNotServing: { form: { kind: 'barredCircle', r: 4.5 }, colour: 'endpoint', body: 'line', dashed: false, lineWidth: 2, label: 'Endpoint not ready or not serving' },
-  endpointRemoved: { form: { kind: 'circle', r: 4.5 }, colour: 'endpoint', body: 'solid', dashed: false, lineWidth: 2, label: 'Endpoint removed' },
-  exitOk: { form: { kind: 'square', half: 4 }, colour: 'exitOk', body: 'solid', dashed: false, lineWidth: 2, label: 'Container exit: 0 / non-zero (code)' },
-  exitFailed: { form: { kind: 'square', half: 4 }, colour: 'exitFailed', body: 'solid', dashed: false, lineWidth: 2, label: 'Container exit: 0 / non-zero (code)' },
+  start: {
+    form: { kind: 'tick', half: 5 },
+    colour: 'text',
+    body: 'line',
+    dashed: false,
+    lineWidth: 2,
+    label: 'Pod lifetime',
+  },
+  gone: {
+    form: { kind: 'tick', half: 9 },
+    colour: 'text',
+    body: 'line',
+    dashed: false,
+    lineWidth: 1.5,
+    label: 'Pod gone',
+  },
+  deadline: {
+    form: { kind: 'tick', half: 13 },
+    colour: 'deadline',
+    body: 'line',
+    dashed: true,
+    lineWidth: 1.5,
+    label: 'Grace deadline',
+  },
+  delete: {
+    form: { kind: 'triangleDown', halfWidth: 5, top: -10, bottom: -2 },
+    colour: 'text',
+    body: 'solid',
+    dashed: false,
+    lineWidth: 2,
+    label: 'Delete requested',
+  },
+  killing: {
+    form: { kind: 'tick', half: 7 },
+    colour: 'signal',
+    body: 'line',
+    dashed: false,
+    lineWidth: 2,
+    label: 'Killing (kubelet begins)',
+  },
+  sigterm: {
+    form: { kind: 'diamond', halfWidth: 5, halfHeight: 6 },
+    colour: 'signal',
+    body: 'solid',
+    dashed: false,
+    lineWidth: 2,
+    label: 'SIGTERM',
+  },
+  sigkill: {
+    form: { kind: 'cross', half: 5 },
+    colour: 'sigkill',
+    body: 'line',
+    dashed: false,
+    lineWidth: 2.6,
+    label: 'SIGKILL',
+  },
+  endpointNotReady: {
+    form: { kind: 'barredCircle', r: 4.5 },
+    colour: 'endpoint',
+    body: 'line',
+    dashed: false,
+    lineWidth: 2,
+    label: 'Endpoint not ready or not serving',
+  },
+  endpointNotServing: {
+    form: { kind: 'barredCircle', r: 4.5 },
+    colour: 'endpoint',
+    body: 'line',
+    dashed: false,
+    lineWidth: 2,
+    label: 'Endpoint not ready or not serving',
+  },
+  endpointRemoved: {
+    form: { kind: 'circle', r: 4.5 },
+    colour: 'endpoint',
+    body: 'solid',
+    dashed: false,
+    lineWidth: 2,
+    label: 'Endpoint removed',
+  },
+  exitOk: {
+    form: { kind: 'square', half: 4 },
+    colour: 'exitOk',
+    body: 'solid',
+    dashed: false,
+    lineWidth: 2,
+    label: 'Container exit: 0 / non-zero (code)',
+  },
+  exitFailed: {
+    form: { kind: 'square', half: 4 },
+    colour: 'exitFailed',
+    body: 'solid',
+    dashed: false,
+    lineWidth: 2,
+    label: 'Container exit: 0 / non-zero (code)',
+  },
 };
 
 export const GLYPH_SHAPES = Object.keys(GLYPHS) as GlyphShape[];
@@ -63,7 +159,10 @@ export const GLYPH_SHAPES = Object.keys(GLYPHS) as GlyphShape[];
  * Which glyph each marker kind gets. Exhaustive over MarkerKind: a new kind fails the type check here until someone
  * says how it is drawn. `null` kinds draw no glyph; the note says what shows them instead.
  */
-export const MARKER_GLYPHS: Record<MarkerKind, { glyph: GlyphShape } | { byExitCode: { zero: GlyphShape; nonZero: GlyphShape } } | { glyph: null; shownBy: string }> = {
+export const MARKER_GLYPHS: Record<
+  MarkerKind,
+  { glyph: GlyphShape } | { byExitCode: { zero: GlyphShape; nonZero: GlyphShape } } | { glyph: null; shownBy: string }
+> = {
   created: { glyph: 'start' },
   scheduled: { glyph: null, shownBy: 'nothing: placement is not part of a termination' },
   ready: { glyph: 'start' },
@@ -116,11 +215,25 @@ export interface Hatch {
 export const GAP_BANDS: Record<Severity, { hatch: Hatch; label: string }> = {
   critical: {
     // Three diagonals, so the stripe runs on across the tile's corners.
-    hatch: { name: 'stripes', lineWidth: 2.2, path: [-HATCH_TILE_PX, 0, HATCH_TILE_PX].flatMap<PathCommand>((o) => [{ op: 'M', x: o, y: HATCH_TILE_PX }, { op: 'L', x: o + HATCH_TILE_PX, y: 0 }]) },
+    hatch: {
+      name: 'stripes',
+      lineWidth: 2.2,
+      path: [-HATCH_TILE_PX, 0, HATCH_TILE_PX].flatMap<PathCommand>((o) => [
+        { op: 'M', x: o, y: HATCH_TILE_PX },
+        { op: 'L', x: o + HATCH_TILE_PX, y: 0 },
+      ]),
+    },
     label: 'Critical gap: traffic dropped',
   },
   warning: {
-    hatch: { name: 'dots', lineWidth: null, path: [{ op: 'circle', cx: 2, cy: 2, r: 1.3 }, { op: 'circle', cx: 6, cy: 6, r: 1.3 }] },
+    hatch: {
+      name: 'dots',
+      lineWidth: null,
+      path: [
+        { op: 'circle', cx: 2, cy: 2, r: 1.3 },
+        { op: 'circle', cx: 6, cy: 6, r: 1.3 },
+      ],
+    },
     label: 'Warning gap: traffic at risk',
   },
   info: {

@@ -7,7 +7,11 @@ import { TimeScale } from './time-scale';
 
 const pod = testPod({
   uid: 'a',
-  markers: [marker('deleteRequested', 10_000), marker('sigterm', 11_000), marker('containerExited', 11_000, { exitCode: 143 })],
+  markers: [
+    marker('deleteRequested', 10_000),
+    marker('sigterm', 11_000),
+    marker('containerExited', 11_000, { exitCode: 143 }),
+  ],
   gaps: [{ kind: 'shortPropagationBuffer', from: 11_000, to: 12_000, severity: 'warning' }],
 });
 const row: PodRow = { kind: 'pod', key: 'a', pod, offsetMs: 0, worst: 'warning', terminating: true };
@@ -52,8 +56,17 @@ describe('hitTestLane', () => {
 
 describe('hitTestCapacity', () => {
   const ready = testPod({ uid: 'r', markers: [marker('endpointReady', 1_000), marker('endpointNotReady', 5_000)] });
-  const spec = { namespace: 'shop', kind: 'Deployment', name: 'web', points: [{ at: 0, replicas: 1, strategy: 'RollingUpdate' as const, maxUnavailable: 0, maxSurge: 1 }] };
-  const capacity: CapacityRow = { kind: 'capacity', key: 'c:shop/Deployment/web', series: capacitySeries({ pods: [ready], spec, endMs: 6_000 }) };
+  const spec = {
+    namespace: 'shop',
+    kind: 'Deployment',
+    name: 'web',
+    points: [{ at: 0, replicas: 1, strategy: 'RollingUpdate' as const, maxUnavailable: 0, maxSurge: 1 }],
+  };
+  const capacity: CapacityRow = {
+    kind: 'capacity',
+    key: 'c:shop/Deployment/web',
+    series: capacitySeries({ pods: [ready], spec, endMs: 6_000 }),
+  };
 
   it('gives the counts at the pointer, carries the newest on to now, and says nothing past a review cursor', () => {
     // 10 px a second.

@@ -38,7 +38,9 @@ export function hitTestLane(row: PodRow, scale: TimeScale, x: number, clipAtMs: 
   const absolute = timeMs + row.offsetMs;
   const reachMs = MARKER_REACH_PX / scale.pxPerMs;
   const pastCursor = clipAtMs !== null && x > laneCursorPx(scale, row, clipAtMs);
-  const gaps = pastCursor ? [] : row.pod.gaps.filter((gap) => absolute >= gap.from - reachMs && absolute <= gap.to + reachMs);
+  const gaps = pastCursor
+    ? []
+    : row.pod.gaps.filter((gap) => absolute >= gap.from - reachMs && absolute <= gap.to + reachMs);
   return { row, timeMs, marker, gaps };
 }
 
@@ -53,7 +55,13 @@ export interface CapacityHit {
  * `nowMs` (live: now) carries the newest counts on to now; `clipAtMs` is a review's cursor, past which the row draws
  * nothing and so says nothing.
  */
-export function hitTestCapacity(row: CapacityRow, scale: TimeScale, x: number, nowMs: number | null, clipAtMs: number | null = null): CapacityHit {
+export function hitTestCapacity(
+  row: CapacityRow,
+  scale: TimeScale,
+  x: number,
+  nowMs: number | null,
+  clipAtMs: number | null = null,
+): CapacityHit {
   const timeMs = scale.toMs(x);
   const step = clipAtMs !== null && timeMs > clipAtMs ? null : capacityAt(row.series, timeMs, nowMs);
   return { row, timeMs, step };

@@ -11,7 +11,9 @@ const lane = { width: 1_000, top: 30, bottom: 60 };
 
 describe('placeLaneLabels', () => {
   it('puts a label right of its glyph when there is room', () => {
-    expect(placeLaneLabels([{ glyphX: 100, y: 38, texts: ['137 Error', '137'], gap: 6 }], lane)).toEqual([{ x: 106, y: 38, text: '137 Error' }]);
+    expect(placeLaneLabels([{ glyphX: 100, y: 38, texts: ['137 Error', '137'], gap: 6 }], lane)).toEqual([
+      { x: 106, y: 38, text: '137 Error' },
+    ]);
   });
 
   it('moves it left of the glyph at the right edge rather than past the lanes', () => {
@@ -34,7 +36,9 @@ describe('placeLaneLabels', () => {
       { x: 56, y: 38, text: '137 Error' },
       { x: 54 - 6 - labelWidth('143'), y: 38, text: '143' },
     ]);
-    expect(placeLaneLabels([{ glyphX: 5, y: 38, texts: ['137 OOMKilled', '137'], gap: 6 }], { ...lane, width: 40 })).toEqual([{ x: 11, y: 38, text: '137' }]);
+    expect(
+      placeLaneLabels([{ glyphX: 5, y: 38, texts: ['137 OOMKilled', '137'], gap: 6 }], { ...lane, width: 40 }),
+    ).toEqual([{ x: 11, y: 38, text: '137' }]);
     expect(placeLaneLabels([{ glyphX: 5, y: 38, texts: ['KILL'], gap: 7 }], { ...lane, width: 20 })).toEqual([]);
   });
 
@@ -68,11 +72,25 @@ describe('lane labels in a scene', () => {
   ] as const) {
     it(`keeps every label in its lane, inside the lanes' width and off the other labels (${name})`, () => {
       const scale = new TimeScale(span, 600);
-      const scene = buildLaneScene({ layout, range: { first: 0, end: layout.rows.length }, scrollTop: 0, scale, nowMs: null });
+      const scene = buildLaneScene({
+        layout,
+        range: { first: 0, end: layout.rows.length },
+        scrollTop: 0,
+        scale,
+        nowMs: null,
+      });
       expect(scene.labels.length).toBeGreaterThan(0);
       const boxes = scene.labels.map((label) => {
         const row = layout.indexAt(label.y);
-        return { label, x1: label.x, x2: label.x + labelWidth(label.text), y1: label.y - LABEL_HEIGHT_PX / 2, y2: label.y + LABEL_HEIGHT_PX / 2, top: layout.top(row), bottom: layout.top(row) + layout.height(row) };
+        return {
+          label,
+          x1: label.x,
+          x2: label.x + labelWidth(label.text),
+          y1: label.y - LABEL_HEIGHT_PX / 2,
+          y2: label.y + LABEL_HEIGHT_PX / 2,
+          top: layout.top(row),
+          bottom: layout.top(row) + layout.height(row),
+        };
       });
       for (const box of boxes) {
         expect(box.x1).toBeGreaterThanOrEqual(0);
@@ -80,7 +98,9 @@ describe('lane labels in a scene', () => {
         expect(box.y1).toBeGreaterThanOrEqual(box.top);
         expect(box.y2).toBeLessThanOrEqual(box.bottom);
       }
-      for (const a of boxes) for (const b of boxes) if (a !== b) expect(a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2).toBe(false);
+      for (const a of boxes)
+        for (const b of boxes)
+          if (a !== b) expect(a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2).toBe(false);
     });
   }
 });

@@ -28,7 +28,9 @@ describe('labels', () => {
   });
 
   it('names a container exit with its code and reason', () => {
-    expect(markerTitle(marker('containerExited', 0, { container: 'app', exitCode: 137, reason: 'Error' }))).toBe('Container exited app: 137 Error');
+    expect(markerTitle(marker('containerExited', 0, { container: 'app', exitCode: 137, reason: 'Error' }))).toBe(
+      'Container exited app: 137 Error',
+    );
     expect(markerTitle(marker('sigterm', 0, { container: 'app' }))).toBe('SIGTERM (app)');
   });
 });

@@ -21,14 +21,27 @@ export const MARKER_LABELS: Record<MarkerKind, string> = {
 };
 
 export const GAP_LABELS: Record<GapKind, { title: string; meaning: string }> = {
-  sigtermWhileRouted: { title: 'SIGTERM while routed', meaning: 'The app was told to stop while its endpoint still said ready.' },
-  exitWhileRouted: { title: 'Exit while routed', meaning: 'Nothing listened any more, but the endpoint still said ready: routed requests failed.' },
+  sigtermWhileRouted: {
+    title: 'SIGTERM while routed',
+    meaning: 'The app was told to stop while its endpoint still said ready.',
+  },
+  exitWhileRouted: {
+    title: 'Exit while routed',
+    meaning: 'Nothing listened any more, but the endpoint still said ready: routed requests failed.',
+  },
   shortPropagationBuffer: {
     title: 'Short propagation buffer',
-    meaning: 'SIGTERM came less than the propagation allowance after the endpoint went not ready: data planes may still have routed to a pod shutting down.',
+    meaning:
+      'SIGTERM came less than the propagation allowance after the endpoint went not ready: data planes may still have routed to a pod shutting down.',
   },
-  killedAtDeadline: { title: 'Killed at deadline', meaning: 'The drain did not finish within the grace period: SIGKILL cut requests in flight.' },
-  preStopCutByGrace: { title: 'preStop cut by grace', meaning: 'The preStop hook ran into the grace deadline and was abandoned; SIGTERM got only 2 s.' },
+  killedAtDeadline: {
+    title: 'Killed at deadline',
+    meaning: 'The drain did not finish within the grace period: SIGKILL cut requests in flight.',
+  },
+  preStopCutByGrace: {
+    title: 'preStop cut by grace',
+    meaning: 'The preStop hook ran into the grace deadline and was abandoned; SIGTERM got only 2 s.',
+  },
   watchBlind: { title: 'Watch blind', meaning: 'A watch was disconnected here: transitions may have been missed.' },
 };
 
@@ -63,7 +76,8 @@ export function formatClock(ms: number, withMs = true): string {
 export function formatOffset(ms: number): string {
   const sign = ms < 0 ? '−' : '+';
   const abs = Math.abs(ms);
-  if (abs < 10_000) return `${sign}${(abs / 1000).toFixed(abs < 1_000 && abs % 1000 !== 0 ? 2 : 1).replace(/\.0$/, '')} s`;
+  if (abs < 10_000)
+    return `${sign}${(abs / 1000).toFixed(abs < 1_000 && abs % 1000 !== 0 ? 2 : 1).replace(/\.0$/, '')} s`;
   if (abs < 60_000) return `${sign}${Math.round(abs / 1000)} s`;
   if (abs < 3_600_000) return `${sign}${Math.floor(abs / 60_000)}m${pad(Math.floor((abs % 60_000) / 1000))}s`;
   return `${sign}${Math.floor(abs / 3_600_000)}h${pad(Math.floor((abs % 3_600_000) / 60_000))}m`;

@@ -122,11 +122,20 @@ export function paintBackdrop(options: BackdropOptions): void {
   ctx.fillRect(0, 0, options.width, options.height);
   if (options.hover) fillRects(ctx, [options.hover], palette.hoverBackground);
   if (options.selected) fillRects(ctx, [options.selected], palette.selectedBackground);
-  fillRects(ctx, options.gridXs.map((x) => ({ x: Math.round(x), y: 0, w: 1, h: options.height })), palette.grid);
+  fillRects(
+    ctx,
+    options.gridXs.map((x) => ({ x: Math.round(x), y: 0, w: 1, h: options.height })),
+    palette.grid,
+  );
 }
 
 /** The live "now" line over the lanes. */
-export function paintOverlay(options: { ctx: CanvasRenderingContext2D; palette: Palette; height: number; nowX: number | null }): void {
+export function paintOverlay(options: {
+  ctx: CanvasRenderingContext2D;
+  palette: Palette;
+  height: number;
+  nowX: number | null;
+}): void {
   const { ctx, palette, nowX } = options;
   if (nowX === null) return;
   ctx.fillStyle = palette.now;

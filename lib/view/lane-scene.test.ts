@@ -51,7 +51,10 @@ describe('buildLaneScene', () => {
     expect(s.glyphs.find((g) => g.shape === 'sigterm')?.estimated).toBe(true);
     expect(s.glyphs.find((g) => g.shape === 'delete')?.estimated).toBe(false);
     expect(s.glyphs.find((g) => g.shape === 'exitFailed')).toBeDefined();
-    expect(s.whiskers.map((w) => [w.x1, Math.round(w.x2)])).toEqual([[500, 550], [550, 600]]);
+    expect(s.whiskers.map((w) => [w.x1, Math.round(w.x2)])).toEqual([
+      [500, 550],
+      [550, 600],
+    ]);
     expect(s.labels.map((l) => l.text)).toEqual(['137 Error', 'KILL']);
   });
 
@@ -104,7 +107,14 @@ describe('buildLaneScene with a replay cursor (clipAtMs)', () => {
     // cuts it there.
     const wide = new TimeScale({ startMs: 0, endMs: 2_000_000 }, 1_000);
     const layout = new RowLayout(buildRowModel([openPod('a')], [], DEFAULT_VIEW_STATE).rows);
-    const s = buildLaneScene({ layout, range: layout.visible(0, 1_000), scrollTop: 0, scale: wide, nowMs: 11_200, clipAtMs: 11_200 });
+    const s = buildLaneScene({
+      layout,
+      range: layout.visible(0, 1_000),
+      scrollTop: 0,
+      scale: wide,
+      nowMs: 11_200,
+      clipAtMs: 11_200,
+    });
     expect(s.gaps.warning).toHaveLength(1);
     expect(s.gaps.warning[0]!.x + s.gaps.warning[0]!.w).toBeCloseTo(5.6);
   });

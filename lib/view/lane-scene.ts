@@ -81,12 +81,30 @@ const MIN_WHISKER_PX = 3;
 /** The narrowest a gap band is drawn. */
 const MIN_GAP_PX = 8;
 /** Start-up markers carry second-precision too, but their uncertainty is noise next to the termination. */
-const NO_WHISKER: ReadonlySet<MarkerKind> = new Set(['created', 'scheduled', 'ready', 'endpointReady', 'graceDeadline']);
+const NO_WHISKER: ReadonlySet<MarkerKind> = new Set([
+  'created',
+  'scheduled',
+  'ready',
+  'endpointReady',
+  'graceDeadline',
+]);
 /** Shapes further off-screen than this are culled. */
 const CULL_PX = 12;
 
 export function emptyScene(): LaneScene {
-  return { headers: [], revisions: [], terminating: [], lifeLines: [], routed: [], preStop: [], gaps: { critical: [], warning: [], info: [] }, whiskers: [], glyphs: [], labels: [], capacity: emptyCapacityLane() };
+  return {
+    headers: [],
+    revisions: [],
+    terminating: [],
+    lifeLines: [],
+    routed: [],
+    preStop: [],
+    gaps: { critical: [], warning: [], info: [] },
+    whiskers: [],
+    glyphs: [],
+    labels: [],
+    capacity: emptyCapacityLane(),
+  };
 }
 
 /** A horizontal band from `from` to `to` (lane times), clipped to the visible width; null when off-screen. */
@@ -120,22 +138,42 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
   // Bars and gap bands stop at a review's cursor on this lane.
   const cut = clipAtMs === null ? null : laneCursorPx(scale, row, clipAtMs);
   // The grace deadline is a promise about the future, not something that happened: it does not extend the lane.
-  const lastAt = pod.markers.reduce((max, m) => (m.kind === 'graceDeadline' ? max : Math.max(max, m.latest)), Number.NEGATIVE_INFINITY);
+  const lastAt = pod.markers.reduce(
+    (max, m) => (m.kind === 'graceDeadline' ? max : Math.max(max, m.latest)),
+    Number.NEGATIVE_INFINITY,
+  );
   const liveEnd = options.nowMs === null ? lastAt : Math.max(lastAt, options.nowMs);
   const endAt = at(pod, 'podDeleted') ?? liveEnd;
   const startAt = at(pod, 'created') ?? pod.markers[0]?.at ?? endAt;
-  push(scene.lifeLines, band(scale, startAt - off, endAt - off, mid + BARS.lifeLines.offset, BARS.lifeLines.height), cut);
+  push(
+    scene.lifeLines,
+    band(scale, startAt - off, endAt - off, mid + BARS.lifeLines.offset, BARS.lifeLines.height),
+    cut,
+  );
   const deleteAt = at(pod, 'deleteRequested') ?? at(pod, 'killing');
-  if (deleteAt !== undefined) push(scene.terminating, band(scale, deleteAt - off, endAt - off, mid + BARS.terminating.offset, BARS.terminating.height), cut);
+  if (deleteAt !== undefined)
+    push(
+      scene.terminating,
+      band(scale, deleteAt - off, endAt - off, mid + BARS.terminating.offset, BARS.terminating.height),
+      cut,
+    );
   const routedFrom = at(pod, 'endpointReady') ?? at(pod, 'ready');
   if (routedFrom !== undefined) {
     const routedTo = at(pod, 'endpointNotReady') ?? at(pod, 'endpointRemoved') ?? endAt;
-    push(scene.routed, band(scale, routedFrom - off, routedTo - off, mid + BARS.routed.offset, BARS.routed.height), cut);
+    push(
+      scene.routed,
+      band(scale, routedFrom - off, routedTo - off, mid + BARS.routed.offset, BARS.routed.height),
+      cut,
+    );
   }
   const preStopFrom = at(pod, 'preStopStart');
   if (preStopFrom !== undefined) {
     const preStopTo = at(pod, 'preStopEnd') ?? at(pod, 'sigterm') ?? at(pod, 'containerExited') ?? endAt;
-    push(scene.preStop, band(scale, preStopFrom - off, preStopTo - off, mid + BARS.preStop.offset, BARS.preStop.height), cut);
+    push(
+      scene.preStop,
+      band(scale, preStopFrom - off, preStopTo - off, mid + BARS.preStop.offset, BARS.preStop.height),
+      cut,
+    );
   }
   for (const gap of pod.gaps) {
     const rect = band(scale, gap.from - off, gap.to - off, top + 1, height - 2);
@@ -154,7 +192,11 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
     if (!shape) continue;
     const x = scale.toPx(marker.at - off);
     if (x < -CULL_PX || x > scale.widthPx + CULL_PX) continue;
-    scene.glyphs.push(marker.expected ? { shape, x, y: mid, estimated: true, expected: true } : { shape, x, y: mid, estimated: marker.precision === 'estimated' });
+    scene.glyphs.push(
+      marker.expected
+        ? { shape, x, y: mid, estimated: true, expected: true }
+        : { shape, x, y: mid, estimated: marker.precision === 'estimated' },
+    );
     const x1 = scale.toPx(marker.earliest - off);
     const x2 = scale.toPx(marker.latest - off);
     if (x2 - x1 >= MIN_WHISKER_PX && !NO_WHISKER.has(marker.kind)) scene.whiskers.push({ x1, x2, y: top + 3 });
@@ -167,7 +209,9 @@ function addPod(scene: LaneScene, row: PodRow, top: number, height: number, opti
     if (marker.kind === 'sigkill') killLabels.push({ glyphX: x, y: mid + 8, texts: ['KILL'], gap: 7 });
   }
   // Exit codes first: they say more than the word beside the cross.
-  scene.labels.push(...placeLaneLabels([...exitLabels, ...killLabels], { width: scale.widthPx, top, bottom: top + height }));
+  scene.labels.push(
+    ...placeLaneLabels([...exitLabels, ...killLabels], { width: scale.widthPx, top, bottom: top + height }),
+  );
 }
 
 const MAX_REASON_CHARS = 18;

@@ -5,12 +5,35 @@ import type { TimeSpan } from './time-scale';
 function setup() {
   let span: TimeSpan = { startMs: 0, endMs: 10_000 };
   const commands: PanZoomCommand[] = [];
-  const controller = new PanZoomController({ getSpan: () => span, setSpan: (next) => (span = next), widthPx: () => 1_000, onCommand: (c) => commands.push(c) });
+  const controller = new PanZoomController({
+    getSpan: () => span,
+    setSpan: (next) => (span = next),
+    widthPx: () => 1_000,
+    onCommand: (c) => commands.push(c),
+  });
   return { controller, commands, span: () => span };
 }
 
-const key = (code: string, extra: Partial<KeyLike> = {}): KeyLike => ({ code, key: '', shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, target: null, preventDefault: () => undefined, ...extra });
-const wheel = (extra: Partial<WheelLike>): WheelLike => ({ deltaX: 0, deltaY: 0, ctrlKey: false, metaKey: false, shiftKey: false, preventDefault: () => undefined, ...extra });
+const key = (code: string, extra: Partial<KeyLike> = {}): KeyLike => ({
+  code,
+  key: '',
+  shiftKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  target: null,
+  preventDefault: () => undefined,
+  ...extra,
+});
+const wheel = (extra: Partial<WheelLike>): WheelLike => ({
+  deltaX: 0,
+  deltaY: 0,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  preventDefault: () => undefined,
+  ...extra,
+});
 
 describe('PanZoomController', () => {
   it('zooms with W/S and pans with A/D by physical key code', () => {
@@ -41,7 +64,16 @@ describe('PanZoomController', () => {
 
   it('sends commands: fit, search, help, navigation', () => {
     const { controller, commands } = setup();
-    for (const k of [key('KeyF'), key('Slash'), key('Slash', { shiftKey: true }), key('ArrowDown'), key('KeyK'), key('Escape'), key('Minus', { key: '?' })]) controller.handleKey(k);
+    for (const k of [
+      key('KeyF'),
+      key('Slash'),
+      key('Slash', { shiftKey: true }),
+      key('ArrowDown'),
+      key('KeyK'),
+      key('Escape'),
+      key('Minus', { key: '?' }),
+    ])
+      controller.handleKey(k);
     expect(commands).toEqual(['fit', 'search', 'help', 'next', 'previous', 'close', 'help']);
   });
 
@@ -78,7 +110,10 @@ describe('PanZoomController', () => {
   it('removes its listeners on dispose', () => {
     const { controller } = setup();
     const added: string[] = [];
-    const target = { addEventListener: (type: string) => added.push(type), removeEventListener: (type: string) => added.splice(added.indexOf(type), 1) };
+    const target = {
+      addEventListener: (type: string) => added.push(type),
+      removeEventListener: (type: string) => added.splice(added.indexOf(type), 1),
+    };
     controller.attach(target, target);
     expect(added).toEqual(['wheel', 'keydown']);
     controller.dispose();

@@ -84,7 +84,8 @@ export class PanZoomController {
     const dx = x - this.drag.lastX;
     this.drag.lastX = x;
     if (Math.abs(x - this.drag.startX) >= DRAG_THRESHOLD_PX) this.drag.moved = true;
-    if (this.drag.moved && dx !== 0) this.options.setSpan(panSpan(this.options.getSpan(), -dx / Math.max(1, this.options.widthPx())));
+    if (this.drag.moved && dx !== 0)
+      this.options.setSpan(panSpan(this.options.getSpan(), -dx / Math.max(1, this.options.widthPx())));
   }
 
   pointerDown(x: number): void {
@@ -111,7 +112,11 @@ export class PanZoomController {
       this.options.setSpan(zoomSpan(this.options.getSpan(), Math.exp(event.deltaY * WHEEL_ZOOM_RATE), this.anchor));
       return;
     }
-    const horizontal = event.shiftKey ? event.deltaY || event.deltaX : Math.abs(event.deltaX) > Math.abs(event.deltaY) ? event.deltaX : 0;
+    const horizontal = event.shiftKey
+      ? event.deltaY || event.deltaX
+      : Math.abs(event.deltaX) > Math.abs(event.deltaY)
+        ? event.deltaX
+        : 0;
     if (horizontal === 0) return; // vertical scrolling stays native
     event.preventDefault();
     this.options.setSpan(panSpan(this.options.getSpan(), horizontal / width));

@@ -4,7 +4,9 @@
  */
 
 /** A path as drawn, independent of how it was built: polylines (closed or not) and full circles. */
-export type DrawnPart = { kind: 'poly'; points: Array<[number, number]>; closed: boolean } | { kind: 'circle'; cx: number; cy: number; r: number };
+export type DrawnPart =
+  | { kind: 'poly'; points: Array<[number, number]>; closed: boolean }
+  | { kind: 'circle'; cx: number; cy: number; r: number };
 
 export interface DrawOp {
   op: 'fill' | 'stroke';
@@ -89,10 +91,32 @@ export class RecordingContext {
     this.parts.push({ kind: 'circle', cx, cy, r });
   }
   rect(x: number, y: number, w: number, h: number): void {
-    this.parts.push({ kind: 'poly', points: [[x, y], [x + w, y], [x + w, y + h], [x, y + h]], closed: true });
+    this.parts.push({
+      kind: 'poly',
+      points: [
+        [x, y],
+        [x + w, y],
+        [x + w, y + h],
+        [x, y + h],
+      ],
+      closed: true,
+    });
   }
   fillRect(x: number, y: number, w: number, h: number): void {
-    this.ops.push(this.op('fill', [{ kind: 'poly', points: [[x, y], [x + w, y], [x + w, y + h], [x, y + h]], closed: true }]));
+    this.ops.push(
+      this.op('fill', [
+        {
+          kind: 'poly',
+          points: [
+            [x, y],
+            [x + w, y],
+            [x + w, y + h],
+            [x, y + h],
+          ],
+          closed: true,
+        },
+      ]),
+    );
   }
   fill(): void {
     this.ops.push(this.op('fill', this.parts));
@@ -115,6 +139,13 @@ export class RecordingContext {
 
   private op(op: 'fill' | 'stroke', parts: DrawnPart[]): DrawOp {
     const style = op === 'fill' ? this.state.fillStyle : this.state.strokeStyle;
-    return { op, style: String(style), lineWidth: this.state.lineWidth, dash: [...this.state.dash], alpha: this.state.globalAlpha, parts: structuredClone(parts) };
+    return {
+      op,
+      style: String(style),
+      lineWidth: this.state.lineWidth,
+      dash: [...this.state.dash],
+      alpha: this.state.globalAlpha,
+      parts: structuredClone(parts),
+    };
   }
 }

@@ -4,8 +4,19 @@ import { ROW_HEIGHTS, RowLayout } from './row-layout';
 import { testPod } from './test-pods';
 
 function rows(podCount: number): Row[] {
-  const list: Row[] = [{ kind: 'workload', key: 'w', namespace: 'shop', label: 'Deployment web', podCount, problemCount: 0 }, { kind: 'revision', key: 'r', label: 'web-1', podCount }];
-  for (let i = 0; i < podCount; i++) list.push({ kind: 'pod', key: `p${i}`, pod: testPod({ uid: `p${i}` }), offsetMs: 0, worst: null, terminating: false });
+  const list: Row[] = [
+    { kind: 'workload', key: 'w', namespace: 'shop', label: 'Deployment web', podCount, problemCount: 0 },
+    { kind: 'revision', key: 'r', label: 'web-1', podCount },
+  ];
+  for (let i = 0; i < podCount; i++)
+    list.push({
+      kind: 'pod',
+      key: `p${i}`,
+      pod: testPod({ uid: `p${i}` }),
+      offsetMs: 0,
+      worst: null,
+      terminating: false,
+    });
   return list;
 }
 

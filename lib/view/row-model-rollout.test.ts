@@ -20,7 +20,12 @@ function newPod(i: number, createdAt: number, readyAt: number | null): PodTimeli
   return testPod({ uid: `n${i}`, name: `web-2-${String(i).padStart(3, '0')}`, controllerName: 'web-2', markers });
 }
 
-const spec: WorkloadSpec = { namespace: 'shop', kind: 'Deployment', name: 'web', points: [{ at: 0, replicas: 100, strategy: 'RollingUpdate', maxUnavailable: 25, maxSurge: 25 }] };
+const spec: WorkloadSpec = {
+  namespace: 'shop',
+  kind: 'Deployment',
+  name: 'web',
+  points: [{ at: 0, replicas: 100, strategy: 'RollingUpdate', maxUnavailable: 25, maxSurge: 25 }],
+};
 
 /** A 100-replica rollout at 100 s: 40 old pods gone, 10 terminating, 50 untouched; 40 new ready, 10 starting. */
 function rollout(): PodTimeline[] {
@@ -32,11 +37,13 @@ function rollout(): PodTimeline[] {
     else if (rank < 50) pods.push(oldPod(i, 100_000 + rank * 1_000, null));
     else pods.push(oldPod(i, null, null));
   }
-  for (let i = 0; i < 50; i++) pods.push(newPod(i, 100_000 + (49 - i) * 1_000, i >= 10 ? 110_000 + (49 - i) * 1_000 : null));
+  for (let i = 0; i < 50; i++)
+    pods.push(newPod(i, 100_000 + (49 - i) * 1_000, i >= 10 ? 110_000 + (49 - i) * 1_000 : null));
   return pods;
 }
 
-const describeRow = (row: Row) => (row.kind === 'pod' ? row.pod.name : row.kind === 'revision' ? `${row.label} · ${row.podCount}` : row.kind);
+const describeRow = (row: Row) =>
+  row.kind === 'pod' ? row.pod.name : row.kind === 'revision' ? `${row.label} · ${row.podCount}` : row.kind;
 
 describe('row order in a big rollout', () => {
   it('leads with the pods changing now, old and new side by side in the order they changed, on the first screen', () => {
@@ -52,7 +59,12 @@ describe('row order in a big rollout', () => {
     expect(firstScreen.filter((name) => name.startsWith('web-1-')).length).toBeGreaterThanOrEqual(8);
     expect(firstScreen.filter((name) => name.startsWith('web-2-')).length).toBeGreaterThanOrEqual(8);
     // Then the settled pods per revision: gone old pods by delete, the untouched ones, the new ready ones.
-    expect(model.rows.slice(23).filter((row) => row.kind === 'revision').map(describeRow)).toEqual(['web-1 · 90', 'web-2 · 40']);
+    expect(
+      model.rows
+        .slice(23)
+        .filter((row) => row.kind === 'revision')
+        .map(describeRow),
+    ).toEqual(['web-1 · 90', 'web-2 · 40']);
     expect(model.rows[24] && describeRow(model.rows[24])).toBe('web-1-099');
   });
 
@@ -60,10 +72,16 @@ describe('row order in a big rollout', () => {
     const pods = rollout();
     const before = buildRowModel(pods, [], DEFAULT_VIEW_STATE, [spec]).pods.map((row) => row.key);
     // An unrelated marker on a settled pod (a later observation of an old pod's endpoint) moves nothing.
-    const touched = pods.map((pod) => (pod.uid === 'o0' ? { ...pod, markers: [...pod.markers, marker('preStopStart', 150_000)] } : pod));
+    const touched = pods.map((pod) =>
+      pod.uid === 'o0' ? { ...pod, markers: [...pod.markers, marker('preStopStart', 150_000)] } : pod,
+    );
     expect(buildRowModel(touched, [], DEFAULT_VIEW_STATE, [spec]).pods.map((row) => row.key)).toEqual(before);
     // A new pod becoming ready leaves the changing section and joins its revision's settled pods by creation time.
-    const ready = pods.map((pod) => (pod.uid === 'n0' ? { ...pod, markers: [...pod.markers, marker('ready', 160_000), marker('endpointReady', 160_000)] } : pod));
+    const ready = pods.map((pod) =>
+      pod.uid === 'n0'
+        ? { ...pod, markers: [...pod.markers, marker('ready', 160_000), marker('endpointReady', 160_000)] }
+        : pod,
+    );
     const after = buildRowModel(ready, [], DEFAULT_VIEW_STATE, [spec]).pods.map((row) => row.key);
     expect(after.filter((key) => key !== 'n0')).toEqual(before.filter((key) => key !== 'n0'));
     expect(after.indexOf('n0')).toBeGreaterThan(after.indexOf('n10'));
@@ -72,8 +90,17 @@ describe('row order in a big rollout', () => {
   it('folds the gone old pods under their settled revision, leaving the changing pods on top', () => {
     const model = buildRowModel(rollout(), [], DEFAULT_VIEW_STATE, [spec]);
     const folded = applyFolds(model, new Set(foldablePods(model, 200_000)), new Set());
-    expect(folded.rows.slice(0, 5).map(describeRow)).toEqual(['workload', 'capacity', 'changing now · 20', 'web-1-059', 'web-2-009']);
-    expect(folded.rows.find((row) => row.kind === 'fold')).toMatchObject({ count: 40, revisionKey: 'r:shop/Deployment/web/web-1' });
+    expect(folded.rows.slice(0, 5).map(describeRow)).toEqual([
+      'workload',
+      'capacity',
+      'changing now · 20',
+      'web-1-059',
+      'web-2-009',
+    ]);
+    expect(folded.rows.find((row) => row.kind === 'fold')).toMatchObject({
+      count: 40,
+      revisionKey: 'r:shop/Deployment/web/web-1',
+    });
   });
 });
 
@@ -86,7 +113,13 @@ describe('capacity row', () => {
     if (capacity?.kind !== 'capacity') return;
     expect(capacity.key).toBe('c:shop/Deployment/web');
     // 100 ready until the first old pod stops being ready at 100.1 s; with maxUnavailable 0 the floor is 100.
-    expect(capacity.series.steps[0]).toMatchObject({ fromMs: 1_000, toMs: 100_100, ready: { min: 100, max: 100 }, desired: 100, threshold: 100 });
+    expect(capacity.series.steps[0]).toMatchObject({
+      fromMs: 1_000,
+      toMs: 100_100,
+      ready: { min: 100, max: 100 },
+      desired: 100,
+      threshold: 100,
+    });
     // One old pod leaves each second from 100.1 s, replacements are ready from 110 s on: never back to 100.
     expect(capacity.series.dips).toEqual([{ fromMs: 100_100, toMs: 169_000 }]);
     expect(model.pods.map((row) => row.key)).toEqual(['n0']);
@@ -95,9 +128,15 @@ describe('capacity row', () => {
   it('draws counts only without a spec, and is left out while aligned or when no pod had an endpoint', () => {
     const counts = buildRowModel(rollout(), [], DEFAULT_VIEW_STATE).rows[1];
     expect(counts).toMatchObject({ kind: 'capacity', series: { hasSpec: false, dips: [] } });
-    expect(buildRowModel(rollout(), [], { ...DEFAULT_VIEW_STATE, align: true }, [spec]).rows.some((row) => row.kind === 'capacity')).toBe(false);
+    expect(
+      buildRowModel(rollout(), [], { ...DEFAULT_VIEW_STATE, align: true }, [spec]).rows.some(
+        (row) => row.kind === 'capacity',
+      ),
+    ).toBe(false);
     const noEndpoints = [newPod(0, 0, null)];
-    expect(buildRowModel(noEndpoints, [], DEFAULT_VIEW_STATE, [spec]).rows.some((row) => row.kind === 'capacity')).toBe(false);
+    expect(buildRowModel(noEndpoints, [], DEFAULT_VIEW_STATE, [spec]).rows.some((row) => row.kind === 'capacity')).toBe(
+      false,
+    );
   });
 
   it('takes the spec of its own workload only', () => {

@@ -4,17 +4,40 @@ import { buildRowModel, matchesSearch } from './row-model';
 import { marker, testPod } from './test-pods';
 import { DEFAULT_VIEW_STATE } from './view-state';
 
-const oldPod = testPod({ uid: 'old', controllerName: 'web-1', markers: [marker('created', 1_000), marker('deleteRequested', 50_000)], gaps: [{ kind: 'exitWhileRouted', from: 51_000, to: 52_000, severity: 'critical' }] });
+const oldPod = testPod({
+  uid: 'old',
+  controllerName: 'web-1',
+  markers: [marker('created', 1_000), marker('deleteRequested', 50_000)],
+  gaps: [{ kind: 'exitWhileRouted', from: 51_000, to: 52_000, severity: 'critical' }],
+});
 const newPod = testPod({ uid: 'new', controllerName: 'web-2', markers: [marker('created', 49_000)] });
-const other = testPod({ uid: 'db', namespace: 'data', name: 'db-0', workload: { kind: 'StatefulSet', name: 'db' }, controllerName: 'db', markers: [marker('created', 500), marker('deleteRequested', 60_000)] });
-const bare = testPod({ uid: 'bare', name: '<img src=x>', workload: null, controllerName: null, markers: [marker('created', 10)] });
+const other = testPod({
+  uid: 'db',
+  namespace: 'data',
+  name: 'db-0',
+  workload: { kind: 'StatefulSet', name: 'db' },
+  controllerName: 'db',
+  markers: [marker('created', 500), marker('deleteRequested', 60_000)],
+});
+const bare = testPod({
+  uid: 'bare',
+  name: '<img src=x>',
+  workload: null,
+  controllerName: null,
+  markers: [marker('created', 10)],
+});
 const all = [newPod, other, oldPod, bare];
 
 describe('buildRowModel', () => {
   it('groups pods by workload; the pods changing now lead, in the order they changed', () => {
     const model = buildRowModel(all, [], DEFAULT_VIEW_STATE);
     // Every pod here is terminating or not ready yet: the new pod (created at 49 s) before the old (deleted at 50 s).
-    expect(model.rows.map((row) => `${row.kind}:${row.kind === 'pod' ? row.pod.uid : row.kind === 'fold' || row.kind === 'capacity' ? row.key : row.label}`)).toEqual([
+    expect(
+      model.rows.map(
+        (row) =>
+          `${row.kind}:${row.kind === 'pod' ? row.pod.uid : row.kind === 'fold' || row.kind === 'capacity' ? row.key : row.label}`,
+      ),
+    ).toEqual([
       'workload:StatefulSet db',
       'revision:changing now',
       'pod:db',
@@ -31,18 +54,30 @@ describe('buildRowModel', () => {
   });
 
   it('lists settled pods by revision, the oldest revision first', () => {
-    const settled = [newPod, oldPod].map((pod) => ({ ...pod, markers: [...pod.markers.filter((m) => m.kind === 'created'), marker('ready', 60_000)] }));
+    const settled = [newPod, oldPod].map((pod) => ({
+      ...pod,
+      markers: [...pod.markers.filter((m) => m.kind === 'created'), marker('ready', 60_000)],
+    }));
     const rows = buildRowModel(settled, [], DEFAULT_VIEW_STATE).rows;
-    expect(rows.map((row) => (row.kind === 'pod' ? row.key : row.kind === 'revision' ? row.label : row.kind))).toEqual(['workload', 'web-1', 'old', 'web-2', 'new']);
+    expect(rows.map((row) => (row.kind === 'pod' ? row.key : row.kind === 'revision' ? row.label : row.kind))).toEqual([
+      'workload',
+      'web-1',
+      'old',
+      'web-2',
+      'new',
+    ]);
   });
 
   it('counts the problem pods of a workload', () => {
-    const header = buildRowModel(all, [], DEFAULT_VIEW_STATE).rows.find((row) => row.kind === 'workload' && row.label === 'Deployment web');
+    const header = buildRowModel(all, [], DEFAULT_VIEW_STATE).rows.find(
+      (row) => row.kind === 'workload' && row.label === 'Deployment web',
+    );
     expect(header).toMatchObject({ podCount: 2, problemCount: 1 });
   });
 
   it('filters by namespace, workload, problems and search', () => {
-    const uids = (state: Partial<typeof DEFAULT_VIEW_STATE>) => buildRowModel(all, [], { ...DEFAULT_VIEW_STATE, ...state }).pods.map((row) => row.key);
+    const uids = (state: Partial<typeof DEFAULT_VIEW_STATE>) =>
+      buildRowModel(all, [], { ...DEFAULT_VIEW_STATE, ...state }).pods.map((row) => row.key);
     expect(uids({ namespaces: ['data'] })).toEqual(['db']);
     expect(uids({ workload: 'Deployment/web' })).toEqual(['new', 'old']);
     expect(uids({ workload: 'db' })).toEqual(['db']);
@@ -52,14 +87,24 @@ describe('buildRowModel', () => {
 
   it('aligns every pod on its delete request and leaves out pods not deleted yet', () => {
     const model = buildRowModel(all, [], { ...DEFAULT_VIEW_STATE, align: true });
-    expect(model.pods.map((row) => [row.key, row.offsetMs])).toEqual([['db', 60_000], ['old', 50_000]]);
+    expect(model.pods.map((row) => [row.key, row.offsetMs])).toEqual([
+      ['db', 60_000],
+      ['old', 50_000],
+    ]);
     expect(model.hiddenUndeleted).toBe(2);
     // Start-up markers are left out of the aligned extent so terminations are not squashed.
     expect(model.extent).toEqual({ startMs: 0, endMs: 0 });
   });
 
   it('focuses the pods of a finding', () => {
-    const finding: Finding = { kind: 'sigkilled', severity: 'critical', workload: { kind: 'Deployment', name: 'web' }, pods: ['new'], message: '', fix: '' };
+    const finding: Finding = {
+      kind: 'sigkilled',
+      severity: 'critical',
+      workload: { kind: 'Deployment', name: 'web' },
+      pods: ['new'],
+      message: '',
+      fix: '',
+    };
     const model = buildRowModel(all, [finding], { ...DEFAULT_VIEW_STATE, focus: 'sigkilled:Deployment/web' });
     expect(model.pods.map((row) => row.key)).toEqual(['new']);
     expect(model.total).toBe(4);

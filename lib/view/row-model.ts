@@ -99,7 +99,11 @@ export function firstMarker(pod: PodTimeline, kind: MarkerKind): Marker | undefi
 
 export function toFilter(state: ViewState): TimelineFilter {
   const slash = state.workload?.indexOf('/') ?? -1;
-  const workload = !state.workload ? null : slash > 0 ? { kind: state.workload.slice(0, slash), name: state.workload.slice(slash + 1) } : { kind: null, name: state.workload };
+  const workload = !state.workload
+    ? null
+    : slash > 0
+      ? { kind: state.workload.slice(0, slash), name: state.workload.slice(slash + 1) }
+      : { kind: null, name: state.workload };
   return { namespaces: state.namespaces.length ? state.namespaces : null, workload, problemsOnly: state.problemsOnly };
 }
 
@@ -107,7 +111,14 @@ export function toFilter(state: ViewState): TimelineFilter {
 export function matchesSearch(pod: PodTimeline, search: string): boolean {
   const needle = search.trim().toLowerCase();
   if (!needle) return true;
-  const haystack = [pod.namespace, pod.name, `${pod.namespace}/${pod.name}`, pod.node ?? '', pod.workload?.name ?? '', pod.controllerName ?? ''];
+  const haystack = [
+    pod.namespace,
+    pod.name,
+    `${pod.namespace}/${pod.name}`,
+    pod.node ?? '',
+    pod.workload?.name ?? '',
+    pod.controllerName ?? '',
+  ];
   return haystack.some((text) => text.toLowerCase().includes(needle));
 }
 
@@ -128,7 +139,12 @@ function deleteOf(pod: PodTimeline): number {
 
 /** Deleted pods first, in the order they were deleted, then by creation: times that stay put once seen. */
 function comparePods(a: PodRow, b: PodRow): number {
-  return deleteOf(a.pod) - deleteOf(b.pod) || startOf(a.pod) - startOf(b.pod) || a.pod.name.localeCompare(b.pod.name) || a.key.localeCompare(b.key);
+  return (
+    deleteOf(a.pod) - deleteOf(b.pod) ||
+    startOf(a.pod) - startOf(b.pod) ||
+    a.pod.name.localeCompare(b.pod.name) ||
+    a.key.localeCompare(b.key)
+  );
 }
 
 /** When a changing pod last changed phase: its delete request when terminating, else its creation. */
@@ -161,7 +177,13 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Group<T>[]
  * When aligned, a pod's start-up (often hours before) would squash every termination into a few pixels, and the
  * grace deadline (30 s out) would squash a termination that took 2 s: the aligned extent is what happened.
  */
-const LIFE_START: ReadonlySet<MarkerKind> = new Set(['created', 'scheduled', 'ready', 'endpointReady', 'graceDeadline']);
+const LIFE_START: ReadonlySet<MarkerKind> = new Set([
+  'created',
+  'scheduled',
+  'ready',
+  'endpointReady',
+  'graceDeadline',
+]);
 
 /** Widens `extent` (mutated, to spare an allocation per marker over thousands of pods) to cover the row's markers. */
 function extendExtent(extent: { startMs: number; endMs: number }, row: PodRow, aligned: boolean): void {
@@ -175,11 +197,19 @@ function extendExtent(extent: { startMs: number; endMs: number }, row: PodRow, a
 
 function specOf(workloads: readonly WorkloadSpec[], pod: PodTimeline): WorkloadSpec | null {
   const w = pod.workload;
-  return (w && workloads.find((spec) => spec.namespace === pod.namespace && spec.kind === w.kind && spec.name === w.name)) || null;
+  return (
+    (w && workloads.find((spec) => spec.namespace === pod.namespace && spec.kind === w.kind && spec.name === w.name)) ||
+    null
+  );
 }
 
 /** The workload's capacity row, or null when there is nothing to draw (no endpoint ever) or the lanes are aligned. */
-function capacityRow(key: string, pods: readonly PodTimeline[], spec: WorkloadSpec | null, knownFromMs: number | null): CapacityRow | null {
+function capacityRow(
+  key: string,
+  pods: readonly PodTimeline[],
+  spec: WorkloadSpec | null,
+  knownFromMs: number | null,
+): CapacityRow | null {
   const series = capacitySeries({ pods, spec, endMs: observedUntil(pods), knownFromMs });
   return series.steps.length > 0 ? { kind: 'capacity', key: `c:${key}`, series } : null;
 }
@@ -189,7 +219,13 @@ function capacityRow(key: string, pods: readonly PodTimeline[], spec: WorkloadSp
  * threshold; without them the rows draw counts only. `knownFromMs`: live retention forgot the pods gone before it
  * (LiveViewState.forgottenBefore), so the capacity rows start there.
  */
-export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Finding[], state: ViewState, workloadSpecs: readonly WorkloadSpec[] = [], knownFromMs: number | null = null): RowModel {
+export function buildRowModel(
+  pods: Iterable<PodTimeline>,
+  findings: readonly Finding[],
+  state: ViewState,
+  workloadSpecs: readonly WorkloadSpec[] = [],
+  knownFromMs: number | null = null,
+): RowModel {
   const filter = toFilter(state);
   // Capacity counts every pod of a workload, whatever the search, focus or problem filter leaves.
   const workloadPods = new Map<string, PodTimeline[]>();
@@ -212,7 +248,14 @@ export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Fi
       hiddenUndeleted += 1;
       continue;
     }
-    shown.push({ kind: 'pod', key: pod.uid, pod, offsetMs: state.align ? (deleteAt ?? 0) : 0, worst: worstSeverity(pod), terminating: deleteAt !== undefined });
+    shown.push({
+      kind: 'pod',
+      key: pod.uid,
+      pod,
+      offsetMs: state.align ? (deleteAt ?? 0) : 0,
+      worst: worstSeverity(pod),
+      terminating: deleteAt !== undefined,
+    });
   }
 
   const rows: Row[] = [];
@@ -229,12 +272,20 @@ export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Fi
       podCount: workload.items.length,
       problemCount: workload.items.filter((row) => hasProblem(row.pod)).length,
     });
-    const capacity = sample.workload && !state.align ? capacityRow(workload.key, workloadPods.get(workload.key) ?? [], specOf(workloadSpecs, sample), knownFromMs) : null;
+    const capacity =
+      sample.workload && !state.align
+        ? capacityRow(workload.key, workloadPods.get(workload.key) ?? [], specOf(workloadSpecs, sample), knownFromMs)
+        : null;
     if (capacity) rows.push(capacity);
     const revisions = groupBy(workload.items, (row) => row.pod.controllerName ?? '-');
     // Oldest revision first: the pods being replaced sit above their replacements. Starts computed once per group,
     // not per comparison.
-    const revisionStart = new Map(revisions.map((group) => [group, group.items.reduce((min, row) => Math.min(min, startOf(row.pod)), Number.POSITIVE_INFINITY)]));
+    const revisionStart = new Map(
+      revisions.map((group) => [
+        group,
+        group.items.reduce((min, row) => Math.min(min, startOf(row.pod)), Number.POSITIVE_INFINITY),
+      ]),
+    );
     revisions.sort((a, b) => revisionStart.get(a)! - revisionStart.get(b)! || a.key.localeCompare(b.key));
     const push = (row: PodRow) => {
       rows.push(row);
@@ -245,15 +296,31 @@ export function buildRowModel(pods: Iterable<PodTimeline>, findings: readonly Fi
     // new pods created about when it was deleted. Ties keep the revisions' order.
     const revisionIndex = new Map(revisions.map((group, index) => [group.key, index]));
     const changing = workload.items.filter((row) => isChanging(row.pod));
-    changing.sort((a, b) => changedAt(a.pod) - changedAt(b.pod) || revisionIndex.get(a.pod.controllerName ?? '-')! - revisionIndex.get(b.pod.controllerName ?? '-')! || comparePods(a, b));
+    changing.sort(
+      (a, b) =>
+        changedAt(a.pod) - changedAt(b.pod) ||
+        revisionIndex.get(a.pod.controllerName ?? '-')! - revisionIndex.get(b.pod.controllerName ?? '-')! ||
+        comparePods(a, b),
+    );
     if (changing.length > 0) {
-      rows.push({ kind: 'revision', key: `r:${workload.key}#changing`, label: 'changing now', podCount: changing.length, changing: true });
+      rows.push({
+        kind: 'revision',
+        key: `r:${workload.key}#changing`,
+        label: 'changing now',
+        podCount: changing.length,
+        changing: true,
+      });
       changing.forEach(push);
     }
     for (const revision of revisions) {
       const settled = revision.items.filter((row) => !isChanging(row.pod)).sort(comparePods);
       if (settled.length === 0) continue;
-      rows.push({ kind: 'revision', key: `r:${workload.key}/${revision.key}`, label: revision.key === '-' ? 'no controller' : revision.key, podCount: settled.length });
+      rows.push({
+        kind: 'revision',
+        key: `r:${workload.key}/${revision.key}`,
+        label: revision.key === '-' ? 'no controller' : revision.key,
+        podCount: settled.length,
+      });
       settled.forEach(push);
     }
   }

@@ -36,7 +36,8 @@ describe('URL state', () => {
 
   it('keeps the replay cursor as whole epoch ms, and drops one it cannot read', () => {
     expect(encodeViewState({ ...DEFAULT_VIEW_STATE, replayAt: 1_000.6 }).get('at')).toBe('1001');
-    for (const at of ['soon', '-5', '1e12', '99999999999999999999']) expect(decodeViewState(new URLSearchParams({ at })).replayAt).toBeNull();
+    for (const at of ['soon', '-5', '1e12', '99999999999999999999'])
+      expect(decodeViewState(new URLSearchParams({ at })).replayAt).toBeNull();
   });
 
   it('reads repeated and comma-separated namespaces from a Next searchParams record', () => {

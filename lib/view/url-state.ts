@@ -31,7 +31,11 @@ function parseInstant(value: string | null): number | null {
 }
 
 export function decodeViewState(params: URLSearchParams): ViewState {
-  const namespaces = params.getAll('namespace').flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  const namespaces = params
+    .getAll('namespace')
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
   return {
     namespaces,
     workload: params.get('workload')?.trim() || null,

@@ -3,7 +3,11 @@ import { VisibleSpanHolder } from './visible-span-holder';
 
 function manualScheduler() {
   const queue: Array<() => void> = [];
-  return { schedule: (callback: () => void) => void queue.push(callback), flush: () => queue.splice(0).forEach((callback) => callback()), queue };
+  return {
+    schedule: (callback: () => void) => void queue.push(callback),
+    flush: () => queue.splice(0).forEach((callback) => callback()),
+    queue,
+  };
 }
 
 describe('VisibleSpanHolder', () => {

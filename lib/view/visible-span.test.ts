@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { reachesLiveEdge, resolveSpan } from './visible-span';
 
-const base = { userSpan: null, align: false, extent: { startMs: 1_000, endMs: 50_000 }, nowMs: 100_000, followWidthMs: 60_000 };
+const base = {
+  userSpan: null,
+  align: false,
+  extent: { startMs: 1_000, endMs: 50_000 },
+  nowMs: 100_000,
+  followWidthMs: 60_000,
+};
 
 describe('resolveSpan', () => {
   it('keeps a span the user chose', () => {

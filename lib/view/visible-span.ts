@@ -27,7 +27,10 @@ export function resolveSpan(inputs: SpanInputs): TimeSpan {
   if (inputs.userSpan) return inputs.userSpan;
   if (inputs.align) {
     const extent = inputs.extent ?? ALIGNED_MIN;
-    return fitSpan({ startMs: Math.min(extent.startMs, ALIGNED_MIN.startMs), endMs: Math.max(extent.endMs, ALIGNED_MIN.endMs) });
+    return fitSpan({
+      startMs: Math.min(extent.startMs, ALIGNED_MIN.startMs),
+      endMs: Math.max(extent.endMs, ALIGNED_MIN.endMs),
+    });
   }
   if (inputs.nowMs !== null) return followSpan(inputs.followWidthMs, liveEdge(inputs.nowMs, inputs.extent));
   return inputs.extent ? fitSpan(inputs.extent) : { startMs: 0, endMs: 60_000 };

@@ -38,7 +38,9 @@ describe('drainscope analyze of kubectl watch output', () => {
     const a = await run('analyze', podsFirst, '--json');
     const b = await run('analyze', slicesFirst, '--json');
     expect(a.code).toBe(0);
-    expect(a.stderr).toMatch(/^drainscope: .*pods-first\.json: read as kubectl watch output \(no receipt times: .*\)\n$/);
+    expect(a.stderr).toMatch(
+      /^drainscope: .*pods-first\.json: read as kubectl watch output \(no receipt times: .*\)\n$/,
+    );
     expect(b).toMatchObject({ code: 0, stdout: a.stdout });
     const analysis = JSON.parse(a.stdout) as { pods: { markers: { kind: string }[] }[] };
     expect(analysis.pods.flatMap((pod) => pod.markers.map((marker) => marker.kind))).toContain('deleteRequested');

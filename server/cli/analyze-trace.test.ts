@@ -20,7 +20,13 @@ const tempDir = tempDirForTests('drainscope-trace-');
 describe('drainscope analyze --trace-out', () => {
   it('writes the timelines as a Chrome trace beside the usual output, which stays the analysis JSON', async () => {
     const out = join(tempDir(), 'eviction.trace.json');
-    const { code, stdout, stderr } = await run('analyze', fixture('10-node-pressure-eviction'), '--json', '--trace-out', out);
+    const { code, stdout, stderr } = await run(
+      'analyze',
+      fixture('10-node-pressure-eviction'),
+      '--json',
+      '--trace-out',
+      out,
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const analysis = JSON.parse(stdout) as AnalysisJson;
@@ -28,13 +34,31 @@ describe('drainscope analyze --trace-out', () => {
     expect(traceProblems(trace)).toEqual([]);
     const origin = Date.parse(trace.otherData.episodeStart ?? '');
     // Every marker an instant and every gap a slice, at its time in µs from the episode start, for its pod.
-    const markers = analysis.pods.flatMap((pod) => pod.markers.map((marker) => ({ uid: pod.uid, kind: marker.kind, container: marker.container, ts: (Date.parse(marker.at) - origin) * 1000 })));
-    const instants = trace.traceEvents.filter((e) => e.ph === 'i').map((e) => ({ uid: e.args.uid, kind: e.args.kind, container: e.args.container, ts: e.ts }));
+    const markers = analysis.pods.flatMap((pod) =>
+      pod.markers.map((marker) => ({
+        uid: pod.uid,
+        kind: marker.kind,
+        container: marker.container,
+        ts: (Date.parse(marker.at) - origin) * 1000,
+      })),
+    );
+    const instants = trace.traceEvents
+      .filter((e) => e.ph === 'i')
+      .map((e) => ({ uid: e.args.uid, kind: e.args.kind, container: e.args.container, ts: e.ts }));
     expect(instants).toHaveLength(markers.length);
     expect(instants).toEqual(expect.arrayContaining(markers));
-    const gaps = analysis.pods.flatMap((pod) => pod.gaps.map((gap) => ({ uid: pod.uid, kind: gap.kind, severity: gap.severity, ts: (Date.parse(gap.from) - origin) * 1000 })));
+    const gaps = analysis.pods.flatMap((pod) =>
+      pod.gaps.map((gap) => ({
+        uid: pod.uid,
+        kind: gap.kind,
+        severity: gap.severity,
+        ts: (Date.parse(gap.from) - origin) * 1000,
+      })),
+    );
     expect(gaps.some((gap) => gap.severity === 'critical')).toBe(true);
-    const gapSlices = trace.traceEvents.filter((e) => e.cat === 'gap').map((e) => ({ uid: e.args.uid, kind: e.args.kind, severity: e.args.severity, ts: e.ts }));
+    const gapSlices = trace.traceEvents
+      .filter((e) => e.cat === 'gap')
+      .map((e) => ({ uid: e.args.uid, kind: e.args.kind, severity: e.args.severity, ts: e.ts }));
     expect(gapSlices).toHaveLength(gaps.length);
     expect(gapSlices).toEqual(expect.arrayContaining(gaps));
   });
@@ -50,14 +74,26 @@ describe('drainscope analyze --trace-out', () => {
 
   it('still writes the trace when --fail-on matches (exit 1)', async () => {
     const out = join(tempDir(), 'grace.trace.json');
-    const { code } = await run('analyze', fixture('03-prestop-exceeds-grace'), '--fail-on', 'critical', '--trace-out', out);
+    const { code } = await run(
+      'analyze',
+      fixture('03-prestop-exceeds-grace'),
+      '--fail-on',
+      'critical',
+      '--trace-out',
+      out,
+    );
     expect(code).toBe(1);
     const trace = JSON.parse(await readFile(out, 'utf8')) as TraceFile;
     expect(trace.traceEvents.some((e) => e.cat === 'gap' && e.args.kind === 'killedAtDeadline')).toBe(true);
   });
 
   it('exits 2 and prints nothing else when the trace cannot be written, or FILE is missing', async () => {
-    const missing = await run('analyze', fixture('02-prestop-sleep'), '--trace-out', join(tempDir(), 'no-such-dir', 'x.json'));
+    const missing = await run(
+      'analyze',
+      fixture('02-prestop-sleep'),
+      '--trace-out',
+      join(tempDir(), 'no-such-dir', 'x.json'),
+    );
     expect(missing).toMatchObject({ code: 2, stdout: '' });
     expect(missing.stderr).toContain('no such directory');
     const directory = await run('analyze', fixture('02-prestop-sleep'), '--trace-out', tempDir());

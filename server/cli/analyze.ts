@@ -56,9 +56,13 @@ function parseOptions(args: string[]): AnalyzeOptions {
       'trace-out': { type: 'string' },
     },
   });
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a RECORDING file is required' : `one RECORDING only, got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0 ? 'a RECORDING file is required' : `one RECORDING only, got ${positionals.length}`,
+    );
   // Digits only: Number() would also take " ", "0x10" and "1e3".
-  if (values.allowance !== undefined && !/^\d+(\.\d+)?$/.test(values.allowance)) throw new UsageError(`--allowance must be a number of seconds >= 0, got "${values.allowance}"`);
+  if (values.allowance !== undefined && !/^\d+(\.\d+)?$/.test(values.allowance))
+    throw new UsageError(`--allowance must be a number of seconds >= 0, got "${values.allowance}"`);
   const allowanceSeconds = values.allowance === undefined ? DEFAULT_ALLOWANCE_SECONDS : Number(values.allowance);
   return {
     file: positionals[0] as string,
@@ -93,11 +97,14 @@ async function writeTrace(file: string, analysis: Analysis, nowMs: number | null
 }
 
 export const KUBECTL_DETECTED =
-  'read as kubectl watch output (no receipt times: each change is bounded between its object\'s own timestamps and the end of the capture (at the latest the file\'s modification time), and a gap is reported only if it holds across those bounds; see the README)';
+  "read as kubectl watch output (no receipt times: each change is bounded between its object's own timestamps and the end of the capture (at the latest the file's modification time), and a gap is reported only if it holds across those bounds; see the README)";
 
 /** The same reader as POST /api/import (lib/recording/input.ts): whatever the app imports, the CLI analyses. */
 /** The analysis, and the receipt time of the last line: "now" for a trace's slices still open when it ends. */
-async function analyzeFile(options: AnalyzeOptions, io: CliIo): Promise<{ analysis: Analysis; lastEntryAt: number | null }> {
+async function analyzeFile(
+  options: AnalyzeOptions,
+  io: CliIo,
+): Promise<{ analysis: Analysis; lastEntryAt: number | null }> {
   // The file was complete by its last modification: the end of a kubectl capture is no later (input.ts capturedBy).
   const capturedBy = (await stat(options.file)).mtimeMs;
   const opened = await openInput(createReadStream(options.file), { lenient: options.lenient, capturedBy });
@@ -116,12 +123,16 @@ async function analyzeFile(options: AnalyzeOptions, io: CliIo): Promise<{ analys
 /** What the reader passed over or could not put in order: on stderr, so --json stdout stays exactly the analysis. */
 function reportStats(stats: RecordingStats, io: CliIo): void {
   if (stats.skippedMalformed > 0) {
-    io.stderr(`drainscope: skipped ${stats.skippedMalformed} malformed line${stats.skippedMalformed === 1 ? '' : 's'} (--lenient)\n`);
+    io.stderr(
+      `drainscope: skipped ${stats.skippedMalformed} malformed line${stats.skippedMalformed === 1 ? '' : 's'} (--lenient)\n`,
+    );
     for (const sample of stats.malformedSamples) io.stderr(`  line ${sample.line}: ${sample.message}\n`);
   }
   const skippedKinds = Object.entries(stats.skippedKinds);
   if (skippedKinds.length > 0) {
-    io.stderr(`drainscope: skipped objects of kinds drainscope does not analyse: ${skippedKinds.map(([kind, count]) => `${kind} (${count})`).join(', ')}\n`);
+    io.stderr(
+      `drainscope: skipped objects of kinds drainscope does not analyse: ${skippedKinds.map(([kind, count]) => `${kind} (${count})`).join(', ')}\n`,
+    );
   }
   // The reader puts lines in time order only within its reorder window (lib/recording/reorder.ts): a line further
   // out of order is applied where it stands, after newer state, which can leave the timelines it touches wrong.

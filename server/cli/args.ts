@@ -14,7 +14,9 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T): Pick<Parsed<
   const parsed = strictParse({ ...config, strict: true, tokens: true });
   for (const token of parsed.tokens ?? []) {
     if (token.kind === 'option' && token.value !== undefined && token.value.trim() === '') {
-      throw new UsageError(`${token.rawName} needs a value, got an empty one${token.inlineValue ? ` ("${token.rawName}=")` : ''}`);
+      throw new UsageError(
+        `${token.rawName} needs a value, got an empty one${token.inlineValue ? ` ("${token.rawName}=")` : ''}`,
+      );
     }
   }
   return parsed;
@@ -25,7 +27,8 @@ function strictParse<T extends ParseArgsConfig>(config: T): Parsed<T> {
     return parseArgs(config);
   } catch (error) {
     // parseArgs reports an unknown option, a missing value or a stray positional as a TypeError with a code.
-    if (error instanceof TypeError && typeof (error as NodeJS.ErrnoException).code === 'string') throw new UsageError(error.message);
+    if (error instanceof TypeError && typeof (error as NodeJS.ErrnoException).code === 'string')
+      throw new UsageError(error.message);
     throw error;
   }
 }

@@ -25,7 +25,11 @@ afterEach(async () => {
 function capture(): { io: CliIo; out: () => string; err: () => string } {
   let stdout = '';
   let stderr = '';
-  return { io: { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) }, out: () => stdout, err: () => stderr };
+  return {
+    io: { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
+    out: () => stdout,
+    err: () => stderr,
+  };
 }
 
 function tempDir(): string {
@@ -45,7 +49,10 @@ describe('drainscope record', () => {
     // Stopped once the scenario has played out (plus a moment for its last changes to arrive), not after a fixed
     // wall time: on a loaded machine 4 s could end before the first termination was seen.
     const stop = new AbortController();
-    const recording = runRecord(['--out', file, '--namespace', 'shop'], record.io, { env: { KUBECONFIG: kube.path, HOME: dir }, stop: stop.signal });
+    const recording = runRecord(['--out', file, '--namespace', 'shop'], record.io, {
+      env: { KUBECONFIG: kube.path, HOME: dir },
+      stop: stop.signal,
+    });
     await sim.whenDone();
     await new Promise((resolve) => setTimeout(resolve, 1000));
     stop.abort();
@@ -57,7 +64,9 @@ describe('drainscope record', () => {
     expect(await main(['analyze', file, '--json'], analyze.io)).toBe(0);
     const analysis = JSON.parse(analyze.out()) as { pods: { name: string }[]; findings: { kind: string }[] };
     expect(analysis.pods.length).toBeGreaterThan(0);
-    expect(analysis.findings.map((finding) => finding.kind)).toEqual(expect.arrayContaining(['missingPreStop', 'sigtermNotHandled']));
+    expect(analysis.findings.map((finding) => finding.kind)).toEqual(
+      expect.arrayContaining(['missingPreStop', 'sigtermNotHandled']),
+    );
   }, 30_000);
 
   it('stops on SIGTERM and leaves a complete, readable file', async () => {
@@ -65,12 +74,16 @@ describe('drainscope record', () => {
     kube = tempSimKubeconfig(sim.url, sim.token);
     const file = path.join(tempDir(), 'run.ndjson');
     const bin = path.join(import.meta.dirname, '../../bin/drainscope.mjs');
-    const child = spawn(process.execPath, [bin, 'record', '--out', file], { env: { ...process.env, KUBECONFIG: kube.path, HOME: dir }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'record', '--out', file], {
+      env: { ...process.env, KUBECONFIG: kube.path, HOME: dir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     try {
       const deadline = Date.now() + 15_000;
-      while (!stderr.includes('Ctrl-C stops') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while (!stderr.includes('Ctrl-C stops') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       await new Promise((resolve) => setTimeout(resolve, 1000));
       child.kill('SIGTERM');
       const [code] = (await once(child, 'exit')) as [number | null];
@@ -126,7 +139,18 @@ describe('drainscope record', () => {
 
 describe('parseDuration', () => {
   it('reads 90s, 10m, 1h and 1h30m as milliseconds, and refuses anything else', () => {
-    expect([parseDuration('90s'), parseDuration('10m'), parseDuration('1h'), parseDuration('1h30m'), parseDuration('500ms')]).toEqual([90_000, 600_000, 3_600_000, 5_400_000, 500]);
-    expect([parseDuration('10'), parseDuration('-1s'), parseDuration('0s'), parseDuration('')]).toEqual([null, null, null, null]);
+    expect([
+      parseDuration('90s'),
+      parseDuration('10m'),
+      parseDuration('1h'),
+      parseDuration('1h30m'),
+      parseDuration('500ms'),
+    ]).toEqual([90_000, 600_000, 3_600_000, 5_400_000, 500]);
+    expect([parseDuration('10'), parseDuration('-1s'), parseDuration('0s'), parseDuration('')]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });

@@ -50,8 +50,16 @@ function parseOptions(args: string[]): RecordOptions {
   }
   const namespaces = (values.namespace ?? []).flatMap((value) => value.split(',')).map((value) => value.trim());
   // "--namespace shop," would otherwise fall back to every namespace for "--namespace ," alone.
-  if (namespaces.includes('')) throw new UsageError(`--namespace takes names separated by commas, got an empty one in "${(values.namespace ?? []).join('", "')}"`);
-  return { out: values.out, namespaces: namespaces.length > 0 ? namespaces : null, durationMs, context: values.context ?? null };
+  if (namespaces.includes(''))
+    throw new UsageError(
+      `--namespace takes names separated by commas, got an empty one in "${(values.namespace ?? []).join('", "')}"`,
+    );
+  return {
+    out: values.out,
+    namespaces: namespaces.length > 0 ? namespaces : null,
+    durationMs,
+    context: values.context ?? null,
+  };
 }
 
 export async function runRecord(args: string[], io: CliIo, deps: RecordDeps = {}): Promise<number> {
@@ -81,11 +89,19 @@ export async function runRecord(args: string[], io: CliIo, deps: RecordDeps = {}
   try {
     await file.opened();
   } catch (error) {
-    io.stderr(`drainscope record: cannot write ${options.out}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(
+      `drainscope record: cannot write ${options.out}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return EXIT_UNREADABLE;
   }
   const cluster = source.kind === 'kubeconfig' ? source.context : source.server;
-  file.write(formatHeaderLine({ startedAt: toIso(Date.now()), cluster, scope: { namespaces: options.namespaces, labelSelector: null } }));
+  file.write(
+    formatHeaderLine({
+      startedAt: toIso(Date.now()),
+      cluster,
+      scope: { namespaces: options.namespaces, labelSelector: null },
+    }),
+  );
   const watches = new WatchManager({
     kubeConfig: source.kubeConfig,
     namespaces: options.namespaces,
@@ -95,7 +111,9 @@ export async function runRecord(args: string[], io: CliIo, deps: RecordDeps = {}
     log: (message) => io.stderr(`drainscope record: ${message}\n`),
   });
   const scope = options.namespaces ? `namespaces ${options.namespaces.join(', ')}` : 'all namespaces';
-  io.stderr(`drainscope record: recording ${scope} of ${cluster} to ${options.out}${options.durationMs ? ` for ${options.durationMs / 1000} s` : ''}; Ctrl-C stops\n`);
+  io.stderr(
+    `drainscope record: recording ${scope} of ${cluster} to ${options.out}${options.durationMs ? ` for ${options.durationMs / 1000} s` : ''}; Ctrl-C stops\n`,
+  );
   watches.start();
   const why = await untilStopped(options.durationMs, deps.stop);
   await watches.stop();

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { PodTimeline } from '@/lib/timeline/types';
 import { ClientQueue, type HubDelta } from './client-queue';
 
-const timeline = (seq: number, uid: string): HubDelta => ({ seq, message: { type: 'timeline', pod: { uid } as PodTimeline } });
+const timeline = (seq: number, uid: string): HubDelta => ({
+  seq,
+  message: { type: 'timeline', pod: { uid } as PodTimeline },
+});
 
 describe('ClientQueue', () => {
   it('hands out deltas in sequence order', () => {

@@ -27,7 +27,9 @@ describe('TimelineHub', () => {
     expect(timelines).toHaveLength(1);
     const last = timelines[0]?.message;
     if (last?.type !== 'timeline') throw new Error('expected a timeline');
-    expect(last.pod.markers.map((marker) => marker.kind)).toEqual(expect.arrayContaining(['deleteRequested', 'endpointNotReady', 'containerExited', 'podDeleted']));
+    expect(last.pod.markers.map((marker) => marker.kind)).toEqual(
+      expect.arrayContaining(['deleteRequested', 'endpointNotReady', 'containerExited', 'podDeleted']),
+    );
     expect(deltas.map((delta) => delta.seq)).toEqual(deltas.map((_, index) => index + 1));
   });
 
@@ -55,23 +57,50 @@ describe('TimelineHub', () => {
     const deltas: HubDelta[] = [];
     target.subscribe((delta) => deltas.push(delta));
     target.ingest({ ...watchState(5, 'pods', 'disconnected'), reason: 'EOF' }, '');
-    expect(deltas[0]?.message).toEqual({ type: 'watch', watch: { resource: 'pods', state: 'disconnected', synced: false, at: at(5), reason: 'EOF', since: at(5) } });
+    expect(deltas[0]?.message).toEqual({
+      type: 'watch',
+      watch: { resource: 'pods', state: 'disconnected', synced: false, at: at(5), reason: 'EOF', since: at(5) },
+    });
     expect(target.snapshot().watches).toHaveLength(1);
   });
 
-  it('carries a disconnect\'s since, and a hang until a watch delivers again, across the relist', () => {
+  it("carries a disconnect's since, and a hang until a watch delivers again, across the relist", () => {
     const target = newHub();
     const deltas: HubDelta[] = [];
     target.subscribe((delta) => deltas.push(delta));
-    target.ingest({ ...watchState(90, 'pods', 'disconnected'), reason: 'no data or bookmark for 60 s: watch presumed hung', since: at(30) }, '');
+    target.ingest(
+      {
+        ...watchState(90, 'pods', 'disconnected'),
+        reason: 'no data or bookmark for 60 s: watch presumed hung',
+        since: at(30),
+      },
+      '',
+    );
     target.reportHung('pods', at(30), at(90));
     target.ingest(watchState(91, 'pods', 'relisted'), '');
-    expect(target.snapshot().watches).toEqual([{ resource: 'pods', state: 'relisted', synced: true, at: at(91), hungSince: at(30) }]);
+    expect(target.snapshot().watches).toEqual([
+      { resource: 'pods', state: 'relisted', synced: true, at: at(91), hungSince: at(30) },
+    ]);
     target.reportHung('pods', null, at(95));
     expect(target.snapshot().watches).toEqual([{ resource: 'pods', state: 'relisted', synced: true, at: at(91) }]);
     expect(deltas.map((delta) => (delta.message.type === 'watch' ? delta.message.watch : null))).toEqual([
-      { resource: 'pods', state: 'disconnected', synced: false, at: at(90), reason: 'no data or bookmark for 60 s: watch presumed hung', since: at(30) },
-      { resource: 'pods', state: 'disconnected', synced: false, at: at(90), reason: 'no data or bookmark for 60 s: watch presumed hung', since: at(30), hungSince: at(30) },
+      {
+        resource: 'pods',
+        state: 'disconnected',
+        synced: false,
+        at: at(90),
+        reason: 'no data or bookmark for 60 s: watch presumed hung',
+        since: at(30),
+      },
+      {
+        resource: 'pods',
+        state: 'disconnected',
+        synced: false,
+        at: at(90),
+        reason: 'no data or bookmark for 60 s: watch presumed hung',
+        since: at(30),
+        hungSince: at(30),
+      },
       { resource: 'pods', state: 'relisted', synced: true, at: at(91), hungSince: at(30) },
       { resource: 'pods', state: 'relisted', synced: true, at: at(91) },
     ]);
@@ -83,15 +112,22 @@ describe('TimelineHub', () => {
     const lines: string[] = [];
     target.subscribe((delta) => deltas.push(delta));
     target.tapLines((line) => lines.push(line));
-    const reason = 'forbidden: cannot list endpointslices at cluster scope: grant get, list, watch on endpointslices (apiGroup discovery.k8s.io)';
+    const reason =
+      'forbidden: cannot list endpointslices at cluster scope: grant get, list, watch on endpointslices (apiGroup discovery.k8s.io)';
     target.reportUnsynced('endpointslices', reason, at(1));
     target.reportUnsynced('endpointslices', reason, at(2)); // the next retry, same answer
-    expect(deltas.map((delta) => delta.message)).toEqual([{ type: 'watch', watch: { resource: 'endpointslices', state: 'disconnected', synced: false, at: at(1), reason } }]);
-    expect(target.snapshot().watches).toEqual([{ resource: 'endpointslices', state: 'disconnected', synced: false, at: at(1), reason }]);
+    expect(deltas.map((delta) => delta.message)).toEqual([
+      { type: 'watch', watch: { resource: 'endpointslices', state: 'disconnected', synced: false, at: at(1), reason } },
+    ]);
+    expect(target.snapshot().watches).toEqual([
+      { resource: 'endpointslices', state: 'disconnected', synced: false, at: at(1), reason },
+    ]);
     expect(lines).toEqual([]);
     // Granted: the watch opens and its connected state replaces the failure.
     target.ingest(watchState(3, 'endpointslices', 'connected'), '');
-    expect(target.snapshot().watches).toEqual([{ resource: 'endpointslices', state: 'connected', synced: true, at: at(3) }]);
+    expect(target.snapshot().watches).toEqual([
+      { resource: 'endpointslices', state: 'connected', synced: true, at: at(3) },
+    ]);
   });
 
   it('answers a resume from the ring, and not from before it', () => {
@@ -119,7 +155,11 @@ describe('TimelineHub', () => {
     now = at(1000);
     target.sweep();
     // The cutoff goes with the removal and stays in the snapshot: counts over pods before it would miss 'gone'.
-    expect(deltas.map((delta) => delta.message)).toContainEqual({ type: 'removed', uid: 'gone', forgottenBefore: at(1000) - 60_000 });
+    expect(deltas.map((delta) => delta.message)).toContainEqual({
+      type: 'removed',
+      uid: 'gone',
+      forgottenBefore: at(1000) - 60_000,
+    });
     expect(target.snapshot().forgottenBefore).toBe(at(1000) - 60_000);
     expect(target.snapshot().pods.map((pod) => pod.uid)).toEqual(['alive']);
   });

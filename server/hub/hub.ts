@@ -10,7 +10,14 @@
 import { randomBytes } from 'node:crypto';
 import type { WatchStatus, DeltaMessage } from '@/lib/live/protocol';
 import { isWatchState, type RecordingEntry, type WatchResource } from '@/lib/recording/types';
-import { applyEntry, buildAnalysis, createTimelineState, takeChangedPodUids, takeChangedWorkloads, type TimelineState } from '@/lib/timeline/engine';
+import {
+  applyEntry,
+  buildAnalysis,
+  createTimelineState,
+  takeChangedPodUids,
+  takeChangedWorkloads,
+  type TimelineState,
+} from '@/lib/timeline/engine';
 import { podsGoneBefore, pruneOrphans, prunePods } from '@/lib/timeline/prune';
 import { podExtent, type PodExtent } from '@/lib/timeline/pod-extent';
 import { derivePod, type DerivedPod } from '@/lib/timeline/timeline';
@@ -117,7 +124,12 @@ export class TimelineHub {
     if (isWatchState(entry)) this.flush();
     this.state = applyEntry(this.state, entry);
     if (isWatchState(entry)) {
-      const watch: WatchStatus = { resource: entry.resource, state: entry.state, synced: entry.state !== 'disconnected', at: entry.at };
+      const watch: WatchStatus = {
+        resource: entry.resource,
+        state: entry.state,
+        synced: entry.state !== 'disconnected',
+        at: entry.at,
+      };
       if (entry.reason !== undefined) watch.reason = entry.reason;
       if (entry.state === 'disconnected') watch.since = entry.since ?? entry.at;
       // A hang outlives the relist that follows it: it ends when a watch delivers again (reportHung).
@@ -216,7 +228,14 @@ export class TimelineHub {
   snapshot(): HubSnapshot {
     this.flush();
     this.flushFindings();
-    return { seq: this.seq, pods: [...this.timelines.values()], findings: this.findings, watches: [...this.watches.values()], workloads: this.workloads, ...(this.forgottenBefore !== null && { forgottenBefore: this.forgottenBefore }) };
+    return {
+      seq: this.seq,
+      pods: [...this.timelines.values()],
+      findings: this.findings,
+      watches: [...this.watches.values()],
+      workloads: this.workloads,
+      ...(this.forgottenBefore !== null && { forgottenBefore: this.forgottenBefore }),
+    };
   }
 
   /** Deltas after `seq` from the ring, or undefined when they are no longer all there. */
@@ -252,7 +271,13 @@ export class TimelineHub {
   }
 
   stats(): HubStats {
-    return { seq: this.seq, pods: this.timelines.size, ringSize: this.ring.size, listeners: this.listeners.size, entries: this.entries };
+    return {
+      seq: this.seq,
+      pods: this.timelines.size,
+      ringSize: this.ring.size,
+      listeners: this.listeners.size,
+      entries: this.entries,
+    };
   }
 
   private markFindingsDirty(): void {

@@ -14,7 +14,8 @@ export class RingBuffer<T extends Sequenced> {
   private newestSeq = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`ring capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new Error(`ring capacity must be a positive integer, got ${capacity}`);
     this.items = new Array<T | undefined>(capacity);
   }
 
@@ -24,7 +25,8 @@ export class RingBuffer<T extends Sequenced> {
 
   /** Items must arrive with seq = previous + 1. */
   push(item: T): void {
-    if (this.newestSeq !== 0 && item.seq !== this.newestSeq + 1) throw new Error(`ring expects seq ${this.newestSeq + 1}, got ${item.seq}`);
+    if (this.newestSeq !== 0 && item.seq !== this.newestSeq + 1)
+      throw new Error(`ring expects seq ${this.newestSeq + 1}, got ${item.seq}`);
     this.newestSeq = item.seq;
     const end = (this.start + this.count) % this.capacity;
     this.items[end] = item;

@@ -3,7 +3,14 @@ import { toApiJson } from './api-json';
 import { kubeConfigForServer } from './kubeconfig';
 import { createListClient } from './list';
 import { openWatchStream } from './watch-stream';
-import { openWatchResponse, samplePod, sendJson, startFakeApiServer, writeWatchEvent, type FakeApiServer } from './testing/fake-apiserver';
+import {
+  openWatchResponse,
+  samplePod,
+  sendJson,
+  startFakeApiServer,
+  writeWatchEvent,
+  type FakeApiServer,
+} from './testing/fake-apiserver';
 
 let server: FakeApiServer | undefined;
 afterEach(async () => {
@@ -23,10 +30,20 @@ describe('toApiJson', () => {
       }
       // A real list omits apiVersion and kind on its items.
       const { apiVersion: _a, kind: _k, ...item } = pod;
-      sendJson(response, 200, { apiVersion: 'v1', kind: 'PodList', metadata: { resourceVersion: '100' }, items: [item] });
+      sendJson(response, 200, {
+        apiVersion: 'v1',
+        kind: 'PodList',
+        metadata: { resourceVersion: '100' },
+        items: [item],
+      });
     });
     const kubeConfig = kubeConfigForServer(server.url);
-    const listed = await createListClient(kubeConfig).list({ resource: 'pods', namespace: null, labelSelector: null, timeoutMs: 5000 });
+    const listed = await createListClient(kubeConfig).list({
+      resource: 'pods',
+      namespace: null,
+      labelSelector: null,
+      timeoutMs: 5000,
+    });
     const watched: unknown[] = [];
     const stream = openWatchStream({
       kubeConfig,
@@ -38,12 +55,20 @@ describe('toApiJson', () => {
 
     const fromWatch = toApiJson('pods', watched[0]);
     expect(listed.items[0]).toStrictEqual(fromWatch);
-    expect(fromWatch).toMatchObject({ apiVersion: 'v1', kind: 'Pod', metadata: { creationTimestamp: '2026-11-24T04:20:00.000Z' } });
+    expect(fromWatch).toMatchObject({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { creationTimestamp: '2026-11-24T04:20:00.000Z' },
+    });
     expect(JSON.stringify(listed.items[0])).not.toContain('undefined');
   });
 
   it('fills apiVersion and kind for an EndpointSlice item', () => {
-    const json = toApiJson('endpointslices', { metadata: { name: 'web-abc', uid: 'es-1' }, addressType: 'IPv4', endpoints: [] });
+    const json = toApiJson('endpointslices', {
+      metadata: { name: 'web-abc', uid: 'es-1' },
+      addressType: 'IPv4',
+      endpoints: [],
+    });
     expect(json).toMatchObject({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', addressType: 'IPv4' });
   });
 
@@ -56,7 +81,11 @@ describe('toApiJson', () => {
       reason: 'Killing',
       lastTimestamp: '2026-11-24T04:25:01Z',
     });
-    expect(json).toMatchObject({ reason: 'Killing', involvedObject: { uid: 'uid-web-1' }, lastTimestamp: '2026-11-24T04:25:01.000Z' });
+    expect(json).toMatchObject({
+      reason: 'Killing',
+      involvedObject: { uid: 'uid-web-1' },
+      lastTimestamp: '2026-11-24T04:25:01.000Z',
+    });
   });
 
   it('throws for a value that is not an object', () => {

@@ -38,7 +38,9 @@ function isPlainObject(value: unknown): value is ApiJson {
 /** Throws when `value` is not an object at all; anything object-shaped comes back as JSON with apiVersion and kind. */
 export function toApiJson(resource: WatchResource, value: unknown): ApiJson {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error(`expected a ${resourceModels[resource].kind} object, got ${value === null ? 'null' : typeof value}`);
+    throw new Error(
+      `expected a ${resourceModels[resource].kind} object, got ${value === null ? 'null' : typeof value}`,
+    );
   }
   const { apiVersion, kind, model } = resourceModels[resource];
   const typed: unknown = isPlainObject(value) ? ObjectSerializer.deserialize(value, model) : value;

@@ -13,7 +13,13 @@ afterEach(async () => {
 function kubeConfig(server: string, ca: string | null): KubeConfig {
   const config = new KubeConfig();
   config.loadFromOptions({
-    clusters: [{ name: 'c', server, ...(ca === null ? { skipTLSVerify: true } : { caData: Buffer.from(ca).toString('base64') }) }],
+    clusters: [
+      {
+        name: 'c',
+        server,
+        ...(ca === null ? { skipTLSVerify: true } : { caData: Buffer.from(ca).toString('base64') }),
+      },
+    ],
     users: [{ name: 'u' }],
     contexts: [{ name: 'kubernetes-admin@kubernetes', cluster: 'c', user: 'u' }],
     currentContext: 'kubernetes-admin@kubernetes',
@@ -42,7 +48,9 @@ describe('identifyCluster', () => {
   it('falls back to the API server and the CA fingerprint, which tell apart two clusters at one URL', async () => {
     const server = `https://127.0.0.1:${await closedPort()}`;
     const logged: string[] = [];
-    const identity = await identifyCluster(kubeConfig(server, 'ca of the first cluster'), { log: (message) => logged.push(message) });
+    const identity = await identifyCluster(kubeConfig(server, 'ca of the first cluster'), {
+      log: (message) => logged.push(message),
+    });
     expect(identity.uid).toBeNull();
     expect(identity.endpoint).toMatch(new RegExp(`^${server}#sha256:[0-9a-f]{64}$`));
     expect(logged.join('\n')).toContain('could not read the kube-system namespace');

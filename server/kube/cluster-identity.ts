@@ -31,7 +31,9 @@ export async function identifyCluster(kubeConfig: KubeConfig, options: IdentifyO
   try {
     return { uid: await kubeSystemUid(kubeConfig, options.timeoutMs ?? 10_000), endpoint };
   } catch (error) {
-    options.log?.(`drainscope: could not read the kube-system namespace's UID (${error instanceof Error ? error.message : String(error)}); this cluster's history is kept under its API server and CA (${endpoint})`);
+    options.log?.(
+      `drainscope: could not read the kube-system namespace's UID (${error instanceof Error ? error.message : String(error)}); this cluster's history is kept under its API server and CA (${endpoint})`,
+    );
     return { uid: null, endpoint };
   }
 }
@@ -56,7 +58,11 @@ async function kubeSystemUid(kubeConfig: KubeConfig, timeoutMs: number): Promise
 export function endpointOf(kubeConfig: KubeConfig): string {
   const cluster = kubeConfig.getCurrentCluster();
   const server = cluster?.server ?? 'unknown-server';
-  const ca = cluster?.caData ? Buffer.from(cluster.caData, 'base64') : cluster?.caFile ? readOrNull(cluster.caFile) : null;
+  const ca = cluster?.caData
+    ? Buffer.from(cluster.caData, 'base64')
+    : cluster?.caFile
+      ? readOrNull(cluster.caFile)
+      : null;
   return ca ? `${server}#sha256:${fingerprint(ca)}` : server;
 }
 

@@ -38,8 +38,12 @@ describe('resolveKubeSource', () => {
 
   it('switches to an explicit context, and names the available ones when it does not exist', () => {
     const file = writeKubeconfig(tempDir());
-    expect(resolveKubeSource({ env: { KUBECONFIG: file }, homeDir: null, context: 'prod' })).toMatchObject({ context: 'prod' });
-    expect(() => resolveKubeSource({ env: { KUBECONFIG: file }, homeDir: null, context: 'staging' })).toThrow('(it has: dev, prod)');
+    expect(resolveKubeSource({ env: { KUBECONFIG: file }, homeDir: null, context: 'prod' })).toMatchObject({
+      context: 'prod',
+    });
+    expect(() => resolveKubeSource({ env: { KUBECONFIG: file }, homeDir: null, context: 'staging' })).toThrow(
+      '(it has: dev, prod)',
+    );
   });
 
   it('uses the in-cluster service account from an overridable directory', () => {
@@ -47,7 +51,11 @@ describe('resolveKubeSource', () => {
     fs.writeFileSync(path.join(dir, 'token'), 'secret-token');
     fs.writeFileSync(path.join(dir, 'ca.crt'), 'not a real CA');
     fs.writeFileSync(path.join(dir, 'namespace'), 'drainscope\n');
-    const source = resolveKubeSource({ env: { KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' }, homeDir: tempDir(), serviceAccountDir: dir });
+    const source = resolveKubeSource({
+      env: { KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' },
+      homeDir: tempDir(),
+      serviceAccountDir: dir,
+    });
     expect(source).toMatchObject({ kind: 'in-cluster', server: 'https://10.96.0.1:443', namespace: 'drainscope' });
     if (source.kind !== 'in-cluster') throw new Error('expected in-cluster');
     expect(source.kubeConfig.getCurrentCluster()?.caFile).toBe(path.join(dir, 'ca.crt'));
@@ -55,6 +63,9 @@ describe('resolveKubeSource', () => {
 
   it('reports none when there is no kubeconfig and no service account', () => {
     const source = resolveKubeSource({ env: {}, homeDir: tempDir(), serviceAccountDir: tempDir() });
-    expect(source).toEqual({ kind: 'none', reason: 'no kubeconfig (KUBECONFIG, ~/.kube/config) and no in-cluster service account' });
+    expect(source).toEqual({
+      kind: 'none',
+      reason: 'no kubeconfig (KUBECONFIG, ~/.kube/config) and no in-cluster service account',
+    });
   });
 });

@@ -69,7 +69,9 @@ function fromServiceAccount(dir: string, env: Record<string, string | undefined>
     clusters: [{ name: 'in-cluster', server, caFile: path.join(dir, 'ca.crt'), skipTLSVerify: false }],
     // The token file is re-read every minute (client-node FileAuth): projected tokens rotate.
     users: [{ name: 'service-account', authProvider: { name: 'tokenFile', config: { tokenFile } } }],
-    contexts: [{ name: 'in-cluster', cluster: 'in-cluster', user: 'service-account', ...(namespace ? { namespace } : {}) }],
+    contexts: [
+      { name: 'in-cluster', cluster: 'in-cluster', user: 'service-account', ...(namespace ? { namespace } : {}) },
+    ],
     currentContext: 'in-cluster',
   });
   return { kind: 'in-cluster', kubeConfig, server, namespace };

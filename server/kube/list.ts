@@ -3,7 +3,15 @@
  * (./api-json.ts). client-node 1.4 has no client-side timeout on requests either, so each page carries an abort
  * signal through a request middleware and a deadline.
  */
-import { ApiException, AppsV1Api, CoreV1Api, DiscoveryV1Api, type KubeConfig, Observable, type ObservableMiddleware } from '@kubernetes/client-node';
+import {
+  ApiException,
+  AppsV1Api,
+  CoreV1Api,
+  DiscoveryV1Api,
+  type KubeConfig,
+  Observable,
+  type ObservableMiddleware,
+} from '@kubernetes/client-node';
 import type { WatchResource } from '@/lib/recording/types';
 import { toApiJson, type ApiJson } from './api-json';
 import { describeHttpFailure, type RequestScope } from './rbac';
@@ -47,7 +55,8 @@ export interface ListClient {
 
 function detailOf(body: unknown): string {
   if (typeof body === 'string') return body.slice(0, 200);
-  if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string') return body.message;
+  if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string')
+    return body.message;
   return '';
 }
 
@@ -72,15 +81,21 @@ export function createListClient(kubeConfig: KubeConfig): ListClient {
     const namespace = options.namespace;
     switch (options.resource) {
       case 'pods':
-        return namespace === null ? core.listPodForAllNamespaces(request, config) : core.listNamespacedPod({ ...request, namespace }, config);
+        return namespace === null
+          ? core.listPodForAllNamespaces(request, config)
+          : core.listNamespacedPod({ ...request, namespace }, config);
       case 'events':
-        return namespace === null ? core.listEventForAllNamespaces(request, config) : core.listNamespacedEvent({ ...request, namespace }, config);
+        return namespace === null
+          ? core.listEventForAllNamespaces(request, config)
+          : core.listNamespacedEvent({ ...request, namespace }, config);
       case 'endpointslices':
         return namespace === null
           ? discovery.listEndpointSliceForAllNamespaces(request, config)
           : discovery.listNamespacedEndpointSlice({ ...request, namespace }, config);
       case 'deployments':
-        return namespace === null ? apps.listDeploymentForAllNamespaces(request, config) : apps.listNamespacedDeployment({ ...request, namespace }, config);
+        return namespace === null
+          ? apps.listDeploymentForAllNamespaces(request, config)
+          : apps.listNamespacedDeployment({ ...request, namespace }, config);
     }
   };
 
@@ -108,8 +123,13 @@ export function createListClient(kubeConfig: KubeConfig): ListClient {
           continueToken = page.metadata?._continue || undefined;
         } while (continueToken);
       } catch (error) {
-        if (error instanceof ApiException) throw new KubeRequestError(error.code, describeHttpFailure(scope, error.code, detailOf(error.body)));
-        const message = controller.signal.aborted ? `no answer within ${options.timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+        if (error instanceof ApiException)
+          throw new KubeRequestError(error.code, describeHttpFailure(scope, error.code, detailOf(error.body)));
+        const message = controller.signal.aborted
+          ? `no answer within ${options.timeoutMs} ms`
+          : error instanceof Error
+            ? error.message
+            : String(error);
         throw new KubeRequestError(null, `list ${options.resource} failed: ${message}`);
       } finally {
         clearTimeout(deadline);

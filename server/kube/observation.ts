@@ -14,7 +14,8 @@ export type ObservationResult =
   | { ok: false; kind: 'skipped' | 'malformed'; problem: string };
 
 function describeObject(json: ApiJson): string {
-  const metadata = typeof json.metadata === 'object' && json.metadata !== null ? (json.metadata as Record<string, unknown>) : {};
+  const metadata =
+    typeof json.metadata === 'object' && json.metadata !== null ? (json.metadata as Record<string, unknown>) : {};
   const name = typeof metadata.name === 'string' ? metadata.name : '?';
   const namespace = typeof metadata.namespace === 'string' ? `${metadata.namespace}/` : '';
   return `${String(json.kind)} ${namespace}${name}`;
@@ -24,15 +25,29 @@ function describeObject(json: ApiJson): string {
  * `resource`, when given, is what was listed or watched: an item without `apiVersion`/`kind` (list items from the
  * API have none) is read as that resource's kind, and its recording line carries them.
  */
-export function toObservation(at: EpochMs, type: WatchEventType, received: ApiJson, resource?: WatchResource): ObservationResult {
+export function toObservation(
+  at: EpochMs,
+  type: WatchEventType,
+  received: ApiJson,
+  resource?: WatchResource,
+): ObservationResult {
   const json = resource === undefined ? received : withTypeMeta(resource, received);
   const kind = knownKindOf(json.apiVersion, json.kind);
-  if (kind === null) return { ok: false, kind: 'skipped', problem: `not a kind drainscope reads: ${String(json.apiVersion)} ${String(json.kind)}` };
+  if (kind === null)
+    return {
+      ok: false,
+      kind: 'skipped',
+      problem: `not a kind drainscope reads: ${String(json.apiVersion)} ${String(json.kind)}`,
+    };
   const parsed = schemaForObject(kind, json).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? issue.path.join('.') : '';
-    return { ok: false, kind: 'malformed', problem: `${describeObject(json)}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}` };
+    return {
+      ok: false,
+      kind: 'malformed',
+      problem: `${describeObject(json)}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}`,
+    };
   }
   const object: KubeObject = parsed.data;
   return { ok: true, entry: { at, type, object }, line: formatObservationLine(at, type, stripForRecording(json)) };

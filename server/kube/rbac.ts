@@ -6,7 +6,12 @@ import type { WatchResource } from '@/lib/recording/types';
 
 export type ApiVerb = 'list' | 'watch';
 
-const groupOf: Record<WatchResource, string> = { pods: '', events: '', endpointslices: 'discovery.k8s.io', deployments: 'apps' };
+const groupOf: Record<WatchResource, string> = {
+  pods: '',
+  events: '',
+  endpointslices: 'discovery.k8s.io',
+  deployments: 'apps',
+};
 
 export interface RequestScope {
   verb: ApiVerb;
@@ -23,12 +28,14 @@ function where(namespace: string | null): string {
 export function describeForbidden(scope: RequestScope): string {
   const group = groupOf[scope.resource];
   const target = group ? `${scope.resource} (apiGroup ${group})` : scope.resource;
-  const binding = scope.namespace === null ? 'a ClusterRole bound with a ClusterRoleBinding' : `a Role bound in "${scope.namespace}"`;
+  const binding =
+    scope.namespace === null ? 'a ClusterRole bound with a ClusterRoleBinding' : `a Role bound in "${scope.namespace}"`;
   return `forbidden: cannot ${scope.verb} ${scope.resource} ${where(scope.namespace)}: grant get, list, watch on ${target} (${binding})`;
 }
 
 export function describeHttpFailure(scope: RequestScope, statusCode: number, detail: string): string {
   if (statusCode === 403) return describeForbidden(scope);
-  if (statusCode === 401) return `unauthorized: the credentials were refused when trying to ${scope.verb} ${scope.resource} ${where(scope.namespace)}`;
+  if (statusCode === 401)
+    return `unauthorized: the credentials were refused when trying to ${scope.verb} ${scope.resource} ${where(scope.namespace)}`;
   return `${scope.verb} ${scope.resource} ${where(scope.namespace)} failed: HTTP ${statusCode}${detail ? ` ${detail}` : ''}`;
 }

@@ -4,7 +4,9 @@ import type { ApiJson } from './api-json';
 import { Reflector, type DeltaType } from './reflector';
 import { FakeResourceClient, pod } from './testing/fake-resource-client';
 
-type Seen = { delta: DeltaType; name: string; resourceVersion: string } | { state: WatchStateKind; reason?: string; since?: number };
+type Seen =
+  | { delta: DeltaType; name: string; resourceVersion: string }
+  | { state: WatchStateKind; reason?: string; since?: number };
 
 let reflector: Reflector | undefined;
 /** What onSyncFailure reported, for the last started reflector. */
@@ -30,7 +32,8 @@ function start(client: FakeResourceClient, extra: Partial<ConstructorParameters<
         const metadata = object.metadata as { name: string; resourceVersion: string };
         seen.push({ delta, name: metadata.name, resourceVersion: metadata.resourceVersion });
       },
-      onWatchState: (state, reason, since) => seen.push({ state, ...(reason === undefined ? {} : { reason }), ...(since === undefined ? {} : { since }) }),
+      onWatchState: (state, reason, since) =>
+        seen.push({ state, ...(reason === undefined ? {} : { reason }), ...(since === undefined ? {} : { since }) }),
       onHung: (since) => hung.push(since),
       onMalformed: () => undefined,
       onSyncFailure: (reason) => syncFailures.push(reason),
@@ -51,7 +54,11 @@ describe('Reflector', () => {
     client.current?.handlers.onOpen();
     client.current?.handlers.onEvent('MODIFIED', pod('a', '11'));
     expect(client.watches[0]?.resourceVersion).toBe('10');
-    expect(seen).toEqual([{ delta: 'ADDED', name: 'a', resourceVersion: '9' }, { state: 'connected' }, { delta: 'MODIFIED', name: 'a', resourceVersion: '11' }]);
+    expect(seen).toEqual([
+      { delta: 'ADDED', name: 'a', resourceVersion: '9' },
+      { state: 'connected' },
+      { delta: 'MODIFIED', name: 'a', resourceVersion: '11' },
+    ]);
     expect(reflector?.status).toMatchObject({ synced: true, watching: true });
   });
 
@@ -72,7 +79,9 @@ describe('Reflector', () => {
 
   it('relists after a 410, turning what changed meanwhile into deltas, with the blind interval written around them', async () => {
     const client = new FakeResourceClient((call) =>
-      call === 1 ? listOf('10', pod('a', '1'), pod('b', '2'), pod('c', '3')) : listOf('50', pod('a', '1'), pod('b', '40'), pod('d', '41')),
+      call === 1
+        ? listOf('10', pod('a', '1'), pod('b', '2'), pod('c', '3'))
+        : listOf('50', pod('a', '1'), pod('b', '40'), pod('d', '41')),
     );
     const seen = start(client);
     await vi.waitFor(() => expect(client.current).toBeDefined());
@@ -82,7 +91,11 @@ describe('Reflector', () => {
     await vi.waitFor(() => expect(client.watches).toHaveLength(2));
     client.current?.handlers.onOpen();
     expect(seen).toEqual([
-      { state: 'disconnected', reason: 'resourceVersion expired (410): too old resource version', since: expect.any(Number) },
+      {
+        state: 'disconnected',
+        reason: 'resourceVersion expired (410): too old resource version',
+        since: expect.any(Number),
+      },
       { delta: 'MODIFIED', name: 'b', resourceVersion: '40' },
       { delta: 'ADDED', name: 'd', resourceVersion: '41' },
       // c vanished while we were blind: DELETED with its last known state, as DeltaFIFO's "final state unknown".
@@ -94,7 +107,9 @@ describe('Reflector', () => {
   });
 
   it('sees a pod recreated under the same name with a new uid as a delete and an add', async () => {
-    const client = new FakeResourceClient((call) => (call === 1 ? listOf('10', pod('db-0', '1', 'old')) : listOf('20', pod('db-0', '15', 'new'))));
+    const client = new FakeResourceClient((call) =>
+      call === 1 ? listOf('10', pod('db-0', '1', 'old')) : listOf('20', pod('db-0', '15', 'new')),
+    );
     const seen = start(client);
     await vi.waitFor(() => expect(client.current).toBeDefined());
     seen.length = 0;
@@ -110,27 +125,40 @@ describe('Reflector', () => {
 
   it('keeps retrying with backoff after failures instead of stopping for good, and writes disconnected once', async () => {
     let failures = 0;
-    const client = new FakeResourceClient((call) => (call === 1 ? listOf('10') : ++failures <= 3 ? new Error('connect ECONNREFUSED') : listOf('30')));
+    const client = new FakeResourceClient((call) =>
+      call === 1 ? listOf('10') : ++failures <= 3 ? new Error('connect ECONNREFUSED') : listOf('30'),
+    );
     const seen = start(client);
     await vi.waitFor(() => expect(client.current).toBeDefined());
     client.current?.handlers.onOpen();
     client.current?.end({ kind: 'failed', statusCode: null, message: 'socket hang up' });
     await vi.waitFor(() => expect(client.watches).toHaveLength(2));
     expect(client.listCalls).toBe(5);
-    expect(seen.filter((item) => 'state' in item).map((item) => ('state' in item ? item.state : ''))).toEqual(['connected', 'disconnected', 'relisted']);
+    expect(seen.filter((item) => 'state' in item).map((item) => ('state' in item ? item.state : ''))).toEqual([
+      'connected',
+      'disconnected',
+      'relisted',
+    ]);
     // Failures after the first sync are blind intervals in the recording, not sync failures.
     expect(syncFailures).toEqual([]);
   });
 
   it('reports a first list that fails as not synced with the reason, without a disconnected line', async () => {
-    const client = new FakeResourceClient(() => new Error('forbidden: cannot list pods at cluster scope: grant get, list, watch on pods'));
+    const client = new FakeResourceClient(
+      () => new Error('forbidden: cannot list pods at cluster scope: grant get, list, watch on pods'),
+    );
     const seen = start(client);
     await vi.waitFor(() => expect(client.listCalls).toBeGreaterThan(1));
-    expect(reflector?.status).toMatchObject({ synced: false, lastError: expect.stringContaining('grant get, list, watch on pods') });
+    expect(reflector?.status).toMatchObject({
+      synced: false,
+      lastError: expect.stringContaining('grant get, list, watch on pods'),
+    });
     expect(seen).toEqual([]);
     // ...but the listener hears why, on every failed attempt, so an empty page can say it.
     expect(syncFailures.length).toBeGreaterThan(1);
-    expect(new Set(syncFailures)).toEqual(new Set(['forbidden: cannot list pods at cluster scope: grant get, list, watch on pods']));
+    expect(new Set(syncFailures)).toEqual(
+      new Set(['forbidden: cannot list pods at cluster scope: grant get, list, watch on pods']),
+    );
   });
 
   it('names the missing permission when the watch is forbidden although the list was allowed', async () => {
@@ -139,7 +167,15 @@ describe('Reflector', () => {
     await vi.waitFor(() => expect(client.current).toBeDefined());
     client.current?.handlers.onOpen();
     client.current?.end({ kind: 'failed', statusCode: 403, message: 'pods is forbidden' });
-    await vi.waitFor(() => expect(seen).toContainEqual({ state: 'disconnected', reason: expect.stringContaining('forbidden: cannot watch pods at cluster scope: grant get, list, watch on pods'), since: expect.any(Number) }));
+    await vi.waitFor(() =>
+      expect(seen).toContainEqual({
+        state: 'disconnected',
+        reason: expect.stringContaining(
+          'forbidden: cannot watch pods at cluster scope: grant get, list, watch on pods',
+        ),
+        since: expect.any(Number),
+      }),
+    );
   });
 
   it('starts the blind window of a hang at the last bookmark, not at detection, and reports the hang until a watch delivers again', async () => {

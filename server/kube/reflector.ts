@@ -86,9 +86,17 @@ interface KnownObject {
 }
 
 function metadataOf(object: ApiJson): { name: string; namespace: string; uid: string; resourceVersion: string } {
-  const metadata = (typeof object.metadata === 'object' && object.metadata !== null ? object.metadata : {}) as Record<string, unknown>;
+  const metadata = (typeof object.metadata === 'object' && object.metadata !== null ? object.metadata : {}) as Record<
+    string,
+    unknown
+  >;
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-  return { name: text(metadata.name), namespace: text(metadata.namespace), uid: text(metadata.uid), resourceVersion: text(metadata.resourceVersion) };
+  return {
+    name: text(metadata.name),
+    namespace: text(metadata.namespace),
+    uid: text(metadata.uid),
+    resourceVersion: text(metadata.resourceVersion),
+  };
 }
 
 const keyOf = (meta: { namespace: string; name: string }): string => `${meta.namespace}/${meta.name}`;
@@ -129,7 +137,11 @@ export class Reflector {
     if (options.resume) {
       for (const object of options.resume.objects) {
         const meta = metadataOf(object);
-        this.known.set(keyOf(meta), { uid: meta.uid, resourceVersion: meta.resourceVersion, object: stripForRecording(object) as ApiJson });
+        this.known.set(keyOf(meta), {
+          uid: meta.uid,
+          resourceVersion: meta.resourceVersion,
+          object: stripForRecording(object) as ApiJson,
+        });
       }
       // The `disconnected` line was written by whoever resumed (it covers every scope of the resource).
       this.lastState = 'disconnected';
@@ -323,7 +335,11 @@ export class Reflector {
         return `watch ended ${Number(((this.options.minWatchMs ?? 1000) / 1000).toFixed(1))} s or less after it opened (${end.detail}); relisting after a backoff`;
       case 'failed': {
         if (end.statusCode === null) return `watch failed: ${end.message}`;
-        const scope = { verb: 'watch' as const, resource: this.options.client.resource, namespace: this.options.client.namespace };
+        const scope = {
+          verb: 'watch' as const,
+          resource: this.options.client.resource,
+          namespace: this.options.client.namespace,
+        };
         return describeHttpFailure(scope, end.statusCode, end.message);
       }
       default:

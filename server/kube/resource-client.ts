@@ -53,7 +53,12 @@ export interface ResourceClientOptions {
   random?: () => number;
 }
 
-const basePaths: Record<WatchResource, string> = { pods: '/api/v1', events: '/api/v1', endpointslices: '/apis/discovery.k8s.io/v1', deployments: '/apis/apps/v1' };
+const basePaths: Record<WatchResource, string> = {
+  pods: '/api/v1',
+  events: '/api/v1',
+  endpointslices: '/apis/discovery.k8s.io/v1',
+  deployments: '/apis/apps/v1',
+};
 
 export function collectionPath(resource: WatchResource, namespace: string | null): string {
   const namespaced = namespace === null ? '' : `/namespaces/${encodeURIComponent(namespace)}`;
@@ -90,7 +95,9 @@ export function createResourceClient(options: ResourceClientOptions): ResourceCl
       return openWatchStream({
         kubeConfig: options.kubeConfig,
         url,
-        idleTimeoutMs: watchOptions.bookmarksExpected ? silenceLimit(options.hangTimeoutMs, watchOptions.bookmarkGapMs) : timeoutSeconds * 1000 + options.hangTimeoutMs,
+        idleTimeoutMs: watchOptions.bookmarksExpected
+          ? silenceLimit(options.hangTimeoutMs, watchOptions.bookmarkGapMs)
+          : timeoutSeconds * 1000 + options.hangTimeoutMs,
         bookmarkIdleTimeoutMs: options.hangTimeoutMs,
         bookmarkGapMs: watchOptions.bookmarkGapMs,
         onBookmarkGap: watchOptions.onBookmarkGap,

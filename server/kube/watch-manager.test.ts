@@ -10,7 +10,12 @@ afterEach(async () => {
   manager = undefined;
 });
 
-function startManager(clients: Map<string, FakeResourceClient>, namespaces: string[] | null = null, failing: string | null = null, extra: Partial<ConstructorParameters<typeof WatchManager>[0]> = {}) {
+function startManager(
+  clients: Map<string, FakeResourceClient>,
+  namespaces: string[] | null = null,
+  failing: string | null = null,
+  extra: Partial<ConstructorParameters<typeof WatchManager>[0]> = {},
+) {
   const entries: RecordingEntry[] = [];
   const lines: string[] = [];
   let clock = 1_700_000_000_000;
@@ -26,7 +31,10 @@ function startManager(clients: Map<string, FakeResourceClient>, namespaces: stri
     backoff: { initialMs: 5, maxMs: 10 },
     createClient: (resource, namespace) => {
       const client = new FakeResourceClient(
-        () => (resource === failing ? new Error(`forbidden: cannot list ${resource} at cluster scope`) : { items: resource === 'pods' ? [pod('a', '1')] : [], resourceVersion: '1' }),
+        () =>
+          resource === failing
+            ? new Error(`forbidden: cannot list ${resource} at cluster scope`)
+            : { items: resource === 'pods' ? [pod('a', '1')] : [], resourceVersion: '1' },
         resource,
         namespace,
       );
@@ -65,7 +73,11 @@ describe('WatchManager', () => {
     expect(at).toBeGreaterThan(1_700_000_000_000);
     expect(at).toBeLessThan(1_700_000_000_100);
     expect(entries[0]).toMatchObject({ type: 'ADDED', object: { kind: 'Pod', metadata: { name: 'a' } } });
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ at: new Date(at).toISOString(), type: 'ADDED', object: { kind: 'Pod' } });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      at: new Date(at).toISOString(),
+      type: 'ADDED',
+      object: { kind: 'Pod' },
+    });
   });
 
   it('counts and skips a malformed object from the API instead of failing', async () => {
@@ -92,8 +104,13 @@ describe('WatchManager', () => {
     const clients = new Map<string, FakeResourceClient>();
     const logged: string[] = [];
     const syncFailures: string[] = [];
-    const { entries } = startManager(clients, null, 'deployments', { log: (message) => logged.push(message), onSyncFailure: (resource, reason) => syncFailures.push(`${resource}: ${reason}`) });
-    await vi.waitFor(() => expect(['pods/*', 'events/*', 'endpointslices/*'].every((key) => clients.get(key)?.current)).toBe(true));
+    const { entries } = startManager(clients, null, 'deployments', {
+      log: (message) => logged.push(message),
+      onSyncFailure: (resource, reason) => syncFailures.push(`${resource}: ${reason}`),
+    });
+    await vi.waitFor(() =>
+      expect(['pods/*', 'events/*', 'endpointslices/*'].every((key) => clients.get(key)?.current)).toBe(true),
+    );
     // Several retries of the refused list (backoff 5-10 ms) before the status is read.
     await vi.waitFor(() => expect(clients.get('deployments/*')?.listCalls).toBeGreaterThan(2));
     const status = manager?.status();
@@ -101,10 +118,18 @@ describe('WatchManager', () => {
     expect(status?.problems).toEqual([]);
     expect(status?.blind).toEqual([]);
     expect(status?.unavailable).toEqual([
-      { resource: 'deployments', namespace: null, reason: expect.stringMatching(/^forbidden: cannot list deployments at cluster scope: no workload specs .*pods, events and endpoints are not affected$/) },
+      {
+        resource: 'deployments',
+        namespace: null,
+        reason: expect.stringMatching(
+          /^forbidden: cannot list deployments at cluster scope: no workload specs .*pods, events and endpoints are not affected$/,
+        ),
+      },
     ]);
     expect(logged.filter((message) => message.includes('deployments'))).toHaveLength(1);
-    expect(syncFailures[0]).toMatch(/^deployments: forbidden: cannot list deployments at cluster scope \(optional: no workload specs/);
+    expect(syncFailures[0]).toMatch(
+      /^deployments: forbidden: cannot list deployments at cluster scope \(optional: no workload specs/,
+    );
     // Nothing about it goes into the recording: there was no state to be blind about.
     expect(entries.filter((entry) => entry.type === 'WATCH' && entry.resource === 'deployments')).toEqual([]);
   });
@@ -128,7 +153,10 @@ describe('WatchManager', () => {
     await vi.waitFor(() => expect(shop?.current && billing?.current).toBeDefined());
     shop?.current?.handlers.onOpen();
     billing?.current?.handlers.onOpen();
-    const watchLines = () => entries.filter((entry) => entry.type === 'WATCH' && entry.resource === 'pods').map((entry) => (entry.type === 'WATCH' ? entry.state : ''));
+    const watchLines = () =>
+      entries
+        .filter((entry) => entry.type === 'WATCH' && entry.resource === 'pods')
+        .map((entry) => (entry.type === 'WATCH' ? entry.state : ''));
     expect(watchLines()).toEqual(['connected']);
     // Both break; the first list of shop succeeds while billing's keeps failing: still blind.
     billing!.listImpl = () => new Error('connect ECONNREFUSED');
@@ -136,7 +164,9 @@ describe('WatchManager', () => {
     billing?.current?.end({ kind: 'dropped', detail: 'aborted' });
     await vi.waitFor(() => expect(shop?.watches).toHaveLength(2));
     expect(watchLines()).toEqual(['connected', 'disconnected']);
-    expect(manager?.status().blind).toEqual([expect.objectContaining({ resource: 'pods', namespace: 'billing', state: 'blind' })]);
+    expect(manager?.status().blind).toEqual([
+      expect.objectContaining({ resource: 'pods', namespace: 'billing', state: 'blind' }),
+    ]);
     billing!.listImpl = () => ({ items: [], resourceVersion: '9' });
     await vi.waitFor(() => expect(billing?.watches).toHaveLength(2));
     expect(watchLines()).toEqual(['connected', 'disconnected', 'relisted']);
@@ -145,7 +175,10 @@ describe('WatchManager', () => {
 
   it('on a resume, starts every resource blind and ends the known objects the first list no longer has, before relisted', async () => {
     const clients = new Map<string, FakeResourceClient>();
-    const resume = { since: 1_600_000_000_000, objects: { pods: [pod('a', '1'), pod('gone', '2')], events: [], endpointslices: [], deployments: [] } };
+    const resume = {
+      since: 1_600_000_000_000,
+      objects: { pods: [pod('a', '1'), pod('gone', '2')], events: [], endpointslices: [], deployments: [] },
+    };
     const { entries } = startManager(clients, null, null, { resume });
     // Blind since the stored recording's end until each first list answers.
     expect(manager?.status().blind.map((watch) => [watch.resource, watch.state, watch.since])).toEqual([
@@ -154,9 +187,13 @@ describe('WatchManager', () => {
       ['endpointslices', 'blind', '2020-09-13T12:26:40.000Z'],
       ['deployments', 'blind', '2020-09-13T12:26:40.000Z'],
     ]);
-    await vi.waitFor(() => expect(entries.filter((entry) => entry.type === 'WATCH' && entry.state === 'relisted')).toHaveLength(4));
+    await vi.waitFor(() =>
+      expect(entries.filter((entry) => entry.type === 'WATCH' && entry.state === 'relisted')).toHaveLength(4),
+    );
     expect(manager?.status().blind).toEqual([]);
     const pods = entries.filter((entry) => entry.type !== 'WATCH' || entry.resource === 'pods');
-    expect(pods.map((entry) => (entry.type === 'WATCH' ? entry.state : `${entry.type} ${entry.object.metadata.name}`))).toEqual(['DELETED gone', 'relisted']);
+    expect(
+      pods.map((entry) => (entry.type === 'WATCH' ? entry.state : `${entry.type} ${entry.object.metadata.name}`)),
+    ).toEqual(['DELETED gone', 'relisted']);
   });
 });

@@ -27,11 +27,14 @@ export const WATCHED_RESOURCES: readonly WatchResource[] = ['pods', 'events', 'e
 /** Watched when allowed; without them only the workload specs are missing. */
 export const OPTIONAL_RESOURCES: ReadonlySet<WatchResource> = new Set(['deployments']);
 /** The watches the pods' timelines are built from: their blindness is a blind window on the pods. */
-export const REQUIRED_RESOURCES: readonly WatchResource[] = WATCHED_RESOURCES.filter((resource) => !OPTIONAL_RESOURCES.has(resource));
+export const REQUIRED_RESOURCES: readonly WatchResource[] = WATCHED_RESOURCES.filter(
+  (resource) => !OPTIONAL_RESOURCES.has(resource),
+);
 
 /** What a resource that cannot be listed takes away, in words for the log and the page. */
 const OPTIONAL_EFFECT: Partial<Record<WatchResource, string>> = {
-  deployments: 'no workload specs (replicas, maxUnavailable) for the capacity lane; pods, events and endpoints are not affected',
+  deployments:
+    'no workload specs (replicas, maxUnavailable) for the capacity lane; pods, events and endpoints are not affected',
 };
 
 export type EntrySink = (entry: RecordingEntry, line: string) => void;
@@ -131,7 +134,11 @@ export class WatchManager {
     const scopes = options.namespaces ?? [null];
     const resume = options.resume;
     for (const resource of WATCHED_RESOURCES) {
-      const watchState: ResourceWatchState = { blindScopes: new Set(), written: resume ? 'disconnected' : null, hungScopes: new Map() };
+      const watchState: ResourceWatchState = {
+        blindScopes: new Set(),
+        written: resume ? 'disconnected' : null,
+        hungScopes: new Map(),
+      };
       this.resources.set(resource, watchState);
       for (const namespace of scopes) {
         const client = createClient(resource, namespace);
@@ -143,13 +150,26 @@ export class WatchManager {
             backoff: options.backoff,
             log: OPTIONAL_RESOURCES.has(resource) ? this.onceLog(resource) : options.log,
             now: options.now,
-            ...(resume ? { resume: { since: resume.since, objects: resume.objects[resource].filter((object) => inScope(object, namespace)) } } : {}),
+            ...(resume
+              ? {
+                  resume: {
+                    since: resume.since,
+                    objects: resume.objects[resource].filter((object) => inScope(object, namespace)),
+                  },
+                }
+              : {}),
             listener: {
               onDelta: (type, object) => this.observe(type, object, resource),
               onWatchState: (state, reason, since) => this.scopeWatchState(resource, index, state, reason, since),
               onHung: (since) => this.scopeHung(resource, index, since),
               onMalformed: (problem) => this.malformed(`${resource}: ${problem}`),
-              onSyncFailure: (reason) => options.onSyncFailure?.(resource, OPTIONAL_RESOURCES.has(resource) ? `${reason} (optional: ${OPTIONAL_EFFECT[resource] ?? 'less detail'})` : reason),
+              onSyncFailure: (reason) =>
+                options.onSyncFailure?.(
+                  resource,
+                  OPTIONAL_RESOURCES.has(resource)
+                    ? `${reason} (optional: ${OPTIONAL_EFFECT[resource] ?? 'less detail'})`
+                    : reason,
+                ),
             },
           }),
         );
@@ -191,7 +211,10 @@ export class WatchManager {
       const since = Math.min(...starts);
       // A persistent hang cycles through cut, relist, hung again: report it as one hang since its first silence.
       const state = status.hungSince !== null ? 'hung' : 'blind';
-      const reason = state === 'blind' ? status.lastError : `no event or bookmark for more than ${this.hangTimeoutMs() / 1000} s; relisted, but no watch has delivered since`;
+      const reason =
+        state === 'blind'
+          ? status.lastError
+          : `no event or bookmark for more than ${this.hangTimeoutMs() / 1000} s; relisted, but no watch has delivered since`;
       blind.push({ resource: status.resource, namespace: status.namespace, state, since: toIso(since), reason });
     }
     return {
@@ -224,7 +247,11 @@ export class WatchManager {
     return this.options.hangTimeoutMs ?? DEFAULT_HANG_TIMEOUT_MS;
   }
 
-  private observe(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: Record<string, unknown>, resource: WatchResource): void {
+  private observe(
+    type: 'ADDED' | 'MODIFIED' | 'DELETED',
+    object: Record<string, unknown>,
+    resource: WatchResource,
+  ): void {
     const result = toObservation(this.options.now(), type, object, resource);
     if (result.ok) {
       this.counters.observations += 1;
@@ -241,7 +268,13 @@ export class WatchManager {
     this.options.log?.(`skipped a malformed object from the API: ${problem}`);
   }
 
-  private scopeWatchState(resource: WatchResource, index: number, state: WatchStateKind, reason?: string, since?: number): void {
+  private scopeWatchState(
+    resource: WatchResource,
+    index: number,
+    state: WatchStateKind,
+    reason?: string,
+    since?: number,
+  ): void {
     const watchState = this.resources.get(resource);
     if (!watchState) return;
     if (state === 'disconnected') {
@@ -256,7 +289,8 @@ export class WatchManager {
       if (watchState.blindScopes.size === 0) this.writeWatchState(resource, watchState, 'relisted');
       return;
     }
-    if (watchState.blindScopes.size === 0 && watchState.written !== 'connected') this.writeWatchState(resource, watchState, 'connected');
+    if (watchState.blindScopes.size === 0 && watchState.written !== 'connected')
+      this.writeWatchState(resource, watchState, 'connected');
   }
 
   private scopeHung(resource: WatchResource, index: number, since: number | null): void {
@@ -269,7 +303,13 @@ export class WatchManager {
     if (after !== before) this.options.onHung?.(resource, after);
   }
 
-  private writeWatchState(resource: WatchResource, watchState: ResourceWatchState, state: WatchStateKind, reason?: string, since?: number): void {
+  private writeWatchState(
+    resource: WatchResource,
+    watchState: ResourceWatchState,
+    state: WatchStateKind,
+    reason?: string,
+    since?: number,
+  ): void {
     watchState.written = state;
     const at = this.options.now();
     const entry: WatchStateChange = { at, type: 'WATCH', resource, state };
@@ -304,5 +344,7 @@ function earliest(times: Map<number, number>): number | null {
 function inScope(object: ApiJson, namespace: string | null): boolean {
   if (namespace === null) return true;
   const metadata = object.metadata;
-  return typeof metadata === 'object' && metadata !== null && (metadata as { namespace?: unknown }).namespace === namespace;
+  return (
+    typeof metadata === 'object' && metadata !== null && (metadata as { namespace?: unknown }).namespace === namespace
+  );
 }

@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { kubeConfigForServer } from './kubeconfig';
 import { createListClient, KubeRequestError } from './list';
 import { openWatchStream, silenceLimit, type WatchEnd } from './watch-stream';
-import { openWatchResponse, samplePod, sendJson, startFakeApiServer, writeWatchEvent, type FakeApiServer, type FakeHandler } from './testing/fake-apiserver';
+import {
+  openWatchResponse,
+  samplePod,
+  sendJson,
+  startFakeApiServer,
+  writeWatchEvent,
+  type FakeApiServer,
+  type FakeHandler,
+} from './testing/fake-apiserver';
 
 let server: FakeApiServer | undefined;
 afterEach(async () => {
@@ -10,7 +18,11 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function watchAgainst(handler: FakeHandler, idleTimeoutMs = 300, bookmarkIdleTimeoutMs?: number): Promise<{ end: WatchEnd; events: string[]; opened: boolean; ms: number }> {
+async function watchAgainst(
+  handler: FakeHandler,
+  idleTimeoutMs = 300,
+  bookmarkIdleTimeoutMs?: number,
+): Promise<{ end: WatchEnd; events: string[]; opened: boolean; ms: number }> {
   server = await startFakeApiServer(handler);
   const events: string[] = [];
   let opened = false;
@@ -51,10 +63,14 @@ describe('openWatchStream', () => {
 
   it('counts silence against the shorter bound once the server has sent a bookmark on the stream', async () => {
     // A one-minute bound would outlast the test's own timeout: only the tightened bound can end this watch.
-    const { end, events } = await watchAgainst((_request, response) => {
-      openWatchResponse(response);
-      writeWatchEvent(response, 'BOOKMARK', { metadata: { resourceVersion: '7' } });
-    }, 60_000, 200);
+    const { end, events } = await watchAgainst(
+      (_request, response) => {
+        openWatchResponse(response);
+        writeWatchEvent(response, 'BOOKMARK', { metadata: { resourceVersion: '7' } });
+      },
+      60_000,
+      200,
+    );
     expect(events).toEqual(['BOOKMARK']);
     expect(end).toEqual({ kind: 'idle', idleMs: 200 });
   });
@@ -125,17 +141,26 @@ describe('openWatchStream', () => {
   it('ends at once on a 410 ERROR event even though the server keeps the connection open', async () => {
     const { end, ms } = await watchAgainst((_request, response) => {
       openWatchResponse(response);
-      writeWatchEvent(response, 'ERROR', { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version: 5 (90)' });
+      writeWatchEvent(response, 'ERROR', {
+        kind: 'Status',
+        code: 410,
+        reason: 'Expired',
+        message: 'too old resource version: 5 (90)',
+      });
     }, 5000);
     expect(end).toEqual({ kind: 'expired', message: 'too old resource version: 5 (90)' });
     expect(ms).toBeLessThan(4000);
   });
 
   it('reports an HTTP 410 answer as expired and a 403 as failed with its status', async () => {
-    const gone = await watchAgainst((_request, response) => sendJson(response, 410, { kind: 'Status', code: 410, message: 'gone' }));
+    const gone = await watchAgainst((_request, response) =>
+      sendJson(response, 410, { kind: 'Status', code: 410, message: 'gone' }),
+    );
     expect(gone.end).toEqual({ kind: 'expired', message: 'gone' });
     await server?.close();
-    const forbidden = await watchAgainst((_request, response) => sendJson(response, 403, { kind: 'Status', code: 403, message: 'pods is forbidden' }));
+    const forbidden = await watchAgainst((_request, response) =>
+      sendJson(response, 403, { kind: 'Status', code: 403, message: 'pods is forbidden' }),
+    );
     expect(forbidden.end).toEqual({ kind: 'failed', statusCode: 403, message: 'pods is forbidden' });
   });
 
@@ -154,8 +179,15 @@ describe('openWatchStream', () => {
 
 describe('createListClient', () => {
   it('names the verb, resource and scope that RBAC refuses', async () => {
-    server = await startFakeApiServer((_request, response) => sendJson(response, 403, { kind: 'Status', code: 403, message: 'forbidden' }));
-    const list = createListClient(kubeConfigForServer(server.url)).list({ resource: 'pods', namespace: null, labelSelector: null, timeoutMs: 2000 });
+    server = await startFakeApiServer((_request, response) =>
+      sendJson(response, 403, { kind: 'Status', code: 403, message: 'forbidden' }),
+    );
+    const list = createListClient(kubeConfigForServer(server.url)).list({
+      resource: 'pods',
+      namespace: null,
+      labelSelector: null,
+      timeoutMs: 2000,
+    });
     await expect(list).rejects.toThrow('forbidden: cannot list pods at cluster scope: grant get, list, watch on pods');
   });
 
@@ -172,9 +204,18 @@ describe('createListClient', () => {
     server = await startFakeApiServer((_request, response, url) => {
       const second = url.searchParams.get('continue') === 'page-2';
       const pod = samplePod({ name: second ? 'web-2' : 'web-1', uid: second ? 'u2' : 'u1' });
-      sendJson(response, 200, { metadata: { resourceVersion: '300', ...(second ? {} : { continue: 'page-2' }) }, items: [pod] });
+      sendJson(response, 200, {
+        metadata: { resourceVersion: '300', ...(second ? {} : { continue: 'page-2' }) },
+        items: [pod],
+      });
     });
-    const result = await createListClient(kubeConfigForServer(server.url)).list({ resource: 'pods', namespace: 'shop', labelSelector: 'app=web', timeoutMs: 2000, pageSize: 1 });
+    const result = await createListClient(kubeConfigForServer(server.url)).list({
+      resource: 'pods',
+      namespace: 'shop',
+      labelSelector: 'app=web',
+      timeoutMs: 2000,
+      pageSize: 1,
+    });
     expect(result.items.map((item) => (item.metadata as { name: string }).name)).toEqual(['web-1', 'web-2']);
     expect(result.resourceVersion).toBe('300');
     expect(server.requests[0]?.pathname).toBe('/api/v1/namespaces/shop/pods');

@@ -140,11 +140,20 @@ export function openWatchStream(options: WatchStreamOptions): WatchStream {
     if (parsed.type === 'ERROR') {
       const status = (parsed.object ?? null) as StatusLike | null;
       const message = statusMessage(status, 'watch ERROR event');
-      end(status?.code === 410 ? { kind: 'expired', message } : { kind: 'failed', statusCode: typeof status?.code === 'number' ? status.code : null, message });
+      end(
+        status?.code === 410
+          ? { kind: 'expired', message }
+          : { kind: 'failed', statusCode: typeof status?.code === 'number' ? status.code : null, message },
+      );
       return;
     }
     if (parsed.type === 'BOOKMARK') noteBookmark();
-    if (parsed.type === 'ADDED' || parsed.type === 'MODIFIED' || parsed.type === 'DELETED' || parsed.type === 'BOOKMARK') {
+    if (
+      parsed.type === 'ADDED' ||
+      parsed.type === 'MODIFIED' ||
+      parsed.type === 'DELETED' ||
+      parsed.type === 'BOOKMARK'
+    ) {
       options.onEvent(parsed.type, parsed.object);
     }
   };
@@ -162,7 +171,9 @@ export function openWatchStream(options: WatchStreamOptions): WatchStream {
         const message = statusMessage(parseStatus(body), http.STATUS_CODES[code] ?? 'error');
         end(code === 410 ? { kind: 'expired', message } : { kind: 'failed', statusCode: code, message });
       });
-      response.on('error', (error) => end({ kind: 'failed', statusCode: response.statusCode ?? null, message: error.message }));
+      response.on('error', (error) =>
+        end({ kind: 'failed', statusCode: response.statusCode ?? null, message: error.message }),
+      );
       return;
     }
     opened = true;
@@ -195,12 +206,18 @@ export function openWatchStream(options: WatchStreamOptions): WatchStream {
     requestOptions.headers = { ...requestOptions.headers, Accept: 'application/json' };
     request = transport.request(options.url, requestOptions, handleResponse);
     request.on('error', (error) =>
-      end(opened ? { kind: 'dropped', detail: error.message } : { kind: 'failed', statusCode: null, message: error.message }),
+      end(
+        opened
+          ? { kind: 'dropped', detail: error.message }
+          : { kind: 'failed', statusCode: null, message: error.message },
+      ),
     );
     touch();
     request.end();
   };
-  start().catch((error: unknown) => end({ kind: 'failed', statusCode: null, message: error instanceof Error ? error.message : String(error) }));
+  start().catch((error: unknown) =>
+    end({ kind: 'failed', statusCode: null, message: error instanceof Error ? error.message : String(error) }),
+  );
 
   return { done, stop: () => end({ kind: 'stopped' }) };
 }

@@ -35,7 +35,10 @@ async function watch(dataDir: string, seed: number): Promise<{ cluster: Simulate
   const file = path.join(dataDir, 'kubeconfig');
   fs.writeFileSync(file, kubeConfigForServer(cluster.url, { name: CONTEXT }).exportConfig());
   const config = readLiveConfig({ KUBECONFIG: file, HOME: dataDir, DRAINSCOPE_DATA_DIR: dataDir });
-  const live = (runtime = await createLiveRuntime(config, { log: () => undefined, now: () => cluster.simulator.clock.now() }));
+  const live = (runtime = await createLiveRuntime(config, {
+    log: () => undefined,
+    now: () => cluster.simulator.clock.now(),
+  }));
   return { cluster, live };
 }
 
@@ -82,7 +85,10 @@ describe('two clusters sharing a context name, one after the other on one data d
     const store = second.live.store;
     if (!store) throw new Error('the runtime has no store');
     store.commit();
-    const blindLines = sqlOf(store).prepare("SELECT count(*) FROM lines WHERE source <= 0 AND line LIKE '%drainscope was not running%'").pluck().get();
+    const blindLines = sqlOf(store)
+      .prepare("SELECT count(*) FROM lines WHERE source <= 0 AND line LIKE '%drainscope was not running%'")
+      .pluck()
+      .get();
     expect(blindLines).toBe(0);
 
     // Two clusters of one name, told apart by their kube-system UIDs; the list is the one watched now.
@@ -101,13 +107,19 @@ describe('two clusters sharing a context name, one after the other on one data d
     expect(before.cluster).toBe(previous?.id);
     expect(before.live.map((episode) => episode.podUids)).toEqual(firstEpisodes.live.map((episode) => episode.podUids));
     expect(before.live.flatMap((episode) => episode.podUids).every((uid) => firstUids.has(uid))).toBe(true);
-    const reviewed = await historyTimelinesResponse(new Request(`http://t/api/history/timelines?episode=${encodeURIComponent(before.live[0]?.id ?? '')}`), second.live);
+    const reviewed = await historyTimelinesResponse(
+      new Request(`http://t/api/history/timelines?episode=${encodeURIComponent(before.live[0]?.id ?? '')}`),
+      second.live,
+    );
     expect(reviewed.status).toBe(200);
     const { model } = (await reviewed.json()) as { model: { pods: { uid: string }[] } };
     expect(model.pods.length).toBeGreaterThan(0);
     expect(model.pods.every((pod) => firstUids.has(pod.uid))).toBe(true);
 
-    const refused = await episodesResponse(new Request('http://t/api/episodes?cluster=kubernetes-admin@kubernetes'), second.live);
+    const refused = await episodesResponse(
+      new Request('http://t/api/episodes?cluster=kubernetes-admin@kubernetes'),
+      second.live,
+    );
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { error: string }).error).toContain('?cluster=');
     expect((await episodesResponse(new Request('http://t/api/episodes?cluster=99'), second.live)).status).toBe(400);

@@ -49,14 +49,21 @@ export interface LiveConfig {
 }
 
 /** A non-negative number; unset or blank: `fallback` (null: absent stays null). */
-function numberSetting<F extends number | null>(name: string, fallback: F, check: (value: number) => string | null = () => null) {
+function numberSetting<F extends number | null>(
+  name: string,
+  fallback: F,
+  check: (value: number) => string | null = () => null,
+) {
   return z
     .string()
     .optional()
     .transform((value, context): number | F => {
       if (value === undefined || value.trim() === '') return fallback;
       const parsed = Number(value);
-      const problem = !Number.isFinite(parsed) || parsed < 0 ? `${name} must be a non-negative number, got "${value}"` : check(parsed);
+      const problem =
+        !Number.isFinite(parsed) || parsed < 0
+          ? `${name} must be a non-negative number, got "${value}"`
+          : check(parsed);
       if (problem === null) return parsed;
       context.addIssue({ code: 'custom', message: problem });
       return z.NEVER;
@@ -75,7 +82,12 @@ const LIVE_ENV = z.object({
   DRAINSCOPE_NAMESPACES: z
     .string()
     .optional()
-    .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean)),
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
   DRAINSCOPE_CONTEXT: text,
   DRAINSCOPE_LABEL_SELECTOR: text,
   DRAINSCOPE_SIMULATE: z
@@ -85,8 +97,11 @@ const LIVE_ENV = z.object({
   DRAINSCOPE_ALLOWANCE_SECONDS: numberSetting('DRAINSCOPE_ALLOWANCE_SECONDS', DEFAULT_ALLOWANCE_SECONDS),
   DRAINSCOPE_RETENTION_MINUTES: numberSetting('DRAINSCOPE_RETENTION_MINUTES', DEFAULT_LIVE_RETENTION_MINUTES),
   // Zero would cut every watch at once, in a loop of relists.
-  DRAINSCOPE_WATCH_HANG_SECONDS: numberSetting('DRAINSCOPE_WATCH_HANG_SECONDS', DEFAULT_HANG_TIMEOUT_MS / 1000, (value) =>
-    value > 0 ? null : `DRAINSCOPE_WATCH_HANG_SECONDS must be a positive number of seconds, got "${value}"`,
+  DRAINSCOPE_WATCH_HANG_SECONDS: numberSetting(
+    'DRAINSCOPE_WATCH_HANG_SECONDS',
+    DEFAULT_HANG_TIMEOUT_MS / 1000,
+    (value) =>
+      value > 0 ? null : `DRAINSCOPE_WATCH_HANG_SECONDS must be a positive number of seconds, got "${value}"`,
   ),
   DRAINSCOPE_SERVICEACCOUNT_DIR: text,
   HOME: text,

@@ -39,7 +39,9 @@ describe('recovery from watch faults', () => {
 
     const intervals = blindIntervals(faulted.analysis);
     expect(intervals.length).toBeGreaterThan(0);
-    expect(faulted.analysis.pods.map((pod) => pod.uid).sort()).toEqual(undisturbed.analysis.pods.map((pod) => pod.uid).sort());
+    expect(faulted.analysis.pods.map((pod) => pod.uid).sort()).toEqual(
+      undisturbed.analysis.pods.map((pod) => pod.uid).sort(),
+    );
     expect(comparableView(faulted.analysis, intervals)).toEqual(comparableView(undisturbed.analysis, intervals));
     // The comparison is not vacuous: most markers lie outside the blind intervals.
     const compared = Object.values(comparableView(faulted.analysis, intervals)).flat().length;

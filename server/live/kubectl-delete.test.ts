@@ -58,7 +58,9 @@ describe('live pipeline against the simulated cluster', () => {
     const readyPod = () =>
       store?.list('pods').items.find((pod) => {
         const status = pod.status as { conditions?: { type: string; status: string }[] } | undefined;
-        return !pod.metadata.deletionTimestamp && status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+        return (
+          !pod.metadata.deletionTimestamp && status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')
+        );
       });
     await waitUntil(() => readyPod() !== undefined, 15_000, 'a ready pod in the simulator');
     const victim = readyPod();
@@ -69,10 +71,16 @@ describe('live pipeline against the simulated cluster', () => {
     expect(deleted.stdout).toContain(`pod "${victim.metadata.name}" deleted`);
 
     const uid = victim.metadata.uid;
-    const kinds = (): string[] => client?.store.getSnapshot().pods.get(uid)?.markers.map((marker) => marker.kind) ?? [];
+    const kinds = (): string[] =>
+      client?.store
+        .getSnapshot()
+        .pods.get(uid)
+        ?.markers.map((marker) => marker.kind) ?? [];
     await client.waitFor(() => kinds().includes('podDeleted'), 20_000);
     const timeline = client.store.getSnapshot().pods.get(uid) as PodTimeline;
-    expect(kinds()).toEqual(expect.arrayContaining(['deleteRequested', 'endpointNotReady', 'containerExited', 'podDeleted']));
+    expect(kinds()).toEqual(
+      expect.arrayContaining(['deleteRequested', 'endpointNotReady', 'containerExited', 'podDeleted']),
+    );
     expect(timeline.markers.find((marker) => marker.kind === 'containerExited')).toMatchObject({ exitCode: 143 });
     expect(timeline.markers.find((marker) => marker.kind === 'endpointNotReady')?.evidence.length).toBeGreaterThan(0);
     // The simulator runs 4x faster than the wall clock: receipt times must still be on its clock, so the observed
@@ -83,11 +91,19 @@ describe('live pipeline against the simulated cluster', () => {
   });
 
   it('offers the recording header a future store would write first', () => {
-    expect(JSON.parse(runtime.recordingHeader())).toMatchObject({ drainscope: 'recording', version: 1, cluster: 'simulator/no-prestop', scope: { namespaces: null } });
+    expect(JSON.parse(runtime.recordingHeader())).toMatchObject({
+      drainscope: 'recording',
+      version: 1,
+      cluster: 'simulator/no-prestop',
+      scope: { namespaces: null },
+    });
   });
 
   it('serves the same timelines as analysis JSON at /api/timelines, filtered by namespace', async () => {
-    const all = (await (await fetch(`${served.url}/api/timelines`)).json()) as { version: number; pods: { namespace: string }[] };
+    const all = (await (await fetch(`${served.url}/api/timelines`)).json()) as {
+      version: number;
+      pods: { namespace: string }[];
+    };
     expect(all.version).toBe(1);
     expect(all.pods.length).toBeGreaterThan(0);
     const none = (await (await fetch(`${served.url}/api/timelines?namespace=elsewhere`)).json()) as { pods: unknown[] };

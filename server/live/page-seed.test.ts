@@ -10,7 +10,17 @@ import { SseSessions } from '../sse/sessions';
 import { connectSse, type SseTestClient } from '../sse/testing/sse-client';
 import { liveSeed } from './page-seed';
 
-const hello: HelloMessage = { type: 'hello', protocol: 1, mode: 'simulated', cluster: 'demo', namespaces: null, labelSelector: null, allowanceSeconds: 2, notice: null, resumed: false };
+const hello: HelloMessage = {
+  type: 'hello',
+  protocol: 1,
+  mode: 'simulated',
+  cluster: 'demo',
+  namespaces: null,
+  labelSelector: null,
+  allowanceSeconds: 2,
+  notice: null,
+  resumed: false,
+};
 
 let served: ServedHandler | undefined;
 let hub: TimelineHub;
@@ -39,7 +49,10 @@ function resumeFromSeed(url: string, seed: LiveSeed) {
   const parsed = parseLiveSeed(JSON.stringify(seed));
   if (!parsed) throw new Error('the seed did not parse');
   const store = createLiveViewStateHolder(seededLiveState(parsed));
-  const client = connectSse(url, { lastEventId: store.getSnapshot().lastEventId, onEvent: (event) => store.applyEvent(event) });
+  const client = connectSse(url, {
+    lastEventId: store.getSnapshot().lastEventId,
+    onEvent: (event) => store.applyEvent(event),
+  });
   clients.push(client);
   return { store, client };
 }
@@ -68,7 +81,9 @@ describe('the live page seed', () => {
     await client.waitFor((events) => events.some((e) => e.event === 'timeline'));
     expect(client.events.map((e) => e.event)).not.toContain('snapshot');
     expect(JSON.parse(client.events.find((e) => e.event === 'hello')?.data ?? '{}')).toMatchObject({ resumed: true });
-    const timelines = client.events.filter((e) => e.event === 'timeline').map((e) => (JSON.parse(e.data) as { pod: { uid: string } }).pod.uid);
+    const timelines = client.events
+      .filter((e) => e.event === 'timeline')
+      .map((e) => (JSON.parse(e.data) as { pod: { uid: string } }).pod.uid);
     expect(new Set(timelines)).toEqual(new Set(['after']));
     expect(store.getSnapshot().connection).toBe('live');
     expect(uids(store.getSnapshot().pods.values())).toEqual(uids(hub.snapshot().pods));
@@ -105,7 +120,19 @@ describe('the live page seed', () => {
   it('is refused, not half applied, when its text is not a seed this client reads', () => {
     expect(parseLiveSeed('not json')).toBeNull();
     expect(parseLiveSeed(JSON.stringify({ hello, snapshot: { type: 'snapshot' }, eventId: 'x' }))).toBeNull();
-    expect(parseLiveSeed(JSON.stringify({ hello, snapshot: { type: 'snapshot', resync: false, pods: [], findings: [], watches: [] } }))).toBeNull();
-    expect(parseLiveSeed(JSON.stringify({ hello, snapshot: { type: 'snapshot', resync: false, pods: [], findings: [], watches: [] }, eventId: 'e-1' }))?.eventId).toBe('e-1');
+    expect(
+      parseLiveSeed(
+        JSON.stringify({ hello, snapshot: { type: 'snapshot', resync: false, pods: [], findings: [], watches: [] } }),
+      ),
+    ).toBeNull();
+    expect(
+      parseLiveSeed(
+        JSON.stringify({
+          hello,
+          snapshot: { type: 'snapshot', resync: false, pods: [], findings: [], watches: [] },
+          eventId: 'e-1',
+        }),
+      )?.eventId,
+    ).toBe('e-1');
   });
 });

@@ -16,7 +16,15 @@ export function liveSeed(runtime: { hub: TimelineHub; hello: LiveRuntime['hello'
   const snapshot = runtime.hub.snapshot();
   return {
     hello: runtime.hello(),
-    snapshot: { type: 'snapshot', resync: false, pods: snapshot.pods, findings: snapshot.findings, watches: snapshot.watches, workloads: snapshot.workloads, ...(snapshot.forgottenBefore !== undefined && { forgottenBefore: snapshot.forgottenBefore }) },
+    snapshot: {
+      type: 'snapshot',
+      resync: false,
+      pods: snapshot.pods,
+      findings: snapshot.findings,
+      watches: snapshot.watches,
+      workloads: snapshot.workloads,
+      ...(snapshot.forgottenBefore !== undefined && { forgottenBefore: snapshot.forgottenBefore }),
+    },
     eventId: formatEventId(runtime.hub.epoch, snapshot.seq),
   };
 }

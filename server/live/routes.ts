@@ -10,7 +10,12 @@ import type { LiveRuntime } from './runtime';
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
 export function streamResponse(request: Request, runtime: LiveRuntime, settings?: Partial<StreamSettings>): Response {
-  return handleStreamRequest(request, { hub: runtime.hub, sessions: runtime.sessions, hello: runtime.hello, ...(settings ? { settings } : {}) });
+  return handleStreamRequest(request, {
+    hub: runtime.hub,
+    sessions: runtime.sessions,
+    hello: runtime.hello,
+    ...(settings ? { settings } : {}),
+  });
 }
 
 /** `GET /api/timelines`: the analysis JSON (docs/analysis-json.md) of what is live, with the stream's filters. */
@@ -22,7 +27,9 @@ export function timelinesResponse(request: Request, runtime: LiveRuntime): Respo
     const visible = new Set(pods.map((pod) => pod.uid));
     const findings = analysis.findings.filter((finding) => findingMatches(filter, finding, visible));
     const namespaces = filter.namespaces;
-    const workloads = namespaces ? analysis.workloads?.filter((workload) => namespaces.includes(workload.namespace)) : analysis.workloads;
+    const workloads = namespaces
+      ? analysis.workloads?.filter((workload) => namespaces.includes(workload.namespace))
+      : analysis.workloads;
     return Response.json(toAnalysisJson({ ...analysis, pods, findings, workloads }), { headers: JSON_HEADERS });
   }
   return Response.json(toAnalysisJson(analysis), { headers: JSON_HEADERS });

@@ -70,7 +70,12 @@ export interface LiveRuntimeDeps {
   log?: (message: string) => void;
   now?: () => number;
   /** Overrides for tests (e.g. a short idle watchdog). */
-  watchOptions?: { hangTimeoutMs?: number; listTimeoutMs?: number; watchTimeoutSeconds?: number; backoff?: BackoffOptions };
+  watchOptions?: {
+    hangTimeoutMs?: number;
+    listTimeoutMs?: number;
+    watchTimeoutSeconds?: number;
+    backoff?: BackoffOptions;
+  };
   /** Tests start their own simulator (no token, a chosen scenario and speed). */
   startSimulator?: () => Promise<SimulatedCluster>;
   /** A store to record into and resume from; null: none; undefined: as the environment says. */
@@ -86,20 +91,54 @@ interface Source {
   simulator: SimulatedCluster | null;
 }
 
-async function chooseSource(config: LiveConfig, deps: LiveRuntimeDeps, log: (message: string) => void): Promise<Source> {
+async function chooseSource(
+  config: LiveConfig,
+  deps: LiveRuntimeDeps,
+  log: (message: string) => void,
+): Promise<Source> {
   const namespaces = config.namespaces;
   if (!config.forceSimulation) {
-    const source = resolveKubeSource({ env: config.env, homeDir: config.homeDir, serviceAccountDir: config.serviceAccountDir, context: config.context });
-    if (source.kind === 'kubeconfig') return { mode: 'cluster', kubeConfig: source.kubeConfig, cluster: source.context, namespaces, notice: null, simulator: null };
-    if (source.kind === 'in-cluster') return { mode: 'in-cluster', kubeConfig: source.kubeConfig, cluster: source.server, namespaces, notice: null, simulator: null };
+    const source = resolveKubeSource({
+      env: config.env,
+      homeDir: config.homeDir,
+      serviceAccountDir: config.serviceAccountDir,
+      context: config.context,
+    });
+    if (source.kind === 'kubeconfig')
+      return {
+        mode: 'cluster',
+        kubeConfig: source.kubeConfig,
+        cluster: source.context,
+        namespaces,
+        notice: null,
+        simulator: null,
+      };
+    if (source.kind === 'in-cluster')
+      return {
+        mode: 'in-cluster',
+        kubeConfig: source.kubeConfig,
+        cluster: source.server,
+        namespaces,
+        notice: null,
+        simulator: null,
+      };
     log(`drainscope: ${source.reason}`);
   }
   const { scenario, seed, speed } = config.simulation;
   const simulator = await (deps.startSimulator ?? (() => startSimulatedCluster({ scenario, seed, speed })))();
-  const why = config.forceSimulation ? 'DRAINSCOPE_SIMULATE is set' : 'no kubeconfig and no in-cluster service account were found';
+  const why = config.forceSimulation
+    ? 'DRAINSCOPE_SIMULATE is set'
+    : 'no kubeconfig and no in-cluster service account were found';
   const notice = `Simulated cluster (${simulator.scenario} scenario, seed ${seed}): ${why}. Nothing here comes from a real cluster.`;
   log(`drainscope: SIMULATED CLUSTER — ${notice} Its API serves on ${simulator.url}.`);
-  return { mode: 'simulated', kubeConfig: simulator.kubeConfig, cluster: `simulator/${simulator.scenario}`, namespaces, notice, simulator };
+  return {
+    mode: 'simulated',
+    kubeConfig: simulator.kubeConfig,
+    cluster: `simulator/${simulator.scenario}`,
+    namespaces,
+    notice,
+    simulator,
+  };
 }
 
 export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDeps = {}): Promise<LiveRuntime> {
@@ -137,7 +176,9 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
   hub.start();
   watches.start();
   const scope = source.namespaces ? `namespaces ${source.namespaces.join(', ')}` : 'all namespaces';
-  log(`drainscope: watching pods, events, endpointslices and deployments in ${scope} of ${source.cluster ?? 'the cluster'} (${source.mode})`);
+  log(
+    `drainscope: watching pods, events, endpointslices and deployments in ${scope} of ${source.cluster ?? 'the cluster'} (${source.mode})`,
+  );
   const startedAt = Date.now();
   let draining: Promise<void> | null = null;
 
@@ -198,15 +239,26 @@ export async function createLiveRuntime(config: LiveConfig, deps: LiveRuntimeDep
   };
 }
 
-async function openMetricsServer(config: LiveConfig, metrics: DrainscopeMetrics, log: (message: string) => void): Promise<MetricsServer | null> {
+async function openMetricsServer(
+  config: LiveConfig,
+  metrics: DrainscopeMetrics,
+  log: (message: string) => void,
+): Promise<MetricsServer | null> {
   if (config.metrics.port === null) return null;
   try {
-    const server = await startMetricsServer({ metrics, port: config.metrics.port, host: config.metrics.host, auth: readAuthConfig(config.env) });
+    const server = await startMetricsServer({
+      metrics,
+      port: config.metrics.port,
+      host: config.metrics.host,
+      auth: readAuthConfig(config.env),
+    });
     log(`drainscope: Prometheus metrics on ${config.metrics.host}:${new URL(server.url).port}/metrics`);
     return server;
   } catch (error) {
     // The dashboard matters more than a second port; Prometheus will say the target is down.
-    log(`drainscope: the metrics port ${config.metrics.host}:${config.metrics.port} could not open (${error instanceof Error ? error.message : String(error)}); /metrics is served on the app's port only`);
+    log(
+      `drainscope: the metrics port ${config.metrics.host}:${config.metrics.port} could not open (${error instanceof Error ? error.message : String(error)}); /metrics is served on the app's port only`,
+    );
     return null;
   }
 }
@@ -216,20 +268,38 @@ async function openMetricsServer(config: LiveConfig, metrics: DrainscopeMetrics,
  * which cluster this is first (server/store/clusters.ts): resume reads that cluster's lines only, so switching
  * clusters, even ones whose contexts share a name, brings back none of the previous one's pods.
  */
-async function openLiveRecorder(config: LiveConfig, deps: LiveRuntimeDeps, context: { source: Source; hub: TimelineHub; now: () => number; log: (message: string) => void }): Promise<LiveRecorder | null> {
+async function openLiveRecorder(
+  config: LiveConfig,
+  deps: LiveRuntimeDeps,
+  context: { source: Source; hub: TimelineHub; now: () => number; log: (message: string) => void },
+): Promise<LiveRecorder | null> {
   const settings = storeConfigFor(config.store, context.source.mode === 'simulated');
   let store: RecordingStore | null;
   try {
-    store = deps.store !== undefined ? deps.store : settings ? new RecordingStore({ file: settings.file, allowanceSeconds: config.allowanceSeconds, resumeMs: config.retentionMs, log: context.log }) : null;
+    store =
+      deps.store !== undefined
+        ? deps.store
+        : settings
+          ? new RecordingStore({
+              file: settings.file,
+              allowanceSeconds: config.allowanceSeconds,
+              resumeMs: config.retentionMs,
+              log: context.log,
+            })
+          : null;
   } catch (error) {
     // A read-only or full disk costs the history, not the live view.
-    context.log(`drainscope: the recording store could not open ${settings?.file ?? ''} (${error instanceof Error ? error.message : String(error)}); running without history`);
+    context.log(
+      `drainscope: the recording store could not open ${settings?.file ?? ''} (${error instanceof Error ? error.message : String(error)}); running without history`,
+    );
     return null;
   }
   if (!store) return null;
   const identity = await identifyCluster(context.source.kubeConfig, { log: context.log });
   const cluster = store.useCluster(identity, context.source.cluster, Date.now());
-  context.log(`drainscope: recording ${context.source.cluster ?? 'the cluster'} as stored cluster ${cluster.id} (${identity.uid ? `kube-system ${identity.uid}` : identity.endpoint})`);
+  context.log(
+    `drainscope: recording ${context.source.cluster ?? 'the cluster'} as stored cluster ${cluster.id} (${identity.uid ? `kube-system ${identity.uid}` : identity.endpoint})`,
+  );
   return attachStore(store, context.hub, {
     now: context.now,
     replayMs: config.retentionMs,

@@ -42,7 +42,10 @@ export async function startSimulatedCluster(options: SimulatedClusterOptions): P
   return {
     url: simulator.url,
     token,
-    kubeConfig: kubeConfigForServer(simulator.url, { name: `drainscope-simulator-${options.scenario}`, ...(token ? { token } : {}) }),
+    kubeConfig: kubeConfigForServer(simulator.url, {
+      name: `drainscope-simulator-${options.scenario}`,
+      ...(token ? { token } : {}),
+    }),
     scenario: options.scenario,
     simulator,
     store: simulator.store,

@@ -21,7 +21,11 @@ export function getLiveRuntime(): Promise<LiveRuntime> {
   const holder = globalThis as GlobalWithLive;
   if (!holder[KEY]) {
     const runtime = createLiveRuntime(readLiveConfig());
-    runtime.catch((error: unknown) => console.error(`drainscope: the live pipeline could not start: ${error instanceof Error ? error.message : String(error)}`));
+    runtime.catch((error: unknown) =>
+      console.error(
+        `drainscope: the live pipeline could not start: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
     holder[KEY] = { runtime, drain: async () => (await runtime).drain() };
   }
   return holder[KEY].runtime;

@@ -17,7 +17,17 @@ import { runStepped } from './testing/stepped-run';
 
 const SCENARIO = { scenario: 'rolling-update', seed: 20261124 } as const;
 
-const hello: HelloMessage = { type: 'hello', protocol: 1, mode: 'simulated', cluster: 'rolling-update', namespaces: null, labelSelector: null, allowanceSeconds: 2, notice: null, resumed: false };
+const hello: HelloMessage = {
+  type: 'hello',
+  protocol: 1,
+  mode: 'simulated',
+  cluster: 'rolling-update',
+  namespaces: null,
+  labelSelector: null,
+  allowanceSeconds: 2,
+  notice: null,
+  resumed: false,
+};
 
 let served: ServedHandler | undefined;
 let client: SseTestClient | undefined;
@@ -28,15 +38,24 @@ afterEach(async () => {
 });
 
 async function streamFrom(hub: TimelineHub): Promise<void> {
-  served = await serveWebHandler((request) => handleStreamRequest(request, { hub, sessions: new SseSessions(), hello: () => hello }));
+  served = await serveWebHandler((request) =>
+    handleStreamRequest(request, { hub, sessions: new SseSessions(), hello: () => hello }),
+  );
   client = connectSse(`${served.url}/api/stream`);
   await client.waitFor((events) => events.some((event) => event.event === 'snapshot'));
 }
 
 describe('workload specs over the live stream', () => {
-  it('a rolling update: the Deployment\'s replicas and resolved bounds reach the client store, joined to its pods by workload', async () => {
+  it("a rolling update: the Deployment's replicas and resolved bounds reach the client store, joined to its pods by workload", async () => {
     const run = await runStepped({ ...SCENARIO, onHub: streamFrom });
-    const expected = [{ namespace: 'shop', kind: 'Deployment', name: 'web', points: [{ at: expect.any(Number), replicas: 4, strategy: 'RollingUpdate', maxUnavailable: 1, maxSurge: 1 }] }];
+    const expected = [
+      {
+        namespace: 'shop',
+        kind: 'Deployment',
+        name: 'web',
+        points: [{ at: expect.any(Number), replicas: 4, strategy: 'RollingUpdate', maxUnavailable: 1, maxSurge: 1 }],
+      },
+    ];
     expect(run.analysis.workloads).toEqual(expected);
     await client!.waitFor((events) => events.some((event) => event.event === 'workloads'));
     const store = createLiveViewStateHolder();
@@ -47,7 +66,14 @@ describe('workload specs over the live stream', () => {
     const pods = [...state.pods.values()];
     expect(pods.length).toBeGreaterThan(4);
     for (const pod of pods) {
-      expect(state.workloads.find((workload) => workload.namespace === pod.namespace && workload.kind === pod.workload?.kind && workload.name === pod.workload?.name)).toBeDefined();
+      expect(
+        state.workloads.find(
+          (workload) =>
+            workload.namespace === pod.namespace &&
+            workload.kind === pod.workload?.kind &&
+            workload.name === pod.workload?.name,
+        ),
+      ).toBeDefined();
     }
     expect(state.watches.deployments).toMatchObject({ resource: 'deployments', state: 'connected' });
   });
@@ -61,11 +87,19 @@ describe('workload specs over the live stream', () => {
     expect(forbidden.analysis.findings).toEqual(allowed.analysis.findings);
     expect(forbidden.analysis.pods.flatMap((pod) => pod.gaps).filter((gap) => gap.kind === 'watchBlind')).toEqual([]);
     expect(forbidden.watchStates.filter((change) => change.resource === 'deployments')).toEqual([]);
-    expect(forbidden.status).toMatchObject({ ready: true, problems: [], unavailable: [{ resource: 'deployments', reason: expect.stringContaining('forbidden: cannot list deployments') }] });
+    expect(forbidden.status).toMatchObject({
+      ready: true,
+      problems: [],
+      unavailable: [{ resource: 'deployments', reason: expect.stringContaining('forbidden: cannot list deployments') }],
+    });
 
     const store = createLiveViewStateHolder();
     for (const event of client!.events) store.applyEvent(event);
     expect(store.getSnapshot().workloads).toEqual([]);
-    expect(store.getSnapshot().watches.deployments).toMatchObject({ state: 'disconnected', synced: false, reason: expect.stringContaining('optional: no workload specs') });
+    expect(store.getSnapshot().watches.deployments).toMatchObject({
+      state: 'disconnected',
+      synced: false,
+      reason: expect.stringContaining('optional: no workload specs'),
+    });
   });
 });

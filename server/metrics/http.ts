@@ -36,12 +36,20 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
       return;
     }
     if (!isAuthorized(options.auth, { authorization: request.headers.authorization ?? null, cookieToken: null })) {
-      response.writeHead(401, { 'www-authenticate': challenge(options.auth), 'content-type': 'text/plain' }).end('unauthorized\n');
+      response
+        .writeHead(401, { 'www-authenticate': challenge(options.auth), 'content-type': 'text/plain' })
+        .end('unauthorized\n');
       return;
     }
     options.metrics.render().then(
-      (body) => response.writeHead(200, { 'content-type': options.metrics.contentType, 'cache-control': 'no-store' }).end(request.method === 'HEAD' ? undefined : body),
-      (error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${error instanceof Error ? error.message : String(error)}\n`),
+      (body) =>
+        response
+          .writeHead(200, { 'content-type': options.metrics.contentType, 'cache-control': 'no-store' })
+          .end(request.method === 'HEAD' ? undefined : body),
+      (error: unknown) =>
+        response
+          .writeHead(500, { 'content-type': 'text/plain' })
+          .end(`metrics failed: ${error instanceof Error ? error.message : String(error)}\n`),
     );
   });
   await new Promise<void>((resolve, reject) => {

@@ -72,24 +72,58 @@ export class DrainscopeMetrics {
     this.startedAt = sources.now();
     collectDefaultMetrics({ register: this.registry });
 
-    this.terminationsTotal = new Counter({ name: 'drainscope_terminations_total', help: 'Pod terminations whose timeline completed, counted once each.', labelNames: WORKLOAD_LABELS, registers });
+    this.terminationsTotal = new Counter({
+      name: 'drainscope_terminations_total',
+      help: 'Pod terminations whose timeline completed, counted once each.',
+      labelNames: WORKLOAD_LABELS,
+      registers,
+    });
     this.gapsTotal = new Counter({
       name: 'drainscope_termination_gaps_total',
       help: 'Completed terminations with at least one gap of this kind (a gap is claimed only when it certainly happened).',
       labelNames: [...WORKLOAD_LABELS, 'kind', 'severity'],
       registers,
     });
-    const histogram = (name: string, help: string, buckets: number[]) => new Histogram({ name, help, labelNames: WORKLOAD_LABELS, buckets, registers });
-    this.propagation = histogram('drainscope_termination_propagation_seconds', 'Delete request to endpoint not ready, per completed termination.', [0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30]);
-    this.drain = histogram('drainscope_termination_drain_seconds', 'SIGTERM to exit of the slowest main container (a SIGKILLed one: the time it was given).', [0.5, 1, 2, 5, 10, 15, 20, 30, 45, 60, 120, 300]);
-    this.deleteToGone = histogram('drainscope_termination_delete_to_gone_seconds', 'Delete request to pod object gone.', [1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 300, 600]);
-    this.graceUsed = histogram('drainscope_termination_grace_used_ratio', 'Share of the grace period used: termination start to the last main container end, over the grace period (1: killed at the deadline).', [0.1, 0.25, 0.5, 0.75, 0.9, 1, 1.1]);
+    const histogram = (name: string, help: string, buckets: number[]) =>
+      new Histogram({ name, help, labelNames: WORKLOAD_LABELS, buckets, registers });
+    this.propagation = histogram(
+      'drainscope_termination_propagation_seconds',
+      'Delete request to endpoint not ready, per completed termination.',
+      [0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30],
+    );
+    this.drain = histogram(
+      'drainscope_termination_drain_seconds',
+      'SIGTERM to exit of the slowest main container (a SIGKILLed one: the time it was given).',
+      [0.5, 1, 2, 5, 10, 15, 20, 30, 45, 60, 120, 300],
+    );
+    this.deleteToGone = histogram(
+      'drainscope_termination_delete_to_gone_seconds',
+      'Delete request to pod object gone.',
+      [1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 300, 600],
+    );
+    this.graceUsed = histogram(
+      'drainscope_termination_grace_used_ratio',
+      'Share of the grace period used: termination start to the last main container end, over the grace period (1: killed at the deadline).',
+      [0.1, 0.25, 0.5, 0.75, 0.9, 1, 1.1],
+    );
 
-    this.terminations = new Terminations({ now: sources.now, count: (pod) => this.count(pod), ...(sources.settleMs === undefined ? {} : { settleMs: sources.settleMs }) });
+    this.terminations = new Terminations({
+      now: sources.now,
+      count: (pod) => this.count(pod),
+      ...(sources.settleMs === undefined ? {} : { settleMs: sources.settleMs }),
+    });
     this.healthMetrics(registers);
 
-    this.linesAppended = new Counter({ name: 'drainscope_store_lines_appended_total', help: 'Recording lines committed to the store by this process.', registers });
-    this.importFailures = new Counter({ name: 'drainscope_import_failures_total', help: 'Imports refused (nothing imported) by POST /api/import.', registers });
+    this.linesAppended = new Counter({
+      name: 'drainscope_store_lines_appended_total',
+      help: 'Recording lines committed to the store by this process.',
+      registers,
+    });
+    this.importFailures = new Counter({
+      name: 'drainscope_import_failures_total',
+      help: 'Imports refused (nothing imported) by POST /api/import.',
+      registers,
+    });
     this.stopObserving = sources.hub.observe({
       entry: (entry) => this.entry(entry),
       derived: (pod) => this.derived(pod),
@@ -149,7 +183,8 @@ export class DrainscopeMetrics {
   private count(pod: DerivedPod): void {
     const labels = workloadLabels(pod.timeline.namespace, pod.timeline.workload);
     this.terminationsTotal.inc(labels);
-    for (const kind of new Set(pod.timeline.gaps.map((gap) => gap.kind))) this.gapsTotal.inc({ ...labels, kind, severity: GAP_SEVERITY[kind] });
+    for (const kind of new Set(pod.timeline.gaps.map((gap) => gap.kind)))
+      this.gapsTotal.inc({ ...labels, kind, severity: GAP_SEVERITY[kind] });
     const measures = measureTermination(pod);
     if (measures.propagation !== null) this.propagation.observe(labels, measures.propagation);
     if (measures.drain !== null) this.drain.observe(labels, measures.drain);
@@ -209,7 +244,8 @@ export class DrainscopeMetrics {
       collect: () => {
         relists.reset();
         for (const resource of WATCHED_RESOURCES) relists.inc({ resource }, 0);
-        for (const reflector of sources.watchStatus().reflectors) relists.inc({ resource: reflector.resource }, reflector.relists);
+        for (const reflector of sources.watchStatus().reflectors)
+          relists.inc({ resource: reflector.resource }, reflector.relists);
       },
     });
     const clients: Gauge = new Gauge({
@@ -238,7 +274,10 @@ export class DrainscopeMetrics {
         for (const finding of snapshot.findings) {
           const namespace = finding.pods.map((uid) => namespaces.get(uid)).find((value) => value !== undefined);
           if (namespace === undefined) continue;
-          findings.inc({ ...workloadLabels(namespace, finding.workload), kind: finding.kind, severity: finding.severity }, finding.pods.length);
+          findings.inc(
+            { ...workloadLabels(namespace, finding.workload), kind: finding.kind, severity: finding.severity },
+            finding.pods.length,
+          );
         }
       },
     });

@@ -24,7 +24,9 @@ function recording(name: string): { lines: Line[]; terminated: string[] } {
     const parsed = parseLine(text, index + 1);
     if (parsed.kind === 'observation' || parsed.kind === 'watch-state') lines.push({ entry: parsed.entry, text });
   });
-  const recorded = new Set(lines.flatMap(({ entry }) => ('object' in entry && entry.object.kind === 'Pod' ? [entry.object.metadata.uid] : [])));
+  const recorded = new Set(
+    lines.flatMap(({ entry }) => ('object' in entry && entry.object.kind === 'Pod' ? [entry.object.metadata.uid] : [])),
+  );
   const terminated = run.truth.pods.filter((pod) => pod.cause !== null && recorded.has(pod.uid)).map((pod) => pod.uid);
   return { lines, terminated };
 }
@@ -39,12 +41,17 @@ function runProcess(replayed: readonly Line[], live: readonly Line[], now: () =>
   const last = replayed.at(-1)?.entry.at;
   if (last !== undefined) {
     // What server/store/live-recorder.ts appends after a replay: every watch blind from the last stored line.
-    for (const resource of ['pods', 'events', 'endpointslices'] as const) hub.ingest({ at: last, type: 'WATCH', resource, state: 'disconnected', reason: 'drainscope was not running' }, '');
+    for (const resource of ['pods', 'events', 'endpointslices'] as const)
+      hub.ingest(
+        { at: last, type: 'WATCH', resource, state: 'disconnected', reason: 'drainscope was not running' },
+        '',
+      );
   }
   hub.flush();
   terminations.resumed();
   if (last !== undefined) {
-    for (const resource of ['pods', 'events', 'endpointslices'] as const) hub.ingest({ at: last + 1, type: 'WATCH', resource, state: 'relisted' }, '');
+    for (const resource of ['pods', 'events', 'endpointslices'] as const)
+      hub.ingest({ at: last + 1, type: 'WATCH', resource, state: 'relisted' }, '');
   }
   for (const { entry, text } of live) {
     hub.ingest(entry, text);
@@ -57,43 +64,59 @@ function runProcess(replayed: readonly Line[], live: readonly Line[], now: () =>
 const FINITE = SCENARIOS.filter((scenario) => scenario.finite).map((scenario) => scenario.name);
 
 describe('Terminations', () => {
-  it.each(FINITE)('%s: counts every terminated pod once, when its timeline is complete, without waiting to settle', (name) => {
-    const { lines, terminated } = recording(name);
-    const end = lines.at(-1)?.entry.at ?? 0;
-    const counted = runProcess([], lines, () => end);
-    // Every termination of these scenarios ends (the pod gone, or Failed on its node) before the recording does.
-    expect([...counted].sort()).toEqual([...terminated].sort());
-    expect(counted.length).toBeGreaterThan(0);
-  });
+  it.each(FINITE)(
+    '%s: counts every terminated pod once, when its timeline is complete, without waiting to settle',
+    (name) => {
+      const { lines, terminated } = recording(name);
+      const end = lines.at(-1)?.entry.at ?? 0;
+      const counted = runProcess([], lines, () => end);
+      // Every termination of these scenarios ends (the pod gone, or Failed on its node) before the recording does.
+      expect([...counted].sort()).toEqual([...terminated].sort());
+      expect(counted.length).toBeGreaterThan(0);
+    },
+  );
 
-  it.each(FINITE)('%s: a restart after any pod went, or at a third of the recording, counts nothing twice and loses nothing that completes after it', (name) => {
-    const { lines } = recording(name);
-    const end = lines.at(-1)?.entry.at ?? 0;
-    const whole = runProcess([], lines, () => end);
-    const afterGone = lines.flatMap(({ entry }, index) => (entry.type === 'DELETED' && entry.object.kind === 'Pod' ? [index + 1] : []));
-    for (const cut of [Math.floor(lines.length / 3), Math.floor((2 * lines.length) / 3), ...afterGone]) {
-      const before = runProcess([], lines.slice(0, cut), () => end);
-      const after = runProcess(lines.slice(0, cut), lines.slice(cut), () => end);
-      const both = [...before, ...after];
-      expect(new Set(both).size, `restart after line ${cut}`).toBe(both.length);
-      expect(both.sort(), `restart after line ${cut}`).toEqual([...whole].sort());
-    }
-  });
+  it.each(FINITE)(
+    '%s: a restart after any pod went, or at a third of the recording, counts nothing twice and loses nothing that completes after it',
+    (name) => {
+      const { lines } = recording(name);
+      const end = lines.at(-1)?.entry.at ?? 0;
+      const whole = runProcess([], lines, () => end);
+      const afterGone = lines.flatMap(({ entry }, index) =>
+        entry.type === 'DELETED' && entry.object.kind === 'Pod' ? [index + 1] : [],
+      );
+      for (const cut of [Math.floor(lines.length / 3), Math.floor((2 * lines.length) / 3), ...afterGone]) {
+        const before = runProcess([], lines.slice(0, cut), () => end);
+        const after = runProcess(lines.slice(0, cut), lines.slice(cut), () => end);
+        const both = [...before, ...after];
+        expect(new Set(both).size, `restart after line ${cut}`).toBe(both.length);
+        expect(both.sort(), `restart after line ${cut}`).toEqual([...whole].sort());
+      }
+    },
+  );
 
   it('counts a termination that never completes (its EndpointSlice watch stays blind) once settleMs has passed since the pod went', () => {
     const { lines } = recording('no-prestop');
     let now = lines.at(-1)?.entry.at ?? 0;
     const counted: string[] = [];
     const hub = new TimelineHub({ now: () => now });
-    const terminations = new Terminations({ now: () => now, count: (pod) => counted.push(pod.timeline.uid), settleMs: 30_000 });
+    const terminations = new Terminations({
+      now: () => now,
+      count: (pod) => counted.push(pod.timeline.uid),
+      settleMs: 30_000,
+    });
     hub.observe({ derived: (pod) => terminations.observe(pod), removed: (uid) => terminations.removed(uid) });
     terminations.resumed();
-    const isDelete = ({ entry }: Line) => 'object' in entry && entry.object.kind === 'Pod' && entry.object.metadata.deletionTimestamp !== undefined;
+    const isDelete = ({ entry }: Line) =>
+      'object' in entry && entry.object.kind === 'Pod' && entry.object.metadata.deletionTimestamp !== undefined;
     const deleteAt = lines.find(isDelete)?.entry.at ?? 0;
     let blind = false;
     for (const { entry, text } of lines) {
       if (!blind && entry.at >= deleteAt) {
-        hub.ingest({ at: deleteAt - 1, type: 'WATCH', resource: 'endpointslices', state: 'disconnected', reason: 'EOF' }, '');
+        hub.ingest(
+          { at: deleteAt - 1, type: 'WATCH', resource: 'endpointslices', state: 'disconnected', reason: 'EOF' },
+          '',
+        );
         blind = true;
       }
       if (blind && 'object' in entry && entry.object.kind === 'EndpointSlice') continue;

@@ -3,16 +3,25 @@ import { isAuthorized, isPublicPath, readAuthConfig, secretEquals } from './auth
 import { decide } from './gate';
 
 const basic = (pair: string) => `Basic ${Buffer.from(pair).toString('base64')}`;
-const request = (url: string, authorization: string | null = null, cookieToken: string | null = null) => ({ url: new URL(url, 'http://127.0.0.1:3000'), authorization, cookieToken });
+const request = (url: string, authorization: string | null = null, cookieToken: string | null = null) => ({
+  url: new URL(url, 'http://127.0.0.1:3000'),
+  authorization,
+  cookieToken,
+});
 
 describe('readAuthConfig', () => {
   it('is off unless DRAINSCOPE_AUTH_TOKEN or DRAINSCOPE_BASIC_AUTH is set', () => {
     expect(readAuthConfig({})).toEqual({ token: null, basic: null });
-    expect(readAuthConfig({ DRAINSCOPE_AUTH_TOKEN: ' t0k ', DRAINSCOPE_BASIC_AUTH: 'ann:pw:with:colons' })).toEqual({ token: 't0k', basic: 'ann:pw:with:colons' });
+    expect(readAuthConfig({ DRAINSCOPE_AUTH_TOKEN: ' t0k ', DRAINSCOPE_BASIC_AUTH: 'ann:pw:with:colons' })).toEqual({
+      token: 't0k',
+      basic: 'ann:pw:with:colons',
+    });
   });
 
   it('refuses basic auth that is not user:password, without echoing it', () => {
-    expect(() => readAuthConfig({ DRAINSCOPE_BASIC_AUTH: 'hunter2' })).toThrow(/^DRAINSCOPE_BASIC_AUTH must be user:password$/);
+    expect(() => readAuthConfig({ DRAINSCOPE_BASIC_AUTH: 'hunter2' })).toThrow(
+      /^DRAINSCOPE_BASIC_AUTH must be user:password$/,
+    );
   });
 });
 
@@ -67,11 +76,17 @@ describe('decide', () => {
 
   it('trades a right ?token= for an HttpOnly SameSite=Strict cookie and a redirect that drops it from the URL', () => {
     const decision = decide(config, request('/?token=s3cret&ns=shop'));
-    expect(decision).toEqual({ kind: 'redirect', location: 'http://127.0.0.1:3000/?ns=shop', setCookie: 'drainscope_token=s3cret; Path=/; HttpOnly; SameSite=Strict' });
+    expect(decision).toEqual({
+      kind: 'redirect',
+      location: 'http://127.0.0.1:3000/?ns=shop',
+      setCookie: 'drainscope_token=s3cret; Path=/; HttpOnly; SameSite=Strict',
+    });
     expect(decide(config, request('/?token=wrong')).kind).toBe('deny');
   });
 
   it('asks the browser for basic credentials when basic auth is on', () => {
-    expect(decide(readAuthConfig({ DRAINSCOPE_BASIC_AUTH: 'a:b' }), request('/'))).toMatchObject({ challenge: expect.stringMatching(/^Basic /) });
+    expect(decide(readAuthConfig({ DRAINSCOPE_BASIC_AUTH: 'a:b' }), request('/'))).toMatchObject({
+      challenge: expect.stringMatching(/^Basic /),
+    });
   });
 });

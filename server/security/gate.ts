@@ -2,7 +2,15 @@
  * What the proxy does with one request, as data: let it through, refuse it (401), or trade a `?token=` for an
  * HttpOnly cookie and redirect to the same URL without it (so the token leaves the address bar and history).
  */
-import { challenge, isAuthorized, isPublicPath, secretEquals, TOKEN_COOKIE, TOKEN_QUERY, type AuthConfig } from './auth';
+import {
+  challenge,
+  isAuthorized,
+  isPublicPath,
+  secretEquals,
+  TOKEN_COOKIE,
+  TOKEN_QUERY,
+  type AuthConfig,
+} from './auth';
 
 export type GateDecision =
   | { kind: 'allow' }
@@ -27,6 +35,7 @@ export function decide(config: AuthConfig, request: GateRequest): GateDecision {
     // Absolute: Next's proxy refuses a relative Location (it sends a same-origin one on as relative).
     return { kind: 'redirect', location: clean.href, setCookie };
   }
-  if (isAuthorized(config, { authorization: request.authorization, cookieToken: request.cookieToken })) return { kind: 'allow' };
+  if (isAuthorized(config, { authorization: request.authorization, cookieToken: request.cookieToken }))
+    return { kind: 'allow' };
   return { kind: 'deny', challenge: challenge(config) };
 }

@@ -3,7 +3,11 @@ import { contentSecurityPolicy, newNonce, securityHeaders } from './headers';
 
 describe('securityHeaders', () => {
   it('forbids framing, sniffing and referrers', () => {
-    expect(securityHeaders('n')).toMatchObject({ 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+    expect(securityHeaders('n')).toMatchObject({
+      'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
   });
 
   it('allows scripts only by nonce, never eval in production, and no framing', () => {

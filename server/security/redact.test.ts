@@ -7,12 +7,18 @@ describe('redactSecretReferences', () => {
       kind: 'Pod',
       spec: {
         containers: [{ name: 'web' }],
-        volumes: [{ name: 'creds', secret: { secretName: 'db' } }, { name: 'all', projected: { sources: [{ secret: { name: 'x' } }] } }],
+        volumes: [
+          { name: 'creds', secret: { secretName: 'db' } },
+          { name: 'all', projected: { sources: [{ secret: { name: 'x' } }] } },
+        ],
         imagePullSecrets: [{ name: 'registry' }],
       },
     };
     const redacted = redactSecretReferences(pod);
-    expect(redacted).toEqual({ kind: 'Pod', spec: { containers: [{ name: 'web' }], volumes: [{ name: 'creds' }, { name: 'all' }] } });
+    expect(redacted).toEqual({
+      kind: 'Pod',
+      spec: { containers: [{ name: 'web' }], volumes: [{ name: 'creds' }, { name: 'all' }] },
+    });
     expect(pod.spec.volumes[0]).toEqual({ name: 'creds', secret: { secretName: 'db' } });
   });
 

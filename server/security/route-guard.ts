@@ -43,7 +43,12 @@ export async function guarded(request: Request, handle: () => Promise<Response>)
   // A valid ?token= (decision "redirect") is a valid credential: an upload is not a page to clean the address of.
   if (decision.kind === 'deny') {
     await request.body?.cancel().catch(() => undefined);
-    return withSecurityHeaders(new Response('unauthorized\n', { status: 401, headers: { 'www-authenticate': decision.challenge, 'cache-control': 'no-store' } }));
+    return withSecurityHeaders(
+      new Response('unauthorized\n', {
+        status: 401,
+        headers: { 'www-authenticate': decision.challenge, 'cache-control': 'no-store' },
+      }),
+    );
   }
   return withSecurityHeaders(await handle());
 }
@@ -53,7 +58,14 @@ export function notAllowed(allow: readonly string[]): (request: Request) => Prom
   const methods = allow.join(', ');
   return (request) =>
     guarded(request, async () => {
-      if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow: `OPTIONS, ${methods}`, 'cache-control': 'no-store' } });
-      return new Response(`method not allowed: ${new URL(request.url).pathname} takes ${methods}\n`, { status: 405, headers: { allow: methods, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+      if (request.method === 'OPTIONS')
+        return new Response(null, {
+          status: 204,
+          headers: { allow: `OPTIONS, ${methods}`, 'cache-control': 'no-store' },
+        });
+      return new Response(`method not allowed: ${new URL(request.url).pathname} takes ${methods}\n`, {
+        status: 405,
+        headers: { allow: methods, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+      });
     });
 }

@@ -26,9 +26,11 @@ const finite = SCENARIOS.filter((s) => s.finite).map((s) => s.name);
 
 async function entriesOf(recording: string): Promise<RecordingEntry[]> {
   const bytes = new TextEncoder().encode(recording);
-  const whole = await readWholeRecording((async function* () {
-    yield bytes;
-  })());
+  const whole = await readWholeRecording(
+    (async function* () {
+      yield bytes;
+    })(),
+  );
   return whole.entries.map((e) => e.entry);
 }
 
@@ -42,16 +44,22 @@ describe('the engine against the simulator’s ground truth', () => {
   const rows: MarkerRow[] = [];
   const tally: Tally = { certain: 0, indeterminable: 0, unobservable: 0, provenAnyway: 0 };
 
-  it.each(finite.filter((s) => !(s in AWAITING_ENGINE)))('%s: every marker holds the true time within its precision, every provable gap is found, none invented', async (scenario) => {
-    const result = await check(scenario);
-    rows.push(...result.rows);
-    for (const key of Object.keys(tally) as (keyof Tally)[]) tally[key] += result.tally[key];
-    expect(result.violations).toEqual([]);
-  });
+  it.each(finite.filter((s) => !(s in AWAITING_ENGINE)))(
+    '%s: every marker holds the true time within its precision, every provable gap is found, none invented',
+    async (scenario) => {
+      const result = await check(scenario);
+      rows.push(...result.rows);
+      for (const key of Object.keys(tally) as (keyof Tally)[]) tally[key] += result.tally[key];
+      expect(result.violations).toEqual([]);
+    },
+  );
 
-  it.fails.each(Object.keys(AWAITING_ENGINE))('%s: awaits the engine (see AWAITING_ENGINE): holds against the ground truth', async (scenario) => {
-    expect((await check(scenario)).violations).toEqual([]);
-  });
+  it.fails.each(Object.keys(AWAITING_ENGINE))(
+    '%s: awaits the engine (see AWAITING_ENGINE): holds against the ground truth',
+    async (scenario) => {
+      expect((await check(scenario)).violations).toEqual([]);
+    },
+  );
 
   it('prints the largest error per marker kind (and none outside its interval)', () => {
     const byKind = new Map<MarkerKind, { absError: number; outside: number; count: number; worst: string }>();
@@ -62,8 +70,17 @@ describe('the engine against the simulator’s ground truth', () => {
       known.count += 1;
       byKind.set(row.kind, known);
     }
-    const table = [...byKind].map(([kind, v]) => `${kind.padEnd(19)} ${String(v.count).padStart(4)}  max |at − truth| ${String(v.absError).padStart(6)} ms (${v.worst})  outside ${v.outside} ms`);
-    console.log(['marker kind          n    largest error', ...table, `truth gaps: ${tally.certain} certain (all found), ${tally.indeterminable} indeterminable (${tally.provenAnyway} proven anyway), ${tally.unobservable} unobservable; none invented`].join('\n'));
+    const table = [...byKind].map(
+      ([kind, v]) =>
+        `${kind.padEnd(19)} ${String(v.count).padStart(4)}  max |at − truth| ${String(v.absError).padStart(6)} ms (${v.worst})  outside ${v.outside} ms`,
+    );
+    console.log(
+      [
+        'marker kind          n    largest error',
+        ...table,
+        `truth gaps: ${tally.certain} certain (all found), ${tally.indeterminable} indeterminable (${tally.provenAnyway} proven anyway), ${tally.unobservable} unobservable; none invented`,
+      ].join('\n'),
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(Math.max(...rows.map((r) => r.outside))).toBe(0);
   });
@@ -85,23 +102,31 @@ function asKubectlOutput(entries: readonly RecordingEntry[]): string {
 }
 
 describe('the engine on kubectl watch output of the same runs (no receipt times)', () => {
-  it.each(finite.filter((s) => !(s in AWAITING_ENGINE)))('%s: no gap invented, nothing observed, every marker’s bounds hold the truth', async (scenario) => {
-    const run = runScenario(scenario);
-    const entries = await entriesOf(run.recording);
-    // The capture ended when the run did: its last line.
-    const capturedBy = Math.max(...entries.map((entry) => entry.at));
-    const bytes = new TextEncoder().encode(asKubectlOutput(entries));
-    const opened = await openInput(
-      (async function* () {
-        yield bytes;
-      })(),
-      { capturedBy },
-    );
-    expect(opened.format).toBe('kubectl');
-    const analysis = analyzeEntries((await inTimeOrder(opened)).map((e) => e.entry));
-    const observed = analysis.pods.flatMap((pod) => pod.markers.filter((m) => m.precision === 'observed').map((m) => `${pod.name} ${m.kind}`));
-    expect(observed, 'nothing in kubectl output is a receipt').toEqual([]);
-    const result = checkAgainstTruth(analysis, run.truth, exitsSeenIn(entries), { deliveryMs: DELIVERY_MS, noReceiptTimes: true });
-    expect(result.violations).toEqual([]);
-  });
+  it.each(finite.filter((s) => !(s in AWAITING_ENGINE)))(
+    '%s: no gap invented, nothing observed, every marker’s bounds hold the truth',
+    async (scenario) => {
+      const run = runScenario(scenario);
+      const entries = await entriesOf(run.recording);
+      // The capture ended when the run did: its last line.
+      const capturedBy = Math.max(...entries.map((entry) => entry.at));
+      const bytes = new TextEncoder().encode(asKubectlOutput(entries));
+      const opened = await openInput(
+        (async function* () {
+          yield bytes;
+        })(),
+        { capturedBy },
+      );
+      expect(opened.format).toBe('kubectl');
+      const analysis = analyzeEntries((await inTimeOrder(opened)).map((e) => e.entry));
+      const observed = analysis.pods.flatMap((pod) =>
+        pod.markers.filter((m) => m.precision === 'observed').map((m) => `${pod.name} ${m.kind}`),
+      );
+      expect(observed, 'nothing in kubectl output is a receipt').toEqual([]);
+      const result = checkAgainstTruth(analysis, run.truth, exitsSeenIn(entries), {
+        deliveryMs: DELIVERY_MS,
+        noReceiptTimes: true,
+      });
+      expect(result.violations).toEqual([]);
+    },
+  );
 });

@@ -26,7 +26,10 @@ export const MAX_REPLICAS = 10_000;
 
 const FORBIDDABLE = ['pods', 'events', 'endpointslices', 'deployments'];
 
-export type ParsedSimArgs = { kind: 'run'; options: SimCommandOptions } | { kind: 'help' } | { kind: 'error'; message: string };
+export type ParsedSimArgs =
+  | { kind: 'run'; options: SimCommandOptions }
+  | { kind: 'help' }
+  | { kind: 'error'; message: string };
 
 export function simUsage(): string {
   const scenarios = SCENARIOS.map((s) => `  ${s.name.padEnd(24)}${s.finite ? '' : '(runs forever) '}${s.summary}`);
@@ -42,7 +45,7 @@ export function simUsage(): string {
     '  --replicas N          replicas of the main Deployment, where the scenario scales it',
     '  --token T             require `Authorization: Bearer T` (kubectl sends it only over TLS: add --tls-cert/--tls-key)',
     '  --tls-cert FILE       serve HTTPS with this PEM certificate (with --tls-key)',
-    '  --tls-key FILE        the certificate\'s PEM private key',
+    "  --tls-key FILE        the certificate's PEM private key",
     '  --kubeconfig-out FILE write a kubeconfig for the simulator here (context drainscope-sim)',
     '  --record FILE         write the recording the simulator produces (NDJSON, as it happens)',
     '  --truth-out FILE      write the ground truth (when a finite scenario completes, and on exit)',
@@ -58,7 +61,8 @@ export function simUsage(): string {
 
 function integer(raw: string | undefined, name: string, fallback: number, min: number, max: number): number | string {
   if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) return `--${name} must be an integer from ${min} to ${max}, got "${raw}"`;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    return `--${name} must be an integer from ${min} to ${max}, got "${raw}"`;
   return Number(raw);
 }
 
@@ -102,12 +106,15 @@ export function parseSimArgs(argv: string[], randomSeed: () => number = () => Da
   const replicas = values.replicas === undefined ? undefined : integer(values.replicas, 'replicas', 0, 1, MAX_REPLICAS);
   if (typeof replicas === 'string') return fail(replicas);
   const speed = values.speed === undefined ? 1 : Number(values.speed);
-  if (!Number.isFinite(speed) || speed <= 0 || values.speed?.trim() === '') return fail(`--speed must be a number above 0, got "${values.speed}"`);
+  if (!Number.isFinite(speed) || speed <= 0 || values.speed?.trim() === '')
+    return fail(`--speed must be a number above 0, got "${values.speed}"`);
   if (values.token === '') return fail('--token must not be empty');
-  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) return fail('--tls-cert and --tls-key go together');
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined))
+    return fail('--tls-cert and --tls-key go together');
   const forbid = values.forbid === undefined ? [] : values.forbid.split(',').map((item) => item.trim());
   const unknown = forbid.find((item) => !FORBIDDABLE.includes(item));
-  if (unknown !== undefined) return fail(`--forbid takes a comma-separated list of ${FORBIDDABLE.join(', ')}, got "${unknown}"`);
+  if (unknown !== undefined)
+    return fail(`--forbid takes a comma-separated list of ${FORBIDDABLE.join(', ')}, got "${unknown}"`);
   return {
     kind: 'run',
     options: {

@@ -22,7 +22,12 @@ async function main(): Promise<void> {
   try {
     command = await runSimCommand(parsed.options, log);
   } catch (error) {
-    const message = error instanceof SimStartError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const message =
+      error instanceof SimStartError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
     process.stderr.write(`drainscope-sim: ${message}\n`);
     process.exit(1);
   }

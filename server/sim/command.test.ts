@@ -28,10 +28,35 @@ describe('runSimCommand', () => {
     const tls = selfSignedCertificate();
     writeFileSync(join(dir, 'cert.pem'), tls.cert);
     writeFileSync(join(dir, 'key.pem'), tls.key);
-    const files = { kubeconfig: join(dir, 'tls-config'), record: join(dir, 'tls.ndjson'), truth: join(dir, 'tls.truth.json') };
+    const files = {
+      kubeconfig: join(dir, 'tls-config'),
+      record: join(dir, 'tls.ndjson'),
+      truth: join(dir, 'tls.truth.json'),
+    };
     const log: string[] = [];
     const command = await runSimCommand(
-      options(['--port', '0', '--scenario', 'no-prestop', '--speed', '20', '--seed', '9', '--token', 'sekret', '--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem'), '--kubeconfig-out', files.kubeconfig, '--record', files.record, '--truth-out', files.truth]),
+      options([
+        '--port',
+        '0',
+        '--scenario',
+        'no-prestop',
+        '--speed',
+        '20',
+        '--seed',
+        '9',
+        '--token',
+        'sekret',
+        '--tls-cert',
+        join(dir, 'cert.pem'),
+        '--tls-key',
+        join(dir, 'key.pem'),
+        '--kubeconfig-out',
+        files.kubeconfig,
+        '--record',
+        files.record,
+        '--truth-out',
+        files.truth,
+      ]),
       (line) => log.push(line),
     );
     try {
@@ -41,7 +66,9 @@ describe('runSimCommand', () => {
       expect(pods.stderr).toBe('');
       expect(pods.stdout).toMatch(/^web-\S+\s+\d\/1/m);
       writeSimKubeconfig(join(dir, 'wrong-token-config'), command.sim.url, 'wrong');
-      expect((await kubectl({ path: join(dir, 'wrong-token-config'), dir }, ['get', 'pods'])).stderr).toContain('You must be logged in to the server');
+      expect((await kubectl({ path: join(dir, 'wrong-token-config'), dir }, ['get', 'pods'])).stderr).toContain(
+        'You must be logged in to the server',
+      );
 
       await command.done;
       const truth = JSON.parse(readFileSync(files.truth, 'utf8')) as GroundTruth;
@@ -64,8 +91,22 @@ describe('runSimCommand', () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       const kubeconfig = join(dir, 'unused-config');
-      const attempt = runSimCommand(options(['--port', String(port), '--scenario', 'demo', '--kubeconfig-out', kubeconfig, '--record', join(dir, 'unused.ndjson')]), () => undefined);
-      await expect(attempt).rejects.toThrow(new SimStartError(`port ${port} on 127.0.0.1 is already in use (--port 0 picks a free one)`));
+      const attempt = runSimCommand(
+        options([
+          '--port',
+          String(port),
+          '--scenario',
+          'demo',
+          '--kubeconfig-out',
+          kubeconfig,
+          '--record',
+          join(dir, 'unused.ndjson'),
+        ]),
+        () => undefined,
+      );
+      await expect(attempt).rejects.toThrow(
+        new SimStartError(`port ${port} on 127.0.0.1 is already in use (--port 0 picks a free one)`),
+      );
       expect(existsSync(kubeconfig)).toBe(false);
     } finally {
       blocker.close();
@@ -73,7 +114,21 @@ describe('runSimCommand', () => {
   });
 
   it('an unreadable TLS file is a clear start-up error', async () => {
-    const attempt = runSimCommand(options(['--port', '0', '--scenario', 'demo', '--kubeconfig-out', join(dir, 'x'), '--tls-cert', join(dir, 'missing.pem'), '--tls-key', join(dir, 'missing.pem')]), () => undefined);
+    const attempt = runSimCommand(
+      options([
+        '--port',
+        '0',
+        '--scenario',
+        'demo',
+        '--kubeconfig-out',
+        join(dir, 'x'),
+        '--tls-cert',
+        join(dir, 'missing.pem'),
+        '--tls-key',
+        join(dir, 'missing.pem'),
+      ]),
+      () => undefined,
+    );
     await expect(attempt).rejects.toThrow(/^cannot read the TLS certificate or key: ENOENT/);
   });
 });

@@ -27,7 +27,9 @@ function readTls(options: SimCommandOptions): { key: Buffer; cert: Buffer } | un
   try {
     return { cert: readFileSync(options.tlsCertFile), key: readFileSync(options.tlsKeyFile) };
   } catch (error) {
-    throw new SimStartError(`cannot read the TLS certificate or key: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SimStartError(
+      `cannot read the TLS certificate or key: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -85,20 +87,34 @@ export async function runSimCommand(options: SimCommandOptions, log: SimLog): Pr
   } catch (error) {
     await sim.stop();
     if (recording) await finish(recording);
-    throw new SimStartError(`cannot write the kubeconfig to ${options.kubeconfigOut}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SimStartError(
+      `cannot write the kubeconfig to ${options.kubeconfigOut}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const { scenario } = sim;
   // The pid is what to signal: under npm and tsx the process that handles SIGTERM is not the one a script started.
-  log(`${PREFIX} scenario ${scenario.name} (seed ${sim.seed}, speed ${sim.speed}x, pid ${process.pid}) listening on ${sim.url}`);
-  log(`${PREFIX} kubeconfig written to ${resolve(options.kubeconfigOut)} (kubectl --kubeconfig ${options.kubeconfigOut} get pods)`);
-  if (options.token !== undefined && !tls) log(`${PREFIX} note: kubectl sends the token only over TLS; use --tls-cert/--tls-key for kubectl (client-node sends it over http too)`);
-  if (options.forbid.length > 0) log(`${PREFIX} refusing reads of ${options.forbid.join(', ')} with 403 Forbidden (RBAC); POST ${sim.url}/_sim/faults/allow?resource=R grants one`);
+  log(
+    `${PREFIX} scenario ${scenario.name} (seed ${sim.seed}, speed ${sim.speed}x, pid ${process.pid}) listening on ${sim.url}`,
+  );
+  log(
+    `${PREFIX} kubeconfig written to ${resolve(options.kubeconfigOut)} (kubectl --kubeconfig ${options.kubeconfigOut} get pods)`,
+  );
+  if (options.token !== undefined && !tls)
+    log(
+      `${PREFIX} note: kubectl sends the token only over TLS; use --tls-cert/--tls-key for kubectl (client-node sends it over http too)`,
+    );
+  if (options.forbid.length > 0)
+    log(
+      `${PREFIX} refusing reads of ${options.forbid.join(', ')} with 403 Forbidden (RBAC); POST ${sim.url}/_sim/faults/allow?resource=R grants one`,
+    );
   if (options.recordFile !== undefined) log(`${PREFIX} recording to ${resolve(options.recordFile)}`);
 
   const done = sim.whenDone().then(() => {
     writeTruth();
     const truthNote = options.truthOut === undefined ? '' : `; ground truth written to ${resolve(options.truthOut)}`;
-    log(`${PREFIX} scenario ${scenario.name} done${truthNote}${options.exitWhenDone ? '' : '; still serving until stopped'}`);
+    log(
+      `${PREFIX} scenario ${scenario.name} done${truthNote}${options.exitWhenDone ? '' : '; still serving until stopped'}`,
+    );
   });
   let stopping: Promise<void> | undefined;
   return {
@@ -109,7 +125,9 @@ export async function runSimCommand(options: SimCommandOptions, log: SimLog): Pr
         await sim.stop();
         if (recording) await finish(recording);
         writeTruth();
-        log(`${PREFIX} stopped${options.truthOut === undefined ? '' : `; ground truth written to ${resolve(options.truthOut)}`}`);
+        log(
+          `${PREFIX} stopped${options.truthOut === undefined ? '' : `; ground truth written to ${resolve(options.truthOut)}`}`,
+        );
       })();
       return stopping;
     },

@@ -7,7 +7,18 @@ import type { ApiObject } from './object-store';
 /** A Kubernetes `Status` failure (metav1.Status): the HTTP layer sends it with `code` as the HTTP status. */
 export interface StatusFailure {
   code: number;
-  reason: 'NotFound' | 'Conflict' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Gone' | 'Expired' | 'Forbidden' | 'Unauthorized' | 'TooManyRequests' | 'InternalError';
+  reason:
+    | 'NotFound'
+    | 'Conflict'
+    | 'AlreadyExists'
+    | 'Invalid'
+    | 'BadRequest'
+    | 'Gone'
+    | 'Expired'
+    | 'Forbidden'
+    | 'Unauthorized'
+    | 'TooManyRequests'
+    | 'InternalError';
   message: string;
   details?: { name?: string; kind?: string; group?: string };
 }

@@ -55,7 +55,9 @@ describe('fault harness, undisturbed', () => {
 });
 
 describe('forbid endpointslices and drop every watch, allow 10 s later (rolling-update)', () => {
-  const run = runOnce('rolling-update', [{ fault: { kind: 'forbid-and-drop', resources: ['endpointslices'] }, atMs: 16_000, forMs: 10_000 }]);
+  const run = runOnce('rolling-update', [
+    { fault: { kind: 'forbid-and-drop', resources: ['endpointslices'] }, atMs: 16_000, forMs: 10_000 },
+  ]);
 
   it('the slices watch was blind for 10 s while endpoints changed, then relisted', async () => {
     const result = await run();
@@ -76,8 +78,12 @@ describe('every watch hangs for 8 s (rolling-update)', () => {
 
   it('the watches went silent while pods terminated; the watchdog noticed and they relisted', async () => {
     const result = await run();
-    expect(result.watchStates.some((w) => w.state === 'disconnected' && w.reason?.includes('no data or bookmark'))).toBe(true);
-    expect(new Set(result.watchStates.filter((w) => w.state === 'relisted').map((w) => w.resource))).toEqual(new Set(['pods', 'events', 'endpointslices', 'deployments']));
+    expect(
+      result.watchStates.some((w) => w.state === 'disconnected' && w.reason?.includes('no data or bookmark')),
+    ).toBe(true);
+    expect(new Set(result.watchStates.filter((w) => w.state === 'relisted').map((w) => w.resource))).toEqual(
+      new Set(['pods', 'events', 'endpointslices', 'deployments']),
+    );
     expect(hiddenTransitions(result).length).toBeGreaterThan(2);
   });
 
@@ -103,7 +109,9 @@ describe('the apiserver is unreachable for 5 s, then the watches get 410 Gone (r
 
   it('the watches were cut, refused, resumed with 410 and relisted', async () => {
     const result = await run();
-    expect(new Set(result.watchStates.filter((w) => w.state === 'disconnected').map((w) => w.resource))).toEqual(new Set(['pods', 'events', 'endpointslices', 'deployments']));
+    expect(new Set(result.watchStates.filter((w) => w.state === 'disconnected').map((w) => w.resource))).toEqual(
+      new Set(['pods', 'events', 'endpointslices', 'deployments']),
+    );
     expect(result.watchStates.some((w) => w.reason?.includes('410'))).toBe(true);
     expect(result.watchStates.some((w) => w.state === 'relisted')).toBe(true);
     expect(hiddenTransitions(result).length).toBeGreaterThan(2);
@@ -151,7 +159,9 @@ describe('drainscope itself is not running for 25 s mid-rollout (rolling-update)
   it('holds against the ground truth: no pod outlives its deletion, the blind window closes at the relist', async () => {
     const result = await run();
     const after = result.watchStates.filter((w) => w.at >= (result.faultWindows[0]?.to ?? 0));
-    expect(new Set(after.filter((w) => w.state === 'relisted').map((w) => w.resource))).toEqual(new Set(['pods', 'events', 'endpointslices', 'deployments']));
+    expect(new Set(after.filter((w) => w.state === 'relisted').map((w) => w.resource))).toEqual(
+      new Set(['pods', 'events', 'endpointslices', 'deployments']),
+    );
     expect(result.check.violations).toEqual([]);
   });
 });
@@ -178,8 +188,16 @@ describe('a container restarted after a failed liveness probe, then its pod dele
     const result = await run();
     const pod = result.truth.pods.find((p) => p.containers[0]?.restarts);
     expect(pod?.containers[0]?.restarts?.[0]?.restartedAt).not.toBeNull();
-    const killings = result.entries.filter((e) => e.type !== 'WATCH' && e.object.kind === 'Event' && (e.object as { reason?: string }).reason === 'Killing');
-    expect(killings.some((e) => String((e.type !== 'WATCH' && (e.object as { message?: string }).message) || '').includes('failed liveness probe'))).toBe(true);
+    const killings = result.entries.filter(
+      (e) => e.type !== 'WATCH' && e.object.kind === 'Event' && (e.object as { reason?: string }).reason === 'Killing',
+    );
+    expect(
+      killings.some((e) =>
+        String((e.type !== 'WATCH' && (e.object as { message?: string }).message) || '').includes(
+          'failed liveness probe',
+        ),
+      ),
+    ).toBe(true);
   });
 
   // Waits for: a restart Killing and lastState.terminated from an earlier restart are not this termination (engine).

@@ -132,7 +132,11 @@ function startFault(fault: Exclude<Fault, { kind: 'observer-restart' }>, faults:
 }
 
 /** Ends the fault; a hang only once the client noticed it (virtual time stands still meanwhile: it notices at the window's end). */
-async function endFault(fault: Exclude<Fault, { kind: 'observer-restart' }>, faults: SimFaults, noticed: () => Promise<void>): Promise<void> {
+async function endFault(
+  fault: Exclude<Fault, { kind: 'observer-restart' }>,
+  faults: SimFaults,
+  noticed: () => Promise<void>,
+): Promise<void> {
   if (fault.kind === 'hang') {
     await noticed();
     faults.releaseWatches();
@@ -146,7 +150,9 @@ function clientBlindWindows(states: readonly WatchStateChange[]): BlindWindow[] 
   const windows: BlindWindow[] = [];
   states.forEach((state, index) => {
     if (state.state !== 'disconnected') return;
-    const back = states.slice(index + 1).find((next) => next.resource === state.resource && next.state !== 'disconnected');
+    const back = states
+      .slice(index + 1)
+      .find((next) => next.resource === state.resource && next.state !== 'disconnected');
     windows.push({ from: Math.min(state.since ?? state.at, state.at), to: back?.at ?? Number.MAX_SAFE_INTEGER });
   });
   return windows;
@@ -182,7 +188,13 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
     });
   let manager = newManager();
   const caughtUp = (skip: readonly SimResource[]): boolean =>
-    manager.status().reflectors.every((status) => skip.includes(status.resource as SimResource) || (status.synced && Number(status.resourceVersion || 0) >= newest[status.resource as SimResource]));
+    manager
+      .status()
+      .reflectors.every(
+        (status) =>
+          skip.includes(status.resource as SimResource) ||
+          (status.synced && Number(status.resourceVersion || 0) >= newest[status.resource as SimResource]),
+      );
   const describe = (): string => `${JSON.stringify(manager.status().reflectors)} vs ${JSON.stringify(newest)}`;
   const windows = [...(options.faults ?? [])].sort((a, b) => a.atMs - b.atMs);
   const blind: BlindWindow[] = [];
@@ -191,7 +203,11 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
     manager.start();
     const stepMs = options.stepMs ?? 100;
     const limit = cluster.startedAt + (options.limitMs ?? 10 * 60_000);
-    await until(() => caughtUp([]), 10_000, () => `the first lists: ${describe()}`);
+    await until(
+      () => caughtUp([]),
+      10_000,
+      () => `the first lists: ${describe()}`,
+    );
     while (!cluster.done && clock.now() < limit) {
       const elapsed = clock.now() - cluster.startedAt;
       const window = windows[0] && windows[0].atMs <= elapsed ? windows.shift() : undefined;
@@ -206,19 +222,35 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
           const known = new KnownAtEnd();
           entries.forEach((entry, index) => known.note(entry, lines[index] ?? ''));
           for (const resource of ALL_RESOURCES) {
-            entries.push({ at: last, type: 'WATCH', resource, state: 'disconnected', reason: 'drainscope was not running', since: last });
+            entries.push({
+              at: last,
+              type: 'WATCH',
+              resource,
+              state: 'disconnected',
+              reason: 'drainscope was not running',
+              since: last,
+            });
             lines.push(formatWatchStateLine(last, resource, 'disconnected', 'drainscope was not running', last));
           }
           manager = newManager({ since: last, objects: known.objects() });
           manager.start();
-          await until(() => caughtUp([]), 10_000, () => `the lists after drainscope's restart: ${describe()}`);
+          await until(
+            () => caughtUp([]),
+            10_000,
+            () => `the lists after drainscope's restart: ${describe()}`,
+          );
           blind.push({ from, to: clock.now() });
           continue;
         }
         const blocked = faultedResources(window.fault);
         const noticed = (): Promise<void> =>
           until(
-            () => blocked.every((resource) => entries.slice(seenBefore).some((e) => e.type === 'WATCH' && e.resource === resource && e.state === 'disconnected')),
+            () =>
+              blocked.every((resource) =>
+                entries
+                  .slice(seenBefore)
+                  .some((e) => e.type === 'WATCH' && e.resource === resource && e.state === 'disconnected'),
+              ),
             10_000,
             () => `the client to notice the fault: ${describe()}`,
           );
@@ -230,16 +262,28 @@ export async function runWithFaults(options: FaultRunOptions): Promise<FaultRunR
         } else {
           while (clock.now() < from + window.forMs) {
             clock.advanceTo(Math.min(clock.now() + stepMs, from + window.forMs));
-            await until(() => caughtUp(blocked), 10_000, () => `a step in the fault window: ${describe()}`);
+            await until(
+              () => caughtUp(blocked),
+              10_000,
+              () => `a step in the fault window: ${describe()}`,
+            );
           }
         }
         await endFault(window.fault, api.faults, noticed);
-        await until(() => caughtUp([]), 10_000, () => `the relist after the fault: ${describe()}`);
+        await until(
+          () => caughtUp([]),
+          10_000,
+          () => `the relist after the fault: ${describe()}`,
+        );
         blind.push({ from, to: clock.now() });
         continue;
       }
       clock.advanceTo(clock.now() + stepMs);
-      await until(() => caughtUp([]), 10_000, () => `step at ${clock.now() - cluster.startedAt} ms: ${describe()}`);
+      await until(
+        () => caughtUp([]),
+        10_000,
+        () => `step at ${clock.now() - cluster.startedAt} ms: ${describe()}`,
+      );
     }
     if (!cluster.done) throw new Error(`scenario ${options.scenario} did not finish`);
     api.faults.reset();

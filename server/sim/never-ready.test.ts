@@ -44,16 +44,20 @@ async function runCluster(scenario: string, setup: (cluster: SimCluster) => void
   cluster.stop();
   if (!cluster.done) throw new Error(`${scenario} did not settle`);
   const bytes = new TextEncoder().encode(recorder.text());
-  const whole = await readWholeRecording((async function* () {
-    yield bytes;
-  })());
+  const whole = await readWholeRecording(
+    (async function* () {
+      yield bytes;
+    })(),
+  );
   const entries = whole.entries.map((e) => e.entry);
   return { entries, truth: cluster.groundTruth(), analysis: analyzeEntries(entries) };
 }
 
 /** The pods the run deleted while their endpoint had never been ready. */
 function neverReadyDeleted(truth: GroundTruth): PodTruth[] {
-  return truth.pods.filter((pod) => pod.deleteRequestedAt !== null && pod.readyAt === null && endpointTimes(pod).removed !== null);
+  return truth.pods.filter(
+    (pod) => pod.deleteRequestedAt !== null && pod.readyAt === null && endpointTimes(pod).removed !== null,
+  );
 }
 
 function holdsAgainstTruth(run: Run): string[] {
@@ -61,20 +65,29 @@ function holdsAgainstTruth(run: Run): string[] {
 }
 
 function endpointKinds(run: Run, pod: PodTruth): string[] {
-  return (run.analysis.pods.find((p) => p.uid === pod.uid)?.markers ?? []).filter((m) => m.kind.startsWith('endpoint')).map((m) => m.kind);
+  return (run.analysis.pods.find((p) => p.uid === pod.uid)?.markers ?? [])
+    .filter((m) => m.kind.startsWith('endpoint'))
+    .map((m) => m.kind);
 }
 
 describe('a pod deleted before it was ever Ready, against the ground truth', () => {
   it('a rollout undone while its new pods still start: the ReplicaSet deletes them, and none is said to have gone not ready', async () => {
     const run = await runCluster('never-ready-rollback', (cluster) => {
       addNodes(cluster);
-      addWebApp(cluster, { replicas: 3, strategy: { maxSurge: 1, maxUnavailable: 1 }, container: { preStop: { kind: 'sleep', seconds: 2 }, onSigterm: { kind: 'drain', seconds: 1 } } });
+      addWebApp(cluster, {
+        replicas: 3,
+        strategy: { maxSurge: 1, maxUnavailable: 1 },
+        container: { preStop: { kind: 'sleep', seconds: 2 }, onSigterm: { kind: 'drain', seconds: 1 } },
+      });
       cluster.at(ACTION_AT_MS, () => {
         let previous: PodTemplate | undefined;
         // A release whose app needs a minute to pass its readiness probe, rolled back 3 s later.
         cluster.updateDeployment(NAMESPACE, 'web', (template) => {
           previous = template;
-          return { ...bumpImage(template, '1.1.0'), containers: bumpImage(template, '1.1.0').containers.map((c) => ({ ...c, startupSeconds: 60 })) };
+          return {
+            ...bumpImage(template, '1.1.0'),
+            containers: bumpImage(template, '1.1.0').containers.map((c) => ({ ...c, startupSeconds: 60 })),
+          };
         });
         cluster.at(ACTION_AT_MS + 3000, () => {
           cluster.updateDeployment(NAMESPACE, 'web', (template) => previous ?? template);
@@ -96,7 +109,20 @@ describe('a pod deleted before it was ever Ready, against the ground truth', () 
         const starting = cluster.createPod({
           namespace: NAMESPACE,
           name: 'web-debug',
-          template: { labels: { app: 'web' }, terminationGracePeriodSeconds: 30, containers: [{ name: 'app', image: 'registry.example.com/shop/web:1.0.0', port: 8080, onSigterm: { kind: 'exit-143' }, readinessProbe: { periodSeconds: 2, failureThreshold: 1 }, startupSeconds: 60 }] },
+          template: {
+            labels: { app: 'web' },
+            terminationGracePeriodSeconds: 30,
+            containers: [
+              {
+                name: 'app',
+                image: 'registry.example.com/shop/web:1.0.0',
+                port: 8080,
+                onSigterm: { kind: 'exit-143' },
+                readinessProbe: { periodSeconds: 2, failureThreshold: 1 },
+                startupSeconds: 60,
+              },
+            ],
+          },
         });
         cluster.at(ACTION_AT_MS + 4000, () => {
           cluster.deletePod(NAMESPACE, starting.metadata.name, {});

@@ -3,7 +3,15 @@ import { VirtualClock } from './clock';
 import { ObjectStore, type ApiObject } from './object-store';
 
 function pod(name: string, ownerUid: string | null): ApiObject {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', ...(ownerUid ? { ownerReferences: [{ kind: 'ReplicaSet', name: 'rs', uid: ownerUid }] } : {}) } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: 'shop',
+      ...(ownerUid ? { ownerReferences: [{ kind: 'ReplicaSet', name: 'rs', uid: ownerUid }] } : {}),
+    },
+  };
 }
 
 const names = (objects: readonly Readonly<ApiObject>[]) => objects.map((o) => o.metadata.name);
@@ -19,7 +27,12 @@ describe('ObjectStore.ownedBy', () => {
     expect(names(store.ownedBy('pods', 'rs-1'))).toEqual(['a', 'b']);
     expect(store.ownedBy('pods', 'rs-1')[0]?.metadata.labels).toEqual({ touched: 'yes' });
     // Orphaned and adopted, as the garbage collector and a controller would.
-    store.update('pods', 'shop', 'b', (o) => (o.metadata.ownerReferences = [{ kind: 'ReplicaSet', name: 'rs', uid: 'rs-2' }]));
+    store.update(
+      'pods',
+      'shop',
+      'b',
+      (o) => (o.metadata.ownerReferences = [{ kind: 'ReplicaSet', name: 'rs', uid: 'rs-2' }]),
+    );
     expect(names(store.ownedBy('pods', 'rs-1'))).toEqual(['a']);
     expect(names(store.ownedBy('pods', 'rs-2'))).toEqual(['c', 'b']);
     store.delete('pods', 'shop', 'c');

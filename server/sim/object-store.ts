@@ -45,7 +45,10 @@ export type StoreListener = (event: StoreEvent) => void;
 
 /** A watch asked to resume from a resourceVersion older than the history window (HTTP 410 Gone / `Expired`). */
 export class ResourceVersionExpiredError extends Error {
-  constructor(readonly requested: number, readonly oldest: number) {
+  constructor(
+    readonly requested: number,
+    readonly oldest: number,
+  ) {
     super(`too old resource version: ${requested} (${oldest})`);
   }
 }
@@ -65,7 +68,9 @@ function keyOf(namespace: string | undefined, name: string): string {
 
 function ownerUids(object: ApiObject | undefined): string[] {
   const owners = object?.metadata.ownerReferences;
-  return Array.isArray(owners) ? owners.flatMap((owner: { uid?: unknown }) => (typeof owner.uid === 'string' ? [owner.uid] : [])) : [];
+  return Array.isArray(owners)
+    ? owners.flatMap((owner: { uid?: unknown }) => (typeof owner.uid === 'string' ? [owner.uid] : []))
+    : [];
 }
 
 function clone<T>(value: T): T {
@@ -81,7 +86,12 @@ export class ObjectStore {
     deployments: new Map(),
   };
   /** Owner uid → keys of the objects whose ownerReferences name it: a controller's objects without a scan. */
-  private readonly owned: Record<SimResource, Map<string, Set<string>>> = { pods: new Map(), events: new Map(), endpointslices: new Map(), deployments: new Map() };
+  private readonly owned: Record<SimResource, Map<string, Set<string>>> = {
+    pods: new Map(),
+    events: new Map(),
+    endpointslices: new Map(),
+    deployments: new Map(),
+  };
   private history: StoreEvent[] = [];
   private readonly listeners = new Set<StoreListener>();
   private readonly historyWindow: number;
@@ -130,7 +140,10 @@ export class ObjectStore {
     return this.objects[resource].get(keyOf(namespace, name));
   }
 
-  list(resource: SimResource, filter?: (object: ApiObject) => boolean): { items: ApiObject[]; resourceVersion: number } {
+  list(
+    resource: SimResource,
+    filter?: (object: ApiObject) => boolean,
+  ): { items: ApiObject[]; resourceVersion: number } {
     const items: ApiObject[] = [];
     for (const object of this.objects[resource].values()) if (!filter || filter(object)) items.push(clone(object));
     return { items, resourceVersion: this.resourceVersion };
@@ -163,12 +176,19 @@ export class ObjectStore {
     if (this.objects[resource].has(key)) throw new Error(`${resource} ${key} already exists`);
     const stored = clone(object);
     stored.metadata.uid ??= this.newUid();
-    stored.metadata.creationTimestamp ??= new Date(Math.floor(this.clock.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    stored.metadata.creationTimestamp ??= new Date(Math.floor(this.clock.now() / 1000) * 1000)
+      .toISOString()
+      .replace('.000Z', 'Z');
     return this.commit('ADDED', resource, key, stored);
   }
 
   /** Replaces an existing object with `mutate(copy)`; returns the stored result, or undefined if it is gone. */
-  update(resource: SimResource, namespace: string | undefined, name: string, mutate: (object: ApiObject) => void): ApiObject | undefined {
+  update(
+    resource: SimResource,
+    namespace: string | undefined,
+    name: string,
+    mutate: (object: ApiObject) => void,
+  ): ApiObject | undefined {
     const key = keyOf(namespace, name);
     const current = this.objects[resource].get(key);
     if (!current) return undefined;
@@ -235,7 +255,12 @@ export class ObjectStore {
   }
 
   /** Keeps `owned` in step with a change; an owner named before and after keeps its keys' order. */
-  private reindex(resource: SimResource, key: string, before: ApiObject | undefined, after: ApiObject | undefined): void {
+  private reindex(
+    resource: SimResource,
+    key: string,
+    before: ApiObject | undefined,
+    after: ApiObject | undefined,
+  ): void {
     const was = ownerUids(before);
     const is = ownerUids(after);
     for (const uid of was) {

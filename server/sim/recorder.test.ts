@@ -10,11 +10,23 @@ function setup() {
 }
 
 function pod(name: string) {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', uid: `uid-${name}`, annotations: { secret: 'x' } }, spec: { containers: [{ name: 'app', env: [{ name: 'TOKEN', value: 'hunter2' }] }] } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'shop', uid: `uid-${name}`, annotations: { secret: 'x' } },
+    spec: { containers: [{ name: 'app', env: [{ name: 'TOKEN', value: 'hunter2' }] }] },
+  };
 }
 
 function parse(line: string) {
-  return JSON.parse(line) as { at: string; type: string; object: { metadata: { name: string; annotations?: unknown }; spec?: { containers: { env: { name: string; value?: string }[] }[] } } };
+  return JSON.parse(line) as {
+    at: string;
+    type: string;
+    object: {
+      metadata: { name: string; annotations?: unknown };
+      spec?: { containers: { env: { name: string; value?: string }[] }[] };
+    };
+  };
 }
 
 describe('Recorder', () => {
@@ -22,7 +34,13 @@ describe('Recorder', () => {
     const { clock, store } = setup();
     const recorder = new Recorder({ store, clock, seed: 1 });
     recorder.start();
-    expect(JSON.parse(recorder.lines[0] ?? '')).toEqual({ drainscope: 'recording', version: 1, startedAt: '2026-11-24T04:25:00.000Z', cluster: 'drainscope-sim', scope: null });
+    expect(JSON.parse(recorder.lines[0] ?? '')).toEqual({
+      drainscope: 'recording',
+      version: 1,
+      startedAt: '2026-11-24T04:25:00.000Z',
+      cluster: 'drainscope-sim',
+      scope: null,
+    });
   });
 
   it('writes the objects that exist at start as ADDED, like an initial list', () => {

@@ -45,7 +45,9 @@ export class Recorder {
     this.emit(formatHeaderLine({ startedAt: new Date(now).toISOString(), cluster: SIM_CLUSTER_NAME, scope: null }));
     for (const resource of RESOURCES) {
       const at = this.deliveryTime(resource, now);
-      for (const object of store.list(resource).items.sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))) {
+      for (const object of store
+        .list(resource)
+        .items.sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))) {
         this.emit(formatObservationLine(at, 'ADDED', stripForRecording(object)));
       }
     }

@@ -33,23 +33,59 @@ afterEach(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(command: string, args: string[]): FollowedProcess {
-  const followed = follow(spawn(command, args, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: dir } }));
+  const followed = follow(
+    spawn(command, args, {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HOME: dir },
+    }),
+  );
   children.push(followed);
   return followed;
 }
 
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms))]);
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms),
+    ),
+  ]);
 }
 
 const listening = (followed: FollowedProcess) => () => followed.lines.some((line) => line.includes(' listening on '));
 
 describe('npm run sim', () => {
   it('serves the scenario to kubectl, writes the truth when it completes, and on SIGTERM finishes the recording and exits 0', async () => {
-    const [kubeconfig, recording, truthFile] = ['config', 'run.ndjson', 'run.truth.json'].map((name) => join(dir, name)) as [string, string, string];
-    const sim = run('npm', ['run', '--silent', 'sim', '--', '--port', '0', '--scenario', 'no-prestop', '--speed', '20', '--seed', '7', '--kubeconfig-out', kubeconfig, '--record', recording, '--truth-out', truthFile]);
+    const [kubeconfig, recording, truthFile] = ['config', 'run.ndjson', 'run.truth.json'].map((name) =>
+      join(dir, name),
+    ) as [string, string, string];
+    const sim = run('npm', [
+      'run',
+      '--silent',
+      'sim',
+      '--',
+      '--port',
+      '0',
+      '--scenario',
+      'no-prestop',
+      '--speed',
+      '20',
+      '--seed',
+      '7',
+      '--kubeconfig-out',
+      kubeconfig,
+      '--record',
+      recording,
+      '--truth-out',
+      truthFile,
+    ]);
     await waitFor(listening(sim), 30_000, 'the listening line');
-    const listeningLine = /^drainscope-sim: scenario no-prestop \(seed 7, speed 20x, pid (\d+)\) listening on http:\/\/127\.0\.0\.1:\d+$/.exec(sim.lines.find((line) => line.includes(' listening on '))!);
+    const listeningLine =
+      /^drainscope-sim: scenario no-prestop \(seed 7, speed 20x, pid (\d+)\) listening on http:\/\/127\.0\.0\.1:\d+$/.exec(
+        sim.lines.find((line) => line.includes(' listening on '))!,
+      );
     expect(listeningLine).not.toBeNull();
     const pid = Number(listeningLine![1]);
 
@@ -74,14 +110,24 @@ describe('npm run sim', () => {
     const read = await readWholeRecording(createReadStream(recording));
     expect(read.header.cluster).toBe('drainscope-sim');
     expect(read.stats.skippedMalformed).toBe(0);
-    const deletedLines = read.entries.filter(({ entry }) => entry.type === 'DELETED' && entry.object.metadata.uid === deleted?.uid);
+    const deletedLines = read.entries.filter(
+      ({ entry }) => entry.type === 'DELETED' && entry.object.metadata.uid === deleted?.uid,
+    );
     expect(deletedLines).toHaveLength(1);
   });
 
   it('an unknown scenario is a usage error (exit 2) that lists the known scenarios', async () => {
-    const sim = run(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/sim/cli.ts', '--scenario', 'nope', '--kubeconfig-out', join(dir, 'unused')]);
+    const sim = run(join(ROOT, 'node_modules', '.bin', 'tsx'), [
+      'server/sim/cli.ts',
+      '--scenario',
+      'nope',
+      '--kubeconfig-out',
+      join(dir, 'unused'),
+    ]);
     expect(await within(sim.exited, 20_000, 'exit')).toBe(2);
-    expect(sim.stderr()).toMatch(/^drainscope-sim: unknown scenario "nope"; known scenarios: no-prestop, prestop-sleep, .*\bdemo\b.*\n/);
+    expect(sim.stderr()).toMatch(
+      /^drainscope-sim: unknown scenario "nope"; known scenarios: no-prestop, prestop-sleep, .*\bdemo\b.*\n/,
+    );
     expect(sim.stderr()).toContain('usage: npm run sim');
   });
 });

@@ -3,7 +3,17 @@
  * kubeconfig `npm run sim` writes. no-prestop at speed 20: ready after ~0.3 s, its delete at 0.75 s, a
  * replacement pod, done after about 1.5 s.
  */
-import { AppsV1Api, CoreV1Api, DiscoveryV1Api, KubeConfig, Watch, makeInformer, type Informer, type KubernetesObject, type ObjectCache } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  DiscoveryV1Api,
+  KubeConfig,
+  Watch,
+  makeInformer,
+  type Informer,
+  type KubernetesObject,
+  type ObjectCache,
+} from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from './api/test-support';
 import type { WatchSettings } from './api';
@@ -13,7 +23,12 @@ import type { SimResource, StoreEvent } from './object-store';
 
 type CachedInformer = Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
 const RESOURCES = ['pods', 'events', 'endpointslices', 'deployments'] as const;
-const PATHS: Record<SimResource, string> = { pods: '/api/v1/pods', events: '/api/v1/events', endpointslices: '/apis/discovery.k8s.io/v1/endpointslices', deployments: '/apis/apps/v1/deployments' };
+const PATHS: Record<SimResource, string> = {
+  pods: '/api/v1/pods',
+  events: '/api/v1/events',
+  endpointslices: '/apis/discovery.k8s.io/v1/endpointslices',
+  deployments: '/apis/apps/v1/deployments',
+};
 
 let sim: RunningSimulator;
 let kube: TempKubeconfig;
@@ -54,15 +69,21 @@ function informerFor(kc: KubeConfig, resource: SimResource): Watched {
   }[resource];
   const informer = makeInformer<KubernetesObject>(kc, PATHS[resource], list);
   const watched: Watched = { resource, informer, seen: [], errors: [] };
-  for (const type of ['add', 'update', 'delete'] as const) informer.on(type, (object) => watched.seen.push({ type, object }));
+  for (const type of ['add', 'update', 'delete'] as const)
+    informer.on(type, (object) => watched.seen.push({ type, object }));
   informer.on('error', (error) => watched.errors.push(error));
   informers.push(informer);
   return watched;
 }
 
 type Keyed = { metadata?: { namespace?: string; name?: string; resourceVersion?: string } };
-const keys = (objects: readonly Keyed[]): string => objects.map((o) => `${o.metadata?.namespace}/${o.metadata?.name}@${o.metadata?.resourceVersion}`).sort().join();
-const inSync = (watched: Watched): boolean => keys(watched.informer.list()) === keys(sim.store.list(watched.resource).items);
+const keys = (objects: readonly Keyed[]): string =>
+  objects
+    .map((o) => `${o.metadata?.namespace}/${o.metadata?.name}@${o.metadata?.resourceVersion}`)
+    .sort()
+    .join();
+const inSync = (watched: Watched): boolean =>
+  keys(watched.informer.list()) === keys(sim.store.list(watched.resource).items);
 
 async function startInformers(kc: KubeConfig): Promise<Watched[]> {
   const all = RESOURCES.map((resource) => informerFor(kc, resource));
@@ -78,14 +99,27 @@ describe('client-node against a running scenario', () => {
     await waitFor(() => [pods!, events!, slices!, deployments!].every(inSync), 5_000, 'caches equal to the store');
 
     const deleted = sim.groundTruth().pods.find((p) => p.cause === 'delete')!;
-    expect(pods!.seen).toContainEqual({ type: 'delete', object: expect.objectContaining({ metadata: expect.objectContaining({ uid: deleted.uid }) }) });
+    expect(pods!.seen).toContainEqual({
+      type: 'delete',
+      object: expect.objectContaining({ metadata: expect.objectContaining({ uid: deleted.uid }) }),
+    });
     expect(pods!.seen.filter((s) => s.type === 'add')).toHaveLength(3);
-    const killing = events!.seen.map((s) => s.object as KubernetesObject & { reason?: string; involvedObject?: { uid?: string } });
-    expect(killing).toContainEqual(expect.objectContaining({ reason: 'Killing', involvedObject: expect.objectContaining({ uid: deleted.uid }) }));
+    const killing = events!.seen.map(
+      (s) => s.object as KubernetesObject & { reason?: string; involvedObject?: { uid?: string } },
+    );
+    expect(killing).toContainEqual(
+      expect.objectContaining({ reason: 'Killing', involvedObject: expect.objectContaining({ uid: deleted.uid }) }),
+    );
     expect(slices!.seen.some((s) => s.type === 'update')).toBe(true);
     // The replacement pod: the controller's status updates reach the informer (2 ready of 2 at the end).
-    const web = deployments!.informer.get('web', 'shop') as KubernetesObject & { spec?: { replicas?: number; strategy?: unknown }; status?: { readyReplicas?: number } };
-    expect(web.spec).toMatchObject({ replicas: 2, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } } });
+    const web = deployments!.informer.get('web', 'shop') as KubernetesObject & {
+      spec?: { replicas?: number; strategy?: unknown };
+      status?: { readyReplicas?: number };
+    };
+    expect(web.spec).toMatchObject({
+      replicas: 2,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
+    });
     expect(web.status?.readyReplicas).toBe(2);
     expect(deployments!.seen.filter((s) => s.type === 'update').length).toBeGreaterThan(0);
     for (const watched of [pods!, events!, slices!, deployments!]) expect(watched.errors).toEqual([]);
@@ -97,7 +131,11 @@ describe('client-node against a running scenario', () => {
     const all = await startInformers(kc);
     const listsBefore = sim.faults.counters().listsServed;
     sim.faults.expireNextWatches(4);
-    await waitFor(() => sim.faults.counters().expiredWatchesPending === 0 && sim.faults.counters().listsServed >= listsBefore + 4, 5_000, 'four relists');
+    await waitFor(
+      () => sim.faults.counters().expiredWatchesPending === 0 && sim.faults.counters().listsServed >= listsBefore + 4,
+      5_000,
+      'four relists',
+    );
     await sim.whenDone();
     await waitFor(() => all.every(inSync), 5_000, 'caches equal to the store after the relists');
     for (const watched of all) expect(watched.errors).toEqual([]);
@@ -109,9 +147,15 @@ describe('client-node against a running scenario', () => {
     sim.store.subscribe((event) => committed.push(event));
     const bookmarks = new Map<SimResource, number>();
     for (const resource of RESOURCES) {
-      const controller = await new Watch(kc).watch(PATHS[resource], { allowWatchBookmarks: true }, (type, object: KubernetesObject) => {
-        if (type === 'BOOKMARK' && !bookmarks.has(resource)) bookmarks.set(resource, Number(object.metadata?.resourceVersion));
-      }, () => undefined);
+      const controller = await new Watch(kc).watch(
+        PATHS[resource],
+        { allowWatchBookmarks: true },
+        (type, object: KubernetesObject) => {
+          if (type === 'BOOKMARK' && !bookmarks.has(resource))
+            bookmarks.set(resource, Number(object.metadata?.resourceVersion));
+        },
+        () => undefined,
+      );
       aborts.push(controller);
     }
     await waitFor(() => bookmarks.size === 4, 5_000, 'a bookmark per resource');
@@ -120,11 +164,19 @@ describe('client-node against a running scenario', () => {
     // Resume pods from their bookmark: every pod change committed after it must arrive, and nothing before it.
     const from = bookmarks.get('pods')!;
     const resumed: number[] = [];
-    aborts.push(await new Watch(kc).watch(PATHS.pods, { resourceVersion: String(from), allowWatchBookmarks: true }, (type, object: KubernetesObject) => {
-      if (type !== 'BOOKMARK') resumed.push(Number(object.metadata?.resourceVersion));
-    }, () => undefined));
+    aborts.push(
+      await new Watch(kc).watch(
+        PATHS.pods,
+        { resourceVersion: String(from), allowWatchBookmarks: true },
+        (type, object: KubernetesObject) => {
+          if (type !== 'BOOKMARK') resumed.push(Number(object.metadata?.resourceVersion));
+        },
+        () => undefined,
+      ),
+    );
     await sim.whenDone();
-    const expected = () => committed.filter((e) => e.resource === 'pods' && e.resourceVersion > from).map((e) => e.resourceVersion);
+    const expected = () =>
+      committed.filter((e) => e.resource === 'pods' && e.resourceVersion > from).map((e) => e.resourceVersion);
     await waitFor(() => resumed.join() === expected().join(), 5_000, 'resumed watch caught up');
     expect(resumed.length).toBeGreaterThan(0);
   });

@@ -14,8 +14,18 @@ const children: FollowedProcess[] = [];
 
 interface DeploymentJson {
   metadata: { name: string; namespace: string; uid: string; resourceVersion: string; generation: number };
-  spec: { replicas: number; selector: { matchLabels: Record<string, string> }; strategy: { type: string; rollingUpdate?: { maxUnavailable: number | string; maxSurge: number | string } } };
-  status: { observedGeneration?: number; replicas?: number; updatedReplicas?: number; readyReplicas?: number; availableReplicas?: number };
+  spec: {
+    replicas: number;
+    selector: { matchLabels: Record<string, string> };
+    strategy: { type: string; rollingUpdate?: { maxUnavailable: number | string; maxSurge: number | string } };
+  };
+  status: {
+    observedGeneration?: number;
+    replicas?: number;
+    updatedReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+  };
 }
 
 beforeEach(async () => {
@@ -43,7 +53,11 @@ describe('kubectl and apps/v1 deployments', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web', namespace: 'shop', generation: 1 },
-      spec: { replicas: 4, selector: { matchLabels: { app: 'web' } }, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } } },
+      spec: {
+        replicas: 4,
+        selector: { matchLabels: { app: 'web' } },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } },
+      },
       status: { observedGeneration: 1, replicas: 4, updatedReplicas: 4, readyReplicas: 4, availableReplicas: 4 },
     });
     expect(object.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
@@ -55,7 +69,17 @@ describe('kubectl and apps/v1 deployments', () => {
     const followed = follow(spawnKubectl(kube, ['get', 'deploy', '-A', '-w', '--output-watch-events', '-o', 'json']));
     children.push(followed);
     await sim.whenDone();
-    await waitFor(() => followed.lines.some((line) => line.includes('"observedGeneration":2') && line.includes('"updatedReplicas":4') && line.includes('"readyReplicas":4')), 10_000, 'the settled rollout');
+    await waitFor(
+      () =>
+        followed.lines.some(
+          (line) =>
+            line.includes('"observedGeneration":2') &&
+            line.includes('"updatedReplicas":4') &&
+            line.includes('"readyReplicas":4'),
+        ),
+      10_000,
+      'the settled rollout',
+    );
     const events = followed.lines.map((line) => JSON.parse(line) as { type: string; object: DeploymentJson });
     expect(events[0]).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'web' } } });
     expect(events.slice(1).every((event) => event.type === 'MODIFIED')).toBe(true);

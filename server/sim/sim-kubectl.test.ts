@@ -27,10 +27,18 @@ afterEach(async () => {
 interface PodJson {
   metadata: { name: string; uid: string; deletionTimestamp?: string; deletionGracePeriodSeconds?: number };
   spec: { nodeName?: string };
-  status: { phase?: string; podIP?: string; conditions?: { type: string; status: string }[]; containerStatuses?: { name: string; state: { terminated?: { exitCode: number; reason: string } } }[] };
+  status: {
+    phase?: string;
+    podIP?: string;
+    conditions?: { type: string; status: string }[];
+    containerStatuses?: { name: string; state: { terminated?: { exitCode: number; reason: string } } }[];
+  };
 }
 interface SliceJson {
-  endpoints?: { conditions: { ready?: boolean; serving?: boolean; terminating?: boolean }; targetRef?: { uid: string } }[];
+  endpoints?: {
+    conditions: { ready?: boolean; serving?: boolean; terminating?: boolean };
+    targetRef?: { uid: string };
+  }[];
 }
 interface EventJson {
   reason: string;
@@ -43,7 +51,10 @@ interface WatchLine<T> {
 }
 
 function readyPods(): PodJson[] {
-  return sim.store.list('pods').items.map((o) => o as unknown as PodJson).filter((p) => p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+  return sim.store
+    .list('pods')
+    .items.map((o) => o as unknown as PodJson)
+    .filter((p) => p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
 }
 
 /** A pod the scenario itself will not act on: it deletes the oldest one. */
@@ -67,7 +78,12 @@ describe('kubectl against a running scenario', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE/);
     for (const pod of readyPods()) {
-      expect(result.stdout).toMatch(new RegExp(`^shop\\s+${pod.metadata.name}\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+${pod.status.podIP!.replaceAll('.', '\\.')}\\s+${pod.spec.nodeName}`, 'm'));
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `^shop\\s+${pod.metadata.name}\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+${pod.status.podIP!.replaceAll('.', '\\.')}\\s+${pod.spec.nodeName}`,
+          'm',
+        ),
+      );
     }
     const discovery = await kubectl(kube, ['api-resources']);
     expect(discovery.code).toBe(0);
@@ -87,21 +103,39 @@ describe('kubectl against a running scenario', () => {
     expect(deleted.stdout.trim()).toBe(`pod "${name}" deleted`);
     expect(deleted.code).toBe(0);
     expect(sim.store.get('pods', 'shop', name)).toBeUndefined();
-    await waitFor(() => pods.events().some((e) => e.type === 'DELETED' && e.object.metadata.uid === uid), 5_000, 'DELETED through the kubectl watch');
-    await waitFor(() => events.events().some((e) => e.object.reason === 'Killing' && e.object.involvedObject.uid === uid), 5_000, 'Killing through the kubectl watch');
+    await waitFor(
+      () => pods.events().some((e) => e.type === 'DELETED' && e.object.metadata.uid === uid),
+      5_000,
+      'DELETED through the kubectl watch',
+    );
+    await waitFor(
+      () => events.events().some((e) => e.object.reason === 'Killing' && e.object.involvedObject.uid === uid),
+      5_000,
+      'Killing through the kubectl watch',
+    );
 
     const ours = pods.events().filter((e) => e.object.metadata.uid === uid);
     const marked = ours.findIndex((e) => e.type === 'MODIFIED' && e.object.metadata.deletionTimestamp !== undefined);
-    const exited = ours.findIndex((e) => e.object.status.containerStatuses?.some((c) => c.state.terminated !== undefined));
+    const exited = ours.findIndex((e) =>
+      e.object.status.containerStatuses?.some((c) => c.state.terminated !== undefined),
+    );
     expect(marked).toBeGreaterThan(0);
     expect(ours[marked]!.object.metadata.deletionGracePeriodSeconds).toBe(30);
     expect(exited).toBeGreaterThan(marked);
-    expect(ours[exited]!.object.status.containerStatuses![0]!.state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(ours[exited]!.object.status.containerStatuses![0]!.state.terminated).toMatchObject({
+      exitCode: 0,
+      reason: 'Completed',
+    });
     expect(ours.at(-1)!.type).toBe('DELETED');
     expect(ours.at(-1)!.object.status.phase).toBe('Succeeded');
 
-    const killing = events.events().find((e) => e.object.reason === 'Killing' && e.object.involvedObject.uid === uid)!.object;
-    expect(killing).toMatchObject({ message: 'Stopping container app', involvedObject: { fieldPath: 'spec.containers{app}' } });
+    const killing = events
+      .events()
+      .find((e) => e.object.reason === 'Killing' && e.object.involvedObject.uid === uid)!.object;
+    expect(killing).toMatchObject({
+      message: 'Stopping container app',
+      involvedObject: { fieldPath: 'spec.containers{app}' },
+    });
 
     const endpointOf = (slice: SliceJson) => slice.endpoints?.find((e) => e.targetRef?.uid === uid);
     const sliceStates = slices.events().map((e) => endpointOf(e.object)?.conditions ?? null);
@@ -127,6 +161,8 @@ describe('kubectl against a running scenario', () => {
     expect(sim.store.get('pods', 'shop', name)).toBeUndefined();
     expect(truthOf(uid)).toMatchObject({ cause: 'force-delete' });
     // kubectl then looks the namespace up to word its error; the namespace still exists, so it names the pod.
-    expect((await kubectl(kube, ['get', 'pod', name])).stderr).toContain(`Error from server (NotFound): pods "${name}" not found`);
+    expect((await kubectl(kube, ['get', 'pod', name])).stderr).toContain(
+      `Error from server (NotFound): pods "${name}" not found`,
+    );
   });
 });

@@ -66,9 +66,12 @@ export function unknownScenarioMessage(name: string): string {
 
 function listenFailure(error: unknown, host: string, port: number): Error {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EADDRINUSE') return new SimStartError(`port ${port} on ${host} is already in use (--port 0 picks a free one)`);
-  if (code === 'EACCES') return new SimStartError(`not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges)`);
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new SimStartError(`cannot listen on host ${host}: no such local address`);
+  if (code === 'EADDRINUSE')
+    return new SimStartError(`port ${port} on ${host} is already in use (--port 0 picks a free one)`);
+  if (code === 'EACCES')
+    return new SimStartError(`not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges)`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new SimStartError(`cannot listen on host ${host}: no such local address`);
   return error instanceof Error ? error : new Error(String(error));
 }
 
@@ -83,11 +86,25 @@ export async function startSim(options: StartSimOptions): Promise<RunningSimulat
   if (!scenario) throw new SimStartError(unknownScenarioMessage(options.scenario));
   const speed = options.speed ?? 1;
   const host = options.host ?? '127.0.0.1';
-  const running = startRealTimeScenario(scenario.name, { seed: options.seed, speed, startAt: options.startAt, replicas: options.replicas });
+  const running = startRealTimeScenario(scenario.name, {
+    seed: options.seed,
+    speed,
+    startAt: options.startAt,
+    replicas: options.replicas,
+  });
   const { clock, store, cluster } = running;
-  const recorder = options.onRecordingLine ? new Recorder({ store, clock, seed: options.seed, onLine: options.onRecordingLine, keepLines: false }) : null;
+  const recorder = options.onRecordingLine
+    ? new Recorder({ store, clock, seed: options.seed, onLine: options.onRecordingLine, keepLines: false })
+    : null;
   recorder?.start();
-  const api = createSimApiServer({ store, control: cluster, clock, token: options.token, watch: options.watch, tls: options.tls });
+  const api = createSimApiServer({
+    store,
+    control: cluster,
+    clock,
+    token: options.token,
+    watch: options.watch,
+    tls: options.tls,
+  });
   let port: number;
   try {
     ({ port } = await api.listen(options.port ?? 0, host));

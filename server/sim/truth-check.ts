@@ -71,10 +71,16 @@ export interface TruthCheck {
 }
 
 const ms = (iso: string | null | undefined): number | null => (iso ? Date.parse(iso) : null);
-const maxOf = (values: (number | null)[]): number | null => (values.some((v) => v === null) || values.length === 0 ? null : Math.max(...(values as number[])));
+const maxOf = (values: (number | null)[]): number | null =>
+  values.some((v) => v === null) || values.length === 0 ? null : Math.max(...(values as number[]));
 
 /** Every family must agree: an endpoint is not ready (removed) only when it is so in every address family. */
-export function endpointTimes(pod: PodTruth): { ready: number | null; notReady: number | null; notServing: number | null; removed: number | null } {
+export function endpointTimes(pod: PodTruth): {
+  ready: number | null;
+  notReady: number | null;
+  notServing: number | null;
+  removed: number | null;
+} {
   const ready = pod.endpoints.map((e) => ms(e.readyAt)).filter((t): t is number => t !== null);
   return {
     ready: ready.length > 0 ? Math.min(...ready) : null,
@@ -114,9 +120,21 @@ function expectations(pod: PodTruth, exitsSeen: ReadonlySet<string>): Expected[]
     { kind: 'ready', truth: ms(pod.readyAt) },
     { kind: 'endpointReady', truth: endpoints.ready },
     { kind: 'deleteRequested', truth: ms(pod.deleteRequestedAt) },
-    { kind: 'graceDeadline', truth: graceDeadline(pod), evidenceAt: ms(pod.deleteRequests.filter((r) => r.effect !== 'ignored').at(-1)?.at) },
-    { kind: 'endpointNotReady', truth: endpoints.notReady, ...(removedAtOnce(endpoints.notReady) && { hidden: 'removed in the write that ended readiness' }) },
-    { kind: 'endpointNotServing', truth: endpoints.notServing, ...(removedAtOnce(endpoints.notServing) && { hidden: 'removed in the write that ended serving' }) },
+    {
+      kind: 'graceDeadline',
+      truth: graceDeadline(pod),
+      evidenceAt: ms(pod.deleteRequests.filter((r) => r.effect !== 'ignored').at(-1)?.at),
+    },
+    {
+      kind: 'endpointNotReady',
+      truth: endpoints.notReady,
+      ...(removedAtOnce(endpoints.notReady) && { hidden: 'removed in the write that ended readiness' }),
+    },
+    {
+      kind: 'endpointNotServing',
+      truth: endpoints.notServing,
+      ...(removedAtOnce(endpoints.notServing) && { hidden: 'removed in the write that ended serving' }),
+    },
     { kind: 'endpointRemoved', truth: endpoints.removed },
     { kind: 'podDeleted', truth: ms(pod.deletedAt) },
     ...pod.containers.flatMap((c) => containerExpectations(c, exitsSeen.has(`${pod.uid}/${c.name}`))),
@@ -134,7 +152,8 @@ export function outsideBy(marker: Marker, truth: number, deliveryMs: number): nu
   return truth < marker.earliest ? marker.earliest - truth : Math.max(0, truth - marker.latest);
 }
 
-const inside = (windows: readonly BlindWindow[], t: number | null): boolean => t !== null && windows.some((w) => t >= w.from && t <= w.to);
+const inside = (windows: readonly BlindWindow[], t: number | null): boolean =>
+  t !== null && windows.some((w) => t >= w.from && t <= w.to);
 
 /**
  * What a relist must still tell after a blind window (the object is gone, the event is still listed), so these
@@ -146,7 +165,14 @@ function label(scenario: string, pod: PodTruth, kind: string, container: string 
   return `${scenario} ${pod.name} ${kind}${container ? ` (${container})` : ''}`;
 }
 
-function checkMarkers(scenario: string, pod: PodTruth, timeline: PodTimeline | undefined, exitsSeen: ReadonlySet<string>, options: TruthCheckOptions, out: TruthCheck): void {
+function checkMarkers(
+  scenario: string,
+  pod: PodTruth,
+  timeline: PodTimeline | undefined,
+  exitsSeen: ReadonlySet<string>,
+  options: TruthCheckOptions,
+  out: TruthCheck,
+): void {
   const blind = options.blind ?? [];
   const expected = expectations(pod, exitsSeen);
   for (const marker of timeline?.markers ?? []) {
@@ -158,10 +184,17 @@ function checkMarkers(scenario: string, pod: PodTruth, timeline: PodTimeline | u
       continue;
     }
     if (want.hidden) out.violations.push(`${what}: shown although the API cannot show it (${want.hidden})`);
-    const row = { scenario, kind: marker.kind, absError: Math.abs(marker.at - want.truth), outside: outsideBy(marker, want.truth, options.deliveryMs) };
+    const row = {
+      scenario,
+      kind: marker.kind,
+      absError: Math.abs(marker.at - want.truth),
+      outside: outsideBy(marker, want.truth, options.deliveryMs),
+    };
     out.rows.push(row);
     if (row.outside > 0) {
-      out.violations.push(`${what}: truth ${new Date(want.truth).toISOString()} outside the stated interval by ${row.outside} ms (${marker.precision} [${new Date(marker.earliest).toISOString()}, ${new Date(marker.latest).toISOString()}])`);
+      out.violations.push(
+        `${what}: truth ${new Date(want.truth).toISOString()} outside the stated interval by ${row.outside} ms (${marker.precision} [${new Date(marker.earliest).toISOString()}, ${new Date(marker.latest).toISOString()}])`,
+      );
     }
   }
   for (const want of expected) {
@@ -182,27 +215,49 @@ function truthGaps(pod: PodTruth, exitsSeen: ReadonlySet<string>, options: Truth
   const endpoints = endpointTimes(pod);
   const routedUntil = endpoints.notReady ?? endpoints.removed;
   const gaps: TruthGap[] = [];
-  const ordered = (t: number, end: number): Verdict => (inside(blind, t) || inside(blind, end) || end - t < SECOND + options.deliveryMs ? 'indeterminable' : 'certain');
+  const ordered = (t: number, end: number): Verdict =>
+    inside(blind, t) || inside(blind, end) || end - t < SECOND + options.deliveryMs ? 'indeterminable' : 'certain';
   for (const c of pod.containers) {
     const sigterm = ms(c.sigtermAt);
     const exit = ms(c.exitedAt);
     const seen = exitsSeen.has(`${pod.uid}/${c.name}`);
     if (endpoints.ready !== null && routedUntil !== null) {
-      if (sigterm !== null && sigterm < routedUntil) gaps.push({ kind: 'sigtermWhileRouted', container: c.name, verdict: ordered(sigterm, routedUntil) });
-      if (sigterm !== null && sigterm < routedUntil + ALLOWANCE_MS) gaps.push({ kind: 'shortPropagationBuffer', container: c.name, verdict: ordered(sigterm, routedUntil + ALLOWANCE_MS) });
-      if (exit !== null && exit < routedUntil) gaps.push({ kind: 'exitWhileRouted', container: c.name, verdict: seen ? ordered(exit, routedUntil) : 'unobservable' });
+      if (sigterm !== null && sigterm < routedUntil)
+        gaps.push({ kind: 'sigtermWhileRouted', container: c.name, verdict: ordered(sigterm, routedUntil) });
+      if (sigterm !== null && sigterm < routedUntil + ALLOWANCE_MS)
+        gaps.push({
+          kind: 'shortPropagationBuffer',
+          container: c.name,
+          verdict: ordered(sigterm, routedUntil + ALLOWANCE_MS),
+        });
+      if (exit !== null && exit < routedUntil)
+        gaps.push({
+          kind: 'exitWhileRouted',
+          container: c.name,
+          verdict: seen ? ordered(exit, routedUntil) : 'unobservable',
+        });
     }
-    if (c.sigkillAt !== null) gaps.push({ kind: 'killedAtDeadline', container: c.name, verdict: seen ? 'certain' : 'unobservable' });
-    if (c.preStop?.outcome === 'abandoned') gaps.push({ kind: 'preStopCutByGrace', container: c.name, verdict: 'certain' });
+    if (c.sigkillAt !== null)
+      gaps.push({ kind: 'killedAtDeadline', container: c.name, verdict: seen ? 'certain' : 'unobservable' });
+    if (c.preStop?.outcome === 'abandoned')
+      gaps.push({ kind: 'preStopCutByGrace', container: c.name, verdict: 'certain' });
   }
   return gaps;
 }
 
-function checkGaps(scenario: string, pod: PodTruth, timeline: PodTimeline | undefined, exitsSeen: ReadonlySet<string>, options: TruthCheckOptions, out: TruthCheck): void {
+function checkGaps(
+  scenario: string,
+  pod: PodTruth,
+  timeline: PodTimeline | undefined,
+  exitsSeen: ReadonlySet<string>,
+  options: TruthCheckOptions,
+  out: TruthCheck,
+): void {
   const truth = truthGaps(pod, exitsSeen, options);
   for (const gap of timeline?.gaps ?? []) {
     if (gap.kind === 'watchBlind') {
-      if (!options.blind?.length) out.violations.push(`${scenario} ${pod.name}: a watchBlind gap, but no watch was ever blind`);
+      if (!options.blind?.length)
+        out.violations.push(`${scenario} ${pod.name}: a watchBlind gap, but no watch was ever blind`);
       continue;
     }
     const real = truth.find((t) => t.kind === gap.kind && t.container === gap.container);
@@ -211,7 +266,8 @@ function checkGaps(scenario: string, pod: PodTruth, timeline: PodTimeline | unde
   for (const want of truth) {
     out.tally[want.verdict] += 1;
     const found = timeline?.gaps.some((g) => g.kind === want.kind && g.container === want.container) ?? false;
-    if (want.verdict === 'certain' && !found && !options.noReceiptTimes) out.violations.push(`${scenario} ${pod.name} ${want.kind} (${want.container}): missed`);
+    if (want.verdict === 'certain' && !found && !options.noReceiptTimes)
+      out.violations.push(`${scenario} ${pod.name} ${want.kind} (${want.container}): missed`);
     if (want.verdict === 'indeterminable' && found) out.tally.provenAnyway += 1;
   }
 }
@@ -226,7 +282,11 @@ export function exitsSeenIn(entries: Iterable<RecordingEntry>): Set<string> {
   const seen = new Set<string>();
   for (const entry of entries) {
     if (entry.type === 'WATCH') continue;
-    const object = entry.object as { kind?: string; metadata?: { uid?: string }; status?: { containerStatuses?: StatusJson[]; initContainerStatuses?: StatusJson[] } };
+    const object = entry.object as {
+      kind?: string;
+      metadata?: { uid?: string };
+      status?: { containerStatuses?: StatusJson[]; initContainerStatuses?: StatusJson[] };
+    };
     if (object.kind !== 'Pod') continue;
     const statuses = [...(object.status?.containerStatuses ?? []), ...(object.status?.initContainerStatuses ?? [])];
     for (const status of statuses) if (status.state?.terminated) seen.add(`${object.metadata?.uid}/${status.name}`);
@@ -235,8 +295,17 @@ export function exitsSeenIn(entries: Iterable<RecordingEntry>): Set<string> {
 }
 
 /** Every pod of the truth against its timeline (a pod without one is a violation: all of them were seen created). */
-export function checkAgainstTruth(analysis: Analysis, truth: GroundTruth, exitsSeen: ReadonlySet<string>, options: TruthCheckOptions): TruthCheck {
-  const out: TruthCheck = { violations: [], rows: [], tally: { certain: 0, indeterminable: 0, unobservable: 0, provenAnyway: 0 } };
+export function checkAgainstTruth(
+  analysis: Analysis,
+  truth: GroundTruth,
+  exitsSeen: ReadonlySet<string>,
+  options: TruthCheckOptions,
+): TruthCheck {
+  const out: TruthCheck = {
+    violations: [],
+    rows: [],
+    tally: { certain: 0, indeterminable: 0, unobservable: 0, provenAnyway: 0 },
+  };
   for (const pod of truth.pods) {
     const timeline = analysis.pods.find((p) => p.uid === pod.uid);
     if (!timeline) out.violations.push(`${truth.scenario} ${pod.name}: no timeline`);

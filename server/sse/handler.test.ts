@@ -33,7 +33,9 @@ afterEach(async () => {
 async function serve(settings: Partial<StreamSettings> = {}): Promise<string> {
   hub = new TimelineHub({ now: () => at(100) });
   sessions = new SseSessions();
-  served = await serveWebHandler((request) => handleStreamRequest(request, { hub, sessions, hello: () => hello, settings }));
+  served = await serveWebHandler((request) =>
+    handleStreamRequest(request, { hub, sessions, hello: () => hello, settings }),
+  );
   return `${served.url}/api/stream`;
 }
 
@@ -46,8 +48,13 @@ function connect(url: string, lastEventId?: string | null): SseTestClient {
 /** A pod's whole termination, as the watch would deliver it. */
 function terminatePod(uid: string, namespace = 'shop'): void {
   for (const entry of termination({ uid, name: `web-${uid}` })) {
-    const object = 'object' in entry && entry.object.kind === 'Pod' ? { ...entry.object, metadata: { ...entry.object.metadata, namespace } } : 'object' in entry ? entry.object : null;
-    hub.ingest(object ? { ...entry, object } as typeof entry : entry, '');
+    const object =
+      'object' in entry && entry.object.kind === 'Pod'
+        ? { ...entry.object, metadata: { ...entry.object.metadata, namespace } }
+        : 'object' in entry
+          ? entry.object
+          : null;
+    hub.ingest(object ? ({ ...entry, object } as typeof entry) : entry, '');
   }
   hub.flush();
 }
@@ -99,7 +106,9 @@ describe('GET /api/stream', () => {
     const url = await serve();
     const client = connect(url, 'deadbeef-12');
     await client.waitFor((events) => events.some((event) => event.event === 'snapshot'));
-    expect(JSON.parse(client.events.find((event) => event.event === 'snapshot')?.data ?? '{}')).toMatchObject({ resync: true });
+    expect(JSON.parse(client.events.find((event) => event.event === 'snapshot')?.data ?? '{}')).toMatchObject({
+      resync: true,
+    });
     expect(client.store.getSnapshot().resyncs).toBe(1);
   });
 
@@ -122,11 +131,22 @@ describe('GET /api/stream', () => {
     hub = new TimelineHub({ now: () => at(100) });
     sessions = new SseSessions();
     const valid = `${hub.epoch}-0`;
-    const hostile = ['abc\r\nevent: shutdown\r\ndata: {}\r\n\r\n', `${valid}\nevent: shutdown\ndata: {}\n`, `${valid}\r`, `${valid}\n`, `AB${valid.slice(2).toUpperCase()}`, `${hub.epoch}-00`, `${hub.epoch}-12345678901234567`, 'ab12-3'];
+    const hostile = [
+      'abc\r\nevent: shutdown\r\ndata: {}\r\n\r\n',
+      `${valid}\nevent: shutdown\ndata: {}\n`,
+      `${valid}\r`,
+      `${valid}\n`,
+      `AB${valid.slice(2).toUpperCase()}`,
+      `${hub.epoch}-00`,
+      `${hub.epoch}-12345678901234567`,
+      'ab12-3',
+    ];
     const requests = hostile.flatMap((id) => [
       { id, request: new Request(`http://t/api/stream?lastEventId=${encodeURIComponent(id)}`) },
       // Headers refuses CR and LF itself (and trims spaces): what it lets through is tried as the header.
-      ...(/[\r\n]/.test(id) ? [] : [{ id, request: new Request('http://t/api/stream', { headers: { 'last-event-id': id } }) }]),
+      ...(/[\r\n]/.test(id)
+        ? []
+        : [{ id, request: new Request('http://t/api/stream', { headers: { 'last-event-id': id } }) }]),
     ]);
     expect(requests.length).toBeGreaterThan(hostile.length);
     for (const { id, request } of requests) {
@@ -140,7 +160,9 @@ describe('GET /api/stream', () => {
       }
       await reader.cancel();
       expect(text, JSON.stringify(id)).not.toContain('shutdown');
-      expect(text, JSON.stringify(id)).toMatch(/^retry: \d+\n\nid: \nevent: hello\ndata: [^\n]*\n\nid: [0-9a-f]{8}-\d+\nevent: snapshot\ndata: [^\n]*\n\n$/);
+      expect(text, JSON.stringify(id)).toMatch(
+        /^retry: \d+\n\nid: \nevent: hello\ndata: [^\n]*\n\nid: [0-9a-f]{8}-\d+\nevent: snapshot\ndata: [^\n]*\n\n$/,
+      );
     }
   });
 
@@ -159,7 +181,9 @@ describe('GET /api/stream', () => {
   it('serves 200 concurrent clients the same deltas', async () => {
     const url = await serve();
     const many = Array.from({ length: 200 }, () => connect(url));
-    await Promise.all(many.map((client) => client.waitFor((events) => events.some((event) => event.event === 'snapshot'))));
+    await Promise.all(
+      many.map((client) => client.waitFor((events) => events.some((event) => event.event === 'snapshot'))),
+    );
     expect(hub.listenerCount).toBe(200);
     terminatePod('x');
     await Promise.all(many.map((client) => client.waitFor(() => client.store.getSnapshot().pods.has('x'))));

@@ -35,7 +35,10 @@ export const SSE_HEADERS: Record<string, string> = {
 export function handleStreamRequest(request: Request, context: StreamContext): Response {
   const settings = { ...DEFAULT_STREAM_SETTINGS, ...context.settings };
   if (context.sessions.draining) {
-    return new Response('drainscope is shutting down\n', { status: 503, headers: { 'retry-after': String(Math.ceil(settings.retryMs / 1000)) } });
+    return new Response('drainscope is shutting down\n', {
+      status: 503,
+      headers: { 'retry-after': String(Math.ceil(settings.retryMs / 1000)) },
+    });
   }
   const url = new URL(request.url);
   const session = new SseSession({

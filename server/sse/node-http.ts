@@ -25,7 +25,11 @@ function toWebRequest(request: http.IncomingMessage, signal: AbortSignal): Reque
   } as RequestInit);
 }
 
-async function writeBody(body: ReadableStream<Uint8Array>, response: http.ServerResponse, signal: AbortSignal): Promise<void> {
+async function writeBody(
+  body: ReadableStream<Uint8Array>,
+  response: http.ServerResponse,
+  signal: AbortSignal,
+): Promise<void> {
   const reader = body.getReader();
   const cancel = () => void reader.cancel().catch(() => undefined);
   signal.addEventListener('abort', cancel, { once: true });
@@ -33,15 +37,16 @@ async function writeBody(body: ReadableStream<Uint8Array>, response: http.Server
     for (;;) {
       const { done, value } = await reader.read();
       if (done || response.destroyed) break;
-      if (!response.write(value)) await new Promise<void>((resolve) => {
-        const settle = () => {
-          response.off('drain', settle);
-          response.off('close', settle);
-          resolve();
-        };
-        response.on('drain', settle);
-        response.on('close', settle);
-      });
+      if (!response.write(value))
+        await new Promise<void>((resolve) => {
+          const settle = () => {
+            response.off('drain', settle);
+            response.off('close', settle);
+            resolve();
+          };
+          response.on('drain', settle);
+          response.on('close', settle);
+        });
     }
   } catch {
     // The client went away mid-stream; the abort signal has told the handler.

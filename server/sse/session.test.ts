@@ -12,7 +12,17 @@ function session(options: { maxQueued?: number; signal?: AbortSignal } = {}): Ss
   hub = new TimelineHub({ now: () => at(100) });
   return new SseSession({
     hub,
-    hello: { type: 'hello', protocol: 1, mode: 'cluster', cluster: 'kind', namespaces: null, labelSelector: null, allowanceSeconds: 2, notice: null, resumed: false },
+    hello: {
+      type: 'hello',
+      protocol: 1,
+      mode: 'cluster',
+      cluster: 'kind',
+      namespaces: null,
+      labelSelector: null,
+      allowanceSeconds: 2,
+      notice: null,
+      resumed: false,
+    },
     filter: NO_FILTER,
     lastEventId: null,
     retryMs: 1000,
@@ -68,7 +78,19 @@ describe('event ids', () => {
   });
 
   it('read only the exact form a hub issues (tried: a line break after or before, spaces, upper case, 4 or 9 hex digits, leading zeros, past 2^53)', () => {
-    for (const id of ['00c0ffee-1\n', '\n00c0ffee-1', ' 00c0ffee-1', '00c0ffee-1 ', '00C0FFEE-1', 'ab12-1', '00c0ffee0-1', '00c0ffee-01', '00c0ffee-9007199254740993', '00c0ffee-1\nevent: shutdown', '00c0ffee--1']) {
+    for (const id of [
+      '00c0ffee-1\n',
+      '\n00c0ffee-1',
+      ' 00c0ffee-1',
+      '00c0ffee-1 ',
+      '00C0FFEE-1',
+      'ab12-1',
+      '00c0ffee0-1',
+      '00c0ffee-01',
+      '00c0ffee-9007199254740993',
+      '00c0ffee-1\nevent: shutdown',
+      '00c0ffee--1',
+    ]) {
       expect(parseEventId(id), JSON.stringify(id)).toBeNull();
       expect(issuedEventId(id), JSON.stringify(id)).toBeNull();
     }

@@ -134,13 +134,15 @@ export class SseSession {
   /** Queues the deltas missed since `lastEventId` when the ring still has them all; false when a snapshot is needed. */
   private resume(lastEventId: string | null): boolean {
     const resume = parseEventId(lastEventId);
-    const missed = resume && resume.epoch === this.options.hub.epoch ? this.options.hub.deltasSince(resume.seq) : undefined;
+    const missed =
+      resume && resume.epoch === this.options.hub.epoch ? this.options.hub.deltasSince(resume.seq) : undefined;
     if (!resume || !missed) return false;
     this.lastSentSeq = resume.seq;
     this.lastSentId = lastEventId ?? '';
     for (const delta of missed) this.queue.push(delta);
     // The client kept its view; assume it shows what matches now, so later mismatches send `removed`.
-    for (const pod of this.options.hub.snapshot().pods) if (podMatches(this.options.filter, pod)) this.visible.add(pod.uid);
+    for (const pod of this.options.hub.snapshot().pods)
+      if (podMatches(this.options.filter, pod)) this.visible.add(pod.uid);
     return true;
   }
 
@@ -153,7 +155,18 @@ export class SseSession {
     this.lastSentSeq = snapshot.seq;
     this.lastSentId = formatEventId(this.options.hub.epoch, snapshot.seq);
     const workloads = workloadsIn(this.options.filter, snapshot.workloads);
-    return formatMessage({ type: 'snapshot', resync, pods, findings, watches: snapshot.watches, workloads, ...(snapshot.forgottenBefore !== undefined && { forgottenBefore: snapshot.forgottenBefore }) }, this.lastSentId);
+    return formatMessage(
+      {
+        type: 'snapshot',
+        resync,
+        pods,
+        findings,
+        watches: snapshot.watches,
+        workloads,
+        ...(snapshot.forgottenBefore !== undefined && { forgottenBefore: snapshot.forgottenBefore }),
+      },
+      this.lastSentId,
+    );
   }
 
   private push(delta: HubDelta): void {
@@ -195,7 +208,8 @@ export class SseSession {
       this.lastSentSeq = delta.seq;
       if (!message) continue;
       this.lastSentId = formatEventId(this.options.hub.epoch, delta.seq);
-      chunk += message === delta.message ? sharedFrame(delta, this.lastSentId) : formatMessage(message, this.lastSentId);
+      chunk +=
+        message === delta.message ? sharedFrame(delta, this.lastSentId) : formatMessage(message, this.lastSentId);
       frames += 1;
     }
     if (this.shutdownRetryMs !== null && !this.shutdownSent) {
@@ -222,7 +236,10 @@ export class SseSession {
         return this.visible.delete(message.uid) ? message : null;
       case 'findings':
         if (!isFiltering(filter)) return message;
-        return { type: 'findings', findings: message.findings.filter((finding) => findingMatches(filter, finding, this.visible)) };
+        return {
+          type: 'findings',
+          findings: message.findings.filter((finding) => findingMatches(filter, finding, this.visible)),
+        };
       case 'watch':
         return message;
       case 'workloads':

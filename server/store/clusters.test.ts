@@ -46,7 +46,8 @@ describe('clusters in the store', () => {
     expect([...store.range(T0, T0 + 10_000, a.source)].map((row) => row.line)).toEqual([podA.line]);
     expect([...store.range(T0, T0 + 10_000, b.source)].map((row) => row.line)).toEqual([podB.line]);
     store.materialise();
-    const timelines = (source: number) => sqlOf(store).prepare('SELECT uid FROM timelines WHERE source = ?').pluck().all(source);
+    const timelines = (source: number) =>
+      sqlOf(store).prepare('SELECT uid FROM timelines WHERE source = ?').pluck().all(source);
     expect(timelines(a.source)).toEqual(['uid-1']);
     expect(timelines(b.source)).toEqual(['uid-2']);
     expect(store.useCluster(A, 'renamed', T0 + 9000)).toMatchObject({ id: a.id, name: 'renamed' });

@@ -47,7 +47,14 @@ export function clusterIdOfSource(source: number): number {
 }
 
 function stored(row: ClusterRow): StoredCluster {
-  return { id: row.id, source: sourceOfCluster(row.id), name: row.name, uid: row.uid, endpoint: row.endpoint, lastSeen: row.last_seen };
+  return {
+    id: row.id,
+    source: sourceOfCluster(row.id),
+    name: row.name,
+    uid: row.uid,
+    endpoint: row.endpoint,
+    lastSeen: row.last_seen,
+  };
 }
 
 const UNKNOWN: StoredCluster = { id: 0, source: LIVE_SOURCE, name: null, uid: null, endpoint: null, lastSeen: null };
@@ -58,25 +65,41 @@ export function recordCluster(db: Db, identity: ClusterIdentity, name: string | 
     let row: ClusterRow | undefined;
     if (identity.uid !== null) {
       row = db.prepare('SELECT * FROM clusters WHERE uid = ?').get(identity.uid) as ClusterRow | undefined;
-      row ??= db.prepare('SELECT * FROM clusters WHERE uid IS NULL AND endpoint = ? ORDER BY last_seen DESC LIMIT 1').get(identity.endpoint) as ClusterRow | undefined;
+      row ??= db
+        .prepare('SELECT * FROM clusters WHERE uid IS NULL AND endpoint = ? ORDER BY last_seen DESC LIMIT 1')
+        .get(identity.endpoint) as ClusterRow | undefined;
     } else {
       // The UID could not be read: the last cluster seen at this endpoint (a cluster re-created behind the same URL
       // normally gets a new CA, so a new endpoint).
-      row = db.prepare('SELECT * FROM clusters WHERE endpoint = ? ORDER BY last_seen DESC LIMIT 1').get(identity.endpoint) as ClusterRow | undefined;
+      row = db
+        .prepare('SELECT * FROM clusters WHERE endpoint = ? ORDER BY last_seen DESC LIMIT 1')
+        .get(identity.endpoint) as ClusterRow | undefined;
     }
     if (!row) {
-      const id = Number(db.prepare('INSERT INTO clusters (uid, endpoint, name, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)').run(identity.uid, identity.endpoint, name, now, now).lastInsertRowid);
+      const id = Number(
+        db
+          .prepare('INSERT INTO clusters (uid, endpoint, name, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)')
+          .run(identity.uid, identity.endpoint, name, now, now).lastInsertRowid,
+      );
       return stored({ id, uid: identity.uid, endpoint: identity.endpoint, name, last_seen: now });
     }
     const uid = identity.uid ?? row.uid;
-    db.prepare('UPDATE clusters SET uid = ?, endpoint = ?, name = ?, last_seen = ? WHERE id = ?').run(uid, identity.endpoint, name, now, row.id);
+    db.prepare('UPDATE clusters SET uid = ?, endpoint = ?, name = ?, last_seen = ? WHERE id = ?').run(
+      uid,
+      identity.endpoint,
+      name,
+      now,
+      row.id,
+    );
     return stored({ id: row.id, uid, endpoint: identity.endpoint, name, last_seen: now });
   })();
 }
 
 /** Every recorded cluster, most recently seen first, then the unknown cluster when it holds lines. */
 export function listClusters(db: Db): StoredCluster[] {
-  const rows = (db.prepare('SELECT * FROM clusters ORDER BY last_seen DESC, id DESC').all() as ClusterRow[]).map(stored);
+  const rows = (db.prepare('SELECT * FROM clusters ORDER BY last_seen DESC, id DESC').all() as ClusterRow[]).map(
+    stored,
+  );
   const unknownLines = db.prepare('SELECT 1 FROM lines WHERE source = ? LIMIT 1').get(LIVE_SOURCE) !== undefined;
   return unknownLines ? [...rows, UNKNOWN] : rows;
 }
@@ -95,5 +118,8 @@ export function currentCluster(db: Db, liveSource: number): StoredCluster {
 
 /** Every live source (each cluster's and the unknown one): what retention and the rebuild go through. */
 export function liveSources(db: Db): number[] {
-  return [LIVE_SOURCE, ...(db.prepare('SELECT id FROM clusters ORDER BY id').pluck().all() as number[]).map(sourceOfCluster)];
+  return [
+    LIVE_SOURCE,
+    ...(db.prepare('SELECT id FROM clusters ORDER BY id').pluck().all() as number[]).map(sourceOfCluster),
+  ];
 }

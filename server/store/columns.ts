@@ -21,10 +21,26 @@ export interface LineColumns {
 
 export function columnsOf(entry: RecordingEntry): LineColumns {
   if (isWatchState(entry)) {
-    return { at: entry.at, kind: `watch:${entry.resource}`, namespace: null, uid: null, podUid: null, term: 0, workload: null, node: null };
+    return {
+      at: entry.at,
+      kind: `watch:${entry.resource}`,
+      namespace: null,
+      uid: null,
+      podUid: null,
+      term: 0,
+      workload: null,
+      node: null,
+    };
   }
   const object = entry.object;
-  const base = { at: entry.at, namespace: object.metadata.namespace ?? null, uid: object.metadata.uid ?? null, term: 0 as const, workload: null, node: null };
+  const base = {
+    at: entry.at,
+    namespace: object.metadata.namespace ?? null,
+    uid: object.metadata.uid ?? null,
+    term: 0 as const,
+    workload: null,
+    node: null,
+  };
   if (object.kind === 'Pod') return podColumns(entry.type, object, base.at);
   if (object.kind === 'EndpointSlice') return { ...base, kind: 'EndpointSlice', podUid: null };
   if (object.kind === 'Deployment') return { ...base, kind: 'Deployment', podUid: null };
@@ -35,8 +51,22 @@ export function columnsOf(entry: RecordingEntry): LineColumns {
 function podColumns(type: string, pod: Pod, at: number): LineColumns {
   const uid = pod.metadata.uid;
   const terminating = type === 'DELETED' || Boolean(pod.metadata.deletionTimestamp);
-  const columns: LineColumns = { at, kind: 'Pod', namespace: pod.metadata.namespace ?? null, uid, podUid: uid, term: 0, workload: null, node: null };
+  const columns: LineColumns = {
+    at,
+    kind: 'Pod',
+    namespace: pod.metadata.namespace ?? null,
+    uid,
+    podUid: uid,
+    term: 0,
+    workload: null,
+    node: null,
+  };
   if (!terminating) return columns;
   const { workload } = ownershipOf(pod);
-  return { ...columns, term: 1, workload: workload ? `${workload.kind}/${workload.name}` : null, node: pod.spec?.nodeName ?? null };
+  return {
+    ...columns,
+    term: 1,
+    workload: workload ? `${workload.kind}/${workload.name}` : null,
+    node: pod.spec?.nodeName ?? null,
+  };
 }

@@ -8,7 +8,12 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_DATA_DIR, DEFAULT_MAX_IMPORT_MB, DEFAULT_MAX_STORE_MB, DEFAULT_STORE_RETENTION_DAYS } from '@/lib/config-defaults';
+import {
+  DEFAULT_DATA_DIR,
+  DEFAULT_MAX_IMPORT_MB,
+  DEFAULT_MAX_STORE_MB,
+  DEFAULT_STORE_RETENTION_DAYS,
+} from '@/lib/config-defaults';
 
 export interface StoreConfig {
   file: string;
@@ -53,7 +58,10 @@ const SWITCH = z
 
 const STORE_ENV = z.object({
   DRAINSCOPE_STORE: SWITCH,
-  DRAINSCOPE_DATA_DIR: z.string().optional().transform((value) => value?.trim() || null),
+  DRAINSCOPE_DATA_DIR: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || null),
   DRAINSCOPE_RETENTION_DAYS: positiveSetting('DRAINSCOPE_RETENTION_DAYS', DEFAULT_STORE_RETENTION_DAYS),
   DRAINSCOPE_MAX_STORE_MB: positiveSetting('DRAINSCOPE_MAX_STORE_MB', DEFAULT_MAX_STORE_MB),
   DRAINSCOPE_MAX_IMPORT_MB: positiveSetting('DRAINSCOPE_MAX_IMPORT_MB', DEFAULT_MAX_IMPORT_MB),
@@ -82,9 +90,18 @@ export function readStoreSettings(env: Record<string, string | undefined>, cwd =
 export function storeConfigFor(settings: StoreSettings, simulated: boolean): StoreConfig | null {
   if (settings.switch === 'off') return null;
   if (simulated && !settings.dataDirGiven && settings.switch !== 'on') return null;
-  return { file: settings.file, retentionMs: settings.retentionMs, maxBytes: settings.maxBytes, maxImportBytes: settings.maxImportBytes };
+  return {
+    file: settings.file,
+    retentionMs: settings.retentionMs,
+    maxBytes: settings.maxBytes,
+    maxImportBytes: settings.maxImportBytes,
+  };
 }
 
-export function readStoreConfig(env: Record<string, string | undefined>, simulated: boolean, cwd = process.cwd()): StoreConfig | null {
+export function readStoreConfig(
+  env: Record<string, string | undefined>,
+  simulated: boolean,
+  cwd = process.cwd(),
+): StoreConfig | null {
   return storeConfigFor(readStoreSettings(env, cwd), simulated);
 }

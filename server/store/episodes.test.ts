@@ -64,14 +64,25 @@ describe('episodes of a stored live recording', () => {
     expect(drain).toBeDefined();
 
     const review = reviewRangeAnswerSchema.parse(await get(`/api/history/timelines?episode=${drain?.id ?? ''}`));
-    expect(review.episode).toEqual({ kind: 'drain', title: 'node worker-1 · 3 workloads', namespace: null, workload: null, node: 'worker-1' });
+    expect(review.episode).toEqual({
+      kind: 'drain',
+      title: 'node worker-1 · 3 workloads',
+      namespace: null,
+      workload: null,
+      node: 'worker-1',
+    });
     const rolled = reviewRangeAnswerSchema.parse(await get(`/api/history/timelines?episode=${rollout?.id ?? ''}`));
     expect(rolled.episode).toMatchObject({ kind: 'rollout', workload: 'Deployment/web', node: null });
     // Listed while it went on: its id names an earlier end; the review still says what it is.
     const early = drain?.id.replace(`~${drain.to}~`, `~${Math.floor((drain.from + drain.to) / 2)}~`) ?? '';
     expect(early).not.toBe(drain?.id);
-    expect(reviewRangeAnswerSchema.parse(await get(`/api/history/timelines?episode=${early}`)).episode).toMatchObject({ kind: 'drain', node: 'worker-1' });
-    const range = reviewRangeAnswerSchema.parse(await get(`/api/history/timelines?from=${drain?.from ?? 0}&to=${drain?.to ?? 0}`));
+    expect(reviewRangeAnswerSchema.parse(await get(`/api/history/timelines?episode=${early}`)).episode).toMatchObject({
+      kind: 'drain',
+      node: 'worker-1',
+    });
+    const range = reviewRangeAnswerSchema.parse(
+      await get(`/api/history/timelines?from=${drain?.from ?? 0}&to=${drain?.to ?? 0}`),
+    );
     expect(range.episode).toBeNull();
   });
 });

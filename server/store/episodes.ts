@@ -32,11 +32,19 @@ interface SourceRow {
 }
 
 /** The caller (RecordingStore.episodes) has committed and materialised. */
-export function listEpisodes(db: Db, range: { from: number; to: number }, allowanceSeconds: number, cluster: StoredCluster): Episode[] {
+export function listEpisodes(
+  db: Db,
+  range: { from: number; to: number },
+  allowanceSeconds: number,
+  cluster: StoredCluster,
+): Episode[] {
   const name = cluster.id === 0 ? UNKNOWN_CLUSTER_NAME : cluster.name;
   const live = liveEpisodes(db, cluster.source, range).map((episode) => ({ ...episode, cluster: name }));
-  const span = live.length > 0 ? { from: Math.min(...live.map((e) => e.from)), to: Math.max(...live.map((e) => e.to)) } : null;
-  const pods = span ? podsOf(db, { source: cluster.source, ...span }, allowanceSeconds) : new Map<string, PodTimeline>();
+  const span =
+    live.length > 0 ? { from: Math.min(...live.map((e) => e.from)), to: Math.max(...live.map((e) => e.to)) } : null;
+  const pods = span
+    ? podsOf(db, { source: cluster.source, ...span }, allowanceSeconds)
+    : new Map<string, PodTimeline>();
   const imported = importedEpisodes(db, range, allowanceSeconds);
   return [...withWorstGaps(live, pods), ...imported].sort((a, b) => b.to - a.to || b.from - a.from);
 }
@@ -52,24 +60,39 @@ export function describeEpisode(db: Db, id: string, range: StoredRange): Episode
   if (!location) return null;
   if (location.kind === 'import') {
     const name = db.prepare('SELECT name FROM sources WHERE id = ?').pluck().get(location.source) as string | undefined;
-    return name === undefined ? null : { kind: 'imported', title: importedTitle(name), namespace: null, workload: null, node: null };
+    return name === undefined
+      ? null
+      : { kind: 'imported', title: importedTitle(name), namespace: null, workload: null, node: null };
   }
   const margin = 2 * DEFAULT_QUIET_GAP_MS;
   const around = liveEpisodes(db, range.source, { from: range.from - margin, to: range.to + margin });
   // An episode listed while it went on has grown since: the same subject (the id's hash) over an overlapping range.
   const subject = id.slice(id.lastIndexOf('~'));
-  const found = around.find((episode) => episode.id === id) ?? around.find((episode) => episode.id.endsWith(subject) && episode.from <= range.to && episode.to >= range.from);
-  return found ? { kind: found.kind, title: found.title, namespace: found.namespace, workload: found.workload, node: found.node } : null;
+  const found =
+    around.find((episode) => episode.id === id) ??
+    around.find((episode) => episode.id.endsWith(subject) && episode.from <= range.to && episode.to >= range.from);
+  return found
+    ? { kind: found.kind, title: found.title, namespace: found.namespace, workload: found.workload, node: found.node }
+    : null;
 }
 
 /** The live episodes of one source's terminations in the range, ids placed in its cluster, without worst gaps. */
 function liveEpisodes(db: Db, source: number, range: { from: number; to: number }): Episode[] {
   const rows = db
-    .prepare('SELECT at, pod_uid, namespace, workload, node FROM lines WHERE source = ? AND term = 1 AND at BETWEEN ? AND ? ORDER BY at')
+    .prepare(
+      'SELECT at, pod_uid, namespace, workload, node FROM lines WHERE source = ? AND term = 1 AND at BETWEEN ? AND ? ORDER BY at',
+    )
     .all(source, range.from, range.to) as SignalRow[];
   if (rows.length === 0) return [];
   const causes = causesOf(db, source, { from: rows[0]?.at ?? range.from, to: rows[rows.length - 1]?.at ?? range.to });
-  const signals: TerminationSignal[] = rows.map((row) => ({ at: row.at, podUid: row.pod_uid, namespace: row.namespace, workload: row.workload, node: row.node, cause: causes.get(row.pod_uid) ?? null }));
+  const signals: TerminationSignal[] = rows.map((row) => ({
+    at: row.at,
+    podUid: row.pod_uid,
+    namespace: row.namespace,
+    workload: row.workload,
+    node: row.node,
+    cause: causes.get(row.pod_uid) ?? null,
+  }));
   const cluster = clusterIdOfSource(source);
   return detectEpisodes(signals).map((episode) => ({ ...episode, id: inCluster(episode.id, cluster) }));
 }
@@ -81,20 +104,28 @@ function liveEpisodes(db: Db, source: number, range: { from: number; to: number 
  */
 function causesOf(db: Db, source: number, range: { from: number; to: number }): Map<string, string> {
   const rows = db
-    .prepare("SELECT uid, json_extract(pod, '$.timeline.cause.reason') AS reason FROM timelines WHERE source = ? AND last_at >= ? AND first_at <= ?")
+    .prepare(
+      "SELECT uid, json_extract(pod, '$.timeline.cause.reason') AS reason FROM timelines WHERE source = ? AND last_at >= ? AND first_at <= ?",
+    )
     .all(source, range.from, range.to) as { uid: string; reason: unknown }[];
   return new Map(rows.flatMap((row) => (typeof row.reason === 'string' ? [[row.uid, row.reason] as const] : [])));
 }
 
 /** An imported recording is listed when it overlaps the range asked for, whole, as one episode. */
 function importedEpisodes(db: Db, range: { from: number; to: number }, allowanceSeconds: number): Episode[] {
-  const sources = db.prepare('SELECT id, name, from_at, to_at, lines, header FROM sources WHERE from_at <= ? AND to_at >= ? ORDER BY id').all(range.to, range.from) as SourceRow[];
+  const sources = db
+    .prepare(
+      'SELECT id, name, from_at, to_at, lines, header FROM sources WHERE from_at <= ? AND to_at >= ? ORDER BY id',
+    )
+    .all(range.to, range.from) as SourceRow[];
   return sources.map((source) => {
     const from = source.from_at ?? 0;
     const to = source.to_at ?? 0;
     const pods = podsOf(db, { source: source.id, from, to }, allowanceSeconds);
     const analysis = { pods: [...pods.values()] };
-    const terminating = analysis.pods.filter((pod) => pod.markers.some((marker) => marker.kind === 'deleteRequested' || marker.kind === 'podDeleted'));
+    const terminating = analysis.pods.filter((pod) =>
+      pod.markers.some((marker) => marker.kind === 'deleteRequested' || marker.kind === 'podDeleted'),
+    );
     const episode: Episode = {
       id: importEpisodeId(source.id),
       kind: 'imported',

@@ -20,7 +20,9 @@ async function* bytes(file: string): AsyncGenerator<Uint8Array> {
 
 describe('analysisCsv', () => {
   it('writes one row per marker and per gap, under a header row', async () => {
-    const recording = await readWholeRecording(bytes(path.join(import.meta.dirname, '../../fixtures/scenarios/01-no-prestop.ndjson')));
+    const recording = await readWholeRecording(
+      bytes(path.join(import.meta.dirname, '../../fixtures/scenarios/01-no-prestop.ndjson')),
+    );
     const analysis = analyzeEntries(recording.entries.map((item) => item.entry));
     const rows = analysisCsv(analysis).trimEnd().split('\r\n');
     expect(rows[0]).toBe('row,namespace,pod,uid,node,workload,kind,at,to,precision,severity,container,exitCode,reason');
@@ -29,14 +31,33 @@ describe('analysisCsv', () => {
   });
 
   it('never lets a spreadsheet read a hostile name as a formula (tried: a pod named =HYPERLINK(...))', () => {
-    const csv = analysisCsv({ allowanceSeconds: 2, findings: [], pods: [{ uid: 'u', namespace: 'shop', name: '=HYPERLINK("x")', node: null, workload: null, controllerName: null, gracePeriodSeconds: null, preStop: null, gaps: [], markers: [{ kind: 'created', at: 0, precision: 'second', earliest: 0, latest: 1000, evidence: [] }] }] });
+    const csv = analysisCsv({
+      allowanceSeconds: 2,
+      findings: [],
+      pods: [
+        {
+          uid: 'u',
+          namespace: 'shop',
+          name: '=HYPERLINK("x")',
+          node: null,
+          workload: null,
+          controllerName: null,
+          gracePeriodSeconds: null,
+          preStop: null,
+          gaps: [],
+          markers: [{ kind: 'created', at: 0, precision: 'second', earliest: 0, latest: 1000, evidence: [] }],
+        },
+      ],
+    });
     expect(csv.split('\r\n')[1]).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });
 
 describe('analysisJsonStream', () => {
   it('streams, in more than one chunk when it is big, exactly the pretty-printed analysis JSON and a newline', async () => {
-    const recording = await readWholeRecording(bytes(path.join(import.meta.dirname, '../../fixtures/scenarios/01-no-prestop.ndjson')));
+    const recording = await readWholeRecording(
+      bytes(path.join(import.meta.dirname, '../../fixtures/scenarios/01-no-prestop.ndjson')),
+    );
     const analysis = analyzeEntries(recording.entries.map((item) => item.entry));
     const big = { ...analysis, pods: Array.from({ length: 300 }, () => analysis.pods).flat() };
     const chunks: Uint8Array[] = [];
@@ -51,10 +72,20 @@ describe('rangeFromQuery', () => {
   it('reads ?from&to as ISO-8601 or epoch ms, and refuses what it cannot read (tried: to before from, from=yesterday, an unknown episode id)', () => {
     const store = new RecordingStore({ file: ':memory:' });
     try {
-      expect(rangeFromQuery(store, new URLSearchParams('from=2026-11-24T04:00:00Z&to=1795500000000'))).toEqual({ source: 0, from: Date.UTC(2026, 10, 24, 4), to: 1795500000000 });
-      expect(() => rangeFromQuery(store, new URLSearchParams('from=1795500002000&to=1795500001000'))).toThrow('`to` is before `from`');
-      expect(() => rangeFromQuery(store, new URLSearchParams('from=yesterday&to=1795500000000'))).toThrow(BadQueryError);
-      expect(() => rangeFromQuery(store, new URLSearchParams('from=yesterday&to=1795500000000'))).toThrow('?from= must be an ISO-8601 time like 2026-11-24T04:25:00Z, or epoch milliseconds; got "yesterday"');
+      expect(rangeFromQuery(store, new URLSearchParams('from=2026-11-24T04:00:00Z&to=1795500000000'))).toEqual({
+        source: 0,
+        from: Date.UTC(2026, 10, 24, 4),
+        to: 1795500000000,
+      });
+      expect(() => rangeFromQuery(store, new URLSearchParams('from=1795500002000&to=1795500001000'))).toThrow(
+        '`to` is before `from`',
+      );
+      expect(() => rangeFromQuery(store, new URLSearchParams('from=yesterday&to=1795500000000'))).toThrow(
+        BadQueryError,
+      );
+      expect(() => rangeFromQuery(store, new URLSearchParams('from=yesterday&to=1795500000000'))).toThrow(
+        '?from= must be an ISO-8601 time like 2026-11-24T04:25:00Z, or epoch milliseconds; got "yesterday"',
+      );
       expect(() => rangeFromQuery(store, new URLSearchParams('episode=import~99'))).toThrow('no imported recording 99');
     } finally {
       store.close();

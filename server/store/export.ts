@@ -19,7 +19,11 @@ export interface PagedLines {
 const LINES_PER_CHUNK = 1000;
 
 /** The header an exported range starts with: the import's own header (`imported`) for an imported recording. */
-export function exportHeader(range: StoredRange, imported: string | null, liveHeader: { cluster: string | null }): string {
+export function exportHeader(
+  range: StoredRange,
+  imported: string | null,
+  liveHeader: { cluster: string | null },
+): string {
   if (!isLiveSource(range.source) && imported !== null) return imported;
   return formatHeaderLine({ startedAt: toIso(range.from), cluster: liveHeader.cluster, scope: null });
 }

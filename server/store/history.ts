@@ -40,10 +40,17 @@ export function openWindow(db: Db, range: StoredRange, allowanceSeconds: number)
 }
 
 /** Today's timelines of the range's own lines: the engine over the prologue and the range. */
-export function replayRange(db: Db, range: StoredRange, allowanceSeconds: number, maxLines = MAX_REPLAY_LINES): Analysis {
+export function replayRange(
+  db: Db,
+  range: StoredRange,
+  allowanceSeconds: number,
+  maxLines = MAX_REPLAY_LINES,
+): Analysis {
   const lines = countRange(db, range);
   if (lines > maxLines) {
-    throw new RangeTooLargeError(`the range holds ${lines.toLocaleString('en')} lines, more than the ${maxLines.toLocaleString('en')} a review replays at once: narrow it (or open one episode)`);
+    throw new RangeTooLargeError(
+      `the range holds ${lines.toLocaleString('en')} lines, more than the ${maxLines.toLocaleString('en')} a review replays at once: narrow it (or open one episode)`,
+    );
   }
   let state = createTimelineState({ allowanceSeconds });
   for (const entry of entriesOf(replayRows(db, range))) state = applyEntry(state, entry);

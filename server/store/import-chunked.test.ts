@@ -63,14 +63,24 @@ async function recorded(bytes: Uint8Array): Promise<RecordedEntry[]> {
 
 /** The import's whole range, opened from its materialised timelines. */
 function openImport(store: RecordingStore, source: number): Analysis {
-  const span = sqlOf(store).prepare('SELECT from_at, to_at FROM sources WHERE id = ?').get(source) as { from_at: number; to_at: number };
+  const span = sqlOf(store).prepare('SELECT from_at, to_at FROM sources WHERE id = ?').get(source) as {
+    from_at: number;
+    to_at: number;
+  };
   return store.openWindow({ source, from: span.from_at, to: span.to_at });
 }
 
 /** Every row the store holds, by table: what "no trace" is checked against. */
 function snapshot(store: RecordingStore): Record<string, number> {
-  const count = (table: string): number => sqlOf(store).prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-  return { lines: count('lines'), sources: count('sources'), timelines: count('timelines'), timeline_sources: count('timeline_sources'), imports_in_progress: count('imports_in_progress') };
+  const count = (table: string): number =>
+    sqlOf(store).prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  return {
+    lines: count('lines'),
+    sources: count('sources'),
+    timelines: count('timelines'),
+    timeline_sources: count('timeline_sources'),
+    imports_in_progress: count('imports_in_progress'),
+  };
 }
 
 function inProgress(store: RecordingStore): number | null {
@@ -85,26 +95,41 @@ function rowsOf(store: RecordingStore, table: 'lines' | 'timelines', source: num
 const SMALL: Pick<ImportOptions, 'chunkLines'> = { chunkLines: 3 };
 
 describe('a chunked import', () => {
-  it.each(NAMES)('of %s stores the timelines a replay gives, built in many pages, pods pruned as their timelines become final', async (name) => {
-    const bytes = fixtureBytes(name);
-    const store = open();
-    let stats: ImportTimelineStats | undefined;
-    const { source } = await store.importRecording(chunks(bytes), { name, ...SMALL, onTimelines: (s) => (stats = s) });
-    const opened = openImport(store, source);
-    expect(toAnalysisJson(opened)).toEqual(expectedAnalysis(name));
-    expect(opened).toEqual(analyzeEntries((await recorded(bytes)).map((item) => item.entry)));
-    expect(stats?.slices).toBeGreaterThan(1);
-  });
+  it.each(NAMES)(
+    'of %s stores the timelines a replay gives, built in many pages, pods pruned as their timelines become final',
+    async (name) => {
+      const bytes = fixtureBytes(name);
+      const store = open();
+      let stats: ImportTimelineStats | undefined;
+      const { source } = await store.importRecording(chunks(bytes), {
+        name,
+        ...SMALL,
+        onTimelines: (s) => (stats = s),
+      });
+      const opened = openImport(store, source);
+      expect(toAnalysisJson(opened)).toEqual(expectedAnalysis(name));
+      expect(opened).toEqual(analyzeEntries((await recorded(bytes)).map((item) => item.entry)));
+      expect(stats?.slices).toBeGreaterThan(1);
+    },
+  );
 
   it('of the fifteen scenarios in one recording equals the replay, and the engine held fewer pods than the recording has', async () => {
     const all: RecordedEntry[] = [];
     for (const name of NAMES) all.push(...(await recorded(fixtureBytes(name))));
     all.sort((a, b) => a.entry.at - b.entry.at);
-    const header = formatHeaderLine({ startedAt: new Date(all[0]?.entry.at ?? 0).toISOString(), cluster: null, scope: null });
+    const header = formatHeaderLine({
+      startedAt: new Date(all[0]?.entry.at ?? 0).toISOString(),
+      cluster: null,
+      scope: null,
+    });
     const bytes = new TextEncoder().encode([header, ...all.map((item) => item.raw)].join('\n') + '\n');
     const store = open();
     let stats: ImportTimelineStats | undefined;
-    const { source } = await store.importRecording(chunks(bytes), { name: 'all', ...SMALL, onTimelines: (s) => (stats = s) });
+    const { source } = await store.importRecording(chunks(bytes), {
+      name: 'all',
+      ...SMALL,
+      onTimelines: (s) => (stats = s),
+    });
     const opened = openImport(store, source);
     expect(opened).toEqual(analyzeEntries(all.map((item) => item.entry)));
     expect(stats?.pruned).toBeGreaterThan(0);
@@ -121,7 +146,19 @@ describe('a chunked import', () => {
         return [...lines.filter((_, index) => index !== killing), moved];
       },
     ],
-    ['a hung events watch whose blind window began before it went', (lines) => [...lines, formatWatchStateLine(Date.parse('2026-11-24T04:26:30.000Z'), 'events', 'disconnected', 'hung', Date.parse('2026-11-24T04:25:16.000Z'))]],
+    [
+      'a hung events watch whose blind window began before it went',
+      (lines) => [
+        ...lines,
+        formatWatchStateLine(
+          Date.parse('2026-11-24T04:26:30.000Z'),
+          'events',
+          'disconnected',
+          'hung',
+          Date.parse('2026-11-24T04:25:16.000Z'),
+        ),
+      ],
+    ],
   ];
 
   it.each(LATE_LINES)('keeps a gone pod until %s, as a replay does', async (_, edit) => {
@@ -156,7 +193,8 @@ describe('a chunked import', () => {
     } finally {
       vi.useRealTimers();
     }
-    const stored = (store: RecordingStore, source: number): string[] => sqlOf(store).prepare('SELECT line FROM lines WHERE source = ? ORDER BY at, id').pluck().all(source) as string[];
+    const stored = (store: RecordingStore, source: number): string[] =>
+      sqlOf(store).prepare('SELECT line FROM lines WHERE source = ? ORDER BY at, id').pluck().all(source) as string[];
     expect(stored(small, b.source)).toEqual(stored(whole, a.source));
     expect(openImport(small, b.source)).toEqual(openImport(whole, a.source));
   });
@@ -174,10 +212,19 @@ describe('a chunked import', () => {
         refused = error instanceof BadQueryError;
       }
       const episodes = store.episodes({ from: 0, to: Number.MAX_SAFE_INTEGER }).length;
-      seen.push({ lines: rowsOf(store, 'lines', source), timelines: rowsOf(store, 'timelines', source), episodes, refused });
+      seen.push({
+        lines: rowsOf(store, 'lines', source),
+        timelines: rowsOf(store, 'timelines', source),
+        episodes,
+        refused,
+      });
       await new Promise((resolve) => setImmediate(resolve));
     };
-    const { source, episode } = await store.importRecording(chunks(fixtureBytes('12-rolling-update')), { name: 'x', ...SMALL, pause });
+    const { source, episode } = await store.importRecording(chunks(fixtureBytes('12-rolling-update')), {
+      name: 'x',
+      ...SMALL,
+      pause,
+    });
     expect(seen.some((s) => s.lines > 0 && s.timelines === 0)).toBe(true);
     expect(seen.some((s) => s.timelines > 0)).toBe(true);
     expect(seen.every((s) => s.episodes === 0 && s.refused)).toBe(true);
@@ -211,7 +258,11 @@ describe('a chunked import that fails', () => {
       if (source !== null) most = Math.max(most, rowsOf(store, 'lines', source));
       await new Promise((resolve) => setImmediate(resolve));
     };
-    const failure = store.importRecording(trickle(new TextEncoder().encode(bad.join('\n'))), { name: 'bad', ...SMALL, pause });
+    const failure = store.importRecording(trickle(new TextEncoder().encode(bad.join('\n'))), {
+      name: 'bad',
+      ...SMALL,
+      pause,
+    });
     await expect(failure).rejects.toMatchObject({ line: 61 });
     expect(most).toBeGreaterThan(0);
     expect(snapshot(store)).toEqual(before);
@@ -230,7 +281,9 @@ describe('a chunked import that fails', () => {
       }
       await new Promise((resolve) => setImmediate(resolve));
     };
-    await expect(store.importRecording(chunks(fixtureBytes('12-rolling-update')), { name: 'x', ...SMALL, pause })).rejects.toThrow('the disk is full');
+    await expect(
+      store.importRecording(chunks(fixtureBytes('12-rolling-update')), { name: 'x', ...SMALL, pause }),
+    ).rejects.toThrow('the disk is full');
     expect(failedWith).toBeGreaterThan(0);
     expect(snapshot(store)).toEqual(before);
   });
@@ -251,7 +304,9 @@ describe('a chunked import that fails', () => {
         }
         await new Promise((resolve) => setImmediate(resolve));
       };
-      await expect(first.importRecording(chunks(fixtureBytes('12-rolling-update')), { name: 'x', ...SMALL, pause })).rejects.toThrow();
+      await expect(
+        first.importRecording(chunks(fixtureBytes('12-rolling-update')), { name: 'x', ...SMALL, pause }),
+      ).rejects.toThrow();
       expect(crash.at).toMatchObject({ imports_in_progress: 1, sources: before.sources });
       expect(crash.at?.[phase]).toBeGreaterThan(before[phase] ?? 0);
       const reopened = open(file);

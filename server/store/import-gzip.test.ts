@@ -26,28 +26,54 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = ['web', 'checkout', 'api', 'ß', 'Ünïcødé', '日本', '🚀', 'x'.repeat(40), '"quoted"', 'back\\slash', 'tab\there'];
+const WORDS = [
+  'web',
+  'checkout',
+  'api',
+  'ß',
+  'Ünïcødé',
+  '日本',
+  '🚀',
+  'x'.repeat(40),
+  '"quoted"',
+  'back\\slash',
+  'tab\there',
+];
 
 /** A valid recording: a header, pods coming and going, watch-state lines, multi-byte text, times slightly out of order. */
 function randomRecording(seed: number, lines: number): string {
   const next = random(seed);
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const t0 = Date.UTC(2026, 10, 24, 4, 25, 0, 0);
-  const out = [formatHeaderLine({ startedAt: new Date(t0).toISOString(), cluster: pick([null, 'prod-eu-1']), scope: null })];
+  const out = [
+    formatHeaderLine({ startedAt: new Date(t0).toISOString(), cluster: pick([null, 'prod-eu-1']), scope: null }),
+  ];
   let at = t0;
   for (let index = 0; index < lines; index++) {
     at += Math.floor(next() * 300);
     // Within the reader's reorder window (2 s): both readers put these back in order the same way.
     const jitter = next() < 0.1 ? -Math.floor(next() * 1500) : 0;
     if (next() < 0.05) {
-      out.push(formatWatchStateLine(at + jitter, pick(['pods', 'events', 'endpointslices'] as const), pick(['connected', 'disconnected', 'relisted'] as const), pick(['EOF', 'timeout'])));
+      out.push(
+        formatWatchStateLine(
+          at + jitter,
+          pick(['pods', 'events', 'endpointslices'] as const),
+          pick(['connected', 'disconnected', 'relisted'] as const),
+          pick(['EOF', 'timeout']),
+        ),
+      );
       continue;
     }
     const uid = `uid-${Math.floor(next() * 40)}`;
     const pod = {
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { uid, name: `${pick(WORDS)}-${uid}`, namespace: 'shop', labels: { note: Array.from({ length: 1 + Math.floor(next() * 8) }, () => pick(WORDS)).join(' ') } },
+      metadata: {
+        uid,
+        name: `${pick(WORDS)}-${uid}`,
+        namespace: 'shop',
+        labels: { note: Array.from({ length: 1 + Math.floor(next() * 8) }, () => pick(WORDS)).join(' ') },
+      },
       spec: { nodeName: 'node-1', terminationGracePeriodSeconds: 30, containers: [{ name: 'app' }] },
       status: { phase: pick(['Pending', 'Running', 'Succeeded']) },
     };
@@ -100,7 +126,9 @@ async function cliLines(file: string): Promise<string[]> {
 
 async function importedLines(body: AsyncIterable<Uint8Array>): Promise<string[]> {
   const { source } = await store.importRecording(body, { name: 'property' });
-  return (sqlOf(store).prepare('SELECT line FROM lines WHERE source = ? ORDER BY id').all(source) as { line: string }[]).map((row) => row.line);
+  return (
+    sqlOf(store).prepare('SELECT line FROM lines WHERE source = ? ORDER BY id').all(source) as { line: string }[]
+  ).map((row) => row.line);
 }
 
 const CHUNK_SIZES = [1, 2, 3, 7, 10, 64, 511, 4096, 4097, 16 * 1024, 64 * 1024, 64 * 1024 + 1, 256 * 1024, 1024 * 1024];
@@ -123,11 +151,19 @@ describe('POST /api/import of gzip (property)', () => {
         // 1-byte chunks of a big body take seconds: the smallest sizes run on the smaller recordings.
         const sizes = seed === 1 ? CHUNK_SIZES.filter((size) => size >= 64) : CHUNK_SIZES;
         for (const size of sizes) {
-          expect({ what, size, lines: await importedLines(split(gz, () => size)) }).toEqual({ what, size, lines: expected });
+          expect({ what, size, lines: await importedLines(split(gz, () => size)) }).toEqual({
+            what,
+            size,
+            lines: expected,
+          });
         }
         for (let run = 0; run < 4; run++) {
           const max = [16, 1024, 64 * 1024, 1024 * 1024][run] as number;
-          expect({ what, run, lines: await importedLines(split(gz, () => 1 + Math.floor(next() * max))) }).toEqual({ what, run, lines: expected });
+          expect({ what, run, lines: await importedLines(split(gz, () => 1 + Math.floor(next() * max))) }).toEqual({
+            what,
+            run,
+            lines: expected,
+          });
         }
       }
     }, 180_000);

@@ -53,7 +53,9 @@ export function finishImport(db: Db, finished: FinishedImport): void {
     const progress = db.prepare('DELETE FROM imports_in_progress WHERE source = ?').run(finished.source).changes;
     // Nothing else removes a source in progress; were it gone, its lines would be too.
     if (progress !== 1) throw new Error(`import ${finished.source} is no longer in progress`);
-    db.prepare('INSERT INTO sources (id, name, header, imported_at, from_at, to_at, lines, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    db.prepare(
+      'INSERT INTO sources (id, name, header, imported_at, from_at, to_at, lines, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
       finished.source,
       finished.name,
       finished.header,
@@ -81,7 +83,9 @@ export async function abandonImport(db: Db, source: number, pause: Pause = yield
 
 /** A finished import's whole range; null when there is none (removed, or never finished). */
 export function importedRange(db: Db, source: number): StoredRange | null {
-  const span = db.prepare('SELECT from_at, to_at FROM sources WHERE id = ?').get(source) as { from_at: number | null; to_at: number | null } | undefined;
+  const span = db.prepare('SELECT from_at, to_at FROM sources WHERE id = ?').get(source) as
+    | { from_at: number | null; to_at: number | null }
+    | undefined;
   return span ? { source, from: span.from_at ?? 0, to: span.to_at ?? 0 } : null;
 }
 

@@ -20,7 +20,9 @@ export class ImportError extends Error {
 /** `decompressed`: the limit was passed by what the upload inflates to, not by what was sent. */
 export function tooLargeMessage(maxBytes: number, decompressed = false): string {
   const limit = `${Number((maxBytes / 1024 / 1024).toFixed(2))} MiB (DRAINSCOPE_MAX_IMPORT_MB${decompressed ? ', which counts the data decompressed' : ''})`;
-  const what = decompressed ? 'the upload decompresses to more than the import limit of' : 'the upload is larger than the import limit of';
+  const what = decompressed
+    ? 'the upload decompresses to more than the import limit of'
+    : 'the upload is larger than the import limit of';
   return `${what} ${limit}; split the recording with drainscope record --duration, or raise the limit`;
 }
 
@@ -28,7 +30,10 @@ export function tooLargeMessage(maxBytes: number, decompressed = false): string 
  * Counts bytes as they arrive (as sent) and stops at the limit without reading further. The reader counts them
  * decompressed too (lib/recording/input.ts); this one stops a stream of empty gzip members that never inflates.
  */
-export async function* limitBytes(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array, void, undefined> {
+export async function* limitBytes(
+  source: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): AsyncGenerator<Uint8Array, void, undefined> {
   let total = 0;
   for await (const chunk of source) {
     total += chunk.byteLength;

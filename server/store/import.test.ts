@@ -18,7 +18,12 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 function post(body: BodyInit, headers: Record<string, string> = {}): Request {
-  return new Request('http://drainscope.test/api/import?name=test.ndjson', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+  return new Request('http://drainscope.test/api/import?name=test.ndjson', {
+    method: 'POST',
+    body,
+    headers,
+    duplex: 'half',
+  } as RequestInit);
 }
 
 /** A body sent in chunks without a Content-Length, like a browser streaming an upload. */
@@ -38,8 +43,15 @@ function rowCounts(): { lines: number; sources: number } {
   return { lines: store.count(), sources };
 }
 
-async function importBody(body: BodyInit, options: { maxBytes?: number; headers?: Record<string, string> } = {}): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await importResponse(post(body, options.headers), runtimeWithStore(store), options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
+async function importBody(
+  body: BodyInit,
+  options: { maxBytes?: number; headers?: Record<string, string> } = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await importResponse(
+    post(body, options.headers),
+    runtimeWithStore(store),
+    options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes },
+  );
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
@@ -47,11 +59,23 @@ describe('POST /api/import', () => {
   it('imports a gzip recording as its own episode that opens like one', async () => {
     const { status, json } = await importBody(gzipSync(FIXTURE));
     expect(status).toBe(201);
-    expect(json).toMatchObject({ format: 'recording', lines: fixtureLines.length - 1, episode: expect.stringMatching(/^import~\d+$/), precisionLost: null });
-    const episodes = (await (await episodesResponse(new Request('http://drainscope.test/api/episodes'), runtimeWithStore(store))).json()) as { episodes: { id: string; kind: string; podCount: number }[] };
+    expect(json).toMatchObject({
+      format: 'recording',
+      lines: fixtureLines.length - 1,
+      episode: expect.stringMatching(/^import~\d+$/),
+      precisionLost: null,
+    });
+    const episodes = (await (
+      await episodesResponse(new Request('http://drainscope.test/api/episodes'), runtimeWithStore(store))
+    ).json()) as { episodes: { id: string; kind: string; podCount: number }[] };
     expect(episodes.episodes).toEqual([expect.objectContaining({ id: json.episode, kind: 'imported', podCount: 1 })]);
-    const opened = await historyTimelinesResponse(new Request(`http://drainscope.test/api/history/timelines?episode=${String(json.episode)}`), runtimeWithStore(store));
-    const expected = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/scenarios/01-no-prestop.analysis.json'), 'utf8')) as unknown;
+    const opened = await historyTimelinesResponse(
+      new Request(`http://drainscope.test/api/history/timelines?episode=${String(json.episode)}`),
+      runtimeWithStore(store),
+    );
+    const expected = JSON.parse(
+      fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/scenarios/01-no-prestop.analysis.json'), 'utf8'),
+    ) as unknown;
     expect(((await opened.json()) as { analysis: unknown }).analysis).toEqual(expected);
   });
 
@@ -66,10 +90,25 @@ describe('POST /api/import', () => {
   });
 
   const bad: [string, () => BodyInit, RegExp, number | null][] = [
-    ['malformed JSON on line 3', () => [HEADER, FIRST, '{"at": "2026-11-24T04:25:01.000Z", "type": ', SECOND].join('\n'), /line 3: not valid JSON/, 3],
+    [
+      'malformed JSON on line 3',
+      () => [HEADER, FIRST, '{"at": "2026-11-24T04:25:01.000Z", "type": ', SECOND].join('\n'),
+      /line 3: not valid JSON/,
+      3,
+    ],
     ['a file without its header line', () => [FIRST, SECOND].join('\n'), /line 1: .*header/, 1],
     ['an unknown version', () => [HEADER.replace('"version":1', '"version":7'), FIRST].join('\n'), /version/, 1],
-    ['a 5 MiB line', () => [HEADER, FIRST, `{"at":"2026-11-24T04:25:01.000Z","type":"ADDED","object":"${'x'.repeat(5 * 1024 * 1024)}"}`].join('\n'), /line 3: .*(MiB|long|limit)/, 3],
+    [
+      'a 5 MiB line',
+      () =>
+        [
+          HEADER,
+          FIRST,
+          `{"at":"2026-11-24T04:25:01.000Z","type":"ADDED","object":"${'x'.repeat(5 * 1024 * 1024)}"}`,
+        ].join('\n'),
+      /line 3: .*(MiB|long|limit)/,
+      3,
+    ],
     ['binary garbage', () => Uint8Array.from({ length: 4096 }, (_, index) => (index * 7919 + 13) % 256), /./, null],
     ['truncated gzip', () => new Uint8Array(gzipSync(FIXTURE).subarray(0, 3000)), /gzip data is truncated/, null],
     ['an empty body', () => '', /empty/, null],
@@ -94,7 +133,10 @@ describe('POST /api/import', () => {
     const streamedUpload = await importBody(streamed(big), { maxBytes: 256 * 1024 });
     expect(streamedUpload.status).toBe(413);
     expect(String(streamedUpload.json.error)).toContain('larger than the import limit of 0.25 MiB');
-    const declared = await importBody(big, { maxBytes: 256 * 1024, headers: { 'content-length': String(big.byteLength) } });
+    const declared = await importBody(big, {
+      maxBytes: 256 * 1024,
+      headers: { 'content-length': String(big.byteLength) },
+    });
     expect(declared.status).toBe(413);
     expect(rowCounts()).toEqual(before);
   });

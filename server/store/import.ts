@@ -89,7 +89,12 @@ interface Chunking {
 let scratchCounter = 0;
 
 /** Called by the store (./store.ts importRecording), which owns the database and the allowance timelines are derived with. */
-export async function importRecording(db: Db, allowanceSeconds: number, body: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportResult> {
+export async function importRecording(
+  db: Db,
+  allowanceSeconds: number,
+  body: AsyncIterable<Uint8Array>,
+  options: ImportOptions,
+): Promise<ImportResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   const chunking: Chunking = { lines: options.chunkLines ?? CHUNK_LINES, pause: options.pause ?? yieldToEventLoop };
   // The upload has arrived whole by the time the capture's bounds are applied: no change in it is later than now.
@@ -98,15 +103,25 @@ export async function importRecording(db: Db, allowanceSeconds: number, body: As
   try {
     const references = new FutureReferences();
     const entries = noting(opened.entries, references);
-    const written = opened.format === 'recording' ? await writeLines(db, source, entries, chunking) : await writeKubectl(db, source, entries, () => opened.captureEnd(), chunking);
+    const written =
+      opened.format === 'recording'
+        ? await writeLines(db, source, entries, chunking)
+        : await writeKubectl(db, source, entries, () => opened.captureEnd(), chunking);
     if (written.lines === 0) throw new ImportError(400, 'the file holds no observations: there is nothing to review');
     const notes: string[] = [];
     const skipped = Object.entries(opened.stats.skippedKinds);
-    if (skipped.length > 0) notes.push(`skipped objects of kinds drainscope does not analyse: ${skipped.map(([kind, n]) => `${kind} (${n})`).join(', ')}`);
+    if (skipped.length > 0)
+      notes.push(
+        `skipped objects of kinds drainscope does not analyse: ${skipped.map(([kind, n]) => `${kind} (${n})`).join(', ')}`,
+      );
     const { header } = opened;
     const recording = opened.format === 'recording' && header !== null;
     if (!recording) notes.push(KUBECTL_PRECISION_NOTE);
-    const headerLine = formatHeaderLine(recording ? { startedAt: header.startedAt, cluster: header.cluster, scope: header.scope } : { startedAt: toIso(written.from), cluster: null, scope: null });
+    const headerLine = formatHeaderLine(
+      recording
+        ? { startedAt: header.startedAt, cluster: header.cluster, scope: header.scope }
+        : { startedAt: toIso(written.from), cluster: null, scope: null },
+    );
     const stats = await materialiseImport(db, source, allowanceSeconds, references, {
       pause: chunking.pause,
       pageLines: Math.min(chunking.lines, TIMELINE_PAGE_LINES),
@@ -114,7 +129,15 @@ export async function importRecording(db: Db, allowanceSeconds: number, body: As
       sliceMs: SLICE_MS,
     });
     options.onTimelines?.(stats);
-    finishImport(db, { source, name: options.name, header: headerLine, from: written.from, to: written.to, lines: written.lines, note: notes.join('\n') || null });
+    finishImport(db, {
+      source,
+      name: options.name,
+      header: headerLine,
+      from: written.from,
+      to: written.to,
+      lines: written.lines,
+      note: notes.join('\n') || null,
+    });
     return {
       source,
       episode: importEpisodeId(source),
@@ -133,14 +156,18 @@ export async function importRecording(db: Db, allowanceSeconds: number, body: As
 }
 
 /** The entries as read, each noted in `references` on its way through. */
-async function* noting(entries: AsyncIterable<RecordedEntry>, references: FutureReferences): AsyncGenerator<RecordedEntry, void, undefined> {
+async function* noting(
+  entries: AsyncIterable<RecordedEntry>,
+  references: FutureReferences,
+): AsyncGenerator<RecordedEntry, void, undefined> {
   for await (const recorded of entries) {
     references.add(recorded.entry);
     yield recorded;
   }
 }
 
-const INSERT_LINE = 'INSERT INTO lines (source, at, kind, namespace, uid, pod_uid, term, workload, node, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_LINE =
+  'INSERT INTO lines (source, at, kind, namespace, uid, pod_uid, term, workload, node, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 interface Row {
   columns: LineColumns;
@@ -151,7 +178,8 @@ interface Row {
 function lineWriter(db: Db, source: number): (rows: Row[]) => void {
   const insert = db.prepare(INSERT_LINE);
   return db.transaction((rows: Row[]) => {
-    for (const { columns: c, line } of rows) insert.run(source, c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line);
+    for (const { columns: c, line } of rows)
+      insert.run(source, c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line);
   });
 }
 
@@ -159,7 +187,11 @@ function lineWriter(db: Db, source: number): (rows: Row[]) => void {
  * Groups items into chunks of `lines` items, CHUNK_BYTES of text or what came in SLICE_MS (the reader's parsing
  * counts: an input already buffered is read without a pause of its own), running `flush` on each and pausing after it.
  */
-function chunker<T>(chunking: Chunking, sizeOf: (item: T) => number, flush: (items: T[]) => void): { add(item: T): Promise<void>; end(): void } {
+function chunker<T>(
+  chunking: Chunking,
+  sizeOf: (item: T) => number,
+  flush: (items: T[]) => void,
+): { add(item: T): Promise<void>; end(): void } {
   let items: T[] = [];
   let bytes = 0;
   let started = performance.now();
@@ -188,7 +220,12 @@ function tally(written: Written, at: number): void {
 }
 
 /** A recording: each line stored as read. */
-async function writeLines(db: Db, source: number, entries: AsyncIterable<RecordedEntry>, chunking: Chunking): Promise<Written> {
+async function writeLines(
+  db: Db,
+  source: number,
+  entries: AsyncIterable<RecordedEntry>,
+  chunking: Chunking,
+): Promise<Written> {
   const written: Written = { lines: 0, from: Infinity, to: -Infinity };
   const write = lineWriter(db, source);
   const chunks = chunker<Row>(chunking, (row) => row.line.length, write);
@@ -217,9 +254,17 @@ interface ScratchRow {
  * kubectl output: staged as read, then copied into `lines` in time order (ties by RecordedEntry.order, then input
  * order) with the capture's end as every line's `latest`.
  */
-async function writeKubectl(db: Db, source: number, entries: AsyncIterable<RecordedEntry>, captureEnd: () => number | null, chunking: Chunking): Promise<Written> {
+async function writeKubectl(
+  db: Db,
+  source: number,
+  entries: AsyncIterable<RecordedEntry>,
+  captureEnd: () => number | null,
+  chunking: Chunking,
+): Promise<Written> {
   const scratch = `import_scratch_${process.pid}_${++scratchCounter}`;
-  db.exec(`CREATE TEMP TABLE ${scratch} (at INTEGER NOT NULL, tie INTEGER NOT NULL, kind TEXT, namespace TEXT, uid TEXT, pod_uid TEXT, term INTEGER, workload TEXT, node TEXT, line TEXT)`);
+  db.exec(
+    `CREATE TEMP TABLE ${scratch} (at INTEGER NOT NULL, tie INTEGER NOT NULL, kind TEXT, namespace TEXT, uid TEXT, pod_uid TEXT, term INTEGER, workload TEXT, node TEXT, line TEXT)`,
+  );
   try {
     db.exec(`CREATE INDEX temp.${scratch}_order ON ${scratch} (at, tie)`);
     const written: Written = { lines: 0, from: Infinity, to: -Infinity };
@@ -228,7 +273,19 @@ async function writeKubectl(db: Db, source: number, entries: AsyncIterable<Recor
       chunking,
       ({ recorded }) => recorded.raw.length,
       db.transaction((items: { recorded: RecordedEntry; columns: LineColumns }[]) => {
-        for (const { recorded, columns: c } of items) stage.run(c.at, recorded.order ?? 0, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, recorded.raw);
+        for (const { recorded, columns: c } of items)
+          stage.run(
+            c.at,
+            recorded.order ?? 0,
+            c.kind,
+            c.namespace,
+            c.uid,
+            c.podUid,
+            c.term,
+            c.workload,
+            c.node,
+            recorded.raw,
+          );
       }),
     );
     for await (const recorded of entries) {
@@ -237,7 +294,9 @@ async function writeKubectl(db: Db, source: number, entries: AsyncIterable<Recor
     }
     chunks.end();
     const latest = captureEnd();
-    const page = db.prepare(`SELECT rowid AS id, * FROM temp.${scratch} WHERE (at, tie, rowid) > (@at, @tie, @id) ORDER BY at, tie, rowid LIMIT @limit`);
+    const page = db.prepare(
+      `SELECT rowid AS id, * FROM temp.${scratch} WHERE (at, tie, rowid) > (@at, @tie, @id) ORDER BY at, tie, rowid LIMIT @limit`,
+    );
     const write = lineWriter(db, source);
     let after = { at: -Infinity, tie: -Infinity, id: -1 };
     const copyLines = Math.min(chunking.lines, TIMELINE_PAGE_LINES);
@@ -245,7 +304,16 @@ async function writeKubectl(db: Db, source: number, entries: AsyncIterable<Recor
       const rows = page.all({ ...after, limit: copyLines }) as (ScratchRow & { id: number })[];
       write(
         rows.map((row) => ({
-          columns: { at: row.at, kind: row.kind, namespace: row.namespace, uid: row.uid, podUid: row.pod_uid, term: row.term, workload: row.workload, node: row.node },
+          columns: {
+            at: row.at,
+            kind: row.kind,
+            namespace: row.namespace,
+            uid: row.uid,
+            podUid: row.pod_uid,
+            term: row.term,
+            workload: row.workload,
+            node: row.node,
+          },
           line: latest === null ? row.line : withLatest(row.line, latest),
         })),
       );
@@ -261,10 +329,18 @@ async function writeKubectl(db: Db, source: number, entries: AsyncIterable<Recor
 }
 
 /** The error as the API returns it: status, message (naming the line when there is one), line. */
-export function describeImportError(error: unknown): { status: 400 | 413; message: string; line: number | null } | null {
-  if (error instanceof InputTooLargeError) return { status: 413, message: tooLargeMessage(error.maxBytes, true), line: null };
+export function describeImportError(
+  error: unknown,
+): { status: 400 | 413; message: string; line: number | null } | null {
+  if (error instanceof InputTooLargeError)
+    return { status: 413, message: tooLargeMessage(error.maxBytes, true), line: null };
   if (error instanceof ImportError) return { status: error.status, message: error.message, line: error.line };
   if (error instanceof RecordingError) return { status: 400, message: error.message, line: error.line };
-  if (error instanceof CorruptGzipError) return { status: 400, message: `the gzip data is ${error.truncated ? 'truncated' : 'corrupt'}: the file was cut short or damaged`, line: null };
+  if (error instanceof CorruptGzipError)
+    return {
+      status: 400,
+      message: `the gzip data is ${error.truncated ? 'truncated' : 'corrupt'}: the file was cut short or damaged`,
+      line: null,
+    };
   return null;
 }

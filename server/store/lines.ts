@@ -22,14 +22,23 @@ export interface StoredRange {
 
 /** Lines of one source between `from` and `to` (inclusive, epoch ms), in time order, then insertion order. */
 export function rangeRows(db: Db, range: StoredRange): IterableIterator<StoredLine> {
-  return db.prepare('SELECT id, at, line FROM lines WHERE source = ? AND at BETWEEN ? AND ? ORDER BY at, id').iterate(range.source, range.from, range.to) as IterableIterator<StoredLine>;
+  return db
+    .prepare('SELECT id, at, line FROM lines WHERE source = ? AND at BETWEEN ? AND ? ORDER BY at, id')
+    .iterate(range.source, range.from, range.to) as IterableIterator<StoredLine>;
 }
 
 /** One page of a range after the line (`after.at`, `after.id`); from its start when `after` is null. */
-export function pageRows(db: Db, range: StoredRange, after: { at: number; id: number } | null, limit: number): StoredLine[] {
+export function pageRows(
+  db: Db,
+  range: StoredRange,
+  after: { at: number; id: number } | null,
+  limit: number,
+): StoredLine[] {
   const start = after ?? { at: range.from, id: -1 };
   return db
-    .prepare('SELECT id, at, line FROM lines WHERE source = @source AND at BETWEEN @from AND @to AND (at > @at OR (at = @at AND id > @id)) ORDER BY at, id LIMIT @limit')
+    .prepare(
+      'SELECT id, at, line FROM lines WHERE source = @source AND at BETWEEN @from AND @to AND (at > @at OR (at = @at AND id > @id)) ORDER BY at, id LIMIT @limit',
+    )
     .all({ source: range.source, from: start.at, to: range.to, at: start.at, id: start.id, limit }) as StoredLine[];
 }
 
@@ -55,22 +64,35 @@ export function* replayRows(db: Db, range: StoredRange): Generator<StoredLine> {
 }
 
 export function countRange(db: Db, range: StoredRange): number {
-  return db.prepare('SELECT count(*) FROM lines WHERE source = ? AND at BETWEEN ? AND ?').pluck().get(range.source, range.from, range.to) as number;
+  return db
+    .prepare('SELECT count(*) FROM lines WHERE source = ? AND at BETWEEN ? AND ?')
+    .pluck()
+    .get(range.source, range.from, range.to) as number;
 }
 
 export function countLines(db: Db, source?: number): number {
-  return (source === undefined ? db.prepare('SELECT count(*) FROM lines').pluck().get() : db.prepare('SELECT count(*) FROM lines WHERE source = ?').pluck().get(source)) as number;
+  return (
+    source === undefined
+      ? db.prepare('SELECT count(*) FROM lines').pluck().get()
+      : db.prepare('SELECT count(*) FROM lines WHERE source = ?').pluck().get(source)
+  ) as number;
 }
 
 /** The time span of one source's lines, or null when it has none. */
 export function sourceSpan(db: Db, source: number): { from: number; to: number } | null {
-  const row = db.prepare('SELECT min(at) AS from_at, max(at) AS to_at FROM lines WHERE source = ?').get(source) as { from_at: number | null; to_at: number | null };
+  const row = db.prepare('SELECT min(at) AS from_at, max(at) AS to_at FROM lines WHERE source = ?').get(source) as {
+    from_at: number | null;
+    to_at: number | null;
+  };
   return row.from_at === null || row.to_at === null ? null : { from: row.from_at, to: row.to_at };
 }
 
 /** The highest line id of one source (0 when it has none); of every source when none is named. */
 export function lastLineId(db: Db, source?: number): number {
-  const id = source === undefined ? db.prepare('SELECT max(id) FROM lines').pluck().get() : db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(source);
+  const id =
+    source === undefined
+      ? db.prepare('SELECT max(id) FROM lines').pluck().get()
+      : db.prepare('SELECT max(id) FROM lines WHERE source = ?').pluck().get(source);
   return (id as number | null) ?? 0;
 }
 

@@ -41,7 +41,12 @@ export interface LiveRecorder {
 }
 
 const RESOURCES: readonly WatchResource[] = ['pods', 'events', 'endpointslices', 'deployments'];
-const RESOURCE_OF_KIND: Readonly<Record<string, WatchResource>> = { Pod: 'pods', Event: 'events', EndpointSlice: 'endpointslices', Deployment: 'deployments' };
+const RESOURCE_OF_KIND: Readonly<Record<string, WatchResource>> = {
+  Pod: 'pods',
+  Event: 'events',
+  EndpointSlice: 'endpointslices',
+  Deployment: 'deployments',
+};
 
 /**
  * Per resource and namespace/name, the last stored line of each object, dropped on DELETED: what drainscope knew
@@ -65,7 +70,8 @@ export class KnownAtEnd {
     for (const [key, line] of this.last) {
       const resource = key.slice(0, key.indexOf('\u0000')) as WatchResource;
       const object = (JSON.parse(line) as { object?: unknown }).object;
-      if (typeof object === 'object' && object !== null && !Array.isArray(object)) objects[resource].push(object as ApiJson);
+      if (typeof object === 'object' && object !== null && !Array.isArray(object))
+        objects[resource].push(object as ApiJson);
     }
     return objects;
   }
@@ -96,7 +102,9 @@ export function attachStore(store: RecordingStore, reducer: LiveReducer, options
       store.append(entry, line);
     }
     resumed = { since: last, objects: known.objects() };
-    options.log?.(`drainscope: resumed ${replayed} stored lines of the last ${Math.round(options.replayMs / 60_000)} minutes`);
+    options.log?.(
+      `drainscope: resumed ${replayed} stored lines of the last ${Math.round(options.replayMs / 60_000)} minutes`,
+    );
   }
   const timer = setInterval(() => runRetention(store, options), options.retentionIntervalMs ?? 10 * 60_000);
   timer.unref?.();
@@ -120,7 +128,10 @@ function runRetention(store: RecordingStore, options: LiveRecorderOptions): void
   try {
     const result = store.applyRetention(options.policy, options.now());
     const removed = result.removedByAge + result.removedBySize;
-    if (removed > 0 || result.removedImports > 0) options.log?.(`drainscope: retention removed ${removed} stored lines and ${result.removedImports} imported recordings`);
+    if (removed > 0 || result.removedImports > 0)
+      options.log?.(
+        `drainscope: retention removed ${removed} stored lines and ${result.removedImports} imported recordings`,
+      );
   } catch (error) {
     options.log?.(`drainscope: retention failed: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -40,7 +40,8 @@ export class TimelineMaterialiser {
 
   apply(entry: RecordingEntry): void {
     this.state = applyEntry(this.state, entry);
-    if (this.slicesAt === null && !isWatchState(entry) && entry.object.kind === 'EndpointSlice') this.slicesAt = entry.at;
+    if (this.slicesAt === null && !isWatchState(entry) && entry.object.kind === 'EndpointSlice')
+      this.slicesAt = entry.at;
   }
 
   /** Writes the rows of the pods changed since the last write; call inside the transaction that stores the lines. */
@@ -109,10 +110,12 @@ export class TimelineMaterialiser {
       if (!state.pods.has(uid) && references.lastForUid(uid) < appliedBefore) state.podEvents.delete(uid);
     }
     for (const key of state.controllerDeletes.keys()) {
-      if (!state.uidsByName.has(key) && references.lastForName(key) < appliedBefore) state.controllerDeletes.delete(key);
+      if (!state.uidsByName.has(key) && references.lastForName(key) < appliedBefore)
+        state.controllerDeletes.delete(key);
     }
     for (const uid of state.endpoints.history.keys()) {
-      if (!state.pods.has(uid) && !state.endpoints.podSlices.has(uid) && references.lastForUid(uid) < appliedBefore) state.endpoints.history.delete(uid);
+      if (!state.pods.has(uid) && !state.endpoints.podSlices.has(uid) && references.lastForUid(uid) < appliedBefore)
+        state.endpoints.history.delete(uid);
     }
     return gone.length;
   }

@@ -30,7 +30,12 @@ const live = (from: number, to: number) => ({ source: 0, from, to });
 describe('rangeSize', () => {
   it('counts the lines from `from` to `to`, both ends included, and offers nothing within the limit', () => {
     const store = storeWith(seconds(25));
-    expect(store.rangeSize(live(T0 + 5000, T0 + 9000), 10)).toEqual({ range: live(T0 + 5000, T0 + 9000), lines: 5, limit: 10, fitting: null });
+    expect(store.rangeSize(live(T0 + 5000, T0 + 9000), 10)).toEqual({
+      range: live(T0 + 5000, T0 + 9000),
+      lines: 5,
+      limit: 10,
+      fitting: null,
+    });
     expect(store.rangeSize(live(T0, T0 + 9000), 10).fitting).toBeNull();
   });
 
@@ -38,7 +43,10 @@ describe('rangeSize', () => {
     const store = storeWith(seconds(25));
     const size = store.rangeSize(live(T0, T0 + 24_000), 10);
     expect(size.lines).toBe(25);
-    expect(size.fitting).toEqual({ first: { from: T0, to: T0 + 10_000 - 1 }, last: { from: T0 + 14_000 + 1, to: T0 + 24_000 } });
+    expect(size.fitting).toEqual({
+      first: { from: T0, to: T0 + 10_000 - 1 },
+      last: { from: T0 + 14_000 + 1, to: T0 + 24_000 },
+    });
     const { first, last } = size.fitting as NonNullable<RangeSize['fitting']>;
     for (const stretch of [first, last]) expect(store.countRange(live(stretch!.from, stretch!.to))).toBe(10);
     // A millisecond more takes in the line past the limit.
@@ -55,7 +63,10 @@ describe('rangeSize', () => {
 
   it('offers no stretch from an end whose first millisecond alone is over the limit', () => {
     const store = storeWith([...Array.from({ length: 12 }, () => T0), T0 + 5000]);
-    expect(store.rangeSize(live(T0, T0 + 5000), 10).fitting).toEqual({ first: null, last: { from: T0 + 1, to: T0 + 5000 } });
+    expect(store.rangeSize(live(T0, T0 + 5000), 10).fitting).toEqual({
+      first: null,
+      last: { from: T0 + 1, to: T0 + 5000 },
+    });
   });
 
   it('offers no stretch of an imported recording: a review range is of the live recording', () => {
@@ -67,14 +78,20 @@ describe('rangeSize', () => {
 
 describe('GET /api/history/size', () => {
   // Through the history routes' router, like its siblings.
-  const get = (query: string, runtime: HistoryDeps) => storeRouter(runtime)(new Request(`http://drainscope.test/api/history/size?${query}`))!;
+  const get = (query: string, runtime: HistoryDeps) =>
+    storeRouter(runtime)(new Request(`http://drainscope.test/api/history/size?${query}`))!;
 
   it('answers for ?from&to (ISO-8601) with the limit the review applies', async () => {
     const store = storeWith(seconds(4));
     const response = await get(`from=${new Date(T0).toISOString()}&to=${T0 + 2000}`, runtimeWithStore(store));
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({ range: live(T0, T0 + 2000), lines: 3, limit: MAX_REVIEW_LINES, fitting: null });
+    expect(await response.json()).toEqual({
+      range: live(T0, T0 + 2000),
+      lines: 3,
+      limit: MAX_REVIEW_LINES,
+      fitting: null,
+    });
   });
 
   it('over MAX_REVIEW_LINES, says how many and what fits (tried: one line more than the limit, a line a millisecond)', async () => {
@@ -83,16 +100,25 @@ describe('GET /api/history/size', () => {
     sqlOf(store).transaction(() => {
       for (let index = 0; index <= MAX_REVIEW_LINES; index++) insert.run(T0 + index);
     })();
-    const body = (await (await get(`from=${T0}&to=${T0 + MAX_REVIEW_LINES}`, runtimeWithStore(store))).json()) as RangeSize;
+    const body = (await (
+      await get(`from=${T0}&to=${T0 + MAX_REVIEW_LINES}`, runtimeWithStore(store))
+    ).json()) as RangeSize;
     expect(body.lines).toBe(MAX_REVIEW_LINES + 1);
-    expect(body.fitting).toEqual({ first: { from: T0, to: T0 + MAX_REVIEW_LINES - 1 }, last: { from: T0 + 1, to: T0 + MAX_REVIEW_LINES } });
+    expect(body.fitting).toEqual({
+      first: { from: T0, to: T0 + MAX_REVIEW_LINES - 1 },
+      last: { from: T0 + 1, to: T0 + MAX_REVIEW_LINES },
+    });
   });
 
   it('refuses a range it cannot read, and says when there is no store', async () => {
     const store = storeWith([]);
     const refused = await get(`from=yesterday&to=${T0}`, runtimeWithStore(store));
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toEqual({ error: '?from= must be an ISO-8601 time like 2026-11-24T04:25:00Z, or epoch milliseconds; got "yesterday": not a form drainscope reads', line: null });
+    expect(await refused.json()).toEqual({
+      error:
+        '?from= must be an ISO-8601 time like 2026-11-24T04:25:00Z, or epoch milliseconds; got "yesterday": not a form drainscope reads',
+      line: null,
+    });
     const off = await get(`from=${T0}&to=${T0}`, { ...runtimeWithStore(store), store: null });
     expect(off.status).toBe(503);
     expect(((await off.json()) as { error: string }).error).toContain('DRAINSCOPE_DATA_DIR');

@@ -15,8 +15,16 @@ export function rangeSize(db: Db, range: StoredRange, limit = MAX_REVIEW_LINES):
   // The first line past the limit counted from either end; a stretch stops a millisecond short of it, so lines
   // sharing its millisecond (BETWEEN takes them all) stay out too.
   const beyond = (order: 'ASC' | 'DESC'): number =>
-    db.prepare(`SELECT at FROM lines WHERE source = ? AND at BETWEEN ? AND ? ORDER BY at ${order} LIMIT 1 OFFSET ?`).pluck().get(range.source, range.from, range.to, limit) as number;
-  return { range, lines, limit, fitting: { first: span(range.from, beyond('ASC') - 1), last: span(beyond('DESC') + 1, range.to) } };
+    db
+      .prepare(`SELECT at FROM lines WHERE source = ? AND at BETWEEN ? AND ? ORDER BY at ${order} LIMIT 1 OFFSET ?`)
+      .pluck()
+      .get(range.source, range.from, range.to, limit) as number;
+  return {
+    range,
+    lines,
+    limit,
+    fitting: { first: span(range.from, beyond('ASC') - 1), last: span(beyond('DESC') + 1, range.to) },
+  };
 }
 
 /** null when more than `limit` lines share one millisecond at that end: no stretch of it fits. */

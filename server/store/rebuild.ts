@@ -20,8 +20,14 @@ export function materialiseSource(db: Db, source: number, allowanceSeconds: numb
   const writer = timelineWriter(db);
   db.prepare('DELETE FROM timelines WHERE source = ?').run(source);
   db.prepare('DELETE FROM timeline_sources WHERE source = ?').run(source);
-  const materialiser = new TimelineMaterialiser(source, allowanceSeconds, isLiveSource(source) ? pruneAfterMs : Infinity);
-  const page = db.prepare('SELECT id, at, line FROM lines WHERE source = @source AND (at > @at OR (at = @at AND id > @id)) ORDER BY at, id LIMIT @limit');
+  const materialiser = new TimelineMaterialiser(
+    source,
+    allowanceSeconds,
+    isLiveSource(source) ? pruneAfterMs : Infinity,
+  );
+  const page = db.prepare(
+    'SELECT id, at, line FROM lines WHERE source = @source AND (at > @at OR (at = @at AND id > @id)) ORDER BY at, id LIMIT @limit',
+  );
   let after = { at: -Infinity, id: -1 };
   for (;;) {
     const rows = page.all({ source, ...after, limit: PAGE }) as StoredLine[];
@@ -61,10 +67,18 @@ export interface ImportTimelineOptions {
  * changed pods derived from the same states (no line is applied while a write is under way), and pruning only
  * drops what no later line changes.
  */
-export async function materialiseImport(db: Db, source: number, allowanceSeconds: number, references: FutureReferences, options: ImportTimelineOptions): Promise<ImportTimelineStats> {
+export async function materialiseImport(
+  db: Db,
+  source: number,
+  allowanceSeconds: number,
+  references: FutureReferences,
+  options: ImportTimelineOptions,
+): Promise<ImportTimelineStats> {
   const writer = timelineWriter(db);
   const materialiser = new TimelineMaterialiser(source, allowanceSeconds);
-  const page = db.prepare('SELECT id, at, line FROM lines WHERE source = @source AND (at > @at OR (at = @at AND id > @id)) ORDER BY at, id LIMIT @limit');
+  const page = db.prepare(
+    'SELECT id, at, line FROM lines WHERE source = @source AND (at > @at OR (at = @at AND id > @id)) ORDER BY at, id LIMIT @limit',
+  );
   const stats: ImportTimelineStats = { pruned: 0, peakPods: 0, slices: 0 };
   const pause = async (): Promise<void> => {
     stats.slices += 1;
@@ -93,7 +107,8 @@ export async function materialiseImport(db: Db, source: number, allowanceSeconds
     for (;;) {
       const sliceStart = performance.now();
       db.transaction(() => {
-        while (next < uids.length && performance.now() - sliceStart < options.sliceMs) materialiser.writePod(writer, uids[next++] as string);
+        while (next < uids.length && performance.now() - sliceStart < options.sliceMs)
+          materialiser.writePod(writer, uids[next++] as string);
         if (next < uids.length) return;
         materialiser.endWrite(writer);
         stats.peakPods = Math.max(stats.peakPods, materialiser.podCount);
@@ -116,7 +131,9 @@ function metaValue(allowanceSeconds: number): string {
 /** Rebuilds every source's timelines unless they were derived as this store derives them; true when it did. */
 export function ensureMaterialised(db: Db, allowanceSeconds: number, pruneAfterMs: number): boolean {
   const expected = metaValue(allowanceSeconds);
-  const stored = db.prepare("SELECT value FROM timeline_meta WHERE key = 'timelines'").pluck().get() as string | undefined;
+  const stored = db.prepare("SELECT value FROM timeline_meta WHERE key = 'timelines'").pluck().get() as
+    | string
+    | undefined;
   if (stored === expected) return false;
   db.transaction(() => {
     const sources = db.prepare('SELECT DISTINCT source FROM lines').pluck().all() as number[];

@@ -42,7 +42,9 @@ export function applyRetention(db: Db, policy: RetentionPolicy, now: number): Re
     const removed = removeOldestLive(db);
     removedBySize += removed;
     if (removed > 0) continue;
-    const oldest = db.prepare('SELECT id FROM sources ORDER BY imported_at, id LIMIT 1').get() as { id: number } | undefined;
+    const oldest = db.prepare('SELECT id FROM sources ORDER BY imported_at, id LIMIT 1').get() as
+      | { id: number }
+      | undefined;
     if (!oldest) break;
     removedImports += dropSource(db, oldest.id);
   }

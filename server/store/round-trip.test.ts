@@ -21,7 +21,13 @@ afterEach(async () => {
   runtime = dir = undefined;
 });
 
-const config = readLiveConfig({ DRAINSCOPE_SIMULATE: '1', DRAINSCOPE_SIM_SCENARIO: 'no-prestop', DRAINSCOPE_SIM_SPEED: '20', DRAINSCOPE_SIM_SEED: '3', HOME: '/nonexistent' });
+const config = readLiveConfig({
+  DRAINSCOPE_SIMULATE: '1',
+  DRAINSCOPE_SIM_SCENARIO: 'no-prestop',
+  DRAINSCOPE_SIM_SPEED: '20',
+  DRAINSCOPE_SIM_SEED: '3',
+  HOME: '/nonexistent',
+});
 
 async function liveSessionUntilDeleted(store: RecordingStore): Promise<LiveRuntime> {
   const live = await createLiveRuntime(config, { log: () => undefined, store });
@@ -48,18 +54,29 @@ describe('live session → store → export → import', () => {
     const span = store.liveSpan();
     if (!span) throw new Error('nothing was stored');
     const query = `from=${span.from}&to=${span.to}`;
-    const stored = (await (await historyTimelinesResponse(new Request(`http://t/api/history/timelines?${query}`), runtime)).json()) as { analysis: unknown };
+    const stored = (await (
+      await historyTimelinesResponse(new Request(`http://t/api/history/timelines?${query}`), runtime)
+    ).json()) as { analysis: unknown };
     const exported = await exportResponse(new Request(`http://t/api/export?${query}`), runtime);
     expect(exported.headers.get('content-disposition')).toMatch(/attachment; filename="drainscope-.*\.ndjson\.gz"/);
     const body = new Uint8Array(await exported.arrayBuffer());
-    const imported = (await (await importResponse(new Request('http://t/api/import', { method: 'POST', body }), runtime)).json()) as { episode: string };
-    const reopened = (await (await historyTimelinesResponse(new Request(`http://t/api/history/timelines?episode=${imported.episode}`), runtime)).json()) as { analysis: unknown };
+    const imported = (await (
+      await importResponse(new Request('http://t/api/import', { method: 'POST', body }), runtime)
+    ).json()) as { episode: string };
+    const reopened = (await (
+      await historyTimelinesResponse(new Request(`http://t/api/history/timelines?episode=${imported.episode}`), runtime)
+    ).json()) as { analysis: unknown };
     expect(live.pods.length).toBeGreaterThan(0);
     expect(stored.analysis).toEqual(live);
     expect(reopened.analysis).toEqual(live);
-    const listed = (await (await episodesResponse(new Request('http://t/api/episodes'), runtime)).json()) as { episodes: { kind: string; workload: string | null; podCount: number }[] };
+    const listed = (await (await episodesResponse(new Request('http://t/api/episodes'), runtime)).json()) as {
+      episodes: { kind: string; workload: string | null; podCount: number }[];
+    };
     expect(listed.episodes).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: 'rollout', workload: 'Deployment/web', podCount: 1 }), expect.objectContaining({ kind: 'imported' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'rollout', workload: 'Deployment/web', podCount: 1 }),
+        expect.objectContaining({ kind: 'imported' }),
+      ]),
     );
   }, 30_000);
 
@@ -67,7 +84,10 @@ describe('live session → store → export → import', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-resume-'));
     const file = path.join(dir, 'store.db');
     runtime = await liveSessionUntilDeleted(openStore(file));
-    const before = runtime.hub.analysis().pods.map((pod) => pod.uid).sort();
+    const before = runtime.hub
+      .analysis()
+      .pods.map((pod) => pod.uid)
+      .sort();
     await runtime.drain({ timeoutMs: 300 });
     stores.splice(0).forEach((store) => store.close());
     const restarted = new RecordingStore({ file });
@@ -78,12 +98,31 @@ describe('live session → store → export → import', () => {
     // It first says which cluster it watches (server/store/clusters.ts): the same one, known by the same identity.
     const [watched, ...others] = restarted.clusters();
     expect(others).toEqual([]);
-    restarted.useCluster({ uid: watched?.uid ?? null, endpoint: watched?.endpoint ?? '' }, watched?.name ?? null, Date.now());
+    restarted.useCluster(
+      { uid: watched?.uid ?? null, endpoint: watched?.endpoint ?? '' },
+      watched?.name ?? null,
+      Date.now(),
+    );
     expect(watched?.uid).toMatch(/^[0-9a-f-]{36}$/);
     const restartAt = restarted.liveSpan()?.to ?? 0;
     const hub = new TimelineHub({ now: () => restartAt });
-    attachStore(restarted, hub, { now: () => restartAt, replayMs: 3_600_000, policy: { maxAgeMs: 86_400_000, maxBytes: 1 << 30 }, owned: false });
-    expect(hub.analysis().pods.map((pod) => pod.uid).sort()).toEqual(before);
-    expect(hub.snapshot().watches.map((watch) => watch.state)).toEqual(['disconnected', 'disconnected', 'disconnected', 'disconnected']);
+    attachStore(restarted, hub, {
+      now: () => restartAt,
+      replayMs: 3_600_000,
+      policy: { maxAgeMs: 86_400_000, maxBytes: 1 << 30 },
+      owned: false,
+    });
+    expect(
+      hub
+        .analysis()
+        .pods.map((pod) => pod.uid)
+        .sort(),
+    ).toEqual(before);
+    expect(hub.snapshot().watches.map((watch) => watch.state)).toEqual([
+      'disconnected',
+      'disconnected',
+      'disconnected',
+      'disconnected',
+    ]);
   }, 30_000);
 });

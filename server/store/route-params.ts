@@ -23,18 +23,25 @@ export function rangeFromQuery(store: RecordingStore, params: URLSearchParams): 
   const episode = params.get('episode');
   if (episode !== null) {
     const location = locateEpisode(episode);
-    if (!location) throw new BadQueryError(`?episode= "${episode.slice(0, 80)}" is not an episode id (see GET /api/episodes)`);
+    if (!location)
+      throw new BadQueryError(`?episode= "${episode.slice(0, 80)}" is not an episode id (see GET /api/episodes)`);
     if (location.kind === 'live') {
       // The id carries its range: one edited by hand must pass the same bounds as ?from&to.
       if (!isQueryTimeInRange(location.from) || !isQueryTimeInRange(location.to) || location.to < location.from) {
-        throw new BadQueryError(`?episode= "${episode.slice(0, 80)}" names a range drainscope never gives an episode (see GET /api/episodes)`);
+        throw new BadQueryError(
+          `?episode= "${episode.slice(0, 80)}" names a range drainscope never gives an episode (see GET /api/episodes)`,
+        );
       }
       const cluster = store.cluster(location.cluster ?? 0);
-      if (!cluster) throw new BadQueryError(`?episode= "${episode.slice(0, 80)}" names cluster ${location.cluster ?? 0}, which this store does not hold (see GET /api/episodes)`);
+      if (!cluster)
+        throw new BadQueryError(
+          `?episode= "${episode.slice(0, 80)}" names cluster ${location.cluster ?? 0}, which this store does not hold (see GET /api/episodes)`,
+        );
       return { source: cluster.source, from: location.from, to: location.to };
     }
     const imported = store.importedRange(location.source);
-    if (!imported) throw new BadQueryError(`no imported recording ${location.source}: it was removed, or never finished importing`);
+    if (!imported)
+      throw new BadQueryError(`no imported recording ${location.source}: it was removed, or never finished importing`);
     return imported;
   }
   return { ...timeRangeParams(params, { required: true }), source: clusterParam(store, params).source };
@@ -44,13 +51,17 @@ export function rangeFromQuery(store: RecordingStore, params: URLSearchParams): 
 export function clusterParam(store: RecordingStore, params: URLSearchParams): StoredCluster {
   const values = params.getAll('cluster');
   if (values.length > 1) throw new BadQueryError(`?cluster= is given ${values.length} times: give it once`);
-  const id = values.length === 0 ? store.currentCluster().id : (() => {
-    const read = parseQueryCluster(values[0] as string);
-    if (!read.ok) throw new BadQueryError(`?cluster= ${read.problem}`);
-    return read.id;
-  })();
+  const id =
+    values.length === 0
+      ? store.currentCluster().id
+      : (() => {
+          const read = parseQueryCluster(values[0] as string);
+          if (!read.ok) throw new BadQueryError(`?cluster= ${read.problem}`);
+          return read.id;
+        })();
   const cluster = store.cluster(id);
-  if (!cluster) throw new BadQueryError(`?cluster= ${id}: this store holds no such cluster (GET /api/episodes lists them)`);
+  if (!cluster)
+    throw new BadQueryError(`?cluster= ${id}: this store holds no such cluster (GET /api/episodes lists them)`);
   return cluster;
 }
 
@@ -59,13 +70,22 @@ export function clusterParam(store: RecordingStore, params: URLSearchParams): St
  * Optional (a filter): a missing end is open.
  */
 export function timeRangeParams(params: URLSearchParams, options: { required: true }): StoredRange;
-export function timeRangeParams(params: URLSearchParams, options: { required: false }): { from: number | null; to: number | null };
-export function timeRangeParams(params: URLSearchParams, options: { required: boolean }): StoredRange | { from: number | null; to: number | null } {
+export function timeRangeParams(
+  params: URLSearchParams,
+  options: { required: false },
+): { from: number | null; to: number | null };
+export function timeRangeParams(
+  params: URLSearchParams,
+  options: { required: boolean },
+): StoredRange | { from: number | null; to: number | null } {
   const from = timeParam(params, 'from');
   const to = timeParam(params, 'to');
   if (from !== null && to !== null && to < from) throw new BadQueryError('`to` is before `from`');
   if (!options.required) return { from, to };
-  if (from === null || to === null) throw new BadQueryError(`give a range as ?from=…&to=… (ISO-8601 like 2026-11-24T04:25:00Z, or epoch ms), or ?episode=ID; ?${from === null ? 'from' : 'to'}= is missing`);
+  if (from === null || to === null)
+    throw new BadQueryError(
+      `give a range as ?from=…&to=… (ISO-8601 like 2026-11-24T04:25:00Z, or epoch ms), or ?episode=ID; ?${from === null ? 'from' : 'to'}= is missing`,
+    );
   return { source: LIVE_SOURCE, from, to };
 }
 

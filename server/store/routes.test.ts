@@ -19,17 +19,34 @@ afterEach(() => store.close());
 describe('GET /api/export/timelines.json', () => {
   it('downloads, streamed, byte for byte what drainscope analyze --json prints for the same recording', async () => {
     const upload = gzipSync(fs.readFileSync(path.join(SCENARIOS, '01-no-prestop.ndjson')));
-    const imported = await importResponse(new Request('http://drainscope.test/api/import', { method: 'POST', body: upload }), runtimeWithStore(store));
+    const imported = await importResponse(
+      new Request('http://drainscope.test/api/import', { method: 'POST', body: upload }),
+      runtimeWithStore(store),
+    );
     const { episode } = (await imported.json()) as { episode: string };
-    const response = await exportTimelinesResponse(new Request(`http://drainscope.test/api/export/timelines.json?episode=${episode}`), runtimeWithStore(store), 'json');
+    const response = await exportTimelinesResponse(
+      new Request(`http://drainscope.test/api/export/timelines.json?episode=${episode}`),
+      runtimeWithStore(store),
+      'json',
+    );
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="drainscope-import-\d+-.*\.timelines\.json"$/);
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="drainscope-import-\d+-.*\.timelines\.json"$/,
+    );
     expect(await response.text()).toBe(fs.readFileSync(path.join(SCENARIOS, '01-no-prestop.analysis.json'), 'utf8'));
   });
 });
 
 describe('time parameters of every history route', () => {
-  const ROUTES = ['/api/episodes', '/api/history/size', '/api/history/timelines', '/api/export', '/api/export/timelines.csv', '/api/export/timelines.json', '/api/export/timelines.trace.json'];
+  const ROUTES = [
+    '/api/episodes',
+    '/api/history/size',
+    '/api/history/timelines',
+    '/api/export',
+    '/api/export/timelines.csv',
+    '/api/export/timelines.json',
+    '/api/export/timelines.trace.json',
+  ];
   const get = (pathAndQuery: string): Promise<Response> => {
     const response = storeRouter(runtimeWithStore(store))(new Request(`http://drainscope.test${pathAndQuery}`));
     if (!response) throw new Error(`no route for ${pathAndQuery}`);
@@ -71,9 +88,13 @@ describe('time parameters of every history route', () => {
     }
   });
 
-  it('still takes the README\'s export, from=0 to now in epoch ms, and ISO-8601 on every route', async () => {
+  it("still takes the README's export, from=0 to now in epoch ms, and ISO-8601 on every route", async () => {
     for (const route of ROUTES) {
-      for (const query of [`from=0&to=${Date.now()}`, 'from=2026-11-24T04:00:00Z&to=2026-11-24T05:00:00.500Z', 'from=2026-11-24&to=2026-11-25']) {
+      for (const query of [
+        `from=0&to=${Date.now()}`,
+        'from=2026-11-24T04:00:00Z&to=2026-11-24T05:00:00.500Z',
+        'from=2026-11-24&to=2026-11-25',
+      ]) {
         const response = await get(`${route}?${query}`);
         expect(response.status, `${route}?${query}`).toBe(200);
         await response.arrayBuffer();
@@ -86,7 +107,10 @@ describe('POST /api/import errors', () => {
   const recording = fs.readFileSync(path.join(SCENARIOS, '01-no-prestop.ndjson'), 'utf8');
   const recordingLines = recording.trimEnd().split('\n');
   const post = async (body: BodyInit): Promise<{ status: number; error: string; line: number | null }> => {
-    const response = await importResponse(new Request('http://drainscope.test/api/import', { method: 'POST', body }), runtimeWithStore(store));
+    const response = await importResponse(
+      new Request('http://drainscope.test/api/import', { method: 'POST', body }),
+      runtimeWithStore(store),
+    );
     const json = (await response.json()) as { error: string; line: number | null };
     return { status: response.status, ...json };
   };
@@ -127,21 +151,46 @@ describe('POST /api/import errors', () => {
 describe('GET /api/export/timelines.trace.json', () => {
   it('downloads the same analysis as a well-formed Chrome trace: every marker an instant, every gap a slice', async () => {
     const upload = fs.readFileSync(path.join(SCENARIOS, '03-prestop-exceeds-grace.ndjson'));
-    const imported = await importResponse(new Request('http://drainscope.test/api/import', { method: 'POST', body: upload }), runtimeWithStore(store));
+    const imported = await importResponse(
+      new Request('http://drainscope.test/api/import', { method: 'POST', body: upload }),
+      runtimeWithStore(store),
+    );
     const { episode } = (await imported.json()) as { episode: string };
     const query = `episode=${episode}`;
-    const response = await exportTimelinesResponse(new Request(`http://drainscope.test/api/export/timelines.trace.json?${query}`), runtimeWithStore(store), 'trace.json');
+    const response = await exportTimelinesResponse(
+      new Request(`http://drainscope.test/api/export/timelines.trace.json?${query}`),
+      runtimeWithStore(store),
+      'trace.json',
+    );
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="drainscope-import-\d+-.*\.timelines\.trace\.json"$/);
-    const trace = (await response.json()) as { traceEvents: { ph: string; cat: string; args: Record<string, unknown> }[] };
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="drainscope-import-\d+-.*\.timelines\.trace\.json"$/,
+    );
+    const trace = (await response.json()) as {
+      traceEvents: { ph: string; cat: string; args: Record<string, unknown> }[];
+    };
     expect(traceProblems(trace)).toEqual([]);
-    const analysis = (await (await exportTimelinesResponse(new Request(`http://drainscope.test/api/export/timelines.json?${query}`), runtimeWithStore(store), 'json')).json()) as AnalysisJson;
-    const markers = analysis.pods.flatMap((pod) => pod.markers.map((m) => `${pod.uid} ${m.kind} ${m.container ?? ''} ${m.at}`)).sort();
-    const instants = trace.traceEvents.filter((e) => e.ph === 'i').map((e) => `${String(e.args.uid)} ${String(e.args.kind)} ${String(e.args.container ?? '')} ${String(e.args.at)}`).sort();
+    const analysis = (await (
+      await exportTimelinesResponse(
+        new Request(`http://drainscope.test/api/export/timelines.json?${query}`),
+        runtimeWithStore(store),
+        'json',
+      )
+    ).json()) as AnalysisJson;
+    const markers = analysis.pods
+      .flatMap((pod) => pod.markers.map((m) => `${pod.uid} ${m.kind} ${m.container ?? ''} ${m.at}`))
+      .sort();
+    const instants = trace.traceEvents
+      .filter((e) => e.ph === 'i')
+      .map((e) => `${String(e.args.uid)} ${String(e.args.kind)} ${String(e.args.container ?? '')} ${String(e.args.at)}`)
+      .sort();
     expect(instants).toEqual(markers);
     const gaps = analysis.pods.flatMap((pod) => pod.gaps.map((g) => `${pod.uid} ${g.kind} ${g.from} ${g.to}`)).sort();
     expect(gaps.length).toBeGreaterThan(0);
-    const slices = trace.traceEvents.filter((e) => e.cat === 'gap').map((e) => `${String(e.args.uid)} ${String(e.args.kind)} ${String(e.args.from)} ${String(e.args.to)}`).sort();
+    const slices = trace.traceEvents
+      .filter((e) => e.cat === 'gap')
+      .map((e) => `${String(e.args.uid)} ${String(e.args.kind)} ${String(e.args.from)} ${String(e.args.to)}`)
+      .sort();
     expect(slices).toEqual(gaps);
   });
 });

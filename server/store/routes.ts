@@ -30,8 +30,15 @@ function problem(status: number, message: string, line: number | null = null): R
 }
 
 /** Runs a handler that needs the store; a missing store or a bad range becomes a clear error response. */
-async function withStore(runtime: HistoryDeps, handler: (store: RecordingStore) => Response | Promise<Response>): Promise<Response> {
-  if (!runtime.store) return problem(503, 'the recording store is off (simulated cluster, or DRAINSCOPE_STORE=off): set DRAINSCOPE_DATA_DIR to keep history');
+async function withStore(
+  runtime: HistoryDeps,
+  handler: (store: RecordingStore) => Response | Promise<Response>,
+): Promise<Response> {
+  if (!runtime.store)
+    return problem(
+      503,
+      'the recording store is off (simulated cluster, or DRAINSCOPE_STORE=off): set DRAINSCOPE_DATA_DIR to keep history',
+    );
   try {
     return await handler(runtime.store);
   } catch (error) {
@@ -59,13 +66,18 @@ export function episodesResponse(request: Request, runtime: HistoryDeps): Promis
       lastSeen: stored.lastSeen,
       current: stored.id === current,
     }));
-    return Response.json({ episodes: store.episodes(range, cluster), cluster: cluster.id, clusters }, { headers: JSON_HEADERS });
+    return Response.json(
+      { episodes: store.episodes(range, cluster), cluster: cluster.id, clusters },
+      { headers: JSON_HEADERS },
+    );
   });
 }
 
 /** `GET /api/history/size?from&to|episode`: how many lines the range holds, asked before a review downloads it. */
 export function rangeSizeResponse(request: Request, runtime: HistoryDeps): Promise<Response> {
-  return withStore(runtime, (store) => Response.json(store.rangeSize(rangeFromQuery(store, new URL(request.url).searchParams)), { headers: JSON_HEADERS }));
+  return withStore(runtime, (store) =>
+    Response.json(store.rangeSize(rangeFromQuery(store, new URL(request.url).searchParams)), { headers: JSON_HEADERS }),
+  );
 }
 
 /**
@@ -79,7 +91,15 @@ export function historyTimelinesResponse(request: Request, runtime: HistoryDeps)
     const analysis = store.analyzeRange(range);
     const id = params.get('episode');
     const episode = id === null ? null : store.describeEpisode(id, range);
-    return Response.json({ range, episode, analysis: toAnalysisJson(analysis), model: { pods: analysis.pods, findings: analysis.findings, workloads: analysis.workloads ?? [] } }, { headers: JSON_HEADERS });
+    return Response.json(
+      {
+        range,
+        episode,
+        analysis: toAnalysisJson(analysis),
+        model: { pods: analysis.pods, findings: analysis.findings, workloads: analysis.workloads ?? [] },
+      },
+      { headers: JSON_HEADERS },
+    );
   });
 }
 
@@ -89,7 +109,11 @@ export function exportResponse(request: Request, runtime: HistoryDeps): Promise<
     const range = rangeFromQuery(store, new URL(request.url).searchParams);
     // The range's own cluster, which need not be the one watched now; the unknown cluster's name is not known.
     return new Response(recordingStream(store, range, store.exportHeader(range)), {
-      headers: { 'content-type': 'application/gzip', 'content-disposition': `attachment; filename="${exportFileName(range, 'ndjson.gz')}"`, 'cache-control': 'no-store' },
+      headers: {
+        'content-type': 'application/gzip',
+        'content-disposition': `attachment; filename="${exportFileName(range, 'ndjson.gz')}"`,
+        'cache-control': 'no-store',
+      },
     });
   });
 }
@@ -98,14 +122,30 @@ export function exportResponse(request: Request, runtime: HistoryDeps): Promise<
  * `GET /api/export/timelines.csv`, `.json` and `.trace.json`: the analysis of a range as a download; the last as a
  * Chrome trace for Perfetto (lib/report/trace-events.ts).
  */
-export function exportTimelinesResponse(request: Request, runtime: HistoryDeps, format: 'csv' | 'json' | 'trace.json'): Promise<Response> {
+export function exportTimelinesResponse(
+  request: Request,
+  runtime: HistoryDeps,
+  format: 'csv' | 'json' | 'trace.json',
+): Promise<Response> {
   return withStore(runtime, (store) => {
     const range = rangeFromQuery(store, new URL(request.url).searchParams);
     const analysis = store.analyzeRange(range);
     const disposition = `attachment; filename="${exportFileName(range, `timelines.${format}`)}"`;
-    if (format === 'json') return new Response(analysisJsonStream(analysis), { headers: { ...JSON_HEADERS, 'content-disposition': disposition } });
-    if (format === 'trace.json') return new Response(textStream(chromeTraceChunks(toChromeTrace(analysis.pods))), { headers: { ...JSON_HEADERS, 'content-disposition': disposition } });
-    return new Response(analysisCsv(analysis), { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition, 'cache-control': 'no-store' } });
+    if (format === 'json')
+      return new Response(analysisJsonStream(analysis), {
+        headers: { ...JSON_HEADERS, 'content-disposition': disposition },
+      });
+    if (format === 'trace.json')
+      return new Response(textStream(chromeTraceChunks(toChromeTrace(analysis.pods))), {
+        headers: { ...JSON_HEADERS, 'content-disposition': disposition },
+      });
+    return new Response(analysisCsv(analysis), {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': disposition,
+        'cache-control': 'no-store',
+      },
+    });
   });
 }
 
@@ -114,7 +154,11 @@ export interface ImportRouteOptions {
 }
 
 /** `POST /api/import[?name=FILE]`: body = a recording (plain or gzip) or kubectl watch output; whole or nothing. */
-export function importResponse(request: Request, runtime: HistoryDeps, options: ImportRouteOptions = {}): Promise<Response> {
+export function importResponse(
+  request: Request,
+  runtime: HistoryDeps,
+  options: ImportRouteOptions = {},
+): Promise<Response> {
   return withStore(runtime, async (store) => {
     const maxBytes = options.maxBytes ?? runtime.maxImportBytes;
     const declared = Number(request.headers.get('content-length') ?? NaN);
@@ -136,7 +180,10 @@ export function importResponse(request: Request, runtime: HistoryDeps, options: 
 }
 
 /** The history routes on one handler, for node:http in tests; null when the path is not one of them. */
-export function storeRouter(runtime: HistoryDeps, options: ImportRouteOptions = {}): (request: Request) => Promise<Response> | null {
+export function storeRouter(
+  runtime: HistoryDeps,
+  options: ImportRouteOptions = {},
+): (request: Request) => Promise<Response> | null {
   return (request) => {
     const path = new URL(request.url).pathname;
     if (path === '/api/import' && request.method === 'POST') return importResponse(request, runtime, options);

@@ -27,14 +27,34 @@ import type { Analysis } from '@/lib/timeline/types';
 import type { PodExtent } from '@/lib/timeline/pod-extent';
 import type { DerivedPod } from '@/lib/timeline/timeline';
 import type { ClusterIdentity } from '../kube/cluster-identity';
-import { clusterById, clusterIdOfSource, currentCluster, listClusters, liveSources, recordCluster, type StoredCluster } from './clusters';
+import {
+  clusterById,
+  clusterIdOfSource,
+  currentCluster,
+  listClusters,
+  liveSources,
+  recordCluster,
+  type StoredCluster,
+} from './clusters';
 import { columnsOf, type LineColumns } from './columns';
 import { describeEpisode, listEpisodes } from './episodes';
 import { exportHeader } from './export';
 import { MAX_REPLAY_LINES, openWindow, replayRange } from './history';
 import { importRecording, type ImportOptions, type ImportResult } from './import';
 import { importedHeader, importedRange } from './import-lifecycle';
-import { countLines, countRange, entriesOf, lastLineId, pageRows, prologueRows, rangeRows, replayRows, sourceSpan, type StoredLine, type StoredRange } from './lines';
+import {
+  countLines,
+  countRange,
+  entriesOf,
+  lastLineId,
+  pageRows,
+  prologueRows,
+  rangeRows,
+  replayRows,
+  sourceSpan,
+  type StoredLine,
+  type StoredRange,
+} from './lines';
 import { PodRows } from './pod-rows';
 import { rangeSize } from './range-size';
 import { catchUpSource, ensureMaterialised } from './rebuild';
@@ -70,7 +90,11 @@ interface Pending {
  * the reducer had ingested is in what it derived), `removed` a pod it forgot.
  */
 export interface LiveTimelines {
-  observe(observer: { derived?(pod: DerivedPod, extent: PodExtent): void; flushed?(): void; removed?(uid: string): void }): () => void;
+  observe(observer: {
+    derived?(pod: DerivedPod, extent: PodExtent): void;
+    flushed?(): void;
+    removed?(uid: string): void;
+  }): () => void;
   flush(): void;
 }
 
@@ -125,7 +149,9 @@ export class RecordingStore {
     this.materialiseIntervalMs = options.materialiseIntervalMs ?? 1000;
     const rebuildStart = performance.now();
     if (ensureMaterialised(this.db, this.allowanceSeconds, this.resumeMs) && this.count() > 0) {
-      options.log?.(`drainscope: rebuilt the stored timelines from ${this.count().toLocaleString('en')} stored lines in ${((performance.now() - rebuildStart) / 1000).toFixed(1)} s`);
+      options.log?.(
+        `drainscope: rebuilt the stored timelines from ${this.count().toLocaleString('en')} stored lines in ${((performance.now() - rebuildStart) / 1000).toFixed(1)} s`,
+      );
     }
     const writer = timelineWriter(this.db);
     const insert = this.db.prepare(
@@ -136,7 +162,10 @@ export class RecordingStore {
       if (covered === 0) this.coveredId = this.lastId;
       for (let index = 0; index < batch.length; index++) {
         const { columns: c, line } = batch[index] as Pending;
-        this.lastId = Number(insert.run(this.source, c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line).lastInsertRowid);
+        this.lastId = Number(
+          insert.run(this.source, c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line)
+            .lastInsertRowid,
+        );
         if (index + 1 === covered) this.coveredId = this.lastId;
       }
       this.coveredPending = null;
@@ -200,7 +229,8 @@ export class RecordingStore {
   /** Queues one live line (exactly as written by lib/recording/writer.ts) with the entry it was made from. */
   append(entry: RecordingEntry, line: string): void {
     if (this.closed) return;
-    if (this.slicesAt === null && !isWatchState(entry) && entry.object.kind === 'EndpointSlice') this.slicesAt = entry.at;
+    if (this.slicesAt === null && !isWatchState(entry) && entry.object.kind === 'EndpointSlice')
+      this.slicesAt = entry.at;
     this.unwritten = true;
     this.pending.push({ columns: columnsOf(entry), line });
     if (this.pending.length >= this.maxBatch) this.commit();
@@ -246,7 +276,9 @@ export class RecordingStore {
       // The lines are what must not be lost: the timelines are rebuilt from them on the next open.
       this.db.prepare("DELETE FROM timeline_meta WHERE key = 'timelines'").run();
       this.unwritten = false;
-      console.error(`drainscope: materialising timelines failed; they are rebuilt when the store next opens: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(
+        `drainscope: materialising timelines failed; they are rebuilt when the store next opens: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -271,7 +303,9 @@ export class RecordingStore {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     // Without a live reducer the rows catch up from the lines, a replay: only when something reads them.
-    const due = this.unwritten && (timelines || (this.live !== null && performance.now() - this.materialisedAt >= this.materialiseIntervalMs));
+    const due =
+      this.unwritten &&
+      (timelines || (this.live !== null && performance.now() - this.materialisedAt >= this.materialiseIntervalMs));
     if (this.pending.length === 0 && !due) return;
     const batch = this.pending;
     this.pending = [];
@@ -380,7 +414,9 @@ export class RecordingStore {
 
   /** The range's analysis: its materialised timelines, or a replay when asked for another allowance. */
   analyzeRange(range: StoredRange, allowanceSeconds = this.allowanceSeconds, maxLines = MAX_REPLAY_LINES): Analysis {
-    return allowanceSeconds === this.allowanceSeconds ? this.openWindow(range) : this.replayRange(range, allowanceSeconds, maxLines);
+    return allowanceSeconds === this.allowanceSeconds
+      ? this.openWindow(range)
+      : this.replayRange(range, allowanceSeconds, maxLines);
   }
 
   /** Termination episodes of one cluster (by default the one watched now) and every import overlapping the range. */

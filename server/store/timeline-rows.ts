@@ -44,7 +44,12 @@ export interface TimelineWriter {
 }
 
 export function throughId(db: Db, source: number): number {
-  return (db.prepare('SELECT through_id FROM timeline_sources WHERE source = ?').pluck().get(source) as number | null | undefined) ?? 0;
+  return (
+    (db.prepare('SELECT through_id FROM timeline_sources WHERE source = ?').pluck().get(source) as
+      | number
+      | null
+      | undefined) ?? 0
+  );
 }
 
 export function timelineWriter(db: Db): TimelineWriter {
@@ -55,8 +60,12 @@ export function timelineWriter(db: Db): TimelineWriter {
        last_at = excluded.last_at, delete_requested_at = excluded.delete_requested_at, gone_at = excluded.gone_at, order_at = excluded.order_at, pod = excluded.pod`,
   );
   const touch = db.prepare('UPDATE timelines SET first_at = ?, last_at = ?, gone_at = ? WHERE source = ? AND uid = ?');
-  const slices = db.prepare('INSERT INTO timeline_sources (source, slices_at) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET slices_at = min(coalesce(slices_at, excluded.slices_at), excluded.slices_at)');
-  const through = db.prepare('INSERT INTO timeline_sources (source, through_id) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET through_id = excluded.through_id');
+  const slices = db.prepare(
+    'INSERT INTO timeline_sources (source, slices_at) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET slices_at = min(coalesce(slices_at, excluded.slices_at), excluded.slices_at)',
+  );
+  const through = db.prepare(
+    'INSERT INTO timeline_sources (source, through_id) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET through_id = excluded.through_id',
+  );
   return {
     upsert: (source, { pod, extent }, json = podJson(pod)) => {
       const { timeline, facts } = pod;
@@ -81,24 +90,39 @@ export function timelineWriter(db: Db): TimelineWriter {
 
 /** The pods of a source seen in [from, to] (their first to last observation overlaps it), in no order. */
 export function podsInWindow(db: Db, window: { source: number; from: number; to: number }): DerivedPod[] {
-  const rows = db.prepare('SELECT pod FROM timelines WHERE source = ? AND last_at >= ? AND first_at <= ?').pluck().all(window.source, window.from, window.to) as string[];
+  const rows = db
+    .prepare('SELECT pod FROM timelines WHERE source = ? AND last_at >= ? AND first_at <= ?')
+    .pluck()
+    .all(window.source, window.from, window.to) as string[];
   return rows.map(podOf);
 }
 
 /** Whether the source had shown an EndpointSlice by `to`: without one, "never in a slice" says nothing. */
 export function slicesSeenBy(db: Db, source: number, to: number): boolean {
-  const at = db.prepare('SELECT slices_at FROM timeline_sources WHERE source = ?').pluck().get(source) as number | null | undefined;
+  const at = db.prepare('SELECT slices_at FROM timeline_sources WHERE source = ?').pluck().get(source) as
+    | number
+    | null
+    | undefined;
   return at !== null && at !== undefined && at <= to;
 }
 
 /** buildAnalysis's order (lib/timeline/engine.ts keeps its comparator private): delete request, then name. */
 function comparePods(a: DerivedPod, b: DerivedPod): number {
   const [x, y] = [a.timeline, b.timeline];
-  return a.facts.orderAt - b.facts.orderAt || compareStrings(x.namespace, y.namespace) || compareStrings(x.name, y.name) || compareStrings(x.uid, y.uid);
+  return (
+    a.facts.orderAt - b.facts.orderAt ||
+    compareStrings(x.namespace, y.namespace) ||
+    compareStrings(x.name, y.name) ||
+    compareStrings(x.uid, y.uid)
+  );
 }
 
 /** The analysis of some pods, ordered and with findings exactly as the engine's buildAnalysis makes them. */
 export function analysisOfPods(pods: DerivedPod[], allowanceSeconds: number, endpointSlicesSeen: boolean): Analysis {
   pods.sort(comparePods);
-  return { allowanceSeconds, pods: pods.map((pod) => pod.timeline), findings: deriveFindings({ pods, allowanceSeconds, endpointSlicesSeen }) };
+  return {
+    allowanceSeconds,
+    pods: pods.map((pod) => pod.timeline),
+    findings: deriveFindings({ pods, allowanceSeconds, endpointSlicesSeen }),
+  };
 }

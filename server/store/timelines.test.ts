@@ -35,13 +35,20 @@ const hubs = new WeakMap<RecordingStore, TimelineHub>();
 
 /** A store fed as the live pipeline feeds it: its rows are the hub's derivations (RecordingStore.followLive). */
 function live(store: RecordingStore, options: { now?: () => number; retentionMs?: number } = {}): RecordingStore {
-  const hub = new TimelineHub({ now: options.now ?? Date.now, allowanceSeconds: store.allowanceSeconds, ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }) });
+  const hub = new TimelineHub({
+    now: options.now ?? Date.now,
+    allowanceSeconds: store.allowanceSeconds,
+    ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
+  });
   store.followLive(hub);
   hubs.set(store, hub);
   return store;
 }
 
-function open(options: Partial<RecordingStoreOptions> = {}, hub: { now?: () => number; retentionMs?: number } = {}): RecordingStore {
+function open(
+  options: Partial<RecordingStoreOptions> = {},
+  hub: { now?: () => number; retentionMs?: number } = {},
+): RecordingStore {
   const store = live(new RecordingStore({ file: ':memory:', ...options }), hub);
   stores.push(store);
   return store;
@@ -82,8 +89,12 @@ function liveRange(store: RecordingStore): StoredRange {
 }
 
 function timelineCount(store: RecordingStore, source?: number): number {
-  const sql = source === undefined ? 'SELECT count(*) FROM timelines' : 'SELECT count(*) FROM timelines WHERE source = ?';
-  return sqlOf(store).prepare(sql).pluck().get(...(source === undefined ? [] : [source])) as number;
+  const sql =
+    source === undefined ? 'SELECT count(*) FROM timelines' : 'SELECT count(*) FROM timelines WHERE source = ?';
+  return sqlOf(store)
+    .prepare(sql)
+    .pluck()
+    .get(...(source === undefined ? [] : [source])) as number;
 }
 
 describe.each(NAMES)('materialised timelines of %s', (name) => {
@@ -99,7 +110,10 @@ describe.each(NAMES)('materialised timelines of %s', (name) => {
 
     const imported = open();
     const { source } = await imported.importRecording(chunks(bytes), { name });
-    const span = sqlOf(imported).prepare('SELECT from_at, to_at FROM sources WHERE id = ?').get(source) as { from_at: number; to_at: number };
+    const span = sqlOf(imported).prepare('SELECT from_at, to_at FROM sources WHERE id = ?').get(source) as {
+      from_at: number;
+      to_at: number;
+    };
     const whole = imported.openWindow({ source, from: span.from_at, to: span.to_at });
     expect(toAnalysisJson(whole)).toEqual(expected);
     expect(whole).toEqual(opened);
@@ -131,10 +145,13 @@ describe.each(NAMES)('materialised timelines of %s', (name) => {
     }
     // A pod reusing the name of one seen before the window (a StatefulSet's) shares that name's merged
     // SuccessfulDelete with it: which occurrence is its own depends on the earlier pod, which the replay lacks.
-    const begunInside = window.pods.filter((pod) => (firstSeen.get(pod.uid) ?? -Infinity) >= from && !namesBefore.has(`${pod.namespace}/${pod.name}`));
+    const begunInside = window.pods.filter(
+      (pod) => (firstSeen.get(pod.uid) ?? -Infinity) >= from && !namesBefore.has(`${pod.namespace}/${pod.name}`),
+    );
     for (const pod of begunInside) expect(pod).toEqual(replayedPods.get(pod.uid));
     // With no pod cut, the window is the replay, findings and all.
-    if (begunInside.length === window.pods.length && window.pods.length === replayed.pods.length) expect(window).toEqual(replayed);
+    if (begunInside.length === window.pods.length && window.pods.length === replayed.pods.length)
+      expect(window).toEqual(replayed);
     // With every pod in it, the window is the whole analysis, findings and all.
     if (window.pods.length === full.pods.length) expect(window).toEqual(full);
   });
@@ -156,7 +173,11 @@ describe('materialised timelines', () => {
     const entries = await recorded(fixture('01-no-prestop').bytes);
     const store = open({ materialiseIntervalMs: 0 });
     const hub = hubs.get(store);
-    const through = (): number => sqlOf(store).prepare('SELECT through_id FROM timeline_sources WHERE source = ?').pluck().get(LIVE_SOURCE) as number;
+    const through = (): number =>
+      sqlOf(store)
+        .prepare('SELECT through_id FROM timeline_sources WHERE source = ?')
+        .pluck()
+        .get(LIVE_SOURCE) as number;
     const lastId = (): number => sqlOf(store).prepare('SELECT max(id) FROM lines').pluck().get() as number;
     const half = Math.floor(entries.length / 2);
     appendAll(store, entries.slice(0, half));
@@ -202,7 +223,9 @@ describe('materialised timelines', () => {
     expect(rows).toBeGreaterThan(0);
     // The hub resumes from the stored lines, as the live pipeline's does (./live.ts, without its blind window).
     const span = liveRange(reopened);
-    reopened.resumeLive({ from: span.to - reopened.resumeMs, to: span.to }, (entry, line) => hubs.get(reopened)?.ingest(entry, line));
+    reopened.resumeLive({ from: span.to - reopened.resumeMs, to: span.to }, (entry, line) =>
+      hubs.get(reopened)?.ingest(entry, line),
+    );
     expect(timelineCount(reopened)).toBe(rows);
     appendAll(reopened, entries.slice(entries.length / 2));
     expect(toAnalysisJson(reopened.openWindow(liveRange(reopened)))).toEqual(expected);
@@ -237,7 +260,12 @@ describe('materialised timelines', () => {
     stores.push(reopened);
     const restartAt = liveRange(reopened).to;
     const hub = new TimelineHub({ now: () => restartAt });
-    attachStore(reopened, hub, { now: () => restartAt, replayMs: 3_600_000, policy: { maxAgeMs: 86_400_000, maxBytes: 1 << 30 }, owned: false });
+    attachStore(reopened, hub, {
+      now: () => restartAt,
+      replayMs: 3_600_000,
+      policy: { maxAgeMs: 86_400_000, maxBytes: 1 << 30 },
+      owned: false,
+    });
     for (const { entry, raw } of entries.slice(entries.length / 2)) {
       hub.ingest(entry, raw);
       reopened.append(entry, raw);
@@ -257,7 +285,9 @@ describe('materialised timelines', () => {
     first.close();
     const messages: string[] = [];
     const wider = open({ file, allowanceSeconds: 10, log: (message) => messages.push(message) });
-    expect(messages).toEqual([expect.stringMatching(/^drainscope: rebuilt the stored timelines from \d+ stored lines/)]);
+    expect(messages).toEqual([
+      expect.stringMatching(/^drainscope: rebuilt the stored timelines from \d+ stored lines/),
+    ]);
     const range = liveRange(wider);
     const replayed = wider.replayRange(range, 10);
     expect(wider.openWindow(range)).toEqual(replayed);
@@ -275,12 +305,23 @@ describe('materialised timelines', () => {
 
     // Cut where some pods were last seen before and others after: exactly the former go.
     const cutoff = range.from + Math.floor((range.to - range.from) / 2);
-    const extents = sqlOf(store).prepare('SELECT uid, last_at FROM timelines WHERE source = ?').all(LIVE_SOURCE) as { uid: string; last_at: number }[];
-    const kept = extents.filter((row) => row.last_at >= cutoff).map((row) => row.uid).sort();
+    const extents = sqlOf(store).prepare('SELECT uid, last_at FROM timelines WHERE source = ?').all(LIVE_SOURCE) as {
+      uid: string;
+      last_at: number;
+    }[];
+    const kept = extents
+      .filter((row) => row.last_at >= cutoff)
+      .map((row) => row.uid)
+      .sort();
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.length).toBeLessThan(extents.length);
     store.applyRetention({ maxAgeMs: 0, maxBytes: Number.MAX_SAFE_INTEGER }, cutoff);
-    expect((sqlOf(store).prepare('SELECT uid FROM timelines WHERE source = ? ORDER BY uid').pluck().all(LIVE_SOURCE) as string[])).toEqual(kept);
+    expect(
+      sqlOf(store)
+        .prepare('SELECT uid FROM timelines WHERE source = ? ORDER BY uid')
+        .pluck()
+        .all(LIVE_SOURCE) as string[],
+    ).toEqual(kept);
 
     const importRows = timelineCount(store, source);
     expect(importRows).toBeGreaterThan(0);

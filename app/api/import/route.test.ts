@@ -7,7 +7,10 @@
  */
 import { loadBindings } from 'next/dist/build/swc';
 import { getPageStaticInfo } from 'next/dist/build/analysis/get-page-static-info';
-import { getMiddlewareRouteMatcher, type MiddlewareRouteMatch } from 'next/dist/shared/lib/router/utils/middleware-route-matcher';
+import {
+  getMiddlewareRouteMatcher,
+  type MiddlewareRouteMatch,
+} from 'next/dist/shared/lib/router/utils/middleware-route-matcher';
 import { HTTP_METHODS } from 'next/dist/server/web/http';
 import { NextRequest } from 'next/server';
 import path from 'node:path';
@@ -21,7 +24,13 @@ let proxyRuns: MiddlewareRouteMatch;
 
 beforeAll(async () => {
   await loadBindings();
-  const info = await getPageStaticInfo({ pageFilePath: path.join(ROOT, 'proxy.ts'), nextConfig: {}, isDev: false, page: '/proxy', pageType: 'root' as Parameters<typeof getPageStaticInfo>[0]['pageType'] });
+  const info = await getPageStaticInfo({
+    pageFilePath: path.join(ROOT, 'proxy.ts'),
+    nextConfig: {},
+    isDev: false,
+    page: '/proxy',
+    pageType: 'root' as Parameters<typeof getPageStaticInfo>[0]['pageType'],
+  });
   const matchers = info.middleware?.matchers;
   if (!matchers?.length) throw new Error('Next read no matcher from proxy.ts');
   proxyRuns = getMiddlewareRouteMatcher(matchers);
@@ -57,7 +66,18 @@ describe("the proxy's matcher, as Next reads it from proxy.ts", () => {
     expect(query('/api/import')).toBe(false);
     // Next redirects a trailing slash (308) before the proxy; left out so the proxy never buffers an upload.
     expect(query('/api/import/')).toBe(false);
-    for (const pathname of ['/api/importx', '/api/import/x', '/api/import/x/y', '/api/imports', '/api/nope', '/nope', '/api/export', '/api/stream', '/history', '/']) {
+    for (const pathname of [
+      '/api/importx',
+      '/api/import/x',
+      '/api/import/x/y',
+      '/api/imports',
+      '/api/nope',
+      '/nope',
+      '/api/export',
+      '/api/stream',
+      '/history',
+      '/',
+    ]) {
       expect(query(pathname), pathname).toBe(true);
     }
   });
@@ -104,9 +124,13 @@ describe('/api/import, outside the proxy', () => {
     for (const method of HTTP_METHODS) {
       const handler = route[method];
       if (!handler) throw new Error(`no ${method}`);
-      const attempts: Record<string, string>[] = [{}, { authorization: `Basic ${Buffer.from('ann:wrong').toString('base64')}` }];
+      const attempts: Record<string, string>[] = [
+        {},
+        { authorization: `Basic ${Buffer.from('ann:wrong').toString('base64')}` },
+      ];
       for (const headers of attempts) {
-        const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? '{"drainscope":"recording"}\n' : null;
+        const body =
+          method === 'POST' || method === 'PUT' || method === 'PATCH' ? '{"drainscope":"recording"}\n' : null;
         const response = await handler(new Request(`${BASE}/api/import`, { method, headers, body }));
         expect(response.status, method).toBe(401);
         expect(response.headers.get('www-authenticate'), method).toMatch(/^Basic /);
@@ -115,6 +139,8 @@ describe('/api/import, outside the proxy', () => {
     }
     const authorized = route.GET;
     if (!authorized) throw new Error('no GET');
-    expect((await authorized(new Request(`${BASE}/api/import`, { headers: { authorization: BASIC } }))).status).toBe(405);
+    expect((await authorized(new Request(`${BASE}/api/import`, { headers: { authorization: BASIC } }))).status).toBe(
+      405,
+    );
   });
 });

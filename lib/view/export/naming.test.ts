@@ -15,7 +15,9 @@ describe('exportFileName', () => {
   it('names a review’s export by its episode’s start, a live one by the moment of the export', () => {
     const episode = { from: AT, to: AT + 90_000 };
     const wallNow = Date.UTC(2026, 11, 4, 10, 0, 0);
-    expect(exportFileName([], exportTimeMs({ live: false, recordedRange: episode }, wallNow), 'png')).toBe('drainscope-all-20240501T042515Z.png');
+    expect(exportFileName([], exportTimeMs({ live: false, recordedRange: episode }, wallNow), 'png')).toBe(
+      'drainscope-all-20240501T042515Z.png',
+    );
     expect(exportTimeMs({ live: true, recordedRange: null }, wallNow)).toBe(wallNow);
     expect(exportTimeMs({ live: false }, wallNow)).toBe(wallNow);
   });
@@ -29,6 +31,8 @@ describe('exportFileName', () => {
 describe('utcRange', () => {
   it('writes the date once unless the range crosses midnight', () => {
     expect(utcRange(AT, AT + 60_000)).toBe('2024-05-01 04:25:15 – 04:26:15 UTC');
-    expect(utcRange(Date.UTC(2024, 4, 1, 23, 59, 0), Date.UTC(2024, 4, 2, 0, 1, 0))).toBe('2024-05-01 23:59:00 – 2024-05-02 00:01:00 UTC');
+    expect(utcRange(Date.UTC(2024, 4, 1, 23, 59, 0), Date.UTC(2024, 4, 2, 0, 1, 0))).toBe(
+      '2024-05-01 23:59:00 – 2024-05-02 00:01:00 UTC',
+    );
   });
 });

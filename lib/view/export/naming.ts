@@ -55,7 +55,11 @@ function when(subject: ExportSubject): string {
 }
 
 function mode(subject: ExportSubject): string {
-  const axis = subject.view.align ? 'aligned by deletion' : subject.timeLabels === 'relative' ? 'clock time, labels relative' : 'clock time';
+  const axis = subject.view.align
+    ? 'aligned by deletion'
+    : subject.timeLabels === 'relative'
+      ? 'clock time, labels relative'
+      : 'clock time';
   const source = subject.live ? `live${subject.cluster ? ` from ${subject.cluster}` : ''}` : 'recorded';
   return `${axis} · ${source}`;
 }
@@ -73,8 +77,19 @@ export function exportTitle(subject: ExportSubject): { heading: string; details:
  * Chrome trace): names from the cluster
  * reduced to characters every file system takes.
  */
-export function exportFileName(namespaces: readonly string[], atMs: number, extension: 'png' | 'svg' | 'trace.json' | 'timelines.csv' | 'timelines.json'): string {
-  const safe = namespaces.map((ns) => ns.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '')).filter(Boolean);
+export function exportFileName(
+  namespaces: readonly string[],
+  atMs: number,
+  extension: 'png' | 'svg' | 'trace.json' | 'timelines.csv' | 'timelines.json',
+): string {
+  const safe = namespaces
+    .map((ns) =>
+      ns
+        .toLowerCase()
+        .replace(/[^a-z0-9.-]+/g, '-')
+        .replace(/^[.-]+|[.-]+$/g, ''),
+    )
+    .filter(Boolean);
   const scopePart = safe.length ? safe.join('+').slice(0, 80) : 'all';
   return `drainscope-${scopePart}-${stamp(new Date(atMs))}.${extension}`;
 }

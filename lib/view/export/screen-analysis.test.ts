@@ -12,20 +12,42 @@ function pod(uid: string, namespace: string, deleteAt: number) {
   return testPod({
     uid,
     namespace,
-    markers: [marker('created', T0 - 60_000), marker('deleteRequested', deleteAt), marker('sigterm', deleteAt + 100), marker('podDeleted', deleteAt + 5_000)],
+    markers: [
+      marker('created', T0 - 60_000),
+      marker('deleteRequested', deleteAt),
+      marker('sigterm', deleteAt + 100),
+      marker('podDeleted', deleteAt + 5_000),
+    ],
     gaps: [{ kind: 'sigtermWhileRouted', from: deleteAt + 100, to: deleteAt + 900, severity: 'critical' }],
   });
 }
 
-const finding = (pods: string[]): Finding => ({ kind: 'missingPreStop', severity: 'warning', workload: { kind: 'Deployment', name: 'web' }, pods, message: 'm', fix: 'f' });
+const finding = (pods: string[]): Finding => ({
+  kind: 'missingPreStop',
+  severity: 'warning',
+  workload: { kind: 'Deployment', name: 'web' },
+  pods,
+  message: 'm',
+  fix: 'f',
+});
 
 describe('screenAnalysis', () => {
-  const pods = [pod('a', 'shop', T0), pod('b', 'shop', T0 + 2_000), pod('c', 'other', T0 + 1_000), pod('late', 'shop', T0 + 120_000)];
+  const pods = [
+    pod('a', 'shop', T0),
+    pod('b', 'shop', T0 + 2_000),
+    pod('c', 'other', T0 + 1_000),
+    pod('late', 'shop', T0 + 120_000),
+  ];
 
   it('holds the filtered lanes only, and only what lies in the span', () => {
     const view = { ...DEFAULT_VIEW_STATE, namespaces: ['shop'] };
     const model = buildRowModel(pods, [], view);
-    const analysis = screenAnalysis({ model, span: { startMs: T0 - 1_000, endMs: T0 + 30_000 }, findings: [finding(['a', 'c', 'late']), finding(['c'])], allowanceSeconds: 3 });
+    const analysis = screenAnalysis({
+      model,
+      span: { startMs: T0 - 1_000, endMs: T0 + 30_000 },
+      findings: [finding(['a', 'c', 'late']), finding(['c'])],
+      allowanceSeconds: 3,
+    });
     expect(analysis.pods.map((p) => p.uid).sort()).toEqual(['a', 'b', 'late']);
     expect(analysis.allowanceSeconds).toBe(3);
     const late = analysis.pods.find((p) => p.uid === 'late')!;
@@ -45,7 +67,9 @@ describe('screenAnalysis', () => {
   it('keeps a gap whose band reaches into the span, whole', () => {
     const model = buildRowModel([pod('a', 'shop', T0)], [], DEFAULT_VIEW_STATE);
     const analysis = screenAnalysis({ model, span: { startMs: T0 + 500, endMs: T0 + 600 } });
-    expect(analysis.pods[0]!.gaps).toEqual([{ kind: 'sigtermWhileRouted', from: T0 + 100, to: T0 + 900, severity: 'critical' }]);
+    expect(analysis.pods[0]!.gaps).toEqual([
+      { kind: 'sigtermWhileRouted', from: T0 + 100, to: T0 + 900, severity: 'critical' },
+    ]);
     expect(analysis.pods[0]!.markers).toEqual([]);
   });
 

@@ -7,16 +7,51 @@ import { DEFAULT_VIEW_STATE } from '../view-state';
 import { exportSvg } from './svg-export';
 import { assertWellFormed, textContents } from './well-formed';
 
-const spec: WorkloadSpec = { namespace: 'shop', kind: 'Deployment', name: 'web', points: [{ at: 0, replicas: 1, strategy: 'RollingUpdate', maxUnavailable: 0, maxSurge: 1 }] };
+const spec: WorkloadSpec = {
+  namespace: 'shop',
+  kind: 'Deployment',
+  name: 'web',
+  points: [{ at: 0, replicas: 1, strategy: 'RollingUpdate', maxUnavailable: 0, maxSurge: 1 }],
+};
 // The old pod stops being ready at 5 s, its replacement only at 8 s: a dip from 5 s to 8 s.
 const pods = [
-  testPod({ uid: 'old', controllerName: 'web-1', markers: [marker('created', 0), marker('endpointReady', 1_000), marker('deleteRequested', 5_000), marker('endpointNotReady', 5_000), marker('endpointRemoved', 5_500), marker('podDeleted', 6_000)] }),
-  testPod({ uid: 'new', controllerName: 'web-2', markers: [marker('created', 4_000), marker('ready', 8_000), marker('endpointReady', 8_000)] }),
+  testPod({
+    uid: 'old',
+    controllerName: 'web-1',
+    markers: [
+      marker('created', 0),
+      marker('endpointReady', 1_000),
+      marker('deleteRequested', 5_000),
+      marker('endpointNotReady', 5_000),
+      marker('endpointRemoved', 5_500),
+      marker('podDeleted', 6_000),
+    ],
+  }),
+  testPod({
+    uid: 'new',
+    controllerName: 'web-2',
+    markers: [marker('created', 4_000), marker('ready', 8_000), marker('endpointReady', 8_000)],
+  }),
 ];
 
 function svgOf(specs: WorkloadSpec[]): string {
   const model = buildRowModel(pods, [], DEFAULT_VIEW_STATE, specs);
-  return exportSvg({ model, span: { startMs: 0, endMs: 10_000 }, view: DEFAULT_VIEW_STATE, timeLabels: 'absolute', nowMs: null, live: false, nowLineMs: null, originMs: 0, clipAtMs: null, cluster: null, palette: LIGHT_PALETTE }, 1_000).svg;
+  return exportSvg(
+    {
+      model,
+      span: { startMs: 0, endMs: 10_000 },
+      view: DEFAULT_VIEW_STATE,
+      timeLabels: 'absolute',
+      nowMs: null,
+      live: false,
+      nowLineMs: null,
+      originMs: 0,
+      clipAtMs: null,
+      cluster: null,
+      palette: LIGHT_PALETTE,
+    },
+    1_000,
+  ).svg;
 }
 
 describe('the capacity row in the SVG export', () => {
@@ -28,7 +63,9 @@ describe('the capacity row in the SVG export', () => {
     expect(lanes).toContain('<path class="capacity-dip" d="M500 29h300v34h-300Z"');
     expect(lanes).toContain('class="capacity-ready"');
     expect(lanes).toContain('class="capacity-desired"');
-    expect(lanes).toMatch(/class="capacity-threshold" d="[^"]+" fill="none" stroke="#D55E00" stroke-width="1" stroke-dasharray="4 3"/);
+    expect(lanes).toMatch(
+      /class="capacity-threshold" d="[^"]+" fill="none" stroke="#D55E00" stroke-width="1" stroke-dasharray="4 3"/,
+    );
     expect(textContents(svg)).toContain('capacity · ready 1 of 1 · 1 dip');
   });
 

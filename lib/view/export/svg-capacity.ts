@@ -9,9 +9,22 @@ import type { Palette } from '../palette';
 import { rectsEl } from './svg-marks';
 import { el, num } from './xml';
 
-function lineEl(segments: readonly Segment[], stroke: string, width: number, className: string, dash?: readonly number[]): string {
+function lineEl(
+  segments: readonly Segment[],
+  stroke: string,
+  width: number,
+  className: string,
+  dash?: readonly number[],
+): string {
   if (segments.length === 0) return '';
-  return el('path', { class: className, d: segmentsPath(segments, num), fill: 'none', stroke, 'stroke-width': width, 'stroke-dasharray': dash ? dash.join(' ') : undefined });
+  return el('path', {
+    class: className,
+    d: segmentsPath(segments, num),
+    fill: 'none',
+    stroke,
+    'stroke-width': width,
+    'stroke-dasharray': dash ? dash.join(' ') : undefined,
+  });
 }
 
 function withOpacity(svg: string, opacity: number): string {
@@ -24,12 +37,20 @@ export function dipEdges(dips: readonly Rect[]): Rect[] {
 
 /** The swatch-sized parts, one function each, so the legend draws exactly what the lanes draw. */
 export const capacityEls = {
-  dips: (rects: readonly Rect[], palette: Palette) => (rects.length ? rectsEl(rects, palette.gap.critical.fill, 'capacity-dip') + rectsEl(dipEdges(rects), palette.gap.critical.edge, 'capacity-dip-edge') : ''),
-  ready: (rects: readonly Rect[], palette: Palette) => withOpacity(rectsEl(rects, palette.routed, 'capacity-ready'), CAPACITY_READY_ALPHA),
-  readyRange: (rects: readonly Rect[], palette: Palette) => withOpacity(rectsEl(rects, palette.routed, 'capacity-ready-range'), CAPACITY_RANGE_ALPHA),
-  threshold: (segments: readonly Segment[], palette: Palette) => lineEl(segments, palette.gap.critical.edge, 1, 'capacity-threshold', THRESHOLD_DASH),
+  dips: (rects: readonly Rect[], palette: Palette) =>
+    rects.length
+      ? rectsEl(rects, palette.gap.critical.fill, 'capacity-dip') +
+        rectsEl(dipEdges(rects), palette.gap.critical.edge, 'capacity-dip-edge')
+      : '',
+  ready: (rects: readonly Rect[], palette: Palette) =>
+    withOpacity(rectsEl(rects, palette.routed, 'capacity-ready'), CAPACITY_READY_ALPHA),
+  readyRange: (rects: readonly Rect[], palette: Palette) =>
+    withOpacity(rectsEl(rects, palette.routed, 'capacity-ready-range'), CAPACITY_RANGE_ALPHA),
+  threshold: (segments: readonly Segment[], palette: Palette) =>
+    lineEl(segments, palette.gap.critical.edge, 1, 'capacity-threshold', THRESHOLD_DASH),
   desired: (segments: readonly Segment[], palette: Palette) => lineEl(segments, palette.text, 1, 'capacity-desired'),
-  serving: (segments: readonly Segment[], palette: Palette) => lineEl(segments, palette.endpoint, 1.5, 'capacity-serving'),
+  serving: (segments: readonly Segment[], palette: Palette) =>
+    lineEl(segments, palette.endpoint, 1.5, 'capacity-serving'),
 };
 
 export function capacityEl(lane: CapacityLane, palette: Palette): string {

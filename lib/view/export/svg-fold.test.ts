@@ -9,10 +9,26 @@ import { assertWellFormed, textContents } from './well-formed';
 
 describe('exported image of folded lanes', () => {
   it('draws the fold line as the page does, without the page-only "show"', () => {
-    const gone = (uid: string) => testPod({ uid, markers: [marker('created', 0), marker('deleteRequested', 5_000), marker('podDeleted', 8_000)] });
+    const gone = (uid: string) =>
+      testPod({ uid, markers: [marker('created', 0), marker('deleteRequested', 5_000), marker('podDeleted', 8_000)] });
     const alive = testPod({ uid: 'live', markers: [marker('created', 50_000)] });
-    const model = foldGonePods(buildRowModel([gone('a'), gone('b'), alive], [], DEFAULT_VIEW_STATE), { windowStartMs: 40_000, unfolded: new Set() });
-    const { svg } = exportSvg({ model, span: { startMs: 40_000, endMs: 60_000 }, view: DEFAULT_VIEW_STATE, timeLabels: 'absolute', nowMs: null, live: false, nowLineMs: null, originMs: 0, clipAtMs: null, cluster: null, palette: LIGHT_PALETTE });
+    const model = foldGonePods(buildRowModel([gone('a'), gone('b'), alive], [], DEFAULT_VIEW_STATE), {
+      windowStartMs: 40_000,
+      unfolded: new Set(),
+    });
+    const { svg } = exportSvg({
+      model,
+      span: { startMs: 40_000, endMs: 60_000 },
+      view: DEFAULT_VIEW_STATE,
+      timeLabels: 'absolute',
+      nowMs: null,
+      live: false,
+      nowLineMs: null,
+      originMs: 0,
+      clipAtMs: null,
+      cluster: null,
+      palette: LIGHT_PALETTE,
+    });
     assertWellFormed(svg);
     const texts = textContents(svg);
     expect(texts).toContain('2 earlier pods');

@@ -7,12 +7,29 @@ import { legendEl, LEGEND_ITEMS, type LegendCovers } from './svg-legend';
 import { assertWellFormed } from './well-formed';
 
 /** Every list of marks a scene holds (backgrounds of group rows aside); a new one fails the type check here. */
-const SCENE_MARKS: Record<Exclude<keyof LaneScene, 'glyphs' | 'headers' | 'revisions' | 'gaps' | 'capacity'>, true> = { terminating: true, lifeLines: true, routed: true, preStop: true, whiskers: true, labels: true };
+const SCENE_MARKS: Record<Exclude<keyof LaneScene, 'glyphs' | 'headers' | 'revisions' | 'gaps' | 'capacity'>, true> = {
+  terminating: true,
+  lifeLines: true,
+  routed: true,
+  preStop: true,
+  whiskers: true,
+  labels: true,
+};
 
 describe('legend', () => {
   it('explains every mark the lanes can draw, each once', () => {
     const covered = LEGEND_ITEMS.flatMap((item) => item.covers);
-    const drawable: LegendCovers[] = [...GLYPH_SHAPES, ...(Object.keys(SCENE_MARKS) as LegendCovers[]), ...CAPACITY_PARTS.map((part) => `capacity-${part}` as const), 'gap-critical', 'gap-warning', 'gap-info', 'now', 'estimated', 'expected'];
+    const drawable: LegendCovers[] = [
+      ...GLYPH_SHAPES,
+      ...(Object.keys(SCENE_MARKS) as LegendCovers[]),
+      ...CAPACITY_PARTS.map((part) => `capacity-${part}` as const),
+      'gap-critical',
+      'gap-warning',
+      'gap-info',
+      'now',
+      'estimated',
+      'expected',
+    ];
     expect([...covered].sort()).toEqual([...drawable].sort());
   });
 

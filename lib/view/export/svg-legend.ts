@@ -34,12 +34,23 @@ export interface LegendItem {
   draw(x: number, y: number, palette: Palette): string;
 }
 
-const gap = (severity: Severity) => (x: number, y: number, palette: Palette) => gapBandEl({ x: x - 13, y: y - 9, w: 26, h: 18 }, severity, palette);
-const glyphs = (...shapes: Array<[GlyphShape, boolean]>) => (x: number, y: number, palette: Palette) => {
-  const step = 12;
-  const left = x - ((shapes.length - 1) * step) / 2;
-  return glyphsEl(shapes.map<Glyph>(([shape, estimated], i) => ({ shape, estimated, x: left + i * step, y: shape === 'delete' ? y + 6 : y })), palette);
-};
+const gap = (severity: Severity) => (x: number, y: number, palette: Palette) =>
+  gapBandEl({ x: x - 13, y: y - 9, w: 26, h: 18 }, severity, palette);
+const glyphs =
+  (...shapes: Array<[GlyphShape, boolean]>) =>
+  (x: number, y: number, palette: Palette) => {
+    const step = 12;
+    const left = x - ((shapes.length - 1) * step) / 2;
+    return glyphsEl(
+      shapes.map<Glyph>(([shape, estimated], i) => ({
+        shape,
+        estimated,
+        x: left + i * step,
+        y: shape === 'delete' ? y + 6 : y,
+      })),
+      palette,
+    );
+  };
 /** A bar as the lane draws it: its colour and thickness from the glyph table. */
 const bar = (name: keyof typeof BARS) => (x: number, y: number, palette: Palette) => {
   const { colour, height } = BARS[name];
@@ -48,8 +59,19 @@ const bar = (name: keyof typeof BARS) => (x: number, y: number, palette: Palette
 
 /** Labels come from ../glyphs.ts (the table both renderers read); this list only orders and groups them. */
 export const LEGEND_ITEMS: readonly LegendItem[] = [
-  ...[...SEVERITIES].reverse().map((severity) => ({ label: GAP_BANDS[severity].label, covers: [`gap-${severity}` as const], draw: gap(severity) })),
-  { label: BARS.lifeLines.label, covers: ['lifeLines', 'start'], draw: (x, y, palette) => bar('lifeLines')(x, y, palette) + glyphsEl([{ shape: 'start', estimated: false, x: x - 8, y }], palette) },
+  ...[...SEVERITIES]
+    .reverse()
+    .map((severity) => ({
+      label: GAP_BANDS[severity].label,
+      covers: [`gap-${severity}` as const],
+      draw: gap(severity),
+    })),
+  {
+    label: BARS.lifeLines.label,
+    covers: ['lifeLines', 'start'],
+    draw: (x, y, palette) =>
+      bar('lifeLines')(x, y, palette) + glyphsEl([{ shape: 'start', estimated: false, x: x - 8, y }], palette),
+  },
   { label: BARS.routed.label, covers: ['routed'], draw: bar('routed') },
   { label: BARS.terminating.label, covers: ['terminating'], draw: bar('terminating') },
   { label: BARS.preStop.label, covers: ['preStop'], draw: bar('preStop') },
@@ -57,9 +79,17 @@ export const LEGEND_ITEMS: readonly LegendItem[] = [
   { label: GLYPHS.killing.label, covers: ['killing'], draw: glyphs(['killing', false]) },
   { label: GLYPHS.sigterm.label, covers: ['sigterm'], draw: glyphs(['sigterm', false]) },
   { label: GLYPHS.sigkill.label, covers: ['sigkill'], draw: glyphs(['sigkill', false]) },
-  { label: GLYPHS.endpointNotReady.label, covers: ['endpointNotReady', 'endpointNotServing'], draw: glyphs(['endpointNotReady', false]) },
+  {
+    label: GLYPHS.endpointNotReady.label,
+    covers: ['endpointNotReady', 'endpointNotServing'],
+    draw: glyphs(['endpointNotReady', false]),
+  },
   { label: GLYPHS.endpointRemoved.label, covers: ['endpointRemoved'], draw: glyphs(['endpointRemoved', false]) },
-  { label: GLYPHS.exitOk.label, covers: ['exitOk', 'exitFailed', 'labels'], draw: glyphs(['exitOk', false], ['exitFailed', false]) },
+  {
+    label: GLYPHS.exitOk.label,
+    covers: ['exitOk', 'exitFailed', 'labels'],
+    draw: glyphs(['exitOk', false], ['exitFailed', false]),
+  },
   { label: GLYPHS.deadline.label, covers: ['deadline'], draw: glyphs(['deadline', false]) },
   { label: GLYPHS.gone.label, covers: ['gone'], draw: glyphs(['gone', false]) },
   { label: MARK_LABELS.estimated, covers: ['estimated'], draw: glyphs(['sigterm', true], ['exitOk', true]) },
@@ -68,17 +98,50 @@ export const LEGEND_ITEMS: readonly LegendItem[] = [
     covers: ['expected'],
     draw: (x, y, palette) => glyphsEl([{ shape: 'sigterm', estimated: true, expected: true, x, y }], palette),
   },
-  { label: MARK_LABELS.whiskers, covers: ['whiskers'], draw: (x, y, palette) => whiskersEl([{ x1: x - 12, x2: x + 12, y: y - 2 }], palette) },
+  {
+    label: MARK_LABELS.whiskers,
+    covers: ['whiskers'],
+    draw: (x, y, palette) => whiskersEl([{ x1: x - 12, x2: x + 12, y: y - 2 }], palette),
+  },
   {
     label: 'Ready endpoints (faint: uncertain)',
     covers: ['capacity-ready', 'capacity-readyRange'],
-    draw: (x, y, palette) => capacityEls.ready([{ x: x - 13, y, w: 26, h: 9 }], palette) + capacityEls.readyRange([{ x: x - 13, y: y - 9, w: 26, h: 9 }], palette),
+    draw: (x, y, palette) =>
+      capacityEls.ready([{ x: x - 13, y, w: 26, h: 9 }], palette) +
+      capacityEls.readyRange([{ x: x - 13, y: y - 9, w: 26, h: 9 }], palette),
   },
-  { label: 'Serving endpoints', covers: ['capacity-serving'], draw: (x, y, palette) => capacityEls.serving([{ x1: x - 13, x2: x, y: y + 4 }, { x1: x, x2: x + 13, y: y - 4 }], palette) },
-  { label: 'Desired replicas', covers: ['capacity-desired'], draw: (x, y, palette) => capacityEls.desired([{ x1: x - 13, x2: x + 13, y }], palette) },
-  { label: 'Floor: replicas − maxUnavailable', covers: ['capacity-threshold'], draw: (x, y, palette) => capacityEls.threshold([{ x1: x - 13, x2: x + 13, y }], palette) },
-  { label: 'Below replicas − maxUnavailable', covers: ['capacity-dips'], draw: (x, y, palette) => capacityEls.dips([{ x: x - 13, y: y - 9, w: 26, h: 18 }], palette) },
-  { label: MARK_LABELS.now, covers: ['now'], draw: (x, y, palette) => rectsEl([{ x: x - 1, y: y - 10, w: 2, h: 20 }], palette.now, 'legend-now') },
+  {
+    label: 'Serving endpoints',
+    covers: ['capacity-serving'],
+    draw: (x, y, palette) =>
+      capacityEls.serving(
+        [
+          { x1: x - 13, x2: x, y: y + 4 },
+          { x1: x, x2: x + 13, y: y - 4 },
+        ],
+        palette,
+      ),
+  },
+  {
+    label: 'Desired replicas',
+    covers: ['capacity-desired'],
+    draw: (x, y, palette) => capacityEls.desired([{ x1: x - 13, x2: x + 13, y }], palette),
+  },
+  {
+    label: 'Floor: replicas − maxUnavailable',
+    covers: ['capacity-threshold'],
+    draw: (x, y, palette) => capacityEls.threshold([{ x1: x - 13, x2: x + 13, y }], palette),
+  },
+  {
+    label: 'Below replicas − maxUnavailable',
+    covers: ['capacity-dips'],
+    draw: (x, y, palette) => capacityEls.dips([{ x: x - 13, y: y - 9, w: 26, h: 18 }], palette),
+  },
+  {
+    label: MARK_LABELS.now,
+    covers: ['now'],
+    draw: (x, y, palette) => rectsEl([{ x: x - 1, y: y - 10, w: 2, h: 20 }], palette.now, 'legend-now'),
+  },
 ];
 
 /** The legend in columns across `width`; its height follows from how many columns fit. */
@@ -88,8 +151,17 @@ export function legendEl(width: number, palette: Palette): { svg: string; height
   const body = LEGEND_ITEMS.map((item, i) => {
     const x = (i % columns) * COLUMN_WIDTH;
     const y = 24 + Math.floor(i / columns) * ROW_HEIGHT + ROW_HEIGHT / 2;
-    return item.draw(x + SWATCH_WIDTH / 2, y, palette) + textEl({ x: x + SWATCH_WIDTH + 8, y, 'dominant-baseline': 'central' }, item.label);
+    return (
+      item.draw(x + SWATCH_WIDTH / 2, y, palette) +
+      textEl({ x: x + SWATCH_WIDTH + 8, y, 'dominant-baseline': 'central' }, item.label)
+    );
   }).join('');
-  const heading = textEl({ x: 0, y: 10, 'font-size': 11, 'font-weight': 600, fill: palette.mutedText, 'letter-spacing': 0.5 }, 'LEGEND');
-  return { svg: el('g', { class: 'legend', 'font-size': 12, fill: palette.text }, heading + body), height: 24 + rows * ROW_HEIGHT };
+  const heading = textEl(
+    { x: 0, y: 10, 'font-size': 11, 'font-weight': 600, fill: palette.mutedText, 'letter-spacing': 0.5 },
+    'LEGEND',
+  );
+  return {
+    svg: el('g', { class: 'legend', 'font-size': 12, fill: palette.text }, heading + body),
+    height: 24 + rows * ROW_HEIGHT,
+  };
 }

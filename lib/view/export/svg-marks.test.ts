@@ -11,13 +11,25 @@ import { sceneEl } from './svg-marks';
 describe('sceneEl paint order', () => {
   // Not ready at 10.2 s and the preStop bar lie inside the warning and critical gap bands of this pod.
   const layout = new RowLayout(buildRowModel([openPod('p')], [], DEFAULT_VIEW_STATE).rows);
-  const scene = buildLaneScene({ layout, range: { first: 0, end: layout.rows.length }, scrollTop: 0, scale: new TimeScale({ startMs: 9_000, endMs: 14_000 }, 800), nowMs: null });
+  const scene = buildLaneScene({
+    layout,
+    range: { first: 0, end: layout.rows.length },
+    scrollTop: 0,
+    scale: new TimeScale({ startMs: 9_000, endMs: 14_000 }, 800),
+    nowMs: null,
+  });
   const svg = sceneEl(scene, LIGHT_PALETTE);
 
   it('draws bars, glyphs and their halos after every gap band', () => {
     const lastGap = svg.lastIndexOf('class="gap-band"');
     expect(lastGap).toBeGreaterThan(0);
-    for (const mark of ['class="prestop"', 'class="routed"', 'class="glyph-halo"', 'class="glyph glyph-endpointNotReady"', 'class="glyph glyph-delete"']) {
+    for (const mark of [
+      'class="prestop"',
+      'class="routed"',
+      'class="glyph-halo"',
+      'class="glyph glyph-endpointNotReady"',
+      'class="glyph glyph-delete"',
+    ]) {
       expect(svg.indexOf(mark), mark).toBeGreaterThan(lastGap);
     }
   });

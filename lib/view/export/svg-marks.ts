@@ -9,8 +9,11 @@ import type { Glyph, LaneScene, Rect, Whisker } from '../lane-scene';
 import type { Palette } from '../palette';
 import { el, num, textEl } from './xml';
 
-
-export const GAP_PATTERN_ID: Record<Severity, string> = { critical: 'ds-gap-critical', warning: 'ds-gap-warning', info: 'ds-gap-info' };
+export const GAP_PATTERN_ID: Record<Severity, string> = {
+  critical: 'ds-gap-critical',
+  warning: 'ds-gap-warning',
+  info: 'ds-gap-info',
+};
 
 /** The canvas's hatch tiles (../glyphs.ts, painted by ../gap-patterns.ts) as SVG patterns, one per severity. */
 export function gapPatternDefs(palette: Palette): string {
@@ -18,8 +21,15 @@ export function gapPatternDefs(palette: Palette): string {
     const { hatch } = GAP_BANDS[severity];
     const ink = palette.gap[severity].ink;
     const d = pathD(hatch.path);
-    const body = hatch.lineWidth === null ? el('path', { d, fill: ink }) : el('path', { d, stroke: ink, 'stroke-width': hatch.lineWidth, fill: 'none' });
-    return el('pattern', { id: GAP_PATTERN_ID[severity], width: HATCH_TILE_PX, height: HATCH_TILE_PX, patternUnits: 'userSpaceOnUse' }, body);
+    const body =
+      hatch.lineWidth === null
+        ? el('path', { d, fill: ink })
+        : el('path', { d, stroke: ink, 'stroke-width': hatch.lineWidth, fill: 'none' });
+    return el(
+      'pattern',
+      { id: GAP_PATTERN_ID[severity], width: HATCH_TILE_PX, height: HATCH_TILE_PX, patternUnits: 'userSpaceOnUse' },
+      body,
+    );
   }).join('');
 }
 
@@ -39,7 +49,9 @@ export function gapBandEl(r: Rect, severity: Severity, palette: Palette): string
   return el(
     'g',
     { class: 'gap-band', 'data-severity': severity },
-    el('rect', { ...box, fill: palette.gap[severity].fill }) + el('rect', { ...box, fill: `url(#${GAP_PATTERN_ID[severity]})` }) + el('path', { d: edges.map(rectPath).join(''), fill: palette.gap[severity].edge }),
+    el('rect', { ...box, fill: palette.gap[severity].fill }) +
+      el('rect', { ...box, fill: `url(#${GAP_PATTERN_ID[severity]})` }) +
+      el('path', { d: edges.map(rectPath).join(''), fill: palette.gap[severity].edge }),
   );
 }
 
@@ -58,11 +70,31 @@ export function glyphsEl(glyphs: readonly Glyph[], palette: Palette): string {
     const { shape, estimated } = sample;
     const paint = glyphPaint(shape, estimated, sample.expected === true, palette);
     const ghost = paint.alpha === 1 ? null : paint.alpha;
-    const common = { class: `glyph glyph-${shape}`, 'data-estimated': estimated ? 'true' : 'false', ...(sample.expected && { 'data-expected': 'true' }), opacity: ghost, d };
+    const common = {
+      class: `glyph glyph-${shape}`,
+      'data-estimated': estimated ? 'true' : 'false',
+      ...(sample.expected && { 'data-expected': 'true' }),
+      opacity: ghost,
+      d,
+    };
     // The halo the canvas draws (../lane-painter.ts): a mark stays readable over a hatched gap band.
-    out += el('path', { class: 'glyph-halo', d, fill: 'none', stroke: paint.halo.colour, 'stroke-width': paint.halo.lineWidth, opacity: ghost });
+    out += el('path', {
+      class: 'glyph-halo',
+      d,
+      fill: 'none',
+      stroke: paint.halo.colour,
+      'stroke-width': paint.halo.lineWidth,
+      opacity: ghost,
+    });
     if (paint.mode === 'fill') out += el('path', { ...common, fill: paint.colour });
-    else out += el('path', { ...common, fill: 'none', stroke: paint.colour, 'stroke-width': paint.lineWidth, 'stroke-dasharray': paint.dash.length ? paint.dash.join(' ') : null });
+    else
+      out += el('path', {
+        ...common,
+        fill: 'none',
+        stroke: paint.colour,
+        'stroke-width': paint.lineWidth,
+        'stroke-dasharray': paint.dash.length ? paint.dash.join(' ') : null,
+      });
   }
   return out;
 }
@@ -70,7 +102,9 @@ export function glyphsEl(glyphs: readonly Glyph[], palette: Palette): string {
 /** Second-precision intervals: |——| from the earliest to the latest the marker can have happened. */
 export function whiskersEl(whiskers: readonly Whisker[], palette: Palette): string {
   if (!whiskers.length) return '';
-  const d = whiskers.map((w) => `M${num(w.x1)} ${num(w.y)}v4M${num(w.x1)} ${num(w.y + 2)}H${num(w.x2)}M${num(w.x2)} ${num(w.y)}v4`).join('');
+  const d = whiskers
+    .map((w) => `M${num(w.x1)} ${num(w.y)}v4M${num(w.x1)} ${num(w.y + 2)}H${num(w.x2)}M${num(w.x2)} ${num(w.y)}v4`)
+    .join('');
   return el('path', { class: 'whiskers', d, fill: 'none', stroke: palette.mutedText, 'stroke-width': 1 });
 }
 
@@ -87,7 +121,11 @@ export function sceneEl(scene: LaneScene, palette: Palette): string {
   out += glyphsEl(scene.glyphs, palette);
   if (scene.labels.length) {
     const texts = scene.labels.map((label) => textEl({ x: label.x, y: label.y }, label.text)).join('');
-    out += el('g', { class: 'labels', fill: palette.text, 'font-size': 10, 'font-weight': 600, 'dominant-baseline': 'central' }, texts);
+    out += el(
+      'g',
+      { class: 'labels', fill: palette.text, 'font-size': 10, 'font-weight': 600, 'dominant-baseline': 'central' },
+      texts,
+    );
   }
   return out;
 }

@@ -46,7 +46,9 @@ const DECODE: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', 
 export function textContents(xml: string): string[] {
   const out: string[] = [];
   for (const match of xml.matchAll(/<(text|title)\b[^>]*>([\s\S]*?)<\/\1>/g)) {
-    out.push(match[2]!.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => DECODE[name] ?? ''));
+    out.push(
+      match[2]!.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => DECODE[name] ?? ''),
+    );
   }
   return out;
 }

@@ -18,6 +18,8 @@ describe('escapeXml', () => {
 
 describe('attrs', () => {
   it('quotes and escapes values, rounds numbers, leaves out nulls', () => {
-    expect(attrs({ x: 1.23456, title: '"><script>', skip: null, gone: undefined })).toBe(' x="1.23" title="&quot;&gt;&lt;script&gt;"');
+    expect(attrs({ x: 1.23456, title: '"><script>', skip: null, gone: undefined })).toBe(
+      ' x="1.23" title="&quot;&gt;&lt;script&gt;"',
+    );
   });
 });

@@ -32,8 +32,14 @@ export function attrs(values: Record<string, string | number | null | undefined>
 }
 
 /** An element; `children` is already XML (escape text with `escapeXml` first). */
-export function el(name: string, attributes: Record<string, string | number | null | undefined>, children?: string): string {
-  return children === undefined ? `<${name}${attrs(attributes)}/>` : `<${name}${attrs(attributes)}>${children}</${name}>`;
+export function el(
+  name: string,
+  attributes: Record<string, string | number | null | undefined>,
+  children?: string,
+): string {
+  return children === undefined
+    ? `<${name}${attrs(attributes)}/>`
+    : `<${name}${attrs(attributes)}>${children}</${name}>`;
 }
 
 /** A text element whose content is untrusted. */

@@ -53,7 +53,9 @@ export function writeWatchEvent(response: http.ServerResponse, type: string, obj
   response.write(`${JSON.stringify({ type, object })}\n`);
 }
 
-export function samplePod(overrides: { name?: string; uid?: string; resourceVersion?: string; deletionTimestamp?: string } = {}): Record<string, unknown> {
+export function samplePod(
+  overrides: { name?: string; uid?: string; resourceVersion?: string; deletionTimestamp?: string } = {},
+): Record<string, unknown> {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -65,7 +67,9 @@ export function samplePod(overrides: { name?: string; uid?: string; resourceVers
       creationTimestamp: '2026-11-24T04:20:00Z',
       labels: { app: 'web' },
       ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d9c', uid: 'rs-1', controller: true }],
-      ...(overrides.deletionTimestamp ? { deletionTimestamp: overrides.deletionTimestamp, deletionGracePeriodSeconds: 30 } : {}),
+      ...(overrides.deletionTimestamp
+        ? { deletionTimestamp: overrides.deletionTimestamp, deletionGracePeriodSeconds: 30 }
+        : {}),
     },
     spec: {
       nodeName: 'worker-1',
@@ -77,7 +81,9 @@ export function samplePod(overrides: { name?: string; uid?: string; resourceVers
       podIP: '10.0.0.7',
       startTime: '2026-11-24T04:20:01Z',
       conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-11-24T04:20:05Z' }],
-      containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: { startedAt: '2026-11-24T04:20:03Z' } } }],
+      containerStatuses: [
+        { name: 'app', ready: true, restartCount: 0, state: { running: { startedAt: '2026-11-24T04:20:03Z' } } },
+      ],
     },
   };
 }

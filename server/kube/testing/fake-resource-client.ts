@@ -56,5 +56,10 @@ export class FakeResourceClient implements ResourceClient {
 }
 
 export function pod(name: string, resourceVersion: string, uid = `uid-${name}`): ApiJson {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', uid, resourceVersion }, spec: { containers: [] } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'shop', uid, resourceVersion },
+    spec: { containers: [] },
+  };
 }

@@ -13,12 +13,14 @@ export interface Interval {
 export function blindIntervals(analysis: Analysis): Interval[] {
   const seen = new Map<string, Interval>();
   for (const pod of analysis.pods) {
-    for (const gap of pod.gaps) if (gap.kind === 'watchBlind') seen.set(`${gap.from}-${gap.to}`, { from: gap.from, to: gap.to });
+    for (const gap of pod.gaps)
+      if (gap.kind === 'watchBlind') seen.set(`${gap.from}-${gap.to}`, { from: gap.from, to: gap.to });
   }
   return [...seen.values()];
 }
 
-const inside = (intervals: Interval[], at: number): boolean => intervals.some((interval) => at >= interval.from && at <= interval.to);
+const inside = (intervals: Interval[], at: number): boolean =>
+  intervals.some((interval) => at >= interval.from && at <= interval.to);
 
 function markerKey(marker: Marker): string {
   return `${marker.kind}@${marker.at}/${marker.precision}${marker.container ? `/${marker.container}` : ''}${marker.exitCode === undefined ? '' : `/exit ${marker.exitCode}`}`;
@@ -33,7 +35,9 @@ export function comparableView(analysis: Analysis, intervals: Interval[]): Recor
   const view: Record<string, string[]> = {};
   for (const pod of analysis.pods) {
     const markers = pod.markers.filter((marker) => !inside(intervals, marker.at)).map(markerKey);
-    const gaps = pod.gaps.filter((gap) => gap.kind !== 'watchBlind' && !inside(intervals, gap.from) && !inside(intervals, gap.to)).map(gapKey);
+    const gaps = pod.gaps
+      .filter((gap) => gap.kind !== 'watchBlind' && !inside(intervals, gap.from) && !inside(intervals, gap.to))
+      .map(gapKey);
     view[pod.uid] = [...markers, ...gaps].sort();
   }
   return view;

@@ -35,11 +35,20 @@ export function writeKubectlConfig(server: string, namespace = 'shop'): KubectlC
   return { path: file, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function kubectl(config: KubectlConfig, args: string[], timeoutMs = 15_000): Promise<{ code: number; stdout: string; stderr: string }> {
+export function kubectl(
+  config: KubectlConfig,
+  args: string[],
+  timeoutMs = 15_000,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('/usr/bin/kubectl', ['--kubeconfig', config.path, ...args], { timeout: timeoutMs, env: { ...process.env, KUBECONFIG: config.path } }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      '/usr/bin/kubectl',
+      ['--kubeconfig', config.path, ...args],
+      { timeout: timeoutMs, env: { ...process.env, KUBECONFIG: config.path } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }

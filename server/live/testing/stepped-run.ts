@@ -61,7 +61,12 @@ export async function runStepped(options: SteppedRunOptions): Promise<SteppedRun
     labelSelector: null,
     now: () => clock.now(),
     sink: (entry, line) => {
-      if (entry.type === 'WATCH') watchStates.push({ resource: entry.resource, state: entry.state, ...(entry.reason ? { reason: entry.reason } : {}) });
+      if (entry.type === 'WATCH')
+        watchStates.push({
+          resource: entry.resource,
+          state: entry.state,
+          ...(entry.reason ? { reason: entry.reason } : {}),
+        });
       hub.ingest(entry, line);
     },
     // As the live runtime reports them (server/live/runtime.ts): why a resource has not listed.
@@ -71,7 +76,8 @@ export async function runStepped(options: SteppedRunOptions): Promise<SteppedRun
   });
   const refused = new Set<string>(options.forbid ?? []);
   const watched = () => manager.status().reflectors.filter((status) => !refused.has(status.resource));
-  const caughtUp = (): boolean => watched().every((status) => status.synced && Number(status.resourceVersion || 0) >= newest[status.resource]);
+  const caughtUp = (): boolean =>
+    watched().every((status) => status.synced && Number(status.resourceVersion || 0) >= newest[status.resource]);
   try {
     for (const resource of refused) api.faults.forbid(resource);
     await options.onHub?.(hub);
@@ -81,11 +87,20 @@ export async function runStepped(options: SteppedRunOptions): Promise<SteppedRun
     const limit = cluster.startedAt + (options.limitMs ?? 10 * 60_000);
     await until(caughtUp, 10_000, () => 'the first lists');
     // Silence counts as a hang only on watches the server has sent a bookmark (server/kube/resource-client.ts).
-    await until(() => watched().every((status) => status.bookmarks), 10_000, () => 'a bookmark on every watch');
+    await until(
+      () => watched().every((status) => status.bookmarks),
+      10_000,
+      () => 'a bookmark on every watch',
+    );
     while (!cluster.done && clock.now() < limit) {
       await options.beforeStep?.(clock.now() - cluster.startedAt, api.faults);
       clock.advanceTo(clock.now() + stepMs);
-      await until(caughtUp, 10_000, () => `step at ${clock.now() - cluster.startedAt} ms: ${JSON.stringify(watched())} vs ${JSON.stringify(newest)}`);
+      await until(
+        caughtUp,
+        10_000,
+        () =>
+          `step at ${clock.now() - cluster.startedAt} ms: ${JSON.stringify(watched())} vs ${JSON.stringify(newest)}`,
+      );
     }
     api.faults.reset();
     return { analysis: hub.analysis(), status: manager.status(), watchStates };

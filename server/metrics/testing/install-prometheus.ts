@@ -39,7 +39,9 @@ function serviceServers(): number[] {
 export function ensurePrometheus(): void {
   if (fs.existsSync(PROMETHEUS) && fs.existsSync(PROMTOOL)) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`${PROMETHEUS} is missing and installing it needs root: run "apt-get install -y prometheus" as root, then the tests again`);
+    throw new Error(
+      `${PROMETHEUS} is missing and installing it needs root: run "apt-get install -y prometheus" as root, then the tests again`,
+    );
   }
   const before = new Set(serviceServers());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-apt-'));
@@ -54,11 +56,15 @@ export function ensurePrometheus(): void {
       timeout: 15 * 60_000,
     });
   } catch (error) {
-    const output = error instanceof Error && 'stderr' in error ? String((error as { stderr: unknown }).stderr).slice(-2000) : String(error);
+    const output =
+      error instanceof Error && 'stderr' in error
+        ? String((error as { stderr: unknown }).stderr).slice(-2000)
+        : String(error);
     throw new Error(`installing Debian's prometheus package failed (apt-get install -y prometheus): ${output}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   for (const pid of serviceServers()) if (!before.has(pid)) process.kill(pid, 'SIGTERM');
-  if (!fs.existsSync(PROMETHEUS) || !fs.existsSync(PROMTOOL)) throw new Error(`apt-get installed prometheus but ${PROMETHEUS} or ${PROMTOOL} is missing`);
+  if (!fs.existsSync(PROMETHEUS) || !fs.existsSync(PROMTOOL))
+    throw new Error(`apt-get installed prometheus but ${PROMETHEUS} or ${PROMTOOL} is missing`);
 }

@@ -15,9 +15,14 @@ import { PROMETHEUS, TEST_DIR_PREFIX } from './install-prometheus';
 
 export const PROMETHEUS_RULE = path.resolve(__dirname, '../../../deploy/prometheus/prometheusrule.yaml');
 
-const ruleSchema = z.object({ alert: z.string().optional(), record: z.string().optional(), expr: z.string() }).passthrough();
+const ruleSchema = z
+  .object({ alert: z.string().optional(), record: z.string().optional(), expr: z.string() })
+  .passthrough();
 const groupSchema = z.object({ name: z.string(), rules: z.array(ruleSchema) }).passthrough();
-const prometheusRuleSchema = z.object({ kind: z.literal('PrometheusRule'), spec: z.object({ groups: z.array(groupSchema) }) });
+const prometheusRuleSchema = z.object({
+  kind: z.literal('PrometheusRule'),
+  spec: z.object({ groups: z.array(groupSchema) }),
+});
 
 export type RuleGroup = z.infer<typeof groupSchema>;
 
@@ -27,7 +32,9 @@ export function ruleGroups(file = PROMETHEUS_RULE): RuleGroup[] {
 }
 
 export function alertExpr(name: string, file = PROMETHEUS_RULE): string {
-  const rule = ruleGroups(file).flatMap((group) => group.rules).find((candidate) => candidate.alert === name);
+  const rule = ruleGroups(file)
+    .flatMap((group) => group.rules)
+    .find((candidate) => candidate.alert === name);
   if (!rule) throw new Error(`${file} has no alert ${name}`);
   return rule.expr;
 }
@@ -45,7 +52,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -60,7 +69,10 @@ export interface PrometheusOptions {
 
 const vectorSchema = z.object({
   status: z.literal('success'),
-  data: z.object({ resultType: z.literal('vector'), result: z.array(z.object({ metric: z.record(z.string(), z.string()), value: z.tuple([z.number(), z.string()]) })) }),
+  data: z.object({
+    resultType: z.literal('vector'),
+    result: z.array(z.object({ metric: z.record(z.string(), z.string()), value: z.tuple([z.number(), z.string()]) })),
+  }),
 });
 
 export interface VectorSample {
@@ -73,19 +85,29 @@ export interface RunningPrometheus {
   /** An instant query through /api/v1/query. */
   query(expr: string): Promise<VectorSample[]>;
   /** Polls `query(expr)` until `done` holds, every 250 ms, at most `timeoutMs`; the error says what was last seen. */
-  queryUntil(expr: string, what: string, done: (samples: VectorSample[]) => boolean, timeoutMs?: number): Promise<VectorSample[]>;
+  queryUntil(
+    expr: string,
+    what: string,
+    done: (samples: VectorSample[]) => boolean,
+    timeoutMs?: number,
+  ): Promise<VectorSample[]>;
   stop(): Promise<void>;
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const done = exited(child);
   process.kill(child.pid, 'SIGTERM');
-  const timer = setTimeout(() => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'), 10_000);
+  const timer = setTimeout(
+    () => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'),
+    10_000,
+  );
   await done;
   clearTimeout(timer);
 }
@@ -93,7 +115,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
 async function waitReady(url: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode} before it was ready:\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`prometheus exited with ${child.exitCode} before it was ready:\n${log()}`);
     try {
       if ((await fetch(`${url}/-/ready`)).status === 200) return;
     } catch {
@@ -124,7 +147,16 @@ async function startOnce(options: PrometheusOptions, dir: string): Promise<Runni
   const configFile = path.join(dir, 'prometheus.yml');
   fs.writeFileSync(configFile, dump(config));
   const data = path.join(dir, `data-${port}`);
-  const child = spawn(PROMETHEUS, [`--config.file=${configFile}`, `--storage.tsdb.path=${data}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    PROMETHEUS,
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${data}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-8000);
@@ -153,7 +185,9 @@ async function startOnce(options: PrometheusOptions, dir: string): Promise<Runni
         if (done(samples)) return samples;
         if (Date.now() > deadline) {
           const targets = await (await fetch(`${url}/api/v1/targets`)).text();
-          throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; ${expr} = ${JSON.stringify(samples)}; targets: ${targets.slice(0, 2000)}; prometheus log:\n${stderr}`);
+          throw new Error(
+            `timed out after ${timeoutMs} ms waiting for ${what}; ${expr} = ${JSON.stringify(samples)}; targets: ${targets.slice(0, 2000)}; prometheus log:\n${stderr}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -169,10 +203,13 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const running = await startOnce(options, dir);
-      return { ...running, stop: async () => {
-        await running.stop();
-        fs.rmSync(dir, { recursive: true, force: true });
-      } };
+      return {
+        ...running,
+        stop: async () => {
+          await running.stop();
+          fs.rmSync(dir, { recursive: true, force: true });
+        },
+      };
     } catch (error) {
       lastError = error;
       if (!String(error).includes('address already in use')) break;

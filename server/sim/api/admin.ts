@@ -37,7 +37,13 @@ const actions: Record<string, (faults: SimFaults, query: URLSearchParams) => voi
   allow: (faults, query) => faults.allow(resourceName(query)),
 };
 
-export function handleAdmin(req: IncomingMessage, res: ServerResponse, segments: string[], faults: SimFaults, query: URLSearchParams): void {
+export function handleAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  segments: string[],
+  faults: SimFaults,
+  query: URLSearchParams,
+): void {
   const [area, action, ...extra] = segments;
   if (area !== 'faults' || extra.length > 0) throw notFound('_sim', segments.join('/'));
   if (action === undefined) {

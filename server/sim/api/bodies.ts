@@ -39,7 +39,8 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > maxBodyBytes) throw new StatusError({ code: 413, reason: 'BadRequest', message: 'the request body is too large' });
+    if (size > maxBodyBytes)
+      throw new StatusError({ code: 413, reason: 'BadRequest', message: 'the request body is too large' });
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -53,7 +54,10 @@ function parseJson<T>(text: string, schema: z.ZodType<T>, what: string): T {
     throw badRequest(`unable to decode ${what}: invalid JSON`);
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw badRequest(`unable to decode ${what}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw badRequest(
+      `unable to decode ${what}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -67,13 +71,19 @@ function validate(body: DeleteOptionsBody): DeleteRequest {
       code: 422,
       reason: 'Invalid',
       message: `DeleteOptions.meta.k8s.io "" is invalid: ${field}: ${message}`,
-      details: { group: 'meta.k8s.io', kind: 'DeleteOptions', causes: [{ reason: 'FieldValueNotSupported', message, field }] },
+      details: {
+        group: 'meta.k8s.io',
+        kind: 'DeleteOptions',
+        causes: [{ reason: 'FieldValueNotSupported', message, field }],
+      },
     });
   };
-  if (body.propagationPolicy && !propagationPolicies.includes(body.propagationPolicy)) throw invalid('propagationPolicy', body.propagationPolicy, propagationPolicies);
+  if (body.propagationPolicy && !propagationPolicies.includes(body.propagationPolicy))
+    throw invalid('propagationPolicy', body.propagationPolicy, propagationPolicies);
   for (const value of body.dryRun ?? []) if (value !== 'All') throw invalid('dryRun', value, ['All']);
   const options: PodDeleteOptions = {};
-  if (body.gracePeriodSeconds !== undefined && body.gracePeriodSeconds !== null) options.gracePeriodSeconds = body.gracePeriodSeconds;
+  if (body.gracePeriodSeconds !== undefined && body.gracePeriodSeconds !== null)
+    options.gracePeriodSeconds = body.gracePeriodSeconds;
   if (body.preconditions) {
     const { uid, resourceVersion } = body.preconditions;
     options.preconditions = {};
@@ -101,7 +111,9 @@ export function parseDeleteRequest(body: string, query: URLSearchParams): Delete
 
 export function parseEvictionRequest(body: string, namespace: string, name: string): DeleteRequest {
   const eviction = parseJson(body, evictionSchema, 'Eviction');
-  if (eviction.metadata?.name !== undefined && eviction.metadata.name !== name) throw badRequest('name in URL does not match name in Eviction object');
-  if (eviction.metadata?.namespace !== undefined && eviction.metadata.namespace !== namespace) throw badRequest('namespace in URL does not match namespace in Eviction object');
+  if (eviction.metadata?.name !== undefined && eviction.metadata.name !== name)
+    throw badRequest('name in URL does not match name in Eviction object');
+  if (eviction.metadata?.namespace !== undefined && eviction.metadata.namespace !== namespace)
+    throw badRequest('namespace in URL does not match namespace in Eviction object');
   return validate(eviction.deleteOptions ?? {});
 }

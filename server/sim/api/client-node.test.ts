@@ -3,7 +3,16 @@
  * unlike kubectl, sends the bearer token without TLS). Traps of 1.4 this suite works with: an informer stops for good
  * on `error` (tests restart it), and list items are class instances with Dates while watch objects are plain JSON.
  */
-import { CoreV1Api, DiscoveryV1Api, KubeConfig, Watch, makeInformer, type Informer, type KubernetesObject, type ObjectCache } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  DiscoveryV1Api,
+  KubeConfig,
+  Watch,
+  makeInformer,
+  type Informer,
+  type KubernetesObject,
+  type ObjectCache,
+} from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimResource } from '../object-store';
 import type { WatchSettings } from './watch-stream';
@@ -31,7 +40,10 @@ async function start(options: { historyWindow?: number; watch?: Partial<WatchSet
 
 type Seen = { type: 'add' | 'update' | 'delete'; name: string }[];
 
-function informerFor(kc: KubeConfig, resource: SimResource): { informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>; seen: Seen; errors: unknown[] } {
+function informerFor(
+  kc: KubeConfig,
+  resource: SimResource,
+): { informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>; seen: Seen; errors: unknown[] } {
   const core = kc.makeApiClient(CoreV1Api);
   const discovery = kc.makeApiClient(DiscoveryV1Api);
   const informer =
@@ -39,10 +51,13 @@ function informerFor(kc: KubeConfig, resource: SimResource): { informer: Informe
       ? makeInformer<KubernetesObject>(kc, '/api/v1/pods', () => core.listPodForAllNamespaces())
       : resource === 'events'
         ? makeInformer<KubernetesObject>(kc, '/api/v1/events', () => core.listEventForAllNamespaces())
-        : makeInformer<KubernetesObject>(kc, '/apis/discovery.k8s.io/v1/endpointslices', () => discovery.listEndpointSliceForAllNamespaces());
+        : makeInformer<KubernetesObject>(kc, '/apis/discovery.k8s.io/v1/endpointslices', () =>
+            discovery.listEndpointSliceForAllNamespaces(),
+          );
   const seen: Seen = [];
   const errors: unknown[] = [];
-  for (const type of ['add', 'update', 'delete'] as const) informer.on(type, (object) => seen.push({ type, name: object.metadata?.name ?? '' }));
+  for (const type of ['add', 'update', 'delete'] as const)
+    informer.on(type, (object) => seen.push({ type, name: object.metadata?.name ?? '' }));
   informer.on('error', (error) => errors.push(error));
   informers.push(informer);
   return { informer, seen, errors };
@@ -50,7 +65,8 @@ function informerFor(kc: KubeConfig, resource: SimResource): { informer: Informe
 
 /** namespace/name@resourceVersion of everything an informer holds, or the store has. */
 type Keyed = { metadata?: { namespace?: string; name?: string; resourceVersion?: string } };
-const keys = (objects: readonly Keyed[]): string[] => objects.map((o) => `${o.metadata?.namespace}/${o.metadata?.name}@${o.metadata?.resourceVersion}`).sort();
+const keys = (objects: readonly Keyed[]): string[] =>
+  objects.map((o) => `${o.metadata?.namespace}/${o.metadata?.name}@${o.metadata?.resourceVersion}`).sort();
 const storeKeys = (resource: SimResource): string[] => keys(sim.store.list(resource).items);
 
 describe('client-node informers', () => {
@@ -59,7 +75,10 @@ describe('client-node informers', () => {
     const web = sim.store.create('pods', pod('web-1'));
     sim.store.create('events', coreEvent('web-1.a', web));
     sim.store.create('endpointslices', endpointSlice('web-x1'));
-    const all = (['pods', 'events', 'endpointslices'] as const).map((resource) => ({ resource, ...informerFor(kc, resource) }));
+    const all = (['pods', 'events', 'endpointslices'] as const).map((resource) => ({
+      resource,
+      ...informerFor(kc, resource),
+    }));
     await Promise.all(all.map(({ informer }) => informer.start()));
     await waitFor(() => all.every(({ seen }) => seen.length === 1), 5_000, 'initial adds');
 
@@ -68,9 +87,18 @@ describe('client-node informers', () => {
     sim.store.delete('pods', 'default', 'web-2');
     sim.store.update('endpointslices', 'default', 'web-x1', (next) => void (next.endpoints = []));
     sim.store.delete('events', 'default', 'web-1.a');
-    await waitFor(() => all[0]!.seen.length === 4 && all[1]!.seen.length === 2 && all[2]!.seen.length === 2, 5_000, 'live changes');
+    await waitFor(
+      () => all[0]!.seen.length === 4 && all[1]!.seen.length === 2 && all[2]!.seen.length === 2,
+      5_000,
+      'live changes',
+    );
 
-    expect(all[0]!.seen).toEqual([{ type: 'add', name: 'web-1' }, { type: 'add', name: 'web-2' }, { type: 'update', name: 'web-1' }, { type: 'delete', name: 'web-2' }]);
+    expect(all[0]!.seen).toEqual([
+      { type: 'add', name: 'web-1' },
+      { type: 'add', name: 'web-2' },
+      { type: 'update', name: 'web-1' },
+      { type: 'delete', name: 'web-2' },
+    ]);
     expect(all[1]!.seen.map((entry) => entry.type)).toEqual(['add', 'delete']);
     expect(all[2]!.seen.map((entry) => entry.type)).toEqual(['add', 'update']);
     for (const { resource, informer, errors } of all) {
@@ -104,10 +132,15 @@ describe('client-node informers', () => {
     await waitFor(() => informer.list().length === 3, 5_000, 'initial list');
     await informer.stop();
     sim.store.delete('pods', 'default', 'a');
-    for (let i = 0; i < 5; i++) sim.store.update('pods', 'default', 'b', (next) => void (next.metadata.labels = { i: String(i) }));
+    for (let i = 0; i < 5; i++)
+      sim.store.update('pods', 'default', 'b', (next) => void (next.metadata.labels = { i: String(i) }));
     sim.store.create('pods', pod('e'));
     await informer.start();
-    await waitFor(() => keys(informer.list()).join() === storeKeys('pods').join(), 5_000, 'cache equal to the store after relist');
+    await waitFor(
+      () => keys(informer.list()).join() === storeKeys('pods').join(),
+      5_000,
+      'cache equal to the store after relist',
+    );
     expect(seen).toContainEqual({ type: 'delete', name: 'a' });
     expect(seen).toContainEqual({ type: 'add', name: 'e' });
   });
@@ -132,11 +165,20 @@ describe('client-node Watch', () => {
     sim.store.create('pods', pod('a'));
     const received: { type: string; object: KubernetesObject }[] = [];
     let finished = false;
-    const controller = await new Watch(kc).watch('/api/v1/pods', { allowWatchBookmarks: true, timeoutSeconds: 5 }, (type, object: KubernetesObject) => received.push({ type, object }), () => (finished = true));
+    const controller = await new Watch(kc).watch(
+      '/api/v1/pods',
+      { allowWatchBookmarks: true, timeoutSeconds: 5 },
+      (type, object: KubernetesObject) => received.push({ type, object }),
+      () => (finished = true),
+    );
     try {
       await waitFor(() => received.some((event) => event.type === 'BOOKMARK'), 5_000, 'bookmark');
       expect(received[0]).toMatchObject({ type: 'ADDED', object: { kind: 'Pod', metadata: { name: 'a' } } });
-      expect(received.find((event) => event.type === 'BOOKMARK')!.object).toEqual({ kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: String(sim.store.currentResourceVersion) } });
+      expect(received.find((event) => event.type === 'BOOKMARK')!.object).toEqual({
+        kind: 'Pod',
+        apiVersion: 'v1',
+        metadata: { resourceVersion: String(sim.store.currentResourceVersion) },
+      });
     } finally {
       controller.abort();
     }

@@ -44,7 +44,13 @@ export class WatchEventEncoder {
   }
 
   /** Bytes of one watch event for a store event; `stored` is the state to send (the event's or its previous one). */
-  line(event: StoreEvent, resource: ServedResource, type: WatchEventType, stored: ApiObject, format: WireFormat): Buffer {
+  line(
+    event: StoreEvent,
+    resource: ServedResource,
+    type: WatchEventType,
+    stored: ApiObject,
+    format: WireFormat,
+  ): Buffer {
     const key = `${resource.group}|${type}|${format.kind === 'table' ? `table:${format.includeObject}` : 'object'}`;
     let byKey = this.lines.get(event);
     if (!byKey) {

@@ -12,7 +12,13 @@ afterEach(async () => {
   await sim.close();
 });
 
-const touch = (value: string): void => void sim.store.update('pods', 'default', 'web-1', (next) => void (next.metadata.labels = { app: 'web', touch: value }));
+const touch = (value: string): void =>
+  void sim.store.update(
+    'pods',
+    'default',
+    'web-1',
+    (next) => void (next.metadata.labels = { app: 'web', touch: value }),
+  );
 
 describe('watch faults', () => {
   it('dropWatches destroys every open watch connection and the counters show it', async () => {
@@ -46,7 +52,8 @@ describe('watch faults', () => {
     sim.store.create('pods', pod('web-1'));
     const asking = await openWatch(sim, '/api/v1/pods?watch=true&allowWatchBookmarks=true&timeoutSeconds=10');
     const plain = await openWatch(sim, '/api/v1/pods?watch=true&timeoutSeconds=10');
-    const bookmarks = (watch: typeof asking): number => watch.events.filter((event) => event.type === 'BOOKMARK').length;
+    const bookmarks = (watch: typeof asking): number =>
+      watch.events.filter((event) => event.type === 'BOOKMARK').length;
     await waitFor(() => bookmarks(asking) >= 2, 2_000, 'two bookmarks');
     sim.api.faults.hangWatches();
     // Whatever was in flight when the hang began has arrived well within this; nothing may follow it.
@@ -64,7 +71,10 @@ describe('watch faults', () => {
   it('a timeout that falls while hung closes the stream only after release', async () => {
     sim.api.faults.hangWatches();
     const watch = await openWatch(sim, '/api/v1/pods?watch=true&timeoutSeconds=1');
-    const outcome = await Promise.race([watch.closed, new Promise((resolve) => setTimeout(() => resolve('still open'), 1_300))]);
+    const outcome = await Promise.race([
+      watch.closed,
+      new Promise((resolve) => setTimeout(() => resolve('still open'), 1_300)),
+    ]);
     expect(outcome).toBe('still open');
     sim.api.faults.releaseWatches();
     expect(await watch.closed).toBe('end');
@@ -98,12 +108,21 @@ describe('watch faults', () => {
     await sim.close();
     sim = await startSim({ watch: { maxBufferedBytes: 256 * 1024 } });
     sim.store.create('pods', pod('web-1'));
-    const request = httpGet(`${sim.url}/api/v1/pods?watch=true&timeoutSeconds=10`, { headers: { Authorization: `Bearer ${sim.token}` } }, (response) => response.pause());
+    const request = httpGet(
+      `${sim.url}/api/v1/pods?watch=true&timeoutSeconds=10`,
+      { headers: { Authorization: `Bearer ${sim.token}` } },
+      (response) => response.pause(),
+    );
     request.on('error', () => undefined);
     await waitFor(() => sim.api.faults.openWatches === 1, 2_000, 'open watch');
     const padding = 'x'.repeat(4096);
     for (let i = 0; i < 2_000 && sim.api.faults.openWatches === 1; i++) {
-      sim.store.update('pods', 'default', 'web-1', (next) => void (next.metadata.annotations = { padding, i: String(i) }));
+      sim.store.update(
+        'pods',
+        'default',
+        'web-1',
+        (next) => void (next.metadata.annotations = { padding, i: String(i) }),
+      );
       if (i % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(sim.api.faults.counters()).toMatchObject({ openWatches: 0, watchesCut: 1 });
@@ -114,7 +133,11 @@ describe('watch faults', () => {
 describe('list faults', () => {
   it('failNextLists answers the next N lists with a 500 InternalError Status', async () => {
     sim.api.faults.failNextLists(2);
-    expect((await call(sim, '/api/v1/pods')).body).toMatchObject({ kind: 'Status', code: 500, reason: 'InternalError' });
+    expect((await call(sim, '/api/v1/pods')).body).toMatchObject({
+      kind: 'Status',
+      code: 500,
+      reason: 'InternalError',
+    });
     expect((await call(sim, '/api/v1/pods')).status).toBe(500);
     expect((await call(sim, '/api/v1/pods')).status).toBe(200);
     expect(sim.api.faults.counters()).toMatchObject({ listsFailed: 2, listsServed: 1 });
@@ -134,19 +157,31 @@ describe('list faults', () => {
 describe('admin API', () => {
   it('injects faults under /_sim/faults with the same token and reports the counters', async () => {
     expect((await call(sim, '/_sim/faults', { token: 'wrong' })).status).toBe(401);
-    expect((await call(sim, '/_sim/faults/fail-lists?count=1', { method: 'POST' })).body).toMatchObject({ failingListsPending: 1 });
+    expect((await call(sim, '/_sim/faults/fail-lists?count=1', { method: 'POST' })).body).toMatchObject({
+      failingListsPending: 1,
+    });
     expect((await call(sim, '/api/v1/pods')).status).toBe(500);
     await call(sim, '/_sim/faults/slow-lists?ms=20', { method: 'POST' });
     await call(sim, '/_sim/faults/expire-next-watch', { method: 'POST' });
-    expect((await call(sim, '/_sim/faults')).body).toMatchObject({ listDelayMs: 20, expiredWatchesPending: 1, listsFailed: 1 });
+    expect((await call(sim, '/_sim/faults')).body).toMatchObject({
+      listDelayMs: 20,
+      expiredWatchesPending: 1,
+      listsFailed: 1,
+    });
     const expired = await openWatch(sim, '/api/v1/pods?watch=true&timeoutSeconds=10');
     expect(await expired.closed).toBe('end');
     expect(expired.events[0]).toMatchObject({ type: 'ERROR', object: { code: 410 } });
     const live = await openWatch(sim, '/api/v1/pods?watch=true&timeoutSeconds=10');
     await waitFor(() => sim.api.faults.openWatches === 1, 2_000, 'open watch');
-    expect((await call(sim, '/_sim/faults/drop-watches', { method: 'POST' })).body).toMatchObject({ openWatches: 0, watchesDropped: 1 });
+    expect((await call(sim, '/_sim/faults/drop-watches', { method: 'POST' })).body).toMatchObject({
+      openWatches: 0,
+      watchesDropped: 1,
+    });
     expect(await live.closed).toBe('error');
-    expect((await call(sim, '/_sim/faults/reset', { method: 'POST' })).body).toMatchObject({ listDelayMs: 0, expiredWatchesPending: 0 });
+    expect((await call(sim, '/_sim/faults/reset', { method: 'POST' })).body).toMatchObject({
+      listDelayMs: 0,
+      expiredWatchesPending: 0,
+    });
     expect((await call(sim, '/_sim/faults/nonsense', { method: 'POST' })).status).toBe(404);
   });
 });

@@ -27,7 +27,14 @@ describe('forbidden resources', () => {
     expect(listed.stderr).toContain(
       'Error from server (Forbidden): endpointslices.discovery.k8s.io is forbidden: User "system:serviceaccount:drainscope:drainscope" cannot list resource "endpointslices" in API group "discovery.k8s.io" at the cluster scope',
     );
-    const inNamespace = await kubectl(kube, ['get', 'endpointslices.discovery.k8s.io', '-n', 'shop', '-w', '--request-timeout=5s']);
+    const inNamespace = await kubectl(kube, [
+      'get',
+      'endpointslices.discovery.k8s.io',
+      '-n',
+      'shop',
+      '-w',
+      '--request-timeout=5s',
+    ]);
     expect(inNamespace.stderr).toContain('in the namespace "shop"');
     const watch = await call(sim, '/apis/discovery.k8s.io/v1/endpointslices?watch=true');
     expect(watch).toMatchObject({ status: 403, body: { kind: 'Status', reason: 'Forbidden', code: 403 } });
@@ -40,7 +47,9 @@ describe('forbidden resources', () => {
     sim.faults.forbid('pods');
     expect((await call(sim, '/api/v1/pods')).status).toBe(403);
     expect((await call(sim, '/_sim/faults')).body).toMatchObject({ forbiddenResources: ['pods'] });
-    expect((await call(sim, '/_sim/faults/allow?resource=pods', { method: 'POST' })).body).toMatchObject({ forbiddenResources: [] });
+    expect((await call(sim, '/_sim/faults/allow?resource=pods', { method: 'POST' })).body).toMatchObject({
+      forbiddenResources: [],
+    });
     expect((await call(sim, '/api/v1/pods')).status).toBe(200);
     // A malformed resource name is a usage error, not a silent no-op.
     expect((await call(sim, '/_sim/faults/forbid?resource=Pods%2F..', { method: 'POST' })).status).toBe(400);

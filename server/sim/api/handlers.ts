@@ -34,7 +34,8 @@ function matcherFor(route: ResourceRoute, query: URLSearchParams): (view: ApiObj
   const labels = labelMatcher(query.get('labelSelector'));
   const fields = fieldMatcher(parseFieldSelector(query.get('fieldSelector'), route.resource.fieldLabels));
   const namespace = route.namespace;
-  return (view) => (namespace === undefined || view.metadata.namespace === namespace) && labels(view.metadata.labels) && fields(view);
+  return (view) =>
+    (namespace === undefined || view.metadata.namespace === namespace) && labels(view.metadata.labels) && fields(view);
 }
 
 function isWatch(query: URLSearchParams): boolean {
@@ -61,29 +62,61 @@ function listItem(resource: ServedResource, stored: ApiObject): Omit<ApiObject, 
   return rest;
 }
 
-async function list(req: IncomingMessage, res: ServerResponse, route: ResourceRoute, context: HandlerContext, query: URLSearchParams): Promise<void> {
+async function list(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ResourceRoute,
+  context: HandlerContext,
+  query: URLSearchParams,
+): Promise<void> {
   const { faults, store } = context;
   const matches = matcherFor(route, query);
   if (faults.listDelayMs > 0) await sleep(faults.listDelayMs);
-  if (faults.takeFailingList()) throw new StatusError({ code: 500, reason: 'InternalError', message: 'Internal error occurred: simulated list failure' });
+  if (faults.takeFailingList())
+    throw new StatusError({
+      code: 500,
+      reason: 'InternalError',
+      message: 'Internal error occurred: simulated list failure',
+    });
   const { resource } = route;
   const { items, resourceVersion } = store.list(resource.storage, (stored) => matches(resource.toView(stored)));
   faults.noteListServed();
   const metadata = { resourceVersion: String(resourceVersion) };
   if (wantsTable(req.headers.accept)) {
-    const table = toTable(items, { resource, now: context.clock.now(), includeObject: parseIncludeObject(query.get('includeObject')), resourceVersion: metadata.resourceVersion });
+    const table = toTable(items, {
+      resource,
+      now: context.clock.now(),
+      includeObject: parseIncludeObject(query.get('includeObject')),
+      resourceVersion: metadata.resourceVersion,
+    });
     sendJson(res, 200, table, tableContentType);
     return;
   }
-  sendJson(res, 200, { kind: resource.listKind, apiVersion: apiVersionOf(resource), metadata, items: items.map((stored) => listItem(resource, stored)) });
+  sendJson(res, 200, {
+    kind: resource.listKind,
+    apiVersion: apiVersionOf(resource),
+    metadata,
+    items: items.map((stored) => listItem(resource, stored)),
+  });
 }
 
-function get(req: IncomingMessage, res: ServerResponse, route: ResourceRoute & { name: string }, context: HandlerContext, query: URLSearchParams): void {
+function get(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ResourceRoute & { name: string },
+  context: HandlerContext,
+  query: URLSearchParams,
+): void {
   const { resource } = route;
   const stored = context.store.get(resource.storage, route.namespace, route.name);
   if (!stored) throw notFound(resource.plural, route.name, resource.group);
   if (wantsTable(req.headers.accept)) {
-    const table = toTable([stored], { resource, now: context.clock.now(), includeObject: parseIncludeObject(query.get('includeObject')), resourceVersion: stored.metadata.resourceVersion });
+    const table = toTable([stored], {
+      resource,
+      now: context.clock.now(),
+      includeObject: parseIncludeObject(query.get('includeObject')),
+      resourceVersion: stored.metadata.resourceVersion,
+    });
     sendJson(res, 200, table, tableContentType);
     return;
   }
@@ -101,7 +134,13 @@ function requirePod(context: HandlerContext, resource: ServedResource, namespace
   return pod;
 }
 
-async function deletePod(req: IncomingMessage, res: ServerResponse, route: ResourceRoute & { namespace: string; name: string }, context: HandlerContext, query: URLSearchParams): Promise<void> {
+async function deletePod(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ResourceRoute & { namespace: string; name: string },
+  context: HandlerContext,
+  query: URLSearchParams,
+): Promise<void> {
   const request = parseDeleteRequest(await readBody(req), query);
   const { resource, namespace, name } = route;
   if (request.dryRun) {
@@ -109,10 +148,17 @@ async function deletePod(req: IncomingMessage, res: ServerResponse, route: Resou
     return;
   }
   // Pods return the object itself from DELETE (graceful: with deletionTimestamp; immediate: its last state).
-  answerControl(context.control.deletePod(namespace, name, request.options), (object) => sendJson(res, 200, servedObject(resource, object)));
+  answerControl(context.control.deletePod(namespace, name, request.options), (object) =>
+    sendJson(res, 200, servedObject(resource, object)),
+  );
 }
 
-async function evictPod(req: IncomingMessage, res: ServerResponse, route: ResourceRoute & { namespace: string; name: string }, context: HandlerContext): Promise<void> {
+async function evictPod(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ResourceRoute & { namespace: string; name: string },
+  context: HandlerContext,
+): Promise<void> {
   const { resource, namespace, name } = route;
   const request = parseEvictionRequest(await readBody(req), namespace, name);
   if (request.dryRun) {
@@ -120,13 +166,21 @@ async function evictPod(req: IncomingMessage, res: ServerResponse, route: Resour
     sendJson(res, 201, successStatus(201));
     return;
   }
-  answerControl(context.control.evictPod(namespace, name, request.options), () => sendJson(res, 201, successStatus(201)));
+  answerControl(context.control.evictPod(namespace, name, request.options), () =>
+    sendJson(res, 201, successStatus(201)),
+  );
 }
 
 /** Who the simulator says was refused: drainscope's in-cluster service account (deploy/base). */
 const SIMULATED_USER = 'system:serviceaccount:drainscope:drainscope';
 
-export async function handleResource(req: IncomingMessage, res: ServerResponse, route: ResourceRoute, context: HandlerContext, query: URLSearchParams): Promise<void> {
+export async function handleResource(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ResourceRoute,
+  context: HandlerContext,
+  query: URLSearchParams,
+): Promise<void> {
   const { resource, namespace, name, subresource } = route;
   const method = req.method ?? 'GET';
   const isCorePods = resource.group === '' && resource.plural === 'pods';
@@ -135,7 +189,8 @@ export async function handleResource(req: IncomingMessage, res: ServerResponse, 
     throw forbidden({ verb, resource: resource.plural, group: resource.group, namespace, user: SIMULATED_USER });
   }
   if (subresource !== undefined) {
-    if (!isCorePods || subresource !== 'eviction' || namespace === undefined || name === undefined) throw notFound(resource.plural, name ?? '', resource.group);
+    if (!isCorePods || subresource !== 'eviction' || namespace === undefined || name === undefined)
+      throw notFound(resource.plural, name ?? '', resource.group);
     if (method !== 'POST') throw methodNotAllowed();
     return evictPod(req, res, { ...route, namespace, name }, context);
   }
@@ -143,15 +198,21 @@ export async function handleResource(req: IncomingMessage, res: ServerResponse, 
     if (method !== 'GET') throw methodNotAllowed();
     if (!isWatch(query)) return list(req, res, route, context, query);
     const matches = matcherFor(route, query);
-    serveWatch(res, {
-      resource,
-      // GET .../NAME?watch=true watches one object, like a metadata.name field selector.
-      matches: name === undefined ? matches : (view) => view.metadata.name === name && matches(view),
-      sinceResourceVersion: parseWatchResourceVersion(query.get('resourceVersion')),
-      format: wantsTable(req.headers.accept) ? { kind: 'table', includeObject: parseIncludeObject(query.get('includeObject')) } : { kind: 'object' },
-      bookmarks: query.get('allowWatchBookmarks') === 'true',
-      timeoutMs: parseTimeoutMs(query.get('timeoutSeconds')),
-    }, context);
+    serveWatch(
+      res,
+      {
+        resource,
+        // GET .../NAME?watch=true watches one object, like a metadata.name field selector.
+        matches: name === undefined ? matches : (view) => view.metadata.name === name && matches(view),
+        sinceResourceVersion: parseWatchResourceVersion(query.get('resourceVersion')),
+        format: wantsTable(req.headers.accept)
+          ? { kind: 'table', includeObject: parseIncludeObject(query.get('includeObject')) }
+          : { kind: 'object' },
+        bookmarks: query.get('allowWatchBookmarks') === 'true',
+        timeoutMs: parseTimeoutMs(query.get('timeoutSeconds')),
+      },
+      context,
+    );
     return;
   }
   if (namespace === undefined) throw notFound(resource.plural, name, resource.group);

@@ -4,7 +4,18 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { coreEvent, endpointSlice, kubectl, pod, selfSignedCertificate, spawnKubectl, startSim, waitFor, writeKubeconfig, type RunningSim } from './test-support';
+import {
+  coreEvent,
+  endpointSlice,
+  kubectl,
+  pod,
+  selfSignedCertificate,
+  spawnKubectl,
+  startSim,
+  waitFor,
+  writeKubeconfig,
+  type RunningSim,
+} from './test-support';
 
 let tls: { key: string; cert: string };
 let sim: RunningSim;
@@ -48,8 +59,13 @@ describe('kubectl', () => {
   it('get pods -A -o json lists the pods of every namespace', async () => {
     const result = await kubectl(kubeconfig, ['get', 'pods', '-A', '-o', 'json']);
     expect(result.stderr).toBe('');
-    const list = JSON.parse(result.stdout) as { items: { kind: string; metadata: { namespace: string; name: string } }[] };
-    expect(list.items.map((item) => `${item.metadata.namespace}/${item.metadata.name}`).sort()).toEqual(['default/web-1', 'other/web-2']);
+    const list = JSON.parse(result.stdout) as {
+      items: { kind: string; metadata: { namespace: string; name: string } }[];
+    };
+    expect(list.items.map((item) => `${item.metadata.namespace}/${item.metadata.name}`).sort()).toEqual([
+      'default/web-1',
+      'other/web-2',
+    ]);
     expect(list.items.every((item) => item.kind === 'Pod')).toBe(true);
   });
 
@@ -73,16 +89,50 @@ describe('kubectl', () => {
   });
 
   it('get -w --output-watch-events -o json streams changes made in the store, for each of pods, endpointslices and events', async () => {
-    const watches = ['pods', 'endpointslices', 'events'].map((resource) => follow(spawnKubectl(kubeconfig, ['get', resource, '-A', '-w', '--output-watch-events', '-o', 'json'])));
-    await waitFor(() => watches.every((watch) => watch.lines.length >= 1), 10_000, 'initial ADDED events from three kubectl watches');
+    const watches = ['pods', 'endpointslices', 'events'].map((resource) =>
+      follow(spawnKubectl(kubeconfig, ['get', resource, '-A', '-w', '--output-watch-events', '-o', 'json'])),
+    );
+    await waitFor(
+      () => watches.every((watch) => watch.lines.length >= 1),
+      10_000,
+      'initial ADDED events from three kubectl watches',
+    );
     sim.store.update('pods', 'default', 'web-1', (next) => void (next.metadata.labels = { app: 'web', rollout: '2' }));
     sim.store.update('endpointslices', 'default', 'web-abc12', (next) => void (next.endpoints = []));
-    sim.store.create('events', coreEvent('web-1.unhealthy', sim.store.get('pods', 'default', 'web-1')!, { reason: 'Unhealthy', message: 'Readiness probe failed' }));
-    await waitFor(() => watches.every((watch) => watch.lines.some((line) => !line.startsWith('{"type":"ADDED"') || line.includes('web-1.unhealthy'))), 10_000, 'live changes');
-    const events = watches.map((watch) => watch.lines.map((line) => JSON.parse(line) as { type: string; object: { kind: string; metadata: { name: string } } }));
-    expect(events[0]).toContainEqual(expect.objectContaining({ type: 'MODIFIED', object: expect.objectContaining({ kind: 'Pod', metadata: expect.objectContaining({ name: 'web-1', labels: { app: 'web', rollout: '2' } }) }) }));
+    sim.store.create(
+      'events',
+      coreEvent('web-1.unhealthy', sim.store.get('pods', 'default', 'web-1')!, {
+        reason: 'Unhealthy',
+        message: 'Readiness probe failed',
+      }),
+    );
+    await waitFor(
+      () =>
+        watches.every((watch) =>
+          watch.lines.some((line) => !line.startsWith('{"type":"ADDED"') || line.includes('web-1.unhealthy')),
+        ),
+      10_000,
+      'live changes',
+    );
+    const events = watches.map((watch) =>
+      watch.lines.map(
+        (line) => JSON.parse(line) as { type: string; object: { kind: string; metadata: { name: string } } },
+      ),
+    );
+    expect(events[0]).toContainEqual(
+      expect.objectContaining({
+        type: 'MODIFIED',
+        object: expect.objectContaining({
+          kind: 'Pod',
+          metadata: expect.objectContaining({ name: 'web-1', labels: { app: 'web', rollout: '2' } }),
+        }),
+      }),
+    );
     expect(events[1]!.map((event) => event.type)).toEqual(['ADDED', 'MODIFIED']);
-    expect(events[2]!.map((event) => [event.type, event.object.metadata.name])).toContainEqual(['ADDED', 'web-1.unhealthy']);
+    expect(events[2]!.map((event) => [event.type, event.object.metadata.name])).toContainEqual([
+      'ADDED',
+      'web-1.unhealthy',
+    ]);
   });
 
   it('get pods -w prints table rows from server-side Table watch events', async () => {
@@ -91,7 +141,9 @@ describe('kubectl', () => {
     sim.control.deletePod('default', 'web-1', { gracePeriodSeconds: 10 });
     await waitFor(() => watch.lines.some((line) => line.startsWith('MODIFIED')), 10_000, 'MODIFIED row');
     expect(watch.lines[0]).toMatch(/^EVENT\s+NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
-    expect(watch.lines.find((line) => line.startsWith('MODIFIED'))).toMatch(/^MODIFIED\s+default\s+web-1\s+1\/1\s+Terminating\s+0/);
+    expect(watch.lines.find((line) => line.startsWith('MODIFIED'))).toMatch(
+      /^MODIFIED\s+default\s+web-1\s+1\/1\s+Terminating\s+0/,
+    );
   });
 
   it('kubectl itself refuses -w over several resource types, before asking the server', async () => {
@@ -103,7 +155,9 @@ describe('kubectl', () => {
   it('delete --grace-period=5 --wait=false reaches control.deletePod with 5 s and leaves the pod Terminating', async () => {
     const result = await kubectl(kubeconfig, ['delete', 'pod', 'web-1', '--grace-period=5', '--wait=false']);
     expect(result.stdout.trim()).toBe('pod "web-1" deleted');
-    expect(sim.control.calls).toEqual([{ verb: 'delete', namespace: 'default', name: 'web-1', options: { gracePeriodSeconds: 5 } }]);
+    expect(sim.control.calls).toEqual([
+      { verb: 'delete', namespace: 'default', name: 'web-1', options: { gracePeriodSeconds: 5 } },
+    ]);
     expect((await kubectl(kubeconfig, ['get', 'pod', 'web-1'])).stdout).toMatch(/web-1\s+1\/1\s+Terminating/);
   });
 
@@ -131,7 +185,9 @@ describe('kubectl', () => {
     try {
       const result = await kubectl(wrong, ['get', 'pods']);
       expect(result.code).toBe(1);
-      expect(result.stderr.trim().split('\n').at(-1)).toBe('error: You must be logged in to the server (the server has asked for the client to provide credentials)');
+      expect(result.stderr.trim().split('\n').at(-1)).toBe(
+        'error: You must be logged in to the server (the server has asked for the client to provide credentials)',
+      );
     } finally {
       wrong.dispose();
     }

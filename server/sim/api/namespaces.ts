@@ -9,7 +9,15 @@ import { notFound } from './status';
 const RESOURCES: SimResource[] = ['pods', 'events', 'endpointslices', 'deployments'];
 
 export function namespaceObject(store: ObjectStore, name: string): Record<string, unknown> {
-  const used = RESOURCES.some((resource) => store.list(resource, (object) => object.metadata.namespace === name).items.length > 0);
+  const used = RESOURCES.some(
+    (resource) => store.list(resource, (object) => object.metadata.namespace === name).items.length > 0,
+  );
   if (!used && name !== 'kube-system') throw notFound('namespaces', name);
-  return { kind: 'Namespace', apiVersion: 'v1', metadata: { name, uid: store.namespaceUid(name), labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
+  return {
+    kind: 'Namespace',
+    apiVersion: 'v1',
+    metadata: { name, uid: store.namespaceUid(name), labels: { 'kubernetes.io/metadata.name': name } },
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  };
 }

@@ -35,8 +35,12 @@ function resourceRoute(group: string, version: string, rest: string[]): Route {
 }
 
 export function parseRoute(pathname: string): Route {
-  if (pathname.startsWith(adminPrefix)) return { kind: 'admin', segments: pathname.slice(adminPrefix.length).split('/').filter(Boolean) };
-  const segments = pathname.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
+  if (pathname.startsWith(adminPrefix))
+    return { kind: 'admin', segments: pathname.slice(adminPrefix.length).split('/').filter(Boolean) };
+  const segments = pathname
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => decodeURIComponent(segment));
   const [root, ...rest] = segments;
   if (root === 'version' && rest.length === 0) return { kind: 'version' };
   if (root === 'api') {

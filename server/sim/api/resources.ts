@@ -70,7 +70,16 @@ export const servedResources: readonly ServedResource[] = [
     verbs: ['delete', 'get', 'list', 'watch'],
     storage: 'pods',
     // pkg/registry/core/pod/strategy.go ToSelectableFields (the string-valued ones).
-    fieldLabels: [...metadataFields, 'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP', 'status.nominatedNodeName'],
+    fieldLabels: [
+      ...metadataFields,
+      'spec.nodeName',
+      'spec.restartPolicy',
+      'spec.schedulerName',
+      'spec.serviceAccountName',
+      'status.phase',
+      'status.podIP',
+      'status.nominatedNodeName',
+    ],
     toView: identity,
   },
   {
@@ -87,7 +96,9 @@ export const servedResources: readonly ServedResource[] = [
     // pkg/registry/core/event/strategy.go ToSelectableFields.
     fieldLabels: [
       ...metadataFields,
-      ...['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'].map((field) => `involvedObject.${field}`),
+      ...['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'].map(
+        (field) => `involvedObject.${field}`,
+      ),
       'reason',
       'reportingComponent',
       'type',
@@ -123,7 +134,9 @@ export const servedResources: readonly ServedResource[] = [
     // The core field labels under their events.k8s.io names (pkg/apis/events/v1/conversion.go).
     fieldLabels: [
       ...metadataFields,
-      ...['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'].map((field) => `regarding.${field}`),
+      ...['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'].map(
+        (field) => `regarding.${field}`,
+      ),
       'reason',
       'reportingController',
       'type',
@@ -147,5 +160,7 @@ export const servedResources: readonly ServedResource[] = [
 ];
 
 export function findResource(group: string, version: string, plural: string): ServedResource | undefined {
-  return servedResources.find((resource) => resource.group === group && resource.version === version && resource.plural === plural);
+  return servedResources.find(
+    (resource) => resource.group === group && resource.version === version && resource.plural === plural,
+  );
 }

@@ -39,7 +39,8 @@ function checkKey(key: string, source: string): string {
 }
 
 function checkValue(value: string, source: string): string {
-  if (!valuePattern.test(value)) throw badRequest(`unable to parse requirement: invalid label value "${value}" in "${source}"`);
+  if (!valuePattern.test(value))
+    throw badRequest(`unable to parse requirement: invalid label value "${value}" in "${source}"`);
   return value;
 }
 
@@ -55,7 +56,10 @@ function parseRequirement(part: string): LabelRequirement {
     const value = binary[3]!.trim();
     if (binary[2] === '<' || binary[2] === '>') {
       const number = Number(value);
-      if (value === '' || !Number.isInteger(number)) throw badRequest(`unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer in "${part}"`);
+      if (value === '' || !Number.isInteger(number))
+        throw badRequest(
+          `unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer in "${part}"`,
+        );
       return { key, op: binary[2] === '>' ? 'gt' : 'lt', value: number };
     }
     checkValue(value, part);
@@ -106,7 +110,10 @@ export interface FieldRequirement {
 }
 
 /** Field selectors only know `=`, `==` and `!=` on the fields a resource declares (400 for any other field). */
-export function parseFieldSelector(selector: string | null | undefined, supported: readonly string[]): FieldRequirement[] {
+export function parseFieldSelector(
+  selector: string | null | undefined,
+  supported: readonly string[],
+): FieldRequirement[] {
   if (!selector || selector.trim() === '') return [];
   return selector.split(',').map((raw) => {
     const part = raw.trim();
@@ -131,5 +138,8 @@ export function fieldValue(object: unknown, path: string): string {
 
 export function fieldMatcher(requirements: FieldRequirement[]): (object: unknown) => boolean {
   if (requirements.length === 0) return () => true;
-  return (object) => requirements.every((requirement) => (fieldValue(object, requirement.field) === requirement.value) === requirement.equal);
+  return (object) =>
+    requirements.every(
+      (requirement) => (fieldValue(object, requirement.field) === requirement.value) === requirement.equal,
+    );
 }

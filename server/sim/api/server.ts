@@ -73,7 +73,12 @@ function discovery(route: Route, req: IncomingMessage): unknown {
   }
 }
 
-const pathNotFound = new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource', details: {} });
+const pathNotFound = new StatusError({
+  code: 404,
+  reason: 'NotFound',
+  message: 'the server could not find the requested resource',
+  details: {},
+});
 
 export function createSimApiServer(options: SimApiServerOptions): SimApiServer {
   const faults = options.faults ?? new SimFaults(options.store);
@@ -107,12 +112,17 @@ export function createSimApiServer(options: SimApiServerOptions): SimApiServer {
       return;
     }
     route(req, res).catch((error: unknown) => {
-      const status = error instanceof StatusError ? error.status : { code: 500, reason: 'InternalError' as const, message: `Internal error occurred: ${String(error)}` };
+      const status =
+        error instanceof StatusError
+          ? error.status
+          : { code: 500, reason: 'InternalError' as const, message: `Internal error occurred: ${String(error)}` };
       if (!res.headersSent) sendJson(res, status.code, failureStatus(status));
       else res.destroy();
     });
   };
-  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handle) : createServer(handle);
+  const server = options.tls
+    ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handle)
+    : createServer(handle);
   const scheme = options.tls ? 'https' : 'http';
   // Watches are long-lived; keep-alive sockets must not outlive close().
   server.keepAliveTimeout = 5_000;

@@ -39,7 +39,15 @@ export class StatusError extends Error {
 }
 
 export function failureStatus(input: StatusInput): StatusBody {
-  const body: StatusBody = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: input.message, reason: input.reason, code: input.code };
+  const body: StatusBody = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: input.message,
+    reason: input.reason,
+    code: input.code,
+  };
   if (input.details) body.details = input.details;
   return body;
 }
@@ -59,11 +67,22 @@ export function badRequest(message: string): StatusError {
 }
 
 export function methodNotAllowed(): StatusError {
-  return new StatusError({ code: 405, reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource', details: {} });
+  return new StatusError({
+    code: 405,
+    reason: 'MethodNotAllowed',
+    message: 'the server does not allow this method on the requested resource',
+    details: {},
+  });
 }
 
 /** The apiserver's RBAC refusal, worded as kube-apiserver words it (clients show this message to people). */
-export function forbidden(input: { verb: string; resource: string; group: string; namespace: string | undefined; user: string }): StatusError {
+export function forbidden(input: {
+  verb: string;
+  resource: string;
+  group: string;
+  namespace: string | undefined;
+  user: string;
+}): StatusError {
   const qualified = input.group ? `${input.resource}.${input.group}` : input.resource;
   const scope = input.namespace === undefined ? 'at the cluster scope' : `in the namespace "${input.namespace}"`;
   return new StatusError({
@@ -80,7 +99,11 @@ export function unauthorized(): StatusInput {
 
 export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
   const bytes = Buffer.from(JSON.stringify(body));
-  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': bytes.length, 'Cache-Control': 'no-cache, private' });
+  res.writeHead(code, {
+    'Content-Type': contentType,
+    'Content-Length': bytes.length,
+    'Cache-Control': 'no-cache, private',
+  });
   res.end(bytes);
 }
 

@@ -17,9 +17,19 @@ export interface TableColumn {
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
-const column = (name: string, description: string, extra: Partial<TableColumn> = {}): TableColumn => ({ name, type: 'string', format: '', description, priority: 0, ...extra });
+const column = (name: string, description: string, extra: Partial<TableColumn> = {}): TableColumn => ({
+  name,
+  type: 'string',
+  format: '',
+  description,
+  priority: 0,
+  ...extra,
+});
 const nameColumn = column('Name', 'Name must be unique within a namespace.', { format: 'name' });
-const ageColumn = column('Age', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
+const ageColumn = column(
+  'Age',
+  'CreationTimestamp is a timestamp representing the server time when this object was created.',
+);
 
 const columnsByKind: Record<string, TableColumn[]> = {
   Pod: [
@@ -49,12 +59,22 @@ const columnsByKind: Record<string, TableColumn[]> = {
   Deployment: [
     nameColumn,
     column('Ready', 'Number of the pod with ready state'),
-    column('Up-to-date', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.'),
-    column('Available', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.'),
+    column(
+      'Up-to-date',
+      'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
+    ),
+    column(
+      'Available',
+      'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
+    ),
     ageColumn,
     column('Containers', 'Names of each container in the template.', { priority: 1 }),
     column('Images', 'Images referenced by each container in the template.', { priority: 1 }),
-    column('Selector', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', { priority: 1 }),
+    column(
+      'Selector',
+      'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.',
+      { priority: 1 },
+    ),
   ],
 };
 
@@ -110,12 +130,22 @@ function podCells(pod: ApiObject, now: number): unknown[] {
     }
   }
   if (reason === 'Completed' && hasRunning) {
-    const podReady = array(status.conditions).some((condition) => condition.type === 'Ready' && condition.status === 'True');
+    const podReady = array(status.conditions).some(
+      (condition) => condition.type === 'Ready' && condition.status === 'True',
+    );
     reason = podReady ? 'Running' : 'NotReady';
   }
   if (pod.metadata.deletionTimestamp) reason = status.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
   const total = array(spec.containers).length;
-  return [pod.metadata.name, `${ready}/${total}`, reason, String(restarts), since(pod.metadata.creationTimestamp, now), status.podIP || '<none>', spec.nodeName || '<none>'];
+  return [
+    pod.metadata.name,
+    `${ready}/${total}`,
+    reason,
+    String(restarts),
+    since(pod.metadata.creationTimestamp, now),
+    status.podIP || '<none>',
+    spec.nodeName || '<none>',
+  ];
 }
 
 /** Cells come from the stored core/v1 Event, as the real printer works on the internal type for both views. */
@@ -129,11 +159,22 @@ function eventCells(event: ApiObject, now: number): unknown[] {
 
 function endpointSliceCells(slice: ApiObject, now: number): unknown[] {
   const ports = array(slice.ports);
-  const portsCell = ports.length === 0 ? '<unset>' : ports.map((port) => (port.port === undefined || port.port === null ? '<unset>' : String(port.port))).join(',');
-  const addresses = array(slice.endpoints).flatMap((endpoint) => (Array.isArray(endpoint.addresses) ? endpoint.addresses.map(String) : []));
+  const portsCell =
+    ports.length === 0
+      ? '<unset>'
+      : ports.map((port) => (port.port === undefined || port.port === null ? '<unset>' : String(port.port))).join(',');
+  const addresses = array(slice.endpoints).flatMap((endpoint) =>
+    Array.isArray(endpoint.addresses) ? endpoint.addresses.map(String) : [],
+  );
   let endpointsCell = addresses.length === 0 ? '<unset>' : addresses.slice(0, 3).join(',');
   if (addresses.length > 3) endpointsCell += ` + ${addresses.length - 3} more...`;
-  return [slice.metadata.name, slice.addressType ?? '', portsCell, endpointsCell, since(slice.metadata.creationTimestamp, now)];
+  return [
+    slice.metadata.name,
+    slice.addressType ?? '',
+    portsCell,
+    endpointsCell,
+    since(slice.metadata.creationTimestamp, now),
+  ];
 }
 
 function deploymentCells(deployment: ApiObject, now: number): unknown[] {
@@ -141,7 +182,10 @@ function deploymentCells(deployment: ApiObject, now: number): unknown[] {
   const status = record(deployment.status);
   const containers = array(record(record(spec.template).spec).containers);
   const matchLabels = record(record(spec.selector).matchLabels);
-  const selector = Object.keys(matchLabels).sort().map((key) => `${key}=${String(matchLabels[key])}`).join(',');
+  const selector = Object.keys(matchLabels)
+    .sort()
+    .map((key) => `${key}=${String(matchLabels[key])}`)
+    .join(',');
   const count = (value: unknown): number => (typeof value === 'number' ? value : 0);
   return [
     deployment.metadata.name,

@@ -28,7 +28,10 @@ function secondsIso(ms: number): string {
 export class TestPodControl implements ClusterControl {
   readonly calls: ControlCall[] = [];
 
-  constructor(private readonly store: ObjectStore, private readonly now: () => number) {}
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly now: () => number,
+  ) {}
 
   deletePod(namespace: string, name: string, options: PodDeleteOptions): ControlResult {
     this.calls.push({ verb: 'delete', namespace, name, options });
@@ -42,14 +45,24 @@ export class TestPodControl implements ClusterControl {
 
   private remove(namespace: string, name: string, options: PodDeleteOptions, evicted: boolean): ControlResult {
     const pod = this.store.get('pods', namespace, name);
-    if (!pod) return { ok: false, status: { code: 404, reason: 'NotFound', message: `pods "${name}" not found`, details: { name, kind: 'pods' } } };
+    if (!pod)
+      return {
+        ok: false,
+        status: { code: 404, reason: 'NotFound', message: `pods "${name}" not found`, details: { name, kind: 'pods' } },
+      };
     const { uid, resourceVersion } = options.preconditions ?? {};
     const conflict = (field: string, wanted: string, actual: string | undefined): ControlResult => ({
       ok: false,
-      status: { code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on pods "${name}": Precondition failed: ${field} in precondition: ${wanted}, ${field} in object meta: ${actual ?? ''}`, details: { name, kind: 'pods' } },
+      status: {
+        code: 409,
+        reason: 'Conflict',
+        message: `Operation cannot be fulfilled on pods "${name}": Precondition failed: ${field} in precondition: ${wanted}, ${field} in object meta: ${actual ?? ''}`,
+        details: { name, kind: 'pods' },
+      },
     });
     if (uid && uid !== pod.metadata.uid) return conflict('UID', uid, pod.metadata.uid);
-    if (resourceVersion && resourceVersion !== pod.metadata.resourceVersion) return conflict('ResourceVersion', resourceVersion, pod.metadata.resourceVersion);
+    if (resourceVersion && resourceVersion !== pod.metadata.resourceVersion)
+      return conflict('ResourceVersion', resourceVersion, pod.metadata.resourceVersion);
     const spec = (pod.spec ?? {}) as { terminationGracePeriodSeconds?: number };
     const grace = options.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
     const pending = pod.metadata.deletionGracePeriodSeconds as number | undefined;
@@ -59,7 +72,15 @@ export class TestPodControl implements ClusterControl {
       next.metadata.deletionGracePeriodSeconds = grace;
       if (evicted) {
         const status = (next.status ?? {}) as { conditions?: unknown[] };
-        status.conditions = [...(status.conditions ?? []), { type: 'DisruptionTarget', status: 'True', reason: 'EvictionByEvictionAPI', lastTransitionTime: secondsIso(this.now()) }];
+        status.conditions = [
+          ...(status.conditions ?? []),
+          {
+            type: 'DisruptionTarget',
+            status: 'True',
+            reason: 'EvictionByEvictionAPI',
+            lastTransitionTime: secondsIso(this.now()),
+          },
+        ];
         next.status = status;
       }
     })!;
@@ -68,27 +89,53 @@ export class TestPodControl implements ClusterControl {
   }
 }
 
-export function pod(name: string, options: { namespace?: string; labels?: Record<string, string>; grace?: number; nodeName?: string } = {}): ApiObject {
+export function pod(
+  name: string,
+  options: { namespace?: string; labels?: Record<string, string>; grace?: number; nodeName?: string } = {},
+): ApiObject {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, namespace: options.namespace ?? 'default', labels: options.labels ?? { app: 'web' } },
-    spec: { containers: [{ name: 'app', image: 'nginx' }], terminationGracePeriodSeconds: options.grace ?? 30, nodeName: options.nodeName ?? 'node-1' },
+    spec: {
+      containers: [{ name: 'app', image: 'nginx' }],
+      terminationGracePeriodSeconds: options.grace ?? 30,
+      nodeName: options.nodeName ?? 'node-1',
+    },
     status: {
       phase: 'Running',
       podIP: '10.0.0.1',
       conditions: [{ type: 'Ready', status: 'True' }],
-      containerStatuses: [{ name: 'app', ready: true, restartCount: 0, started: true, state: { running: { startedAt: '2025-01-01T00:00:00Z' } } }],
+      containerStatuses: [
+        {
+          name: 'app',
+          ready: true,
+          restartCount: 0,
+          started: true,
+          state: { running: { startedAt: '2025-01-01T00:00:00Z' } },
+        },
+      ],
     },
   };
 }
 
-export function coreEvent(name: string, regarding: ApiObject, options: { reason?: string; message?: string; namespace?: string } = {}): ApiObject {
+export function coreEvent(
+  name: string,
+  regarding: ApiObject,
+  options: { reason?: string; message?: string; namespace?: string } = {},
+): ApiObject {
   return {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { name, namespace: options.namespace ?? regarding.metadata.namespace ?? 'default' },
-    involvedObject: { kind: regarding.kind, namespace: regarding.metadata.namespace, name: regarding.metadata.name, uid: regarding.metadata.uid, apiVersion: regarding.apiVersion, fieldPath: 'spec.containers{app}' },
+    involvedObject: {
+      kind: regarding.kind,
+      namespace: regarding.metadata.namespace,
+      name: regarding.metadata.name,
+      uid: regarding.metadata.uid,
+      apiVersion: regarding.apiVersion,
+      fieldPath: 'spec.containers{app}',
+    },
     reason: options.reason ?? 'Killing',
     message: options.message ?? 'Stopping container app',
     source: { component: 'kubelet', host: 'node-1' },
@@ -102,13 +149,23 @@ export function coreEvent(name: string, regarding: ApiObject, options: { reason?
   };
 }
 
-export function endpointSlice(name: string, options: { namespace?: string; service?: string; addresses?: string[] } = {}): ApiObject {
+export function endpointSlice(
+  name: string,
+  options: { namespace?: string; service?: string; addresses?: string[] } = {},
+): ApiObject {
   return {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
-    metadata: { name, namespace: options.namespace ?? 'default', labels: { 'kubernetes.io/service-name': options.service ?? 'web' } },
+    metadata: {
+      name,
+      namespace: options.namespace ?? 'default',
+      labels: { 'kubernetes.io/service-name': options.service ?? 'web' },
+    },
     addressType: 'IPv4',
-    endpoints: (options.addresses ?? ['10.0.0.1']).map((address) => ({ addresses: [address], conditions: { ready: true, serving: true, terminating: false } })),
+    endpoints: (options.addresses ?? ['10.0.0.1']).map((address) => ({
+      addresses: [address],
+      conditions: { ready: true, serving: true, terminating: false },
+    })),
     ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
   };
 }
@@ -129,7 +186,29 @@ export function selfSignedCertificate(): { key: string; cert: string } {
   try {
     const keyPath = join(dir, 'key.pem');
     const certPath = join(dir, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -194,18 +273,30 @@ function kubectlArgs(kubeconfig: { path: string; dir: string }, args: string[]):
   return ['--kubeconfig', kubeconfig.path, '--cache-dir', join(kubeconfig.dir, 'cache'), ...args];
 }
 
-export function kubectl(kubeconfig: { path: string; dir: string }, args: string[], timeoutMs = 15_000): Promise<KubectlResult> {
+export function kubectl(
+  kubeconfig: { path: string; dir: string },
+  args: string[],
+  timeoutMs = 15_000,
+): Promise<KubectlResult> {
   return new Promise((resolve) => {
-    execFile('kubectl', kubectlArgs(kubeconfig, args), { timeout: timeoutMs, env: { ...process.env, HOME: kubeconfig.dir } }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      'kubectl',
+      kubectlArgs(kubeconfig, args),
+      { timeout: timeoutMs, env: { ...process.env, HOME: kubeconfig.dir } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
 /** A long-running kubectl (`-w`); the caller kills it. */
 export function spawnKubectl(kubeconfig: { path: string; dir: string }, args: string[]): ChildProcess {
-  return spawn('kubectl', kubectlArgs(kubeconfig, args), { env: { ...process.env, HOME: kubeconfig.dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn('kubectl', kubectlArgs(kubeconfig, args), {
+    env: { ...process.env, HOME: kubeconfig.dir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Resolves once `predicate` holds, polling every 20 ms; rejects after `timeoutMs`. */
@@ -250,19 +341,37 @@ export function openWatch(sim: Pick<RunningSim, 'url' | 'token'>, path: string):
         response.on('error', () => done('error'));
         response.on('close', () => done(response.complete ? 'end' : 'error'));
       });
-      resolve({ status: response.statusCode ?? 0, headers: response.headers, events, closed, destroy: () => request.destroy() });
+      resolve({
+        status: response.statusCode ?? 0,
+        headers: response.headers,
+        events,
+        closed,
+        destroy: () => request.destroy(),
+      });
     });
     request.on('error', reject);
   });
 }
 
 /** One request with the sim's token; the body parsed as JSON. */
-export async function call(sim: { url: string; token: string | null }, path: string, init: { method?: string; body?: unknown; token?: string | null; accept?: string } = {}): Promise<{ status: number; body: Record<string, unknown>; contentType: string | null }> {
+export async function call(
+  sim: { url: string; token: string | null },
+  path: string,
+  init: { method?: string; body?: unknown; token?: string | null; accept?: string } = {},
+): Promise<{ status: number; body: Record<string, unknown>; contentType: string | null }> {
   const headers: Record<string, string> = {};
   const token = init.token === undefined ? sim.token : init.token;
   if (token !== null) headers.Authorization = `Bearer ${token}`;
   if (init.accept) headers.Accept = init.accept;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${sim.url}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, contentType: response.headers.get('content-type') };
+  const response = await fetch(`${sim.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+    contentType: response.headers.get('content-type'),
+  };
 }

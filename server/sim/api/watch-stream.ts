@@ -46,7 +46,11 @@ export function serveWatch(res: ServerResponse, request: WatchRequest, context: 
   const { store, encoder, faults, settings } = context;
   const { resource, format } = request;
   const contentType = format.kind === 'table' ? 'application/json;as=Table;v=v1;g=meta.k8s.io' : 'application/json';
-  res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, {
+    'Content-Type': contentType,
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
   res.flushHeaders();
 
   if (faults.takeExpiredWatch()) {
@@ -123,7 +127,8 @@ export function serveWatch(res: ServerResponse, request: WatchRequest, context: 
   unregister = faults.register(connection);
   res.on('close', cleanup);
 
-  const passes = (stored: ApiObject | undefined): boolean => stored !== undefined && request.matches(encoder.view(resource, stored));
+  const passes = (stored: ApiObject | undefined): boolean =>
+    stored !== undefined && request.matches(encoder.view(resource, stored));
 
   const onEvent = (event: StoreEvent): void => {
     lastResourceVersion = event.resourceVersion;
@@ -133,7 +138,8 @@ export function serveWatch(res: ServerResponse, request: WatchRequest, context: 
       send(encoder.line(event, resource, before ? 'MODIFIED' : 'ADDED', event.object, format));
     } else if (before) {
       // Stopped matching (or deleted): the previous state with this change's resourceVersion, as the cacher sends.
-      const previous = event.type === 'DELETED' ? event.object : withResourceVersion(event.previousObject!, event.resourceVersion);
+      const previous =
+        event.type === 'DELETED' ? event.object : withResourceVersion(event.previousObject!, event.resourceVersion);
       send(encoder.line(event, resource, 'DELETED', previous, format));
     }
   };

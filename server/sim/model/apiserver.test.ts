@@ -25,7 +25,11 @@ describe('pod deletion at the simulated apiserver', () => {
     const version = shortened?.metadata.resourceVersion;
     test.cluster.deletePod('shop', name, { gracePeriodSeconds: 120 });
     expect(test.store.get('pods', 'shop', name)?.metadata.resourceVersion).toBe(version);
-    expect(test.cluster.truth.pod(test.pod.metadata.uid)?.deleteRequests.map((r) => r.effect)).toEqual(['started', 'shortened', 'ignored']);
+    expect(test.cluster.truth.pod(test.pod.metadata.uid)?.deleteRequests.map((r) => r.effect)).toEqual([
+      'started',
+      'shortened',
+      'ignored',
+    ]);
   });
 
   it('force delete (grace 0) writes a MODIFIED with G=0 and the DELETED at once', () => {
@@ -43,14 +47,20 @@ describe('pod deletion at the simulated apiserver', () => {
     const test = readyTestCluster();
     const conflict = test.cluster.deletePod('shop', test.pod.metadata.name, { preconditions: { uid: 'other' } });
     expect(conflict).toMatchObject({ ok: false, status: { code: 409, reason: 'Conflict' } });
-    expect(test.cluster.deletePod('shop', 'nope', {})).toMatchObject({ ok: false, status: { code: 404, reason: 'NotFound', message: 'pods "nope" not found' } });
+    expect(test.cluster.deletePod('shop', 'nope', {})).toMatchObject({
+      ok: false,
+      status: { code: 404, reason: 'NotFound', message: 'pods "nope" not found' },
+    });
   });
 
   it('eviction writes DisruptionTarget=EvictionByEvictionAPI just before the deletionTimestamp', () => {
     const test = readyTestCluster();
     test.cluster.evictPod('shop', test.pod.metadata.name, {});
     const changes = podChanges(test, test.pod.metadata.uid).slice(-2);
-    expect(conditionOf(changes[0]!.pod, 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'EvictionByEvictionAPI' });
+    expect(conditionOf(changes[0]!.pod, 'DisruptionTarget')).toMatchObject({
+      status: 'True',
+      reason: 'EvictionByEvictionAPI',
+    });
     expect(changes[0]!.pod.metadata.deletionTimestamp).toBeUndefined();
     expect(changes[1]!.pod.metadata.deletionTimestamp).toBeDefined();
     expect(test.cluster.truth.pod(test.pod.metadata.uid)?.cause).toBe('eviction');
@@ -62,6 +72,9 @@ describe('pod deletion at the simulated apiserver', () => {
     test.advance(20_000);
     const last = podChanges(test, test.pod.metadata.uid).at(-1);
     expect(last?.type).toBe('DELETED');
-    expect(last?.pod.status.containerStatuses?.[0]?.state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(last?.pod.status.containerStatuses?.[0]?.state.terminated).toMatchObject({
+      exitCode: 0,
+      reason: 'Completed',
+    });
   });
 });

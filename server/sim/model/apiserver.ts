@@ -21,7 +21,12 @@ function notFound(name: string): StatusFailure {
 }
 
 function conflict(message: string, name: string): StatusFailure {
-  return { code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on pods "${name}": ${message}`, details: { name, kind: 'pods' } };
+  return {
+    code: 409,
+    reason: 'Conflict',
+    message: `Operation cannot be fulfilled on pods "${name}": ${message}`,
+    details: { name, kind: 'pods' },
+  };
 }
 
 export class PodApi {
@@ -50,7 +55,10 @@ export class PodApi {
     }
     if (record) {
       truth.deleteRequest(pod.metadata.uid, grace, 'started');
-      truth.setCause(pod.metadata.uid, grace === 0 && (meta.cause ?? 'delete') === 'delete' ? 'force-delete' : (meta.cause ?? 'delete'));
+      truth.setCause(
+        pod.metadata.uid,
+        grace === 0 && (meta.cause ?? 'delete') === 'delete' ? 'force-delete' : (meta.cause ?? 'delete'),
+      );
     }
     return this.markDeleting(pod, { deletionTimestamp: apiTime(this.deps.now() + grace * 1000), grace });
   }
@@ -72,10 +80,20 @@ export class PodApi {
   }
 
   /** The `DisruptionTarget` condition controllers add before they delete a pod (KEP-3329). */
-  addDisruptionTarget(namespace: string, name: string, condition: { reason: string; message: string }): PodObject | undefined {
+  addDisruptionTarget(
+    namespace: string,
+    name: string,
+    condition: { reason: string; message: string },
+  ): PodObject | undefined {
     const now = this.deps.now();
     const updated = this.deps.store.update('pods', namespace, name, (object) => {
-      upsertCondition(asPod(object), { type: 'DisruptionTarget', status: 'True', reason: condition.reason, message: condition.message, lastTransitionTime: apiTime(now) });
+      upsertCondition(asPod(object), {
+        type: 'DisruptionTarget',
+        status: 'True',
+        reason: condition.reason,
+        message: condition.message,
+        lastTransitionTime: apiTime(now),
+      });
     });
     return updated && asPod(updated);
   }
@@ -83,10 +101,16 @@ export class PodApi {
   private checkPreconditions(pod: PodObject, options: PodDeleteOptions): StatusFailure | undefined {
     const { uid, resourceVersion } = options.preconditions ?? {};
     if (uid !== undefined && uid !== pod.metadata.uid) {
-      return conflict(`Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid}`, pod.metadata.name);
+      return conflict(
+        `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid}`,
+        pod.metadata.name,
+      );
     }
     if (resourceVersion !== undefined && resourceVersion !== pod.metadata.resourceVersion) {
-      return conflict(`Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${pod.metadata.resourceVersion ?? ''}`, pod.metadata.name);
+      return conflict(
+        `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${pod.metadata.resourceVersion ?? ''}`,
+        pod.metadata.name,
+      );
     }
     return undefined;
   }

@@ -20,7 +20,13 @@ import { Random } from './random';
 import { Scheduler } from './scheduler';
 import { Timers } from './timers';
 import { TruthRecorder, type GroundTruth } from './truth';
-import { DEFAULT_MODEL_CONFIG, type DeploymentSpec, type ModelConfig, type PodTemplate, type ServiceSpec } from './types';
+import {
+  DEFAULT_MODEL_CONFIG,
+  type DeploymentSpec,
+  type ModelConfig,
+  type PodTemplate,
+  type ServiceSpec,
+} from './types';
 import { WorkloadControllers } from './workloads/deployment-controller';
 import { StatefulSetController, type StatefulSetSpec } from './workloads/statefulset-controller';
 
@@ -78,7 +84,13 @@ export class SimCluster implements ClusterControl {
     this.timers = new Timers(options.clock);
     this.truth = new TruthRecorder(now);
     const base = { store: this.store, rng: this.rng, timers: this.timers, config: this.config };
-    this.events = new EventRecorder({ store: this.store, rng: this.rng, now, timers: this.timers, ttlMs: this.config.eventTtlMs });
+    this.events = new EventRecorder({
+      store: this.store,
+      rng: this.rng,
+      now,
+      timers: this.timers,
+      ttlMs: this.config.eventTtlMs,
+    });
     this.podApi = new PodApi({ store: this.store, truth: this.truth, now });
     this.agents = new NodeAgents({ ...base, templateOf: (uid) => this.templates.get(uid) });
     this.scheduler = new Scheduler({ ...base, events: this.events, podApi: this.podApi, truth: this.truth, now });
@@ -156,11 +168,24 @@ export class SimCluster implements ClusterControl {
   addNode(name: string): void {
     const index = this.agents.kubelets.size + 1;
     const kubelet = new Kubelet(
-      { now: () => this.clock.now(), store: this.store, rng: this.rng, truth: this.truth, events: this.events, podApi: this.podApi, config: this.config, timers: this.timers, dualStack: this.dualStack },
+      {
+        now: () => this.clock.now(),
+        store: this.store,
+        rng: this.rng,
+        truth: this.truth,
+        events: this.events,
+        podApi: this.podApi,
+        config: this.config,
+        timers: this.timers,
+        dualStack: this.dualStack,
+      },
       { name, index, internalIP: `10.0.0.${10 + index}` },
     );
     this.agents.add(kubelet);
-    this.scheduler.addNode({ name, schedulable: () => !kubelet.dead && !kubelet.shuttingDown && !this.cordoned.has(name) });
+    this.scheduler.addNode({
+      name,
+      schedulable: () => !kubelet.dead && !kubelet.shuttingDown && !this.cordoned.has(name),
+    });
   }
 
   addService(spec: ServiceSpec): void {
@@ -196,9 +221,23 @@ export class SimCluster implements ClusterControl {
       uid,
       namespace: input.namespace,
       name: input.name,
-      containers: [...(input.template.sidecars ?? []).map((c) => ({ name: c.name, sidecar: true })), ...input.template.containers.map((c) => ({ name: c.name, sidecar: false }))],
+      containers: [
+        ...(input.template.sidecars ?? []).map((c) => ({ name: c.name, sidecar: true })),
+        ...input.template.containers.map((c) => ({ name: c.name, sidecar: false })),
+      ],
     });
-    return asPod(this.store.create('pods', buildPod({ name: input.name, namespace: input.namespace, uid, template: input.template, labels: input.template.labels })));
+    return asPod(
+      this.store.create(
+        'pods',
+        buildPod({
+          name: input.name,
+          namespace: input.namespace,
+          uid,
+          template: input.template,
+          labels: input.template.labels,
+        }),
+      ),
+    );
   }
 
   /** Runs `fn` at `ms` after the cluster started (immediately if that time has passed). */
@@ -211,7 +250,11 @@ export class SimCluster implements ClusterControl {
     return this.store
       .list('pods', (o) => labelsMatch(selector, o.metadata.labels))
       .items.map(asPod)
-      .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name));
+      .sort(
+        (a, b) =>
+          (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
+          a.metadata.name.localeCompare(b.metadata.name),
+      );
   }
 
   /** Sets an annotation (e.g. `controller.kubernetes.io/pod-deletion-cost`), as `kubectl annotate` would. */
@@ -242,7 +285,9 @@ export class SimCluster implements ClusterControl {
    */
   drainNode(name: string): string[] {
     this.cordonNode(name);
-    const victims = this.pods().filter((pod) => pod.spec.nodeName === name && pod.metadata.deletionTimestamp === undefined && !isPodTerminal(pod));
+    const victims = this.pods().filter(
+      (pod) => pod.spec.nodeName === name && pod.metadata.deletionTimestamp === undefined && !isPodTerminal(pod),
+    );
     for (const pod of victims) this.evictPod(pod.metadata.namespace, pod.metadata.name, {});
     return victims.map((pod) => pod.metadata.name);
   }

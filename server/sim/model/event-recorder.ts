@@ -82,7 +82,14 @@ export class EventRecorder {
 
   record(input: CoreEventInput): void {
     const now = this.deps.now();
-    const key = [input.involvedObject.uid, input.involvedObject.fieldPath ?? '', input.reason, input.message, input.component, input.type].join('\u0000');
+    const key = [
+      input.involvedObject.uid,
+      input.involvedObject.fieldPath ?? '',
+      input.reason,
+      input.message,
+      input.component,
+      input.type,
+    ].join('\u0000');
     const existing = this.byKey.get(key);
     if (existing) {
       const updated = this.deps.store.update('events', existing.namespace, existing.name, (event) => {
@@ -94,7 +101,11 @@ export class EventRecorder {
     const object: ApiObject = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: this.eventName(input.involvedObject.name), namespace: input.involvedObject.namespace, uid: this.deps.rng.uuid() },
+      metadata: {
+        name: this.eventName(input.involvedObject.name),
+        namespace: input.involvedObject.namespace,
+        uid: this.deps.rng.uuid(),
+      },
       involvedObject: { ...input.involvedObject },
       reason: input.reason,
       message: input.message,
@@ -122,7 +133,13 @@ export class EventRecorder {
    */
   recordSeries(input: SeriesEventInput): void {
     const now = this.deps.now();
-    const key = JSON.stringify([input.regarding, input.related ?? null, input.reason, input.action, input.reportingController]);
+    const key = JSON.stringify([
+      input.regarding,
+      input.related ?? null,
+      input.reason,
+      input.action,
+      input.reportingController,
+    ]);
     const cached = this.series.get(key);
     if (cached) {
       cached.count += 1;
@@ -133,7 +150,11 @@ export class EventRecorder {
     const object: ApiObject = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: this.eventName(input.regarding.name), namespace: input.regarding.namespace, uid: this.deps.rng.uuid() },
+      metadata: {
+        name: this.eventName(input.regarding.name),
+        namespace: input.regarding.namespace,
+        uid: this.deps.rng.uuid(),
+      },
       involvedObject: { ...input.regarding },
       related: input.related ? { ...input.related } : undefined,
       reason: input.reason,

@@ -27,7 +27,15 @@ function unreachableTolerationSeconds(pod: PodObject): number {
 
 export class NodeLifecycleController {
   constructor(
-    private readonly deps: { store: ObjectStore; rng: Random; timers: Timers; config: ModelConfig; events: EventRecorder; podApi: PodApi; now: () => number },
+    private readonly deps: {
+      store: ObjectStore;
+      rng: Random;
+      timers: Timers;
+      config: ModelConfig;
+      events: EventRecorder;
+      podApi: PodApi;
+      now: () => number;
+    },
   ) {}
 
   nodeLost(nodeName: string): void {
@@ -36,13 +44,18 @@ export class NodeLifecycleController {
     timers.after(config.nodeMonitorGraceMs + rng.ms([0, 5000]), () => {
       for (const pod of this.podsOn(nodeName)) {
         this.markNotReady(pod);
-        timers.after(unreachableTolerationSeconds(pod) * 1000 + rng.ms([0, 1000]), () => this.evict(pod.metadata.namespace, pod.metadata.name, pod.metadata.uid));
+        timers.after(unreachableTolerationSeconds(pod) * 1000 + rng.ms([0, 1000]), () =>
+          this.evict(pod.metadata.namespace, pod.metadata.name, pod.metadata.uid),
+        );
       }
     });
   }
 
   private podsOn(nodeName: string): PodObject[] {
-    return this.deps.store.list('pods', (o) => asPod(o).spec.nodeName === nodeName).items.map(asPod).filter((pod) => !isPodTerminal(pod));
+    return this.deps.store
+      .list('pods', (o) => asPod(o).spec.nodeName === nodeName)
+      .items.map(asPod)
+      .filter((pod) => !isPodTerminal(pod));
   }
 
   private markNotReady(pod: PodObject): void {
@@ -50,21 +63,47 @@ export class NodeLifecycleController {
     this.deps.store.update('pods', pod.metadata.namespace, pod.metadata.name, (object) => {
       const current = asPod(object);
       const ready = current.status.conditions?.find((c) => c.type === 'Ready');
-      upsertCondition(current, { type: 'Ready', status: 'False', ...(ready?.reason ? { reason: ready.reason } : {}), lastTransitionTime: apiTime(now) });
+      upsertCondition(current, {
+        type: 'Ready',
+        status: 'False',
+        ...(ready?.reason ? { reason: ready.reason } : {}),
+        lastTransitionTime: apiTime(now),
+      });
     });
-    this.deps.events.record({ involvedObject: this.ref(pod), reason: 'NodeNotReady', message: 'Node is not ready', type: 'Warning', component: 'node-controller' });
+    this.deps.events.record({
+      involvedObject: this.ref(pod),
+      reason: 'NodeNotReady',
+      message: 'Node is not ready',
+      type: 'Warning',
+      component: 'node-controller',
+    });
   }
 
   private evict(namespace: string, name: string, uid: string): void {
     const current = this.deps.store.get('pods', namespace, name);
     if (!current || current.metadata.uid !== uid || asPod(current).metadata.deletionTimestamp !== undefined) return;
     const pod = asPod(current);
-    this.deps.events.record({ involvedObject: this.ref(pod), reason: 'TaintManagerEviction', message: `Marking for deletion Pod ${namespace}/${name}`, type: 'Normal', component: 'taint-eviction-controller' });
-    this.deps.podApi.addDisruptionTarget(namespace, name, { reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' });
+    this.deps.events.record({
+      involvedObject: this.ref(pod),
+      reason: 'TaintManagerEviction',
+      message: `Marking for deletion Pod ${namespace}/${name}`,
+      type: 'Normal',
+      component: 'taint-eviction-controller',
+    });
+    this.deps.podApi.addDisruptionTarget(namespace, name, {
+      reason: 'DeletionByTaintManager',
+      message: 'Taint manager: deleting due to NoExecute taint',
+    });
     this.deps.podApi.deletePod(namespace, name, {}, { cause: 'taint-manager' });
   }
 
   private ref(pod: PodObject): { kind: string; apiVersion: string; namespace: string; name: string; uid: string } {
-    return { kind: 'Pod', apiVersion: 'v1', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+    return {
+      kind: 'Pod',
+      apiVersion: 'v1',
+      namespace: pod.metadata.namespace,
+      name: pod.metadata.name,
+      uid: pod.metadata.uid,
+    };
   }
 }

@@ -13,13 +13,18 @@ function preStopJson(hook: PreStopHook): Record<string, unknown> {
     case 'sleep':
       return { sleep: { seconds: hook.seconds } };
     case 'exec-sleep':
-      return { exec: { command: hook.shell ? ['sh', '-c', `sleep ${hook.seconds}`] : ['sleep', String(hook.seconds)] } };
+      return {
+        exec: { command: hook.shell ? ['sh', '-c', `sleep ${hook.seconds}`] : ['sleep', String(hook.seconds)] },
+      };
     case 'exec-fails':
       return { exec: { command: hook.command } };
   }
 }
 
-export function containerJson(container: ContainerTemplate, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function containerJson(
+  container: ContainerTemplate,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const json: Record<string, unknown> = {
     name: container.name,
     image: container.image,
@@ -83,8 +88,14 @@ export function buildPod(input: BuildPodInput): ApiObject {
     ],
   };
   if (template.priorityClassName) spec.priorityClassName = template.priorityClassName;
-  if (template.sidecars && template.sidecars.length > 0) spec.initContainers = template.sidecars.map((c) => containerJson(c, { restartPolicy: 'Always' }));
-  const metadata: ApiObject['metadata'] = { name: input.name, namespace: input.namespace, uid: input.uid, labels: { ...input.labels } };
+  if (template.sidecars && template.sidecars.length > 0)
+    spec.initContainers = template.sidecars.map((c) => containerJson(c, { restartPolicy: 'Always' }));
+  const metadata: ApiObject['metadata'] = {
+    name: input.name,
+    namespace: input.namespace,
+    uid: input.uid,
+    labels: { ...input.labels },
+  };
   if (input.generateName) metadata.generateName = input.generateName;
   if (input.owner) metadata.ownerReferences = [input.owner];
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec, status: { phase: 'Pending', qosClass: 'BestEffort' } };

@@ -25,7 +25,14 @@ export interface PodCondition {
 export interface ContainerStateJson {
   waiting?: { reason: string; message?: string };
   running?: { startedAt: string };
-  terminated?: { exitCode: number; reason: string; message?: string; startedAt: string | null; finishedAt: string; containerID?: string };
+  terminated?: {
+    exitCode: number;
+    reason: string;
+    message?: string;
+    startedAt: string | null;
+    finishedAt: string;
+    containerID?: string;
+  };
 }
 
 export interface ContainerStatusJson {

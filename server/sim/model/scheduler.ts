@@ -21,7 +21,13 @@ export interface SchedulableNode {
 }
 
 function podRef(pod: PodObject): InvolvedObject {
-  return { kind: 'Pod', apiVersion: 'v1', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+  return {
+    kind: 'Pod',
+    apiVersion: 'v1',
+    namespace: pod.metadata.namespace,
+    name: pod.metadata.name,
+    uid: pod.metadata.uid,
+  };
 }
 
 export class Scheduler {
@@ -36,7 +42,16 @@ export class Scheduler {
   private unsubscribe: (() => void) | undefined;
 
   constructor(
-    private readonly deps: { store: ObjectStore; rng: Random; timers: Timers; config: ModelConfig; events: EventRecorder; podApi: PodApi; truth: TruthRecorder; now: () => number },
+    private readonly deps: {
+      store: ObjectStore;
+      rng: Random;
+      timers: Timers;
+      config: ModelConfig;
+      events: EventRecorder;
+      podApi: PodApi;
+      truth: TruthRecorder;
+      now: () => number;
+    },
   ) {}
 
   addNode(node: SchedulableNode): void {
@@ -77,7 +92,12 @@ export class Scheduler {
       reportingController: 'default-scheduler',
       reportingInstance: 'default-scheduler-control-plane',
     });
-    if (options.reportRetries) this.reportFailedScheduling(preemptor, `Insufficient cpu. preemption: 0/${this.nodes.length} nodes are available: 1 No preemption victims found for incoming pod.`, 1000);
+    if (options.reportRetries)
+      this.reportFailedScheduling(
+        preemptor,
+        `Insufficient cpu. preemption: 0/${this.nodes.length} nodes are available: 1 No preemption victims found for incoming pod.`,
+        1000,
+      );
     store.update('pods', preemptor.metadata.namespace, preemptor.metadata.name, (object) => {
       const waiting = asPod(object);
       waiting.status.nominatedNodeName = node;
@@ -105,7 +125,11 @@ export class Scheduler {
     });
     this.deps.timers.after(backoffMs, () => {
       if (!this.waitingFor.has(pod.metadata.uid)) return;
-      this.reportFailedScheduling(pod, `Insufficient cpu. preemption: 0/${count} nodes are available: 1 No preemption victims found for incoming pod, ${count - 1} Preemption is not helpful for scheduling.`, Math.min(backoffMs * 2, 10_000));
+      this.reportFailedScheduling(
+        pod,
+        `Insufficient cpu. preemption: 0/${count} nodes are available: 1 No preemption victims found for incoming pod, ${count - 1} Preemption is not helpful for scheduling.`,
+        Math.min(backoffMs * 2, 10_000),
+      );
     });
   }
 
@@ -123,7 +147,12 @@ export class Scheduler {
       }
       return;
     }
-    if (event.type === 'ADDED' && !pod.spec.nodeName && !this.waitingFor.has(pod.metadata.uid) && !pod.spec.schedulingGates) {
+    if (
+      event.type === 'ADDED' &&
+      !pod.spec.nodeName &&
+      !this.waitingFor.has(pod.metadata.uid) &&
+      !pod.spec.schedulingGates
+    ) {
       this.scheduleBind(pod.metadata.uid, pod.metadata.namespace, pod.metadata.name, undefined);
     }
   }

@@ -16,7 +16,14 @@ export interface TestCluster {
   advance(ms: number): void;
 }
 
-export function readyTestCluster(options: { container?: Partial<ContainerTemplate>; grace?: number; config?: Partial<ModelConfig>; seed?: number } = {}): TestCluster {
+export function readyTestCluster(
+  options: {
+    container?: Partial<ContainerTemplate>;
+    grace?: number;
+    config?: Partial<ModelConfig>;
+    seed?: number;
+  } = {},
+): TestCluster {
   const clock = new VirtualClock(T0);
   const store = new ObjectStore({ clock });
   const changes: TestCluster['changes'] = [];
@@ -37,7 +44,9 @@ export function readyTestCluster(options: { container?: Partial<ContainerTemplat
         template: {
           labels: { app: 'web' },
           terminationGracePeriodSeconds: options.grace ?? 30,
-          containers: [{ name: 'app', image: 'web:1', port: 8080, onSigterm: { kind: 'drain', seconds: 1 }, ...options.container }],
+          containers: [
+            { name: 'app', image: 'web:1', port: 8080, onSigterm: { kind: 'drain', seconds: 1 }, ...options.container },
+          ],
         },
       });
     },
@@ -50,5 +59,7 @@ export function readyTestCluster(options: { container?: Partial<ContainerTemplat
 }
 
 export function podChanges(test: TestCluster, uid: string): (StoreEvent & { at: number; pod: PodObject })[] {
-  return test.changes.filter((c) => c.resource === 'pods' && c.object.metadata.uid === uid).map((c) => ({ ...c, pod: asPod(c.object) }));
+  return test.changes
+    .filter((c) => c.resource === 'pods' && c.object.metadata.uid === uid)
+    .map((c) => ({ ...c, pod: asPod(c.object) }));
 }

@@ -5,7 +5,15 @@
  */
 import type { ObjectStore, StoreEvent } from '../object-store';
 import type { AddressType } from './types';
-import type { DeleteRequestTruth, DeletionCause, GroundTruth, IsoMs, PodTruth, PreStopOutcome, RestartTruth } from './truth-format';
+import type {
+  DeleteRequestTruth,
+  DeletionCause,
+  GroundTruth,
+  IsoMs,
+  PodTruth,
+  PreStopOutcome,
+  RestartTruth,
+} from './truth-format';
 
 export type * from './truth-format';
 
@@ -78,9 +86,13 @@ function sliceEndpoints(object: StoreEvent['object']): SliceEndpointView[] {
   const endpoints = object?.endpoints;
   if (!Array.isArray(endpoints)) return [];
   const out: SliceEndpointView[] = [];
-  for (const endpoint of endpoints as { targetRef?: { uid?: string }; conditions?: { ready?: boolean; serving?: boolean } }[]) {
+  for (const endpoint of endpoints as {
+    targetRef?: { uid?: string };
+    conditions?: { ready?: boolean; serving?: boolean };
+  }[]) {
     const uid = endpoint.targetRef?.uid;
-    if (uid) out.push({ uid, ready: endpoint.conditions?.ready === true, serving: endpoint.conditions?.serving === true });
+    if (uid)
+      out.push({ uid, ready: endpoint.conditions?.ready === true, serving: endpoint.conditions?.serving === true });
   }
   return out;
 }
@@ -103,7 +115,12 @@ export class TruthRecorder {
     this.unsubscribe = undefined;
   }
 
-  podCreated(input: { uid: string; namespace: string; name: string; containers: { name: string; sidecar: boolean }[] }): void {
+  podCreated(input: {
+    uid: string;
+    namespace: string;
+    name: string;
+    containers: { name: string; sidecar: boolean }[];
+  }): void {
     this.pods.set(input.uid, {
       uid: input.uid,
       namespace: input.namespace,
@@ -173,14 +190,25 @@ export class TruthRecorder {
   /** The kubelet (re)started its kill of the pod with this grace period: its wait ends `gracePeriodSeconds` from now. */
   killDeadline(uid: string, gracePeriodSeconds: number): void {
     const now = this.now();
-    this.pods.get(uid)?.killDeadlines.push({ appliedAt: now, gracePeriodSeconds, deadline: now + gracePeriodSeconds * 1000 });
+    this.pods
+      .get(uid)
+      ?.killDeadlines.push({ appliedAt: now, gracePeriodSeconds, deadline: now + gracePeriodSeconds * 1000 });
   }
 
   /** The kubelet began killing a container to restart it; returns the record to fill in as the restart goes on. */
   restartStarted(uid: string, container: string, reason: RestartTruth['reason']): RestartTruthState | undefined {
     const truth = this.container(uid, container);
     if (!truth) return undefined;
-    const restart: RestartTruthState = { reason, killingAt: this.now(), sigtermAt: null, sigkillAt: null, exitedAt: null, exitCode: null, exitReason: null, restartedAt: null };
+    const restart: RestartTruthState = {
+      reason,
+      killingAt: this.now(),
+      sigtermAt: null,
+      sigkillAt: null,
+      exitedAt: null,
+      exitCode: null,
+      exitReason: null,
+      restartedAt: null,
+    };
     truth.restarts.push(restart);
     return restart;
   }
@@ -211,10 +239,18 @@ export class TruthRecorder {
       readyAt: iso(pod.readyAt),
       cause: pod.cause,
       deleteRequestedAt: iso(pod.deleteRequests[0]?.at ?? null),
-      deleteRequests: pod.deleteRequests.map((r) => ({ at: new Date(r.at).toISOString(), gracePeriodSeconds: r.gracePeriodSeconds, effect: r.effect })),
+      deleteRequests: pod.deleteRequests.map((r) => ({
+        at: new Date(r.at).toISOString(),
+        gracePeriodSeconds: r.gracePeriodSeconds,
+        effect: r.effect,
+      })),
       gracePeriodSeconds: pod.gracePeriodSeconds,
       kubeletNoticedAt: iso(pod.kubeletNoticedAt),
-      killDeadlines: pod.killDeadlines.map((d) => ({ appliedAt: new Date(d.appliedAt).toISOString(), gracePeriodSeconds: d.gracePeriodSeconds, deadline: new Date(d.deadline).toISOString() })),
+      killDeadlines: pod.killDeadlines.map((d) => ({
+        appliedAt: new Date(d.appliedAt).toISOString(),
+        gracePeriodSeconds: d.gracePeriodSeconds,
+        deadline: new Date(d.deadline).toISOString(),
+      })),
       deletedAt: iso(pod.deletedAt),
       finalPhase: pod.finalPhase,
       containers: pod.containers.map((c) => ({
@@ -222,7 +258,12 @@ export class TruthRecorder {
         sidecar: c.sidecar,
         startedAt: iso(c.startedAt),
         killingAt: iso(c.killingAt),
-        preStop: c.preStop && { kind: c.preStop.kind, startedAt: new Date(c.preStop.startedAt).toISOString(), endedAt: iso(c.preStop.endedAt), outcome: c.preStop.outcome },
+        preStop: c.preStop && {
+          kind: c.preStop.kind,
+          startedAt: new Date(c.preStop.startedAt).toISOString(),
+          endedAt: iso(c.preStop.endedAt),
+          outcome: c.preStop.outcome,
+        },
         sigtermAt: iso(c.sigtermAt),
         sigkillAt: iso(c.sigkillAt),
         exitedAt: iso(c.exitedAt),
@@ -277,7 +318,15 @@ export class TruthRecorder {
   private endpointState(pod: PodTruthState, addressType: AddressType): EndpointState {
     let state = pod.endpoints.get(addressType);
     if (!state) {
-      state = { present: new Set(), readyIn: new Set(), servingIn: new Set(), readyAt: null, notReadyAt: null, notServingAt: null, removedAt: null };
+      state = {
+        present: new Set(),
+        readyIn: new Set(),
+        servingIn: new Set(),
+        readyAt: null,
+        notReadyAt: null,
+        notServingAt: null,
+        removedAt: null,
+      };
       pod.endpoints.set(addressType, state);
     }
     return state;

@@ -38,7 +38,14 @@ export function appContainer(overrides: Partial<ContainerTemplate> = {}): Contai
 /** A Service and a Deployment named alike, selecting `app: NAME`. */
 export function addWebApp(cluster: SimCluster, options: WebAppOptions = {}): string {
   const name = options.name ?? 'web';
-  cluster.addService({ name, namespace: NAMESPACE, selector: { app: name }, port: 80, targetPort: 8080, ipFamilies: options.ipFamilies });
+  cluster.addService({
+    name,
+    namespace: NAMESPACE,
+    selector: { app: name },
+    port: 80,
+    targetPort: 8080,
+    ipFamilies: options.ipFamilies,
+  });
   cluster.addDeployment({
     name,
     namespace: NAMESPACE,
@@ -64,5 +71,8 @@ export function targetPod(cluster: SimCluster, app = 'web'): PodObject {
 
 /** `kubectl set image`: bumps the image tag of every container, which starts a rollout. */
 export function bumpImage(template: PodTemplate, version: string): PodTemplate {
-  return { ...template, containers: template.containers.map((c) => ({ ...c, image: c.image.replace(/:[^:]+$/, `:${version}`) })) };
+  return {
+    ...template,
+    containers: template.containers.map((c) => ({ ...c, image: c.image.replace(/:[^:]+$/, `:${version}`) })),
+  };
 }

@@ -6,10 +6,15 @@ describe('eviction', () => {
   it('marks DisruptionTarget=EvictionByEvictionAPI just before the deletionTimestamp, then terminates gracefully', () => {
     const pod = target('eviction');
     const withCondition = podLines('eviction', pod.uid).find((l) => conditionOf(l.pod, 'DisruptionTarget'));
-    expect(conditionOf(withCondition!.pod, 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'EvictionByEvictionAPI' });
+    expect(conditionOf(withCondition!.pod, 'DisruptionTarget')).toMatchObject({
+      status: 'True',
+      reason: 'EvictionByEvictionAPI',
+    });
     expect(withCondition?.pod.metadata.deletionTimestamp).toBeUndefined();
     const deleting = podLines('eviction', pod.uid).find((l) => l.pod.metadata.deletionTimestamp);
-    expect(Number(deleting?.pod.metadata.resourceVersion)).toBe(Number(withCondition?.pod.metadata.resourceVersion) + 1);
+    expect(Number(deleting?.pod.metadata.resourceVersion)).toBe(
+      Number(withCondition?.pod.metadata.resourceVersion) + 1,
+    );
     expect(pod.containers[0]).toMatchObject({ exitCode: 0, preStop: { outcome: 'completed' } });
   });
 });
@@ -20,14 +25,24 @@ describe('preemption', () => {
     expect(pod.cause).toBe('preemption');
     const preempted = eventLines('preemption', { uid: pod.uid, reason: 'Preempted' });
     expect(preempted).toHaveLength(1);
-    expect(preempted[0]?.event).toMatchObject({ firstTimestamp: null, lastTimestamp: null, reportingComponent: 'default-scheduler' });
+    expect(preempted[0]?.event).toMatchObject({
+      firstTimestamp: null,
+      lastTimestamp: null,
+      reportingComponent: 'default-scheduler',
+    });
     expect(preempted[0]?.event.eventTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
-    expect(podLines('preemption', pod.uid).some((l) => conditionOf(l.pod, 'DisruptionTarget')?.reason === 'PreemptionByScheduler')).toBe(true);
+    expect(
+      podLines('preemption', pod.uid).some(
+        (l) => conditionOf(l.pod, 'DisruptionTarget')?.reason === 'PreemptionByScheduler',
+      ),
+    ).toBe(true);
   });
 
   it('binds the preemptor to the victim’s node once the victim is gone', () => {
     const victim = target('preemption');
-    const preemptor = lines('preemption').filter((l) => l.object.kind === 'Pod' && l.object.metadata.name === 'critical-report');
+    const preemptor = lines('preemption').filter(
+      (l) => l.object.kind === 'Pod' && l.object.metadata.name === 'critical-report',
+    );
     const bound = preemptor.find((l) => (l.object.spec as { nodeName?: string }).nodeName);
     expect((bound?.object.spec as { nodeName?: string }).nodeName).toBe(victim.node);
     expect(bound!.at).toBeGreaterThan(ms(victim.deletedAt));
@@ -41,7 +56,9 @@ describe('dead-node', () => {
     expect(eventLines('dead-node', { uid: pod.uid, reason: 'Killing' })).toHaveLength(0);
     expect(eventLines('dead-node', { uid: pod.uid, reason: 'NodeNotReady' })).toHaveLength(1);
     const podHistory = podLines('dead-node', pod.uid);
-    expect(podHistory.some((l) => conditionOf(l.pod, 'DisruptionTarget')?.reason === 'DeletionByTaintManager')).toBe(true);
+    expect(podHistory.some((l) => conditionOf(l.pod, 'DisruptionTarget')?.reason === 'DeletionByTaintManager')).toBe(
+      true,
+    );
     expect(pod.deleteRequests.map((r) => r.gracePeriodSeconds)).toEqual([30, 0]);
     expect(ms(pod.deletedAt) - ms(pod.deleteRequestedAt)).toBeGreaterThan(30_000);
     expect(podHistory.some((l) => terminated(l.pod.status.containerStatuses?.[0]))).toBe(false);
@@ -67,7 +84,9 @@ describe('node-pressure-eviction', () => {
     expect(conditionOf(history.at(-1)!.pod, 'DisruptionTarget')?.reason).toBe('TerminationByKubelet');
     expect(pod.containers[0]).toMatchObject({ exitCode: 137, reason: 'Error' });
     expect(pod.deletedAt).toBeNull();
-    const stillReady = endpointHistory('node-pressure-eviction', pod.uid).filter((h) => h.at < ms(pod.containers[0]?.exitedAt) && h.endpoint);
+    const stillReady = endpointHistory('node-pressure-eviction', pod.uid).filter(
+      (h) => h.at < ms(pod.containers[0]?.exitedAt) && h.endpoint,
+    );
     for (const h of stillReady.slice(-1)) expect(h.endpoint?.ready).toBe(true);
   });
 });
@@ -94,7 +113,12 @@ describe('node-drain', () => {
     const evicted = truth.pods.filter((pod) => pod.cause === 'eviction');
     expect(evicted.map((pod) => pod.uid).sort()).toEqual(onNode.map((pod) => pod.uid).sort());
     expect(evicted.map((pod) => pod.name.split('-')[0]).sort()).toEqual(['api', 'db', 'web']);
-    for (const pod of evicted) expect(podLines('node-drain', pod.uid).some((l) => conditionOf(l.pod, 'DisruptionTarget')?.reason === 'EvictionByEvictionAPI')).toBe(true);
+    for (const pod of evicted)
+      expect(
+        podLines('node-drain', pod.uid).some(
+          (l) => conditionOf(l.pod, 'DisruptionTarget')?.reason === 'EvictionByEvictionAPI',
+        ),
+      ).toBe(true);
   });
 
   it('the rollout of web that runs meanwhile deletes its own old pods (SuccessfulDelete), none of them worker-1’s', () => {
@@ -103,7 +127,11 @@ describe('node-drain', () => {
     for (const pod of rolled) {
       expect(pod.name.startsWith('web-')).toBe(true);
       expect(pod.node).not.toBe('worker-1');
-      expect(eventLines('node-drain', { reason: 'SuccessfulDelete' }).some((l) => String(l.event.message).includes(pod.name))).toBe(true);
+      expect(
+        eventLines('node-drain', { reason: 'SuccessfulDelete' }).some((l) =>
+          String(l.event.message).includes(pod.name),
+        ),
+      ).toBe(true);
     }
   });
 });

@@ -11,7 +11,8 @@ export const HOSTILE_POD_NAME = '<img src=x onerror=window.__pwned=1>';
 export const hostileNamesScenario: ScenarioDefinition = {
   name: 'hostile-names',
   number: null,
-  summary: 'A bare pod named with HTML markup (<img onerror=…>) is deleted beside a two-replica Deployment without preStop.',
+  summary:
+    'A bare pod named with HTML markup (<img onerror=…>) is deleted beside a two-replica Deployment without preStop.',
   finite: false,
   recordFromMs: 0,
   setup(cluster) {
@@ -20,7 +21,11 @@ export const hostileNamesScenario: ScenarioDefinition = {
     cluster.createPod({
       namespace: NAMESPACE,
       name: HOSTILE_POD_NAME,
-      template: { labels: { app: '<script>window.__pwned=2</script>' }, terminationGracePeriodSeconds: 5, containers: [appContainer({ onSigterm: { kind: 'exit-143' } })] },
+      template: {
+        labels: { app: '<script>window.__pwned=2</script>' },
+        terminationGracePeriodSeconds: 5,
+        containers: [appContainer({ onSigterm: { kind: 'exit-143' } })],
+      },
     });
     cluster.at(ACTION_AT_MS, () => cluster.deletePod(NAMESPACE, HOSTILE_POD_NAME, {}));
   },

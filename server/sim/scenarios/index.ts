@@ -18,7 +18,12 @@ import type { ScenarioDefinition, ScenarioOptions } from './types';
 export type { ScenarioDefinition, ScenarioOptions } from './types';
 
 /** Finite scenarios in fixture order, then `demo`. */
-export const SCENARIOS: readonly ScenarioDefinition[] = [...podDeleteScenarios, ...disruptionScenarios, ...rolloutScenarios, ...restartScenarios]
+export const SCENARIOS: readonly ScenarioDefinition[] = [
+  ...podDeleteScenarios,
+  ...disruptionScenarios,
+  ...rolloutScenarios,
+  ...restartScenarios,
+]
   .sort((a, b) => (a.number ?? 0) - (b.number ?? 0))
   .concat([demoScenario, hostileNamesScenario]);
 
@@ -58,8 +63,14 @@ export interface RealTimeScenario {
  * Starts a scenario in real time, `speed` times faster than the wall clock (1 = real time), on a new store:
  * what `npm run sim` serves. Finite scenarios resolve `cluster.whenDone()`; `demo` runs until stopped.
  */
-export function startRealTimeScenario(name: string, options: ScenarioOptions & { seed: number; speed?: number; startAt?: number }): RealTimeScenario {
-  const clock = options.startAt === undefined ? RealClock.fromWholeSecond(options.speed ?? 1) : RealClock.startingAt(options.startAt, options.speed ?? 1);
+export function startRealTimeScenario(
+  name: string,
+  options: ScenarioOptions & { seed: number; speed?: number; startAt?: number },
+): RealTimeScenario {
+  const clock =
+    options.startAt === undefined
+      ? RealClock.fromWholeSecond(options.speed ?? 1)
+      : RealClock.startingAt(options.startAt, options.speed ?? 1);
   // Seeded uids too (events and slices get theirs from the store), so that a seed replays the same objects.
   const uids = new Random(options.seed).fork('store');
   const store = new ObjectStore({ clock, newUid: () => uids.uuid() });

@@ -50,9 +50,12 @@ describe('prestop-sleep', () => {
 
   it('the kubelet does not set Ready=False because of the delete', () => {
     const pod = target('prestop-sleep');
-    const deleting = podLines('prestop-sleep', pod.uid).filter((l) => l.pod.metadata.deletionTimestamp && l.at < ms(pod.containers[0]?.sigtermAt));
+    const deleting = podLines('prestop-sleep', pod.uid).filter(
+      (l) => l.pod.metadata.deletionTimestamp && l.at < ms(pod.containers[0]?.sigtermAt),
+    );
     expect(deleting.length).toBeGreaterThan(0);
-    for (const line of deleting) expect(line.pod.status.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+    for (const line of deleting)
+      expect(line.pod.status.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
   });
 });
 
@@ -64,7 +67,9 @@ describe('prestop-exceeds-grace', () => {
     expect(ms(container.preStop?.endedAt) - ms(container.killingAt)).toBe(30_000);
     expect(ms(container.sigkillAt) - ms(container.sigtermAt)).toBe(2000);
     expect(container).toMatchObject({ exitCode: 137, reason: 'Error' });
-    const exited = podLines('prestop-exceeds-grace', pod.uid).find((l) => terminated(l.pod.status.containerStatuses?.[0]));
+    const exited = podLines('prestop-exceeds-grace', pod.uid).find((l) =>
+      terminated(l.pod.status.containerStatuses?.[0]),
+    );
     expect(terminated(exited?.pod.status.containerStatuses?.[0])).toMatchObject({ exitCode: 137, reason: 'Error' });
   });
 });
@@ -74,7 +79,12 @@ describe('ignores-sigterm', () => {
     const pod = target('ignores-sigterm');
     const container = pod.containers[0]!;
     const killing = eventLines('ignores-sigterm', { uid: pod.uid, reason: 'Killing' })[0];
-    const finishedAt = ms(terminated(podLines('ignores-sigterm', pod.uid).find((l) => terminated(l.pod.status.containerStatuses?.[0]))?.pod.status.containerStatuses?.[0])?.finishedAt);
+    const finishedAt = ms(
+      terminated(
+        podLines('ignores-sigterm', pod.uid).find((l) => terminated(l.pod.status.containerStatuses?.[0]))?.pod.status
+          .containerStatuses?.[0],
+      )?.finishedAt,
+    );
     const killingSecond = ms(killing?.event.lastTimestamp as string);
     expect(finishedAt - killingSecond).toBeGreaterThanOrEqual(30_000);
     expect(finishedAt - killingSecond).toBeLessThanOrEqual(32_000);
@@ -90,7 +100,11 @@ describe('prestop-exec-fails', () => {
     const container = pod.containers[0]!;
     const failed = eventLines('prestop-exec-fails', { uid: pod.uid, reason: 'FailedPreStopHook' });
     expect(failed).toHaveLength(1);
-    expect(failed[0]?.event).toMatchObject({ type: 'Warning', message: 'PreStopHook failed', involvedObject: { fieldPath: 'spec.containers{app}' } });
+    expect(failed[0]?.event).toMatchObject({
+      type: 'Warning',
+      message: 'PreStopHook failed',
+      involvedObject: { fieldPath: 'spec.containers{app}' },
+    });
     expect(container.preStop).toMatchObject({ kind: 'exec', outcome: 'failed' });
     expect(ms(failed[0]?.event.lastTimestamp as string)).toBe(Math.floor(ms(container.preStop?.endedAt) / 1000) * 1000);
     expect(ms(container.sigtermAt) - ms(container.preStop?.endedAt)).toBeLessThan(10);
@@ -127,7 +141,9 @@ describe('grace-shortening', () => {
       .filter((l) => l.pod.metadata.deletionTimestamp && l.type === 'MODIFIED')
       .map((l) => ({ dt: ms(l.pod.metadata.deletionTimestamp), g: l.pod.metadata.deletionGracePeriodSeconds ?? 0 }));
     expect(new Set(requested.map((r) => r.g))).toEqual(new Set([60, 10, 0]));
-    expect(new Set(requested.map((r) => r.dt - r.g * 1000))).toEqual(new Set([Math.floor(ms(pod.deleteRequestedAt) / 1000) * 1000]));
+    expect(new Set(requested.map((r) => r.dt - r.g * 1000))).toEqual(
+      new Set([Math.floor(ms(pod.deleteRequestedAt) / 1000) * 1000]),
+    );
     expect(pod.deleteRequests.map((r) => [r.gracePeriodSeconds, r.effect])).toEqual([
       [60, 'started'],
       [10, 'shortened'],

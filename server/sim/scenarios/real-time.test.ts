@@ -12,7 +12,9 @@ async function realTimeTruth(scenario: string, seed: number, speed: number, star
 
 /** Names and the order the pods were deleted in: what a seed promises to repeat. */
 function namesAndDeletions(truth: GroundTruth): { names: string[]; deletions: string[] } {
-  const deleted = truth.pods.filter((p) => p.deleteRequestedAt !== null).sort((a, b) => Date.parse(a.deleteRequestedAt ?? '') - Date.parse(b.deleteRequestedAt ?? ''));
+  const deleted = truth.pods
+    .filter((p) => p.deleteRequestedAt !== null)
+    .sort((a, b) => Date.parse(a.deleteRequestedAt ?? '') - Date.parse(b.deleteRequestedAt ?? ''));
   return { names: truth.pods.map((p) => p.name), deletions: deleted.map((p) => p.name) };
 }
 

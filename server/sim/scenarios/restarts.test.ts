@@ -11,7 +11,9 @@ describe('grace-shortened-sigkill', () => {
     const firstAt = ms(pod.deleteRequests[0]?.at);
     const secondAt = ms(pod.deleteRequests[1]?.at);
     expect(secondAt - firstAt).toBe(10_000);
-    const shortened = podLines('grace-shortened-sigkill', pod.uid).find((l) => l.pod.metadata.deletionGracePeriodSeconds === 5);
+    const shortened = podLines('grace-shortened-sigkill', pod.uid).find(
+      (l) => l.pod.metadata.deletionGracePeriodSeconds === 5,
+    );
     expect(ms(shortened?.pod.metadata.deletionTimestamp)).toBe(Math.floor((firstAt + 5000) / 1000) * 1000);
 
     expect(pod.killDeadlines.map((d) => d.gracePeriodSeconds)).toEqual([60, 5]);
@@ -33,7 +35,9 @@ describe('liveness-restart', () => {
 
   it('three failed liveness probes, then Killing with the restart message on a pod nobody deleted', () => {
     const restart = pod().containers[0]!.restarts![0]!;
-    const unhealthy = eventLines('liveness-restart', { uid: pod().uid, reason: 'Unhealthy' }).filter((l) => String(l.event.message).startsWith('Liveness probe failed'));
+    const unhealthy = eventLines('liveness-restart', { uid: pod().uid, reason: 'Unhealthy' }).filter((l) =>
+      String(l.event.message).startsWith('Liveness probe failed'),
+    );
     expect(unhealthy.at(-1)?.event.count).toBe(3);
     const killing = eventLines('liveness-restart', { uid: pod().uid, reason: 'Killing' });
     expect(killing[0]?.event.message).toBe('Container app failed liveness probe, will be restarted');
@@ -49,7 +53,11 @@ describe('liveness-restart', () => {
     const exited = history.findIndex((s) => terminated(s)?.exitCode === 143);
     expect(exited).toBeGreaterThan(-1);
     const again = history.slice(exited).find((s) => s?.restartCount === 1 && s.state.running);
-    expect(again?.lastState.terminated).toMatchObject({ exitCode: 143, reason: 'Error', finishedAt: new Date(Math.floor(ms(restart.exitedAt) / 1000) * 1000).toISOString().replace('.000Z', 'Z') });
+    expect(again?.lastState.terminated).toMatchObject({
+      exitCode: 143,
+      reason: 'Error',
+      finishedAt: new Date(Math.floor(ms(restart.exitedAt) / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+    });
     expect(ms(again?.state.running?.startedAt)).toBe(Math.floor(ms(restart.restartedAt) / 1000) * 1000);
     expect(again?.ready).toBe(false);
   });
@@ -61,7 +69,9 @@ describe('liveness-restart', () => {
     expect(ms(app.killingAt)).toBeGreaterThan(ms(app.restarts![0]!.restartedAt));
     expect(ms(app.exitedAt)).toBeGreaterThan(ms(truth.deleteRequestedAt));
     const killing = eventLines('liveness-restart', { uid: truth.uid, reason: 'Killing' }).map((l) => l.event.message);
-    expect(new Set(killing)).toEqual(new Set(['Container app failed liveness probe, will be restarted', 'Stopping container app']));
+    expect(new Set(killing)).toEqual(
+      new Set(['Container app failed liveness probe, will be restarted', 'Stopping container app']),
+    );
   });
 });
 
@@ -70,8 +80,13 @@ describe('statefulset-reused-name', () => {
     const pods = run('statefulset-reused-name').truth.pods.filter((p) => p.name === 'db-0');
     expect(pods).toHaveLength(4);
     expect(new Set(pods.map((p) => p.uid)).size).toBe(4);
-    expect(pods.slice(0, 3).map((p) => p.cause)).toEqual(['statefulset-update', 'statefulset-update', 'statefulset-update']);
-    for (const [before, after] of [pods.slice(0, 2), pods.slice(1, 3), pods.slice(2, 4)] as const) expect(ms(after?.createdAt)).toBeGreaterThan(ms(before?.deletedAt));
+    expect(pods.slice(0, 3).map((p) => p.cause)).toEqual([
+      'statefulset-update',
+      'statefulset-update',
+      'statefulset-update',
+    ]);
+    for (const [before, after] of [pods.slice(0, 2), pods.slice(1, 3), pods.slice(2, 4)] as const)
+      expect(ms(after?.createdAt)).toBeGreaterThan(ms(before?.deletedAt));
   });
 
   it('their SuccessfulDelete is one aggregated Event: count 3, firstTimestamp at the first deletion, lastTimestamp at the last', () => {
@@ -79,7 +94,11 @@ describe('statefulset-reused-name', () => {
     const events = eventLines('statefulset-reused-name', { reason: 'SuccessfulDelete' });
     expect(new Set(events.map((l) => l.object.metadata.name)).size).toBe(1);
     const last = events.at(-1)!.event;
-    expect(last).toMatchObject({ count: 3, message: 'delete Pod db-0 in StatefulSet db successful', involvedObject: { kind: 'StatefulSet', name: 'db' } });
+    expect(last).toMatchObject({
+      count: 3,
+      message: 'delete Pod db-0 in StatefulSet db successful',
+      involvedObject: { kind: 'StatefulSet', name: 'db' },
+    });
     const second = (iso: string | null | undefined): number => Math.floor(ms(iso) / 1000) * 1000;
     expect(ms(last.firstTimestamp as string)).toBe(second(pods[0]?.deleteRequestedAt));
     expect(ms(last.lastTimestamp as string)).toBe(second(pods[2]?.deleteRequestedAt));
@@ -94,7 +113,12 @@ describe('preemption-retries', () => {
     expect(new Set(failed.map((l) => l.object.metadata.name)).size).toBe(1);
     const [first, second] = failed.map((l) => l.event);
     expect(first?.series).toBeUndefined();
-    expect(second).toMatchObject({ action: 'Scheduling', reportingComponent: 'default-scheduler', eventTime: first?.eventTime, series: { count: 2 } });
+    expect(second).toMatchObject({
+      action: 'Scheduling',
+      reportingComponent: 'default-scheduler',
+      eventTime: first?.eventTime,
+      series: { count: 2 },
+    });
     const series = second?.series as { lastObservedTime: string };
     expect(ms(series.lastObservedTime) - ms(first?.eventTime as string)).toBe(1000);
     expect(failed).toHaveLength(2);

@@ -26,13 +26,18 @@ export const restartScenarios: ScenarioDefinition[] = [
   {
     name: 'liveness-restart',
     number: 17,
-    summary: 'The app hangs: 3 failed liveness probes, Killing "Container app failed liveness probe, will be restarted", exit 143, restarted (restartCount 1); 20 s later the pod is deleted.',
+    summary:
+      'The app hangs: 3 failed liveness probes, Killing "Container app failed liveness probe, will be restarted", exit 143, restarted (restartCount 1); 20 s later the pod is deleted.',
     finite: true,
     recordFromMs: RECORD_FROM_MS,
     setup(cluster) {
       addNodes(cluster);
       addWebApp(cluster, {
-        container: { livenessProbe: { periodSeconds: 2, failureThreshold: 3 }, onSigterm: { kind: 'exit-143' }, startupSeconds: 1 },
+        container: {
+          livenessProbe: { periodSeconds: 2, failureThreshold: 3 },
+          onSigterm: { kind: 'exit-143' },
+          startupSeconds: 1,
+        },
       });
       cluster.at(ACTION_AT_MS, () => {
         const pod = targetPod(cluster);
@@ -60,7 +65,14 @@ export const restartScenarios: ScenarioDefinition[] = [
         template: {
           labels: { app: 'db' },
           terminationGracePeriodSeconds: 30,
-          containers: [appContainer({ image: 'registry.example.com/shop/db:16.4', preStop: { kind: 'sleep', seconds: 3 }, onSigterm: { kind: 'drain', seconds: 2 }, stopsServingOnSigterm: true })],
+          containers: [
+            appContainer({
+              image: 'registry.example.com/shop/db:16.4',
+              preStop: { kind: 'sleep', seconds: 3 },
+              onSigterm: { kind: 'drain', seconds: 2 },
+              stopsServingOnSigterm: true,
+            }),
+          ],
         },
       });
       const round = (left: number): void => {
@@ -78,12 +90,20 @@ export const restartScenarios: ScenarioDefinition[] = [
   {
     name: 'preemption-retries',
     number: 19,
-    summary: 'A high-priority pod preempts a batch pod that takes 10 s to stop; the scheduler retries meanwhile: FailedScheduling becomes an events.k8s.io series (count 2, eventTime at the first attempt).',
+    summary:
+      'A high-priority pod preempts a batch pod that takes 10 s to stop; the scheduler retries meanwhile: FailedScheduling becomes an events.k8s.io series (count 2, eventTime at the first attempt).',
     finite: true,
     recordFromMs: RECORD_FROM_MS,
     setup(cluster) {
       addNodes(cluster);
-      addWebApp(cluster, { name: 'batch', container: { image: 'registry.example.com/shop/batch:2.3.1', preStop: { kind: 'sleep', seconds: 8 }, onSigterm: { kind: 'drain', seconds: 2 } } });
+      addWebApp(cluster, {
+        name: 'batch',
+        container: {
+          image: 'registry.example.com/shop/batch:2.3.1',
+          preStop: { kind: 'sleep', seconds: 8 },
+          onSigterm: { kind: 'drain', seconds: 2 },
+        },
+      });
       cluster.at(ACTION_AT_MS, () => {
         const preemptor = cluster.createPod({
           namespace: NAMESPACE,
@@ -93,7 +113,13 @@ export const restartScenarios: ScenarioDefinition[] = [
             terminationGracePeriodSeconds: 30,
             priority: 1_000_000,
             priorityClassName: 'high-priority',
-            containers: [appContainer({ name: 'report', image: 'registry.example.com/shop/report:1.0.0', readinessProbe: undefined })],
+            containers: [
+              appContainer({
+                name: 'report',
+                image: 'registry.example.com/shop/report:1.0.0',
+                readinessProbe: undefined,
+              }),
+            ],
           },
         });
         cluster.preempt(preemptor, targetPod(cluster, 'batch'), { reportRetries: true });

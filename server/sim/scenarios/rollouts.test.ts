@@ -15,7 +15,10 @@ describe('rolling-update', () => {
       if (line.type === 'DELETED') state.delete(pod.metadata.uid);
       else state.set(pod.metadata.uid, pod);
       if (line.at < start) continue;
-      lowest = Math.min(lowest, [...state.values()].filter((p) => isPodReady(p) && !p.metadata.deletionTimestamp).length);
+      lowest = Math.min(
+        lowest,
+        [...state.values()].filter((p) => isPodReady(p) && !p.metadata.deletionTimestamp).length,
+      );
     }
     expect(lowest).toBe(3);
   });
@@ -35,7 +38,9 @@ describe('rolling-update', () => {
     for (const line of lines('rolling-update').filter((l) => l.object.kind === 'EndpointSlice')) {
       const endpoints = (line.object.endpoints ?? []) as { targetRef: { uid: string }; conditions: unknown }[];
       const next = new Map(endpoints.map((e) => [e.targetRef.uid, JSON.stringify(e.conditions)]));
-      const changed = new Set([...next.keys(), ...previous.keys()].filter((uid) => next.get(uid) !== previous.get(uid)));
+      const changed = new Set(
+        [...next.keys(), ...previous.keys()].filter((uid) => next.get(uid) !== previous.get(uid)),
+      );
       most = Math.max(most, changed.size);
       previous = next;
     }
@@ -55,8 +60,14 @@ describe('sidecars', () => {
   it('all containers get Killing together', () => {
     const pod = run('sidecars').truth.pods.find((p) => p.cause !== null)!;
     expect(new Set(pod.containers.map((c) => c.killingAt)).size).toBe(1);
-    const killing = eventLines('sidecars', { uid: pod.uid, reason: 'Killing' }).map((l) => l.event.involvedObject.fieldPath);
-    expect(killing.sort()).toEqual(['spec.containers{app}', 'spec.initContainers{log-shipper}', 'spec.initContainers{proxy}']);
+    const killing = eventLines('sidecars', { uid: pod.uid, reason: 'Killing' }).map(
+      (l) => l.event.involvedObject.fieldPath,
+    );
+    expect(killing.sort()).toEqual([
+      'spec.containers{app}',
+      'spec.initContainers{log-shipper}',
+      'spec.initContainers{proxy}',
+    ]);
   });
 
   it('sidecars stop after the main container in reverse order, and their exit codes do not decide the phase', () => {
@@ -76,7 +87,9 @@ describe('slice-move-dual-stack', () => {
   it('endpoints move between slices when a slice is emptied and compacted, without being removed', () => {
     const truth = run('slice-move-dual-stack').truth;
     const slicesOf = new Map<string, Set<string>>();
-    for (const line of lines('slice-move-dual-stack').filter((l) => l.object.kind === 'EndpointSlice' && l.object.addressType === 'IPv4' && l.type !== 'DELETED')) {
+    for (const line of lines('slice-move-dual-stack').filter(
+      (l) => l.object.kind === 'EndpointSlice' && l.object.addressType === 'IPv4' && l.type !== 'DELETED',
+    )) {
       for (const e of (line.object.endpoints ?? []) as { targetRef: { uid: string } }[]) {
         const set = slicesOf.get(e.targetRef.uid) ?? new Set();
         set.add(line.object.metadata.name);

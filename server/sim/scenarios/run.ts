@@ -46,8 +46,16 @@ export function runScenario(name: string, options: RunOptions = {}): ScenarioRun
   recorder.start();
   const limit = cluster.startedAt + RUN_LIMIT_MS;
   while (!cluster.done && clock.now() < limit) clock.advanceTo(clock.now() + 1000);
-  if (!cluster.done) throw new Error(`scenario "${name}" did not finish within ${RUN_LIMIT_MS / 60_000} min of simulated time`);
+  if (!cluster.done)
+    throw new Error(`scenario "${name}" did not finish within ${RUN_LIMIT_MS / 60_000} min of simulated time`);
   recorder.stop();
   cluster.stop();
-  return { recording: recorder.text(), lines: recorder.lines, truth: cluster.groundTruth(), cluster, store, endedAt: clock.now() };
+  return {
+    recording: recorder.text(),
+    lines: recorder.lines,
+    truth: cluster.groundTruth(),
+    cluster,
+    store,
+    endedAt: clock.now(),
+  };
 }

@@ -46,11 +46,21 @@ export function podLines(name: string, uid: string): (Line & { pod: PodObject })
     .map((l) => ({ ...l, pod: l.object as PodObject }));
 }
 
-export function eventLines(name: string, filter: { uid?: string; reason?: string }): (Line & { event: Record<string, unknown> & { involvedObject: { uid: string; fieldPath?: string } } })[] {
+export function eventLines(
+  name: string,
+  filter: { uid?: string; reason?: string },
+): (Line & { event: Record<string, unknown> & { involvedObject: { uid: string; fieldPath?: string } } })[] {
   return lines(name)
     .filter((l) => l.object.kind === 'Event')
-    .map((l) => ({ ...l, event: l.object as unknown as Record<string, unknown> & { involvedObject: { uid: string; fieldPath?: string } } }))
-    .filter((l) => (filter.uid === undefined || l.event.involvedObject.uid === filter.uid) && (filter.reason === undefined || l.event.reason === filter.reason));
+    .map((l) => ({
+      ...l,
+      event: l.object as unknown as Record<string, unknown> & { involvedObject: { uid: string; fieldPath?: string } },
+    }))
+    .filter(
+      (l) =>
+        (filter.uid === undefined || l.event.involvedObject.uid === filter.uid) &&
+        (filter.reason === undefined || l.event.reason === filter.reason),
+    );
 }
 
 export interface SliceEndpoint {
@@ -61,16 +71,29 @@ export interface SliceEndpoint {
 }
 
 /** The endpoint of `uid` in every slice line, as [receipt time, its state in that slice or null]. */
-export function endpointHistory(name: string, uid: string): { at: number; type: Line['type']; endpoint: SliceEndpoint | null; slice: string }[] {
+export function endpointHistory(
+  name: string,
+  uid: string,
+): { at: number; type: Line['type']; endpoint: SliceEndpoint | null; slice: string }[] {
   return lines(name)
     .filter((l) => l.object.kind === 'EndpointSlice')
     .map((l) => {
-      const endpoints = (Array.isArray(l.object.endpoints) ? l.object.endpoints : []) as { targetRef: { uid: string }; conditions: { ready: boolean; serving: boolean; terminating: boolean } }[];
+      const endpoints = (Array.isArray(l.object.endpoints) ? l.object.endpoints : []) as {
+        targetRef: { uid: string };
+        conditions: { ready: boolean; serving: boolean; terminating: boolean };
+      }[];
       const found = l.type === 'DELETED' ? undefined : endpoints.find((e) => e.targetRef.uid === uid);
-      return { at: l.at, type: l.type, slice: l.object.metadata.name, endpoint: found ? { slice: l.object.metadata.name, ...found.conditions } : null };
+      return {
+        at: l.at,
+        type: l.type,
+        slice: l.object.metadata.name,
+        endpoint: found ? { slice: l.object.metadata.name, ...found.conditions } : null,
+      };
     });
 }
 
-export function terminated(status: ContainerStatusJson | undefined): NonNullable<ContainerStatusJson['state']['terminated']> | undefined {
+export function terminated(
+  status: ContainerStatusJson | undefined,
+): NonNullable<ContainerStatusJson['state']['terminated']> | undefined {
   return status?.state.terminated;
 }

@@ -22,10 +22,16 @@ export function podObservation(seq: number, at: number, options: { terminating?:
       resourceVersion: String(seq),
       labels: { app: 'web', 'pod-template-hash': '7d9c' },
       ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d9c', uid: 'rs-1', controller: true }],
-      ...(options.terminating ? { deletionTimestamp: new Date(at).toISOString().replace(/\.\d+Z$/, 'Z'), deletionGracePeriodSeconds: 30 } : {}),
+      ...(options.terminating
+        ? { deletionTimestamp: new Date(at).toISOString().replace(/\.\d+Z$/, 'Z'), deletionGracePeriodSeconds: 30 }
+        : {}),
     },
     spec: { nodeName: 'worker-1', terminationGracePeriodSeconds: 30, containers: [{ name: 'app', image: 'shop:1' }] },
-    status: { phase: 'Running', podIP: '10.0.0.1', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-11-24T03:00:00Z' }] },
+    status: {
+      phase: 'Running',
+      podIP: '10.0.0.1',
+      conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-11-24T03:00:00Z' }],
+    },
   };
   const object = podSchema.parse(json);
   return { entry: { at, type: 'MODIFIED', object }, line: formatObservationLine(at, 'MODIFIED', json) };

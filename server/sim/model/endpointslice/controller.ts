@@ -48,7 +48,8 @@ export class EndpointSliceController {
     if (event.resource !== 'pods') return;
     const pod = asPod(event.object);
     for (const [key, service] of this.services) {
-      if (service.spec.namespace === pod.metadata.namespace && labelsMatch(service.spec.selector, pod.metadata.labels)) this.queue(key);
+      if (service.spec.namespace === pod.metadata.namespace && labelsMatch(service.spec.selector, pod.metadata.labels))
+        this.queue(key);
     }
   }
 
@@ -70,10 +71,16 @@ export class EndpointSliceController {
     const pods = this.deps.store
       .scan('pods', (o) => o.metadata.namespace === spec.namespace && labelsMatch(spec.selector, o.metadata.labels))
       .map(asPod)
-      .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name));
+      .sort(
+        (a, b) =>
+          (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
+          a.metadata.name.localeCompare(b.metadata.name),
+      );
     for (const addressType of spec.ipFamilies ?? ['IPv4']) {
       const desired = pods
-        .map((pod) => podToEndpoint(pod, { addressType, publishNotReadyAddresses: spec.publishNotReadyAddresses === true }))
+        .map((pod) =>
+          podToEndpoint(pod, { addressType, publishNotReadyAddresses: spec.publishNotReadyAddresses === true }),
+        )
         .filter((e): e is EndpointJson => e !== undefined);
       this.apply(service, addressType, desired);
     }
@@ -83,10 +90,24 @@ export class EndpointSliceController {
     const { store, config } = this.deps;
     const { spec } = service;
     const existing: SliceView[] = store
-      .list('endpointslices', (o) => o.metadata.namespace === spec.namespace && o.metadata.labels?.['kubernetes.io/service-name'] === spec.name && o.addressType === addressType)
+      .list(
+        'endpointslices',
+        (o) =>
+          o.metadata.namespace === spec.namespace &&
+          o.metadata.labels?.['kubernetes.io/service-name'] === spec.name &&
+          o.addressType === addressType,
+      )
       .items.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
-      .map((o) => ({ name: o.metadata.name, endpoints: Array.isArray(o.endpoints) ? (o.endpoints as EndpointJson[]) : [] }));
-    const plan = planSlices({ existing, desired, maxPerSlice: config.maxEndpointsPerSlice, compact: config.compactSlices });
+      .map((o) => ({
+        name: o.metadata.name,
+        endpoints: Array.isArray(o.endpoints) ? (o.endpoints as EndpointJson[]) : [],
+      }));
+    const plan = planSlices({
+      existing,
+      desired,
+      maxPerSlice: config.maxEndpointsPerSlice,
+      compact: config.compactSlices,
+    });
     if (existing.length - plan.delete.length + plan.create.length === 0) {
       const keep = plan.delete.shift();
       if (keep) plan.update.push({ name: keep, endpoints: [] });
@@ -114,7 +135,16 @@ export class EndpointSliceController {
         namespace: spec.namespace,
         uid: this.deps.rng.uuid(),
         labels: { 'kubernetes.io/service-name': spec.name, 'endpointslice.kubernetes.io/managed-by': MANAGED_BY },
-        ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: spec.name, uid: service.uid, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: 'v1',
+            kind: 'Service',
+            name: spec.name,
+            uid: service.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       addressType,
       endpoints: endpoints.length > 0 ? endpoints : null,

@@ -19,7 +19,10 @@ function addressOf(pod: PodObject, addressType: AddressType): string | undefined
   return ips.find((ip) => (addressType === 'IPv6' ? ip.includes(':') : !ip.includes(':')));
 }
 
-export function podToEndpoint(pod: PodObject, options: { addressType: AddressType; publishNotReadyAddresses: boolean }): EndpointJson | undefined {
+export function podToEndpoint(
+  pod: PodObject,
+  options: { addressType: AddressType; publishNotReadyAddresses: boolean },
+): EndpointJson | undefined {
   if (isPodTerminal(pod)) return undefined;
   const address = addressOf(pod, options.addressType);
   if (!address) return undefined;

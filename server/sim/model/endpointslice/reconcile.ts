@@ -27,7 +27,12 @@ function sameEndpoint(a: EndpointJson, b: EndpointJson): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function planSlices(input: { existing: SliceView[]; desired: EndpointJson[]; maxPerSlice: number; compact: boolean }): SlicePlan {
+export function planSlices(input: {
+  existing: SliceView[];
+  desired: EndpointJson[];
+  maxPerSlice: number;
+  compact: boolean;
+}): SlicePlan {
   const { maxPerSlice } = input;
   const desired = new Map(input.desired.map((e) => [endpointKey(e), e]));
   const updated = new Map<string, SliceView>();
@@ -52,14 +57,17 @@ export function planSlices(input: { existing: SliceView[]; desired: EndpointJson
   }
   const remaining = [...desired.values()];
   const fill = (slice: SliceView): void => {
-    while (remaining.length > 0 && slice.endpoints.length < maxPerSlice) slice.endpoints.push(remaining.shift() as EndpointJson);
+    while (remaining.length > 0 && slice.endpoints.length < maxPerSlice)
+      slice.endpoints.push(remaining.shift() as EndpointJson);
   };
   for (const slice of [...updated.values()].sort((a, b) => b.endpoints.length - a.endpoints.length)) fill(slice);
   const create: EndpointJson[][] = [];
   while (remaining.length > 0) {
     const candidate =
       remaining.length < maxPerSlice
-        ? unchanged.filter((s) => !updated.has(s.name) && s.endpoints.length + remaining.length <= maxPerSlice).sort((a, b) => b.endpoints.length - a.endpoints.length)[0]
+        ? unchanged
+            .filter((s) => !updated.has(s.name) && s.endpoints.length + remaining.length <= maxPerSlice)
+            .sort((a, b) => b.endpoints.length - a.endpoints.length)[0]
         : undefined;
     if (candidate) {
       const copy = { name: candidate.name, endpoints: [...candidate.endpoints] };
@@ -83,10 +91,13 @@ export function planSlices(input: { existing: SliceView[]; desired: EndpointJson
 /** Empties the smallest slice into the others when they have room for all of its endpoints. */
 function compactPlan(plan: SlicePlan, existing: SliceView[], maxPerSlice: number): SlicePlan {
   const after = new Map<string, SliceView>();
-  for (const slice of existing) if (!plan.delete.includes(slice.name)) after.set(slice.name, { name: slice.name, endpoints: [...slice.endpoints] });
+  for (const slice of existing)
+    if (!plan.delete.includes(slice.name)) after.set(slice.name, { name: slice.name, endpoints: [...slice.endpoints] });
   for (const slice of plan.update) after.set(slice.name, { name: slice.name, endpoints: [...slice.endpoints] });
   if (plan.create.length > 0 || after.size < 2) return plan;
-  const slices = [...after.values()].sort((a, b) => a.endpoints.length - b.endpoints.length || a.name.localeCompare(b.name));
+  const slices = [...after.values()].sort(
+    (a, b) => a.endpoints.length - b.endpoints.length || a.name.localeCompare(b.name),
+  );
   const [smallest, ...others] = slices;
   if (!smallest) return plan;
   const room = others.reduce((sum, s) => sum + (maxPerSlice - s.endpoints.length), 0);

@@ -24,7 +24,11 @@ export interface KillHost {
   rng: Random;
   timers: Timers;
   truth: TruthRecorder;
-  containerEvent(pod: PodRuntime, container: ContainerRuntime, event: { reason: string; message: string; type: 'Normal' | 'Warning' }): void;
+  containerEvent(
+    pod: PodRuntime,
+    container: ContainerRuntime,
+    event: { reason: string; message: string; type: 'Normal' | 'Warning' },
+  ): void;
   /** The container's process ended (really; the kubelet reports it at the next PLEG relist). */
   containerExited(pod: PodRuntime, container: ContainerRuntime): void;
 }
@@ -56,7 +60,11 @@ export function shortenPodKill(host: KillHost, pod: PodRuntime, graceSeconds: nu
   const now = host.now();
   for (const container of pod.containers) {
     if (container.phase !== 'running' || !container.killing) continue;
-    host.containerEvent(pod, container, { reason: 'Killing', message: `Stopping container ${container.template.name}`, type: 'Normal' });
+    host.containerEvent(pod, container, {
+      reason: 'Killing',
+      message: `Stopping container ${container.template.name}`,
+      type: 'Normal',
+    });
     if (container.hook) {
       container.hook.killStartedAt = now;
       container.hook.graceSeconds = graceSeconds;
@@ -74,14 +82,25 @@ export function shortenPodKill(host: KillHost, pod: PodRuntime, graceSeconds: nu
 
 function killContainer(host: KillHost, pod: PodRuntime, container: ContainerRuntime, graceSeconds: number): void {
   const now = host.now();
-  host.containerEvent(pod, container, { reason: 'Killing', message: `Stopping container ${container.template.name}`, type: 'Normal' });
+  host.containerEvent(pod, container, {
+    reason: 'Killing',
+    message: `Stopping container ${container.template.name}`,
+    type: 'Normal',
+  });
   const truth = host.truth.container(pod.uid, container.template.name);
   if (truth) truth.killingAt ??= now;
   const hook = container.template.preStop;
   if (hook && graceSeconds > 0) {
     const overheadMs = hook.kind === 'sleep' ? 0 : host.rng.ms([30, 150]);
     const runsMs = (hook.kind === 'exec-fails' ? hook.runsSeconds : hook.seconds) * 1000 + overheadMs;
-    container.hook = { kind: hookKind(hook), naturalEndAt: now + runsMs, fails: hook.kind === 'exec-fails', killStartedAt: now, graceSeconds, timer: undefined };
+    container.hook = {
+      kind: hookKind(hook),
+      naturalEndAt: now + runsMs,
+      fails: hook.kind === 'exec-fails',
+      killStartedAt: now,
+      graceSeconds,
+      timer: undefined,
+    };
     if (truth) truth.preStop = { kind: hookKind(hook), startedAt: now, endedAt: null, outcome: null };
     armHook(host, pod, container);
     return;
@@ -105,7 +124,11 @@ function armHook(host: KillHost, pod: PodRuntime, container: ContainerRuntime): 
       truth.preStop.outcome = abandoned ? 'abandoned' : hook.fails ? 'failed' : 'completed';
     }
     if (!abandoned && hook.fails) {
-      host.containerEvent(pod, container, { reason: 'FailedPreStopHook', message: 'PreStopHook failed', type: 'Warning' });
+      host.containerEvent(pod, container, {
+        reason: 'FailedPreStopHook',
+        message: 'PreStopHook failed',
+        type: 'Warning',
+      });
     }
     container.hook = null;
     const tookSeconds = Math.floor((now - hook.killStartedAt) / 1000);
@@ -134,7 +157,9 @@ function armTurnTimeout(host: KillHost, pod: PodRuntime, container: ContainerRun
   const turn = container.turn;
   if (!turn) return;
   host.timers.cancel(turn.timer);
-  turn.timer = host.timers.after(turn.since + turn.graceSeconds * 1000 - host.now(), () => takeTurn(host, pod, container));
+  turn.timer = host.timers.after(turn.since + turn.graceSeconds * 1000 - host.now(), () =>
+    takeTurn(host, pod, container),
+  );
 }
 
 function takeTurn(host: KillHost, pod: PodRuntime, container: ContainerRuntime): void {
@@ -165,7 +190,11 @@ function stopContainer(host: KillHost, pod: PodRuntime, container: ContainerRunt
     scheduleSigkill(host, pod, container, now + timeoutSeconds * 1000);
     const behaviour = container.template.onSigterm;
     if (behaviour.kind === 'drain') {
-      scheduleExit(host, pod, container, { afterMs: behaviour.seconds * 1000 + host.rng.ms([5, 150]), code: 0, reason: 'Completed' });
+      scheduleExit(host, pod, container, {
+        afterMs: behaviour.seconds * 1000 + host.rng.ms([5, 150]),
+        code: 0,
+        reason: 'Completed',
+      });
     } else if (behaviour.kind === 'exit-143') {
       scheduleExit(host, pod, container, { afterMs: host.rng.ms([5, 60]), code: 143, reason: 'Error' });
     } else if (behaviour.kind === 'oom') {
@@ -187,12 +216,22 @@ function scheduleSigkill(host: KillHost, pod: PodRuntime, container: ContainerRu
   });
 }
 
-function scheduleExit(host: KillHost, pod: PodRuntime, container: ContainerRuntime, exit: { afterMs: number; code: number; reason: string }): void {
+function scheduleExit(
+  host: KillHost,
+  pod: PodRuntime,
+  container: ContainerRuntime,
+  exit: { afterMs: number; code: number; reason: string },
+): void {
   container.exitTimer = host.timers.after(exit.afterMs, () => exitContainer(host, pod, container, exit));
 }
 
 /** The process is gone: the runtime knows at once, the kubelet reports it later. */
-export function exitContainer(host: KillHost, pod: PodRuntime, container: ContainerRuntime, exit: { code: number; reason: string }): void {
+export function exitContainer(
+  host: KillHost,
+  pod: PodRuntime,
+  container: ContainerRuntime,
+  exit: { code: number; reason: string },
+): void {
   if (container.phase !== 'running') return;
   const now = host.now();
   host.timers.cancel(container.sigkillTimer);

@@ -5,7 +5,12 @@ describe('kubelet', () => {
   it('starts a pod with Scheduled, Pulling, Pulled, Created, Started, then reports Running and Ready with whole-second times', () => {
     const test = readyTestCluster({ container: { readinessProbe: { periodSeconds: 1, failureThreshold: 1 } } });
     const reasons = test.changes
-      .filter((c) => c.resource === 'events' && c.type === 'ADDED' && (c.object.involvedObject as { uid: string }).uid === test.pod.metadata.uid)
+      .filter(
+        (c) =>
+          c.resource === 'events' &&
+          c.type === 'ADDED' &&
+          (c.object.involvedObject as { uid: string }).uid === test.pod.metadata.uid,
+      )
       .map((c) => c.object.reason);
     expect(reasons).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
     expect(test.pod.status.phase).toBe('Running');
@@ -30,7 +35,9 @@ describe('kubelet', () => {
     test.cluster.deletePod('shop', test.pod.metadata.name, {});
     test.advance(5000);
     const exitedAt = test.cluster.truth.container(test.pod.metadata.uid, 'app')?.exitedAt ?? 0;
-    const reported = podChanges(test, test.pod.metadata.uid).find((c) => c.pod.status.containerStatuses?.[0]?.state.terminated);
+    const reported = podChanges(test, test.pod.metadata.uid).find(
+      (c) => c.pod.status.containerStatuses?.[0]?.state.terminated,
+    );
     expect(reported!.at - exitedAt).toBeGreaterThan(0);
     expect(reported!.at - exitedAt).toBeLessThanOrEqual(1000 + 50 + 40);
   });
@@ -41,8 +48,13 @@ describe('kubelet', () => {
     test.advance(10_000);
     const container = test.cluster.truth.container(test.pod.metadata.uid, 'app');
     expect(container).toMatchObject({ exitCode: 137, reason: 'OOMKilled', sigkillAt: null });
-    const reported = podChanges(test, test.pod.metadata.uid).find((c) => c.pod.status.containerStatuses?.[0]?.state.terminated);
-    expect(reported?.pod.status.containerStatuses?.[0]?.state.terminated).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
+    const reported = podChanges(test, test.pod.metadata.uid).find(
+      (c) => c.pod.status.containerStatuses?.[0]?.state.terminated,
+    );
+    expect(reported?.pod.status.containerStatuses?.[0]?.state.terminated).toMatchObject({
+      exitCode: 137,
+      reason: 'OOMKilled',
+    });
     expect(reported?.pod.status.phase).toBe('Failed');
   });
 

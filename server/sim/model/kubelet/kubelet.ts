@@ -13,7 +13,13 @@ import { Timers } from '../timers';
 import type { TruthRecorder } from '../truth';
 import type { ModelConfig, PodTemplate } from '../types';
 import { containerDone, shortenPodKill, startPodKill, type KillHost } from './kill';
-import { applyKubeletStatus, refreshConditions, setKubeletCondition, type ContainerRuntime, type PodRuntime } from './pod-runtime';
+import {
+  applyKubeletStatus,
+  refreshConditions,
+  setKubeletCondition,
+  type ContainerRuntime,
+  type PodRuntime,
+} from './pod-runtime';
 import { restartAfterExit, probeLiveness } from './restart';
 import { probeReadiness, startContainers } from './startup';
 
@@ -44,7 +50,11 @@ export class Kubelet implements KillHost {
     readonly deps: KubeletDeps,
     readonly node: { name: string; index: number; internalIP: string },
   ) {
-    this.timers = new Timers({ now: deps.now, setTimer: (ms, fn) => deps.timers.after(ms, fn), clearTimer: (h) => deps.timers.cancel(h) });
+    this.timers = new Timers({
+      now: deps.now,
+      setTimer: (ms, fn) => deps.timers.after(ms, fn),
+      clearTimer: (h) => deps.timers.cancel(h),
+    });
     this.rng = deps.rng;
     this.truth = deps.truth;
     this.plegOffset = deps.rng.int(0, deps.config.plegPeriodMs - 1);
@@ -57,32 +67,33 @@ export class Kubelet implements KillHost {
   admit(object: PodObject, template: PodTemplate): void {
     if (this.dead || this.pods.has(object.metadata.uid)) return;
     const rng = this.rng;
-    const containers: ContainerRuntime[] = [...(template.sidecars ?? []).map((t) => ({ t, sidecar: true })), ...template.containers.map((t) => ({ t, sidecar: false }))].map(
-      ({ t, sidecar }) => ({
-        template: t,
-        sidecar,
-        containerId: `containerd://${hex(rng, 64)}`,
-        imageId: `${t.image.includes('/') ? '' : 'docker.io/library/'}${t.image.split(':')[0] ?? t.image}@sha256:${hex(rng, 64)}`,
-        phase: 'waiting',
-        reportedPhase: 'waiting',
-        startedAt: null,
-        exit: null,
-        probeReady: false,
-        probeFailures: 0,
-        killing: false,
-        hook: null,
-        turn: null,
-        sigtermAt: null,
-        sigkillAt: null,
-        sigkillTimer: undefined,
-        exitTimer: undefined,
-        restartCount: 0,
-        lastTerminated: null,
-        livenessFailing: false,
-        livenessFailures: 0,
-        restarting: null,
-      }),
-    );
+    const containers: ContainerRuntime[] = [
+      ...(template.sidecars ?? []).map((t) => ({ t, sidecar: true })),
+      ...template.containers.map((t) => ({ t, sidecar: false })),
+    ].map(({ t, sidecar }) => ({
+      template: t,
+      sidecar,
+      containerId: `containerd://${hex(rng, 64)}`,
+      imageId: `${t.image.includes('/') ? '' : 'docker.io/library/'}${t.image.split(':')[0] ?? t.image}@sha256:${hex(rng, 64)}`,
+      phase: 'waiting',
+      reportedPhase: 'waiting',
+      startedAt: null,
+      exit: null,
+      probeReady: false,
+      probeFailures: 0,
+      killing: false,
+      hook: null,
+      turn: null,
+      sigtermAt: null,
+      sigkillAt: null,
+      sigkillTimer: undefined,
+      exitTimer: undefined,
+      restartCount: 0,
+      lastTerminated: null,
+      livenessFailing: false,
+      livenessFailures: 0,
+      restarting: null,
+    }));
     const pod: PodRuntime = {
       uid: object.metadata.uid,
       namespace: object.metadata.namespace,
@@ -161,7 +172,11 @@ export class Kubelet implements KillHost {
     for (const pod of this.pods.values()) {
       if (pod.terminating || pod.finished) continue;
       this.truth.setCause(pod.uid, 'node-shutdown');
-      this.endByKubelet(pod, { reason: 'Terminated', message, graceSeconds: Math.min(pod.template.terminationGracePeriodSeconds, shutdownGraceSeconds) });
+      this.endByKubelet(pod, {
+        reason: 'Terminated',
+        message,
+        graceSeconds: Math.min(pod.template.terminationGracePeriodSeconds, shutdownGraceSeconds),
+      });
     }
   }
 
@@ -181,14 +196,29 @@ export class Kubelet implements KillHost {
     this.timers.stop();
   }
 
-  containerEvent(pod: PodRuntime, container: ContainerRuntime, event: { reason: string; message: string; type: 'Normal' | 'Warning' }): void {
+  containerEvent(
+    pod: PodRuntime,
+    container: ContainerRuntime,
+    event: { reason: string; message: string; type: 'Normal' | 'Warning' },
+  ): void {
     const field = container.sidecar ? 'initContainers' : 'containers';
     this.podEvent(pod, event, `spec.${field}{${container.template.name}}`);
   }
 
-  podEvent(pod: PodRuntime, event: { reason: string; message: string; type: 'Normal' | 'Warning' }, fieldPath?: string): void {
+  podEvent(
+    pod: PodRuntime,
+    event: { reason: string; message: string; type: 'Normal' | 'Warning' },
+    fieldPath?: string,
+  ): void {
     if (this.dead) return;
-    const involvedObject = { kind: 'Pod', apiVersion: 'v1', namespace: pod.namespace, name: pod.name, uid: pod.uid, ...(fieldPath ? { fieldPath } : {}) };
+    const involvedObject = {
+      kind: 'Pod',
+      apiVersion: 'v1',
+      namespace: pod.namespace,
+      name: pod.name,
+      uid: pod.uid,
+      ...(fieldPath ? { fieldPath } : {}),
+    };
     this.deps.events.record({ involvedObject, ...event, component: 'kubelet', host: this.node.name });
   }
 
@@ -257,7 +287,8 @@ export class Kubelet implements KillHost {
   /** Once every container stopped and was reported: terminal phase, then volumes, then the final delete. */
   private checkFinished(pod: PodRuntime): void {
     if (pod.finished || !pod.terminating) return;
-    if (!pod.containers.every((c) => containerDone(c) && (c.phase !== 'exited' || c.reportedPhase === 'exited'))) return;
+    if (!pod.containers.every((c) => containerDone(c) && (c.phase !== 'exited' || c.reportedPhase === 'exited')))
+      return;
     pod.finished = true;
     const mainsSucceeded = pod.containers.filter((c) => !c.sidecar).every((c) => c.exit?.code === 0);
     pod.phase = pod.terminalOutcome || !mainsSucceeded ? 'Failed' : 'Succeeded';
@@ -266,7 +297,12 @@ export class Kubelet implements KillHost {
     if (!pod.deletionRequested || pod.removed) return;
     this.timers.after(this.rng.ms(this.deps.config.teardownMs), () => {
       if (pod.removed) return;
-      this.deps.podApi.deletePod(pod.namespace, pod.name, { gracePeriodSeconds: 0, preconditions: { uid: pod.uid } }, { record: false });
+      this.deps.podApi.deletePod(
+        pod.namespace,
+        pod.name,
+        { gracePeriodSeconds: 0, preconditions: { uid: pod.uid } },
+        { record: false },
+      );
     });
   }
 }

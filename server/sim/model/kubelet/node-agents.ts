@@ -17,7 +17,13 @@ export class NodeAgents {
   private unsubscribe: (() => void) | undefined;
 
   constructor(
-    private readonly deps: { store: ObjectStore; rng: Random; timers: Timers; config: ModelConfig; templateOf: (uid: string) => PodTemplate | undefined },
+    private readonly deps: {
+      store: ObjectStore;
+      rng: Random;
+      timers: Timers;
+      config: ModelConfig;
+      templateOf: (uid: string) => PodTemplate | undefined;
+    },
   ) {}
 
   add(kubelet: Kubelet): void {

@@ -52,7 +52,13 @@ export interface ContainerRuntime {
   /** Instances that ended before this one (a restart after a failed liveness probe). */
   restartCount: number;
   /** The previous instance's end, shown as `lastState.terminated`. */
-  lastTerminated: { exitCode: number; reason: string; startedAt: number | null; finishedAt: number; containerId: string } | null;
+  lastTerminated: {
+    exitCode: number;
+    reason: string;
+    startedAt: number | null;
+    finishedAt: number;
+    containerId: string;
+  } | null;
   /** Set by a scenario: the app hangs and fails its liveness probe until it is restarted. */
   livenessFailing: boolean;
   livenessFailures: number;
@@ -105,7 +111,12 @@ export function mainContainers(pod: PodRuntime): ContainerRuntime[] {
   return pod.containers.filter((c) => !c.sidecar);
 }
 
-export function setKubeletCondition(pod: PodRuntime, type: string, next: Omit<KubeletCondition, 'since'>, now: number): void {
+export function setKubeletCondition(
+  pod: PodRuntime,
+  type: string,
+  next: Omit<KubeletCondition, 'since'>,
+  now: number,
+): void {
   const previous = pod.conditions.get(type);
   pod.conditions.set(type, { ...next, since: previous && previous.status === next.status ? previous.since : now });
 }
@@ -116,12 +127,18 @@ function containerReady(container: ContainerRuntime): boolean {
 
 /** Recomputes Initialized / ContainersReady / Ready from the reported container states (pkg/kubelet/status/generate.go). */
 export function refreshConditions(pod: PodRuntime, now: number): void {
-  const sidecarsPending = pod.containers.filter((c) => c.sidecar && c.reportedPhase === 'waiting').map((c) => c.template.name);
+  const sidecarsPending = pod.containers
+    .filter((c) => c.sidecar && c.reportedPhase === 'waiting')
+    .map((c) => c.template.name);
   setKubeletCondition(
     pod,
     'Initialized',
     sidecarsPending.length > 0 && pod.phase === 'Pending'
-      ? { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${sidecarsPending.join(' ')}]` }
+      ? {
+          status: 'False',
+          reason: 'ContainersNotInitialized',
+          message: `containers with incomplete status: [${sidecarsPending.join(' ')}]`,
+        }
       : { status: 'True' },
     now,
   );
@@ -129,14 +146,20 @@ export function refreshConditions(pod: PodRuntime, now: number): void {
   const terminal = pod.phase === 'Succeeded' || pod.phase === 'Failed';
   let ready: Omit<KubeletCondition, 'since'>;
   if (pod.phase === 'Succeeded') ready = { status: 'False', reason: 'PodCompleted' };
-  else if (unready.length > 0 || terminal) ready = { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
+  else if (unready.length > 0 || terminal)
+    ready = {
+      status: 'False',
+      reason: 'ContainersNotReady',
+      message: `containers with unready status: [${unready.join(' ')}]`,
+    };
   else ready = { status: 'True' };
   setKubeletCondition(pod, 'ContainersReady', ready, now);
   setKubeletCondition(pod, 'Ready', ready, now);
 }
 
 function containerState(container: ContainerRuntime, waitingReason: string): ContainerStateJson {
-  if (container.reportedPhase === 'running' && container.startedAt !== null) return { running: { startedAt: apiTime(container.startedAt) } };
+  if (container.reportedPhase === 'running' && container.startedAt !== null)
+    return { running: { startedAt: apiTime(container.startedAt) } };
   if (container.reportedPhase === 'exited' && container.exit) {
     return {
       terminated: {
@@ -188,14 +211,28 @@ export function applyKubeletStatus(object: PodObject, pod: PodRuntime): void {
   for (const type of KUBELET_CONDITIONS) {
     const condition = pod.conditions.get(type);
     if (!condition) continue;
-    const json: PodCondition = { type, status: condition.status, lastProbeTime: null, lastTransitionTime: apiTime(condition.since) };
+    const json: PodCondition = {
+      type,
+      status: condition.status,
+      lastProbeTime: null,
+      lastTransitionTime: apiTime(condition.since),
+    };
     if (condition.reason) json.reason = condition.reason;
     if (condition.message) json.message = condition.message;
     kubeletConditions.push(json);
   }
-  const others = (object.status.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.includes(c.type) && !(pod.disruption && c.type === 'DisruptionTarget'));
+  const others = (object.status.conditions ?? []).filter(
+    (c) => !KUBELET_CONDITIONS.includes(c.type) && !(pod.disruption && c.type === 'DisruptionTarget'),
+  );
   if (pod.disruption) {
-    others.push({ type: 'DisruptionTarget', status: 'True', reason: pod.disruption.reason, message: pod.disruption.message, lastProbeTime: null, lastTransitionTime: apiTime(pod.disruption.since) });
+    others.push({
+      type: 'DisruptionTarget',
+      status: 'True',
+      reason: pod.disruption.reason,
+      message: pod.disruption.message,
+      lastProbeTime: null,
+      lastTransitionTime: apiTime(pod.disruption.since),
+    });
   }
   const status = object.status;
   status.phase = pod.phase;

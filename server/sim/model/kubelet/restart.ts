@@ -24,7 +24,11 @@ export function probeLiveness(kubelet: Kubelet, pod: PodRuntime, container: Cont
       container.livenessFailures = 0;
     } else {
       container.livenessFailures += 1;
-      kubelet.containerEvent(pod, container, { reason: 'Unhealthy', message: 'Liveness probe failed: HTTP probe failed with statuscode: 500', type: 'Warning' });
+      kubelet.containerEvent(pod, container, {
+        reason: 'Unhealthy',
+        message: 'Liveness probe failed: HTTP probe failed with statuscode: 500',
+        type: 'Warning',
+      });
       if (container.livenessFailures >= probe.failureThreshold) {
         killForRestart(kubelet, pod, container);
         return;
@@ -37,7 +41,11 @@ export function probeLiveness(kubelet: Kubelet, pod: PodRuntime, container: Cont
 
 function killForRestart(kubelet: Kubelet, pod: PodRuntime, container: ContainerRuntime): void {
   const name = container.template.name;
-  kubelet.containerEvent(pod, container, { reason: 'Killing', message: `Container ${name} failed liveness probe, will be restarted`, type: 'Normal' });
+  kubelet.containerEvent(pod, container, {
+    reason: 'Killing',
+    message: `Container ${name} failed liveness probe, will be restarted`,
+    type: 'Normal',
+  });
   const truth = kubelet.truth.restartStarted(pod.uid, name, 'liveness-probe');
   container.restarting = { truth };
   const timeoutMs = Math.max(pod.template.terminationGracePeriodSeconds, MINIMUM_GRACE_PERIOD_SECONDS) * 1000;
@@ -48,7 +56,9 @@ function killForRestart(kubelet: Kubelet, pod: PodRuntime, container: ContainerR
     container.sigkillTimer = kubelet.timers.after(timeoutMs, () => {
       if (truth) truth.sigkillAt = kubelet.now();
       kubelet.timers.cancel(container.exitTimer);
-      container.exitTimer = kubelet.timers.after(kubelet.rng.ms([2, 20]), () => exitForRestart(kubelet, pod, container, truth, { code: 137, reason: 'Error' }));
+      container.exitTimer = kubelet.timers.after(kubelet.rng.ms([2, 20]), () =>
+        exitForRestart(kubelet, pod, container, truth, { code: 137, reason: 'Error' }),
+      );
     });
     const behaviour = container.template.onSigterm;
     const exit =
@@ -59,11 +69,20 @@ function killForRestart(kubelet: Kubelet, pod: PodRuntime, container: ContainerR
           : behaviour.kind === 'oom'
             ? { afterMs: behaviour.afterSeconds * 1000, code: 137, reason: 'OOMKilled' }
             : null;
-    if (exit) container.exitTimer = kubelet.timers.after(exit.afterMs, () => exitForRestart(kubelet, pod, container, truth, exit));
+    if (exit)
+      container.exitTimer = kubelet.timers.after(exit.afterMs, () =>
+        exitForRestart(kubelet, pod, container, truth, exit),
+      );
   });
 }
 
-function exitForRestart(kubelet: Kubelet, pod: PodRuntime, container: ContainerRuntime, truth: RestartTruthState | undefined, exit: { code: number; reason: string }): void {
+function exitForRestart(
+  kubelet: Kubelet,
+  pod: PodRuntime,
+  container: ContainerRuntime,
+  truth: RestartTruthState | undefined,
+  exit: { code: number; reason: string },
+): void {
   if (container.phase !== 'running') return;
   const now = kubelet.now();
   kubelet.timers.cancel(container.sigkillTimer);
@@ -84,15 +103,33 @@ export function restartAfterExit(kubelet: Kubelet, pod: PodRuntime, container: C
   if (!restarting || pod.terminating) return;
   const { rng, timers } = kubelet;
   const image = container.template.image;
-  kubelet.containerEvent(pod, container, { reason: 'Pulled', message: `Container image "${image}" already present on machine`, type: 'Normal' });
+  kubelet.containerEvent(pod, container, {
+    reason: 'Pulled',
+    message: `Container image "${image}" already present on machine`,
+    type: 'Normal',
+  });
   timers.after(rng.ms([20, 80]), () => {
     if (pod.terminating) return;
-    kubelet.containerEvent(pod, container, { reason: 'Created', message: `Created container: ${container.template.name}`, type: 'Normal' });
+    kubelet.containerEvent(pod, container, {
+      reason: 'Created',
+      message: `Created container: ${container.template.name}`,
+      type: 'Normal',
+    });
     timers.after(rng.ms([30, 120]), () => {
       if (pod.terminating || !container.exit) return;
       const now = kubelet.now();
-      kubelet.containerEvent(pod, container, { reason: 'Started', message: `Started container ${container.template.name}`, type: 'Normal' });
-      container.lastTerminated = { exitCode: container.exit.code, reason: container.exit.reason, startedAt: container.startedAt, finishedAt: container.exit.at, containerId: container.containerId };
+      kubelet.containerEvent(pod, container, {
+        reason: 'Started',
+        message: `Started container ${container.template.name}`,
+        type: 'Normal',
+      });
+      container.lastTerminated = {
+        exitCode: container.exit.code,
+        reason: container.exit.reason,
+        startedAt: container.startedAt,
+        finishedAt: container.exit.at,
+        containerId: container.containerId,
+      };
       container.containerId = `containerd://${kubelet.hex(64)}`;
       container.restartCount += 1;
       container.phase = 'running';

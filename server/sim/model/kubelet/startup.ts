@@ -17,7 +17,9 @@ export function startContainers(kubelet: Kubelet, pod: PodRuntime): void {
       for (const main of mains) startContainer(kubelet, pod, main, () => undefined);
       return;
     }
-    startContainer(kubelet, pod, sidecar, () => kubelet.timers.after(kubelet.rng.ms([5, 30]), () => startNext(index + 1)));
+    startContainer(kubelet, pod, sidecar, () =>
+      kubelet.timers.after(kubelet.rng.ms([5, 30]), () => startNext(index + 1)),
+    );
   };
   startNext(0);
 }
@@ -38,11 +40,19 @@ function startContainer(kubelet: Kubelet, pod: PodRuntime, container: ContainerR
     });
     timers.after(rng.ms([20, 80]), () => {
       if (pod.terminating) return;
-      kubelet.containerEvent(pod, container, { reason: 'Created', message: `Created container: ${container.template.name}`, type: 'Normal' });
+      kubelet.containerEvent(pod, container, {
+        reason: 'Created',
+        message: `Created container: ${container.template.name}`,
+        type: 'Normal',
+      });
       timers.after(rng.ms([30, 120]), () => {
         if (pod.terminating) return;
         const now = kubelet.now();
-        kubelet.containerEvent(pod, container, { reason: 'Started', message: `Started container ${container.template.name}`, type: 'Normal' });
+        kubelet.containerEvent(pod, container, {
+          reason: 'Started',
+          message: `Started container ${container.template.name}`,
+          type: 'Normal',
+        });
         container.phase = 'running';
         container.reportedPhase = 'running';
         container.startedAt = now;
@@ -66,7 +76,8 @@ export function probeReadiness(kubelet: Kubelet, pod: PodRuntime, container: Con
   const tick = (): void => {
     if (container.phase !== 'running' || container.containerId !== instance) return;
     const now = kubelet.now();
-    const started = container.startedAt !== null && now >= container.startedAt + (container.template.startupSeconds ?? 0) * 1000;
+    const started =
+      container.startedAt !== null && now >= container.startedAt + (container.template.startupSeconds ?? 0) * 1000;
     const draining = container.template.stopsServingOnSigterm === true && container.sigtermAt !== null;
     if (started && !draining) {
       container.probeFailures = 0;

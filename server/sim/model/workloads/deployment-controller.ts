@@ -34,7 +34,13 @@ export class WorkloadControllers {
   }
 
   addDeployment(spec: DeploymentSpec): DeploymentState {
-    const state: DeploymentState = { spec: { ...spec }, uid: this.deps.rng.uuid(), templateVersion: 1, generation: 1, replicaSets: [] };
+    const state: DeploymentState = {
+      spec: { ...spec },
+      uid: this.deps.rng.uuid(),
+      templateVersion: 1,
+      generation: 1,
+      replicaSets: [],
+    };
     this.deployments.set(`${spec.namespace}/${spec.name}`, state);
     this.deps.store.create('deployments', deploymentObject(state, undefined));
     this.queue();
@@ -75,7 +81,12 @@ export class WorkloadControllers {
   get settled(): boolean {
     for (const deployment of this.deployments.values()) {
       const newest = deployment.replicaSets.at(-1);
-      if (!newest || newest.templateVersion !== deployment.templateVersion || newest.replicas !== deployment.spec.replicas) return false;
+      if (
+        !newest ||
+        newest.templateVersion !== deployment.templateVersion ||
+        newest.replicas !== deployment.spec.replicas
+      )
+        return false;
       for (const rs of deployment.replicaSets) {
         const pods = podsOf(this.deps.store, rs);
         if (rs !== newest && (rs.replicas > 0 || pods.some(isActive))) return false;
@@ -91,7 +102,8 @@ export class WorkloadControllers {
     this.deps.timers.after(this.deps.rng.ms(this.deps.config.informerDelayMs), () => {
       this.queued = false;
       for (const deployment of this.deployments.values()) this.syncDeployment(deployment);
-      for (const deployment of this.deployments.values()) for (const rs of deployment.replicaSets) manageReplicas(this.deps, rs);
+      for (const deployment of this.deployments.values())
+        for (const rs of deployment.replicaSets) manageReplicas(this.deps, rs);
       for (const deployment of this.deployments.values()) this.writeStatus(deployment);
     });
   }
@@ -99,7 +111,10 @@ export class WorkloadControllers {
   /** A spec change: a new generation, the status as last written until the controller observes it. */
   private writeSpec(deployment: DeploymentState): void {
     deployment.generation += 1;
-    const status = deployment.writtenStatus === undefined ? undefined : (JSON.parse(deployment.writtenStatus) as ReturnType<typeof deploymentStatus>);
+    const status =
+      deployment.writtenStatus === undefined
+        ? undefined
+        : (JSON.parse(deployment.writtenStatus) as ReturnType<typeof deploymentStatus>);
     this.deps.store.update('deployments', deployment.spec.namespace, deployment.spec.name, (object) => {
       const next = deploymentObject(deployment, status);
       object.metadata = { ...object.metadata, ...next.metadata };
@@ -122,11 +137,24 @@ export class WorkloadControllers {
     let newRS = deployment.replicaSets.find((rs) => rs.templateVersion === deployment.templateVersion);
     if (!newRS) {
       const hash = this.deps.rng.kubeSuffix(this.deps.rng.int(9, 10));
-      newRS = { name: `${spec.name}-${hash}`, namespace: spec.namespace, uid: this.deps.rng.uuid(), hash, template: spec.template, templateVersion: deployment.templateVersion, replicas: 0, deployment };
+      newRS = {
+        name: `${spec.name}-${hash}`,
+        namespace: spec.namespace,
+        uid: this.deps.rng.uuid(),
+        hash,
+        template: spec.template,
+        templateVersion: deployment.templateVersion,
+        replicas: 0,
+        deployment,
+      };
       deployment.replicaSets.push(newRS);
     }
     const oldRSs = deployment.replicaSets.filter((rs) => rs !== newRS);
-    const strategy = resolveFenceposts(spec.strategy?.maxSurge ?? DEFAULT_MAX_SURGE, spec.strategy?.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE, spec.replicas) ?? { maxSurge: 1, maxUnavailable: 0 };
+    const strategy = resolveFenceposts(
+      spec.strategy?.maxSurge ?? DEFAULT_MAX_SURGE,
+      spec.strategy?.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE,
+      spec.replicas,
+    ) ?? { maxSurge: 1, maxUnavailable: 0 };
     if (oldRSs.every((rs) => rs.replicas === 0)) {
       if (newRS.replicas !== spec.replicas) this.scaleReplicaSet(newRS, spec.replicas);
       return;

@@ -50,7 +50,9 @@ function podTemplateSpec(deployment: DeploymentState): Record<string, unknown> {
     metadata: { labels: { ...template.labels } },
     spec: {
       containers: template.containers.map(container),
-      ...(template.sidecars?.length ? { initContainers: template.sidecars.map((c) => ({ ...container(c), restartPolicy: 'Always' })) } : {}),
+      ...(template.sidecars?.length
+        ? { initContainers: template.sidecars.map((c) => ({ ...container(c), restartPolicy: 'Always' })) }
+        : {}),
       terminationGracePeriodSeconds: template.terminationGracePeriodSeconds,
     },
   };

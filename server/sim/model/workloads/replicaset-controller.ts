@@ -25,7 +25,10 @@ export interface ReplicaSetDeps {
 
 /** The stored pods themselves (ObjectStore.scan): read them, never mutate or keep them. */
 export function podsOf(store: ObjectStore, rs: ReplicaSetState): PodObject[] {
-  return store.ownedBy('pods', rs.uid).filter((o) => o.metadata.namespace === rs.namespace).map(asPod);
+  return store
+    .ownedBy('pods', rs.uid)
+    .filter((o) => o.metadata.namespace === rs.namespace)
+    .map(asPod);
 }
 
 export function isActive(pod: PodObject): boolean {
@@ -40,7 +43,13 @@ export function availableCount(store: ObjectStore, rs: ReplicaSetState): number 
 function deletionRank(pod: PodObject): [number, number, number, string, string] {
   const cost = Number(pod.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0);
   const readySince = conditionOf(pod, 'Ready')?.lastTransitionTime ?? '';
-  return [cost, pod.spec.nodeName ? 1 : 0, isPodReady(pod) ? 1 : 0, invert(readySince), invert(pod.metadata.creationTimestamp ?? '') + pod.metadata.name];
+  return [
+    cost,
+    pod.spec.nodeName ? 1 : 0,
+    isPodReady(pod) ? 1 : 0,
+    invert(readySince),
+    invert(pod.metadata.creationTimestamp ?? '') + pod.metadata.name,
+  ];
 }
 
 /** Reverses string order for ISO timestamps, so that newer sorts first. */
@@ -68,7 +77,13 @@ export function manageReplicas(deps: ReplicaSetDeps, rs: ReplicaSetState): void 
     const ranked = active.map((pod) => ({ pod, rank: deletionRank(pod) })).sort((a, b) => compareRanks(a.rank, b.rank));
     for (const { pod } of ranked.slice(0, diff)) {
       deps.podApi.deletePod(pod.metadata.namespace, pod.metadata.name, {}, { cause: 'replicaset-scale-down' });
-      deps.events.record({ involvedObject: replicaSetRef(rs), reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}`, type: 'Normal', component: 'replicaset-controller' });
+      deps.events.record({
+        involvedObject: replicaSetRef(rs),
+        reason: 'SuccessfulDelete',
+        message: `Deleted pod: ${pod.metadata.name}`,
+        type: 'Normal',
+        component: 'replicaset-controller',
+      });
     }
   }
 }
@@ -85,7 +100,10 @@ function createPod(deps: ReplicaSetDeps, rs: ReplicaSetState): void {
     uid,
     namespace: rs.namespace,
     name,
-    containers: [...(rs.template.sidecars ?? []).map((c) => ({ name: c.name, sidecar: true })), ...rs.template.containers.map((c) => ({ name: c.name, sidecar: false }))],
+    containers: [
+      ...(rs.template.sidecars ?? []).map((c) => ({ name: c.name, sidecar: true })),
+      ...rs.template.containers.map((c) => ({ name: c.name, sidecar: false })),
+    ],
   });
   deps.store.create(
     'pods',
@@ -96,8 +114,21 @@ function createPod(deps: ReplicaSetDeps, rs: ReplicaSetState): void {
       uid,
       template: rs.template,
       labels: { ...rs.template.labels, 'pod-template-hash': rs.hash },
-      owner: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.name, uid: rs.uid, controller: true, blockOwnerDeletion: true },
+      owner: {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        name: rs.name,
+        uid: rs.uid,
+        controller: true,
+        blockOwnerDeletion: true,
+      },
     }),
   );
-  deps.events.record({ involvedObject: replicaSetRef(rs), reason: 'SuccessfulCreate', message: `Created pod: ${name}`, type: 'Normal', component: 'replicaset-controller' });
+  deps.events.record({
+    involvedObject: replicaSetRef(rs),
+    reason: 'SuccessfulCreate',
+    message: `Created pod: ${name}`,
+    type: 'Normal',
+    component: 'replicaset-controller',
+  });
 }

@@ -30,7 +30,13 @@ export interface DeploymentState {
 }
 
 export function deploymentRef(deployment: DeploymentState): InvolvedObject {
-  return { kind: 'Deployment', apiVersion: 'apps/v1', namespace: deployment.spec.namespace, name: deployment.spec.name, uid: deployment.uid };
+  return {
+    kind: 'Deployment',
+    apiVersion: 'apps/v1',
+    namespace: deployment.spec.namespace,
+    name: deployment.spec.name,
+    uid: deployment.uid,
+  };
 }
 
 export function replicaSetRef(rs: ReplicaSetState): InvolvedObject {

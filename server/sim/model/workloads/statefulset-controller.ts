@@ -61,7 +61,11 @@ export class StatefulSetController {
   }
 
   add(spec: StatefulSetSpec): void {
-    const set: StatefulSetState = { spec, uid: this.deps.rng.uuid(), revision: `${spec.name}-${this.deps.rng.kubeSuffix(10)}` };
+    const set: StatefulSetState = {
+      spec,
+      uid: this.deps.rng.uuid(),
+      revision: `${spec.name}-${this.deps.rng.kubeSuffix(10)}`,
+    };
     this.sets.set(`${spec.namespace}/${spec.name}`, set);
     this.deps.timers.after(this.deps.rng.ms(this.deps.config.informerDelayMs), () => this.sync(set));
   }
@@ -73,12 +77,24 @@ export class StatefulSetController {
     const podName = `${name}-${ordinal}`;
     const result = this.deps.podApi.deletePod(namespace, podName, {}, { cause: 'statefulset-update' });
     if (!result.ok) return false;
-    this.deps.events.record({ involvedObject: this.ref(set), reason: 'SuccessfulDelete', message: `delete Pod ${podName} in StatefulSet ${name} successful`, type: 'Normal', component: 'statefulset-controller' });
+    this.deps.events.record({
+      involvedObject: this.ref(set),
+      reason: 'SuccessfulDelete',
+      message: `delete Pod ${podName} in StatefulSet ${name} successful`,
+      type: 'Normal',
+      component: 'statefulset-controller',
+    });
     return true;
   }
 
   private ref(set: StatefulSetState): InvolvedObject {
-    return { kind: 'StatefulSet', apiVersion: 'apps/v1', namespace: set.spec.namespace, name: set.spec.name, uid: set.uid };
+    return {
+      kind: 'StatefulSet',
+      apiVersion: 'apps/v1',
+      namespace: set.spec.namespace,
+      name: set.spec.name,
+      uid: set.uid,
+    };
   }
 
   /** Creates every missing ordinal (a name whose old pod object still exists waits for it to go). */
@@ -93,7 +109,10 @@ export class StatefulSetController {
         uid,
         namespace: spec.namespace,
         name,
-        containers: [...(spec.template.sidecars ?? []).map((c) => ({ name: c.name, sidecar: true })), ...spec.template.containers.map((c) => ({ name: c.name, sidecar: false }))],
+        containers: [
+          ...(spec.template.sidecars ?? []).map((c) => ({ name: c.name, sidecar: true })),
+          ...spec.template.containers.map((c) => ({ name: c.name, sidecar: false })),
+        ],
       });
       this.deps.store.create(
         'pods',
@@ -102,11 +121,29 @@ export class StatefulSetController {
           namespace: spec.namespace,
           uid,
           template: spec.template,
-          labels: { ...spec.template.labels, 'controller-revision-hash': set.revision, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ordinal) },
-          owner: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: spec.name, uid: set.uid, controller: true, blockOwnerDeletion: true },
+          labels: {
+            ...spec.template.labels,
+            'controller-revision-hash': set.revision,
+            'statefulset.kubernetes.io/pod-name': name,
+            'apps.kubernetes.io/pod-index': String(ordinal),
+          },
+          owner: {
+            apiVersion: 'apps/v1',
+            kind: 'StatefulSet',
+            name: spec.name,
+            uid: set.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
         }),
       );
-      this.deps.events.record({ involvedObject: this.ref(set), reason: 'SuccessfulCreate', message: `create Pod ${name} in StatefulSet ${spec.name} successful`, type: 'Normal', component: 'statefulset-controller' });
+      this.deps.events.record({
+        involvedObject: this.ref(set),
+        reason: 'SuccessfulCreate',
+        message: `create Pod ${name} in StatefulSet ${spec.name} successful`,
+        type: 'Normal',
+        component: 'statefulset-controller',
+      });
     }
   }
 }
