@@ -235,13 +235,11 @@ test('a malformed recording is refused with its line number, and the list does n
   await expect(error).toContainText('truncated.ndjson was not imported; the history is unchanged');
   await screenshot(page, 'history-import-refused');
 
-  await page
-    .getByTestId('import-file')
-    .setInputFiles({
-      name: 'no-header.ndjson',
-      mimeType: 'application/x-ndjson',
-      buffer: Buffer.from([first, second].join('\n')),
-    });
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'no-header.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from([first, second].join('\n')),
+  });
   await expect(error).toContainText('no-header.ndjson');
   await expect(error).toHaveAttribute('data-line', '1');
   await expect(error).toContainText(/header/);
@@ -291,13 +289,11 @@ test('a hostile pod name and file name in an imported recording stay text', asyn
     line.replaceAll('web-g524hqvk44-blgwv', HOSTILE.replaceAll('"', '\\"')),
   );
   await page.goto(`${BASE}/history`);
-  await page
-    .getByTestId('import-file')
-    .setInputFiles({
-      name: `${HOSTILE}.ndjson`,
-      mimeType: 'application/x-ndjson',
-      buffer: Buffer.from(lines.join('\n')),
-    });
+  await page.getByTestId('import-file').setInputFiles({
+    name: `${HOSTILE}.ndjson`,
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(lines.join('\n')),
+  });
   await expect(page.getByTestId('import-done')).toBeVisible();
   const imported = page.getByTestId('episode').filter({ hasText: `imported recording ${HOSTILE}.ndjson` });
   await expect(imported).toBeVisible();

@@ -113,13 +113,11 @@ describe('createLiveRuntime', () => {
     });
     const live = runtime;
     const watchOf = () => live.hub.snapshot().watches.find((watch) => watch.resource === 'endpointslices');
-    await expect
-      .poll(watchOf, { timeout: 10_000 })
-      .toMatchObject({
-        state: 'disconnected',
-        synced: false,
-        reason: expect.stringContaining('grant get, list, watch on endpointslices (apiGroup discovery.k8s.io)'),
-      });
+    await expect.poll(watchOf, { timeout: 10_000 }).toMatchObject({
+      state: 'disconnected',
+      synced: false,
+      reason: expect.stringContaining('grant get, list, watch on endpointslices (apiGroup discovery.k8s.io)'),
+    });
     sim.simulator.faults.allow('endpointslices');
     await expect.poll(watchOf, { timeout: 10_000 }).toMatchObject({ state: 'connected', synced: true });
   });

@@ -59,13 +59,11 @@ const bar = (name: keyof typeof BARS) => (x: number, y: number, palette: Palette
 
 /** Labels come from ../glyphs.ts (the table both renderers read); this list only orders and groups them. */
 export const LEGEND_ITEMS: readonly LegendItem[] = [
-  ...[...SEVERITIES]
-    .reverse()
-    .map((severity) => ({
-      label: GAP_BANDS[severity].label,
-      covers: [`gap-${severity}` as const],
-      draw: gap(severity),
-    })),
+  ...[...SEVERITIES].reverse().map((severity) => ({
+    label: GAP_BANDS[severity].label,
+    covers: [`gap-${severity}` as const],
+    draw: gap(severity),
+  })),
   {
     label: BARS.lifeLines.label,
     covers: ['lifeLines', 'start'],
