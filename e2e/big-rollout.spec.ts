@@ -4,24 +4,10 @@
  * side, a terminating one among them, instead of 30 healthy pods sorted by name. Against its own simulator run as
  * `npm run sim -- --replicas 30` would, and drainscope against that simulator's kubeconfig.
  */
-import { expect, test } from '@playwright/test';
-import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { screenshot } from './helpers';
+import { expect, test } from './own-cluster';
 import { BIG_ROLLOUT_PORT, startAgainstKubeconfig, startSimulatorProcess, waitForHealth } from './servers';
-
-const children: ChildProcess[] = [];
-let tmp: string;
-
-test.beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-e2e-big-'));
-});
-test.afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -33,6 +19,8 @@ interface OnScreen {
 
 test('a 30-replica rolling update: the capacity row and old and new pods, a terminating one among them, on the first screen', async ({
   page,
+  tmp,
+  own,
 }) => {
   test.setTimeout(180_000);
   const kubeconfig = path.join(tmp, 'kubeconfig');
@@ -48,8 +36,8 @@ test('a 30-replica rolling update: the capacity row and old and new pods, a term
     '--kubeconfig-out',
     kubeconfig,
   ]);
-  children.push(sim.child);
-  children.push(startAgainstKubeconfig(kubeconfig, BIG_ROLLOUT_PORT));
+  own(sim.child);
+  own(startAgainstKubeconfig(kubeconfig, BIG_ROLLOUT_PORT));
   await waitForHealth(BIG_ROLLOUT_PORT);
   await page.goto(`http://127.0.0.1:${BIG_ROLLOUT_PORT}/`);
   // Only the lanes in view are in the DOM (about 20 at this size): the header counts them all.

@@ -4,45 +4,35 @@
  * endpointslices with kube-apiserver's 403), and an API server nobody answers at. Each must say what is wrong and
  * what to do, and the first must recover on its own once the permission is granted.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { screenshot } from './helpers';
+import { expect, test } from './own-cluster';
 import { startAgainstKubeconfig, startSimulatorProcess, waitForHealth } from './servers';
 
 const RBAC_PORT = 3310;
 const UNREACHABLE_PORT = 3311;
 
-const children: ChildProcess[] = [];
-let tmp: string;
-
-test.beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-e2e-cluster-'));
-});
-test.afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-async function openAgainstKubeconfig(page: Page, kubeconfig: string, port: number): Promise<void> {
-  children.push(startAgainstKubeconfig(kubeconfig, port));
+async function openAgainstKubeconfig(
+  page: Page,
+  own: (child: ChildProcess) => ChildProcess,
+  kubeconfig: string,
+  port: number,
+): Promise<void> {
+  own(startAgainstKubeconfig(kubeconfig, port));
   await waitForHealth(port);
   await page.goto(`http://127.0.0.1:${port}/`);
 }
 
-async function startSimulator(args: string[]): Promise<string> {
-  const { url, child } = await startSimulatorProcess(args);
-  children.push(child);
-  return url;
-}
-
 test('a missing RBAC permission is named on the page, and the page recovers by itself once it is granted', async ({
   page,
+  tmp,
+  own,
 }) => {
   const kubeconfig = path.join(tmp, 'kubeconfig');
-  const simUrl = await startSimulator([
+  const sim = await startSimulatorProcess([
     '--scenario',
     'no-prestop',
     '--port',
@@ -54,7 +44,8 @@ test('a missing RBAC permission is named on the page, and the page recovers by i
     '--forbid',
     'endpointslices',
   ]);
-  await openAgainstKubeconfig(page, kubeconfig, RBAC_PORT);
+  own(sim.child);
+  await openAgainstKubeconfig(page, own, kubeconfig, RBAC_PORT);
 
   const rbac = page.getByTestId('rbac-error');
   await expect(rbac).toBeVisible();
@@ -69,7 +60,7 @@ test('a missing RBAC permission is named on the page, and the page recovers by i
   await expect.poll(() => page.getByTestId('lane').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
   await screenshot(page, 'cluster-rbac-forbidden');
 
-  const granted = await fetch(`${simUrl}/_sim/faults/allow?resource=endpointslices`, { method: 'POST' });
+  const granted = await fetch(`${sim.url}/_sim/faults/allow?resource=endpointslices`, { method: 'POST' });
   expect(granted.status).toBe(200);
   // No reload: the watch's retry succeeds and its connected state replaces the refusal.
   await expect(rbac).toBeHidden({ timeout: 45_000 });
@@ -77,7 +68,11 @@ test('a missing RBAC permission is named on the page, and the page recovers by i
   await expect(page.getByTestId('watch-badge')).toBeHidden();
 });
 
-test('an API server that does not answer is shown as such, with the reason and what to check', async ({ page }) => {
+test('an API server that does not answer is shown as such, with the reason and what to check', async ({
+  page,
+  tmp,
+  own,
+}) => {
   // Port 9 (discard) on loopback: nothing listens there, so every connection is refused.
   const kubeconfig = path.join(tmp, 'kubeconfig');
   fs.writeFileSync(
@@ -101,7 +96,7 @@ test('an API server that does not answer is shown as such, with the reason and w
       '',
     ].join('\n'),
   );
-  await openAgainstKubeconfig(page, kubeconfig, UNREACHABLE_PORT);
+  await openAgainstKubeconfig(page, own, kubeconfig, UNREACHABLE_PORT);
 
   const unreachable = page.getByTestId('cluster-unreachable');
   await expect(unreachable).toBeVisible();
