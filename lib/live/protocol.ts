@@ -8,7 +8,7 @@
  * `resync: true` when they are no longer buffered. Times are epoch ms numbers, as inside the pipeline.
  */
 import { z } from 'zod';
-import type { Analysis, Finding, PodTimeline, WorkloadSpec } from '../timeline/types';
+import { MARKER_KINDS, type Analysis, type Finding, type PodTimeline, type WorkloadSpec } from '../timeline/types';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -23,24 +23,7 @@ const evidenceSchema = z.object({
 });
 
 const markerSchema = z.object({
-  kind: z.enum([
-    'created',
-    'scheduled',
-    'ready',
-    'endpointReady',
-    'deleteRequested',
-    'graceDeadline',
-    'killing',
-    'preStopStart',
-    'preStopEnd',
-    'sigterm',
-    'endpointNotReady',
-    'endpointNotServing',
-    'endpointRemoved',
-    'containerExited',
-    'sigkill',
-    'podDeleted',
-  ]),
+  kind: z.enum(MARKER_KINDS),
   at: epochMs,
   precision: z.enum(['observed', 'second', 'estimated']),
   earliest: epochMs,

@@ -23,7 +23,7 @@ import type { PodEvidence } from './pod-evidence';
 import type { ContainerSpec, PodSpecSummary } from './pod-spec';
 import { podMarkers } from './pod-markers';
 import { nameKey, type TimelineState } from './state';
-import type { Marker, MarkerKind, PodTimeline } from './types';
+import { MARKER_KINDS, type Marker, type MarkerKind, type PodTimeline } from './types';
 import { closedInterval } from './watch-blind';
 
 export interface PodFacts {
@@ -50,27 +50,9 @@ export interface DerivedPod {
   facts: PodFacts;
 }
 
-const MARKER_ORDER: MarkerKind[] = [
-  'created',
-  'scheduled',
-  'ready',
-  'endpointReady',
-  'deleteRequested',
-  'graceDeadline',
-  'killing',
-  'preStopStart',
-  'preStopEnd',
-  'sigterm',
-  'endpointNotReady',
-  'endpointNotServing',
-  'endpointRemoved',
-  'containerExited',
-  'sigkill',
-  'podDeleted',
-];
 const STOPPING_CONTAINER = /^Stopping container (\S+)/;
 
-const MARKER_RANK = new Map(MARKER_ORDER.map((kind, index) => [kind, index]));
+const MARKER_RANK = new Map(MARKER_KINDS.map((kind, index) => [kind, index]));
 const rankOf = (kind: MarkerKind): number => MARKER_RANK.get(kind) ?? -1;
 
 function compareMarkers(a: Marker, b: Marker): number {

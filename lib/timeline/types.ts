@@ -7,23 +7,27 @@ import type { EpochMs, Precision } from '../time';
 /** Re-exported: a marker's precision is part of the analysis model its readers (lib/view) import from here. */
 export type { Precision };
 
-export type MarkerKind =
-  | 'created'
-  | 'scheduled'
-  | 'ready'
-  | 'endpointReady'
-  | 'deleteRequested'
-  | 'graceDeadline'
-  | 'killing'
-  | 'preStopStart'
-  | 'preStopEnd'
-  | 'sigterm'
-  | 'endpointNotReady'
-  | 'endpointNotServing'
-  | 'endpointRemoved'
-  | 'containerExited'
-  | 'sigkill'
-  | 'podDeleted';
+/** Every marker kind, in the order marks at the same instant are listed (a pod's own sequence of events). */
+export const MARKER_KINDS = [
+  'created',
+  'scheduled',
+  'ready',
+  'endpointReady',
+  'deleteRequested',
+  'graceDeadline',
+  'killing',
+  'preStopStart',
+  'preStopEnd',
+  'sigterm',
+  'endpointNotReady',
+  'endpointNotServing',
+  'endpointRemoved',
+  'containerExited',
+  'sigkill',
+  'podDeleted',
+] as const;
+
+export type MarkerKind = (typeof MARKER_KINDS)[number];
 
 export type GapKind =
   | 'sigtermWhileRouted'
