@@ -23,6 +23,7 @@ import { RecordingError } from '@/lib/recording/recording-error';
 import { formatHeaderLine } from '@/lib/recording/writer';
 import { toIso } from '@/lib/time';
 import { columnsOf, type LineColumns } from './columns';
+import { lineInsert } from './line-insert';
 import { abandonImport, beginImport, finishImport, yieldToEventLoop, type Pause } from './import-lifecycle';
 import { FutureReferences } from './import-references';
 import { ImportError, limitBytes, tooLargeMessage } from './import-source';
@@ -166,9 +167,6 @@ async function* noting(
   }
 }
 
-const INSERT_LINE =
-  'INSERT INTO lines (source, at, kind, namespace, uid, pod_uid, term, workload, node, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-
 interface Row {
   columns: LineColumns;
   line: string;
@@ -176,10 +174,9 @@ interface Row {
 
 /** Writes rows into `lines` under the source, in the order given; returns how to write a chunk in one transaction. */
 function lineWriter(db: Db, source: number): (rows: Row[]) => void {
-  const insert = db.prepare(INSERT_LINE);
+  const insert = lineInsert(db);
   return db.transaction((rows: Row[]) => {
-    for (const { columns: c, line } of rows)
-      insert.run(source, c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line);
+    for (const { columns, line } of rows) insert(source, columns, line);
   });
 }
 

@@ -50,8 +50,8 @@ export function prologueRows(db: Db, range: StoredRange): StoredLine[] {
   return db
     .prepare(
       `SELECT id, at, line FROM lines WHERE id IN (
-         SELECT (SELECT max(p.id) FROM lines p WHERE p.source = @source AND p.uid = r.uid AND p.at < @from)
-         FROM (SELECT DISTINCT uid FROM lines WHERE source = @source AND at BETWEEN @from AND @to AND uid IS NOT NULL AND kind != 'Event') r
+         SELECT (SELECT max(p.id) FROM lines p WHERE p.source = @source AND p.object = r.object AND p.uid = r.uid AND p.at < @from)
+         FROM (SELECT DISTINCT object, uid FROM lines WHERE source = @source AND at BETWEEN @from AND @to AND object IS NOT NULL) r
        ) ORDER BY at, id`,
     )
     .all(range) as StoredLine[];

@@ -37,6 +37,7 @@ import {
   type StoredCluster,
 } from './clusters';
 import { columnsOf, type LineColumns } from './columns';
+import { lineInsert } from './line-insert';
 import { describeEpisode, listEpisodes } from './episodes';
 import { exportHeader } from './export';
 import { MAX_REPLAY_LINES, openWindow, replayRange } from './history';
@@ -154,18 +155,13 @@ export class RecordingStore {
       );
     }
     const writer = timelineWriter(this.db);
-    const insert = this.db.prepare(
-      'INSERT INTO lines (source, at, kind, namespace, uid, pod_uid, term, workload, node, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    const insert = lineInsert(this.db);
     this.insertMany = this.db.transaction((batch: Pending[], timelines: boolean) => {
       const covered = this.coveredPending;
       if (covered === 0) this.coveredId = this.lastId;
       for (let index = 0; index < batch.length; index++) {
         const { columns: c, line } = batch[index] as Pending;
-        this.lastId = Number(
-          insert.run(this.source, c.at, c.kind, c.namespace, c.uid, c.podUid, c.term, c.workload, c.node, line)
-            .lastInsertRowid,
-        );
+        this.lastId = insert(this.source, c, line);
         if (index + 1 === covered) this.coveredId = this.lastId;
       }
       this.coveredPending = null;
