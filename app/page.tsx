@@ -1,6 +1,7 @@
+import { preload } from 'react-dom';
 import { Dashboard } from '@/components/Dashboard';
 import { decodeViewState, paramsFromRecord } from '@/lib/view/url-state';
-import { liveSeed } from '@/server/live/page-seed';
+import { LIVE_SEED_URL } from '@/lib/live/live-view-state';
 import { getLiveRuntime } from '@/server/live/singleton';
 
 // Reads the live runtime per request: the mode can only be known at run time.
@@ -12,11 +13,13 @@ export default async function HomePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [runtime, params] = await Promise.all([getLiveRuntime(), searchParams]);
-  // The hub's snapshot goes in the page, so the lanes are drawn at hydration rather than once the stream is open.
+  // The browser fetches the hub's snapshot while it loads the scripts; the page picks the response up at hydration
+  // and draws the lanes from it before the stream has opened.
+  preload(LIVE_SEED_URL, { as: 'fetch', crossOrigin: 'anonymous' });
   return (
     <Dashboard
       initialView={decodeViewState(paramsFromRecord(params))}
-      source={{ kind: 'live', mode: runtime.health().mode, seedJson: JSON.stringify(liveSeed(runtime)) }}
+      source={{ kind: 'live', mode: runtime.health().mode, seedUrl: LIVE_SEED_URL }}
     />
   );
 }

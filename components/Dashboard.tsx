@@ -25,8 +25,8 @@ import { useLiveStream } from './useLiveStream';
 import { useNow, usePrefersDark, useViewState } from './useViewState';
 
 export type DashboardSource =
-  // `seedJson`: the hub's snapshot rendered into the page (server/live/page-seed.ts), drawn before the stream opens.
-  | { kind: 'live'; mode: LiveMode | null; seedJson?: string | null }
+  // `seedUrl`: where the hub's snapshot is fetched from (server/live/page-seed.ts), drawn before the stream opens.
+  | { kind: 'live'; mode: LiveMode | null; seedUrl?: string | null }
   // `recordedRange`: a review's episode or range, which names its exports; `allowanceSeconds`: what it was analysed with.
   // `workloads`: the watched Deployments' specs (Analysis.workloads) for the capacity rows; absent: counts only.
   | {
@@ -67,7 +67,7 @@ export function Dashboard({
   const [view, update] = useViewState(initialView, replayAtMs);
   const { live, transport } = useLiveStream(
     source.kind === 'live',
-    source.kind === 'live' ? (source.seedJson ?? null) : null,
+    source.kind === 'live' ? (source.seedUrl ?? null) : null,
   );
   const [followWidthMs, setFollowWidthMs] = useState(DEFAULT_FOLLOW_WIDTH_MS);
   const [help, setHelp] = useState(false);

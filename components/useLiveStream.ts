@@ -4,15 +4,15 @@
  * a dropped connection by itself, but gives up after an HTTP error (a restarting server answers 502/503), so a
  * closed source is reopened here with backoff, resuming from the last event id.
  *
- * With a seed (the snapshot the server rendered into the page), the store starts from it and the first connection
- * already resumes from the seed's event id: the stream sends only what changed since the page was rendered.
+ * With a seed URL (lib/live/live-view-state.ts `LIVE_SEED_URL`, preloaded by the page), the store starts from the
+ * seed and the first connection already resumes from its event id: the stream sends only what changed since. A seed
+ * that cannot be fetched or read is skipped: the stream's own snapshot then fills the page, as without one.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import {
   createLiveViewStateHolder,
   initialLiveViewState,
-  parseLiveSeed,
-  seededLiveState,
+  readLiveSeed,
   type LiveViewState,
 } from '@/lib/live/live-view-state';
 import type { SseEvent } from '@/lib/live/protocol';
@@ -42,17 +42,9 @@ export interface Transport {
 
 export function useLiveStream(
   enabled: boolean,
-  seedJson: string | null = null,
+  seedUrl: string | null = null,
 ): { live: LiveViewState; transport: Transport } {
-  // The seed is read once (the memo has no inputs): the stream moves the state on from it. One this client cannot
-  // read is dropped: the stream's own snapshot then fills the page, as without a seed.
-  const store = useMemo(() => {
-    // Not on the server: it renders the store's server snapshot (the empty view), so parsing there would be waste.
-    const seed = seedJson && typeof window !== 'undefined' ? parseLiveSeed(seedJson) : null;
-    return createLiveViewStateHolder(seed ? seededLiveState(seed) : initialLiveViewState);
-  }, []);
-  // The server renders without the seed (the empty view: no row model to build on the server, and no clock-dependent
-  // axis to mismatch at hydration); right after hydration React renders again with the store's seeded state.
+  const store = useMemo(() => createLiveViewStateHolder(), []);
   const live = useSyncExternalStore(store.subscribe, store.getSnapshot, () => initialLiveViewState);
   const [transport, setTransport] = useState<Transport>({
     state: 'opening',
@@ -136,15 +128,30 @@ export function useLiveStream(
         }
       };
     };
-    open();
+    const seeded = new AbortController();
+    const start = async () => {
+      if (seedUrl) {
+        try {
+          // Default request options, as the page's preload: the browser then hands over the preloaded response.
+          const response = await fetch(seedUrl, { signal: seeded.signal });
+          const seed = response.ok ? readLiveSeed(await response.json()) : null;
+          if (seed) store.startFrom(seed);
+        } catch {
+          // Unreachable or unreadable: the stream's snapshot fills the page.
+        }
+      }
+      if (!disposed) open();
+    };
+    void start();
     return () => {
       disposed = true;
+      seeded.abort();
       if (retryTimer) clearTimeout(retryTimer);
       if (flushFrame !== null) cancelAnimationFrame(flushFrame);
       if (flushTimer) clearTimeout(flushTimer);
       source?.close();
     };
-  }, [enabled, store]);
+  }, [enabled, store, seedUrl]);
 
   return { live, transport };
 }

@@ -21,10 +21,14 @@ test('a pod named with HTML markup stays text everywhere', async ({ page }) => {
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   expect(await page.locator('img').count()).toBe(0);
   expect(await page.locator('script:not([src])').filter({ hasText: '__pwned' }).count()).toBe(0);
-  // The page itself carries the hub's snapshot (server/live/page-seed.ts), so the name is in its inline scripts:
-  // escaped there, never as markup.
+  // The page starts from the hub's snapshot fetched as JSON (server/live/page-seed.ts): the name is data there, in a
+  // response the browser does not sniff into markup, and nowhere in the page itself.
   const html = await (await page.request.get(baseUrl('hostile-names'))).text();
-  expect(html).toContain('\\u003cimg src=x onerror=window.__pwned=1\\u003e');
   expect(html).not.toContain(HOSTILE);
+  const seed = await page.request.get(`${baseUrl('hostile-names')}/api/stream/seed`);
+  expect(seed.headers()['content-type']).toBe('application/json; charset=utf-8');
+  expect(seed.headers()['x-content-type-options']).toBe('nosniff');
+  const { snapshot } = (await seed.json()) as { snapshot: { pods: { name: string }[] } };
+  expect(snapshot.pods.map((pod) => pod.name)).toContain(HOSTILE);
   await screenshot(page, 'hostile-names');
 });

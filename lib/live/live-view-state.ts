@@ -101,34 +101,38 @@ export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?
 }
 
 /**
- * The hub's snapshot as the server put it in the page (app/page.tsx, server/live/page-seed.ts): the same hello and
- * snapshot a stream would send first, and the id the stream would have sent with the snapshot. The page draws its
- * lanes from it at hydration, then opens the stream with `eventId` as its last event id, so the stream sends only
- * the deltas after it (or, when they are gone from the hub's ring, a resync snapshot): nothing missed, nothing twice.
+ * Where the live page starts (`GET /api/stream/seed`, server/live/page-seed.ts, preloaded by app/page.tsx): the same
+ * hello and snapshot a stream would send first, and the id the stream would have sent with the snapshot. The page
+ * draws its lanes from it, then opens the stream with `eventId` as its last event id, so the stream sends only the
+ * deltas after it (or, when they are gone from the hub's ring, a resync snapshot): nothing missed, nothing twice.
  */
+export const LIVE_SEED_URL = '/api/stream/seed';
+
 export interface LiveSeed {
   hello: HelloMessage;
   snapshot: SnapshotMessage;
   eventId: string;
 }
 
-/**
- * Reads a seed from its JSON text, with the stream's own schemas. The page gets the text, not the object: React
- * would serialize and revive an object tree of thousands of timelines key by key, while a string crosses as one
- * chunk and parses natively (measured: bench/live-path.bench.ts). Null when it is not a seed this client understands.
- */
+/** Reads a seed from its JSON text, with the stream's own schemas. Null when it is not a seed this client understands. */
 export function parseLiveSeed(json: string): LiveSeed | null {
   try {
-    const raw = JSON.parse(json) as { hello?: unknown; snapshot?: unknown; eventId?: unknown };
-    if (typeof raw.eventId !== 'string') return null;
-    return {
-      hello: helloMessageSchema.parse(raw.hello),
-      snapshot: snapshotMessageSchema.parse(raw.snapshot),
-      eventId: raw.eventId,
-    };
+    return readLiveSeed(JSON.parse(json));
   } catch {
     return null;
   }
+}
+
+/** Checks a seed already parsed from JSON (`response.json()`, which skips building the text as a string first). */
+export function readLiveSeed(value: unknown): LiveSeed | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const raw = value as { hello?: unknown; snapshot?: unknown; eventId?: unknown };
+  if (typeof raw.eventId !== 'string') return null;
+  const hello = helloMessageSchema.safeParse(raw.hello);
+  const snapshot = snapshotMessageSchema.safeParse(raw.snapshot);
+  return hello.success && snapshot.success
+    ? { hello: hello.data, snapshot: snapshot.data, eventId: raw.eventId }
+    : null;
 }
 
 /** The state a stream's hello and snapshot would give, except that no stream is open yet: `connecting`. */
@@ -176,6 +180,8 @@ export interface LiveViewStateHolder {
   applyEvents(events: readonly SseEvent[]): void;
   /** The transport lost the connection; pods stay visible until the next snapshot replaces them. */
   markDisconnected(): void;
+  /** Starts from a seed, unless a stream has already moved the state on; returns whether it did. */
+  startFrom(seed: LiveSeed): boolean;
 }
 
 export function createLiveViewStateHolder(initial: LiveViewState = initialLiveViewState): LiveViewStateHolder {
@@ -215,6 +221,11 @@ export function createLiveViewStateHolder(initial: LiveViewState = initialLiveVi
     },
     markDisconnected() {
       if (state.connection !== 'connecting') publish({ ...state, connection: 'connecting' });
+    },
+    startFrom(seed) {
+      if (state.lastEventId !== null || state.hello !== null) return false;
+      publish(seededLiveState(seed));
+      return true;
     },
   };
 }

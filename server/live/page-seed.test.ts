@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { htmlEscapeJsonString } from 'next/dist/shared/lib/htmlescape';
-import { createLiveViewStateHolder, parseLiveSeed, seededLiveState, type LiveSeed } from '@/lib/live/live-view-state';
+import { createLiveViewStateHolder, parseLiveSeed, seededLiveState } from '@/lib/live/live-view-state';
 import type { HelloMessage } from '@/lib/live/protocol';
 import { at, termination } from '@/lib/timeline/test-support';
 import { TimelineHub } from '../hub/hub';
@@ -9,6 +8,7 @@ import { serveWebHandler, type ServedHandler } from '../sse/node-http';
 import { SseSessions } from '../sse/sessions';
 import { connectSse, type SseTestClient } from '../sse/testing/sse-client';
 import { liveSeed } from './page-seed';
+import { seedResponse } from './routes';
 
 const hello: HelloMessage = {
   type: 'hello',
@@ -35,7 +35,11 @@ afterEach(async () => {
 async function serve(ringCapacity?: number): Promise<string> {
   hub = new TimelineHub({ now: () => at(100), ...(ringCapacity ? { ringCapacity } : {}) });
   const sessions = new SseSessions();
-  served = await serveWebHandler((request) => handleStreamRequest(request, { hub, sessions, hello: () => hello }));
+  served = await serveWebHandler((request) =>
+    new URL(request.url).pathname === '/api/stream/seed'
+      ? seedResponse({ hub, hello: () => hello })
+      : handleStreamRequest(request, { hub, sessions, hello: () => hello }),
+  );
   return `${served.url}/api/stream`;
 }
 
@@ -44,11 +48,19 @@ function terminatePod(uid: string, name = `web-${uid}`): void {
   hub.flush();
 }
 
+/** `GET /api/stream/seed` now, as the page's preload fetches it. */
+async function fetchSeed(url: string): Promise<string> {
+  const response = await fetch(`${url}/seed`);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  return response.text();
+}
+
 /** The page's side: the store starts from the seed's text, and the stream resumes from its id, as useLiveStream does. */
-function resumeFromSeed(url: string, seed: LiveSeed) {
-  const parsed = parseLiveSeed(JSON.stringify(seed));
+function resumeFromSeed(url: string, seedText: string) {
+  const parsed = parseLiveSeed(seedText);
   if (!parsed) throw new Error('the seed did not parse');
-  const store = createLiveViewStateHolder(seededLiveState(parsed));
+  const store = createLiveViewStateHolder();
+  expect(store.startFrom(parsed)).toBe(true);
   const client = connectSse(url, {
     lastEventId: store.getSnapshot().lastEventId,
     onEvent: (event) => store.applyEvent(event),
@@ -75,7 +87,7 @@ describe('the live page seed', () => {
   it('then the stream resumes from it: only what changed after the page was rendered, nothing twice', async () => {
     const url = await serve();
     terminatePod('before');
-    const seed = liveSeed({ hub, hello: () => hello });
+    const seed = await fetchSeed(url);
     terminatePod('after');
     const { store, client } = resumeFromSeed(url, seed);
     await client.waitFor((events) => events.some((e) => e.event === 'timeline'));
@@ -92,7 +104,7 @@ describe('the live page seed', () => {
   it('falls back to a resync snapshot when the hub no longer holds the deltas since the seed', async () => {
     const url = await serve(2);
     terminatePod('before');
-    const seed = liveSeed({ hub, hello: () => hello });
+    const seed = await fetchSeed(url);
     for (const uid of ['x', 'y', 'z']) terminatePod(uid);
     const { store, client } = resumeFromSeed(url, seed);
     await client.waitFor((events) => events.some((e) => e.event === 'snapshot'));
@@ -100,21 +112,26 @@ describe('the live page seed', () => {
     expect(uids(store.getSnapshot().pods.values())).toEqual(uids(hub.snapshot().pods));
   });
 
-  it('survives the inline-script escaping its transport applies: a hostile pod name cannot end the script', async () => {
-    await serve();
+  it('carries a hostile pod name as JSON data, never where a page would read it as markup', async () => {
+    const url = await serve();
     const hostile = '</script><script>window.__pwned=1</script><!-- \u2028\u2029 &amp;';
     terminatePod('evil', hostile);
-    const seed = liveSeed({ hub, hello: () => hello });
-    expect(seed.snapshot.pods[0]?.name).toBe(hostile);
-    // Next writes the React Server Components payload, which carries the seed, into inline scripts through this
-    // function (next/dist/server/app-render/use-flight-response.js); e2e/hostile.spec.ts checks the served page.
-    const inline = htmlEscapeJsonString(JSON.stringify(seed));
-    expect(inline).not.toMatch(/<\/script|<!--|<script|\u2028|\u2029/i);
-    expect(JSON.parse(inline)).toEqual(JSON.parse(JSON.stringify(seed)));
-    // What the page passes is the seed's JSON text, itself a string inside that payload.
-    const text = htmlEscapeJsonString(JSON.stringify([1, JSON.stringify(seed)]));
-    expect(text).not.toMatch(/<\/script|<!--|<script|\u2028|\u2029/i);
-    expect(parseLiveSeed((JSON.parse(text) as [number, string])[1])?.snapshot.pods[0]?.name).toBe(hostile);
+    const response = await fetch(`${url}/seed`);
+    // JSON, not HTML, and never cached: the security headers (nosniff) are the proxy's, checked by e2e/headers.spec.ts.
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(parseLiveSeed(await response.text())?.snapshot.pods[0]?.name).toBe(hostile);
+  });
+
+  it('is not applied over a stream that has already moved the state on', async () => {
+    const url = await serve();
+    terminatePod('a');
+    const seed = parseLiveSeed(await fetchSeed(url));
+    if (!seed) throw new Error('the seed did not parse');
+    const store = createLiveViewStateHolder();
+    store.applyEvent({ event: 'hello', data: JSON.stringify(hello), id: 'e-1' });
+    expect(store.startFrom(seed)).toBe(false);
+    expect(store.getSnapshot().pods.size).toBe(0);
   });
 
   it('is refused, not half applied, when its text is not a seed this client reads', () => {

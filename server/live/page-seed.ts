@@ -1,11 +1,11 @@
 /**
- * The live page's first data, rendered into the page itself (app/page.tsx → components/Dashboard.tsx): the hub's
- * current snapshot with the event id the stream would give it, so the lanes are drawn at hydration instead of after
- * the stream has opened and delivered its snapshot (lib/live/live-view-state.ts `LiveSeed` says how the stream resumes).
+ * Where the live page starts (`GET /api/stream/seed`, ./routes.ts): the hub's current snapshot with the event id the
+ * stream would give it, so the lanes are drawn as soon as the page's scripts run instead of after the stream has
+ * opened and delivered its snapshot (lib/live/live-view-state.ts `LiveSeed` says how the stream resumes). The page
+ * preloads it (app/page.tsx) rather than carrying it: written into the page, the snapshot made the page as large as
+ * itself and crossed as a string inside inline scripts (bench/live-path.bench.ts measured both).
  *
- * Unfiltered, like the page's stream: the page filters on its side. It reaches the browser as JSON text in a prop
- * (lib/live/live-view-state.ts `parseLiveSeed` says why text), inside the React Server Components payload, which Next
- * writes into inline scripts with `<`, `>`, `&`, U+2028 and U+2029 escaped; behind the same gate as the page (proxy.ts).
+ * Unfiltered, like the page's stream: the page filters on its side. Behind the same gate as the page (proxy.ts).
  */
 import type { LiveSeed } from '@/lib/live/live-view-state';
 import type { TimelineHub } from '../hub/hub';

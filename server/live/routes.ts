@@ -5,6 +5,7 @@
 import { isFiltering, parseTimelineFilter, podMatches, findingMatches } from '@/lib/live/filters';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import { handleStreamRequest, type StreamSettings } from '../sse/handler';
+import { liveSeed } from './page-seed';
 import type { LiveRuntime } from './runtime';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
@@ -35,6 +36,15 @@ export function timelinesResponse(request: Request, runtime: LiveRuntime): Respo
   return Response.json(toAnalysisJson(analysis), { headers: JSON_HEADERS });
 }
 
+/**
+ * `GET /api/stream/seed`: where the live page starts (./page-seed.ts), fetched while the page's scripts load (the
+ * page preloads it) instead of written into the page: the page stays as small as an empty one, and the browser
+ * parses the seed as JSON rather than as a string inside inline scripts.
+ */
+export function seedResponse(runtime: Parameters<typeof liveSeed>[0]): Response {
+  return new Response(JSON.stringify(liveSeed(runtime)), { headers: JSON_HEADERS });
+}
+
 /** `GET /api/health`: the process is alive; says plainly whether the data is simulated. */
 export function healthResponse(runtime: LiveRuntime): Response {
   return Response.json(runtime.health(), { headers: JSON_HEADERS });
@@ -46,13 +56,15 @@ export function readyResponse(runtime: LiveRuntime): Response {
   return Response.json(readiness, { status: readiness.ready ? 200 : 503, headers: JSON_HEADERS });
 }
 
-/** The four routes on one handler, for node:http in tests and the benchmark. */
+/** The live routes on one handler, for node:http in tests and the benchmark. */
 export function liveRouter(runtime: LiveRuntime, settings?: Partial<StreamSettings>): (request: Request) => Response {
   return (request) => {
     const path = new URL(request.url).pathname;
     switch (path) {
       case '/api/stream':
         return streamResponse(request, runtime, settings);
+      case '/api/stream/seed':
+        return seedResponse(runtime);
       case '/api/timelines':
         return timelinesResponse(request, runtime);
       case '/api/health':
