@@ -1,5 +1,5 @@
 import { preload } from 'react-dom';
-import { Dashboard } from '@/components/Dashboard';
+import { LiveDashboard } from '@/components/LiveDashboard';
 import { decodeViewState, paramsFromRecord } from '@/lib/view/url-state';
 import { LIVE_SEED_URL } from '@/lib/live/live-view-state';
 import { getLiveRuntime } from '@/server/live/singleton';
@@ -13,13 +13,14 @@ export default async function HomePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [runtime, params] = await Promise.all([getLiveRuntime(), searchParams]);
-  // The browser fetches the hub's snapshot while it loads the scripts; the page picks the response up at hydration
+  // The browser fetches the hub's snapshot while it loads the scripts; the page picks the response up when it runs
   // and draws the lanes from it before the stream has opened.
   preload(LIVE_SEED_URL, { as: 'fetch', crossOrigin: 'anonymous' });
   return (
-    <Dashboard
+    <LiveDashboard
       initialView={decodeViewState(paramsFromRecord(params))}
-      source={{ kind: 'live', mode: runtime.health().mode, seedUrl: LIVE_SEED_URL }}
+      mode={runtime.health().mode}
+      seedUrl={LIVE_SEED_URL}
     />
   );
 }

@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { LiveMode } from '@/lib/live/protocol';
+import type { LiveSeed } from '@/lib/live/live-view-state';
 import type { Finding, PodTimeline, WorkloadSpec } from '@/lib/timeline/types';
 import { blindWatches, connectionStatus, forbiddenWatch, unsyncedWatch } from '@/lib/view/connection';
 import { paletteFor } from '@/lib/view/palette';
@@ -25,8 +26,8 @@ import { useLiveStream } from './useLiveStream';
 import { useNow, usePrefersDark, useViewState } from './useViewState';
 
 export type DashboardSource =
-  // `seedUrl`: where the hub's snapshot is fetched from (server/live/page-seed.ts), drawn before the stream opens.
-  | { kind: 'live'; mode: LiveMode | null; seedUrl?: string | null }
+  // `seed`: the hub's snapshot the page fetched first (./LiveDashboard.tsx), drawn before the stream opens.
+  | { kind: 'live'; mode: LiveMode | null; seed?: LiveSeed | null }
   // `recordedRange`: a review's episode or range, which names its exports; `allowanceSeconds`: what it was analysed with.
   // `workloads`: the watched Deployments' specs (Analysis.workloads) for the capacity rows; absent: counts only.
   | {
@@ -67,7 +68,7 @@ export function Dashboard({
   const [view, update] = useViewState(initialView, replayAtMs);
   const { live, transport } = useLiveStream(
     source.kind === 'live',
-    source.kind === 'live' ? (source.seedUrl ?? null) : null,
+    source.kind === 'live' ? (source.seed ?? null) : null,
   );
   const [followWidthMs, setFollowWidthMs] = useState(DEFAULT_FOLLOW_WIDTH_MS);
   const [help, setHelp] = useState(false);

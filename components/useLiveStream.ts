@@ -4,15 +4,15 @@
  * a dropped connection by itself, but gives up after an HTTP error (a restarting server answers 502/503), so a
  * closed source is reopened here with backoff, resuming from the last event id.
  *
- * With a seed URL (lib/live/live-view-state.ts `LIVE_SEED_URL`, preloaded by the page), the store starts from the
- * seed and the first connection already resumes from its event id: the stream sends only what changed since. A seed
- * that cannot be fetched or read is skipped: the stream's own snapshot then fills the page, as without one.
+ * With a seed (the hub's snapshot the page fetched first, ./LiveDashboard.tsx), the store starts from it and the
+ * first connection already resumes from its event id: the stream sends only what changed since.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import {
   createLiveViewStateHolder,
   initialLiveViewState,
-  readLiveSeed,
+  seededLiveState,
+  type LiveSeed,
   type LiveViewState,
 } from '@/lib/live/live-view-state';
 import type { SseEvent } from '@/lib/live/protocol';
@@ -42,9 +42,10 @@ export interface Transport {
 
 export function useLiveStream(
   enabled: boolean,
-  seedUrl: string | null = null,
+  seed: LiveSeed | null = null,
 ): { live: LiveViewState; transport: Transport } {
-  const store = useMemo(() => createLiveViewStateHolder(), []);
+  // The seed is read once (the memo has no inputs): the stream moves the state on from it.
+  const store = useMemo(() => createLiveViewStateHolder(seed ? seededLiveState(seed) : initialLiveViewState), []);
   const live = useSyncExternalStore(store.subscribe, store.getSnapshot, () => initialLiveViewState);
   const [transport, setTransport] = useState<Transport>({
     state: 'opening',
@@ -128,30 +129,15 @@ export function useLiveStream(
         }
       };
     };
-    const seeded = new AbortController();
-    const start = async () => {
-      if (seedUrl) {
-        try {
-          // Default request options, as the page's preload: the browser then hands over the preloaded response.
-          const response = await fetch(seedUrl, { signal: seeded.signal });
-          const seed = response.ok ? readLiveSeed(await response.json()) : null;
-          if (seed) store.startFrom(seed);
-        } catch {
-          // Unreachable or unreadable: the stream's snapshot fills the page.
-        }
-      }
-      if (!disposed) open();
-    };
-    void start();
+    open();
     return () => {
       disposed = true;
-      seeded.abort();
       if (retryTimer) clearTimeout(retryTimer);
       if (flushFrame !== null) cancelAnimationFrame(flushFrame);
       if (flushTimer) clearTimeout(flushTimer);
       source?.close();
     };
-  }, [enabled, store, seedUrl]);
+  }, [enabled, store]);
 
   return { live, transport };
 }

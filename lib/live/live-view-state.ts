@@ -180,8 +180,6 @@ export interface LiveViewStateHolder {
   applyEvents(events: readonly SseEvent[]): void;
   /** The transport lost the connection; pods stay visible until the next snapshot replaces them. */
   markDisconnected(): void;
-  /** Starts from a seed, unless a stream has already moved the state on; returns whether it did. */
-  startFrom(seed: LiveSeed): boolean;
 }
 
 export function createLiveViewStateHolder(initial: LiveViewState = initialLiveViewState): LiveViewStateHolder {
@@ -221,11 +219,6 @@ export function createLiveViewStateHolder(initial: LiveViewState = initialLiveVi
     },
     markDisconnected() {
       if (state.connection !== 'connecting') publish({ ...state, connection: 'connecting' });
-    },
-    startFrom(seed) {
-      if (state.lastEventId !== null || state.hello !== null) return false;
-      publish(seededLiveState(seed));
-      return true;
     },
   };
 }
