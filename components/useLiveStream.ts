@@ -15,6 +15,7 @@ import {
   type LiveSeed,
   type LiveViewState,
 } from '@/lib/live/live-view-state';
+import { nextUpdateDelayMs } from '@/lib/live/flush-pacing';
 import type { SseEvent } from '@/lib/live/protocol';
 
 const MESSAGE_TYPES = [
@@ -60,24 +61,40 @@ export function useLiveStream(
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
     let failures = 0;
     let disposed = false;
-    // Events wait for the next animation frame and are applied together: each store change re-renders the page
-    // synchronously, and a resumed stream or a large rollout delivers many messages per frame.
+    // Events wait for an animation frame and are applied together: each store change re-renders the page, and a
+    // resumed stream or a large rollout delivers many messages per frame. Costly updates are spaced out
+    // (lib/live/flush-pacing.ts), so that a page of thousands of pods still pans smoothly.
     let pending: SseEvent[] = [];
     let flushFrame: number | null = null;
     let flushTimer: ReturnType<typeof setTimeout> | null = null;
+    let delayTimer: ReturnType<typeof setTimeout> | null = null;
+    let lastStarted: number | null = null;
+    let lastCost = 0;
     const flush = () => {
       if (flushFrame !== null) cancelAnimationFrame(flushFrame);
       if (flushTimer) clearTimeout(flushTimer);
-      flushFrame = flushTimer = null;
+      if (delayTimer) clearTimeout(delayTimer);
+      flushFrame = flushTimer = delayTimer = null;
       const events = pending;
       pending = [];
-      if (events.length > 0) store.applyEvents(events);
+      if (events.length === 0) return;
+      const started = performance.now();
+      lastStarted = started;
+      store.applyEvents(events);
+      // React renders the change in a microtask; a timer set now fires after it: the cost of applying and rendering.
+      setTimeout(() => (lastCost = performance.now() - started), 0);
     };
     const scheduleFlush = () => {
-      if (flushFrame !== null) return;
-      flushFrame = requestAnimationFrame(flush);
-      // A hidden tab gets no animation frames: its state still moves on, four times a second.
-      flushTimer = setTimeout(flush, 250);
+      if (flushFrame !== null || delayTimer !== null) return;
+      const inFrame = () => {
+        delayTimer = null;
+        flushFrame = requestAnimationFrame(flush);
+        // A hidden tab gets no animation frames: its state still moves on, four times a second.
+        flushTimer = setTimeout(flush, 250);
+      };
+      const delay = nextUpdateDelayMs(lastStarted, lastCost, performance.now());
+      if (delay > 0) delayTimer = setTimeout(inFrame, delay);
+      else inFrame();
     };
 
     const markDown = () => {
@@ -135,6 +152,7 @@ export function useLiveStream(
       if (retryTimer) clearTimeout(retryTimer);
       if (flushFrame !== null) cancelAnimationFrame(flushFrame);
       if (flushTimer) clearTimeout(flushTimer);
+      if (delayTimer) clearTimeout(delayTimer);
       source?.close();
     };
   }, [enabled, store]);

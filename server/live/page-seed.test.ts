@@ -7,7 +7,7 @@ import { handleStreamRequest } from '../sse/handler';
 import { serveWebHandler, type ServedHandler } from '../sse/node-http';
 import { SseSessions } from '../sse/sessions';
 import { connectSse, type SseTestClient } from '../sse/testing/sse-client';
-import { liveSeed } from './page-seed';
+import { liveSeed, seedStream } from './page-seed';
 import { seedResponse } from './routes';
 
 const hello: HelloMessage = {
@@ -120,6 +120,17 @@ describe('the live page seed', () => {
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(parseLiveSeed(await response.text())?.snapshot.pods[0]?.name).toBe(hostile);
+  });
+
+  it('is written in slices of pods that join into the same JSON as the seed written at once, for any number of pods', async () => {
+    await serve();
+    for (const count of [0, 1, 3, 7]) {
+      for (let index = 0; index < count; index++) terminatePod(`p${count}-${index}`, `web "${index}" </script>`);
+      const seed = liveSeed({ hub, hello: () => hello });
+      const text = await new Response(seedStream(seed, 2)).text();
+      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(seed)));
+      expect(parseLiveSeed(text)?.snapshot.pods).toHaveLength(seed.snapshot.pods.length);
+    }
   });
 
   it('is refused, not half applied, when its text is not a seed this client reads', () => {

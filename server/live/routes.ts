@@ -5,7 +5,7 @@
 import { isFiltering, parseTimelineFilter, podMatches, findingMatches } from '@/lib/live/filters';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import { handleStreamRequest, type StreamSettings } from '../sse/handler';
-import { liveSeed } from './page-seed';
+import { liveSeed, seedStream } from './page-seed';
 import type { LiveRuntime } from './runtime';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
@@ -42,7 +42,7 @@ export function timelinesResponse(request: Request, runtime: LiveRuntime): Respo
  * parses the seed as JSON rather than as a string inside inline scripts.
  */
 export function seedResponse(runtime: Parameters<typeof liveSeed>[0]): Response {
-  return new Response(JSON.stringify(liveSeed(runtime)), { headers: JSON_HEADERS });
+  return new Response(seedStream(liveSeed(runtime)), { headers: JSON_HEADERS });
 }
 
 /** `GET /api/health`: the process is alive; says plainly whether the data is simulated. */

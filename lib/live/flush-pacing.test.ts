@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_UPDATE_INTERVAL_MS, nextUpdateDelayMs } from './flush-pacing';
+
+describe('stream update pacing', () => {
+  it('applies the first update at once, and cheap updates on the next frame', () => {
+    expect(nextUpdateDelayMs(null, 0, 1000)).toBe(0);
+    // 0.5 ms to apply and render: the next may start 10 ms after the last started, already past.
+    expect(nextUpdateDelayMs(1000, 0.5, 1016)).toBe(0);
+  });
+
+  it('spaces costly updates so that they take about a twentieth of the time', () => {
+    // 40 ms to apply and render 10,000 pods: the next starts 800 ms after the last started.
+    expect(nextUpdateDelayMs(1000, 40, 1040)).toBe(760);
+    expect(nextUpdateDelayMs(1000, 40, 1900)).toBe(0);
+  });
+
+  it('never waits more than a second after the last update started, however costly', () => {
+    expect(nextUpdateDelayMs(1000, 500, 1500)).toBe(1000 + MAX_UPDATE_INTERVAL_MS - 1500);
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * How often the page applies what the stream delivered. Each application re-renders the page, and at thousands of
+ * pods that render costs more than a frame: applied every frame, it would take every frame, and panning would
+ * stutter (bench/live-path.bench.ts measures frames while panning at 10,000 pods). So the page spends at most about
+ * a twentieth of its time on stream updates: after an update that cost C ms, the next waits until 20·C ms after it
+ * started, and never more than a second. A small cluster (a few ms per update) still updates every frame or two.
+ */
+export const UPDATE_SHARE = 1 / 20;
+export const MAX_UPDATE_INTERVAL_MS = 1_000;
+
+/** How long to wait now before the next update, given when the last one started and what it cost. */
+export function nextUpdateDelayMs(lastStartedMs: number | null, lastCostMs: number, nowMs: number): number {
+  if (lastStartedMs === null) return 0;
+  const interval = Math.min(MAX_UPDATE_INTERVAL_MS, lastCostMs / UPDATE_SHARE);
+  return Math.max(0, lastStartedMs + interval - nowMs);
+}
