@@ -19,12 +19,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { ensureChromium } from '../e2e/global-setup';
+import { type Browser, type Page } from '@playwright/test';
+import { frameIntervals, frameLoop, freePort, launchChromium, percentile } from './chromium';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PODS = (process.env.BENCH_PODS ?? '1000,10000').split(',').map(Number);
@@ -33,13 +32,6 @@ const PAN_MS = Number(process.env.BENCH_PAN_MS ?? 3_000);
 const TERMINATING_WAIT_MS = Number(process.env.BENCH_TERMINATING_WAIT_MS ?? 5_000);
 /** Starting 10,000 pods in the simulator takes about a minute of one core; the app then lists them all. */
 const READY_TIMEOUT_MS = Number(process.env.BENCH_READY_TIMEOUT_MS ?? 600_000);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface Sample {
   firstLaneMs: number;
@@ -50,18 +42,6 @@ interface Sample {
   ttfbMs: number;
   htmlMs: number;
   domReadyMs: number;
-}
-
-/** A free port from the kernel's ephemeral range (never the e2e suite's fixed 3301-3313). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, what: string): Promise<RegExpMatchArray> {
@@ -182,31 +162,11 @@ const PAINTED = (attribute: string, timeoutMs: number) => `new Promise((resolve)
 })`;
 
 /** One input per frame: pan the time axis right and back (D, A), and every fourth frame scroll the rows. */
-const PAN_LOOP = `async (durationMs) => {
-  const scroller = document.querySelector('[data-testid=lanes-canvas]')?.parentElement?.parentElement?.parentElement ?? document.scrollingElement;
-  const codes = ['KeyD', 'KeyD', 'KeyA', 'KeyA'];
-  const out = [];
-  let last = performance.now();
-  const start = last;
-  let i = 0;
-  await new Promise((resolve) => {
-    const frame = (now) => {
-      out.push(now - last);
-      last = now;
-      if (i % 4 === 3) scroller.scrollTop += i % 8 < 4 ? 120 : -120;
-      else window.dispatchEvent(new KeyboardEvent('keydown', { code: codes[i % codes.length], bubbles: true }));
-      i += 1;
-      if (now - start < durationMs) requestAnimationFrame(frame);
-      else resolve();
-    };
-    requestAnimationFrame(frame);
-  });
-  return out.slice(2);
-}`;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? NaN;
-}
+const PAN_LOOP = frameLoop({
+  keys: ['KeyD', 'KeyD', 'KeyA', 'KeyA'],
+  fourthFrame: 'scroller.scrollTop += i % 8 < 4 ? 120 : -120',
+  scrollerFallback: 'document.scrollingElement',
+});
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -224,7 +184,7 @@ async function measure(page: Page, url: string, pan: boolean): Promise<Sample> {
   let p95FrameMs = NaN;
   if (pan) {
     await page.mouse.move(900, 500);
-    const deltas = (await page.evaluate(`(${PAN_LOOP})(${PAN_MS})`)) as number[];
+    const deltas = await frameIntervals(page, PAN_LOOP, PAN_MS);
     p95FrameMs = percentile(
       [...deltas].sort((a, b) => a - b),
       0.95,
@@ -324,8 +284,7 @@ function ratio(a: number | null, b: number | null): string {
 }
 
 async function main(): Promise<void> {
-  ensureChromium();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const rows: Row[] = [];
   try {
     for (const replicas of PODS) rows.push(...(await runFor(browser, replicas)));

@@ -6,11 +6,11 @@
  * Frame intervals are quantized to the display's 16.7 ms, so the run also reports the renderer main thread's busy
  * time per frame (CDP `Performance.getMetrics` TaskDuration): it shows the headroom that frame times hide.
  */
-import { chromium, type Page } from '@playwright/test';
-import { buildIfStale, ensureChromium } from '../e2e/global-setup';
+import { type Page } from '@playwright/test';
+import { buildIfStale } from '../e2e/global-setup';
 import { startServer, waitForHealth } from '../e2e/servers';
+import { frameIntervals, frameLoop, freePort, launchChromium, percentile } from './chromium';
 
-const PORT = 3399;
 const INPUT_MS = 3_000;
 
 interface Sample {
@@ -24,33 +24,13 @@ interface Sample {
   busyPerFrame: number;
 }
 
-// In the page: a frame loop records rAF intervals while each frame sends one zoom or pan input. A string, because
-// tsx's transform would add helper calls (`__name`) that do not exist in the page.
-const FRAME_LOOP = `async (durationMs) => {
-  const scroller = document.querySelector('[data-testid=lanes-canvas]')?.parentElement?.parentElement?.parentElement ?? document.body;
-  const codes = ['KeyW', 'KeyW', 'KeyD', 'KeyS', 'KeyA', 'KeyS'];
-  const out = [];
-  let last = performance.now();
-  const start = last;
-  let i = 0;
-  await new Promise((resolve) => {
-    const frame = (now) => {
-      out.push(now - last);
-      last = now;
-      if (i % 4 === 3) scroller.dispatchEvent(new WheelEvent('wheel', { deltaY: i % 8 < 4 ? -60 : 60, ctrlKey: true, bubbles: true, cancelable: true }));
-      else window.dispatchEvent(new KeyboardEvent('keydown', { code: codes[i % codes.length], bubbles: true }));
-      i += 1;
-      if (now - start < durationMs) requestAnimationFrame(frame);
-      else resolve();
-    };
-    requestAnimationFrame(frame);
-  });
-  return out.slice(2);
-}`;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? 0;
-}
+// Every frame zooms or pans: keys W/S zoom and D/A pan, every fourth frame a ctrl+wheel zoom in or out.
+const FRAME_LOOP = frameLoop({
+  keys: ['KeyW', 'KeyW', 'KeyD', 'KeyS', 'KeyA', 'KeyS'],
+  fourthFrame:
+    "scroller.dispatchEvent(new WheelEvent('wheel', { deltaY: i % 8 < 4 ? -60 : 60, ctrlKey: true, bubbles: true, cancelable: true }))",
+  scrollerFallback: 'document.body',
+});
 
 /** Renderer main-thread busy ms while `run` runs (TaskDuration counts from `Performance.enable` on a session). */
 async function busyMsDuring<T>(page: Page, run: () => Promise<T>): Promise<{ result: T; busyMs: number }> {
@@ -65,8 +45,8 @@ async function busyMsDuring<T>(page: Page, run: () => Promise<T>): Promise<{ res
   return { result, busyMs };
 }
 
-async function measure(page: Page, pods: number): Promise<Sample> {
-  await page.goto(`http://127.0.0.1:${PORT}/bench?pods=${pods}`);
+async function measure(page: Page, port: number, pods: number): Promise<Sample> {
+  await page.goto(`http://127.0.0.1:${port}/bench?pods=${pods}`);
   // Lanes: when the canvas first painted. Baseline (0 pods): when the empty state rendered.
   const firstRenderMs = Number(
     await page.evaluate(
@@ -76,42 +56,30 @@ async function measure(page: Page, pods: number): Promise<Sample> {
     ),
   );
   await page.mouse.move(900, 500);
-  const { result: deltas, busyMs } = await busyMsDuring(
-    page,
-    async () => (await page.evaluate(`(${FRAME_LOOP})(${INPUT_MS})`)) as number[],
-  );
+  const { result: deltas, busyMs } = await busyMsDuring(page, () => frameIntervals(page, FRAME_LOOP, INPUT_MS));
   const sorted = [...deltas].sort((a, b) => a - b);
   return {
     pods,
     firstRenderMs,
     frames: deltas.length,
-    p50: percentile(sorted, 0.5),
-    p95: percentile(sorted, 0.95),
+    p50: percentile(sorted, 0.5, 0),
+    p95: percentile(sorted, 0.95, 0),
     max: sorted[sorted.length - 1] ?? 0,
     busyPerFrame: busyMs / Math.max(1, deltas.length),
   };
 }
 
 async function main(): Promise<void> {
-  ensureChromium();
   buildIfStale();
-  const server = startServer('no-prestop', PORT);
+  const port = await freePort();
+  const server = startServer('no-prestop', port);
   try {
-    await waitForHealth(PORT);
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    await waitForHealth(port);
+    const browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await measure(page, 100); // warm-up: JIT and page chunks
-    const baseline = await measure(page, 0);
-    const results = [await measure(page, 1_000), await measure(page, 5_000)];
+    await measure(page, port, 100); // warm-up: JIT and page chunks
+    const baseline = await measure(page, port, 0);
+    const results = [await measure(page, port, 1_000), await measure(page, port, 5_000)];
     await browser.close();
     const f = (n: number) => n.toFixed(1).padStart(7);
     console.log(
