@@ -46,7 +46,13 @@ export function useLiveStream(
   seed: LiveSeed | null = null,
 ): { live: LiveViewState; transport: Transport } {
   // The seed is read once (the memo has no inputs): the stream moves the state on from it.
-  const store = useMemo(() => createLiveViewStateHolder(seed ? seededLiveState(seed) : initialLiveViewState), []);
+  const { store, createdAt } = useMemo(
+    () => ({
+      store: createLiveViewStateHolder(seed ? seededLiveState(seed) : initialLiveViewState),
+      createdAt: performance.now(),
+    }),
+    [],
+  );
   const live = useSyncExternalStore(store.subscribe, store.getSnapshot, () => initialLiveViewState);
   const [transport, setTransport] = useState<Transport>({
     state: 'opening',
@@ -68,8 +74,10 @@ export function useLiveStream(
     let flushFrame: number | null = null;
     let flushTimer: ReturnType<typeof setTimeout> | null = null;
     let delayTimer: ReturnType<typeof setTimeout> | null = null;
-    let lastStarted: number | null = null;
-    let lastCost = 0;
+    // The first render (with the seed's pods, when there is one) counts as the first update: the stream's first
+    // deltas are paced after it as after any other.
+    let lastStarted: number | null = createdAt;
+    let lastCost = performance.now() - createdAt;
     const flush = () => {
       if (flushFrame !== null) cancelAnimationFrame(flushFrame);
       if (flushTimer) clearTimeout(flushTimer);
@@ -155,7 +163,7 @@ export function useLiveStream(
       if (delayTimer) clearTimeout(delayTimer);
       source?.close();
     };
-  }, [enabled, store]);
+  }, [enabled, store, createdAt]);
 
   return { live, transport };
 }
