@@ -198,6 +198,10 @@ export default tseslint.config(
               group: ['**/store/testing/sql'],
               message: "server/store/testing/sql.ts reaches past the store's interface: tests only.",
             },
+            {
+              group: ['**/testing/temp-stores'],
+              message: 'server/store/testing/temp-stores.ts registers vitest hooks and makes temp files: tests only.',
+            },
           ],
         },
       ],

@@ -1,32 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UNKNOWN_CLUSTER_NAME } from './clusters';
 import { LIVE_SOURCE } from './schema';
-import { RecordingStore } from './store';
 import { podObservation, T0 } from './testing/lines';
 import { sqlOf } from './testing/sql';
+import { tempStores } from './testing/temp-stores';
 
-let dir: string | undefined;
-const stores: RecordingStore[] = [];
-
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
-
-function open(file: string): RecordingStore {
-  const store = new RecordingStore({ file });
-  stores.push(store);
-  return store;
-}
-
-function tempFile(): string {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-clusters-'));
-  return path.join(dir, 'store.db');
-}
+const { open, tempFile } = tempStores();
 
 const A = { uid: 'uid-a', endpoint: 'https://10.0.0.1:6443#sha256:aa' };
 const B = { uid: 'uid-b', endpoint: 'https://10.0.0.1:6443#sha256:bb' };
@@ -69,7 +48,6 @@ describe('clusters in the store', () => {
     const before = podObservation(1, T0);
     old.append(before.entry, before.line);
     old.close();
-    stores.splice(0);
     const store = open(file);
     expect(store.clusters()).toEqual([expect.objectContaining({ id: 0, source: LIVE_SOURCE, name: null })]);
     expect(UNKNOWN_CLUSTER_NAME).toMatch(/unknown/);

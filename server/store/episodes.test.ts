@@ -1,22 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readWholeRecording } from '@/lib/recording/reader';
 import { episodesAnswerSchema, reviewRangeAnswerSchema } from '@/lib/review/api-schemas';
 import { runScenario } from '../sim/scenarios/run';
 import { storeRouter } from './routes';
-import { RecordingStore } from './store';
+import type { RecordingStore } from './store';
 import { runtimeWithStore } from './testing/runtime-stub';
+import { tempStores } from './testing/temp-stores';
 
-const stores: RecordingStore[] = [];
-
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-});
+const { open } = tempStores();
 
 /** The simulator's recording of a scenario, stored as the live recorder stores it, line by line. */
 async function storedScenario(name: string): Promise<{ store: RecordingStore; run: ReturnType<typeof runScenario> }> {
   const run = runScenario(name);
-  const store = new RecordingStore({ file: ':memory:' });
-  stores.push(store);
+  const store = open();
   const { entries } = await readWholeRecording(
     (async function* () {
       yield new TextEncoder().encode(run.recording);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readWholeRecording, type RecordedEntry } from '@/lib/recording/reader';
 import { formatHeaderLine, formatWatchStateLine } from '@/lib/recording/writer';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
@@ -12,6 +11,7 @@ import type { ImportOptions } from './import';
 import type { ImportTimelineStats } from './rebuild';
 import { RecordingStore } from './store';
 import { sqlOf } from './testing/sql';
+import { tempStores } from './testing/temp-stores';
 
 const SCENARIOS = path.join(import.meta.dirname, '../../fixtures/scenarios');
 const NAMES = fs
@@ -20,25 +20,7 @@ const NAMES = fs
   .map((file) => file.replace(/\.ndjson$/, ''))
   .sort();
 
-let dir: string | undefined;
-const stores: RecordingStore[] = [];
-
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
-
-function open(file = ':memory:'): RecordingStore {
-  const store = new RecordingStore({ file });
-  stores.push(store);
-  return store;
-}
-
-function tempFile(): string {
-  dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-import-chunked-'));
-  return path.join(dir, 'store.db');
-}
+const { open, tempFile } = tempStores();
 
 function fixtureBytes(name: string): Uint8Array {
   return new Uint8Array(fs.readFileSync(path.join(SCENARIOS, `${name}.ndjson`)));

@@ -3,29 +3,14 @@
  * store written before the column existed (its lines get the column on open), two uids forced onto one hash, and
  * whether SQLite uses the index for the prologue at all.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { objectKey, objectKeyOf } from './line-insert';
-import { RecordingStore } from './store';
 import { podObservation, T0 } from './testing/lines';
 import { sqlOf } from './testing/sql';
+import { tempStores } from './testing/temp-stores';
 
-let dir: string | undefined;
-const stores: RecordingStore[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
-
-function open(file: string): RecordingStore {
-  const store = new RecordingStore({ file });
-  stores.push(store);
-  return store;
-}
+const { open, tempFile } = tempStores();
 
 describe('object keys', () => {
   it('are safe integers, the same for the same uid, different for the uids of a run, none for events', () => {
@@ -61,14 +46,12 @@ describe('object keys', () => {
   });
 
   it('a store written before lines had an object key gets them on open, and replays from the middle as before', () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-object-key-'));
-    const file = path.join(dir, 'store.db');
+    const file = tempFile();
     const before = podObservation(1, T0);
     const during = podObservation(1, T0 + 10_000, { terminating: true });
     const written = open(file);
     for (const { entry, line } of [before, during]) written.append(entry, line);
     written.close();
-    stores.splice(0);
     // What the previous version wrote: no `object` column, the uid text indexed.
     const old = new Database(file);
     old.exec('DROP INDEX lines_object');

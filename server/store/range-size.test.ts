@@ -1,21 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_REVIEW_LINES, type RangeSize } from '@/lib/review/review-size';
 import { storeRouter, type HistoryDeps } from './routes';
-import { RecordingStore } from './store';
+import type { RecordingStore } from './store';
 import { podObservation, T0 } from './testing/lines';
 import { runtimeWithStore } from './testing/runtime-stub';
 import { sqlOf } from './testing/sql';
+import { tempStores } from './testing/temp-stores';
 
-const stores: RecordingStore[] = [];
-
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-});
+const { open } = tempStores();
 
 /** A store holding one live pod line at each of `ats`. */
 function storeWith(ats: number[]): RecordingStore {
-  const store = new RecordingStore({ file: ':memory:' });
-  stores.push(store);
+  const store = open();
   ats.forEach((at, seq) => {
     const { entry, line } = podObservation(seq, at);
     store.append(entry, line);

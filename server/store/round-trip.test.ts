@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import { readLiveConfig } from '../live/config';
@@ -8,17 +5,16 @@ import { createLiveRuntime, type LiveRuntime } from '../live/runtime';
 import { episodesResponse, exportResponse, historyTimelinesResponse, importResponse } from './routes';
 import { TimelineHub } from '../hub/hub';
 import { attachStore } from './live-recorder';
-import { RecordingStore } from './store';
+import type { RecordingStore } from './store';
+import { tempStores } from './testing/temp-stores';
 
+const { open, tempFile } = tempStores();
 let runtime: LiveRuntime | undefined;
-let dir: string | undefined;
-const stores: RecordingStore[] = [];
 
+// Registered after tempStores(): it runs first, so the runtime is drained before its store closes.
 afterEach(async () => {
   await runtime?.drain({ timeoutMs: 300 });
-  for (const store of stores.splice(0)) store.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  runtime = dir = undefined;
+  runtime = undefined;
 });
 
 const config = readLiveConfig({
@@ -39,15 +35,9 @@ async function liveSessionUntilDeleted(store: RecordingStore): Promise<LiveRunti
   return live;
 }
 
-function openStore(file = ':memory:'): RecordingStore {
-  const store = new RecordingStore({ file });
-  stores.push(store);
-  return store;
-}
-
 describe('live session → store → export → import', () => {
   it('gives the same timelines live, from the stored range, and from the exported-then-imported recording', async () => {
-    const store = openStore();
+    const store = open();
     runtime = await liveSessionUntilDeleted(store);
     const live = toAnalysisJson(runtime.hub.analysis());
     await runtime.watches.stop();
@@ -81,17 +71,16 @@ describe('live session → store → export → import', () => {
   }, 30_000);
 
   it('after a restart, the live view resumes with the stored timelines before any watch has delivered', async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-resume-'));
-    const file = path.join(dir, 'store.db');
-    runtime = await liveSessionUntilDeleted(openStore(file));
+    const file = tempFile();
+    const first = open(file);
+    runtime = await liveSessionUntilDeleted(first);
     const before = runtime.hub
       .analysis()
       .pods.map((pod) => pod.uid)
       .sort();
     await runtime.drain({ timeoutMs: 300 });
-    stores.splice(0).forEach((store) => store.close());
-    const restarted = new RecordingStore({ file });
-    stores.push(restarted);
+    first.close();
+    const restarted = open(file);
     expect(before.length).toBeGreaterThan(0);
     // What the restarted runtime does before it starts its watches, on a hub of its own.
     // The simulator stamps receipt times on its own (sped-up) clock: the restart happens at its last time.

@@ -1,33 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RecordingStore } from './store';
 import { podObservation, seqOf, T0 } from './testing/lines';
 import { sqlOf } from './testing/sql';
+import { tempStores } from './testing/temp-stores';
 
-let dir: string | undefined;
+const { open, tempFile } = tempStores();
 let child: ChildProcess | undefined;
-const stores: RecordingStore[] = [];
 
+// Registered after tempStores(): it runs first, so the writer is dead before its file is removed.
 afterEach(() => {
   child?.kill('SIGKILL');
-  for (const store of stores.splice(0)) store.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  dir = child = undefined;
+  child = undefined;
 });
-
-function tempFile(): string {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-store-'));
-  return path.join(dir, 'store.db');
-}
-
-function open(file: string): RecordingStore {
-  const store = new RecordingStore({ file });
-  stores.push(store);
-  return store;
-}
 
 describe('RecordingStore', () => {
   it('keeps each line exactly as written and returns a time range in time order', () => {

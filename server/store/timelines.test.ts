@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readWholeRecording } from '@/lib/recording/reader';
 import type { RecordedEntry } from '@/lib/recording/reader';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
@@ -13,6 +12,7 @@ import { LIVE_SOURCE } from './schema';
 import { RecordingStore, type RecordingStoreOptions } from './store';
 import { podObservation } from './testing/lines';
 import { sqlOf } from './testing/sql';
+import { tempStores } from './testing/temp-stores';
 
 const SCENARIOS = path.join(import.meta.dirname, '../../fixtures/scenarios');
 const NAMES = fs
@@ -21,14 +21,7 @@ const NAMES = fs
   .map((file) => file.replace(/\.ndjson$/, ''))
   .sort();
 
-let dir: string | undefined;
-const stores: RecordingStore[] = [];
-
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const { open: openStore, tempFile } = tempStores();
 
 /** What the live pipeline does with each line: the hub reduces it, the store keeps it and the hub's rows. */
 const hubs = new WeakMap<RecordingStore, TimelineHub>();
@@ -46,17 +39,10 @@ function live(store: RecordingStore, options: { now?: () => number; retentionMs?
 }
 
 function open(
-  options: Partial<RecordingStoreOptions> = {},
+  { file, ...options }: Partial<RecordingStoreOptions> = {},
   hub: { now?: () => number; retentionMs?: number } = {},
 ): RecordingStore {
-  const store = live(new RecordingStore({ file: ':memory:', ...options }), hub);
-  stores.push(store);
-  return store;
-}
-
-function tempFile(): string {
-  dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'drainscope-timelines-'));
-  return path.join(dir, 'store.db');
+  return live(openStore(file, options), hub);
 }
 
 function fixture(name: string): { bytes: Uint8Array; expected: unknown } {
@@ -215,7 +201,7 @@ describe('materialised timelines', () => {
     const { bytes, expected } = fixture('12-rolling-update');
     const entries = await recorded(bytes);
     const file = tempFile();
-    const first = live(new RecordingStore({ file }));
+    const first = live(openStore(file));
     appendAll(first, entries.slice(0, entries.length / 2));
     first.close();
     const reopened = open({ file });
@@ -253,11 +239,10 @@ describe('materialised timelines', () => {
   it('resume with the hub from one read of the stored lines, and then match a replay of everything stored (tried: 15-slice-move-dual-stack cut in half)', async () => {
     const entries = await recorded(fixture('15-slice-move-dual-stack').bytes);
     const file = tempFile();
-    const first = live(new RecordingStore({ file }));
+    const first = live(openStore(file));
     appendAll(first, entries.slice(0, entries.length / 2));
     first.close();
-    const reopened = new RecordingStore({ file });
-    stores.push(reopened);
+    const reopened = openStore(file);
     const restartAt = liveRange(reopened).to;
     const hub = new TimelineHub({ now: () => restartAt });
     attachStore(reopened, hub, {
@@ -280,7 +265,7 @@ describe('materialised timelines', () => {
     const { bytes } = fixture('02-prestop-sleep');
     const entries = await recorded(bytes);
     const file = tempFile();
-    const first = live(new RecordingStore({ file }));
+    const first = live(openStore(file));
     appendAll(first, entries);
     first.close();
     const messages: string[] = [];
