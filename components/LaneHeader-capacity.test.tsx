@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { capacitySeries } from '@/lib/view/capacity';
 import type { Row } from '@/lib/view/row-model';
-import { marker, testPod } from '@/lib/view/test-pods';
+import { marker, testPod, webDeployment } from '@/lib/view/test-pods';
 import { LaneHeader } from './LaneHeader';
 
 const noop = () => undefined;
@@ -17,12 +17,7 @@ describe('LaneHeader of a workload’s capacity and changing pods', () => {
       testPod({ uid: 'a', markers: [marker('endpointReady', 0), marker('endpointNotReady', 5_000)] }),
       testPod({ uid: 'b', markers: [marker('endpointReady', 8_000)] }),
     ];
-    const spec = {
-      namespace: 'shop',
-      kind: 'Deployment',
-      name: 'web',
-      points: [{ at: 0, replicas: 1, strategy: 'RollingUpdate' as const, maxUnavailable: 0, maxSurge: 1 }],
-    };
+    const spec = webDeployment(1);
     const page = html({ kind: 'capacity', key: 'c:x', series: capacitySeries({ pods, spec, endMs: 10_000 }) });
     expect(page).toContain('data-testid="capacity-row"');
     expect(page).toContain('data-dips="1"');

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Gap, WorkloadSpec } from '../timeline/types';
+import type { Gap } from '../timeline/types';
 import { capacitySeries } from './capacity';
 import { addCapacityLane, emptyCapacityLane, segmentsPath } from './capacity-scene';
 import type { Rect } from './lane-scene';
 import type { CapacityRow } from './row-model';
-import { marker, testPod } from './test-pods';
+import { marker, testPod, webDeployment } from './test-pods';
 import { TimeScale } from './time-scale';
 
-const spec: WorkloadSpec = {
-  namespace: 'shop',
-  kind: 'Deployment',
-  name: 'web',
-  points: [{ at: 0, replicas: 2, strategy: 'RollingUpdate', maxUnavailable: 0, maxSurge: 1 }],
-};
+const spec = webDeployment(2);
 const pods = [
   testPod({
     uid: 'a',

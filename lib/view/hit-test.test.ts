@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { capacitySeries } from './capacity';
 import { hitTestCapacity, hitTestLane } from './hit-test';
 import type { CapacityRow, PodRow } from './row-model';
-import { marker, testPod } from './test-pods';
+import { marker, testPod, webDeployment } from './test-pods';
 import { TimeScale } from './time-scale';
 
 const pod = testPod({
@@ -56,12 +56,7 @@ describe('hitTestLane', () => {
 
 describe('hitTestCapacity', () => {
   const ready = testPod({ uid: 'r', markers: [marker('endpointReady', 1_000), marker('endpointNotReady', 5_000)] });
-  const spec = {
-    namespace: 'shop',
-    kind: 'Deployment',
-    name: 'web',
-    points: [{ at: 0, replicas: 1, strategy: 'RollingUpdate' as const, maxUnavailable: 0, maxSurge: 1 }],
-  };
+  const spec = webDeployment(1);
   const capacity: CapacityRow = {
     kind: 'capacity',
     key: 'c:shop/Deployment/web',

@@ -3,7 +3,7 @@ import type { PodTimeline, WorkloadSpec } from '../timeline/types';
 import { applyFolds, foldablePods } from './fold-gone';
 import { RowLayout } from './row-layout';
 import { buildRowModel, type Row } from './row-model';
-import { marker, testPod } from './test-pods';
+import { marker, testPod, webDeployment } from './test-pods';
 import { DEFAULT_VIEW_STATE } from './view-state';
 
 /** Old pods web-1-000 … created at 0 and ready at 1 s; new pods web-2-… created from 100 s. */
@@ -20,12 +20,7 @@ function newPod(i: number, createdAt: number, readyAt: number | null): PodTimeli
   return testPod({ uid: `n${i}`, name: `web-2-${String(i).padStart(3, '0')}`, controllerName: 'web-2', markers });
 }
 
-const spec: WorkloadSpec = {
-  namespace: 'shop',
-  kind: 'Deployment',
-  name: 'web',
-  points: [{ at: 0, replicas: 100, strategy: 'RollingUpdate', maxUnavailable: 25, maxSurge: 25 }],
-};
+const spec = webDeployment(100, 25, 25);
 
 /** A 100-replica rollout at 100 s: 40 old pods gone, 10 terminating, 50 untouched; 40 new ready, 10 starting. */
 function rollout(): PodTimeline[] {

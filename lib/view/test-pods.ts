@@ -1,5 +1,5 @@
 /** Small timelines for the view tests (not shipped code paths; kept beside the tests that use them). */
-import type { Marker, MarkerKind, PodTimeline } from '../timeline/types';
+import type { Marker, MarkerKind, PodTimeline, WorkloadSpec } from '../timeline/types';
 
 export function marker(kind: MarkerKind, at: number, extra: Partial<Marker> = {}): Marker {
   return { kind, at, precision: 'observed', earliest: at, latest: at, evidence: [], ...extra };
@@ -40,4 +40,14 @@ export function openPod(uid: string, shiftMs = 0): PodTimeline {
       { kind: 'sigtermWhileRouted', from: 11_500 + shiftMs, to: 12_500 + shiftMs, severity: 'critical' },
     ],
   });
+}
+
+/** The Deployment `shop/web` the test pods belong to, rolling with these replicas and bounds from time 0 on. */
+export function webDeployment(replicas: number, maxUnavailable = 0, maxSurge = 1): WorkloadSpec {
+  return {
+    namespace: 'shop',
+    kind: 'Deployment',
+    name: 'web',
+    points: [{ at: 0, replicas, strategy: 'RollingUpdate', maxUnavailable, maxSurge }],
+  };
 }

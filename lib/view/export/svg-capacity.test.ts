@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkloadSpec } from '../../timeline/types';
-import { LIGHT_PALETTE } from '../palette';
 import { buildRowModel } from '../row-model';
-import { marker, testPod } from '../test-pods';
+import { marker, testPod, webDeployment } from '../test-pods';
 import { DEFAULT_VIEW_STATE } from '../view-state';
 import { exportSvg } from './svg-export';
+import { reviewExportInput } from './test-input';
 import { assertWellFormed, textContents } from './well-formed';
 
-const spec: WorkloadSpec = {
-  namespace: 'shop',
-  kind: 'Deployment',
-  name: 'web',
-  points: [{ at: 0, replicas: 1, strategy: 'RollingUpdate', maxUnavailable: 0, maxSurge: 1 }],
-};
+const spec = webDeployment(1);
 // The old pod stops being ready at 5 s, its replacement only at 8 s: a dip from 5 s to 8 s.
 const pods = [
   testPod({
@@ -36,22 +31,7 @@ const pods = [
 
 function svgOf(specs: WorkloadSpec[]): string {
   const model = buildRowModel(pods, [], DEFAULT_VIEW_STATE, specs);
-  return exportSvg(
-    {
-      model,
-      span: { startMs: 0, endMs: 10_000 },
-      view: DEFAULT_VIEW_STATE,
-      timeLabels: 'absolute',
-      nowMs: null,
-      live: false,
-      nowLineMs: null,
-      originMs: 0,
-      clipAtMs: null,
-      cluster: null,
-      palette: LIGHT_PALETTE,
-    },
-    1_000,
-  ).svg;
+  return exportSvg(reviewExportInput(model, { startMs: 0, endMs: 10_000 }), 1_000).svg;
 }
 
 describe('the capacity row in the SVG export', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PodTimeline } from '../../timeline/types';
-import { LIGHT_PALETTE } from '../palette';
 import { buildRowModel } from '../row-model';
 import { marker, openPod, testPod } from '../test-pods';
 import { DEFAULT_VIEW_STATE, type ViewState } from '../view-state';
+import { reviewExportInput } from './test-input';
 import { exportSvg, type ImageExportInput } from './svg-export';
 import { assertWellFormed, textContents } from './well-formed';
 
@@ -34,19 +34,14 @@ function terminated(uid: string, extra: Partial<PodTimeline> = {}): PodTimeline 
 
 function input(pods: PodTimeline[], view: Partial<ViewState> = {}): ImageExportInput {
   const state = { ...DEFAULT_VIEW_STATE, ...view };
-  return {
-    model: buildRowModel(pods, [], state),
-    span: { startMs: T0, endMs: T0 + 20_000 },
-    view: state,
-    timeLabels: state.timeLabels,
-    nowMs: null,
-    live: false,
-    nowLineMs: null,
-    originMs: 0,
-    clipAtMs: null,
-    cluster: null,
-    palette: LIGHT_PALETTE,
-  };
+  return reviewExportInput(
+    buildRowModel(pods, [], state),
+    { startMs: T0, endMs: T0 + 20_000 },
+    {
+      view: state,
+      timeLabels: state.timeLabels,
+    },
+  );
 }
 
 const count = (svg: string, needle: string) => svg.split(needle).length - 1;

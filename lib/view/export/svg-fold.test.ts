@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { foldGonePods } from '../fold-gone';
-import { LIGHT_PALETTE } from '../palette';
 import { buildRowModel } from '../row-model';
 import { marker, testPod } from '../test-pods';
 import { DEFAULT_VIEW_STATE } from '../view-state';
 import { exportSvg } from './svg-export';
+import { reviewExportInput } from './test-input';
 import { assertWellFormed, textContents } from './well-formed';
 
 describe('exported image of folded lanes', () => {
@@ -16,19 +16,7 @@ describe('exported image of folded lanes', () => {
       windowStartMs: 40_000,
       unfolded: new Set(),
     });
-    const { svg } = exportSvg({
-      model,
-      span: { startMs: 40_000, endMs: 60_000 },
-      view: DEFAULT_VIEW_STATE,
-      timeLabels: 'absolute',
-      nowMs: null,
-      live: false,
-      nowLineMs: null,
-      originMs: 0,
-      clipAtMs: null,
-      cluster: null,
-      palette: LIGHT_PALETTE,
-    });
+    const { svg } = exportSvg(reviewExportInput(model, { startMs: 40_000, endMs: 60_000 }));
     assertWellFormed(svg);
     const texts = textContents(svg);
     expect(texts).toContain('2 earlier pods');
