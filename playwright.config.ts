@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from './e2e/chromium';
 
-// Real Chromium (Debian's; see e2e/global-setup.ts) against production servers of the real app over SSE.
+// Real Chromium (Debian's; see e2e/chromium.ts) against production servers of the real app over SSE.
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -15,14 +16,8 @@ export default defineConfig({
   use: {
     viewport: { width: 1600, height: 900 },
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
     },
     trace: 'off',
   },

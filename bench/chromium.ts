@@ -5,17 +5,7 @@
  */
 import net from 'node:net';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { CHROMIUM, ensureChromium } from '../e2e/global-setup';
-
-// No GPU and no background traffic: frames measure the page, not the browser's own updates (and nothing may reach
-// the internet).
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../e2e/chromium';
 
 /** Debian's Chromium (installed first when missing: Playwright's own download needs the internet). */
 export async function launchChromium(): Promise<Browser> {

@@ -3,26 +3,15 @@
  * sources changed since the last one, and one server per scenario, started together so their scenarios run while
  * the build's successors wait. Their pids go to a file the teardown reads.
  */
-import { execSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isBuildStale } from '../scripts/build-staleness';
+import { ensureChromium } from './chromium';
 import { DIST_DIR, NEXT_ENV, ROOT, SCENARIO_PORTS, startServer, waitForHealth } from './servers';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const PID_FILE = path.join(os.tmpdir(), 'drainscope-e2e-servers.json');
-
-export function ensureChromium(): void {
-  if (fs.existsSync(CHROMIUM)) return;
-  console.log('e2e: installing Debian chromium');
-  // Waits for another apt (a second test run installing the same package) instead of failing on its lock.
-  const install = 'apt-get -o DPkg::Lock::Timeout=600 install -y chromium';
-  execSync(`(${install} || (apt-get -o DPkg::Lock::Timeout=600 update && ${install}))`, {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-}
 
 export function buildIfStale(): void {
   if (!isBuildStale(ROOT, path.join(ROOT, DIST_DIR, 'BUILD_ID'))) return;

@@ -1,6 +1,6 @@
 /**
  * Debian's `prometheus` package (a real Prometheus server and promtool), installed by the test setup when it is
- * missing, as e2e/global-setup.ts does for Chromium: nothing is downloaded from outside the distribution.
+ * missing, as e2e/chromium.ts does for Chromium: nothing is downloaded from outside the distribution.
  *
  * The package's maintainer script tries to start a `prometheus` service. Here there is no systemd, and
  * policy-rc.d (given for the install) refuses it; should the service start anyway, the process the install
