@@ -2,7 +2,8 @@
 /**
  * The live page: fetches where the stream starts (the hub's snapshot, lib/live/live-view-state.ts `LIVE_SEED_URL`,
  * which the page preloads from its head), then mounts the dashboard on it. The server renders only a line saying
- * so: rendering (and then hydrating) an empty dashboard first cost the live page a whole render before its lanes.
+ * so (and, before anything else, that a simulated cluster is one): rendering (and then hydrating) an empty dashboard
+ * first cost the live page a whole render before its lanes.
  * A seed that cannot be fetched or read is skipped: the stream's own snapshot then fills the page.
  */
 import { useEffect, useState } from 'react';
@@ -34,7 +35,9 @@ export function LiveDashboard({ initialView, mode, seedUrl }: LiveDashboardProps
   if (seed === undefined)
     return (
       <p className="p-4 text-sm text-slate-500" data-testid="connecting">
-        Connecting to the cluster…
+        {mode === 'simulated'
+          ? 'Simulated cluster: nothing here comes from a real cluster. Loading its pods…'
+          : 'Connecting to the cluster…'}
       </p>
     );
   return <Dashboard initialView={initialView} source={{ kind: 'live', mode, seed }} />;
