@@ -114,16 +114,10 @@ export interface LiveSeed {
   eventId: string;
 }
 
-/** Reads a seed from its JSON text, with the stream's own schemas. Null when it is not a seed this client understands. */
-export function parseLiveSeed(json: string): LiveSeed | null {
-  try {
-    return readLiveSeed(JSON.parse(json));
-  } catch {
-    return null;
-  }
-}
-
-/** Checks a seed already parsed from JSON (`response.json()`, which skips building the text as a string first). */
+/**
+ * Checks a seed parsed from JSON (`response.json()`, which skips building the text as a string first), with the
+ * stream's own schemas. Null when it is not a seed this client understands.
+ */
 export function readLiveSeed(value: unknown): LiveSeed | null {
   if (typeof value !== 'object' || value === null) return null;
   const raw = value as { hello?: unknown; snapshot?: unknown; eventId?: unknown };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLiveViewStateHolder, parseLiveSeed, seededLiveState } from '@/lib/live/live-view-state';
+import { createLiveViewStateHolder, readLiveSeed, seededLiveState, type LiveSeed } from '@/lib/live/live-view-state';
 import type { HelloMessage } from '@/lib/live/protocol';
 import { at, termination } from '@/lib/timeline/test-support';
 import { TimelineHub } from '../hub/hub';
@@ -66,6 +66,15 @@ function resumeFromSeed(url: string, seedText: string) {
   });
   clients.push(client);
   return { store, client };
+}
+
+/** The seed in a response's text, as the page reads it (`response.json()`, then `readLiveSeed`); null when unreadable. */
+function parseLiveSeed(text: string): LiveSeed | null {
+  try {
+    return readLiveSeed(JSON.parse(text));
+  } catch {
+    return null;
+  }
 }
 
 const uids = (pods: Iterable<{ uid: string }>) => [...pods].map((pod) => pod.uid).sort();
