@@ -128,8 +128,9 @@ export function openDatabase(file: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  // A WAL checkpoint copies the pages back into the file and syncs both: every 10,000 pages (~40 MB) instead of
-  // SQLite's 1,000, a burst of live lines is not slowed by a sync every few thousand lines (npm run bench:store).
+  // A WAL checkpoint copies the pages back into the file and syncs both. The live store asks a worker thread for
+  // them (./wal-checkpointer.ts); this connection checkpoints only when the log outgrows 10,000 pages (~40 MB)
+  // anyway: imports, a worker that could not start, a disk too slow for the worker to keep up.
   db.pragma('wal_autocheckpoint = 10000');
   db.pragma('journal_size_limit = 67108864');
   db.exec(SCHEMA);

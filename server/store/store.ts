@@ -62,6 +62,7 @@ import { catchUpSource, ensureMaterialised } from './rebuild';
 import { applyRetention, usedBytes, type RetentionPolicy, type RetentionResult } from './retention';
 import { LIVE_SOURCE, openDatabase, type Db } from './schema';
 import { timelineWriter, type MaterialisedPod, type TimelineWriter } from './timeline-rows';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export type { StoredLine, StoredRange } from './lines';
 export type { StoredCluster } from './clusters';
@@ -79,6 +80,12 @@ export interface RecordingStoreOptions {
   /** Told when opening rebuilt the timelines from the lines (a store from before they were kept: it takes a while). */
   log?: (message: string) => void;
 }
+
+/** Committed lines after which the checkpoint worker is asked to copy the log back (./wal-checkpointer.ts). */
+const CHECKPOINT_EVERY_LINES = 5000;
+/** How long, and up to how many lines, group commits wait for a checkpoint under way before committing anyway. */
+const MAX_HOLD_MS = 250;
+const MAX_HELD_BATCHES = 4;
 
 interface Pending {
   columns: LineColumns;
@@ -113,6 +120,11 @@ export class RecordingStore {
   readonly resumeMs: number;
   private pending: Pending[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Checkpoints off the event loop; null for a store in memory. */
+  private readonly checkpointer: WalCheckpointer | null;
+  private linesSinceCheckpoint = 0;
+  /** Since when group commits wait for a checkpoint to end (null: they do not). */
+  private heldSince: number | null = null;
   private timelinesTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<CommitListener>();
   private readonly commitIntervalMs: number;
@@ -148,6 +160,9 @@ export class RecordingStore {
     this.allowanceSeconds = options.allowanceSeconds ?? DEFAULT_ALLOWANCE_SECONDS;
     this.resumeMs = options.resumeMs ?? DEFAULT_LIVE_RETENTION_MS;
     this.materialiseIntervalMs = options.materialiseIntervalMs ?? 1000;
+    const log = options.log ?? ((message: string) => console.error(message));
+    this.checkpointer =
+      options.file === ':memory:' ? null : new WalCheckpointer(options.file, (why) => log(`drainscope: ${why}`));
     const rebuildStart = performance.now();
     if (ensureMaterialised(this.db, this.allowanceSeconds, this.resumeMs) && this.count() > 0) {
       options.log?.(
@@ -229,8 +244,25 @@ export class RecordingStore {
       this.slicesAt = entry.at;
     this.unwritten = true;
     this.pending.push({ columns: columnsOf(entry), line });
-    if (this.pending.length >= this.maxBatch) this.commit();
-    else this.timer ??= setTimeout(() => this.commit(), this.commitIntervalMs);
+    if (this.pending.length >= this.maxBatch) this.groupCommit();
+    else this.timer ??= setTimeout(() => this.groupCommit(), this.commitIntervalMs);
+  }
+
+  /**
+   * The queue's commit, held back while a checkpoint copies the log (a bounded time, a bounded queue): once it has
+   * copied every frame, this commit starts the log again from its beginning instead of growing it.
+   */
+  private groupCommit(): void {
+    if (this.checkpointer?.checkpointing && this.pending.length < MAX_HELD_BATCHES * this.maxBatch) {
+      const now = performance.now();
+      this.heldSince ??= now;
+      if (now - this.heldSince < MAX_HOLD_MS) {
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.groupCommit(), this.commitIntervalMs);
+        return;
+      }
+    }
+    this.commit();
   }
 
   /**
@@ -298,6 +330,7 @@ export class RecordingStore {
   private commitNow(timelines: boolean): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.heldSince = null;
     // Without a live reducer the rows catch up from the lines, a replay: only when something reads them.
     const due =
       this.unwritten &&
@@ -306,6 +339,11 @@ export class RecordingStore {
     const batch = this.pending;
     this.pending = [];
     const lastId = this.insertMany(batch, due);
+    this.linesSinceCheckpoint += batch.length;
+    if (this.linesSinceCheckpoint >= CHECKPOINT_EVERY_LINES) {
+      this.linesSinceCheckpoint = 0;
+      this.checkpointer?.request();
+    }
     if (due && this.timelinesTimer) clearTimeout(this.timelinesTimer);
     if (due) this.timelinesTimer = null;
     // Rows left behind when the lines stop coming: brought up to date within the interval all the same.
@@ -443,6 +481,7 @@ export class RecordingStore {
     this.materialise();
     if (this.timelinesTimer) clearTimeout(this.timelinesTimer);
     this.closed = true;
+    this.checkpointer?.close();
     this.db.close();
   }
 }
