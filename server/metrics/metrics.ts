@@ -262,6 +262,15 @@ export class DrainscopeMetrics {
         if (this.store) storeBytes.set(this.store.usedBytes());
       },
     });
+    const checkpoints: Counter = new Counter({
+      name: 'drainscope_store_wal_checkpoints_total',
+      help: "WAL checkpoints the recording store's worker thread ran, off the event loop (0 when the store is off).",
+      registers,
+      collect: () => {
+        checkpoints.reset();
+        if (this.store) checkpoints.inc(this.store.walCheckpoints());
+      },
+    });
     const findings: Gauge<keyof WorkloadLabels | 'kind' | 'severity'> = new Gauge({
       name: 'drainscope_findings',
       help: 'Findings standing now per workload: the number of pods each names (absent when none stands).',

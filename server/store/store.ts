@@ -81,8 +81,13 @@ export interface RecordingStoreOptions {
   log?: (message: string) => void;
 }
 
-/** Committed lines after which the checkpoint worker is asked to copy the log back (./wal-checkpointer.ts). */
+/**
+ * When the checkpoint worker is asked to copy the log back (./wal-checkpointer.ts): after this many committed lines
+ * (a burst: big commits), or this many commits (a trickle: each small commit still rewrites a page of every index
+ * it touches, so the log grows with commits more than with lines). Either keeps it well under `wal_autocheckpoint`.
+ */
 const CHECKPOINT_EVERY_LINES = 5000;
+const CHECKPOINT_EVERY_COMMITS = 100;
 /** How long, and up to how many lines, group commits wait for a checkpoint under way before committing anyway. */
 const MAX_HOLD_MS = 250;
 const MAX_HELD_BATCHES = 4;
@@ -123,6 +128,7 @@ export class RecordingStore {
   /** Checkpoints off the event loop; null for a store in memory. */
   private readonly checkpointer: WalCheckpointer | null;
   private linesSinceCheckpoint = 0;
+  private commitsSinceCheckpoint = 0;
   /** Since when group commits wait for a checkpoint to end (null: they do not). */
   private heldSince: number | null = null;
   private timelinesTimer: ReturnType<typeof setTimeout> | null = null;
@@ -340,8 +346,13 @@ export class RecordingStore {
     this.pending = [];
     const lastId = this.insertMany(batch, due);
     this.linesSinceCheckpoint += batch.length;
-    if (this.linesSinceCheckpoint >= CHECKPOINT_EVERY_LINES) {
+    this.commitsSinceCheckpoint++;
+    if (
+      this.linesSinceCheckpoint >= CHECKPOINT_EVERY_LINES ||
+      this.commitsSinceCheckpoint >= CHECKPOINT_EVERY_COMMITS
+    ) {
       this.linesSinceCheckpoint = 0;
+      this.commitsSinceCheckpoint = 0;
       this.checkpointer?.request();
     }
     if (due && this.timelinesTimer) clearTimeout(this.timelinesTimer);
@@ -469,6 +480,11 @@ export class RecordingStore {
   applyRetention(policy: RetentionPolicy, now: number): RetentionResult {
     this.commit();
     return applyRetention(this.db, policy, now);
+  }
+
+  /** WAL checkpoints run on the worker thread so far (./wal-checkpointer.ts). */
+  walCheckpoints(): number {
+    return this.checkpointer?.completed ?? 0;
   }
 
   /** Bytes of pages in use: what the size limit is measured on. */

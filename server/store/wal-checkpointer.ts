@@ -83,8 +83,8 @@ export class WalCheckpointer {
   constructor(
     private readonly file: string,
     private readonly onFailure: (message: string) => void = () => undefined,
-    private readonly resolveFrom: string[] = [process.argv[1], `${process.cwd()}/`].filter(
-      (base): base is string => Boolean(base),
+    private readonly resolveFrom: string[] = [process.argv[1], `${process.cwd()}/`].filter((base): base is string =>
+      Boolean(base),
     ),
   ) {}
 
@@ -118,7 +118,8 @@ export class WalCheckpointer {
     worker.unref();
     worker.on('error', (error) => this.fail(`WAL checkpoints run on the main thread: ${error.message}`));
     worker.on('exit', () => {
-      if (Atomics.load(this.state, STATE) !== STOPPED) this.fail('WAL checkpoints run on the main thread: the worker exited');
+      if (Atomics.load(this.state, STATE) !== STOPPED)
+        this.fail('WAL checkpoints run on the main thread: the worker exited');
     });
     return worker;
   }
