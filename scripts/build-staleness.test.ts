@@ -31,6 +31,11 @@ describe('isBuildStale', () => {
     expect(isBuildStale(root, marker())).toBe(true);
   });
 
+  it('counts tsconfig.json, which the build config extends', () => {
+    write('tsconfig.json', 20);
+    expect(isBuildStale(root, marker())).toBe(true);
+  });
+
   it('is stale with no build at all, and when a source is as new as the build', () => {
     expect(isBuildStale(root, path.join(root, 'dist', 'missing'))).toBe(true);
     write('package.json', 10);
@@ -47,8 +52,8 @@ describe('isBuildStale', () => {
   });
 
   it('counts only the sources it is given', () => {
-    write('tsconfig.json', 20);
+    write('vitest.config.ts', 20);
     expect(isBuildStale(root, marker())).toBe(false);
-    expect(isBuildStale(root, marker(), ['lib', 'tsconfig.json'])).toBe(true);
+    expect(isBuildStale(root, marker(), ['lib', 'vitest.config.ts'])).toBe(true);
   });
 });

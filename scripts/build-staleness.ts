@@ -18,6 +18,8 @@ export const BUILD_SOURCES: readonly string[] = [
   'proxy.ts',
   'next.config.ts',
   'tsconfig.build.json',
+  // tsconfig.build.json extends it: a change there changes the build too.
+  'tsconfig.json',
   'package.json',
   'postcss.config.mjs',
 ];

@@ -8,16 +8,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BUILD_SOURCES, isBuildStale } from '../../scripts/build-staleness';
+import { isBuildStale } from '../../scripts/build-staleness';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const DIST_DIR = 'test-results/deploy-build';
-/** tsconfig.build.json extends tsconfig.json, so a change there counts too. */
-const SOURCES = [...BUILD_SOURCES, 'tsconfig.json'];
 
 /** Async: a synchronous build would block the test worker for minutes and time out its link to vitest. */
 export async function ensureStandaloneBuild(): Promise<void> {
-  if (!isBuildStale(ROOT, path.join(ROOT, DIST_DIR, 'standalone', 'server.js'), SOURCES)) return;
+  if (!isBuildStale(ROOT, path.join(ROOT, DIST_DIR, 'standalone', 'server.js'))) return;
   const build = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
     cwd: ROOT,
     stdio: 'inherit',

@@ -49,7 +49,7 @@ export function replayRange(
   const lines = countRange(db, range);
   if (lines > maxLines) {
     throw new RangeTooLargeError(
-      `the range holds ${lines.toLocaleString('en')} lines, more than the ${maxLines.toLocaleString('en')} a review replays at once: narrow it (or open one episode)`,
+      `the range holds ${lines.toLocaleString('en')} lines, more than the ${maxLines.toLocaleString('en')} the server replays at once for an allowance other than the store's: narrow it (or open one episode)`,
     );
   }
   let state = createTimelineState({ allowanceSeconds });
