@@ -9,7 +9,7 @@
  */
 import type { LiveSeed } from '@/lib/live/live-view-state';
 import type { TimelineHub } from '../hub/hub';
-import { formatEventId } from '../sse/frames';
+import { formatEventId, podJson } from '../sse/frames';
 import type { LiveRuntime } from './runtime';
 
 export function liveSeed(runtime: { hub: TimelineHub; hello: LiveRuntime['hello'] }): LiveSeed {
@@ -50,7 +50,7 @@ export function seedStream(seed: LiveSeed, podsPerSlice = 250): ReadableStream<U
     async pull(controller) {
       if (next > 0) await new Promise((resolve) => setImmediate(resolve));
       const slice = pods.slice(next, next + podsPerSlice);
-      const body = slice.map((pod) => JSON.stringify(pod)).join(',');
+      const body = slice.map(podJson).join(',');
       const chunk = next > 0 && slice.length > 0 ? `,${body}` : body;
       next += slice.length;
       if (next < pods.length) {

@@ -3,6 +3,7 @@
  * newline), ids are `${epoch}-${seq}` so an id from another server process is recognisably foreign.
  */
 import type { LiveMessage } from '@/lib/live/protocol';
+import type { PodTimeline } from '@/lib/timeline/types';
 
 export function formatEventId(epoch: string, seq: number): string {
   return `${epoch}-${seq}`;
@@ -29,9 +30,33 @@ export function issuedEventId(id: string | null | undefined): string | null {
   return parsed ? formatEventId(parsed.epoch, parsed.seq) : null;
 }
 
+/**
+ * A pod's timeline as JSON, written once per timeline: the hub replaces a pod's timeline on every change and never
+ * changes one in place, so the text of one stays true. The live page's seed (../live/page-seed.ts) holds every pod
+ * and its stream's updates one at a time: a pod that did not change since it was last sent is not serialized again
+ * (at 10,000 pods the seed's text is ~14 MB).
+ */
+const podTexts = new WeakMap<PodTimeline, string>();
+
+export function podJson(pod: PodTimeline): string {
+  let text = podTexts.get(pod);
+  if (text === undefined) {
+    text = JSON.stringify(pod);
+    podTexts.set(pod, text);
+  }
+  return text;
+}
+
+function messageJson(message: LiveMessage): string {
+  // The hub's own shape, `{ type, pod }`: anything else is written whole.
+  if (message.type === 'timeline' && Object.keys(message).length === 2)
+    return `{"type":"timeline","pod":${podJson(message.pod)}}`;
+  return JSON.stringify(message);
+}
+
 /** An `id:` line with an empty value is valid: it resets the client's last event id. */
 export function formatMessage(message: LiveMessage, id: string): string {
-  return `id: ${id}\nevent: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`;
+  return `id: ${id}\nevent: ${message.type}\ndata: ${messageJson(message)}\n\n`;
 }
 
 export function formatRetry(retryMs: number): string {
