@@ -2,7 +2,8 @@
  * The recording store: every line the live pipeline sees, kept in SQLite with indexed columns for time-range
  * queries. Writes are grouped: `append` queues a line and a timer commits the queue in one transaction every
  * `commitIntervalMs` (or at once when `maxBatch` lines are waiting), so a burst of thousands of lines costs a few
- * commits, not thousands. A line is acknowledged when its transaction has committed (`onCommit`, `commit`).
+ * commits, not thousands. A line is acknowledged when its transaction has committed (`onCommit`, `commit`). The
+ * write-ahead log is copied back into the file by a worker thread (./wal-checkpointer.ts), not inside a commit.
  *
  * Each pod's timeline is materialised as a row (./timeline-rows.ts), so that opening a window reads the rows of
  * the pods seen in it instead of replaying its lines: a million-line hour of a thousand pods is a thousand rows.
