@@ -7,7 +7,7 @@
  * A seed that cannot be fetched or read is skipped: the stream's own snapshot then fills the page.
  */
 import { useEffect, useState } from 'react';
-import { readLiveSeed, type LiveSeed } from '@/lib/live/live-view-state';
+import { readLiveSeed, SEED_CHECKED_MARK, SEED_PARSED_MARK, type LiveSeed } from '@/lib/live/live-view-state';
 import type { LiveMode } from '@/lib/live/protocol';
 import type { ViewState } from '@/lib/view/view-state';
 import { Dashboard } from './Dashboard';
@@ -25,7 +25,14 @@ export function LiveDashboard({ initialView, mode, seedUrl }: LiveDashboardProps
     const request = new AbortController();
     // Default request options, as the preload's: the browser then hands over the preloaded response.
     fetch(seedUrl, { signal: request.signal })
-      .then(async (response) => (response.ok ? readLiveSeed(await response.json()) : null))
+      .then(async (response) => {
+        if (!response.ok) return null;
+        const value: unknown = await response.json();
+        performance.mark(SEED_PARSED_MARK);
+        const read = readLiveSeed(value);
+        performance.mark(SEED_CHECKED_MARK);
+        return read;
+      })
       .catch(() => null)
       .then((read) => {
         if (!request.signal.aborted) setSeed(read);

@@ -108,6 +108,13 @@ export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?
  */
 export const LIVE_SEED_URL = '/api/stream/seed';
 
+/**
+ * User Timing marks the live page sets when the seed's JSON is parsed and when it has been checked (DevTools shows
+ * them; `npm run bench:live-path` prints them): where the time between the seed's arrival and the first lanes goes.
+ */
+export const SEED_PARSED_MARK = 'drainscope:seed-parsed';
+export const SEED_CHECKED_MARK = 'drainscope:seed-checked';
+
 export interface LiveSeed {
   hello: HelloMessage;
   snapshot: SnapshotMessage;
