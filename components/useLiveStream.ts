@@ -76,7 +76,7 @@ export function useLiveStream(
     let delayTimer: ReturnType<typeof setTimeout> | null = null;
     // The first render (with the seed's pods, when there is one) counts as the first update: the stream's first
     // deltas are paced after it as after any other.
-    let lastStarted: number | null = createdAt;
+    let lastStarted = createdAt;
     let lastCost = performance.now() - createdAt;
     const flush = () => {
       if (flushFrame !== null) cancelAnimationFrame(flushFrame);

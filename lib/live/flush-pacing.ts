@@ -11,8 +11,7 @@ export const UPDATE_SHARE = 1 / 20;
 export const MAX_UPDATE_INTERVAL_MS = 5_000;
 
 /** How long to wait now before the next update, given when the last one started and what it cost. */
-export function nextUpdateDelayMs(lastStartedMs: number | null, lastCostMs: number, nowMs: number): number {
-  if (lastStartedMs === null) return 0;
+export function nextUpdateDelayMs(lastStartedMs: number, lastCostMs: number, nowMs: number): number {
   const interval = Math.min(MAX_UPDATE_INTERVAL_MS, lastCostMs / UPDATE_SHARE);
   return Math.max(0, lastStartedMs + interval - nowMs);
 }

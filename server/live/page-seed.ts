@@ -45,7 +45,7 @@ export function seedStream(seed: LiveSeed, podsPerSlice = 250): ReadableStream<U
   let next = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(`${text.slice(0, -'0}}'.length)}[`));
+      controller.enqueue(encoder.encode(`${text.slice(0, -placeholder.length)}"pods":[`));
     },
     async pull(controller) {
       if (next > 0) await new Promise((resolve) => setImmediate(resolve));

@@ -74,7 +74,8 @@ const STOP_WAIT_MS = 5000;
 export class WalCheckpointer {
   private readonly state = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
   private worker: Worker | null = null;
-  private failed = false;
+  /** Failed or closed: no more requests reach a worker. */
+  private stopped = false;
 
   /**
    * `onFailure` hears once why the worker stopped; checkpoints are then the store connection's own again.
@@ -100,7 +101,7 @@ export class WalCheckpointer {
 
   /** Asks for a checkpoint, unless one is asked for or under way; the worker starts with the first. */
   request(): void {
-    if (this.failed) return;
+    if (this.stopped) return;
     if (Atomics.compareExchange(this.state, STATE, IDLE, REQUESTED) !== IDLE) return;
     Atomics.notify(this.state, STATE);
     this.worker ??= this.start();
@@ -125,8 +126,8 @@ export class WalCheckpointer {
   }
 
   private fail(message: string): void {
-    if (this.failed) return;
-    this.failed = true;
+    if (this.stopped) return;
+    this.stopped = true;
     Atomics.store(this.state, STATE, STOPPED);
     this.onFailure(message);
   }
@@ -147,7 +148,7 @@ export class WalCheckpointer {
         Atomics.wait(this.state, STATE, now, left);
       }
     }
-    this.failed = true;
+    this.stopped = true;
     this.worker = null;
   }
 }
