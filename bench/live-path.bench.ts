@@ -12,7 +12,8 @@
  * - the page's size (the document's decoded body: with the hub's snapshot in it, it grows with N).
  *
  * Baseline, same run and same server: `/bench?pods=N`, the same dashboard drawing N generated lanes (bench:ui),
- * measured the same way; ratios are live / baseline. Timings are the machine's: run it on a quiet one.
+ * measured the same way, its navigations alternating with the live page's during the rollout; ratios are
+ * live / baseline. Timings are the machine's: run it on a quiet one.
  *
  *   npm run bench:live-path                        (from the repository root; builds the app if it is stale)
  *   BENCH_PODS=1000 BENCH_RUNS=5 npm run bench:live-path
@@ -231,32 +232,60 @@ interface Row {
   seedCheckedMs: number;
 }
 
-async function measurePage(browser: Browser, url: string, pods: number, kind: Row['page']): Promise<Row> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
-  const page = await context.newPage();
+function summarise(samples: Sample[], pods: number, kind: Row['page']): Row {
+  const terminating = samples.flatMap((s) => (s.terminatingMs === null ? [] : [s.terminatingMs]));
+  return {
+    pods,
+    page: kind,
+    firstLaneMs: median(samples.map((s) => s.firstLaneMs)),
+    terminatingMs: terminating.length > 0 ? median(terminating) : null,
+    terminatingSeen: terminating.length,
+    p95FrameMs: samples.at(-1)?.p95FrameMs ?? NaN,
+    pageKb: median(samples.map((s) => s.pageKb)),
+    ttfbMs: median(samples.map((s) => s.ttfbMs)),
+    htmlMs: median(samples.map((s) => s.htmlMs)),
+    domReadyMs: median(samples.map((s) => s.domReadyMs)),
+    seedMs: median(samples.map((s) => s.seedMs)),
+    seedParsedMs: median(samples.map((s) => s.seedParsedMs)),
+    seedCheckedMs: median(samples.map((s) => s.seedCheckedMs)),
+  };
+}
+
+/**
+ * Both pages, their navigations alternating (live first on even runs, /bench first on odd ones), each in its own
+ * browser context: the rollout loads the machine most at its start and less as it goes, so measuring all of the
+ * live page's runs first and /bench's after compared a busy machine with a quieter one (the first byte of /bench
+ * was ~70 ms earlier than the live page's while curl got both equally fast).
+ */
+async function measurePages(browser: Browser, base: string, pods: number): Promise<Row[]> {
+  const kinds = [
+    { kind: 'live' as const, url: `${base}/` },
+    { kind: 'bench' as const, url: `${base}/bench?pods=${pods}` },
+  ];
+  const contexts = await Promise.all(kinds.map(() => browser.newContext({ viewport: { width: 1600, height: 900 } })));
   try {
-    await measure(page, url, false); // warm-up: the browser's cache and the server's compiled page
-    const samples: Sample[] = [];
-    // Panning is measured on the last navigation only, after its first paints were taken.
-    for (let run = 0; run < RUNS; run++) samples.push(await measure(page, url, run === RUNS - 1));
-    const terminating = samples.flatMap((s) => (s.terminatingMs === null ? [] : [s.terminatingMs]));
-    return {
-      pods,
-      page: kind,
-      firstLaneMs: median(samples.map((s) => s.firstLaneMs)),
-      terminatingMs: terminating.length > 0 ? median(terminating) : null,
-      terminatingSeen: terminating.length,
-      p95FrameMs: samples.at(-1)?.p95FrameMs ?? NaN,
-      pageKb: median(samples.map((s) => s.pageKb)),
-      ttfbMs: median(samples.map((s) => s.ttfbMs)),
-      htmlMs: median(samples.map((s) => s.htmlMs)),
-      domReadyMs: median(samples.map((s) => s.domReadyMs)),
-      seedMs: median(samples.map((s) => s.seedMs)),
-      seedParsedMs: median(samples.map((s) => s.seedParsedMs)),
-      seedCheckedMs: median(samples.map((s) => s.seedCheckedMs)),
+    const pages = await Promise.all(contexts.map((context) => context.newPage()));
+    // Between its navigations a page is left on a light page of the same origin (robots.txt): a live page left
+    // open keeps drawing the stream's updates and would load the machine while the other page is measured, and
+    // about:blank could hand the next navigation a new renderer process (~400 ms more for both pages, measured).
+    const measureBlanked = async (index: number, pan: boolean): Promise<Sample> => {
+      const page = pages[index] as Page;
+      const sample = await measure(page, (kinds[index] as (typeof kinds)[number]).url, pan);
+      await page.goto(`${base}/robots.txt`);
+      return sample;
     };
+    // Warm-up: the browser's cache and the server's compiled pages.
+    for (const index of kinds.keys()) await measureBlanked(index, false);
+    const samples: Sample[][] = kinds.map(() => []);
+    for (let run = 0; run < RUNS; run++) {
+      // Panning is measured on the last navigation only, after its first paints were taken.
+      for (const index of run % 2 === 0 ? [0, 1] : [1, 0]) {
+        samples[index]?.push(await measureBlanked(index, run === RUNS - 1));
+      }
+    }
+    return kinds.map(({ kind }, index) => summarise(samples[index] ?? [], pods, kind));
   } finally {
-    await context.close();
+    await Promise.all(contexts.map((context) => context.close()));
   }
 }
 
@@ -287,9 +316,7 @@ async function runFor(browser: Browser, replicas: number): Promise<Row[]> {
     console.log(
       `${replicas} replicas: rollout under way after ${((Date.now() - started) / 1000).toFixed(0)} s (${seen.pods} pods, ${seen.terminating} terminating)`,
     );
-    const live = await measurePage(browser, `${base}/`, replicas, 'live');
-    const baseline = await measurePage(browser, `${base}/bench?pods=${replicas}`, replicas, 'bench');
-    return [live, baseline];
+    return await measurePages(browser, base, replicas);
   } finally {
     await stop(app);
     await stop(simulator);
