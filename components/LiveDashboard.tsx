@@ -7,7 +7,8 @@
  * A seed that cannot be fetched or read is skipped: the stream's own snapshot then fills the page.
  */
 import { useEffect, useState } from 'react';
-import { readLiveSeed, SEED_CHECKED_MARK, SEED_PARSED_MARK, type LiveSeed } from '@/lib/live/live-view-state';
+import { SEED_CHECKED_MARK, SEED_PARSED_MARK, type LiveSeed } from '@/lib/live/live-view-state';
+import { createSeedReader } from '@/lib/live/seed-reader';
 import type { LiveMode } from '@/lib/live/protocol';
 import type { ViewState } from '@/lib/view/view-state';
 import { Dashboard } from './Dashboard';
@@ -26,10 +27,20 @@ export function LiveDashboard({ initialView, mode, seedUrl }: LiveDashboardProps
     // Default request options, as the preload's: the browser then hands over the preloaded response.
     fetch(seedUrl, { signal: request.signal })
       .then(async (response) => {
-        if (!response.ok) return null;
-        const value: unknown = await response.json();
+        if (!response.ok || !response.body) return null;
+        // Each line is read and checked as it arrives (lib/live/seed-reader.ts), not the whole text after its end.
+        const reader = createSeedReader();
+        const body = response.body.getReader();
+        for (;;) {
+          const { done, value } = await body.read();
+          if (done) break;
+          if (!reader.push(value)) {
+            await body.cancel();
+            return null;
+          }
+        }
         performance.mark(SEED_PARSED_MARK);
-        const read = readLiveSeed(value);
+        const read = reader.end();
         performance.mark(SEED_CHECKED_MARK);
         return read;
       })

@@ -21,14 +21,16 @@ test('a pod named with HTML markup stays text everywhere', async ({ page }) => {
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   expect(await page.locator('img').count()).toBe(0);
   expect(await page.locator('script:not([src])').filter({ hasText: '__pwned' }).count()).toBe(0);
-  // The page starts from the hub's snapshot fetched as JSON (server/live/page-seed.ts): the name is data there, in a
-  // response the browser does not sniff into markup, and nowhere in the page itself.
+  // The page starts from the hub's snapshot fetched as lines of JSON (server/live/page-seed.ts): the name is data
+  // there, in a response the browser does not sniff into markup, and nowhere in the page itself.
   const html = await (await page.request.get(baseUrl('hostile-names'))).text();
   expect(html).not.toContain(HOSTILE);
   const seed = await page.request.get(`${baseUrl('hostile-names')}/api/stream/seed`);
-  expect(seed.headers()['content-type']).toBe('application/json; charset=utf-8');
+  expect(seed.headers()['content-type']).toBe('application/x-ndjson; charset=utf-8');
   expect(seed.headers()['x-content-type-options']).toBe('nosniff');
-  const { snapshot } = (await seed.json()) as { snapshot: { pods: { name: string }[] } };
-  expect(snapshot.pods.map((pod) => pod.name)).toContain(HOSTILE);
+  // A header line, then lines of pods.
+  const podLines = (await seed.text()).trimEnd().split('\n').slice(1);
+  const names = podLines.flatMap((line) => (JSON.parse(line) as { name: string }[]).map((pod) => pod.name));
+  expect(names).toContain(HOSTILE);
   await screenshot(page, 'hostile-names');
 });

@@ -7,9 +7,7 @@
  */
 import type { Finding, PodTimeline, WorkloadSpec } from '../timeline/types';
 import {
-  helloMessageSchema,
   parseLiveMessage,
-  snapshotMessageSchema,
   type HelloMessage,
   type LiveMessage,
   type SnapshotMessage,
@@ -109,8 +107,9 @@ export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?
 export const LIVE_SEED_URL = '/api/stream/seed';
 
 /**
- * User Timing marks the live page sets when the seed's JSON is parsed and when it has been checked (DevTools shows
- * them; `npm run bench:live-path` prints them): where the time between the seed's arrival and the first lanes goes.
+ * User Timing marks the live page sets when the last of the seed has been read (each line parsed and checked as it
+ * arrived, ./seed-reader.ts) and when the whole seed is accepted (DevTools shows them; `npm run bench:live-path`
+ * prints them): where the time between the seed's arrival and the first lanes goes.
  */
 export const SEED_PARSED_MARK = 'drainscope:seed-parsed';
 export const SEED_CHECKED_MARK = 'drainscope:seed-checked';
@@ -119,21 +118,6 @@ export interface LiveSeed {
   hello: HelloMessage;
   snapshot: SnapshotMessage;
   eventId: string;
-}
-
-/**
- * Checks a seed parsed from JSON (`response.json()`, which skips building the text as a string first), with the
- * stream's own schemas. Null when it is not a seed this client understands.
- */
-export function readLiveSeed(value: unknown): LiveSeed | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const raw = value as { hello?: unknown; snapshot?: unknown; eventId?: unknown };
-  if (typeof raw.eventId !== 'string') return null;
-  const hello = helloMessageSchema.safeParse(raw.hello);
-  const snapshot = snapshotMessageSchema.safeParse(raw.snapshot);
-  return hello.success && snapshot.success
-    ? { hello: hello.data, snapshot: snapshot.data, eventId: raw.eventId }
-    : null;
 }
 
 /** The state a stream's hello and snapshot would give, except that no stream is open yet: `connecting`. */

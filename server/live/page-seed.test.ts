@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLiveViewStateHolder, readLiveSeed, seededLiveState, type LiveSeed } from '@/lib/live/live-view-state';
+import { createLiveViewStateHolder, seededLiveState } from '@/lib/live/live-view-state';
+import { createSeedReader, readSeedText } from '@/lib/live/seed-reader';
 import type { HelloMessage } from '@/lib/live/protocol';
 import { at, termination } from '@/lib/timeline/test-support';
 import { TimelineHub } from '../hub/hub';
@@ -51,13 +52,13 @@ function terminatePod(uid: string, name = `web-${uid}`): void {
 /** `GET /api/stream/seed` now, as the page's preload fetches it. */
 async function fetchSeed(url: string): Promise<string> {
   const response = await fetch(`${url}/seed`);
-  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
   return response.text();
 }
 
 /** The page's side: the store starts from the seed's text, and the stream resumes from its id, as useLiveStream does. */
 function resumeFromSeed(url: string, seedText: string) {
-  const parsed = parseLiveSeed(seedText);
+  const parsed = readSeedText(seedText);
   if (!parsed) throw new Error('the seed did not parse');
   const store = createLiveViewStateHolder(seededLiveState(parsed));
   const client = connectSse(url, {
@@ -66,15 +67,6 @@ function resumeFromSeed(url: string, seedText: string) {
   });
   clients.push(client);
   return { store, client };
-}
-
-/** The seed in a response's text, as the page reads it (`response.json()`, then `readLiveSeed`); null when unreadable. */
-function parseLiveSeed(text: string): LiveSeed | null {
-  try {
-    return readLiveSeed(JSON.parse(text));
-  } catch {
-    return null;
-  }
 }
 
 const uids = (pods: Iterable<{ uid: string }>) => [...pods].map((pod) => pod.uid).sort();
@@ -126,38 +118,71 @@ describe('the live page seed', () => {
     terminatePod('evil', hostile);
     const response = await fetch(`${url}/seed`);
     // JSON, not HTML, and never cached: the security headers (nosniff) are the proxy's, checked by e2e/headers.spec.ts.
-    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(parseLiveSeed(await response.text())?.snapshot.pods[0]?.name).toBe(hostile);
+    expect(readSeedText(await response.text())?.snapshot.pods[0]?.name).toBe(hostile);
   });
 
-  it('is written in slices of pods that join into the same JSON as the seed written at once, for any number of pods', async () => {
+  it('is written in lines of pods that read back into the same seed, for any number of pods and any cut of its bytes', async () => {
     await serve();
     for (const count of [0, 1, 3, 7]) {
-      for (let index = 0; index < count; index++) terminatePod(`p${count}-${index}`, `web "${index}" </script>`);
+      for (let index = 0; index < count; index++) terminatePod(`p${count}-${index}`, `web "${index}" </script> ü ✓`);
       const seed = liveSeed({ hub, hello: () => hello });
-      const text = await new Response(seedStream(seed, 2)).text();
-      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(seed)));
-      expect(parseLiveSeed(text)?.snapshot.pods).toHaveLength(seed.snapshot.pods.length);
+      const bytes = new Uint8Array(await new Response(seedStream(seed, 2)).arrayBuffer());
+      // The lines hold the seed: a header, then one line per two pods (the hub keeps the pods of earlier rounds).
+      const total = seed.snapshot.pods.length;
+      const lines = new TextDecoder().decode(bytes).split('\n');
+      expect(lines.pop()).toBe('');
+      expect(lines).toHaveLength(1 + Math.ceil(total / 2));
+      const { pods: podCount, ...header } = JSON.parse(lines[0] ?? '') as { pods: number; snapshot: object };
+      expect(podCount).toBe(total);
+      const pods = lines.slice(1).flatMap((line) => JSON.parse(line) as unknown[]);
+      expect({ ...header, snapshot: { ...header.snapshot, pods } }).toEqual(JSON.parse(JSON.stringify(seed)));
+      // Read as the page does, cut where the network may: every few bytes, inside lines and inside multi-byte
+      // characters; the same seed whatever the cuts.
+      const whole = readSeedText(bytes);
+      expect(whole?.snapshot.pods.map((pod) => pod.name)).toEqual(seed.snapshot.pods.map((pod) => pod.name));
+      for (const size of [1, 3, 7, 64]) {
+        const reader = createSeedReader();
+        for (let offset = 0; offset < bytes.length; offset += size) {
+          expect(reader.push(bytes.subarray(offset, offset + size))).toBe(true);
+        }
+        expect(reader.end()).toEqual(whole);
+      }
     }
   });
 
-  it('is refused, not half applied, when its text is not a seed this client reads', () => {
-    expect(parseLiveSeed('not json')).toBeNull();
-    expect(parseLiveSeed(JSON.stringify({ hello, snapshot: { type: 'snapshot' }, eventId: 'x' }))).toBeNull();
-    expect(
-      parseLiveSeed(
-        JSON.stringify({ hello, snapshot: { type: 'snapshot', resync: false, pods: [], findings: [], watches: [] } }),
-      ),
-    ).toBeNull();
-    expect(
-      parseLiveSeed(
-        JSON.stringify({
-          hello,
-          snapshot: { type: 'snapshot', resync: false, pods: [], findings: [], watches: [] },
-          eventId: 'e-1',
-        }),
-      )?.eventId,
-    ).toBe('e-1');
+  it('is refused, not half applied, when its text is not a seed this client reads', async () => {
+    await serve();
+    for (const uid of ['a', 'b', 'c']) terminatePod(uid);
+    const text = await new Response(seedStream(liveSeed({ hub, hello: () => hello }), 1)).text();
+    const lines = text.split('\n').slice(0, -1);
+    expect(lines).toHaveLength(4);
+    expect(readSeedText(text)?.snapshot.pods).toHaveLength(3);
+    // Tried: not JSON; a header without its event id; a pod line cut off (the response ended early); one pod line
+    // missing, or one too many; a pod that does not check; text after the last line; no header at all.
+    const header = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+    const { eventId: _eventId, ...noEventId } = header;
+    const broken = JSON.parse(lines[1] ?? '') as { markers: unknown }[];
+    broken[0]!.markers = 'none';
+    for (const bad of [
+      'not json\n',
+      [JSON.stringify(noEventId), ...lines.slice(1)].join('\n') + '\n',
+      text.slice(0, -10),
+      lines.slice(0, 3).join('\n') + '\n',
+      [...lines, lines[3]].join('\n') + '\n',
+      [lines[0], JSON.stringify(broken), ...lines.slice(2)].join('\n') + '\n',
+      `${text}{}\n`,
+      `${text}[]`,
+      lines.slice(1).join('\n') + '\n',
+      '',
+    ]) {
+      expect(readSeedText(bad)).toBeNull();
+    }
+    // Once refused, the page stops reading.
+    const reader = createSeedReader();
+    expect(reader.push(new TextEncoder().encode('{"not":"a header"}\n'))).toBe(false);
+    expect(reader.push(new TextEncoder().encode(`${lines[1]}\n`))).toBe(false);
+    expect(reader.end()).toBeNull();
   });
 });

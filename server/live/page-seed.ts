@@ -8,6 +8,7 @@
  * Unfiltered, like the page's stream: the page filters on its side. Behind the same gate as the page (proxy.ts).
  */
 import type { LiveSeed } from '@/lib/live/live-view-state';
+import type { SeedHeader } from '@/lib/live/seed-reader';
 import type { TimelineHub } from '../hub/hub';
 import { formatEventId, podJson } from '../sse/frames';
 import type { LiveRuntime } from './runtime';
@@ -30,35 +31,31 @@ export function liveSeed(runtime: { hub: TimelineHub; hello: LiveRuntime['hello'
 }
 
 /**
- * The seed's JSON text in slices of `podsPerSlice` pods, the event loop turning between slices. At 10,000 pods the
- * text is ~14 MB: written in one piece it held the server for a third of a second, and the page's own scripts,
- * requested meanwhile, waited behind it. The pods are the hub's timelines as of the snapshot (each update replaces
- * a pod's timeline, none is changed in place), so a slice written later still says what the snapshot held.
+ * The seed as newline-delimited JSON (lib/live/seed-reader.ts reads it): a header line, then the pods in lines of
+ * `podsPerSlice`, the event loop turning between lines. At 10,000 pods the text is ~14 MB: written in one piece it
+ * held the server for a third of a second, and the page's own scripts, requested meanwhile, waited behind it; in
+ * lines, the page reads and checks each one while the next is on its way. The pods are the hub's timelines as of
+ * the snapshot (each update replaces a pod's timeline, none is changed in place), so a line written later still
+ * says what the snapshot held.
  */
 export function seedStream(seed: LiveSeed, podsPerSlice = 250): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const { pods, ...snapshot } = seed.snapshot;
-  // `pods` last, with a placeholder: everything before the array is written at once, the array after it.
-  const text = JSON.stringify({ hello: seed.hello, eventId: seed.eventId, snapshot: { ...snapshot, pods: 0 } });
-  const placeholder = '"pods":0}}';
-  if (!text.endsWith(placeholder)) throw new Error('the seed did not serialize with its pods last');
+  const header: SeedHeader = { hello: seed.hello, eventId: seed.eventId, snapshot, pods: pods.length };
   let next = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(`${text.slice(0, -placeholder.length)}"pods":[`));
+      controller.enqueue(encoder.encode(`${JSON.stringify(header)}\n`));
     },
     async pull(controller) {
-      if (next > 0) await new Promise((resolve) => setImmediate(resolve));
-      const slice = pods.slice(next, next + podsPerSlice);
-      const body = slice.map(podJson).join(',');
-      const chunk = next > 0 && slice.length > 0 ? `,${body}` : body;
-      next += slice.length;
-      if (next < pods.length) {
-        controller.enqueue(encoder.encode(chunk));
+      if (next >= pods.length) {
+        controller.close();
         return;
       }
-      controller.enqueue(encoder.encode(`${chunk}]}}`));
-      controller.close();
+      if (next > 0) await new Promise((resolve) => setImmediate(resolve));
+      const slice = pods.slice(next, next + podsPerSlice);
+      next += slice.length;
+      controller.enqueue(encoder.encode(`[${slice.map(podJson).join(',')}]\n`));
     },
   });
 }

@@ -4,6 +4,7 @@
  */
 import { isFiltering, parseTimelineFilter, podMatches, findingMatches } from '@/lib/live/filters';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
+import { SEED_CONTENT_TYPE } from '@/lib/live/seed-reader';
 import { handleStreamRequest, type StreamSettings } from '../sse/handler';
 import { liveSeed, seedStream } from './page-seed';
 import type { LiveRuntime } from './runtime';
@@ -38,11 +39,13 @@ export function timelinesResponse(request: Request, runtime: LiveRuntime): Respo
 
 /**
  * `GET /api/stream/seed`: where the live page starts (./page-seed.ts), fetched while the page's scripts load (the
- * page preloads it) instead of written into the page: the page stays as small as an empty one, and the browser
- * parses the seed as JSON rather than as a string inside inline scripts.
+ * page preloads it) instead of written into the page: the page stays as small as an empty one, and the page reads
+ * the seed's lines as they arrive rather than a string inside inline scripts.
  */
 export function seedResponse(runtime: Parameters<typeof liveSeed>[0]): Response {
-  return new Response(seedStream(liveSeed(runtime)), { headers: JSON_HEADERS });
+  return new Response(seedStream(liveSeed(runtime)), {
+    headers: { 'content-type': SEED_CONTENT_TYPE, 'cache-control': 'no-store' },
+  });
 }
 
 /** `GET /api/health`: the process is alive; says plainly whether the data is simulated. */
