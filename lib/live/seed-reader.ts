@@ -59,8 +59,11 @@ export function createSeedReader(): SeedReader {
   };
 
   const readLines = (text: string): boolean => {
+    // A line of pods arrives in many pieces: only the new piece can hold its end.
+    let newline = text.indexOf('\n');
+    if (newline >= 0) newline += pending.length;
     pending += text;
-    for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n')) {
+    for (; newline >= 0; newline = pending.indexOf('\n')) {
       const line = pending.slice(0, newline);
       pending = pending.slice(newline + 1);
       if (!readLine(line)) return false;
@@ -80,11 +83,4 @@ export function createSeedReader(): SeedReader {
       return { hello, eventId, snapshot: { ...snapshot, pods } };
     },
   };
-}
-
-/** A whole seed's bytes or text at once (tests, and a client that has it all). */
-export function readSeedText(text: string | Uint8Array): LiveSeed | null {
-  const reader = createSeedReader();
-  reader.push(typeof text === 'string' ? new TextEncoder().encode(text) : text);
-  return reader.end();
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLiveViewStateHolder, seededLiveState } from '@/lib/live/live-view-state';
-import { createSeedReader, readSeedText } from '@/lib/live/seed-reader';
+import { createSeedReader } from '@/lib/live/seed-reader';
 import type { HelloMessage } from '@/lib/live/protocol';
 import { at, termination } from '@/lib/timeline/test-support';
 import { TimelineHub } from '../hub/hub';
@@ -67,6 +67,13 @@ function resumeFromSeed(url: string, seedText: string) {
   });
   clients.push(client);
   return { store, client };
+}
+
+/** A whole seed's bytes or text read at once, as the page reads it piece by piece; null when refused. */
+function readSeedText(text: string | Uint8Array) {
+  const reader = createSeedReader();
+  reader.push(typeof text === 'string' ? new TextEncoder().encode(text) : text);
+  return reader.end();
 }
 
 const uids = (pods: Iterable<{ uid: string }>) => [...pods].map((pod) => pod.uid).sort();
