@@ -5,7 +5,11 @@ import { baseUrl } from './servers';
 const HOSTILE = '<img src=x onerror=window.__pwned=1>';
 
 test('a pod named with HTML markup stays text everywhere', async ({ page }) => {
+  const stream = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/stream');
   await openDashboard(page, baseUrl('hostile-names'));
+  // The page started from its seed (server/live/page-seed.ts), read and accepted whole: the stream resumes after
+  // it. A refused seed would open the stream without an event id, and the page would still fill from its snapshot.
+  expect(new URL((await stream).url()).searchParams.get('lastEventId')).toMatch(/\S/);
   const lane = page.locator('[data-testid=lane]').filter({ hasText: HOSTILE });
   await expect(lane).toBeVisible();
   await expect(lane).toHaveAttribute('data-pod', HOSTILE);
