@@ -9,7 +9,7 @@ import { deriveFindings } from './findings';
 import { applyEntry } from './reducer';
 import { createTimelineState, type EngineOptions, type TimelineState } from './state';
 import { derivePod, type DerivedPod } from './timeline';
-import type { Analysis, PodTimeline, WorkloadSpec } from './types';
+import type { Analysis, Finding, PodTimeline, WorkloadSpec } from './types';
 import { workloadSpecs } from './workload-spec';
 
 export { applyEntry, createTimelineState };
@@ -55,6 +55,23 @@ function comparePods(a: DerivedPod, b: DerivedPod): number {
   );
 }
 
+function findingsOfSorted(state: TimelineState, sorted: DerivedPod[]): Finding[] {
+  return deriveFindings({
+    pods: sorted,
+    allowanceSeconds: state.allowanceSeconds,
+    endpointSlicesSeen: state.endpoints.sawSlice,
+  });
+}
+
+/**
+ * The findings `buildAnalysis(state)` would give, from pods already derived (`derivePod(state, uid)` for every pod
+ * that has a timeline): the live hub keeps them, and deriving every pod again for each findings update was most of
+ * its work during a big rollout.
+ */
+export function findingsOf(state: TimelineState, derived: Iterable<DerivedPod>): Finding[] {
+  return findingsOfSorted(state, [...derived].sort(comparePods));
+}
+
 /** Every pod seen, ordered by delete request (else first termination marker, else creation), then namespace/name. */
 export function buildAnalysis(state: TimelineState): Analysis {
   const derived: DerivedPod[] = [];
@@ -66,11 +83,7 @@ export function buildAnalysis(state: TimelineState): Analysis {
   const analysis: Analysis = {
     allowanceSeconds: state.allowanceSeconds,
     pods: derived.map((pod) => pod.timeline),
-    findings: deriveFindings({
-      pods: derived,
-      allowanceSeconds: state.allowanceSeconds,
-      endpointSlicesSeen: state.endpoints.sawSlice,
-    }),
+    findings: findingsOfSorted(state, derived),
   };
   // Only when a Deployment was watched: an analysis without one is what it was before Deployments were read.
   const workloads = workloadSpecs(state.workloads);

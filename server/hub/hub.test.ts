@@ -175,4 +175,33 @@ describe('TimelineHub', () => {
     expect(deltas.filter((delta) => delta.message.type === 'findings').length).toBeLessThanOrEqual(1);
     expect(target.snapshot().findings).toEqual(target.analysis().findings);
   });
+
+  it('makes the same findings from the pods it keeps as an analysis deriving every pod again, as pods come and go', () => {
+    const target = newHub(() => at(1000), { retentionMs: 60_000 });
+    // Two Deployments, pods that exit cleanly, get killed at the deadline or fail, taken in interleaved order
+    // with flushes between; then the first ones forgotten by retention.
+    const scripts = [
+      termination({ uid: 'a1', deployment: 'web', deleteAt: 10 }),
+      termination({ uid: 'b1', deployment: 'api', deleteAt: 12, exits: { app: { exitCode: 137, finishedAt: 43 } } }),
+      termination({ uid: 'a2', deployment: 'web', deleteAt: 400 }),
+      termination({ uid: 'b2', deployment: 'api', deleteAt: 402, exits: { app: { exitCode: 1, finishedAt: 405 } } }),
+      termination({ uid: 'a3', deployment: 'web', deleteAt: 900 }),
+    ];
+    const longest = Math.max(...scripts.map((entries) => entries.length));
+    for (let index = 0; index < longest; index++) {
+      for (const entries of scripts) {
+        const entry = entries[index];
+        if (entry) target.ingest(entry, '');
+      }
+      target.flush();
+      target.flushFindings();
+      expect(target.snapshot().findings).toEqual(target.analysis().findings);
+    }
+    const before = target.snapshot().findings;
+    expect(before.length).toBeGreaterThan(0);
+    target.sweep();
+    expect(target.snapshot().pods.length).toBeLessThan(scripts.length);
+    target.flushFindings();
+    expect(target.snapshot().findings).toEqual(target.analysis().findings);
+  });
 });

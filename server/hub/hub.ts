@@ -14,6 +14,7 @@ import {
   applyEntry,
   buildAnalysis,
   createTimelineState,
+  findingsOf,
   takeChangedPodUids,
   takeChangedWorkloads,
   type TimelineState,
@@ -79,8 +80,11 @@ export class TimelineHub {
   private seq = 0;
   private entries = 0;
   private readonly ring: RingBuffer<HubDelta>;
-  /** Invariant: holds buildPodTimeline(state, uid) as of the last flush, for every uid that has one. */
-  private readonly timelines = new Map<string, PodTimeline>();
+  /**
+   * Invariant: holds derivePod(state, uid) as of the last flush, for every uid that has a timeline. The findings are
+   * made from these (`findingsOf`), not by deriving every pod again.
+   */
+  private readonly derived = new Map<string, DerivedPod>();
   private findings: Finding[] = [];
   private findingsJson = '[]';
   private findingsDirty = false;
@@ -178,11 +182,11 @@ export class TimelineHub {
       const evidence = this.state.pods.get(uid);
       if (derived && evidence) {
         const pod = derived.timeline;
-        this.timelines.set(uid, pod);
+        this.derived.set(uid, derived);
         const extent = podExtent(evidence);
         for (const observer of this.observers) observer.derived?.(derived, extent);
         this.publish({ type: 'timeline', pod });
-      } else if (this.timelines.delete(uid)) {
+      } else if (this.derived.delete(uid)) {
         for (const observer of this.observers) observer.removed?.(uid);
         this.publish({ type: 'removed', uid });
       }
@@ -202,7 +206,7 @@ export class TimelineHub {
     this.findingsTimer = null;
     if (!this.findingsDirty) return;
     this.findingsDirty = false;
-    const findings = buildAnalysis(this.state).findings;
+    const findings = findingsOf(this.state, this.derived.values());
     const json = JSON.stringify(findings);
     if (json === this.findingsJson) return;
     this.findings = findings;
@@ -218,7 +222,7 @@ export class TimelineHub {
     this.state = pruneOrphans(prunePods(this.state, gone), cutoff);
     if (gone.length > 0) this.forgottenBefore = cutoff;
     for (const uid of gone) {
-      if (!this.timelines.delete(uid)) continue;
+      if (!this.derived.delete(uid)) continue;
       for (const observer of this.observers) observer.removed?.(uid);
       this.publish({ type: 'removed', uid, forgottenBefore: cutoff });
     }
@@ -230,7 +234,7 @@ export class TimelineHub {
     this.flushFindings();
     return {
       seq: this.seq,
-      pods: [...this.timelines.values()],
+      pods: [...this.derived.values()].map((pod) => pod.timeline),
       findings: this.findings,
       watches: [...this.watches.values()],
       workloads: this.workloads,
@@ -273,7 +277,7 @@ export class TimelineHub {
   stats(): HubStats {
     return {
       seq: this.seq,
-      pods: this.timelines.size,
+      pods: this.derived.size,
       ringSize: this.ring.size,
       listeners: this.listeners.size,
       entries: this.entries,
