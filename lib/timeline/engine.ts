@@ -9,7 +9,7 @@ import { deriveFindings } from './findings';
 import { applyEntry } from './reducer';
 import { createTimelineState, type EngineOptions, type TimelineState } from './state';
 import { derivePod, type DerivedPod } from './timeline';
-import type { Analysis, Finding, PodTimeline, WorkloadSpec } from './types';
+import type { Analysis, PodTimeline, WorkloadSpec } from './types';
 import { workloadSpecs } from './workload-spec';
 
 export { applyEntry, createTimelineState };
@@ -55,21 +55,26 @@ function comparePods(a: DerivedPod, b: DerivedPod): number {
   );
 }
 
-function findingsOfSorted(state: TimelineState, sorted: DerivedPod[]): Finding[] {
-  return deriveFindings({
-    pods: sorted,
-    allowanceSeconds: state.allowanceSeconds,
-    endpointSlicesSeen: state.endpoints.sawSlice,
-  });
-}
-
 /**
- * The findings `buildAnalysis(state)` would give, from pods already derived (`derivePod(state, uid)` for every pod
- * that has a timeline): the live hub keeps them, and deriving every pod again for each findings update was most of
- * its work during a big rollout.
+ * The analysis `buildAnalysis(state)` gives, from pods already derived (`derivePod(state, uid)` for every pod that
+ * has a timeline): the live hub keeps them, and deriving every pod again for each findings update was most of its
+ * work during a big rollout (at 10,000 pods, 280-550 ms against 32-44 ms).
  */
-export function findingsOf(state: TimelineState, derived: Iterable<DerivedPod>): Finding[] {
-  return findingsOfSorted(state, [...derived].sort(comparePods));
+export function analysisOf(state: TimelineState, derived: Iterable<DerivedPod>): Analysis {
+  const sorted = [...derived].sort(comparePods);
+  const analysis: Analysis = {
+    allowanceSeconds: state.allowanceSeconds,
+    pods: sorted.map((pod) => pod.timeline),
+    findings: deriveFindings({
+      pods: sorted,
+      allowanceSeconds: state.allowanceSeconds,
+      endpointSlicesSeen: state.endpoints.sawSlice,
+    }),
+  };
+  // Only when a Deployment was watched: an analysis without one is what it was before Deployments were read.
+  const workloads = workloadSpecs(state.workloads);
+  if (workloads.length > 0) analysis.workloads = workloads;
+  return analysis;
 }
 
 /** Every pod seen, ordered by delete request (else first termination marker, else creation), then namespace/name. */
@@ -79,16 +84,7 @@ export function buildAnalysis(state: TimelineState): Analysis {
     const pod = derivePod(state, uid);
     if (pod) derived.push(pod);
   }
-  derived.sort(comparePods);
-  const analysis: Analysis = {
-    allowanceSeconds: state.allowanceSeconds,
-    pods: derived.map((pod) => pod.timeline),
-    findings: findingsOfSorted(state, derived),
-  };
-  // Only when a Deployment was watched: an analysis without one is what it was before Deployments were read.
-  const workloads = workloadSpecs(state.workloads);
-  if (workloads.length > 0) analysis.workloads = workloads;
-  return analysis;
+  return analysisOf(state, derived);
 }
 
 export function analyzeEntries(entries: Iterable<RecordingEntry>, options?: EngineOptions): Analysis {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordingEntry } from '@/lib/recording/types';
+import { analyzeEntries } from '@/lib/timeline/engine';
+import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import { at, termination, watchState } from '@/lib/timeline/test-support';
 import type { HubDelta } from './client-queue';
 import { TimelineHub } from './hub';
@@ -176,8 +178,9 @@ describe('TimelineHub', () => {
     expect(target.snapshot().findings).toEqual(target.analysis().findings);
   });
 
-  it('makes the same findings from the pods it keeps as an analysis deriving every pod again, as pods come and go', () => {
-    const target = newHub(() => at(1000), { retentionMs: 60_000 });
+  it('makes the same analysis from the pods it keeps as the engine deriving every pod again, as pods come and go', () => {
+    // Retention at 930 s forgets the pods gone before 870 s: all but a3 (deleted at 900 s).
+    const target = newHub(() => at(930), { retentionMs: 60_000 });
     // Two Deployments, pods that exit cleanly, get killed at the deadline or fail, taken in interleaved order
     // with flushes between; then the first ones forgotten by retention.
     const scripts = [
@@ -187,21 +190,33 @@ describe('TimelineHub', () => {
       termination({ uid: 'b2', deployment: 'api', deleteAt: 402, exits: { app: { exitCode: 1, finishedAt: 405 } } }),
       termination({ uid: 'a3', deployment: 'web', deleteAt: 900 }),
     ];
+    const ingested: RecordingEntry[] = [];
     const longest = Math.max(...scripts.map((entries) => entries.length));
     for (let index = 0; index < longest; index++) {
       for (const entries of scripts) {
         const entry = entries[index];
-        if (entry) target.ingest(entry, '');
+        if (!entry) continue;
+        target.ingest(entry, '');
+        ingested.push(entry);
       }
       target.flush();
       target.flushFindings();
+      const fresh = toAnalysisJson(analyzeEntries(ingested, { allowanceSeconds: target.allowanceSeconds }));
+      expect(toAnalysisJson(target.analysis())).toEqual(fresh);
       expect(target.snapshot().findings).toEqual(target.analysis().findings);
     }
-    const before = target.snapshot().findings;
-    expect(before.length).toBeGreaterThan(0);
+    expect(target.snapshot().findings.length).toBeGreaterThan(1);
     target.sweep();
-    expect(target.snapshot().pods.length).toBeLessThan(scripts.length);
+    const kept = new Set(target.snapshot().pods.map((pod) => pod.uid));
+    expect([...kept]).toEqual(['a3']);
     target.flushFindings();
+    // What is left: the pods retention kept, each as the engine derives it from every entry, and findings that
+    // name only them.
+    const fresh = toAnalysisJson(analyzeEntries(ingested, { allowanceSeconds: target.allowanceSeconds }));
+    const analysis = toAnalysisJson(target.analysis());
+    expect(analysis.pods).toEqual(fresh.pods.filter((pod) => kept.has(pod.uid)));
+    expect(analysis.findings.length).toBeGreaterThan(0);
+    expect(analysis.findings.flatMap((finding) => finding.pods).every((uid) => kept.has(uid))).toBe(true);
     expect(target.snapshot().findings).toEqual(target.analysis().findings);
   });
 });

@@ -11,10 +11,9 @@ import { randomBytes } from 'node:crypto';
 import type { WatchStatus, DeltaMessage } from '@/lib/live/protocol';
 import { isWatchState, type RecordingEntry, type WatchResource } from '@/lib/recording/types';
 import {
+  analysisOf,
   applyEntry,
-  buildAnalysis,
   createTimelineState,
-  findingsOf,
   takeChangedPodUids,
   takeChangedWorkloads,
   type TimelineState,
@@ -82,7 +81,7 @@ export class TimelineHub {
   private readonly ring: RingBuffer<HubDelta>;
   /**
    * Invariant: holds derivePod(state, uid) as of the last flush, for every uid that has a timeline. The findings are
-   * made from these (`findingsOf`), not by deriving every pod again.
+   * made from these (`analysisOf`), not by deriving every pod again.
    */
   private readonly derived = new Map<string, DerivedPod>();
   private findings: Finding[] = [];
@@ -206,7 +205,7 @@ export class TimelineHub {
     this.findingsTimer = null;
     if (!this.findingsDirty) return;
     this.findingsDirty = false;
-    const findings = findingsOf(this.state, this.derived.values());
+    const findings = analysisOf(this.state, this.derived.values()).findings;
     const json = JSON.stringify(findings);
     if (json === this.findingsJson) return;
     this.findings = findings;
@@ -250,7 +249,7 @@ export class TimelineHub {
   /** The full analysis of what is live, as the CLI would compute it from the same entries. */
   analysis(): Analysis {
     this.flush();
-    return buildAnalysis(this.state);
+    return analysisOf(this.state, this.derived.values());
   }
 
   subscribe(listener: (delta: HubDelta) => void): () => void {
