@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from '@playwright/test';
-import { LIVE_SEED_URL, SEED_CHECKED_MARK, SEED_PARSED_MARK } from '../lib/live/live-view-state';
+import { LIVE_SEED_URL, SEED_READ_MARK } from '../lib/live/live-view-state';
 import { frameIntervals, frameLoop, freePort, launchChromium, percentile } from './chromium';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,10 +44,9 @@ interface Sample {
   ttfbMs: number;
   htmlMs: number;
   domReadyMs: number;
-  /** The live page's seed: its last byte, its JSON parsed, its check done (page time; NaN where there is none). */
+  /** The live page's seed: its last byte, and when all of it was read and checked (page time; NaN where there is none). */
   seedMs: number;
-  seedParsedMs: number;
-  seedCheckedMs: number;
+  seedReadMs: number;
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, what: string): Promise<RegExpMatchArray> {
@@ -188,10 +187,10 @@ async function measure(page: Page, url: string, pan: boolean): Promise<Sample> {
   )) as number[];
   const [pageKb = 0, ttfbMs = 0, htmlMs = 0, domReadyMs = 0] = timing;
   const seedTiming = (await page.evaluate(
-    `(() => { const at = (entry) => entry ? entry.startTime : NaN; const seed = performance.getEntriesByType('resource').find((e) => e.name.endsWith(${JSON.stringify(LIVE_SEED_URL)})); return [seed ? seed.responseEnd : NaN, at(performance.getEntriesByName(${JSON.stringify(SEED_PARSED_MARK)})[0]), at(performance.getEntriesByName(${JSON.stringify(SEED_CHECKED_MARK)})[0])]; })()`,
+    `(() => { const at = (entry) => entry ? entry.startTime : NaN; const seed = performance.getEntriesByType('resource').find((e) => e.name.endsWith(${JSON.stringify(LIVE_SEED_URL)})); return [seed ? seed.responseEnd : NaN, at(performance.getEntriesByName(${JSON.stringify(SEED_READ_MARK)})[0])]; })()`,
   )) as (number | null)[];
   // NaN crosses page.evaluate as null.
-  const [seedMs = NaN, seedParsedMs = NaN, seedCheckedMs = NaN] = seedTiming.map((value) => value ?? NaN);
+  const [seedMs = NaN, seedReadMs = NaN] = seedTiming.map((value) => value ?? NaN);
   let p95FrameMs = NaN;
   if (pan) {
     await page.mouse.move(900, 500);
@@ -210,8 +209,7 @@ async function measure(page: Page, url: string, pan: boolean): Promise<Sample> {
     htmlMs,
     domReadyMs,
     seedMs,
-    seedParsedMs,
-    seedCheckedMs,
+    seedReadMs,
   };
 }
 
@@ -226,10 +224,9 @@ interface Row {
   ttfbMs: number;
   htmlMs: number;
   domReadyMs: number;
-  /** The live page's seed: its last byte, its JSON parsed, its check done (page time; NaN where there is none). */
+  /** The live page's seed: its last byte, and when all of it was read and checked (page time; NaN where there is none). */
   seedMs: number;
-  seedParsedMs: number;
-  seedCheckedMs: number;
+  seedReadMs: number;
 }
 
 function summarise(samples: Sample[], pods: number, kind: Row['page']): Row {
@@ -246,8 +243,7 @@ function summarise(samples: Sample[], pods: number, kind: Row['page']): Row {
     htmlMs: median(samples.map((s) => s.htmlMs)),
     domReadyMs: median(samples.map((s) => s.domReadyMs)),
     seedMs: median(samples.map((s) => s.seedMs)),
-    seedParsedMs: median(samples.map((s) => s.seedParsedMs)),
-    seedCheckedMs: median(samples.map((s) => s.seedCheckedMs)),
+    seedReadMs: median(samples.map((s) => s.seedReadMs)),
   };
 }
 
@@ -343,11 +339,11 @@ async function main(): Promise<void> {
     `\nmedian of ${RUNS} warm navigations; p95 frame while panning (the last navigation). Shared, noisy machine: compare ratios, not ms`,
   );
   console.log(
-    'pods    page    first lane ms   terminating lane ms (seen)   p95 frame ms   page KB   first byte / last byte / DOM ready ms   seed in / parsed / checked ms',
+    'pods    page    first lane ms   terminating lane ms (seen)   p95 frame ms   page KB   first byte / last byte / DOM ready ms   seed in / read ms',
   );
   for (const r of rows) {
     console.log(
-      `${String(r.pods).padEnd(7)} ${r.page.padEnd(6)} ${f(r.firstLaneMs, 15)} ${f(r.terminatingMs, 21)} (${r.terminatingSeen}/${RUNS}) ${(Number.isFinite(r.p95FrameMs) ? r.p95FrameMs.toFixed(1) : '-').padStart(14)} ${f(r.pageKb, 9)}   ${f(r.ttfbMs, 0)} / ${f(r.htmlMs, 0)} / ${f(r.domReadyMs, 0)}   ${f(r.seedMs, 0)} / ${f(r.seedParsedMs, 0)} / ${f(r.seedCheckedMs, 0)}`,
+      `${String(r.pods).padEnd(7)} ${r.page.padEnd(6)} ${f(r.firstLaneMs, 15)} ${f(r.terminatingMs, 21)} (${r.terminatingSeen}/${RUNS}) ${(Number.isFinite(r.p95FrameMs) ? r.p95FrameMs.toFixed(1) : '-').padStart(14)} ${f(r.pageKb, 9)}   ${f(r.ttfbMs, 0)} / ${f(r.htmlMs, 0)} / ${f(r.domReadyMs, 0)}   ${f(r.seedMs, 0)} / ${f(r.seedReadMs, 0)}`,
     );
   }
   console.log(

@@ -7,7 +7,7 @@
  * A seed that cannot be fetched or read is skipped: the stream's own snapshot then fills the page.
  */
 import { useEffect, useState } from 'react';
-import { SEED_CHECKED_MARK, SEED_PARSED_MARK, type LiveSeed } from '@/lib/live/live-view-state';
+import { SEED_READ_MARK, type LiveSeed } from '@/lib/live/live-view-state';
 import { createSeedReader } from '@/lib/live/seed-reader';
 import type { LiveMode } from '@/lib/live/protocol';
 import type { ViewState } from '@/lib/view/view-state';
@@ -39,9 +39,8 @@ export function LiveDashboard({ initialView, mode, seedUrl }: LiveDashboardProps
             return null;
           }
         }
-        performance.mark(SEED_PARSED_MARK);
         const read = reader.end();
-        performance.mark(SEED_CHECKED_MARK);
+        performance.mark(SEED_READ_MARK);
         return read;
       })
       .catch(() => null)

@@ -107,12 +107,11 @@ export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?
 export const LIVE_SEED_URL = '/api/stream/seed';
 
 /**
- * User Timing marks the live page sets when the last of the seed has been read (each line parsed and checked as it
- * arrived, ./seed-reader.ts) and when the whole seed is accepted (DevTools shows them; `npm run bench:live-path`
- * prints them): where the time between the seed's arrival and the first lanes goes.
+ * The User Timing mark the live page sets when the whole seed has been read, each line parsed and checked as it
+ * arrived (./seed-reader.ts): DevTools shows it, `npm run bench:live-path` prints it, between the seed's last byte
+ * and the first lanes.
  */
-export const SEED_PARSED_MARK = 'drainscope:seed-parsed';
-export const SEED_CHECKED_MARK = 'drainscope:seed-checked';
+export const SEED_READ_MARK = 'drainscope:seed-read';
 
 export interface LiveSeed {
   hello: HelloMessage;

@@ -13,7 +13,7 @@ import type { LiveSeed } from './live-view-state';
 
 export const SEED_CONTENT_TYPE = 'application/x-ndjson; charset=utf-8';
 
-export const seedHeaderSchema = z.object({
+const seedHeaderSchema = z.object({
   hello: helloMessageSchema,
   eventId: z.string(),
   snapshot: snapshotMessageSchema.omit({ pods: true }),
