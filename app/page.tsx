@@ -1,7 +1,7 @@
 import { preload } from 'react-dom';
 import { LiveDashboard } from '@/components/LiveDashboard';
 import { decodeViewState, paramsFromRecord } from '@/lib/view/url-state';
-import { LIVE_SEED_URL } from '@/lib/live/live-view-state';
+import { liveSeedUrl } from '@/lib/live/live-view-state';
 import { getLiveRuntime } from '@/server/live/singleton';
 
 // Reads the live runtime per request: the mode can only be known at run time.
@@ -14,13 +14,10 @@ export default async function HomePage({
 }) {
   const [runtime, params] = await Promise.all([getLiveRuntime(), searchParams]);
   // The browser fetches the hub's snapshot while it loads the scripts; the page picks the response up when it runs
-  // and draws the lanes from it before the stream has opened.
-  preload(LIVE_SEED_URL, { as: 'fetch', crossOrigin: 'anonymous' });
-  return (
-    <LiveDashboard
-      initialView={decodeViewState(paramsFromRecord(params))}
-      mode={runtime.health().mode}
-      seedUrl={LIVE_SEED_URL}
-    />
-  );
+  // and draws the lanes from it before the stream has opened. The view orders the snapshot's pods, the first
+  // screen's first.
+  const initialView = decodeViewState(paramsFromRecord(params));
+  const seedUrl = liveSeedUrl(initialView);
+  preload(seedUrl, { as: 'fetch', crossOrigin: 'anonymous' });
+  return <LiveDashboard initialView={initialView} mode={runtime.health().mode} seedUrl={seedUrl} />;
 }

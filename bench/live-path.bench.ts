@@ -3,7 +3,9 @@
  * watching the simulator through its kubeconfig while a rolling update of N replicas is under way, in Chromium.
  * Per N (1,000 and 10,000 by default), warm cache, the median of BENCH_RUNS navigations:
  *
- * - first lane: navigation start → the lanes canvas first painted (its `data-painted-at`, page time);
+ * - first lane: navigation start → the lanes canvas first painted (its `data-painted-at`, page time); the live
+ *   page draws its first screen from the seed's first line of pods (components/LiveDashboard.tsx);
+ * - all pods: navigation start → the first frame after every pod is in (the pod count no longer says loading);
  * - terminating lane: navigation start → the first paint with the lane of a pod being deleted (not gone yet)
  *   inside the viewport (the canvas's `data-terminating-painted-at`, components/LaneCanvas.tsx); "-" when none
  *   was on the first screen within BENCH_TERMINATING_WAIT_MS;
@@ -37,6 +39,7 @@ const READY_TIMEOUT_MS = Number(process.env.BENCH_READY_TIMEOUT_MS ?? 600_000);
 
 interface Sample {
   firstLaneMs: number;
+  allPodsMs: number;
   terminatingMs: number | null;
   p95FrameMs: number;
   pageKb: number;
@@ -166,6 +169,18 @@ const PAINTED = (attribute: string, timeoutMs: number) => `new Promise((resolve)
   check();
 })`;
 
+// The first frame in which the pod count is there and no longer says it is loading (page time).
+const ALL_PODS = (timeoutMs: number) => `new Promise((resolve) => {
+  const deadline = performance.now() + ${timeoutMs};
+  const check = () => {
+    const count = document.querySelector('[data-testid=pod-count]');
+    if (count && !count.hasAttribute('data-loading')) resolve(performance.now());
+    else if (performance.now() > deadline) resolve(null);
+    else requestAnimationFrame(check);
+  };
+  check();
+})`;
+
 /** One input per frame: pan the time axis right and back (D, A), and every fourth frame scroll the rows. */
 const PAN_LOOP = frameLoop({
   keys: ['KeyD', 'KeyD', 'KeyA', 'KeyA'],
@@ -181,13 +196,14 @@ function median(values: number[]): number {
 async function measure(page: Page, url: string, pan: boolean): Promise<Sample> {
   await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   const firstLaneMs = Number(await page.evaluate(PAINTED('data-painted-at', 120_000)));
+  const allPods = await page.evaluate(ALL_PODS(120_000));
   const terminating = await page.evaluate(PAINTED('data-terminating-painted-at', TERMINATING_WAIT_MS));
   const timing = (await page.evaluate(
     `(() => { const n = performance.getEntriesByType('navigation')[0]; return n ? [n.decodedBodySize / 1024, n.responseStart, n.responseEnd, n.domContentLoadedEventEnd] : [0, 0, 0, 0]; })()`,
   )) as number[];
   const [pageKb = 0, ttfbMs = 0, htmlMs = 0, domReadyMs = 0] = timing;
   const seedTiming = (await page.evaluate(
-    `(() => { const at = (entry) => entry ? entry.startTime : NaN; const seed = performance.getEntriesByType('resource').find((e) => e.name.endsWith(${JSON.stringify(LIVE_SEED_URL)})); return [seed ? seed.responseEnd : NaN, at(performance.getEntriesByName(${JSON.stringify(SEED_READ_MARK)})[0])]; })()`,
+    `(() => { const at = (entry) => entry ? entry.startTime : NaN; const seed = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === ${JSON.stringify(LIVE_SEED_URL)}); return [seed ? seed.responseEnd : NaN, at(performance.getEntriesByName(${JSON.stringify(SEED_READ_MARK)})[0])]; })()`,
   )) as (number | null)[];
   // NaN crosses page.evaluate as null.
   const [seedMs = NaN, seedReadMs = NaN] = seedTiming.map((value) => value ?? NaN);
@@ -202,6 +218,7 @@ async function measure(page: Page, url: string, pan: boolean): Promise<Sample> {
   }
   return {
     firstLaneMs,
+    allPodsMs: allPods === null ? NaN : Number(allPods),
     terminatingMs: terminating === null ? null : Number(terminating),
     p95FrameMs,
     pageKb,
@@ -217,6 +234,7 @@ interface Row {
   pods: number;
   page: 'live' | 'bench';
   firstLaneMs: number;
+  allPodsMs: number;
   terminatingMs: number | null;
   terminatingSeen: number;
   p95FrameMs: number;
@@ -235,6 +253,7 @@ function summarise(samples: Sample[], pods: number, kind: Row['page']): Row {
     pods,
     page: kind,
     firstLaneMs: median(samples.map((s) => s.firstLaneMs)),
+    allPodsMs: median(samples.map((s) => s.allPodsMs)),
     terminatingMs: terminating.length > 0 ? median(terminating) : null,
     terminatingSeen: terminating.length,
     p95FrameMs: samples.at(-1)?.p95FrameMs ?? NaN,
@@ -339,11 +358,11 @@ async function main(): Promise<void> {
     `\nmedian of ${RUNS} warm navigations; p95 frame while panning (the last navigation). Shared, noisy machine: compare ratios, not ms`,
   );
   console.log(
-    'pods    page    first lane ms   terminating lane ms (seen)   p95 frame ms   page KB   first byte / last byte / DOM ready ms   seed in / read ms',
+    'pods    page    first lane ms   all pods ms   terminating lane ms (seen)   p95 frame ms   page KB   first byte / last byte / DOM ready ms   seed in / read ms',
   );
   for (const r of rows) {
     console.log(
-      `${String(r.pods).padEnd(7)} ${r.page.padEnd(6)} ${f(r.firstLaneMs, 15)} ${f(r.terminatingMs, 21)} (${r.terminatingSeen}/${RUNS}) ${(Number.isFinite(r.p95FrameMs) ? r.p95FrameMs.toFixed(1) : '-').padStart(14)} ${f(r.pageKb, 9)}   ${f(r.ttfbMs, 0)} / ${f(r.htmlMs, 0)} / ${f(r.domReadyMs, 0)}   ${f(r.seedMs, 0)} / ${f(r.seedReadMs, 0)}`,
+      `${String(r.pods).padEnd(7)} ${r.page.padEnd(6)} ${f(r.firstLaneMs, 15)} ${f(r.allPodsMs, 13)} ${f(r.terminatingMs, 21)} (${r.terminatingSeen}/${RUNS}) ${(Number.isFinite(r.p95FrameMs) ? r.p95FrameMs.toFixed(1) : '-').padStart(14)} ${f(r.pageKb, 9)}   ${f(r.ttfbMs, 0)} / ${f(r.htmlMs, 0)} / ${f(r.domReadyMs, 0)}   ${f(r.seedMs, 0)} / ${f(r.seedReadMs, 0)}`,
     );
   }
   console.log(
@@ -354,7 +373,7 @@ async function main(): Promise<void> {
     const bench = rows.find((r) => r.pods === replicas && r.page === 'bench');
     if (!live || !bench) continue;
     console.log(
-      `${String(replicas).padEnd(7)} first lane ${ratio(live.firstLaneMs, bench.firstLaneMs)}   terminating lane ${live.terminatingMs === null ? 'not on the first screen' : `${live.terminatingMs.toFixed(0)} ms`}   p95 frame ${ratio(live.p95FrameMs, bench.p95FrameMs)}`,
+      `${String(replicas).padEnd(7)} first lane ${ratio(live.firstLaneMs, bench.firstLaneMs)}   all pods ${ratio(live.allPodsMs, bench.allPodsMs)}   terminating lane ${live.terminatingMs === null ? 'not on the first screen' : `${live.terminatingMs.toFixed(0)} ms`}   p95 frame ${ratio(live.p95FrameMs, bench.p95FrameMs)}`,
     );
   }
 }

@@ -22,12 +22,13 @@ import { Legend } from './Legend';
 import { StatusBadge } from './StatusBadge';
 import { useExportSource } from './ExportMenu';
 import { Toolbar } from './Toolbar';
-import { useLiveStream } from './useLiveStream';
+import { useLiveStream, type SeedRest } from './useLiveStream';
 import { useNow, usePrefersDark, useViewState } from './useViewState';
 
 export type DashboardSource =
-  // `seed`: the hub's snapshot the page fetched first (./LiveDashboard.tsx), drawn before the stream opens.
-  | { kind: 'live'; mode: LiveMode | null; seed?: LiveSeed | null }
+  // `seed`: the hub's snapshot the page fetched first (./LiveDashboard.tsx), drawn before the stream opens;
+  // `seedRest`: set when `seed` is its first part only (drawn as loading until the rest is in).
+  | { kind: 'live'; mode: LiveMode | null; seed?: LiveSeed | null; seedRest?: SeedRest | null }
   // `recordedRange`: a review's episode or range, which names its exports; `allowanceSeconds`: what it was analysed with.
   // `workloads`: the watched Deployments' specs (Analysis.workloads) for the capacity rows; absent: counts only.
   | {
@@ -69,6 +70,7 @@ export function Dashboard({
   const { live, transport } = useLiveStream(
     source.kind === 'live',
     source.kind === 'live' ? (source.seed ?? null) : null,
+    source.kind === 'live' ? (source.seedRest ?? null) : null,
   );
   const [followWidthMs, setFollowWidthMs] = useState(DEFAULT_FOLLOW_WIDTH_MS);
   const [help, setHelp] = useState(false);
@@ -81,6 +83,9 @@ export function Dashboard({
   const findings = source.kind === 'live' ? live.findings : source.findings;
   const workloadSpecs = source.kind === 'live' ? live.workloads : (source.workloads ?? NO_WORKLOADS);
   const forgottenBefore = source.kind === 'live' ? live.forgottenBefore : null;
+  // The live seed still arriving: part of the pods only, so no capacity, count or finding over them is known yet.
+  const seedLoading = source.kind === 'live' ? live.seedLoading : null;
+  const partial = seedLoading !== null;
   // Only what selects and groups rows: panning and zooming (the span) must not rebuild the model every frame.
   const { namespaces: nsFilter, workload, problemsOnly, search, align, focus } = view;
   const fullModel = useMemo(
@@ -91,8 +96,9 @@ export function Dashboard({
         { ...view, namespaces: nsFilter, workload, problemsOnly, search, align, focus },
         workloadSpecs,
         forgottenBefore,
+        { partial },
       ),
-    [pods, findings, nsFilter, workload, problemsOnly, search, align, focus, workloadSpecs, forgottenBefore],
+    [pods, findings, nsFilter, workload, problemsOnly, search, align, focus, workloadSpecs, forgottenBefore, partial],
   );
   const isLive = source.kind === 'live';
   const following = isLive && view.span === null && !view.align;
@@ -114,8 +120,10 @@ export function Dashboard({
       return next;
     });
   }, []);
+  // While the seed arrives, the fold rows' counts are not known: nothing folds (the seed sends the pods that would
+  // fold last, lib/view/seed-order.ts, so they are rarely on the first screen).
   const foldKey =
-    !overflowing || search.trim() || focus || view.view === 'table'
+    partial || !overflowing || search.trim() || focus || view.view === 'table'
       ? ''
       : foldablePods(fullModel, span.startMs, new Set(view.selected ? [view.selected] : [])).join('\n');
   // The findings panel counts what the lanes are about: the filtered pods, less the gone ones out of the window
@@ -236,12 +244,18 @@ export function Dashboard({
               blind={isLive ? blindWatches(live.watches) : undefined}
             />
           )}
-          <span className="ml-auto text-xs text-slate-500" data-testid="pod-count">
-            {fullModel.pods.length} of {pods.size} pods
+          <span
+            className="ml-auto text-xs text-slate-500"
+            data-testid="pod-count"
+            data-loading={seedLoading ? 'true' : undefined}
+          >
+            {seedLoading
+              ? `Loading pods: ${seedLoading.received.toLocaleString('en-US')} of ${seedLoading.total.toLocaleString('en-US')}…`
+              : `${fullModel.pods.length} of ${pods.size} pods`}
             {model.pods.length < fullModel.pods.length
               ? ` · ${fullModel.pods.length - model.pods.length} gone earlier, folded`
               : ''}
-            {model.hiddenUndeleted ? ` · ${model.hiddenUndeleted} not deleted (hidden while aligned)` : ''}
+            {model.hiddenUndeleted && !partial ? ` · ${model.hiddenUndeleted} not deleted (hidden while aligned)` : ''}
           </span>
           <Link
             href="/history"
@@ -296,7 +310,7 @@ export function Dashboard({
             className="w-72 shrink-0 space-y-5 overflow-y-auto border-r border-slate-200 p-4 dark:border-slate-700"
             aria-label="Findings and legend"
           >
-            <FindingsSummary findings={scopedFindings} focus={view.focus} onFocus={onFocus} />
+            <FindingsSummary findings={scopedFindings} focus={view.focus} onFocus={onFocus} loading={partial} />
             <Legend palette={palette} />
           </nav>
           <main className="flex min-w-0 flex-1 flex-col">

@@ -108,6 +108,8 @@ export function ExportMenu({ source }: { source: () => ImageExportInput }) {
   const run = async (format: Format) => {
     const input = source();
     if (input.model.pods.length === 0) return setMessage('Nothing to export: no lane matches the filters');
+    // Exports hold what was on screen and more (counts, capacity): not known until every pod is in.
+    if (input.model.partial) return setMessage('The pods are still loading: export once they are all in');
     setBusy(format);
     setMessage('');
     try {

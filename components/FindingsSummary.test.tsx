@@ -48,6 +48,14 @@ describe('FindingsSummary', () => {
     expect(page).not.toContain('finding-time');
   });
 
+  it('lists and counts nothing while the live seed is still arriving: the pods in scope are not all in', () => {
+    const page = renderToStaticMarkup(<FindingsSummary findings={[finding()]} focus={null} onFocus={noop} loading />);
+    expect(page).toContain('data-loading="true"');
+    expect(page).toContain('Counted once every pod is in');
+    expect(page).not.toContain('data-testid="finding-summary-item"');
+    expect(page).not.toContain('2 pods');
+  });
+
   it('says when nothing in view has a finding', () => {
     expect(renderToStaticMarkup(<FindingsSummary findings={[]} focus={null} onFocus={noop} />)).toContain(
       'No findings here',

@@ -10,6 +10,8 @@ interface FindingsSummaryProps {
   findings: readonly ScopedFinding[];
   focus: string | null;
   onFocus(key: string | null): void;
+  /** The live seed is still arriving: the findings' pods are not all in, so nothing is listed or counted yet. */
+  loading?: boolean;
 }
 
 const DOT = { critical: 'bg-[#D55E00]', warning: 'bg-[#E69F00]', info: 'bg-slate-400' } as const;
@@ -23,10 +25,22 @@ function podCount(finding: ScopedFinding): string {
  * Findings ranked by severity; clicking one shows only its pods. While the pointer is over the list its order holds
  * (live counts would otherwise re-rank it under the pointer, and the click would land on another finding).
  */
-export const FindingsSummary = memo(function FindingsSummary({ findings, focus, onFocus }: FindingsSummaryProps) {
+export const FindingsSummary = memo(function FindingsSummary({
+  findings,
+  focus,
+  onFocus,
+  loading = false,
+}: FindingsSummaryProps) {
   const [held, setHeld] = useState<string[] | null>(null);
   const ranked = rankFindings(findings);
   const ordered = holdOrder(ranked, held);
+  if (loading)
+    return (
+      <section aria-label="Findings" data-testid="findings-summary" data-loading="true">
+        <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Findings</h2>
+        <p className="text-[12.5px] text-slate-500">Counted once every pod is in…</p>
+      </section>
+    );
   return (
     <section
       aria-label="Findings"

@@ -30,4 +30,31 @@ describe('LaneHeader of a workload’s capacity and changing pods', () => {
     expect(page).toMatch(/changing now<\/span> · 20/);
     expect(page).not.toContain('>revision<');
   });
+
+  it('shows no count on a workload or revision row drawn from part of the pods (the live seed still arriving)', () => {
+    const workload = html({
+      kind: 'workload',
+      key: 'w:x',
+      namespace: 'shop',
+      label: 'Deployment web',
+      podCount: 3,
+      problemCount: 2,
+      partial: true,
+    });
+    expect(workload).toContain('Deployment web');
+    expect(workload).not.toContain('with gaps');
+    const changing = html({
+      kind: 'revision',
+      key: 'r:x#changing',
+      label: 'changing now',
+      podCount: 20,
+      changing: true,
+      partial: true,
+    });
+    expect(changing).toMatch(/changing now<\/span><\/span>/);
+    expect(changing).not.toContain('20');
+    const revision = html({ kind: 'revision', key: 'r:x/web-1', label: 'web-1', podCount: 17, partial: true });
+    expect(revision).toContain('web-1');
+    expect(revision).not.toContain('17');
+  });
 });

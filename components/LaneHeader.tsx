@@ -32,7 +32,7 @@ export function LaneHeader({ row, top, height, selected, onSelect, onToggleFold 
           <span className="font-normal text-slate-500 dark:text-slate-400">{row.namespace} / </span>
           {row.label}
         </span>
-        {row.problemCount > 0 && (
+        {!row.partial && row.problemCount > 0 && (
           <span className="ml-auto shrink-0 rounded bg-[#D55E00]/15 px-1.5 text-[11px] font-medium text-[#A74700] dark:text-[#FF9A4D]">
             {row.problemCount} with gaps
           </span>
@@ -62,7 +62,8 @@ export function LaneHeader({ row, top, height, selected, onSelect, onToggleFold 
         title="Pods terminating or not ready yet, of every revision, in the order they changed"
       >
         <span className="truncate">
-          <span className="uppercase tracking-wide">changing now</span> · {row.podCount}
+          <span className="uppercase tracking-wide">changing now</span>
+          {row.partial ? '' : ` · ${row.podCount}`}
         </span>
       </div>
     );
@@ -76,7 +77,7 @@ export function LaneHeader({ row, top, height, selected, onSelect, onToggleFold 
         <span className="truncate">
           <span className="uppercase tracking-wide">revision</span> <span className="font-mono">{row.label}</span>
         </span>
-        <span className="ml-1 normal-case">· {row.podCount}</span>
+        {!row.partial && <span className="ml-1 normal-case">· {row.podCount}</span>}
       </div>
     );
   }

@@ -5,7 +5,9 @@
  * closed source is reopened here with backoff, resuming from the last event id.
  *
  * With a seed (the hub's snapshot the page fetched first, ./LiveDashboard.tsx), the store starts from it and the
- * first connection already resumes from its event id: the stream sends only what changed since.
+ * first connection already resumes from its event id: the stream sends only what changed since. A seed still
+ * arriving (`SeedRest`) is drawn as far as it goes; the stream opens once the whole seed is in (a stream's deltas
+ * applied to part of the pods would be overwritten by older lines of the seed), or, if it is refused, from nothing.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import {
@@ -41,15 +43,24 @@ export interface Transport {
   failures: number;
 }
 
+/** The rest of a seed whose first lines the page draws already: how many pods it holds, and the whole seed. */
+export interface SeedRest {
+  total: number;
+  /** The whole seed once read, or null when it was refused. */
+  whole: Promise<LiveSeed | null>;
+}
+
 export function useLiveStream(
   enabled: boolean,
   seed: LiveSeed | null = null,
+  seedRest: SeedRest | null = null,
 ): { live: LiveViewState; transport: Transport } {
   // The seed is read once (the memo has no inputs): the stream moves the state on from it.
-  const { store, createdAt } = useMemo(
+  const { store, createdAt, rest } = useMemo(
     () => ({
-      store: createLiveViewStateHolder(seed ? seededLiveState(seed) : initialLiveViewState),
+      store: createLiveViewStateHolder(seed ? seededLiveState(seed, seedRest?.total) : initialLiveViewState),
       createdAt: performance.now(),
+      rest: seed ? seedRest : null,
     }),
     [],
   );
@@ -154,7 +165,17 @@ export function useLiveStream(
         }
       };
     };
-    open();
+    if (rest) {
+      void rest.whole.then((whole) => {
+        if (disposed) return;
+        // Drawing the whole seed is an update like any other: the stream's first deltas are paced after it.
+        const started = performance.now();
+        lastStarted = started;
+        store.replace(whole ? seededLiveState(whole) : initialLiveViewState);
+        setTimeout(() => (lastCost = performance.now() - started), 0);
+        open();
+      });
+    } else open();
     return () => {
       disposed = true;
       if (retryTimer) clearTimeout(retryTimer);
@@ -163,7 +184,7 @@ export function useLiveStream(
       if (delayTimer) clearTimeout(delayTimer);
       source?.close();
     };
-  }, [enabled, store, createdAt]);
+  }, [enabled, store, createdAt, rest]);
 
   return { live, transport };
 }

@@ -4,10 +4,9 @@
  * side, a terminating one among them, instead of 30 healthy pods sorted by name. Against its own simulator run as
  * `npm run sim -- --replicas 30` would, and drainscope against that simulator's kubeconfig.
  */
-import path from 'node:path';
 import { screenshot } from './helpers';
 import { expect, test } from './own-cluster';
-import { BIG_ROLLOUT_PORT, startAgainstKubeconfig, startSimulatorProcess, waitForHealth } from './servers';
+import { BIG_ROLLOUT_PORT, startOwnRollout } from './servers';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -23,22 +22,7 @@ test('a 30-replica rolling update: the capacity row and old and new pods, a term
   own,
 }) => {
   test.setTimeout(180_000);
-  const kubeconfig = path.join(tmp, 'kubeconfig');
-  const sim = await startSimulatorProcess([
-    '--scenario',
-    'rolling-update',
-    '--replicas',
-    '30',
-    '--port',
-    '0',
-    '--seed',
-    '42',
-    '--kubeconfig-out',
-    kubeconfig,
-  ]);
-  own(sim.child);
-  own(startAgainstKubeconfig(kubeconfig, BIG_ROLLOUT_PORT));
-  await waitForHealth(BIG_ROLLOUT_PORT);
+  await startOwnRollout({ replicas: 30, seed: 42, port: BIG_ROLLOUT_PORT, dir: tmp, own });
   await page.goto(`http://127.0.0.1:${BIG_ROLLOUT_PORT}/`);
   // Only the lanes in view are in the DOM (about 20 at this size): the header counts them all.
   await expect(page.getByTestId('pod-count')).toHaveText(/\b(3\d|[4-9]\d) of \d+ pods/, { timeout: 60_000 });

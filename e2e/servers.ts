@@ -29,6 +29,8 @@ export const RESTART_PORT = 3306;
 export const HISTORY_PORT = 3307;
 /** The big-rollout spec's own server, against a 30-replica simulator of its own. */
 export const BIG_ROLLOUT_PORT = 3314;
+/** The seed's first-screen spec's own server, against a 300-replica simulator of its own. */
+export const FIRST_SCREEN_PORT = 3315;
 
 export function baseUrl(scenario: E2eScenario): string {
   return `http://127.0.0.1:${SCENARIO_PORTS[scenario]}`;
@@ -115,4 +117,33 @@ export function startSimulatorProcess(args: string[]): Promise<{ url: string; ch
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`the simulator exited (${code}):\n${output}`)));
   });
+}
+
+/**
+ * A rolling update of `replicas` in a simulator of its own (`npm run sim -- --scenario rolling-update`), and
+ * drainscope against its kubeconfig (written into `dir`) on `port`, healthy; both processes are handed to `own`.
+ */
+export async function startOwnRollout(options: {
+  replicas: number;
+  seed: number;
+  port: number;
+  dir: string;
+  own: (child: ChildProcess) => ChildProcess;
+}): Promise<void> {
+  const kubeconfig = path.join(options.dir, 'kubeconfig');
+  const sim = await startSimulatorProcess([
+    '--scenario',
+    'rolling-update',
+    '--replicas',
+    String(options.replicas),
+    '--port',
+    '0',
+    '--seed',
+    String(options.seed),
+    '--kubeconfig-out',
+    kubeconfig,
+  ]);
+  options.own(sim.child);
+  options.own(startAgainstKubeconfig(kubeconfig, options.port));
+  await waitForHealth(options.port);
 }

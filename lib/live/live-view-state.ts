@@ -6,6 +6,8 @@
  * ones; every applied message replaces state objects instead of mutating them, so identity means "unchanged".
  */
 import type { Finding, PodTimeline, WorkloadSpec } from '../timeline/types';
+import { encodeViewState } from '../view/url-state';
+import type { ViewState } from '../view/view-state';
 import {
   parseLiveMessage,
   type HelloMessage,
@@ -37,6 +39,11 @@ export interface LiveViewState {
   resyncs: number;
   /** Suggested reconnect delay from a `shutdown` message. */
   retryMs: number | null;
+  /**
+   * The seed is still arriving (`seededLiveState` with a partial seed): `pods` holds `received` of its `total`
+   * pods, so nothing counted over the pods is known yet. Null once a whole seed or snapshot is in.
+   */
+  seedLoading: { received: number; total: number } | null;
 }
 
 export const initialLiveViewState: LiveViewState = {
@@ -50,6 +57,7 @@ export const initialLiveViewState: LiveViewState = {
   lastEventId: null,
   resyncs: 0,
   retryMs: null,
+  seedLoading: null,
 };
 
 function laterOf(held: number | null, given: number | undefined): number | null {
@@ -74,6 +82,7 @@ export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?
         watches: Object.fromEntries(message.watches.map((watch) => [watch.resource, watch])),
         lastEventId,
         resyncs: state.resyncs + (message.resync ? 1 : 0),
+        seedLoading: null,
       };
     case 'timeline': {
       const pods = new Map(state.pods);
@@ -107,6 +116,16 @@ export function applyLiveMessage(state: LiveViewState, message: LiveMessage, id?
 export const LIVE_SEED_URL = '/api/stream/seed';
 
 /**
+ * The seed for a page showing `view`: its query orders the seed's pods by the view's lanes, the first screen's
+ * first (lib/view/seed-order.ts). The page preloads and fetches this same URL, so the browser hands the preloaded
+ * response over.
+ */
+export function liveSeedUrl(view: ViewState): string {
+  const query = encodeViewState(view).toString();
+  return query ? `${LIVE_SEED_URL}?${query}` : LIVE_SEED_URL;
+}
+
+/**
  * The User Timing mark the live page sets when the whole seed has been read, each line parsed and checked as it
  * arrived (./seed-reader.ts): DevTools shows it, `npm run bench:live-path` prints it, between the seed's last byte
  * and the first lanes.
@@ -119,10 +138,18 @@ export interface LiveSeed {
   eventId: string;
 }
 
-/** The state a stream's hello and snapshot would give, except that no stream is open yet: `connecting`. */
-export function seededLiveState(seed: LiveSeed): LiveViewState {
+/**
+ * The state a stream's hello and snapshot would give, except that no stream is open yet: `connecting`. `total`:
+ * the seed is partial (./seed-reader.ts `PartialSeed`), its snapshot holding only the pods read so far of `total`.
+ */
+export function seededLiveState(seed: LiveSeed, total?: number): LiveViewState {
   const state = applyLiveMessage(applyLiveMessage(initialLiveViewState, seed.hello), seed.snapshot, seed.eventId);
-  return { ...state, connection: 'connecting' };
+  const received = seed.snapshot.pods.length;
+  return {
+    ...state,
+    connection: 'connecting',
+    seedLoading: total !== undefined && total > received ? { received, total } : null,
+  };
 }
 
 /**
@@ -164,6 +191,8 @@ export interface LiveViewStateHolder {
   applyEvents(events: readonly SseEvent[]): void;
   /** The transport lost the connection; pods stay visible until the next snapshot replaces them. */
   markDisconnected(): void;
+  /** Starts over from `next` (the whole seed after a partial one, or nothing when the seed was refused). */
+  replace(next: LiveViewState): void;
 }
 
 export function createLiveViewStateHolder(initial: LiveViewState = initialLiveViewState): LiveViewStateHolder {
@@ -200,6 +229,9 @@ export function createLiveViewStateHolder(initial: LiveViewState = initialLiveVi
         }
       }
       if (items.length > 0) publish(applyLiveMessages(state, items));
+    },
+    replace(next) {
+      publish(next);
     },
     markDisconnected() {
       if (state.connection !== 'connecting') publish({ ...state, connection: 'connecting' });

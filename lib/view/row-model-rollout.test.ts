@@ -1,41 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { PodTimeline, WorkloadSpec } from '../timeline/types';
+import type { WorkloadSpec } from '../timeline/types';
 import { applyFolds, foldablePods } from './fold-gone';
 import { RowLayout } from './row-layout';
 import { buildRowModel, type Row } from './row-model';
-import { marker, testPod, webDeployment } from './test-pods';
+import { marker, newPod, rollout, rolloutSpec as spec } from './test-pods';
 import { DEFAULT_VIEW_STATE } from './view-state';
-
-/** Old pods web-1-000 … created at 0 and ready at 1 s; new pods web-2-… created from 100 s. */
-function oldPod(i: number, deleteAt: number | null, goneAt: number | null): PodTimeline {
-  const markers = [marker('created', 0), marker('ready', 1_000), marker('endpointReady', 1_000)];
-  if (deleteAt !== null) markers.push(marker('deleteRequested', deleteAt), marker('endpointNotReady', deleteAt + 100));
-  if (goneAt !== null) markers.push(marker('endpointRemoved', goneAt - 100), marker('podDeleted', goneAt));
-  return testPod({ uid: `o${i}`, name: `web-1-${String(i).padStart(3, '0')}`, controllerName: 'web-1', markers });
-}
-
-function newPod(i: number, createdAt: number, readyAt: number | null): PodTimeline {
-  const markers = [marker('created', createdAt)];
-  if (readyAt !== null) markers.push(marker('ready', readyAt), marker('endpointReady', readyAt));
-  return testPod({ uid: `n${i}`, name: `web-2-${String(i).padStart(3, '0')}`, controllerName: 'web-2', markers });
-}
-
-const spec = webDeployment(100, 25, 25);
-
-/** A 100-replica rollout at 100 s: 40 old pods gone, 10 terminating, 50 untouched; 40 new ready, 10 starting. */
-function rollout(): PodTimeline[] {
-  const pods: PodTimeline[] = [];
-  // Names run against the delete order, so an order by name would be visible.
-  for (let i = 0; i < 100; i++) {
-    const rank = 99 - i;
-    if (rank < 40) pods.push(oldPod(i, 100_000 + rank * 1_000, 130_000 + rank * 1_000));
-    else if (rank < 50) pods.push(oldPod(i, 100_000 + rank * 1_000, null));
-    else pods.push(oldPod(i, null, null));
-  }
-  for (let i = 0; i < 50; i++)
-    pods.push(newPod(i, 100_000 + (49 - i) * 1_000, i >= 10 ? 110_000 + (49 - i) * 1_000 : null));
-  return pods;
-}
 
 const describeRow = (row: Row) =>
   row.kind === 'pod' ? row.pod.name : row.kind === 'revision' ? `${row.label} · ${row.podCount}` : row.kind;

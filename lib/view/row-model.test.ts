@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../timeline/types';
 import { buildRowModel, matchesSearch } from './row-model';
-import { marker, testPod } from './test-pods';
+import { marker, rollout, rolloutSpec, testPod } from './test-pods';
 import { DEFAULT_VIEW_STATE } from './view-state';
 
 const oldPod = testPod({
@@ -108,6 +108,25 @@ describe('buildRowModel', () => {
     const model = buildRowModel(all, [finding], { ...DEFAULT_VIEW_STATE, focus: 'sigkilled:Deployment/web' });
     expect(model.pods.map((row) => row.key)).toEqual(['new']);
     expect(model.total).toBe(4);
+  });
+});
+
+describe('buildRowModel from part of the pods (the live seed still arriving)', () => {
+  it('draws their lanes in the same order, but no capacity row and no count it cannot know', () => {
+    const pods = rollout();
+    const whole = buildRowModel(pods, [], DEFAULT_VIEW_STATE, [rolloutSpec]);
+    expect(whole.partial).toBe(false);
+    expect(whole.rows.some((row) => row.kind === 'capacity')).toBe(true);
+    const part = buildRowModel(pods.slice(0, 60), [], DEFAULT_VIEW_STATE, [rolloutSpec], null, { partial: true });
+    expect(part.partial).toBe(true);
+    expect(part.rows.some((row) => row.kind === 'capacity')).toBe(false);
+    const headers = part.rows.filter((row) => row.kind === 'workload' || row.kind === 'revision');
+    expect(headers.length).toBeGreaterThan(0);
+    expect(headers.every((row) => 'partial' in row && row.partial === true)).toBe(true);
+    expect(whole.rows.some((row) => 'partial' in row)).toBe(false);
+    // Lanes keep the whole set's relative order.
+    const wholeOrder = whole.pods.map((row) => row.key).filter((key) => part.pods.some((row) => row.key === key));
+    expect(part.pods.map((row) => row.key)).toEqual(wholeOrder);
   });
 });
 

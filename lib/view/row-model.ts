@@ -25,6 +25,8 @@ export interface WorkloadRow {
   label: string;
   podCount: number;
   problemCount: number;
+  /** Drawn from part of the pods (the live seed still arriving): its counts are not known yet. */
+  partial?: true;
 }
 
 /**
@@ -50,6 +52,8 @@ export interface RevisionRow {
    * order they changed; `label` is then `changing now`. Absent for a revision's settled pods.
    */
   changing?: true;
+  /** Drawn from part of the pods (the live seed still arriving): its count is not known yet. */
+  partial?: true;
 }
 
 export interface PodRow {
@@ -91,6 +95,19 @@ export interface RowModel {
   hiddenUndeleted: number;
   /** Pods matching namespace/workload/problems before search and focus (for "n of m" counts). */
   total: number;
+  /** Built from part of the pods (`RowModelOptions.partial`): no count over them is known. */
+  partial: boolean;
+}
+
+export interface RowModelOptions {
+  /**
+   * Only some of the pods are given (the live seed still arriving, lib/live/seed-reader.ts): the rows are the
+   * ones they make, in the order the whole set would give them, but no capacity row is drawn (a capacity series
+   * from part of a workload's pods would show dips that never happened) and counts are flagged as not known.
+   */
+  partial?: boolean;
+  /** Whether capacity rows are computed (default true); the server ordering the seed needs only the pods' order. */
+  capacity?: boolean;
 }
 
 export function firstMarker(pod: PodTimeline, kind: MarkerKind): Marker | undefined {
@@ -253,7 +270,10 @@ export function buildRowModel(
   state: ViewState,
   workloadSpecs: readonly WorkloadSpec[] = [],
   knownFromMs: number | null = null,
+  options: RowModelOptions = {},
 ): RowModel {
+  const partial = options.partial === true;
+  const withCapacity = !partial && options.capacity !== false;
   const filter = toFilter(state);
   // Capacity counts every pod of a workload, whatever the search, focus or problem filter leaves.
   const workloadPods = new Map<string, PodTimeline[]>();
@@ -299,9 +319,10 @@ export function buildRowModel(
       label: sample.workload ? `${sample.workload.kind} ${sample.workload.name}` : 'bare pods',
       podCount: workload.items.length,
       problemCount: workload.items.filter((row) => hasProblem(row.pod)).length,
+      ...(partial && { partial: true as const }),
     });
     const capacity =
-      sample.workload && !state.align
+      withCapacity && sample.workload && !state.align
         ? capacityRow(workload.key, workloadPods.get(workload.key) ?? [], specOf(workloadSpecs, sample), knownFromMs)
         : null;
     if (capacity) rows.push(capacity);
@@ -337,6 +358,7 @@ export function buildRowModel(
         label: 'changing now',
         podCount: changing.length,
         changing: true,
+        ...(partial && { partial: true as const }),
       });
       changing.forEach(push);
     }
@@ -348,9 +370,17 @@ export function buildRowModel(
         key: `r:${workload.key}/${revision.key}`,
         label: revision.key === '-' ? 'no controller' : revision.key,
         podCount: settled.length,
+        ...(partial && { partial: true as const }),
       });
       settled.forEach(push);
     }
   }
-  return { rows, pods: ordered, extent: extent.startMs <= extent.endMs ? extent : null, hiddenUndeleted, total };
+  return {
+    rows,
+    pods: ordered,
+    extent: extent.startMs <= extent.endMs ? extent : null,
+    hiddenUndeleted,
+    total,
+    partial,
+  };
 }

@@ -51,3 +51,35 @@ export function webDeployment(replicas: number, maxUnavailable = 0, maxSurge = 1
     points: [{ at: 0, replicas, strategy: 'RollingUpdate', maxUnavailable, maxSurge }],
   };
 }
+
+/** Old pods web-1-000 … created at 0 and ready at 1 s; new pods web-2-… created from 100 s. */
+export function oldPod(i: number, deleteAt: number | null, goneAt: number | null): PodTimeline {
+  const markers = [marker('created', 0), marker('ready', 1_000), marker('endpointReady', 1_000)];
+  if (deleteAt !== null) markers.push(marker('deleteRequested', deleteAt), marker('endpointNotReady', deleteAt + 100));
+  if (goneAt !== null) markers.push(marker('endpointRemoved', goneAt - 100), marker('podDeleted', goneAt));
+  return testPod({ uid: `o${i}`, name: `web-1-${String(i).padStart(3, '0')}`, controllerName: 'web-1', markers });
+}
+
+export function newPod(i: number, createdAt: number, readyAt: number | null): PodTimeline {
+  const markers = [marker('created', createdAt)];
+  if (readyAt !== null) markers.push(marker('ready', readyAt), marker('endpointReady', readyAt));
+  return testPod({ uid: `n${i}`, name: `web-2-${String(i).padStart(3, '0')}`, controllerName: 'web-2', markers });
+}
+
+/** The Deployment of `rollout()`: 100 replicas, 25 unavailable and 25 surge allowed. */
+export const rolloutSpec = webDeployment(100, 25, 25);
+
+/** A 100-replica rollout at 100 s: 40 old pods gone, 10 terminating, 50 untouched; 40 new ready, 10 starting. */
+export function rollout(): PodTimeline[] {
+  const pods: PodTimeline[] = [];
+  // Names run against the delete order, so an order by name would be visible.
+  for (let i = 0; i < 100; i++) {
+    const rank = 99 - i;
+    if (rank < 40) pods.push(oldPod(i, 100_000 + rank * 1_000, 130_000 + rank * 1_000));
+    else if (rank < 50) pods.push(oldPod(i, 100_000 + rank * 1_000, null));
+    else pods.push(oldPod(i, null, null));
+  }
+  for (let i = 0; i < 50; i++)
+    pods.push(newPod(i, 100_000 + (49 - i) * 1_000, i >= 10 ? 110_000 + (49 - i) * 1_000 : null));
+  return pods;
+}

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createLiveViewStateHolder, seededLiveState } from '@/lib/live/live-view-state';
-import { createSeedReader } from '@/lib/live/seed-reader';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLiveViewStateHolder, initialLiveViewState, seededLiveState } from '@/lib/live/live-view-state';
+import { createSeedReader, readSeed, type PartialSeed } from '@/lib/live/seed-reader';
 import type { HelloMessage } from '@/lib/live/protocol';
 import { at, termination } from '@/lib/timeline/test-support';
 import { TimelineHub } from '../hub/hub';
@@ -38,7 +38,7 @@ async function serve(ringCapacity?: number): Promise<string> {
   const sessions = new SseSessions();
   served = await serveWebHandler((request) =>
     new URL(request.url).pathname === '/api/stream/seed'
-      ? seedResponse({ hub, hello: () => hello })
+      ? seedResponse({ hub, hello: () => hello }, request)
       : handleStreamRequest(request, { hub, sessions, hello: () => hello }),
   );
   return `${served.url}/api/stream`;
@@ -192,4 +192,122 @@ describe('the live page seed', () => {
     expect(reader.push(new TextEncoder().encode(`${lines[1]}\n`))).toBe(false);
     expect(reader.end()).toBeNull();
   });
+
+  it('comes in the order of the lanes of the view its query names, every pod still in it', async () => {
+    const url = await serve();
+    for (const uid of ['a', 'b', 'c', 'd']) terminatePod(uid);
+    // The page asks with its own URL's view: a search for one pod puts that pod first.
+    const searched = readSeedText(await (await fetch(`${url}/seed?q=web-c`)).text());
+    expect(searched?.snapshot.pods.map((pod) => pod.uid)[0]).toBe('c');
+    expect(uids(searched?.snapshot.pods ?? [])).toEqual(['a', 'b', 'c', 'd']);
+    // A query that is no view (unknown names, a malformed window) is the default view, not an error.
+    const odd = await fetch(`${url}/seed?t=oops&view=%3Cscript%3E&zzz=1`);
+    expect(odd.status).toBe(200);
+    expect(uids(readSeedText(await odd.text())?.snapshot.pods ?? [])).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('is drawn from its first line of pods while the rest is on its way, then whole', async () => {
+    await serve();
+    for (let index = 0; index < 7; index++) terminatePod(`p${index}`);
+    const seed = liveSeed({ hub, hello: () => hello });
+    const lines = (await new Response(seedStream(seed, 3, 2)).text()).split('\n').slice(0, -1);
+    // A header, a first line of 2 pods, then lines of 3.
+    expect(lines.slice(1).map((line) => (JSON.parse(line) as unknown[]).length)).toEqual([2, 3, 2]);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const body = gatedBody(lines, 2, held);
+    const firsts: PartialSeed[] = [];
+    const whole = readSeed(body, (partial) => void firsts.push(partial));
+    await vi.waitFor(() => expect(firsts).toHaveLength(1));
+    const first = firsts[0]!;
+    expect(first.total).toBe(7);
+    expect(first.seed.snapshot.pods.map((pod) => pod.uid)).toEqual(
+      seed.snapshot.pods.slice(0, 2).map((pod) => pod.uid),
+    );
+    // The page's store holds those two pods and says it holds 2 of 7: nothing counted over the pods yet.
+    const store = createLiveViewStateHolder(seededLiveState(first.seed, first.total));
+    expect(store.getSnapshot().seedLoading).toEqual({ received: 2, total: 7 });
+    expect(store.getSnapshot().pods.size).toBe(2);
+    release();
+    const read = await whole;
+    expect(firsts).toHaveLength(1);
+    expect(read?.snapshot.pods.map((pod) => pod.uid)).toEqual(seed.snapshot.pods.map((pod) => pod.uid));
+    store.replace(seededLiveState(read!));
+    expect(store.getSnapshot().seedLoading).toBeNull();
+    expect(store.getSnapshot().pods.size).toBe(7);
+    expect(store.getSnapshot().lastEventId).toBe(seed.eventId);
+  });
+
+  it('is drawn from its first line of pods even when the whole body is in already, before the rest is read', async () => {
+    await serve();
+    for (let index = 0; index < 7; index++) terminatePod(`p${index}`);
+    const seed = liveSeed({ hub, hello: () => hello });
+    const text = await new Response(seedStream(seed, 3, 2)).text();
+    const oneChunk = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(text));
+        controller.close();
+      },
+    });
+    const seen: number[] = [];
+    const read = await readSeed(oneChunk, (partial) => void seen.push(partial.seed.snapshot.pods.length));
+    expect(seen).toEqual([2]);
+    expect(read?.snapshot.pods).toHaveLength(7);
+  });
+
+  it('is whole at once when its first line holds every pod: nothing is drawn as loading', async () => {
+    await serve();
+    terminatePod('a');
+    terminatePod('b');
+    const lines = (await new Response(seedStream(liveSeed({ hub, hello: () => hello }), 3, 2)).text()).split('\n');
+    const firsts: PartialSeed[] = [];
+    const read = await readSeed(
+      gatedBody(lines.slice(0, -1), 9, Promise.resolve()),
+      (partial) => void firsts.push(partial),
+    );
+    expect(firsts).toHaveLength(0);
+    expect(read?.snapshot.pods).toHaveLength(2);
+  });
+
+  it('is refused after its first lines were drawn when a later line does not check or the body fails', async () => {
+    await serve();
+    for (let index = 0; index < 7; index++) terminatePod(`p${index}`);
+    const lines = (await new Response(seedStream(liveSeed({ hub, hello: () => hello }), 3, 2)).text())
+      .split('\n')
+      .slice(0, -1);
+    // Tried: the third line replaced by one whose pod has no uid; the body erroring after the first line.
+    const bad = [...lines];
+    bad[2] = JSON.stringify([{ name: 'no uid' }]);
+    const firsts: PartialSeed[] = [];
+    expect(await readSeed(gatedBody(bad, 9, Promise.resolve()), (partial) => void firsts.push(partial))).toBeNull();
+    expect(firsts).toHaveLength(1);
+    let sent = 0;
+    const failing = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent < 2) controller.enqueue(new TextEncoder().encode(`${lines[sent++]}\n`));
+        else controller.error(new Error('connection reset'));
+      },
+    });
+    const drawn: PartialSeed[] = [];
+    expect(await readSeed(failing, (partial) => void drawn.push(partial))).toBeNull();
+    expect(drawn).toHaveLength(1);
+    // The page then starts over from nothing, and the stream's own snapshot (no last event id) fills it.
+    const store = createLiveViewStateHolder(seededLiveState(drawn[0]!.seed, drawn[0]!.total));
+    store.replace(initialLiveViewState);
+    expect(store.getSnapshot()).toMatchObject({ lastEventId: null, seedLoading: null });
+    expect(store.getSnapshot().pods.size).toBe(0);
+  });
 });
+
+/** The lines as a body that sends the first `before` lines, then waits for `held` before the rest. */
+function gatedBody(lines: readonly string[], before: number, held: Promise<void>): ReadableStream<Uint8Array> {
+  let next = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (next === before) await held;
+      const line = lines[next++];
+      if (line === undefined) controller.close();
+      else controller.enqueue(new TextEncoder().encode(`${line}\n`));
+    },
+  });
+}

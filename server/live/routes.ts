@@ -5,6 +5,7 @@
 import { isFiltering, parseTimelineFilter, podMatches, findingMatches } from '@/lib/live/filters';
 import { toAnalysisJson } from '@/lib/timeline/analysis-json';
 import { SEED_CONTENT_TYPE } from '@/lib/live/seed-reader';
+import { decodeViewState } from '@/lib/view/url-state';
 import { handleStreamRequest, type StreamSettings } from '../sse/handler';
 import { liveSeed, seedStream } from './page-seed';
 import type { LiveRuntime } from './runtime';
@@ -42,8 +43,10 @@ export function timelinesResponse(request: Request, runtime: LiveRuntime): Respo
  * page preloads it) instead of written into the page: the page stays as small as an empty one, and the page reads
  * the seed's lines as they arrive rather than a string inside inline scripts.
  */
-export function seedResponse(runtime: Parameters<typeof liveSeed>[0]): Response {
-  return new Response(seedStream(liveSeed(runtime)), {
+/** `GET /api/stream/seed?<the page's view>`: the view's query orders the pods (./page-seed.ts). */
+export function seedResponse(runtime: Parameters<typeof liveSeed>[0], request: Request): Response {
+  const view = decodeViewState(new URL(request.url).searchParams);
+  return new Response(seedStream(liveSeed(runtime, view)), {
     headers: { 'content-type': SEED_CONTENT_TYPE, 'cache-control': 'no-store' },
   });
 }
@@ -67,7 +70,7 @@ export function liveRouter(runtime: LiveRuntime, settings?: Partial<StreamSettin
       case '/api/stream':
         return streamResponse(request, runtime, settings);
       case '/api/stream/seed':
-        return seedResponse(runtime);
+        return seedResponse(runtime, request);
       case '/api/timelines':
         return timelinesResponse(request, runtime);
       case '/api/health':
