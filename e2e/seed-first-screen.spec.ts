@@ -3,8 +3,8 @@
  * (issue "Live during a deployment": the first lanes at 1,000 and 10,000 pods). A 300-replica rolling update, the
  * seed slowed down by Chromium's own network throttling (the page's scripts come from the cache of a first visit):
  * while the seed arrives, the page shows the lanes of the first 100 pods and says it is loading, with no capacity
- * row, no count and no finding drawn from part of the pods; once the seed is whole, all of that appears, and the
- * stream resumes from the seed's event id (the seed was taken, not refused).
+ * row, no count, no finding and no export drawn from part of the pods; once the seed is whole, all of that appears,
+ * and the stream resumes from the seed's event id (the seed was taken, not refused).
  */
 import { expect, test } from './own-cluster';
 import { FIRST_SCREEN_PORT, startOwnRollout } from './servers';
@@ -41,6 +41,9 @@ test('the first screen is drawn from the seed’s first pods, marked as loading,
   expect(await page.getByTestId('lane').count()).toBeGreaterThan(5);
   await expect(page.getByTestId('capacity-row')).toHaveCount(0);
   await expect(page.getByTestId('findings-summary')).toHaveAttribute('data-loading', 'true');
+  // An export would hold counts and capacity over every pod: refused, said why.
+  await page.getByTestId('export-csv').click();
+  await expect(page.getByTestId('export-status')).toHaveText('The pods are still loading: export once they are all in');
   // Still loading after all of that: the checks above saw the partial page, not a page that had completed.
   await expect(count).toHaveAttribute('data-loading', 'true');
 
