@@ -102,8 +102,8 @@ export interface RowModel {
 export interface RowModelOptions {
   /**
    * Only some of the pods are given (the live seed still arriving, lib/live/seed-reader.ts): the rows are the
-   * ones they make, in the order the whole set would give them, but no capacity row is drawn (a capacity series
-   * from part of a workload's pods would show dips that never happened) and counts are flagged as not known.
+   * ones they make, ordered as always, but no capacity row is drawn (a capacity series from part of a workload's
+   * pods would show dips that never happened) and the workload and revision rows say their counts are not known.
    */
   partial?: boolean;
   /** Whether capacity rows are computed (default true); the server ordering the seed needs only the pods' order. */

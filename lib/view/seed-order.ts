@@ -35,8 +35,8 @@ export function firstScreenOrder(inputs: SeedOrderInputs): PodTimeline[] {
     nowMs: inputs.nowMs,
     followWidthMs: DEFAULT_FOLLOW_WIDTH_MS,
   });
-  // The page folds only when the rows overflow its lanes and nothing asks for particular pods (components/Dashboard.tsx):
-  // a seed cannot know the page's height, so it assumes they do.
+  // The page folds only when the rows overflow its lanes and nothing asks for particular pods
+  // (components/Dashboard.tsx): the seed cannot know the page's height, and assumes they overflow.
   const folds = !(view.search.trim() || view.focus || view.view === 'table');
   const foldable = new Set(
     !folds ? [] : foldablePods(model, span.startMs, new Set(view.selected ? [view.selected] : [])),

@@ -52,12 +52,12 @@ export function liveSeed(
 
 /**
  * The seed as newline-delimited JSON (lib/live/seed-reader.ts reads it): a header line, then the pods in lines of
- * `podsPerSlice` (the first line holds `firstSlice`: the page draws its first screen from it, so it is kept small
- * enough to arrive and be read quickly, large enough to fill a tall screen), the event loop turning between lines. At 10,000 pods the text is ~14 MB: written in one piece it
- * held the server for a third of a second, and the page's own scripts, requested meanwhile, waited behind it; in
- * lines, the page reads and checks each one while the next is on its way. The pods are the hub's timelines as of
- * the snapshot (each update replaces a pod's timeline, none is changed in place), so a line written later still
- * says what the snapshot held.
+ * `podsPerSlice`, the event loop turning between lines. The first line holds `firstSlice` pods: the page draws its
+ * first screen from it, so it is small enough to arrive and be read quickly, large enough to fill a tall screen.
+ * At 10,000 pods the text is ~14 MB: written in one piece it held the server for a third of a second, and the
+ * page's own scripts, requested meanwhile, waited behind it; in lines, the page reads and checks each one while the
+ * next is on its way. The pods are the hub's timelines as of the snapshot (each update replaces a pod's timeline,
+ * none is changed in place), so a line written later still says what the snapshot held.
  */
 export function seedStream(seed: LiveSeed, podsPerSlice = 250, firstSlice = 100): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();

@@ -39,11 +39,11 @@ export function timelinesResponse(request: Request, runtime: LiveRuntime): Respo
 }
 
 /**
- * `GET /api/stream/seed`: where the live page starts (./page-seed.ts), fetched while the page's scripts load (the
- * page preloads it) instead of written into the page: the page stays as small as an empty one, and the page reads
- * the seed's lines as they arrive rather than a string inside inline scripts.
+ * `GET /api/stream/seed?<the page's view>`: where the live page starts (./page-seed.ts), fetched while the page's
+ * scripts load (the page preloads it) instead of written into the page: the page stays as small as an empty one,
+ * and the page reads the seed's lines as they arrive rather than a string inside inline scripts. The view in the
+ * query (the page's own URL query) orders the pods, the first screen's first.
  */
-/** `GET /api/stream/seed?<the page's view>`: the view's query orders the pods (./page-seed.ts). */
 export function seedResponse(runtime: Parameters<typeof liveSeed>[0], request: Request): Response {
   const view = decodeViewState(new URL(request.url).searchParams);
   return new Response(seedStream(liveSeed(runtime, view)), {
