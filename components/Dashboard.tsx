@@ -8,7 +8,7 @@ import { blindWatches, connectionStatus, forbiddenWatch, unsyncedWatch } from '@
 import { paletteFor } from '@/lib/view/palette';
 import type { PanZoomCommand } from '@/lib/view/pan-zoom';
 import { goneBefore, scopeFindings } from '@/lib/view/finding-scope';
-import { applyFolds, foldablePods, rowsOverflow } from '@/lib/view/fold-gone';
+import { applyFolds, foldablePods, keptFromFolding, rowsOverflow, viewFolds } from '@/lib/view/fold-gone';
 import { buildRowModel, toFilter } from '@/lib/view/row-model';
 import type { TimeSpan } from '@/lib/view/time-scale';
 import { fitSpan } from '@/lib/view/time-window';
@@ -123,9 +123,9 @@ export function Dashboard({
   // While the seed arrives, the fold rows' counts are not known: nothing folds (the seed sends the pods that would
   // fold last, lib/view/seed-order.ts, so they are rarely on the first screen).
   const foldKey =
-    partial || !overflowing || search.trim() || focus || view.view === 'table'
+    partial || !overflowing || !viewFolds(view)
       ? ''
-      : foldablePods(fullModel, span.startMs, new Set(view.selected ? [view.selected] : [])).join('\n');
+      : foldablePods(fullModel, span.startMs, keptFromFolding(view)).join('\n');
   // The findings panel counts what the lanes are about: the filtered pods, less the gone ones out of the window
   // while gone pods fold (not aligned: aligned lanes have no common window). Recomputed when that set changes.
   const outOfWindowKey = view.align || !overflowing ? '' : goneBefore(pods.values(), span.startMs).join('\n');

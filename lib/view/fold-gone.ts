@@ -9,6 +9,7 @@ import { hasProblem } from '../live/filters';
 import type { PodTimeline } from '../timeline/types';
 import { ROW_HEIGHTS } from './row-layout';
 import { firstMarker, type FoldRow, type PodRow, type Row, type RowModel } from './row-model';
+import type { ViewState } from './view-state';
 
 /** When the pod's lane ends on the (epoch) time line: the latest any of its marks or gaps can be; null while it exists. */
 export function goneEndMs(pod: PodTimeline): number | null {
@@ -36,6 +37,19 @@ export function rowsOverflow(rows: readonly Row[], viewportHeightPx: number): bo
     if (height > viewportHeightPx) return true;
   }
   return false;
+}
+
+/**
+ * Whether gone pods may fold in this view at all: a search or a finding's focus asks for particular pods and the
+ * table lists them all, so nothing folds then (the page also needs its rows to overflow: `rowsOverflow`).
+ */
+export function viewFolds(view: Pick<ViewState, 'search' | 'focus' | 'view'>): boolean {
+  return !(view.search.trim() || view.focus || view.view === 'table');
+}
+
+/** The selected pod is never folded: its detail panel is open, its lane must stay findable. */
+export function keptFromFolding(view: Pick<ViewState, 'selected'>): ReadonlySet<string> {
+  return new Set(view.selected ? [view.selected] : []);
 }
 
 /** The uids of the pods `foldGonePods` folds (unfolded revisions included): what decides whether the rows change. */

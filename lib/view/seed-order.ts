@@ -8,7 +8,7 @@
  * Only an order: every pod is sent whatever it is, and the page shows the same rows whichever order they came in.
  */
 import type { Finding, PodTimeline, WorkloadSpec } from '../timeline/types';
-import { foldablePods } from './fold-gone';
+import { foldablePods, keptFromFolding, viewFolds } from './fold-gone';
 import { buildRowModel } from './row-model';
 import type { ViewState } from './view-state';
 import { DEFAULT_FOLLOW_WIDTH_MS, resolveSpan } from './visible-span';
@@ -35,12 +35,9 @@ export function firstScreenOrder(inputs: SeedOrderInputs): PodTimeline[] {
     nowMs: inputs.nowMs,
     followWidthMs: DEFAULT_FOLLOW_WIDTH_MS,
   });
-  // The page folds only when the rows overflow its lanes and nothing asks for particular pods
-  // (components/Dashboard.tsx): the seed cannot know the page's height, and assumes they overflow.
-  const folds = !(view.search.trim() || view.focus || view.view === 'table');
-  const foldable = new Set(
-    !folds ? [] : foldablePods(model, span.startMs, new Set(view.selected ? [view.selected] : [])),
-  );
+  // The page folds only when its rows overflow its lanes as well: the seed cannot know the page's height, and
+  // assumes they do.
+  const foldable = new Set(viewFolds(view) ? foldablePods(model, span.startMs, keptFromFolding(view)) : []);
   const ordered: PodTimeline[] = [];
   const later: PodTimeline[] = [];
   const placed = new Set<string>();
