@@ -149,7 +149,7 @@ export function LaneCanvas(props: LaneCanvasProps) {
     return {
       index,
       hit: row?.kind === 'pod' ? hitTestLane(row, scale, x, clipAtMs) : null,
-      capacity: row?.kind === 'capacity' ? hitTestCapacity(row, scale, x, nowMs, clipAtMs) : null,
+      capacity: row?.kind === 'capacity' && !row.pending ? hitTestCapacity(row, scale, x, nowMs, clipAtMs) : null,
     };
   };
 

@@ -31,6 +31,18 @@ describe('LaneHeader of a workload’s capacity and changing pods', () => {
     expect(page).not.toContain('>revision<');
   });
 
+  it('says a capacity row held while the live seed arrives is counted once every pod is in', () => {
+    const page = html({
+      kind: 'capacity',
+      key: 'c:x',
+      series: { steps: [], dips: [], blind: [], peak: 0, hasSpec: true },
+      pending: true,
+    });
+    expect(page).toContain('data-pending="true"');
+    expect(page).toContain('capacity · counted once every pod is in…');
+    expect(page).not.toContain('capacity · ready');
+  });
+
   it('shows no count on a workload or revision row drawn from part of the pods (the live seed still arriving)', () => {
     const workload = html({
       kind: 'workload',

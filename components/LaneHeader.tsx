@@ -47,9 +47,12 @@ export function LaneHeader({ row, top, height, selected, onSelect, onToggleFold 
         style={style}
         data-testid="capacity-row"
         data-dips={row.series.dips.length}
+        data-pending={row.pending ? 'true' : undefined}
         title="Ready and serving endpoints against the desired replicas; shaded where fewer than replicas − maxUnavailable were ready"
       >
-        <span className="truncate">{capacityHeadline(row.series)}</span>
+        <span className="truncate">
+          {row.pending ? 'capacity · counted once every pod is in…' : capacityHeadline(row.series)}
+        </span>
       </div>
     );
   }

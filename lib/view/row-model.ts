@@ -38,6 +38,11 @@ export interface CapacityRow {
   /** `c:` + the workload's key. */
   key: string;
   series: CapacitySeries;
+  /**
+   * Held in place while the live seed arrives (`RowModelOptions.partial`): counted once every pod is in, its series
+   * empty until then, so the lanes below it do not move when it is drawn.
+   */
+  pending?: true;
 }
 
 export interface RevisionRow {
@@ -102,8 +107,9 @@ export interface RowModel {
 export interface RowModelOptions {
   /**
    * Only some of the pods are given (the live seed still arriving, lib/live/seed-reader.ts): the rows are the
-   * ones they make, ordered as always, but no capacity row is drawn (a capacity series from part of a workload's
-   * pods would show dips that never happened) and the workload and revision rows say their counts are not known.
+   * ones they make, ordered as always, but no capacity is drawn (a capacity series from part of a workload's pods
+   * would show dips that never happened: its row is held empty, `pending`) and the workload and revision rows say
+   * their counts are not known.
    */
   partial?: boolean;
   /** Whether capacity rows are computed (default true); the server ordering the seed needs only the pods' order. */
@@ -248,6 +254,16 @@ function specOf(workloads: readonly WorkloadSpec[], pod: PodTimeline): WorkloadS
   );
 }
 
+/** A capacity row's place while the pods are not all in: nothing drawn, nothing counted. */
+function pendingCapacityRow(key: string, spec: WorkloadSpec | null): CapacityRow {
+  return {
+    kind: 'capacity',
+    key: `c:${key}`,
+    series: { steps: [], dips: [], blind: [], peak: 0, hasSpec: spec !== null },
+    pending: true,
+  };
+}
+
 /** The workload's capacity row, or null when there is nothing to draw (no endpoint ever) or the lanes are aligned. */
 function capacityRow(
   key: string,
@@ -273,7 +289,6 @@ export function buildRowModel(
   options: RowModelOptions = {},
 ): RowModel {
   const partial = options.partial === true;
-  const withCapacity = !partial && options.capacity !== false;
   const filter = toFilter(state);
   // Capacity counts every pod of a workload, whatever the search, focus or problem filter leaves.
   const workloadPods = new Map<string, PodTimeline[]>();
@@ -322,9 +337,11 @@ export function buildRowModel(
       ...(partial && { partial: true as const }),
     });
     const capacity =
-      withCapacity && sample.workload && !state.align
-        ? capacityRow(workload.key, workloadPods.get(workload.key) ?? [], specOf(workloadSpecs, sample), knownFromMs)
-        : null;
+      !sample.workload || state.align || options.capacity === false
+        ? null
+        : partial
+          ? pendingCapacityRow(workload.key, specOf(workloadSpecs, sample))
+          : capacityRow(workload.key, workloadPods.get(workload.key) ?? [], specOf(workloadSpecs, sample), knownFromMs);
     if (capacity) rows.push(capacity);
     const revisions = groupBy(workload.items, (row) => row.pod.controllerName ?? '-');
     // Oldest revision first: the pods being replaced sit above their replacements. Starts computed once per group,
