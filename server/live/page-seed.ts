@@ -52,8 +52,9 @@ export function liveSeed(
 
 /**
  * The seed as newline-delimited JSON (lib/live/seed-reader.ts reads it): a header line, then the pods in lines of
- * `podsPerSlice`, the event loop turning between lines. The first line holds `firstSlice` pods: the page draws its
- * first screen from it, so it is small enough to arrive and be read quickly, large enough to fill a tall screen.
+ * `podsPerSlice`, the event loop turning between lines. The first line holds `firstSlice` pods (at most
+ * `podsPerSlice`): the page draws its first screen from it, so it is small enough to arrive and be read quickly,
+ * large enough to fill a tall screen.
  * At 10,000 pods the text is ~14 MB: written in one piece it held the server for a third of a second, and the
  * page's own scripts, requested meanwhile, waited behind it; in lines, the page reads and checks each one while the
  * next is on its way. The pods are the hub's timelines as of the snapshot (each update replaces a pod's timeline,
